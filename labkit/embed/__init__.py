@@ -1,0 +1,22 @@
+"""Sentence embeddings, offline: the bundled all-MiniLM-L6-v2 as a LangChain ``Embeddings``, with an on-disk cache.
+
+The one idea: an embedding turns text into a vector whose direction carries meaning, so cosine similarity between
+vectors ranks texts by how alike they are. Computing them is the slow part, so unchanged text is never embedded twice.
+
+>>> from labkit.embed import get_embeddings          # doctest: +SKIP
+>>> emb = get_embeddings()                           # doctest: +SKIP
+>>> len(emb.embed_query("a cat sat on the mat"))     # doctest: +SKIP
+384
+"""
+
+from labkit.embed.cache import EmbeddingCache
+from labkit.embed.model import MODEL_NAME, MiniLMEmbeddings, bundled_model_path, cosine_similarity, get_embeddings
+
+__all__ = [
+    "MODEL_NAME",
+    "EmbeddingCache",
+    "MiniLMEmbeddings",
+    "bundled_model_path",
+    "cosine_similarity",
+    "get_embeddings",
+]

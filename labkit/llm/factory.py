@@ -1,0 +1,142 @@
+"""One factory for every model: ``get_model(spec)`` returns a LangChain chat model.
+
+Lessons, labs and labkit itself call models only through here, so no model name is hard-coded anywhere and a
+whole course switches provider by setting one variable. Spec grammar:
+
+| spec | model |
+| --- | --- |
+| ``offline`` (default) | the embedded :class:`~labkit.llm.offline.OfflineChatModel` |
+| ``scripted`` | a :class:`~labkit.llm.scripted.ScriptedChatModel`; pass ``replies=[...]`` |
+| ``openai:gpt-4o-mini``, ``anthropic:claude-...``, ``ollama:llama3.2`` | LangChain ``init_chat_model`` |
+| ``openai:<model>`` with ``base_url=...`` | any OpenAI-compatible server (vLLM, LM Studio, llama.cpp) |
+
+The spec comes from the argument, else ``LABKIT_MODEL``, else ``offline``. When ``LABKIT_LLM_CACHE`` is set the
+model is wrapped for record/replay (:mod:`labkit.llm.cache`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from labkit.errors import ConfigurationError, MissingDependencyError
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A provider reachable through ``init_chat_model``: the package it needs and the labkit extra that brings it."""
+
+    name: str
+    package: str
+    module: str
+    extra: str
+    key_variable: str | None
+
+
+PROVIDERS = {
+    p.name: p
+    for p in (
+        Provider("openai", "langchain-openai", "langchain_openai", "openai", "OPENAI_API_KEY"),
+        Provider("anthropic", "langchain-anthropic", "langchain_anthropic", "anthropic", "ANTHROPIC_API_KEY"),
+        Provider("ollama", "langchain-ollama", "langchain_ollama", "ollama", None),
+    )
+}
+BUILTIN = ("offline", "scripted")
+_SPEC = re.compile(r"^(?P<provider>[a-z][a-z0-9_-]*)(?::(?P<model>[\w.:/@-]+))?$")
+
+
+def parse_spec(spec: str) -> tuple[str, str | None]:
+    """``"openai:gpt-4o-mini"`` -> ``("openai", "gpt-4o-mini")``; raises a clear error on anything malformed.
+
+    >>> parse_spec("offline")
+    ('offline', None)
+    >>> parse_spec("ollama:llama3.2")
+    ('ollama', 'llama3.2')
+    """
+    if not isinstance(spec, str) or not spec.strip():
+        raise ConfigurationError(f"A model spec must be a non-empty string such as 'offline' or 'openai:gpt-4o-mini', got {spec!r}.")
+    m = _SPEC.match(spec.strip())
+    if not m:
+        raise ConfigurationError(
+            f"Malformed model spec {spec!r}. Use 'offline', 'scripted' or 'provider:model' "
+            f"(providers: {', '.join(PROVIDERS)}), e.g. 'openai:gpt-4o-mini'."
+        )
+    provider, model = m.group("provider"), m.group("model")
+    if provider not in BUILTIN and provider not in PROVIDERS:
+        raise ConfigurationError(
+            f"Unknown model provider {provider!r} in spec {spec!r}. Known: {', '.join(BUILTIN + tuple(PROVIDERS))}."
+        )
+    if provider in PROVIDERS and not model:
+        raise ConfigurationError(f"The spec {spec!r} names no model: write '{provider}:<model name>'.")
+    if provider in BUILTIN and model:
+        raise ConfigurationError(f"The {provider!r} model takes no model name; use just '{provider}'.")
+    return provider, model
+
+
+def provider_installed(name: str) -> bool:
+    """Whether the LangChain integration package for a provider is importable."""
+    return importlib.util.find_spec(PROVIDERS[name].module) is not None
+
+
+def _build(provider: str, model: str | None, options: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    if provider == "offline":
+        from labkit.llm.offline import OfflineChatModel
+
+        cls: Any = OfflineChatModel
+    elif provider == "scripted":
+        from labkit.llm.scripted import ScriptedChatModel
+
+        cls = ScriptedChatModel
+    else:
+        info = PROVIDERS[provider]
+        if not provider_installed(provider):
+            raise MissingDependencyError(info.package, info.extra, f"the {provider!r} model provider")
+        from langchain.chat_models import init_chat_model
+
+        return init_chat_model(model, model_provider=provider, **options)
+    try:
+        return cls(**options)
+    except ValidationError as exc:
+        from langchain_core.language_models.chat_models import BaseChatModel
+
+        allowed = sorted(set(cls.model_fields) - set(BaseChatModel.model_fields))
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigurationError(f"Bad option for the {provider!r} model ({problems}). Accepted options: {allowed}.") from None
+
+
+def get_model(spec: str | None = None, **options: Any) -> Any:
+    """A LangChain ``BaseChatModel`` for ``spec`` (argument, else ``LABKIT_MODEL``, else ``offline``).
+
+    ``options`` go to the model (``temperature``, ``seed``, ``max_tokens``, ``base_url``, ...). With
+    ``LABKIT_LLM_CACHE`` set, the model is wrapped for record/replay.
+    """
+    spec = spec if spec is not None else os.environ.get("LABKIT_MODEL", "offline")
+    provider, model = parse_spec(spec)
+    chat_model = _build(provider, model, options)
+    cache_path = os.environ.get("LABKIT_LLM_CACHE")
+    if cache_path:
+        from labkit.llm.cache import RecordReplayChatModel
+
+        mode = os.environ.get("LABKIT_LLM_CACHE_MODE", "replay")
+        return RecordReplayChatModel(inner=chat_model, spec=spec.strip(), path=cache_path, mode=mode)
+    return chat_model
+
+
+def available_models() -> list[dict[str, Any]]:
+    """What specs can be used here: built-ins always, providers when their package is installed."""
+    rows: list[dict[str, Any]] = [
+        {"spec": "offline", "installed": True, "extra": None, "note": "embedded default: deterministic, no key"},
+        {"spec": "scripted", "installed": True, "extra": None, "note": "queued replies and injected faults, for tests"},
+    ]
+    for p in PROVIDERS.values():
+        key_note = ""
+        if p.key_variable:
+            key_note = f"; {p.key_variable} {'set' if os.environ.get(p.key_variable) else 'not set'}"
+        rows.append({"spec": f"{p.name}:<model>", "installed": provider_installed(p.name), "extra": p.extra,
+                     "note": f"pip install 'labkit[{p.extra}]'{key_note}"})
+    return rows

@@ -1,0 +1,6 @@
+"""The offline model: labkit's embedded default chat model (see :mod:`labkit.llm.offline.model`)."""
+
+from labkit.llm.offline.answer import NOT_IN_CONTEXT
+from labkit.llm.offline.model import NO_KNOWLEDGE, OfflineChatModel
+
+__all__ = ["NOT_IN_CONTEXT", "NO_KNOWLEDGE", "OfflineChatModel"]

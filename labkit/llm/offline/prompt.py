@@ -1,0 +1,330 @@
+"""Reading a chat prompt the way the offline model needs it: instruction, context, question, labels, format.
+
+A real LLM learns to read prompts; the offline model reads them with rules, and the rules are the same conventions
+the lessons teach people to write: label sections (``Context:``, ``Question:``), list categories, state the output
+format. A prompt that follows them gets a better answer from the offline model, exactly as it would from a real one.
+
+>>> view = read_prompt([("human", "Classify the review into one of: positive, negative.\\nReview: Loved it!")])
+>>> view.labels, view.sections["review"]
+(['positive', 'negative'], 'Loved it!')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+
+from labkit.errors import InvalidInputError
+
+# Section headers whose body is material to work on (as opposed to instructions about it).
+DATA_HEADERS = (
+    "context", "contexts", "documents", "document", "passages", "passage", "sources", "source", "text", "email",
+    "article", "input", "content", "data", "notes", "facts", "background", "reference", "references",
+    "information", "conversation", "transcript", "review", "message", "ticket", "report", "excerpt", "memory",
+    "memories", "history", "retrieved", "evidence", "observations", "observation", "results", "tool results",
+)
+# Section headers whose body is to be judged (critique) or that belong to the request.
+JUDGED_HEADERS = ("response", "answer", "draft", "solution", "output", "candidate", "summary", "essay", "code")
+REQUEST_HEADERS = (
+    "question", "query", "task", "instruction", "instructions", "categories", "labels", "classes", "options",
+    "format", "output format", "constraints", "criteria", "rubric", "goal", "objective", "request", "problem",
+)
+_ALL_HEADERS = DATA_HEADERS + JUDGED_HEADERS + REQUEST_HEADERS
+_HEADER = re.compile(
+    r"^[ \t#*]*(" + "|".join(sorted((re.escape(h) for h in _ALL_HEADERS), key=len, reverse=True)) + r")"
+    r"(?:\s*\[[^\]]*\])?[ \t*]*:[ \t]*(.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LABEL_LIST = re.compile(
+    r"(?:one of(?: the following)?(?: (?:categories|labels|classes|options))?|categories|labels|classes|options|"
+    r"(?:classify|categori[sz]e|label|sort)\b[^:\n]{0,60}?\b(?:into|as)(?: one of)?)\s*:?\s*"
+    r"(?P<list>(?:\[[^\]\n]+\]|\([^)\n]+\)|[^\n.?]+))",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class FormatSpec:
+    """What shape the answer should take, as requested in the prompt."""
+
+    json: bool = False
+    json_keys: list[str] = field(default_factory=list)
+    bullets: int | None = None
+    numbered: bool = False
+    sentences: int | None = None
+    max_words: int | None = None
+    one_word: bool = False
+    score_scale: tuple[float, float] | None = None
+
+
+@dataclass
+class PromptView:
+    """A chat prompt taken apart; see :func:`read_prompt`."""
+
+    system: str
+    user: str
+    history: list[tuple[str, str]]
+    tool_results: list[ToolMessage]
+    sections: dict[str, str]
+    instruction: str
+    question: str
+    labels: list[str]
+    label_descriptions: dict[str, str]
+    format: FormatSpec
+
+    @property
+    def context(self) -> str:
+        """All material to work on: data sections of the prompt plus, failing those, the system message."""
+        parts = [body for name, body in self.sections.items() if name in DATA_HEADERS and body.strip()]
+        return "\n\n".join(parts)
+
+    @property
+    def request(self) -> str:
+        """The words that say what to do (instruction, question and request sections), lower-cased."""
+        parts = [self.instruction, self.question]
+        parts += [body for name, body in self.sections.items() if name in REQUEST_HEADERS]
+        return "\n".join(p for p in parts if p).lower()
+
+
+def message_text(message: BaseMessage) -> str:
+    """The text of a message; content blocks of type text are joined, any other block is a clear error."""
+    content = message.content
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for block in content:
+            if isinstance(block, str):
+                parts.append(block)
+            elif isinstance(block, dict) and block.get("type") == "text":
+                parts.append(str(block.get("text", "")))
+            else:
+                kind = block.get("type") if isinstance(block, dict) else type(block).__name__
+                raise InvalidInputError(
+                    f"The offline model reads text only; a message has a {kind!r} content block. "
+                    "Describe the image or file in text, or use a multimodal provider model."
+                )
+        return "\n".join(parts)
+    raise InvalidInputError(f"Message content must be text, got {type(content).__name__}.")
+
+
+def _sections(text: str) -> tuple[str, dict[str, str]]:
+    """Split text at known ``Header:`` lines; returns (text before the first header, {header: body})."""
+    matches = list(_HEADER.finditer(text))
+    if not matches:
+        return text.strip(), {}
+    sections: dict[str, str] = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = (m.group(2) + text[m.end() : end]).strip()
+        name = m.group(1).lower()
+        sections[name] = (sections[name] + "\n\n" + body).strip() if name in sections else body
+    return text[: matches[0].start()].strip(), sections
+
+
+def _fenced_blocks(text: str) -> tuple[str, list[str]]:
+    """Pull out ``` fenced, triple-quoted and <context>-tagged blocks."""
+    blocks: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        blocks.append(m.group("body").strip())
+        return "\n"
+
+    pattern = r'```[a-z]*\n?(?P<body>.*?)```|"""(?P<body2>.*?)"""|<(?P<tag>context|document|text|email)>(?P<body3>.*?)</(?P=tag)>'
+
+    def take_any(m: re.Match[str]) -> str:
+        body = m.group("body") or m.group("body2") or m.group("body3") or ""
+        blocks.append(body.strip())
+        return "\n"
+
+    stripped = re.sub(pattern, take_any, text, flags=re.DOTALL | re.IGNORECASE)
+    del take
+    return stripped, [b for b in blocks if b]
+
+
+def _clean_label(raw: str) -> tuple[str, str]:
+    raw = raw.strip().strip("\"'`*").strip()
+    desc = ""
+    m = re.match(r"^([^:()\-–]+?)\s*(?:[:\-–]|\()\s*(.+?)\)?$", raw)
+    if m and len(m.group(1).split()) <= 3:
+        raw, desc = m.group(1).strip(), m.group(2).strip()
+    return raw.strip("\"'` .").strip(), desc
+
+
+def _labels(text: str) -> tuple[list[str], dict[str, str]]:
+    """Labels offered for classification, from 'one of: a, b, c', a 'Categories:' list or a bulleted list."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):  # bulleted list right after a line that mentions categories
+        if re.search(r"\b(categories|labels|classes|one of)\b[^:]*:\s*$", line, re.IGNORECASE):
+            items = []
+            for nxt in lines[i + 1 :]:
+                m = re.match(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$", nxt)
+                if not m:
+                    break
+                items.append(_clean_label(m.group(1)))
+            if len(items) >= 2:
+                return [n for n, _ in items], {n: d for n, d in items if d}
+    m = _LABEL_LIST.search(text)
+    if not m:
+        return [], {}
+    raw = m.group("list").strip().strip("[]()")
+    parts = re.split(r"\s*(?:,|;|\||/|\bor\b)\s*", raw)
+    parts = [re.sub(r"^(?:and|either)\s+", "", p.strip()) for p in parts]
+    items = [_clean_label(p) for p in parts if p.strip()]
+    items = [(n, d) for n, d in items if n and len(n.split()) <= 4]
+    if len(items) < 2:
+        return [], {}
+    return [n for n, _ in items], {n: d for n, d in items if d}
+
+
+_INLINE_MATERIAL = re.compile(
+    r"^((?:[^:\n]{0,80}\b)?(?:summari[sz]e|classify|categori[sz]e|label|translate|extract|rate|score|critique|"
+    r"evaluate|review|rewrite|analy[sz]e|tag|sort|answer|detect)\b[^:\n]{0,120}):[ \t]*(\S[\s\S]*)$",
+    re.IGNORECASE,
+)
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "a single": 1, "a": 1}
+
+
+def _count(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    return _NUMBER_WORDS.get(token)
+
+
+def read_format(text: str) -> FormatSpec:
+    """The output format a prompt asks for.
+
+    >>> f = read_format('Answer in JSON with keys "name" and "age".')
+    >>> f.json, f.json_keys
+    (True, ['name', 'age'])
+    >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
+    2
+    """
+    spec = FormatSpec()
+    low = text.lower()
+    if re.search(r"\bjson\b", low):
+        spec.json = True
+        keys: list[str] = []
+        m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE)
+        if m:
+            keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", m.group(1).split("\n")[0])
+            if not keys:
+                head = re.split(r"[.\n]", m.group(1))[0]
+                keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
+        m = re.search(r"\{[^{}]*\}", text)
+        if not keys and m:
+            keys = re.findall(r"[\"']([A-Za-z_]\w*)[\"']\s*:", m.group(0))
+        spec.json_keys = [k.strip() for k in keys]
+    m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|key\s+|concise\s+)?(bullet(?:\s+point)?s?|points?|numbered (?:items|steps|points)|steps|items)\b", low)
+    if m and _count(m.group(1)):
+        spec.bullets = _count(m.group(1))
+        spec.numbered = "numbered" in m.group(2) or "step" in m.group(2)
+    elif re.search(r"\bbullet(?:ed)?(?:\s+points?|\s+list)?\b", low):
+        spec.bullets = 0  # bullets, count unspecified
+    if re.search(r"\bnumbered (?:list|steps)\b", low):
+        spec.numbered = True
+        spec.bullets = spec.bullets or 0
+    m = re.search(r"\b(?:in|with|using)\s+(?:exactly\s+|at most\s+|no more than\s+)?(\d+|one|two|three|four|five|a single)\s+sentences?\b", low)
+    if m:
+        spec.sentences = _count(m.group(1))
+    elif re.search(r"\b(?:one|single)[- ]sentence\b", low):
+        spec.sentences = 1
+    m = re.search(r"\b(?:under|at most|no more than|maximum of|max|within|fewer than|less than|up to)\s+(\d+)\s+words\b", low)
+    if m:
+        spec.max_words = int(m.group(1))
+    if re.search(r"\b(?:one|single) word\b|\bonly (?:the|with the) (?:label|category|class|word|number)\b|\bnothing else\b", low):
+        spec.one_word = True
+    m = re.search(r"(?:from|between|on a scale of|scale)\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?)", low)
+    if m and float(m.group(2)) > float(m.group(1)):
+        spec.score_scale = (float(m.group(1)), float(m.group(2)))
+    else:
+        m = re.search(r"(?:out of|/)\s*(\d+)\b", low)
+        if m and re.search(r"\b(score|rate|rating|grade)\b", low):
+            spec.score_scale = (0.0 if "0" == m.group(1)[:1] else 1.0, float(m.group(1)))
+    return spec
+
+
+def _question(text: str) -> str:
+    """The last question in the text, or the text itself when it has none."""
+    qs = [q.strip() for q in re.findall(r"[^.!?\n]*\?", text)]
+    return qs[-1] if qs else text.strip()
+
+
+def to_messages(value: Any) -> list[BaseMessage]:
+    """Accept LangChain messages or ``(role, text)`` tuples (used by doctests and lessons)."""
+    out: list[BaseMessage] = []
+    for item in value:
+        if isinstance(item, BaseMessage):
+            out.append(item)
+        elif isinstance(item, tuple) and len(item) == 2:
+            role, text = item
+            cls = {"human": HumanMessage, "user": HumanMessage, "system": SystemMessage, "ai": AIMessage,
+                   "assistant": AIMessage}.get(role)
+            if cls is None:
+                raise InvalidInputError(f"Unknown message role {role!r}; use system, human or ai.")
+            out.append(cls(content=text))
+        else:
+            raise InvalidInputError(f"Cannot read {item!r} as a chat message.")
+    return out
+
+
+def read_prompt(messages: Any) -> PromptView:
+    """Take a list of chat messages apart into a :class:`PromptView`."""
+    messages = to_messages(messages)
+    if not messages:
+        raise InvalidInputError("No messages to answer: pass at least one human message.")
+    system = "\n\n".join(message_text(m) for m in messages if isinstance(m, SystemMessage))
+    convo = [m for m in messages if not isinstance(m, SystemMessage)]
+    last_human = max((i for i, m in enumerate(convo) if isinstance(m, HumanMessage)), default=None)
+    if last_human is None:
+        if not system.strip():
+            raise InvalidInputError("The prompt has no human message and an empty system message.")
+        user, before, after = system, [], []
+        system = ""
+    else:
+        user, before, after = message_text(convo[last_human]), convo[:last_human], convo[last_human + 1 :]
+    if not user.strip() and not system.strip():
+        raise InvalidInputError("The prompt is empty: the last human message has no text.")
+    history = [("human" if isinstance(m, HumanMessage) else "ai", message_text(m))
+               for m in before if isinstance(m, (HumanMessage, AIMessage))]
+    tool_results = [m for m in after if isinstance(m, ToolMessage)]
+
+    stripped, blocks = _fenced_blocks(user)
+    instruction, sections = _sections(stripped)
+    if blocks:
+        sections["context"] = "\n\n".join(filter(None, [sections.get("context", ""), *blocks]))
+    sys_instruction, sys_sections = _sections(system)
+    for name, body in sys_sections.items():
+        sections.setdefault(name, body)
+    if not instruction and "question" not in sections and "task" not in sections:
+        instruction = stripped.strip()
+    if not any(name in DATA_HEADERS for name in sections):
+        inline = _INLINE_MATERIAL.match(instruction)
+        if inline:  # "Summarise in one sentence: <text>" -> instruction + material
+            instruction, sections["text"] = inline.group(1).strip(), inline.group(2).strip()
+    question = sections.get("question") or sections.get("query") or _question(instruction or stripped)
+    full_request = "\n".join([sys_instruction, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])
+    labels, descriptions = _labels(full_request)
+    if not labels:
+        for name in ("categories", "labels", "classes", "options"):
+            if name in sections:
+                labels, descriptions = _labels(f"{name}: {sections[name]}")
+                break
+    return PromptView(
+        system=sys_instruction,
+        user=user,
+        history=history,
+        tool_results=tool_results,
+        sections=sections,
+        instruction=instruction,
+        question=question,
+        labels=labels,
+        label_descriptions=descriptions,
+        format=read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])),
+    )

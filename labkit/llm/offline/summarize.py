@@ -1,0 +1,57 @@
+"""Extractive summaries: keep the most central sentences, in their original order, within the requested length.
+
+A sentence is central when it shares vocabulary with many other sentences (the idea behind TextRank, reduced to
+one step of degree centrality over bag-of-stems cosine similarity). The first sentence gets a small bonus, because
+writers tend to lead with the point.
+
+>>> text = "Solar power is growing fast. Panels got cheaper every year. Solar power now beats coal on cost. Cats sleep."
+>>> summarize(text, sentences=1)
+'Solar power is growing fast.'
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from labkit.llm.offline.text import content_words, split_sentences
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def rank_sentences(sentences: list[str]) -> list[float]:
+    """Centrality score per sentence."""
+    bags = [Counter(content_words(s)) for s in sentences]
+    scores = []
+    for i, bag in enumerate(bags):
+        centrality = sum(_cosine(bag, other) for j, other in enumerate(bags) if j != i)
+        scores.append(centrality + (0.1 if i == 0 else 0.0))
+    return scores
+
+
+def summarize(text: str, sentences: int | None = None, max_words: int | None = None) -> str:
+    """The ``sentences`` most central sentences (default: about a quarter, 1 to 3), cut to ``max_words``."""
+    all_sentences = [s for s in split_sentences(text) if content_words(s)]
+    if not all_sentences:
+        return ""
+    k = sentences or max(1, min(3, round(len(all_sentences) / 4)))
+    scores = rank_sentences(all_sentences)
+    keep = sorted(sorted(range(len(all_sentences)), key=lambda i: (-scores[i], i))[:k])
+    chosen = [all_sentences[i] for i in keep]
+    if max_words is not None:
+        out, used = [], 0
+        for s in chosen:
+            n = len(s.split())
+            if used + n > max_words:
+                if not out:
+                    out.append(" ".join(s.split()[:max_words]).rstrip(",;:") + "...")
+                break
+            out.append(s)
+            used += n
+        chosen = out
+    return " ".join(chosen)
