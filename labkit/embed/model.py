@@ -52,9 +52,14 @@ def _sentence_transformer() -> Any:
     """Load the encoder once per process (a few seconds: importing torch dominates)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: never reach for a hub
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     with _load_lock:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # lessons are compared output-for-output: no progress bars on stderr
+        hf_logging.set_verbosity_error()
         return SentenceTransformer(str(bundled_model_path()), device="cpu")
 
 
