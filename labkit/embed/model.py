@@ -86,7 +86,10 @@ class MiniLMEmbeddings(Embeddings):
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InvalidInputError(f"batch_size must be a positive integer, got {batch_size!r}.")
         self.batch_size = batch_size
-        self.cache: EmbeddingCache | None = _default_cache() if cache is None else (cache or None)
+        if cache is None:
+            self.cache: EmbeddingCache | None = _default_cache()
+        else:
+            self.cache = None if cache is False else cache
         self.model_name = MODEL_NAME
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -99,7 +102,7 @@ class MiniLMEmbeddings(Embeddings):
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         if not texts:
             return out
-        cached = self.cache.get_many(self.model_name, texts) if self.cache else [None] * len(texts)
+        cached = self.cache.get_many(self.model_name, texts) if self.cache is not None else [None] * len(texts)
         todo = [i for i, v in enumerate(cached) if v is None]
         for i, v in enumerate(cached):
             if v is not None:
@@ -112,7 +115,7 @@ class MiniLMEmbeddings(Embeddings):
             by_text = dict(zip(unique, vectors))
             for i in todo:
                 out[i] = by_text[texts[i]]
-            if self.cache:
+            if self.cache is not None:
                 self.cache.put_many(self.model_name, unique, vectors)
         return out
 

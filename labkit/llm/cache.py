@@ -111,6 +111,8 @@ class RecordReplayChatModel(BaseChatModel):
     spec: str
     path: str
     mode: str = "replay"
+    params: dict[str, Any] = {}
+    """The wrapped model's parameters (temperature, seed, ...), captured when the wrapper is made; part of the key."""
     call_options: dict[str, Any] = {}
 
     _store: ResponseStore | None = PrivateAttr(default=None)
@@ -119,6 +121,9 @@ class RecordReplayChatModel(BaseChatModel):
         if self.mode not in MODES:
             raise ConfigurationError(f"LABKIT_LLM_CACHE_MODE must be one of {MODES}, got {self.mode!r}.")
         self._store = ResponseStore(self.path)
+        if not self.params:
+            model = getattr(self.inner, "bound", self.inner)
+            self.params = dict(getattr(model, "_identifying_params", {}) or {})
 
     @property
     def _llm_type(self) -> str:
@@ -129,11 +134,6 @@ class RecordReplayChatModel(BaseChatModel):
         assert self._store is not None
         return self._store
 
-    def _inner_params(self) -> dict[str, Any]:
-        model = getattr(self.inner, "bound", self.inner)
-        params = dict(getattr(model, "_identifying_params", {}) or {})
-        return params
-
     def bind_tools(self, tools: Any, *, tool_choice: Any = None, **kwargs: Any) -> Any:
         bound = self.inner.bind_tools(tools, tool_choice=tool_choice, **kwargs)
         options = {**self.call_options, **getattr(bound, "kwargs", {})}
@@ -143,7 +143,7 @@ class RecordReplayChatModel(BaseChatModel):
                   run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
         options = {**self.call_options, **kwargs, "stop": stop}
         options.pop("ls_structured_output_format", None)
-        prompt_hash, request = prompt_key(self.spec, self._inner_params(), messages, options)
+        prompt_hash, request = prompt_key(self.spec, self.params, messages, options)
         message = self.store.get(prompt_hash)
         if message is None:
             if self.mode == "replay":

@@ -72,7 +72,7 @@ def parse_spec(spec: str) -> tuple[str, str | None]:
     if provider in PROVIDERS and not model:
         raise ConfigurationError(f"The spec {spec!r} names no model: write '{provider}:<model name>'.")
     if provider in BUILTIN and model:
-        raise ConfigurationError(f"The {provider!r} model takes no model name; use just '{provider}'.")
+        raise ConfigurationError(f"The spec {spec!r} gives a model name, but {provider!r} takes none; use just '{provider}'.")
     return provider, model
 
 

@@ -22,7 +22,7 @@ NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
 
 Similarity = Callable[[str, list[str]], list[float]]
 
-_CHUNK_ID = re.compile(r"^\s*\[(?:source:\s*|id:\s*|doc(?:ument)?\s*)?([\w.:/#-]{1,64})\]\s*", re.IGNORECASE)
+_CHUNK_ID = re.compile(r"^\s*\[(?:source:\s*|id:\s*)?([\w.:/#-]{1,64})\]\s*", re.IGNORECASE)
 
 
 @dataclass

@@ -121,7 +121,8 @@ def _slip(expression: str, rng: random.Random) -> str:
 
 def solve(text: str, temperature: float = 0.0, rng: random.Random | None = None) -> Solution | None:
     """Solve the arithmetic in ``text``; ``None`` when the text holds no arithmetic the model can read."""
-    expression = word_problem_expression(text) if re.search(r"[A-Za-z]{3,}.*\d.*[A-Za-z]{3,}.*\d", text) else None
+    is_prose = len(re.findall(r"[A-Za-z]{3,}", text)) >= 3
+    expression = word_problem_expression(text) if is_prose else None
     direct = find_expression(text)
     if direct and (expression is None or len(re.findall(r"\d+", direct)) >= len(re.findall(r"\d+", expression or ""))):
         expression = direct

@@ -57,7 +57,7 @@ _PLAN = re.compile(r"\b(plan|break (?:it |this |the \w+ )?down|decompose|sub-?ta
 _SUMMARY = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key points|main points|gist)\b")
 _STEP_BY_STEP = re.compile(r"step[- ]by[- ]step|show (?:your )?(?:work|steps|reasoning)|explain your reasoning|reason through")
 _WRITE = re.compile(r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
-_OWN_NAME = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)")
+_OWN_NAME = re.compile(r"\b(?i:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)")
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 _MATH_CUE = re.compile(r"\b(calculate|compute|what is|what's|how (?:many|much)|solve|sum|total|product|multiply|divide|add|subtract)\b|[\d)]\s*[-+*/^×÷x]\s*[\d(]")
 
@@ -241,7 +241,7 @@ class _Turn:
         v = self.view
         request = v.request
         judged = next((v.sections[h] for h in JUDGED_HEADERS if h in v.sections), "")
-        if _CRITIQUE.search(request) and (judged or v.context):
+        if _CRITIQUE.search(request) and (judged or (v.context and (v.format.score_scale or not v.labels))):
             criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
             question = v.sections.get("question", "") or v.sections.get("task", "")
             return "critique", critique(judged or v.context, question, criteria, self.similarity)

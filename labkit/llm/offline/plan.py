@@ -15,7 +15,8 @@ import re
 from labkit.llm.offline.text import content_words
 
 _LEAD = re.compile(
-    r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|break (?:down|it down)|"
+    r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
+    r"break (?:\w+ )?down(?: into (?:\w+ )?steps)?|"
     r"decompose|outline|i (?:want|need) to|help me)\b\s*:?\s*",
     re.IGNORECASE,
 )

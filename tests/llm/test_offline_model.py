@@ -1,0 +1,278 @@
+"""The offline model's capabilities, each on several phrasings, plus determinism and LangChain round-trips."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.tools import tool
+from pydantic import BaseModel, Field
+
+from labkit.errors import ConfigurationError, InvalidInputError
+from labkit.llm import NO_KNOWLEDGE, NOT_IN_CONTEXT, OfflineChatModel, get_model
+
+
+@pytest.fixture(scope="module")
+def model() -> OfflineChatModel:
+    return OfflineChatModel()
+
+
+def ask(model, prompt, **kw) -> str:
+    return model.invoke(prompt, **kw).content
+
+
+# --- arithmetic -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "prompt, expected",
+    [
+        ("What is 23 * 47?", "1081"),
+        ("Calculate (15 + 27) / 6 for me.", "7"),
+        ("how much is 2^10 minus 24", "1000"),
+        ("Compute 3.5 times 4", "14"),
+        ("A baker makes 8 trays with 12 cookies each. How many cookies in total?", "96"),
+        ("Tom had 30 marbles, lost 7 and then found 4 more. How many marbles does Tom have?", "27"),
+        ("If 48 sweets are shared equally among 6 children, how many does each child get?", "8"),
+    ],
+)
+def test_arithmetic_is_correct_with_steps(model, prompt, expected):
+    reply = ask(model, prompt)
+    assert reply.splitlines()[-1] == f"Answer: {expected}"
+    assert reply.startswith("Step 1: ")
+
+
+def test_arithmetic_never_evaluates_code(model):
+    reply = ask(model, "What is __import__('os').system('echo hacked')?")
+    assert "hacked" not in reply and "Answer:" not in reply
+
+
+# --- extractive answers ---------------------------------------------------------------------------------------
+
+CONTEXT = (
+    "The Amazon river flows through Brazil, Peru and Colombia. It discharges more water than any other river. "
+    "Its basin covers about 7 million square kilometres. The river was named by Francisco de Orellana in 1542."
+)
+
+
+@pytest.mark.parametrize(
+    "prompt, must_contain",
+    [
+        (f"Context: {CONTEXT}\nQuestion: Which countries does the Amazon flow through?", "Brazil"),
+        (f"Use only these notes to answer.\nNotes: {CONTEXT}\nQuestion: How large is its basin?", "7 million"),
+        (f"```{CONTEXT}```\nWho gave the river its name?", "Orellana"),
+        (f"Documents:\n{CONTEXT}\n\nQuery: when was the river named?", "1542"),
+    ],
+)
+def test_extractive_answer_from_context(model, prompt, must_contain):
+    assert must_contain in ask(model, prompt)
+
+
+@pytest.mark.parametrize("question", ["What is the population of Lima?", "Who won the 1998 World Cup?"])
+def test_unsupported_question_says_not_in_context(model, question):
+    assert ask(model, f"Context: {CONTEXT}\nQuestion: {question}") == NOT_IN_CONTEXT
+
+
+def test_answer_cites_chunk_ids(model):
+    prompt = ("Context:\n[doc-1] Paris is the capital of France.\n[doc-2] Berlin is the capital of Germany.\n"
+              "Question: What is the capital of Germany?")
+    assert ask(model, prompt) == "Berlin is the capital of Germany. [doc-2]"
+
+
+def test_no_material_means_no_knowledge(model):
+    assert ask(model, "What is the boiling point of ethanol?") == NO_KNOWLEDGE
+
+
+def test_memory_from_earlier_turns(model):
+    history = [HumanMessage("Hello! I'm Priya and I love rock climbing."), AIMessage("Nice to meet you.")]
+    assert "rock climbing" in ask(model, history + [HumanMessage("What do I love?")])
+    assert ask(model, history + [HumanMessage("Do you remember my name?")]) == "Your name is Priya."
+
+
+# --- classification -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "prompt, label",
+    [
+        ("Classify the sentiment as positive, negative or neutral: The food was cold and the waiter was rude.", "negative"),
+        ("Which category fits this ticket? Categories: billing, shipping, technical\nTicket: I was charged twice on my invoice.", "billing"),
+        ("Label this message as spam or not_spam.\nMessage: You WON a free prize, click now to claim your lottery reward!", "spam"),
+        ("Sort the review into one of [positive, negative].\nReview: Absolutely wonderful, would recommend to anyone.", "positive"),
+    ],
+)
+def test_zero_shot_classification(model, prompt, label):
+    assert ask(model, prompt) == label
+
+
+def test_classification_json_has_label_and_confidence(model):
+    reply = ask(model, 'Classify into one of: urgent, routine. Respond in JSON with keys "category" and "confidence".\n'
+                       "Email: Server outage, customers cannot pay, fix immediately!")
+    data = json.loads(reply)
+    assert data["category"] == "urgent" and 0 < data["confidence"] <= 1
+
+
+# --- structured output and extraction -------------------------------------------------------------------------
+
+class Contact(BaseModel):
+    name: str = Field(description="full name of the person")
+    email: str
+    age: int
+
+
+def test_with_structured_output_returns_pydantic(model):
+    structured = model.with_structured_output(Contact)
+    result = structured.invoke("Please register Alan Turing, reachable at alan@bletchley.org, aged 41.")
+    assert result == Contact(name="Alan Turing", email="alan@bletchley.org", age=41)
+
+
+def test_json_keys_requested_in_prompt(model):
+    reply = ask(model, "Pull out the meeting details as JSON with fields date, city.\n"
+                       "Text: The board meets in Lisbon on 2025-03-14 to review the budget.")
+    assert json.loads(reply) == {"date": "2025-03-14", "city": "Lisbon"}
+
+
+# --- tools ----------------------------------------------------------------------------------------------------
+
+@tool
+def get_weather(city: str) -> str:
+    """Look up the current weather for a city."""
+    return f"Sunny in {city}"
+
+
+@tool
+def calculator(expression: str) -> str:
+    """Evaluate an arithmetic expression."""
+    return "391"
+
+
+def test_tool_calls_are_native_and_have_extracted_arguments(model):
+    bound = model.bind_tools([get_weather, calculator])
+    reply = bound.invoke("Could you check the weather in Oslo?")
+    assert [(c["name"], c["args"]) for c in reply.tool_calls] == [("get_weather", {"city": "Oslo"})]
+    reply = bound.invoke("what's 17 * 23")
+    assert [(c["name"], c["args"]) for c in reply.tool_calls] == [("calculator", {"expression": "17 * 23"})]
+
+
+def test_tool_result_becomes_the_answer(model):
+    bound = model.bind_tools([calculator])
+    messages = [HumanMessage("What is 17 * 23?")]
+    call = bound.invoke(messages)
+    messages += [call, ToolMessage("391", tool_call_id=call.tool_calls[0]["id"], name="calculator")]
+    assert bound.invoke(messages).content == "17 * 23 = 391"
+
+
+def test_no_tool_call_when_no_tool_fits(model):
+    reply = model.bind_tools([get_weather]).invoke("Hello there!")
+    assert reply.tool_calls == []
+
+
+# --- summaries, critique, plans -------------------------------------------------------------------------------
+
+ARTICLE = ("Remote work rose sharply after 2020. Many firms found productivity held steady. "
+           "Commuting time fell for millions of workers. Some managers worry about weaker team cohesion. "
+           "Hybrid schedules are now the most common arrangement.")
+
+
+def test_summary_respects_sentence_count(model):
+    reply = ask(model, f"Summarize the following in two sentences.\nText: {ARTICLE}")
+    assert len([s for s in reply.split(". ") if s]) == 2
+    assert all(sentence.strip(". ") in ARTICLE for sentence in reply.split(". "))
+
+
+def test_summary_as_bullets(model):
+    reply = ask(model, f"Give me the key points as 3 bullet points.\nArticle: {ARTICLE}")
+    assert len(reply.splitlines()) == 3 and all(line.startswith("- ") for line in reply.splitlines())
+
+
+def test_critique_uses_requested_scale_and_prefers_better_answers(model):
+    template = "Evaluate the answer on a scale of 1 to 5.\nQuestion: Why is the sky blue?\nAnswer: {a}"
+    good = ask(model, template.format(a="The sky looks blue because air molecules scatter short blue wavelengths "
+                                         "of sunlight more than red ones (Rayleigh scattering), e.g. at noon."))
+    bad = ask(model, template.format(a="Stuff happens."))
+    score = lambda r: float(r.splitlines()[0].split(":")[1].split("/")[0])
+    assert good.splitlines()[0].endswith("/5") and 1 <= score(bad) < score(good) <= 5
+
+
+def test_plan_follows_the_request_clauses(model):
+    reply = ask(model, "Break this down into steps: back up the database, upgrade the server and then run the smoke tests.")
+    assert reply.splitlines() == ["1. Back up the database", "2. Upgrade the server", "3. Run the smoke tests"]
+
+
+# --- sampling, determinism, usage -----------------------------------------------------------------------------
+
+PROBLEM = "What is 17 * 23 + 4 * 9?"
+
+
+def test_temperature_zero_is_deterministic_across_processes():
+    code = ("from labkit.llm import OfflineChatModel as M; m=M(semantic=False); "
+            f"print(m.invoke({PROBLEM!r}).content)")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(runs) == 1 and runs.pop().strip().endswith("Answer: 427")
+
+
+def test_temperature_with_seed_varies_reproducibly():
+    def samples(seed):
+        m = OfflineChatModel(temperature=1.0, seed=seed, semantic=False)
+        return [m.invoke(PROBLEM).content.splitlines()[-1] for _ in range(12)]
+
+    first = samples(3)
+    assert first == samples(3)
+    assert len(set(first)) > 1, "temperature > 0 must produce different samples"
+    assert first.count("Answer: 427") > len(first) / 2, "the correct answer stays the most likely"
+
+
+def test_async_and_batch_match_invoke(model):
+    prompts = ["What is 2 + 2?", "What is 3 * 3?"]
+    expected = [model.invoke(p).content for p in prompts]
+    assert [m.content for m in model.batch(prompts)] == expected
+    assert [m.content for m in asyncio.run(model.abatch(prompts))] == expected
+
+
+def test_stream_reassembles_to_invoke(model):
+    prompt = f"Context: {CONTEXT}\nQuestion: How large is the basin?"
+    assert "".join(chunk.content for chunk in model.stream(prompt)) == model.invoke(prompt).content
+
+
+def test_lcel_pipe(model):
+    chain = ChatPromptTemplate.from_messages([("system", "Answer from the notes."), ("human", "Notes: {notes}\nQuestion: {q}")]) | model | StrOutputParser()
+    assert "1542" in chain.invoke({"notes": CONTEXT, "q": "When was the river named?"})
+
+
+def test_usage_metadata_counts_tokens(model):
+    reply = model.invoke([SystemMessage("Be brief."), HumanMessage("What is 2 + 2?")])
+    usage = reply.usage_metadata
+    assert usage["input_tokens"] > 0 and usage["output_tokens"] > 0
+    assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
+
+
+def test_max_tokens_truncates_and_says_so():
+    reply = OfflineChatModel(max_tokens=3, semantic=False).invoke("What is 123 * 456?")
+    assert reply.usage_metadata["output_tokens"] <= 3 + 0 or reply.response_metadata["finish_reason"] == "length"
+    assert reply.response_metadata["finish_reason"] == "length"
+
+
+# --- bad input ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", [[], "", "   ", [HumanMessage("")]])
+def test_empty_prompts_are_clear_errors(model, bad):
+    with pytest.raises(InvalidInputError, match="(?i)empty|no messages"):
+        model.invoke(bad)
+
+
+def test_non_text_content_is_a_clear_error(model):
+    with pytest.raises(InvalidInputError, match="text only"):
+        model.invoke([HumanMessage(content=[{"type": "image_url", "image_url": {"url": "x.png"}}])])
+    with pytest.raises(InvalidInputError, match="Cannot use int"):
+        model.invoke(42)
+
+
+def test_unknown_options_are_clear_errors(model):
+    with pytest.raises(ConfigurationError, match="temprature"):
+        get_model("offline", temprature=0.5)
+    with pytest.raises(InvalidInputError, match="Unknown option"):
+        model.invoke("hi", frobnicate=True)
