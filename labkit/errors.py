@@ -93,3 +93,266 @@ class CacheMissError(ModelError):
 
 class EmbeddingModelNotFoundError(ConfigurationError):
     """The bundled embedding model files could not be found."""
+
+
+# --- labkit.production ----------------------------------------------------------------------------------------
+
+
+class CacheBackendError(LabkitError):
+    """A cache backend (SQLite file, Redis server) could not be reached or used; the message names it."""
+
+
+class RetryExhaustedError(ModelError):
+    """Every attempt of a retried call failed; ``attempts`` and ``last_error`` say how and why."""
+
+    def __init__(self, attempts: int, last_error: BaseException):
+        self.attempts = attempts
+        self.last_error = last_error
+        super().__init__(
+            f"Gave up after {attempts} attempt(s); last error: {type(last_error).__name__}: {last_error}. "
+            "Raise max_attempts, or add a fallback for when the model stays unavailable."
+        )
+
+
+class CircuitOpenError(ModelError):
+    """A circuit breaker is open and refused the call; try again in ``retry_in`` seconds or use a fallback."""
+
+    def __init__(self, name: str, retry_in: float):
+        self.name = name
+        self.retry_in = retry_in
+        super().__init__(f"Circuit {name!r} is open after repeated failures; it will let a trial call through "
+                         f"in {retry_in:.3g} s. Use a fallback meanwhile.")
+
+
+class ThrottledError(LabkitError):
+    """A rate limiter refused a request for ``key``; tokens return after ``wait`` seconds."""
+
+    def __init__(self, key: str, wait: float):
+        self.key = key
+        self.wait = wait
+        super().__init__(f"Rate limit for {key!r} reached: the next request is allowed in {wait:.3g} s.")
+
+
+class FallbackExhaustedError(ModelError):
+    """Every step of a fallback chain failed; ``errors`` maps each step to its error."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        detail = "; ".join(f"{k}: {v}" for k, v in errors.items())
+        super().__init__(f"Every fallback failed ({detail}). End the chain with a templated answer so it never fails.")
+
+
+class PolicyViolationError(LabkitError):
+    """A policy engine denied a request; ``reasons`` lists the rules that decided it."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = list(reasons)
+        super().__init__("Denied by policy: " + "; ".join(self.reasons))
+
+
+class AuditIntegrityError(LabkitError):
+    """An audit log's hash chain does not verify at entry ``index``: the log was altered."""
+
+    def __init__(self, index: int, reason: str):
+        self.index = index
+        self.reason = reason
+        super().__init__(f"Audit log integrity check failed at entry {index}: {reason}.")
+
+
+class WorkflowError(LabkitError):
+    """A workflow was used against its state machine (an illegal transition) or a step failed."""
+
+
+# --- labkit.tools ---------------------------------------------------------------------------------------------
+
+
+class ToolError(LabkitError):
+    """A tool could not be registered, found or run."""
+
+
+class UnknownToolError(ToolError, KeyError):
+    """A tool name is not in the registry; ``available`` lists the names that are."""
+
+    def __init__(self, name: str, available: list[str]):
+        self.name = name
+        self.available = list(available)
+        super().__init__(f"No tool named {name!r}. Registered tools: {', '.join(self.available) or '(none)'}.")
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the whole message
+        return self.args[0]
+
+
+class ToolArgumentError(ToolError, InvalidInputError):
+    """Arguments for a tool failed validation; ``problems`` lists each one as 'field: what is wrong'."""
+
+    def __init__(self, tool: str, problems: list[str]):
+        self.tool = tool
+        self.problems = list(problems)
+        super().__init__(f"Bad arguments for tool {tool!r}: " + "; ".join(self.problems))
+
+
+class ToolLoopLimitError(ToolError):
+    """A tool-calling loop reached ``max_iterations`` without a final answer."""
+
+    def __init__(self, max_iterations: int):
+        self.max_iterations = max_iterations
+        super().__init__(
+            f"No final answer after {max_iterations} model turns. Raise max_iterations or check that the tools "
+            "return what the model needs."
+        )
+
+
+# --- labkit.rag -----------------------------------------------------------------------------------------------
+
+
+class RetrievalError(LabkitError):
+    """An index or retriever was used wrongly (empty, not built, mismatched dimensions, unreadable files)."""
+
+
+class DatasetFormatError(RetrievalError, InvalidInputError):
+    """A dataset folder or file does not follow the expected format; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+class QueryPlanCycleError(InvalidInputError):
+    """Sub-questions depend on each other in a cycle; ``cycle`` lists the ids around it."""
+
+    def __init__(self, cycle: list[str]):
+        self.cycle = list(cycle)
+        super().__init__(
+            "The sub-questions depend on each other in a cycle: " + " -> ".join(self.cycle)
+            + ". Remove one dependency so each step can be answered before the steps that use it."
+        )
+
+
+# --- labkit.agents --------------------------------------------------------------------------------------------
+
+
+class AgentError(LabkitError):
+    """An agent, plan or multi-agent system was configured or used wrongly."""
+
+
+class PlanError(AgentError, InvalidInputError):
+    """A plan is malformed (duplicate or unknown step ids, unknown tool, bad kind); the message says which part."""
+
+
+class PlanCycleError(PlanError):
+    """Plan steps depend on each other in a cycle; ``cycle`` lists the step ids around it."""
+
+    def __init__(self, cycle: list[str]):
+        self.cycle = list(cycle)
+        super().__init__(
+            "The plan's steps depend on each other in a cycle: " + " -> ".join(self.cycle)
+            + ". Remove one of these dependencies so every step can run after the steps it needs."
+        )
+
+
+class DeadlineExceededError(AgentError, TimeoutError):
+    """A step, tool or reply did not finish within ``seconds``; ``what`` names it."""
+
+    def __init__(self, what: str, seconds: float):
+        self.what = what
+        self.seconds = seconds
+        super().__init__(f"{what} did not finish within {seconds:g} s and was abandoned. "
+                         "Raise the timeout if it is genuinely slow, or fix the tool/agent that hangs.")
+
+
+# --- labkit.multiagent ----------------------------------------------------------------------------------------
+
+
+class UnknownAgentError(AgentError, KeyError):
+    """A message was addressed to an agent the broker does not know; ``known`` lists the registered ones."""
+
+    def __init__(self, name: str, known: list[str]):
+        self.name = name
+        self.known = sorted(known)
+        super().__init__(f"No agent named {name!r} is registered with the broker. Registered: {self.known}. "
+                         "Register the agent first, or check the recipient's name.")
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+# --- labkit.prompting -----------------------------------------------------------------------------------------
+
+
+class StructuredOutputError(MalformedOutputError):
+    """The model's output did not validate against the schema after every allowed attempt; ``attempts`` lists them."""
+
+    def __init__(self, message: str, attempts: list, raw: str = ""):
+        self.attempts = attempts
+        super().__init__(message, raw=raw)
+
+
+# --- labkit.reasoning -----------------------------------------------------------------------------------------
+
+
+class TemplateVariableError(InvalidInputError):
+    """A prompt template was rendered with missing or unknown variables; ``missing`` and ``unexpected`` name them."""
+
+    def __init__(self, message: str, missing: list[str], unexpected: list[str]):
+        self.missing = missing
+        self.unexpected = unexpected
+        super().__init__(message)
+
+
+# --- labkit.context -------------------------------------------------------------------------------------------
+
+
+class BudgetExceededError(InvalidInputError):
+    """The required parts of a context do not fit its token budget; ``required_tokens`` and ``budget`` say by how much."""
+
+    def __init__(self, message: str, required_tokens: int, budget: int):
+        self.required_tokens = required_tokens
+        self.budget = budget
+        super().__init__(message)
+
+
+# --- labkit.small ---------------------------------------------------------------------------------------------
+
+
+class PromptTooLongError(InvalidInputError):
+    """The parts of a prompt that must be kept already exceed the token limit."""
+
+    def __init__(self, required_tokens: int, max_tokens: int, where: str = "the prompt"):
+        self.required_tokens = required_tokens
+        self.max_tokens = max_tokens
+        super().__init__(
+            f"The required parts of {where} take {required_tokens} tokens, more than the limit of {max_tokens}. "
+            "Raise the limit, shorten the instruction or question, or mark more parts as optional."
+        )
+
+
+class MissingChainInputError(InvalidInputError):
+    """A skill-chain step needs a value that neither the inputs nor an earlier step provides."""
+
+    def __init__(self, skill: str, missing: list[str]):
+        self.skill = skill
+        self.missing = missing
+        super().__init__(
+            f"Skill {skill!r} needs {missing}, which no input or earlier step provides: pass them to run() "
+            "or add a step whose output has that name."
+        )
+
+
+# --- labkit.domains -------------------------------------------------------------------------------------------
+
+
+class UnknownDomainError(ConfigurationError):
+    """No domain profile is registered under that name; ``known`` lists the registered ones."""
+
+    def __init__(self, name: str, known: list[str]):
+        self.name = name
+        self.known = known
+        super().__init__(f"Unknown domain {name!r}. Registered domains: {', '.join(known)}.")
+
+
+class CorpusError(LabkitError):
+    """A domain corpus file is missing or malformed; ``path`` names it."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"Corpus {path}: {problem}")
