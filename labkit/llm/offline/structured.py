@@ -94,7 +94,8 @@ def _person(text: str) -> str | None:
     m = _NAME_CUES.search(text)
     if m:
         return m.group(1)
-    spans = re.findall(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)", text)
+    spans = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)", text)
+    spans = [s for s in spans if s.split()[0].lower() not in STOPWORDS]  # "The Board" is not a person
     return spans[0] if spans else None
 
 
