@@ -88,8 +88,9 @@ def wh_bonus(question: str, sentence: str) -> float:
     return 0.0
 
 
-def rank(question: str, sentences: list[Sentence], similarity: Similarity | None, rerank_top: int = 8) -> list[tuple[float, float, int]]:
-    """``(score, coverage, index)`` for the best candidates, best first."""
+def rank(question: str, sentences: list[Sentence], similarity: Similarity | None,
+         rerank_top: int = 8) -> list[tuple[float, float, int, float | None]]:
+    """``(score, coverage, index, semantic similarity or None)`` for the best candidates, best first."""
     scorer = SentenceScorer([scoring_text(sentences, i) for i in range(len(sentences))])
     bm25 = scorer.score(question)
     top_bm25 = max(bm25) if bm25 else 0.0
@@ -99,9 +100,10 @@ def rank(question: str, sentences: list[Sentence], similarity: Similarity | None
     for pos, i in enumerate(order):
         lexical = bm25[i] / top_bm25 if top_bm25 > 0 else 0.0
         cov = scorer.coverage(question, i)
-        score = 0.5 * lexical + 0.5 * sims[pos] if sims is not None else 0.6 * lexical + 0.4 * cov
+        semantic = sims[pos] if sims is not None else None
+        score = 0.5 * lexical + 0.5 * semantic if semantic is not None else 0.6 * lexical + 0.4 * cov
         score += wh_bonus(question, sentences[i].text)
-        ranked.append((score, cov, i))
+        ranked.append((score, cov, i, semantic))
     ranked.sort(key=lambda t: -t[0])
     return ranked
 
@@ -125,11 +127,7 @@ def answer_question(
     if not sentences or not content_words(question):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0)
     ranked = rank(question, sentences, similarity)
-    semantic_of = {}
-    if similarity:
-        sims = similarity(question, [scoring_text(sentences, i) for _, _, i in ranked])
-        semantic_of = {i: s for (_, _, i), s in zip(ranked, sims)}
-    supported = [(score, i) for score, cov, i in ranked if is_supported(cov, semantic_of.get(i))]
+    supported = [(score, i) for score, cov, i, semantic in ranked if is_supported(cov, semantic)]
     if not supported:
         return Answer(NOT_IN_CONTEXT, "", None, False, ranked[0][0] if ranked else 0.0)
     pick = choose([s for s, _ in supported], temperature, rng or random.Random(0))
