@@ -105,6 +105,12 @@ class CircuitBreaker:
         with self._lock:
             return max(0.0, self._opened_at + self.reset_timeout - self.clock()) if self.state == OPEN else 0.0
 
+    def admits(self) -> bool:
+        """Would a call be let through now? (Closed, or half-open with a trial slot free.)"""
+        with self._lock:
+            state = self.state
+            return state == CLOSED or (state == HALF_OPEN and self._trials < self.half_open_max_calls)
+
     def before_call(self) -> None:
         """Admit a call or raise :class:`~labkit.errors.CircuitOpenError`."""
         with self._lock:
@@ -137,12 +143,12 @@ class CircuitBreaker:
             state = self.state
             if state == HALF_OPEN:
                 self._opened_at = self.clock()
-                self._move(OPEN, f"trial call failed ({what})")
+                self._move(OPEN, f"trial call failed ({what})", at=self._opened_at)
             elif state == CLOSED:
                 self._failures += 1
                 if self._failures >= self.failure_threshold:
                     self._opened_at = self.clock()
-                    self._move(OPEN, f"{self._failures} consecutive failures (last: {what})")
+                    self._move(OPEN, f"{self._failures} consecutive failures (last: {what})", at=self._opened_at)
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         self.before_call()

@@ -194,7 +194,7 @@ class LLMProxy:
         return [m for m in decision.candidates if m in self.pools]
 
     def _eligible(self, model: str) -> list[Endpoint]:
-        closed = [e for e in self.pools[model] if self.breakers[e.name].state != "open"]
+        closed = [e for e in self.pools[model] if self.breakers[e.name].admits()]
         return [e for e in closed if not e.saturated] or closed
 
     async def _forward(self, request: ProxyRequest, candidates: list[str]) -> ProxyResponse:
@@ -204,7 +204,7 @@ class LLMProxy:
             while attempts < self.config.max_attempts:
                 eligible = self._eligible(model)
                 if not eligible:
-                    errors.append(f"{model}: every endpoint's breaker is open")
+                    errors.append(f"{model}: every endpoint's breaker is open (or probing)")
                     break
                 endpoint = self.balancers[model].pick(eligible)
                 attempts += 1

@@ -104,3 +104,15 @@ async def test_async_call_with_scripted_model_and_listener():
 def test_bad_configuration(bad):
     with pytest.raises(InvalidInputError):
         CircuitBreaker(**bad)
+
+
+def test_admits_reflects_free_trial_slots():
+    clock = FakeClock()
+    b = CircuitBreaker(failure_threshold=1, reset_timeout=1, clock=clock)
+    assert b.admits()
+    b.record_failure()
+    assert not b.admits()
+    clock.advance(1)
+    assert b.admits()
+    b.before_call()
+    assert not b.admits()  # the single trial is in flight

@@ -106,8 +106,8 @@ async def test_falls_to_next_model_and_reports_clear_failure():
     assert (r.ok, r.model, r.endpoint, r.attempts) == (True, "large", "l", 3)
     r2 = await proxy.ask("Another question?")
     assert not r2.ok and r2.source == "failed" and "attempt(s) failed" in r2.reason
-    assert r2.reason == ("2 attempt(s) failed: small: every endpoint's breaker is open; l: ModelTimeoutError; "
-                         "l: ModelTimeoutError; large: every endpoint's breaker is open")
+    assert r2.reason == ("2 attempt(s) failed: small: every endpoint's breaker is open (or probing); l: ModelTimeoutError; "
+                         "l: ModelTimeoutError; large: every endpoint's breaker is open (or probing)")
 
 
 async def test_non_retryable_error_fails_at_once():

@@ -1,0 +1,23 @@
+"""The production benchmarks run and pass their own checks on a small workload."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("balancer", ["least_latency", "round_robin", "weighted"])
+def test_proxy_load_benchmark_small(balancer, capsys):
+    assert _load("bench_proxy_load").main(["--requests", "60", "--balancer", balancer, "--reset-timeout", "0.05"]) == 0
+    assert "unhandled_errors: 0" in capsys.readouterr().out
