@@ -356,3 +356,14 @@ class CorpusError(LabkitError):
     def __init__(self, path: str, problem: str):
         self.path = path
         super().__init__(f"Corpus {path}: {problem}")
+
+
+# --- labkit.progress ------------------------------------------------------------------------------------------
+
+
+class ReportInputError(InvalidInputError):
+    """A progress store, gradebook or lab folder cannot feed a report; ``path`` names it, the message says what to do."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"{path}: {problem}")
