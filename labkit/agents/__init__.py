@@ -1,0 +1,43 @@
+"""Level 6: single agents — plans as data, the plan → execute → evaluate loop, reflection, planning, tool use.
+
+Start with :mod:`.plan` (steps with dependencies), then :mod:`.agent` (the loop, with :mod:`.criteria`,
+:mod:`.healing`, :mod:`.limits`, :mod:`.memory` and :mod:`.trace`), then the patterns built on it:
+:mod:`.reflection`, :mod:`.planning` and :mod:`.tooluse`. :mod:`.deadline` keeps every call bounded.
+
+Tools are LangChain tools (``@tool``), so a learner's own tools plug in. Attributes load on first use, so
+``import labkit.agents`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Step": "labkit.agents.plan",
+    "Plan": "labkit.agents.plan",
+    "Agent": "labkit.agents.agent",
+    "AgentRun": "labkit.agents.agent",
+    "Limits": "labkit.agents.limits",
+    "WorkingMemory": "labkit.agents.memory",
+    "LongTermMemory": "labkit.agents.memory",
+    "Trace": "labkit.agents.trace",
+    "verify": "labkit.agents.criteria",
+    "parse_score": "labkit.agents.criteria",
+    "SelfHealing": "labkit.agents.healing",
+    "diagnose": "labkit.agents.healing",
+    "ReflectionAgent": "labkit.agents.reflection",
+    "PlanningAgent": "labkit.agents.planning",
+    "analyse": "labkit.agents.planning",
+    "ToolUseAgent": "labkit.agents.tooluse",
+    "Toolbox": "labkit.agents.toolbox",
+    "call_with_deadline": "labkit.agents.deadline",
+    "await_with_deadline": "labkit.agents.deadline",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'labkit.agents' has no attribute {name!r}")
