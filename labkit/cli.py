@@ -20,7 +20,7 @@ from pathlib import Path
 from labkit.errors import LabkitError
 
 # Modules that add sub-commands (each defines register(subparsers)). Order = order in --help.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["labkit.progress.commands"]
 
 
 def repo_root() -> Path:

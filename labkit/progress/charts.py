@@ -1,0 +1,72 @@
+"""Self-contained HTML pages: matplotlib figures embedded as base64 PNG, pandas tables, one small stylesheet.
+
+The one idea: a report is one file that opens anywhere (an email attachment, a notebook cell, an LMS upload), so
+images travel inside it as ``data:image/png;base64,...`` and nothing is fetched. Figures are built with
+:class:`matplotlib.figure.Figure` directly, never ``pyplot``: no global state, no GUI backend, safe in a kernel, a
+worker or a test.
+
+What it leaves out: interactive charts (that would need JavaScript from somewhere) and theming.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; max-width: 72em; color: #222; }
+.lk-report h1 { font-size: 1.5em; } .lk-report h2 { font-size: 1.2em; margin-top: 1.5em; }
+.lk-report table { border-collapse: collapse; margin: .5em 0; font-size: .9em; }
+.lk-report th, .lk-report td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; }
+.lk-report th { background: #f3f3f3; }
+.lk-report .lk-note { color: #555; font-size: .9em; }
+.lk-report img { max-width: 100%; }
+"""
+
+
+def figure(width: float = 7.0, height: float = 3.5) -> Any:
+    """A new, unattached matplotlib Figure (no pyplot state)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def to_data_uri(fig: Any, dpi: int = 90) -> str:
+    """A figure as a ``data:image/png;base64,...`` URI."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def img(fig: Any, alt: str) -> str:
+    """An ``<img>`` tag carrying the figure inline."""
+    return f"<img class='lk-plot' alt='{html.escape(alt)}' src='{to_data_uri(fig)}'>"
+
+
+def table(frame: Any, empty: str = "Nothing to show.", float_format: str = "{:.1f}") -> str:
+    """A pandas DataFrame as an HTML table (index dropped), or a note when it is empty."""
+    if frame is None or len(frame) == 0:
+        return f"<p class='lk-note'>{html.escape(empty)}</p>"
+    return frame.to_html(index=False, border=0, na_rep="", float_format=float_format.format, escape=True)
+
+
+def esc(value: object) -> str:
+    """HTML-escaped text.
+
+    >>> esc("<b>&")
+    '&lt;b&gt;&amp;'
+    """
+    return html.escape(str(value))
+
+
+def fragment(title: str, body: list[str]) -> str:
+    """The report as an HTML fragment (for a notebook cell): a ``div`` with the style scoped to it."""
+    return f"<div class='lk-report'><style>{STYLE}</style><h1>{esc(title)}</h1>{''.join(body)}</div>"
+
+
+def page(title: str, body: list[str]) -> str:
+    """A whole standalone HTML document."""
+    return (f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{esc(title)}</title></head>"
+            f"<body>{fragment(title, body)}</body></html>\n")

@@ -1,0 +1,383 @@
+"""The learner's progress report: what is done, how well, how long it took, what to do next.
+
+The one idea: every number is *computed from facts* the platform already keeps, the local progress store (each
+Check attempt and quiz answer with its time, and the challenges each opened lab registered) and, optionally, the
+learner's saved lab notebooks (:mod:`labkit.progress.labs`). The rules, in one place:
+
+* an *item* is a challenge or a quiz question of a lab; a challenge is **done** when one attempt passed every
+  visible case, a quiz question when it has been answered;
+* **completion** of a lab = done items / known items; **score** = the best visible-case score of each challenge,
+  summed, over the challenges' points (quiz keys and hidden cases stay with the grader, so this is a forecast, not
+  the grade);
+* **attempts** count Check runs (a saved notebook's ``(attempt N)`` counts when the store has fewer);
+* **time spent** = gaps between consecutive attempts within a session (:mod:`labkit.progress.sessions`);
+* **skills shown** = the skills of passed challenges;
+* **weakest** challenges = attempted and not passed first (most attempts, then lowest best score), then passed ones
+  that needed failed attempts first;
+* **next steps** = finish the weakest unpassed challenges (with their hint), then start unattempted ones (shortest
+  estimate first), then answer open quiz questions.
+
+What it leaves out: the final grade (that is ``labkit grade``'s, with hidden cases) and any comparison with other
+learners (``labkit report`` does the cohort).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from labkit.errors import LabkitError, ReportInputError
+from labkit.progress import charts
+from labkit.progress.labs import LabEvidence, read_lab_specs, read_labs
+from labkit.progress.sessions import DEFAULT_SESSION_GAP, credited_gaps, parse_time, time_spent
+
+ITEM_COLUMNS = ["assessment", "item", "kind", "title", "points", "skills", "minutes", "attempts", "done",
+                "best_score", "best_percent", "failed_attempts", "minutes_spent", "first_at", "last_at",
+                "quiz_choice", "notebook", "hint"]
+
+
+def percent(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole`` (0 when there is no whole), rounded to 1 decimal.
+
+    >>> percent(1, 3), percent(2, 0)
+    (33.3, 0.0)
+    """
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def _spec_items(assessment: str, spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    items = {}
+    for c in spec.get("challenges", []):
+        items[(assessment, c["id"])] = {
+            "kind": "challenge", "title": c.get("title") or c["id"], "points": float(c.get("points", 0)),
+            "skills": list(c.get("skills", [])), "minutes": int(c.get("minutes", 0)),
+            "hint": (c.get("hints") or [""])[0]}
+    for q in spec.get("quizzes", []):
+        items[(assessment, q["id"])] = {
+            "kind": "quiz", "title": q.get("question") or q["id"], "points": float(q.get("points", 0)),
+            "skills": list(q.get("skills", [])), "minutes": 1, "hint": ""}
+    return items
+
+
+def _find_spec(assessment: str) -> dict[str, Any]:
+    """The lab.json that ``check()`` itself would find from the current folder, or ``{}``."""
+    import json
+
+    from labkit.assess.check import find_lab
+
+    try:
+        return json.loads(find_lab(assessment).read_text(encoding="utf-8"))
+    except (LabkitError, OSError, ValueError):
+        return {}
+
+
+@dataclass
+class LearnerReport:
+    """A learner's progress, as pandas frames (:meth:`frames`), text (:meth:`text`) and HTML (``_repr_html_``)."""
+
+    items: pd.DataFrame
+    assessments: pd.DataFrame
+    skills: pd.DataFrame
+    weakest: pd.DataFrame
+    next_steps: pd.DataFrame
+    attempts: pd.DataFrame
+    total_minutes: float
+    sessions: int
+    source: str
+    session_gap: float = DEFAULT_SESSION_GAP
+    titles: dict[str, str] = field(default_factory=dict)
+
+    # -- views -------------------------------------------------------------------------------------------------
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The report's tables by name: items, assessments, skills, weakest, next_steps, attempts."""
+        return {"items": self.items, "assessments": self.assessments, "skills": self.skills,
+                "weakest": self.weakest, "next_steps": self.next_steps, "attempts": self.attempts}
+
+    @property
+    def completion_percent(self) -> float:
+        return percent(int(self.items["done"].sum()), len(self.items))
+
+    @property
+    def score_percent(self) -> float:
+        challenges = self.items[self.items["kind"] == "challenge"]
+        return percent(challenges["best_score"].sum(), challenges["points"].sum())
+
+    def headline(self) -> str:
+        done = int(self.items["done"].sum())
+        return (f"{done}/{len(self.items)} items done ({self.completion_percent:g}%), visible-case score "
+                f"{self.score_percent:g}%, {int(self.attempts.shape[0])} attempts, about {self.total_minutes:.0f} min "
+                f"over {self.sessions} session(s)")
+
+    def text(self) -> str:
+        """A terminal summary."""
+        lines = [f"Progress ({self.source})", self.headline(), "", "By lab:"]
+        for r in self.assessments.itertuples():
+            lines.append(f"  {r.assessment:<24} {r.done:>3}/{r.items:<3} done {r.completion_percent:>5.1f}%  score "
+                         f"{r.score:g}/{r.max_score:g} ({r.score_percent:.1f}%)  attempts {r.attempts:<3} "
+                         f"~{r.minutes_spent:.0f} min")
+        if len(self.skills):
+            lines += ["", "Skills shown: " + ", ".join(f"{s.skill} ({s.challenges})" for s in self.skills.itertuples())]
+        if len(self.weakest):
+            lines += ["", "Weakest challenges:"]
+            for w in self.weakest.itertuples():
+                state = "passed" if w.done else "not passed"
+                lines.append(f"  {w.assessment}/{w.item}: {w.attempts} attempt(s), {state}, best "
+                             f"{w.best_score:g}/{w.points:g}")
+        lines += ["", "Next steps:"]
+        for s in self.next_steps.itertuples():
+            extra = f" Hint: {s.hint}" if s.hint else ""
+            lines.append(f"  {s.step}. {s.action} ({s.why}; ~{s.minutes} min).{extra}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _body(self) -> list[str]:
+        from labkit.progress import plots
+
+        esc = charts.esc
+        body = [f"<p><b>{esc(self.headline())}</b></p>",
+                f"<p class='lk-note'>Source: {esc(self.source)}. Score counts visible cases only; the grade also "
+                f"uses hidden cases and quiz keys. Time spent sums the gaps between attempts of up to "
+                f"{self.session_gap / 60:g} min (longer gaps are breaks).</p>",
+                "<h2>Next steps</h2>", charts.table(self.next_steps[["step", "action", "why", "hint", "minutes"]]),
+                "<h2>By lab</h2>", charts.table(self.assessments.drop(columns=["title"])),
+                plots.learner_labs(self.assessments),
+                "<h2>Weakest challenges</h2>",
+                charts.table(self.weakest[["assessment", "item", "title", "attempts", "failed_attempts", "best_score",
+                                           "points", "done"]], empty="No weak spot yet: no failed attempts."),
+                plots.learner_attempts(self.items),
+                "<h2>Progress over time</h2>", plots.learner_timeline(self.attempts, self.items),
+                "<h2>Skills shown</h2>", charts.table(self.skills, empty="No challenge passed yet."),
+                plots.learner_skills(self.skills),
+                "<h2>Every item</h2>",
+                charts.table(self.items[["assessment", "item", "kind", "attempts", "done", "best_score", "points",
+                                         "minutes_spent", "quiz_choice", "notebook"]])]
+        return body
+
+    def _repr_html_(self) -> str:
+        return charts.fragment("Your progress", self._body())
+
+    def html(self) -> str:
+        """The report as a standalone HTML page with its plots embedded."""
+        return charts.page("Your progress", self._body())
+
+    def write_html(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html(), encoding="utf-8")
+        return path
+
+
+def learner_report(store: str | Path | None = None, labs: str | Path | None = None,
+                   session_gap: float = DEFAULT_SESSION_GAP, weakest: int = 3, steps: int = 5) -> LearnerReport:
+    """Build the report from the progress store at ``store`` (default ``$LABKIT_HOME/progress.sqlite``) and,
+    when ``labs`` is given, the saved lab notebooks and ``*.lab.json`` files in that folder."""
+    from labkit.assess.store import ProgressStore
+    from labkit.config import labkit_home
+
+    path = Path(store) if store else labkit_home() / "progress.sqlite"
+    if session_gap <= 0:
+        raise ReportInputError("--session-gap", f"must be a positive number of minutes, got {session_gap / 60:g}")
+    if path.is_dir() or (store and not path.exists()):
+        raise ReportInputError(str(path), "is not a progress store file; pass the progress.sqlite of a LABKIT_HOME")
+    evidence: list[LabEvidence] = read_labs(labs) if labs else []
+    specs = read_lab_specs(labs) if labs else {}
+    if path.exists():
+        try:
+            progress = ProgressStore(path)
+            summary, attempts = progress.summary(), progress.attempts()
+        except Exception as exc:  # a foreign or damaged SQLite file
+            raise ReportInputError(str(path), f"is not a labkit progress store ({type(exc).__name__}: {exc})") from None
+    else:
+        summary, attempts = [], []
+    if not summary and not evidence:
+        raise ReportInputError(
+            str(path), "holds no attempts and no registered labs yet: open a lab (its first cell registers it) and "
+            "run a Check cell, or pass --labs with the folder of your saved lab notebooks")
+    source = f"progress store {path}" + (f" + {len(evidence)} lab notebook(s) in {labs}" if labs else "")
+    return _build(summary, attempts, evidence, specs, source, session_gap, weakest, steps)
+
+
+def _build(summary: list[dict[str, Any]], attempts: list[Any], evidence: list[LabEvidence],
+           specs: dict[str, dict[str, Any]], source: str, session_gap: float, n_weakest: int,
+           n_steps: int) -> LearnerReport:
+    # 1. the catalogue: every known item with points, skills, minutes, hint
+    for ev in evidence:
+        if ev.spec:
+            specs.setdefault(ev.assessment, ev.spec)
+    items: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in summary:
+        items[(row["assessment"], row["challenge"])] = {
+            "kind": row["kind"] or "challenge", "title": row["title"] or row["challenge"],
+            "points": float(row["max_points"] or 0), "skills": list(row["skills"]), "minutes": int(row["minutes"] or 0),
+            "hint": ""}
+    for assessment in sorted({a for a, _ in items} | {ev.assessment for ev in evidence}):
+        if assessment not in specs:
+            found = _find_spec(assessment)
+            if found.get("id") == assessment:
+                specs[assessment] = found
+    for assessment, spec in specs.items():
+        if assessment not in {a for a, _ in items} and assessment not in {ev.assessment for ev in evidence}:
+            continue  # a lab in the folder the learner never opened: not part of their report
+        for key, info in _spec_items(assessment, spec).items():
+            known = items.setdefault(key, info)
+            for name, value in info.items():  # fill what the store lacks (hints always come from the spec)
+                if not known.get(name):
+                    known[name] = value
+    titles = {a: s.get("title") or a for a, s in specs.items()}
+    titles.update({ev.assessment: ev.title for ev in evidence if ev.assessment not in titles})
+
+    # 2. what happened: attempts in time order, with the time credited to each
+    ordered = sorted(attempts, key=lambda a: (parse_time(a.at), a.id or 0))
+    origin = parse_time(ordered[0].at) if ordered else None
+    credit = credited_gaps([(parse_time(a.at) - origin).total_seconds() for a in ordered], session_gap)
+    stats: dict[tuple[str, str], dict[str, Any]] = {}
+    for a, seconds in zip(ordered, credit):
+        key = (a.assessment, a.challenge)
+        items.setdefault(key, {"kind": a.kind, "title": a.challenge, "points": float(a.points), "skills": [],
+                               "minutes": 0, "hint": ""})
+        s = stats.setdefault(key, {"attempts": 0, "done": False, "best_score": 0.0, "failed_attempts": 0,
+                                   "seconds": 0.0, "first_at": a.at, "last_at": a.at, "quiz_choice": None})
+        s["attempts"] += 1
+        s["seconds"] += seconds
+        s["last_at"] = a.at
+        s["best_score"] = max(s["best_score"], float(a.score))
+        if not s["done"] and not a.passed:
+            s["failed_attempts"] += 1
+        s["done"] = s["done"] or bool(a.passed)
+        if a.kind == "quiz":
+            s["quiz_choice"] = a.detail.get("choice", s["quiz_choice"])
+    spent = time_spent([(a.at, a.assessment) for a in ordered], session_gap)
+
+    # 3. what the saved notebooks add
+    notes: dict[tuple[str, str], str] = {}
+    for ev in evidence:
+        for cid, verdict in ev.verdicts.items():
+            key = (ev.assessment, cid)
+            items.setdefault(key, {"kind": "challenge", "title": cid, "points": verdict.points, "skills": [],
+                                   "minutes": 0, "hint": ""})
+            s = stats.setdefault(key, {"attempts": 0, "done": False, "best_score": 0.0, "failed_attempts": 0,
+                                       "seconds": 0.0, "first_at": None, "last_at": None, "quiz_choice": None})
+            if verdict.attempt > s["attempts"]:  # checks the store never saw (recording off, another machine)
+                if not s["done"]:
+                    s["failed_attempts"] += verdict.attempt - s["attempts"] - (1 if verdict.passed else 0)
+                s["attempts"] = verdict.attempt
+            s["best_score"] = max(s["best_score"], verdict.score)
+            s["done"] = s["done"] or verdict.passed
+            notes[key] = f"{verdict.cases_passed}/{verdict.cases_total} visible, {verdict.score:g}/{verdict.points:g}"
+        for cid, error in ev.errors.items():
+            notes[(ev.assessment, cid)] = (notes.get((ev.assessment, cid), "") + f" raised {error}").strip()
+        for cid, edited in ev.edited.items():
+            if not edited:
+                notes[(ev.assessment, cid)] = "still the stub"
+        for qid, choice in ev.quiz_choices.items():
+            key = (ev.assessment, qid)
+            items.setdefault(key, {"kind": "quiz", "title": qid, "points": 0.0, "skills": [], "minutes": 1, "hint": ""})
+            s = stats.setdefault(key, {"attempts": 0, "done": False, "best_score": 0.0, "failed_attempts": 0,
+                                       "seconds": 0.0, "first_at": None, "last_at": None, "quiz_choice": None})
+            if choice is not None:  # the cell's source is the answer the grader will read
+                s["quiz_choice"], s["done"] = choice, True
+
+    # 4. the tables
+    rows = []
+    for (assessment, item), info in sorted(items.items()):
+        s = stats.get((assessment, item), {})
+        points = info["points"]
+        best = s.get("best_score", 0.0)
+        rows.append({
+            "assessment": assessment, "item": item, "kind": info["kind"], "title": info["title"], "points": points,
+            "skills": ", ".join(info["skills"]), "minutes": info["minutes"], "attempts": s.get("attempts", 0),
+            "done": bool(s.get("done", False)), "best_score": best,
+            "best_percent": percent(best, points) if info["kind"] == "challenge" else float("nan"),
+            "failed_attempts": s.get("failed_attempts", 0), "minutes_spent": round(s.get("seconds", 0.0) / 60, 1),
+            "first_at": s.get("first_at"), "last_at": s.get("last_at"), "quiz_choice": s.get("quiz_choice"),
+            "notebook": notes.get((assessment, item), ""), "hint": info["hint"],
+        })
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    skills_of = {key: info["skills"] for key, info in items.items()}
+    return LearnerReport(
+        items=frame, assessments=_per_assessment(frame, titles, spent.by_assessment),
+        skills=_skills(frame, skills_of), weakest=_weakest(frame, n_weakest),
+        next_steps=_next_steps(frame, n_steps), attempts=_attempts_frame(ordered, credit),
+        total_minutes=round(spent.total_seconds / 60, 1), sessions=spent.sessions, source=source,
+        session_gap=session_gap, titles=titles,
+    )
+
+
+def _per_assessment(items: pd.DataFrame, titles: dict[str, str], seconds: dict[str, float]) -> pd.DataFrame:
+    rows = []
+    for assessment, group in items.groupby("assessment", sort=True):
+        challenges = group[group["kind"] == "challenge"]
+        quizzes = group[group["kind"] == "quiz"]
+        score, max_score = float(challenges["best_score"].sum()), float(challenges["points"].sum())
+        rows.append({
+            "assessment": assessment, "title": titles.get(assessment, assessment), "items": len(group),
+            "done": int(group["done"].sum()), "completion_percent": percent(int(group["done"].sum()), len(group)),
+            "challenges_passed": int(challenges["done"].sum()), "challenges": len(challenges),
+            "quizzes_answered": int(quizzes["done"].sum()), "quizzes": len(quizzes),
+            "score": round(score, 2), "max_score": max_score, "score_percent": percent(score, max_score),
+            "attempts": int(group["attempts"].sum()), "minutes_spent": round(seconds.get(assessment, 0.0) / 60, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def _skills(items: pd.DataFrame, skills_of: dict[tuple[str, str], list[str]]) -> pd.DataFrame:
+    shown: dict[str, list[str]] = {}
+    passed = items[(items["kind"] == "challenge") & items["done"]]
+    for r in passed.itertuples():
+        for skill in skills_of.get((r.assessment, r.item), []):
+            shown.setdefault(skill, []).append(f"{r.assessment}/{r.item}")
+    rows = [{"skill": k, "challenges": len(v), "shown_in": ", ".join(v)} for k, v in shown.items()]
+    frame = pd.DataFrame(rows, columns=["skill", "challenges", "shown_in"])
+    return frame.sort_values(["challenges", "skill"], ascending=[False, True], ignore_index=True)
+
+
+def _weakest(items: pd.DataFrame, n: int) -> pd.DataFrame:
+    c = items[(items["kind"] == "challenge") & (items["attempts"] > 0)]
+    c = c[~c["done"] | (c["failed_attempts"] > 0)]
+    c = c.assign(_fraction=c["best_score"] / c["points"].where(c["points"] > 0, 1))
+    c = c.sort_values(["done", "failed_attempts", "_fraction", "assessment", "item"],
+                      ascending=[True, False, True, True, True])
+    return c.drop(columns=["_fraction"]).head(n).reset_index(drop=True)
+
+
+def _next_steps(items: pd.DataFrame, n: int) -> pd.DataFrame:
+    steps = []
+    challenges = items[items["kind"] == "challenge"]
+    for r in _weakest(items, len(items)).itertuples():
+        if not r.done:
+            steps.append({"assessment": r.assessment, "item": r.item, "action": f"Finish {r.title} ({r.assessment})",
+                          "why": f"best {r.best_score:g}/{r.points:g} after {r.attempts} attempt(s)", "hint": r.hint,
+                          "minutes": int(r.minutes)})
+    fresh = challenges[(challenges["attempts"] == 0) & ~challenges["done"]].sort_values(
+        ["minutes", "assessment", "item"])
+    for r in fresh.itertuples():
+        skills = f"; practises {r.skills}" if r.skills else ""
+        steps.append({"assessment": r.assessment, "item": r.item, "action": f"Start {r.title} ({r.assessment})",
+                      "why": f"not attempted yet, {r.points:g} points{skills}", "hint": r.hint,
+                      "minutes": int(r.minutes)})
+    open_quiz = items[(items["kind"] == "quiz") & ~items["done"]]
+    for assessment, group in open_quiz.groupby("assessment", sort=True):
+        steps.append({"assessment": assessment, "item": ", ".join(group["item"]),
+                      "action": f"Answer the quiz of {assessment}",
+                      "why": f"{len(group)} question(s) unanswered", "hint": "", "minutes": int(group["minutes"].sum())})
+    if not steps:
+        steps.append({"assessment": "", "item": "", "action": "Submit your labs for grading",
+                      "why": "every known challenge passes its visible cases and every quiz is answered",
+                      "hint": "Hidden cases decide the grade: test edge cases (empty inputs, bounds) before submitting.",
+                      "minutes": 0})
+    frame = pd.DataFrame(steps[:n], columns=["assessment", "item", "action", "why", "hint", "minutes"])
+    frame.insert(0, "step", range(1, len(frame) + 1))
+    return frame
+
+
+def _attempts_frame(ordered: list[Any], credit: list[float]) -> pd.DataFrame:
+    rows = [{"at": parse_time(a.at), "assessment": a.assessment, "item": a.challenge, "kind": a.kind,
+             "passed": bool(a.passed), "score": float(a.score), "points": float(a.points), "source": a.source,
+             "credited_seconds": c} for a, c in zip(ordered, credit)]
+    return pd.DataFrame(rows, columns=["at", "assessment", "item", "kind", "passed", "score", "points", "source",
+                                       "credited_seconds"])
