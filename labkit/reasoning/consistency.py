@@ -1,0 +1,151 @@
+"""Self-consistency: sample several reasoning paths at temperature > 0, normalise their answers, take the majority.
+
+The one idea: one sampled chain of thought can slip anywhere; independent samples rarely slip the same way. So ask
+``n`` times concurrently (``ainvoke`` + ``asyncio.gather``), reduce each reply to a canonical answer
+(:func:`~labkit.reasoning.chain.normalise_answer`), and vote. The share of samples that agree is a cheap confidence
+signal: 5 of 5 is very different from 2 of 5, and a low agreement is a good reason to escalate to a person.
+
+Each sample carries its own system line ("Independent attempt i of n") so samples are distinct requests: that
+keeps the offline model's seeded sampling reproducible however the concurrent calls interleave, and is harmless
+for a real model. ``temperature`` and ``seed`` are passed per call; drop ``seed`` for providers without one.
+
+Left out: weighted voting by sample log-probability and early stopping when the vote is already decided.
+
+>>> majority_vote(["42", "42", "41", None]).answer, majority_vote(["42", "42", "41", None]).confidence
+('42', 0.5)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from labkit.errors import InvalidInputError
+from labkit.reasoning.chain import cot_prompt, extract_answer, normalise_answer
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Vote:
+    """The winning answer, its vote count, the number of samples and every answer's count."""
+
+    answer: str | None
+    votes: int
+    samples: int
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def confidence(self) -> float:
+        """Agreement: the share of *all* samples (unparseable ones included) that gave the winning answer."""
+        return self.votes / self.samples if self.samples else 0.0
+
+
+def majority_vote(answers: Sequence[str | None]) -> Vote:
+    """Majority over normalised answers; ``None`` (no answer found) never wins. Ties go to the answer seen first."""
+    if not answers:
+        raise InvalidInputError("majority_vote needs at least one answer.")
+    counts = Counter(a for a in answers if a is not None)
+    if not counts:
+        return Vote(None, 0, len(answers), ())
+    order = {a: i for i, a in reversed(list(enumerate(answers)))}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    return Vote(ranked[0][0], ranked[0][1], len(answers), tuple(ranked))
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Self-consistency outcome: the vote and every sampled reply with its normalised answer."""
+
+    vote: Vote
+    replies: tuple[str, ...]
+    answers: tuple[str | None, ...]
+
+    @property
+    def answer(self) -> str | None:
+        return self.vote.answer
+
+    @property
+    def confidence(self) -> float:
+        return self.vote.confidence
+
+
+async def asample(model: Any, prompt: str, n: int, temperature: float = 0.8, seed: int | None = 0) -> list[str]:
+    """``n`` concurrent samples of one prompt; reply ``i`` is always the answer to attempt ``i``."""
+    if not isinstance(n, int) or n < 1:
+        raise InvalidInputError(f"n (samples) must be a positive integer, got {n!r}.")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise InvalidInputError("The prompt must be non-empty text.")
+    options: dict[str, Any] = {"temperature": temperature}
+    if seed is not None:
+        options["seed"] = seed
+
+    async def one(i: int) -> str:
+        messages = [("system", f"Independent attempt {i + 1} of {n}."), ("human", prompt)]
+        return str((await model.ainvoke(messages, **options)).content)
+
+    return list(await asyncio.gather(*(one(i) for i in range(n))))
+
+
+async def aself_consistency(
+    model: Any,
+    problem: str,
+    n: int = 5,
+    temperature: float = 0.8,
+    seed: int | None = 0,
+    extract: Callable[[str], str | None] = extract_answer,
+) -> Consistency:
+    """Sample ``n`` chain-of-thought solutions of ``problem`` concurrently and vote on their answers."""
+    replies = await asample(model, cot_prompt(problem), n, temperature, seed)
+    answers = tuple(normalise_answer(extract(r)) for r in replies)
+    return Consistency(majority_vote(answers), tuple(replies), answers)
+
+
+def run_sync(coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to completion from sync code, also inside Jupyter (where a loop is already running)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro_factory())
+    box: dict[str, Any] = {}
+
+    def worker() -> None:
+        try:
+            box["value"] = asyncio.run(coro_factory())
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def self_consistency(model: Any, problem: str, n: int = 5, temperature: float = 0.8, seed: int | None = 0) -> Consistency:
+    """Synchronous :func:`aself_consistency` (in a notebook you may also ``await aself_consistency(...)``)."""
+    return run_sync(lambda: aself_consistency(model, problem, n, temperature, seed))
+
+
+def accuracy(
+    model: Any, problems: Sequence[tuple[str, Any]], n: int = 5, temperature: float = 0.8, seed: int | None = 0
+) -> dict[str, float]:
+    """Single-sample accuracy (the share of all samples that are right: what one call gets, on average) vs
+    majority-vote accuracy over ``problems``, plus the mean agreement."""
+    if not problems:
+        raise InvalidInputError("accuracy needs at least one (problem, answer) pair.")
+
+    async def all_runs() -> list[Consistency]:
+        return list(await asyncio.gather(*(aself_consistency(model, q, n, temperature, seed) for q, _ in problems)))
+
+    runs = run_sync(all_runs)
+    gold = [normalise_answer(str(a)) for _, a in problems]
+    single = sum(sum(a == g for a in r.answers) / len(r.answers) for r, g in zip(runs, gold)) / len(problems)
+    voted = sum(r.answer == g for r, g in zip(runs, gold)) / len(problems)
+    agreement = sum(r.confidence for r in runs) / len(runs)
+    return {"single": round(single, 3), "majority": round(voted, 3), "agreement": round(agreement, 3)}

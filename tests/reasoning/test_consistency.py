@@ -1,0 +1,50 @@
+import pytest
+
+from labkit.errors import InvalidInputError
+from labkit.llm import ScriptedChatModel, get_model
+from labkit.reasoning.chain import load_word_problems
+from labkit.reasoning.consistency import aself_consistency, accuracy, asample, majority_vote, self_consistency
+
+
+def test_majority_vote_ignores_missing_answers_and_breaks_ties_by_first_seen():
+    vote = majority_vote(["7", None, "8", "8", "7"])
+    assert vote.answer == "7" and vote.votes == 2 and vote.samples == 5 and vote.confidence == 0.4
+    assert majority_vote([None, None]).answer is None
+    with pytest.raises(InvalidInputError):
+        majority_vote([])
+
+
+async def test_samples_are_concurrent_distinct_requests():
+    model = ScriptedChatModel(replies=["Answer: 1"], repeat_last=True)
+    replies = await asample(model, "What is 1?", 4, temperature=0.7, seed=3)
+    assert replies == ["Answer: 1"] * 4
+    systems = sorted(c.messages[0].content for c in model.calls)
+    assert systems == [f"Independent attempt {i} of 4." for i in range(1, 5)]
+
+
+async def test_vote_repairs_sampling_slips_on_the_offline_model():
+    question, gold = load_word_problems()[0]
+    result = await aself_consistency(get_model(), question, n=7, temperature=0.8, seed=0)
+    assert result.answer == str(gold)
+    assert 0 < result.confidence <= 1 and len(result.replies) == 7
+
+
+def test_sync_wrapper_is_reproducible_with_a_seed():
+    question = load_word_problems()[1][0]
+    first = self_consistency(get_model(), question, n=5, temperature=1.0, seed=11)
+    second = self_consistency(get_model(), question, n=5, temperature=1.0, seed=11)
+    assert first.answers == second.answers
+
+
+def test_majority_beats_a_single_sample_at_high_temperature():
+    scores = accuracy(get_model(), load_word_problems(), n=7, temperature=0.8, seed=0)
+    assert scores["majority"] > scores["single"]
+    assert scores["agreement"] < 1.0
+    at_zero = accuracy(get_model(), load_word_problems()[:5], n=3, temperature=0.0)
+    assert at_zero == {"single": 1.0, "majority": 1.0, "agreement": 1.0}
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5])
+async def test_bad_sample_counts(n):
+    with pytest.raises(InvalidInputError):
+        await asample(get_model(), "What is 1 + 1?", n)
