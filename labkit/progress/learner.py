@@ -74,6 +74,24 @@ def _find_spec(assessment: str) -> dict[str, Any]:
         return {}
 
 
+def _has_store_tables(path: Path) -> bool:
+    """Whether ``path`` holds the store's tables (``False`` for an empty file); refuse other files, read-only."""
+    import sqlite3
+
+    try:
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise ReportInputError(str(path), f"is not a labkit progress store ({exc}); pass a progress.sqlite") from None
+    if tables and not {"attempts", "challenges"} <= tables:
+        raise ReportInputError(str(path), "is an SQLite file but not a labkit progress store (no attempts table); "
+                                          "pass the progress.sqlite of a LABKIT_HOME")
+    return bool(tables)
+
+
 @dataclass
 class LearnerReport:
     """A learner's progress, as pandas frames (:meth:`frames`), text (:meth:`text`) and HTML (``_repr_html_``)."""
@@ -186,14 +204,10 @@ def learner_report(store: str | Path | None = None, labs: str | Path | None = No
         raise ReportInputError(str(path), "is not a progress store file; pass the progress.sqlite of a LABKIT_HOME")
     evidence: list[LabEvidence] = read_labs(labs) if labs else []
     specs = read_lab_specs(labs) if labs else {}
-    if path.exists():
-        try:
-            progress = ProgressStore(path)
-            summary, attempts = progress.summary(), progress.attempts()
-        except Exception as exc:  # a foreign or damaged SQLite file
-            raise ReportInputError(str(path), f"is not a labkit progress store ({type(exc).__name__}: {exc})") from None
-    else:
-        summary, attempts = [], []
+    summary, attempts = [], []
+    if path.exists() and _has_store_tables(path):
+        progress = ProgressStore(path)
+        summary, attempts = progress.summary(), progress.attempts()
     if not summary and not evidence:
         raise ReportInputError(
             str(path), "holds no attempts and no registered labs yet: open a lab (its first cell registers it) and "
