@@ -14,8 +14,9 @@ learner's saved lab notebooks (:mod:`labkit.progress.labs`). The rules, in one p
 * **skills shown** = the skills of passed challenges;
 * **weakest** challenges = attempted and not passed first (most attempts, then lowest best score), then passed ones
   that needed failed attempts first;
-* **next steps** = finish the weakest unpassed challenges (with their hint), then start unattempted ones (shortest
-  estimate first), then answer open quiz questions.
+* **next steps** = finish the weakest unpassed challenges (with their hint), then start unattempted ones (in labs
+  already started first, shortest estimate first), then answer open quiz questions. With ``labs``, every lab spec
+  in that folder counts, so a level not opened yet shows as 0% done and its challenges as next steps.
 
 What it leaves out: the final grade (that is ``labkit grade``'s, with hidden cases) and any comparison with other
 learners (``labkit report`` does the cohort).
@@ -225,18 +226,17 @@ def _build(summary: list[dict[str, Any]], attempts: list[Any], evidence: list[La
             specs.setdefault(ev.assessment, ev.spec)
     items: dict[tuple[str, str], dict[str, Any]] = {}
     for row in summary:
+        if row["kind"] is None:  # attempted but never registered: the attempts below say what it is
+            continue
         items[(row["assessment"], row["challenge"])] = {
-            "kind": row["kind"] or "challenge", "title": row["title"] or row["challenge"],
-            "points": float(row["max_points"] or 0), "skills": list(row["skills"]), "minutes": int(row["minutes"] or 0),
-            "hint": ""}
-    for assessment in sorted({a for a, _ in items} | {ev.assessment for ev in evidence}):
-        if assessment not in specs:
-            found = _find_spec(assessment)
-            if found.get("id") == assessment:
-                specs[assessment] = found
-    for assessment, spec in specs.items():
-        if assessment not in {a for a, _ in items} and assessment not in {ev.assessment for ev in evidence}:
-            continue  # a lab in the folder the learner never opened: not part of their report
+            "kind": row["kind"], "title": row["title"] or row["challenge"], "points": float(row["max_points"] or 0),
+            "skills": list(row["skills"]), "minutes": int(row["minutes"] or 0), "hint": ""}
+    opened = {row["assessment"] for row in summary} | {ev.assessment for ev in evidence}
+    for assessment in sorted(opened - set(specs)):
+        found = _find_spec(assessment)
+        if found.get("id") == assessment:
+            specs[assessment] = found
+    for assessment, spec in specs.items():  # with --labs, a lab not opened yet counts too (0% done)
         for key, info in _spec_items(assessment, spec).items():
             known = items.setdefault(key, info)
             for name, value in info.items():  # fill what the store lacks (hints always come from the spec)
@@ -367,8 +367,10 @@ def _next_steps(items: pd.DataFrame, n: int) -> pd.DataFrame:
             steps.append({"assessment": r.assessment, "item": r.item, "action": f"Finish {r.title} ({r.assessment})",
                           "why": f"best {r.best_score:g}/{r.points:g} after {r.attempts} attempt(s)", "hint": r.hint,
                           "minutes": int(r.minutes)})
-    fresh = challenges[(challenges["attempts"] == 0) & ~challenges["done"]].sort_values(
-        ["minutes", "assessment", "item"])
+    started = set(items.loc[items["attempts"] > 0, "assessment"])
+    fresh = challenges[(challenges["attempts"] == 0) & ~challenges["done"]]
+    fresh = fresh.assign(_later=~fresh["assessment"].isin(started)).sort_values(
+        ["_later", "minutes", "assessment", "item"])
     for r in fresh.itertuples():
         skills = f"; practises {r.skills}" if r.skills else ""
         steps.append({"assessment": r.assessment, "item": r.item, "action": f"Start {r.title} ({r.assessment})",

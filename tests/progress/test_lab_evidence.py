@@ -74,8 +74,12 @@ def test_a_really_executed_lab_is_read_back_and_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("LABKIT_HOME", str(home))
     monkeypatch.setenv("LABKIT_PROGRESS", "on")
     nb = _lab(tmp_path)
+    nb.cells.append(nbformat.v4.new_code_cell("from labkit.progress import learner_report\nlearner_report()"))
     NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     nbformat.write(nb, tmp_path / "lab_k.ipynb")
+    inline = nb.cells[-1].outputs[-1]["data"]  # the report, shown inline by the notebook itself
+    assert inline["text/html"].startswith("<div class='lk-report'>") and "data:image/png;base64," in inline["text/html"]
+    assert "2/2 items done (100%)" in inline["text/plain"]
 
     evidence = read_lab(tmp_path / "lab_k.ipynb")
     assert evidence.edited == {"double": True} and evidence.quiz_choices == {"q_two": "4"}

@@ -124,3 +124,27 @@ def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path, gradebook_pat
     with pytest.raises(ReportInputError, match="not a labkit progress store"):
         learner_report(gradebook_path)
     assert gradebook_path.read_bytes() == before
+
+
+def test_labs_not_opened_yet_count_as_zero_and_come_after_started_ones(store_path, labs_dir):
+    spec = {"id": "lab_c", "title": "Next level", "challenges": [
+        {"id": "e1", "title": "Quick one", "points": 1, "skills": ["x"], "minutes": 2, "hints": ["Go."]}],
+        "quizzes": []}
+    (labs_dir / "lab_c.lab.json").write_text(json.dumps(spec))
+    report = learner_report(store_path, labs=labs_dir, steps=10)
+    lab_c = report.assessments.set_index("assessment").loc["lab_c"]
+    assert lab_c["completion_percent"] == 0.0 and lab_c["items"] == 1
+    # e1 is the shortest, but lab_a and lab_b are already started
+    assert list(report.next_steps["item"]) == ["c2", "d1", "c3", "d2", "e1", "q2"]
+
+
+def test_unregistered_attempts_take_their_kind_and_points_from_the_attempt(tmp_path):
+    from labkit.assess.store import Attempt, ProgressStore
+
+    store = ProgressStore(tmp_path / "p.sqlite")
+    store.record(Attempt("lab_q", "q9", True, kind="quiz", source="quiz", points=2, detail={"choice": "a"},
+                         at="2026-03-02T10:00:00+00:00"))
+    store.record(Attempt("lab_q", "c9", False, score=1, points=4, at="2026-03-02T10:03:00+00:00"))
+    items = learner_report(tmp_path / "p.sqlite").items.set_index("item")
+    assert items.loc["q9", "kind"] == "quiz" and items.loc["q9", "done"]
+    assert items.loc["c9", "points"] == 4.0 and items.loc["c9", "best_percent"] == 25.0
