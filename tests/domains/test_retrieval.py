@@ -1,0 +1,78 @@
+"""Dense domain retrieval: pre-filtering, k, score floor, recency; a bag-of-words embedder keeps most tests fast."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from labkit.domains.corpus import DomainDocument, load_corpus
+from labkit.domains.filters import JurisdictionFilter
+from labkit.domains.retrieval import EmbeddingRetriever, Hit
+from labkit.errors import InvalidInputError
+
+
+class BagOfWords:
+    """Deterministic stand-in for an embedder: hashed word counts, unit length."""
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype="float32")
+        for i, t in enumerate(texts):
+            for w in t.lower().replace(".", " ").split():
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % 64] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+DOCS = [
+    DomainDocument("ca", "Non-compete", "non-compete agreements void california", {"jurisdiction": "US-CA", "year": 2020}),
+    DomainDocument("ny", "Non-compete", "non-compete agreements reasonable new york", {"jurisdiction": "US-NY", "year": 2015}),
+    DomainDocument("fed", "Copyright", "fair use factors copyright", {"jurisdiction": "US", "year": 1976}),
+    DomainDocument("old", "Non-compete", "non-compete agreements history", {"jurisdiction": "US-CA", "year": 1950}),
+]
+
+
+def test_filter_is_applied_before_ranking():
+    r = EmbeddingRetriever(DOCS, embeddings=BagOfWords())
+    unfiltered = r.retrieve("non-compete agreements new york", k=2)
+    assert unfiltered[0].document.id == "ny"
+    filtered = r.retrieve("non-compete agreements new york", k=2, where=JurisdictionFilter("US-CA"))
+    assert sorted(h.document.id for h in filtered) == ["ca", "old"]  # still k results, all admissible
+    assert all(isinstance(h, Hit) for h in filtered)
+
+
+def test_min_score_and_k():
+    r = EmbeddingRetriever(DOCS, embeddings=BagOfWords())
+    assert len(r.retrieve("non-compete", k=10)) == 4
+    assert [h.document.id for h in r.retrieve("fair use copyright", k=10, min_score=0.5)] == ["fed"]
+
+
+def test_recency_weight_breaks_near_ties_toward_newer_documents():
+    same = [DomainDocument("new", "T", "alpha beta", {"year": 2020}), DomainDocument("old", "T", "alpha beta", {"year": 1990})]
+    plain = EmbeddingRetriever(same, embeddings=BagOfWords()).retrieve("alpha beta", k=2)
+    weighted = EmbeddingRetriever(same, embeddings=BagOfWords(), recency_weight=0.1).retrieve("alpha beta", k=2)
+    assert weighted[0].document.id == "new" and weighted[0].score == pytest.approx(plain[0].score + 0.1, abs=1e-5)
+
+
+def test_real_embeddings_rank_the_right_legal_document():
+    r = EmbeddingRetriever(list(load_corpus("legal").documents))
+    hits = r.retrieve("Are employee non-compete agreements enforceable?", k=3, where=JurisdictionFilter("US-NY"))
+    assert hits[0].document.id == "legal-ny-noncompete"
+    assert all(h.document.metadata["jurisdiction"] in ("US-NY", "US-2CIR", "US") for h in hits)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: EmbeddingRetriever([]),
+        lambda: EmbeddingRetriever(["text"]),
+        lambda: EmbeddingRetriever(DOCS, recency_weight=2),
+        lambda: EmbeddingRetriever(DOCS, embeddings=BagOfWords()).retrieve("", k=1),
+        lambda: EmbeddingRetriever(DOCS, embeddings=BagOfWords()).retrieve("q", k=0),
+        lambda: EmbeddingRetriever(DOCS, embeddings=BagOfWords()).retrieve("q", min_score="high"),
+        lambda: EmbeddingRetriever(DOCS, embeddings=BagOfWords()).retrieve("q", where="US-CA"),
+    ],
+)
+def test_bad_inputs(call):
+    with pytest.raises(InvalidInputError):
+        call()
