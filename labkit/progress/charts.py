@@ -15,8 +15,8 @@ import html
 import io
 from typing import Any
 
+PAGE_STYLE = "body { font-family: system-ui, sans-serif; margin: 2em; max-width: 72em; color: #222; }"
 STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; max-width: 72em; color: #222; }
 .lk-report h1 { font-size: 1.5em; } .lk-report h2 { font-size: 1.2em; margin-top: 1.5em; }
 .lk-report table { border-collapse: collapse; margin: .5em 0; font-size: .9em; }
 .lk-report th, .lk-report td { border: 1px solid #ccc; padding: .25em .6em; text-align: left; }
@@ -45,7 +45,7 @@ def img(fig: Any, alt: str) -> str:
     return f"<img class='lk-plot' alt='{html.escape(alt)}' src='{to_data_uri(fig)}'>"
 
 
-def table(frame: Any, empty: str = "Nothing to show.", float_format: str = "{:.1f}") -> str:
+def table(frame: Any, empty: str = "Nothing to show.", float_format: str = "{:g}") -> str:
     """A pandas DataFrame as an HTML table (index dropped), or a note when it is empty."""
     if frame is None or len(frame) == 0:
         return f"<p class='lk-note'>{html.escape(empty)}</p>"
@@ -62,11 +62,12 @@ def esc(value: object) -> str:
 
 
 def fragment(title: str, body: list[str]) -> str:
-    """The report as an HTML fragment (for a notebook cell): a ``div`` with the style scoped to it."""
+    """The report as an HTML fragment (for a notebook cell): a ``div``; its style only touches ``.lk-report``."""
     return f"<div class='lk-report'><style>{STYLE}</style><h1>{esc(title)}</h1>{''.join(body)}</div>"
 
 
 def page(title: str, body: list[str]) -> str:
     """A whole standalone HTML document."""
-    return (f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{esc(title)}</title></head>"
+    return (f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
+            f"<style>{PAGE_STYLE}</style></head>"
             f"<body>{fragment(title, body)}</body></html>\n")

@@ -32,7 +32,7 @@ def learner_labs(labs: pd.DataFrame) -> str:
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("%")
-    ax.legend(loc="lower right", fontsize="small")
+    fig.legend(loc="outside upper center", ncols=2, fontsize="small")
     return img(fig, "completion and score per lab")
 
 
@@ -43,17 +43,20 @@ def learner_attempts(items: pd.DataFrame) -> str:
         return ""
     c = c.sort_values(["attempts", "assessment", "item"], ascending=[False, True, True]).head(MAX_BARS)
     labels = c["assessment"] + "/" + c["item"]
+    done = c["done"].to_numpy(dtype=bool)
     failed = c["failed_attempts"].to_numpy()
     rest = (c["attempts"] - c["failed_attempts"]).to_numpy()
-    fig = figure(7, 0.6 + 0.35 * len(c))
+    fig = figure(7, 1.0 + 0.35 * len(c))
     ax = fig.add_subplot()
     y = np.arange(len(c))
-    ax.barh(y, failed, color=np.where(c["done"], OPEN, FAIL), label="failed attempts")
-    ax.barh(y, rest, left=failed, color=PASS, label="passing and later attempts")
+    ax.barh(y[done], failed[done], color=OPEN, label="failed, then passed")
+    ax.barh(y[~done], failed[~done], color=FAIL, label="failed, not passed yet")
+    ax.barh(y, rest, left=failed, color=PASS, label="passing (and later) checks")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel("attempts")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.legend(loc="outside upper center", ncols=3, fontsize="small")
     return img(fig, "attempts per challenge")
 
 
@@ -161,5 +164,5 @@ def cohort_hardest(hardest: pd.DataFrame) -> str:
     ax.set_yticks(y, h["assessment"] + "/" + h["challenge"])
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower right", fontsize="small")
+    fig.legend(loc="outside upper center", ncols=2, fontsize="small")
     return img(fig, "hardest challenges")
