@@ -56,7 +56,7 @@ class DomainAnswer:
         """False when the assistant declined (no admissible sources, or the model found no answer in them)."""
         from labkit.llm import NOT_IN_CONTEXT
 
-        return bool(self.hits) and NOT_IN_CONTEXT not in self.raw and bool(self.check.cited_sources)
+        return bool(self.hits) and bool(self.raw.strip()) and NOT_IN_CONTEXT not in self.raw
 
 
 def context_block(hits: list[Hit] | tuple[Hit, ...]) -> str:
