@@ -1,0 +1,43 @@
+"""Level 7: multi-agent coordination — a message broker, collaborative and specialist agents, a coordinator,
+consensus and debate, and system metrics.
+
+Start with :mod:`.messages` and :mod:`.broker` (how agents talk), then :mod:`.agent` and :mod:`.specialists` (what
+they do), :mod:`.coordinator` (who does what, and what happens when someone fails), :mod:`.consensus` and
+:mod:`.debate` (how they decide), and :mod:`.metrics` (how the system behaves). Everything is asyncio; every wait
+has a deadline. Attributes load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Kind": "labkit.multiagent.messages",
+    "Message": "labkit.multiagent.messages",
+    "BROADCAST": "labkit.multiagent.messages",
+    "MessageBroker": "labkit.multiagent.broker",
+    "CollaborativeAgent": "labkit.multiagent.agent",
+    "ResearchAgent": "labkit.multiagent.specialists",
+    "AnalysisAgent": "labkit.multiagent.specialists",
+    "WriterAgent": "labkit.multiagent.specialists",
+    "Coordinator": "labkit.multiagent.coordinator",
+    "Workflow": "labkit.multiagent.coordinator",
+    "Subtask": "labkit.multiagent.coordinator",
+    "majority_vote": "labkit.multiagent.consensus",
+    "weighted_vote": "labkit.multiagent.consensus",
+    "negotiate": "labkit.multiagent.consensus",
+    "Decision": "labkit.multiagent.consensus",
+    "decision_frame": "labkit.multiagent.consensus",
+    "run_debate": "labkit.multiagent.debate",
+    "DebateResult": "labkit.multiagent.debate",
+    "system_metrics": "labkit.multiagent.metrics",
+    "agents_frame": "labkit.multiagent.metrics",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'labkit.multiagent' has no attribute {name!r}")
