@@ -17,6 +17,7 @@ from labkit.progress.charts import figure, img
 
 PASS, FAIL, OPEN = "#1a7f37", "#cf222e", "#bf8700"
 MAX_BARS = 25
+MAX_LEARNER_LABELS = 40
 
 
 def learner_labs(labs: pd.DataFrame) -> str:
@@ -138,12 +139,17 @@ def cohort_heatmap(heatmap: pd.DataFrame) -> str:
     import matplotlib
 
     values = heatmap.to_numpy(dtype=float)
-    fig = figure(1.5 + 0.9 * heatmap.shape[1], 1.0 + 0.35 * heatmap.shape[0])
+    rows = heatmap.shape[0]
+    fig = figure(min(1.5 + 0.9 * heatmap.shape[1], 14), min(1.0 + 0.35 * rows, 14))
     ax = fig.add_subplot()
     cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#d0d7de")
     shown = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=100, aspect="auto")
     ax.set_xticks(range(heatmap.shape[1]), heatmap.columns, rotation=30, ha="right")
-    ax.set_yticks(range(heatmap.shape[0]), heatmap.index)
+    if rows <= MAX_LEARNER_LABELS:
+        ax.set_yticks(range(rows), heatmap.index)
+    else:  # too many names to read: the table and the frames keep them
+        ax.set_yticks([])
+        ax.set_ylabel(f"{rows} learners (alphabetical)")
     if values.size <= 400:  # annotate when the numbers stay readable
         for (i, j), v in np.ndenumerate(values):
             ax.text(j, i, "-" if np.isnan(v) else f"{v:.0f}", ha="center", va="center", fontsize="small")
