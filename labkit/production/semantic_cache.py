@@ -5,7 +5,8 @@ answered. Embed each cached question; on lookup, embed the new one and return th
 neighbour when cosine similarity clears a ``threshold``. The threshold is a precision/recall dial: too low and
 "cancel my order" gets the answer to "track my order" (a wrong answer served confidently, worse than a miss);
 too high and it is an exact cache with extra steps. ``benchmarks/bench_cache.py`` measures precision at the
-threshold on labelled pairs.
+threshold on labelled pairs: with the bundled MiniLM on short FAQ questions, 0.8 (the default) gave precision 1.0
+but caught only a fifth of the paraphrases, and 0.7 caught half at precision 0.93. Measure on your own traffic.
 
 Keep one semantic cache per scope (model, system prompt, tenant): similarity on the question alone would serve
 one tenant's answer to another, so the scope must never be left to the embedding.
@@ -42,7 +43,7 @@ class SemanticCache(Cache):
 
     name = "semantic"
 
-    def __init__(self, threshold: float = 0.9, embeddings: Any = None, max_size: int = 10_000,
+    def __init__(self, threshold: float = 0.8, embeddings: Any = None, max_size: int = 10_000,
                  ttl: float | None = None, clock: Clock = time.monotonic):
         super().__init__(ttl)
         if not 0.0 < threshold <= 1.0:
