@@ -39,7 +39,9 @@ class BenchResult:
 
 
 def percentile(values: list[float], q: float) -> float:
-    """>>> percentile([1.0, 2.0, 3.0, 4.0], 50)
+    """The ``q``-th percentile (linear interpolation).
+
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 50)
     2.5
     """
     return float(np.percentile(np.asarray(values, dtype=np.float64), q)) if values else float("nan")

@@ -35,7 +35,7 @@ QUERIES = {
 def embeddings():
     from labkit.embed import MiniLMEmbeddings
 
-    return MiniLMEmbeddings(cache=False)
+    return MiniLMEmbeddings()  # the test-wide LABKIT_HOME cache: repeated texts are embedded once
 
 
 @pytest.fixture(scope="session")
