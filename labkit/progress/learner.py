@@ -9,7 +9,8 @@ learner's saved lab notebooks (:mod:`labkit.progress.labs`). The rules, in one p
 * **completion** of a lab = done items / known items; **score** = the best visible-case score of each challenge,
   summed, over the challenges' points (quiz keys and hidden cases stay with the grader, so this is a forecast, not
   the grade);
-* **attempts** count Check runs (a saved notebook's ``(attempt N)`` counts when the store has fewer);
+* **attempts** count Check runs (a saved notebook's ``(attempt N)`` counts when the store has fewer; that counter
+  restarts with the kernel, so it is a lower bound, and such checks carry no time);
 * **time spent** = gaps between consecutive attempts within a session (:mod:`labkit.progress.sessions`);
 * **skills shown** = the skills of passed challenges;
 * **weakest** challenges = attempted and not passed first (most attempts, then lowest best score), then passed ones
@@ -209,7 +210,7 @@ def learner_report(store: str | Path | None = None, labs: str | Path | None = No
     if path.exists() and _has_store_tables(path):
         progress = ProgressStore(path)
         summary, attempts = progress.summary(), progress.attempts()
-    if not summary and not evidence:
+    if not summary and not evidence and not specs:
         raise ReportInputError(
             str(path), "holds no attempts and no registered labs yet: open a lab (its first cell registers it) and "
             "run a Check cell, or pass --labs with the folder of your saved lab notebooks")

@@ -148,3 +148,12 @@ def test_unregistered_attempts_take_their_kind_and_points_from_the_attempt(tmp_p
     items = learner_report(tmp_path / "p.sqlite").items.set_index("item")
     assert items.loc["q9", "kind"] == "quiz" and items.loc["q9", "done"]
     assert items.loc["c9", "points"] == 4.0 and items.loc["c9", "best_percent"] == 25.0
+
+
+def test_a_new_learner_with_only_released_labs_gets_a_starting_plan(tmp_path, labs_dir, monkeypatch):
+    monkeypatch.setenv("LABKIT_HOME", str(tmp_path / "fresh-home"))
+    report = learner_report(labs=labs_dir)
+    assert report.completion_percent == 0.0 and report.total_minutes == 0.0 and report.sessions == 0
+    assert list(report.next_steps["item"]) == ["c3", "c1", "c2", "q1, q2"]  # shortest first, then the quiz
+    assert report.next_steps.loc[0, "hint"] == "Use a dict of counts."
+    assert report.html().count("data:image/png;base64,") == 1  # only the per-lab chart has data yet
