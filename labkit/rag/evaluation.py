@@ -210,3 +210,30 @@ def context_relevance(question: str, contexts: Sequence[str], embeddings: Any = 
     vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
     sims = vec[1:] @ vec[0]
     return float(np.mean(sims >= threshold))
+
+
+# --- comparing retrievers on a labelled set ----------------------------------------------------------------------
+
+
+def compare_retrievers(retrievers: Mapping[str, Any], questions: Mapping[str, set[str]], k: int = 3) -> list[dict[str, Any]]:
+    """One row per retriever: recall@k, MRR@k, nDCG@k and hit rate@k over labelled ``{question: relevant ids}``."""
+    rows = []
+    for name, retriever in retrievers.items():
+        run = {q: [h.id for h in retriever.retrieve(q, k)] for q in questions}
+        qrels = {q: {d: 1 for d in rel} for q, rel in questions.items()}
+        scores = evaluate_run(run, qrels, [f"recall@{k}", f"mrr@{k}", f"ndcg@{k}", f"hit_rate@{k}"])
+        rows.append({"retriever": name, **{m: round(v, 3) for m, v in scores.items()}})
+    return rows
+
+
+def answer_hit_rate(retriever: Any, answers: Mapping[str, str], k: int = 3) -> float:
+    """The share of questions whose answer phrase appears (case-insensitive) in one of the top ``k`` chunks.
+
+    Unlike id-based metrics this works across chunkings, so it can compare chunk sizes.
+    """
+    if not answers:
+        raise InvalidInputError("answers is empty: give {question: answer phrase}.")
+    found = 0
+    for question, phrase in answers.items():
+        found += any(phrase.lower() in h.text.lower() for h in retriever.retrieve(question, k))
+    return found / len(answers)
