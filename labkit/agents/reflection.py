@@ -149,3 +149,50 @@ class ReflectionAgent:
         scored = [r for r in rounds if r.score is not None]
         best = max(scored, key=lambda r: r.score or 0.0) if scored else rounds[-1]
         return Reflection(best.draft, best.score, stopped, rounds, self.tokens)
+
+
+def keyword_coverage(text: str, keywords: list[str]) -> float:
+    """The share of ``keywords`` that appear in ``text`` (case-insensitive): a simple, exact answer checker.
+
+    >>> keyword_coverage("SpaceX flew it in 2010.", ["SpaceX", "2010", "kerosene"])
+    0.667
+    """
+    if not keywords:
+        raise InvalidInputError("keyword_coverage needs at least one keyword to check for.")
+    low = text.lower()
+    return round(sum(1 for k in keywords if k.lower() in low) / len(keywords), 3)
+
+
+def load_tasks(path: str | None = None) -> list[dict[str, Any]]:
+    """Question-answering tasks with material, criteria and expected keywords (the bundled set by default)."""
+    import json
+    from pathlib import Path
+
+    source = Path(path) if path else Path(__file__).with_name("data") / "reflection_tasks.json"
+    try:
+        tasks = json.loads(source.read_text())
+    except (OSError, ValueError) as exc:
+        raise InvalidInputError(f"Cannot read reflection tasks from {source}: {exc}") from None
+    required = {"id", "question", "material", "criteria", "keywords"}
+    for task in tasks:
+        missing = required - set(task)
+        if missing:
+            raise InvalidInputError(f"Task {task.get('id', '?')!r} in {source} lacks {sorted(missing)}.")
+    return tasks
+
+
+def compare_reflection(tasks: list[dict[str, Any]], model: Any = None, max_rounds: int = 3,
+                       target: float = 0.8) -> Any:
+    """Score every task with reflection off (one draft) and on (``max_rounds`` critiques), by keyword coverage."""
+    import pandas as pd
+
+    rows = []
+    for task in tasks:
+        plain = ReflectionAgent(model, max_rounds=1, target=target)
+        draft = plain.generate(task["question"], task["material"])  # reflection off: the first draft as is
+        on = ReflectionAgent(model, max_rounds=max_rounds, target=target).run(task["question"], task["material"],
+                                                                              task["criteria"])
+        rows.append({"task": task["id"], "off": keyword_coverage(draft, task["keywords"]),
+                     "on": keyword_coverage(on.answer, task["keywords"]), "rounds": len(on.rounds),
+                     "tokens_off": plain.tokens, "tokens_on": on.tokens, "stopped": on.stopped})
+    return pd.DataFrame(rows)

@@ -182,9 +182,12 @@ class ToolUseAgent:
             return None
         reply = self.model.bind_tools(others).invoke(messages)
         run.tokens += usage_tokens(reply)
-        if not reply.tool_calls:
+        made = {(e.tool, json.dumps(e.args, sort_keys=True)) for e in run.events if e.turn == turn}
+        fresh = [c for c in reply.tool_calls or [] if (c["name"], json.dumps(c.get("args") or {}, sort_keys=True))
+                 not in made]  # the model may re-plan the whole turn: take a call not already made
+        if not fresh:
             return None
-        call = reply.tool_calls[0]
+        call = fresh[0]
         event = self._invoke(call["name"], dict(call.get("args") or {}), turn)
         event.replaces = failed.tool
         if event.status != "ok":

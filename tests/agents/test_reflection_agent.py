@@ -47,3 +47,16 @@ def test_bad_settings():
         ReflectionAgent(ScriptedChatModel(replies=[]), mode="polish")
     with pytest.raises(InvalidInputError):
         ReflectionAgent(ScriptedChatModel(replies=[]), target=8)
+
+
+def test_the_bundled_comparison_shows_reflection_helping(tmp_path):
+    from labkit.agents.reflection import compare_reflection, load_tasks
+
+    tasks = load_tasks()
+    assert len(tasks) == 6 and all(len(t["keywords"]) == 2 for t in tasks)
+    table = compare_reflection(tasks[:2])
+    assert table["on"].mean() > table["off"].mean() and (table["tokens_on"] > table["tokens_off"]).all()
+    bad = tmp_path / "tasks.json"
+    bad.write_text('[{"id": "x"}]')
+    with pytest.raises(InvalidInputError, match="lacks"):
+        load_tasks(str(bad))
