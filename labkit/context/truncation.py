@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from labkit.errors import InvalidInputError
 from labkit.llm.tokens import count_tokens, token_spans
@@ -113,3 +114,38 @@ def truncate(text: str, max_tokens: int, strategy: str = "head", marker: str = M
             return out
         keep -= 1
     return ""  # pragma: no cover - keep == 0 always yields "" above
+
+
+# --- where does information survive? a needle-in-a-haystack probe -----------------------------------------------
+
+NEEDLE = ("The vault access code is 4817.", "What is the vault access code?", "4817")
+HAYSTACK = (
+    "The museum opened a new wing for modern sculpture.", "Rainfall in the valley was above average in spring.",
+    "The committee discussed the parking schedule for visitors.", "A new bakery opened near the central station.",
+    "The river festival draws crowds every summer.", "Volunteers repainted the fence around the school garden.",
+    "The library extended its opening hours on Thursdays.", "Local farmers reported a strong apple harvest.",
+    "The cycling club planned a route along the coast.", "Engineers inspected the old bridge last week.",
+    "The choir rehearses in the community hall.", "Tickets for the theatre sold out within a day.",
+)
+
+
+def haystack(position: str, sentences: int = 12) -> str:
+    """A document of unrelated sentences with :data:`NEEDLE` at its ``start``, ``middle`` or ``end``."""
+    if position not in ("start", "middle", "end"):
+        raise InvalidInputError(f"position must be 'start', 'middle' or 'end', got {position!r}.")
+    filler = [HAYSTACK[i % len(HAYSTACK)] for i in range(sentences)]
+    at = {"start": 0, "middle": len(filler) // 2, "end": len(filler)}[position]
+    return " ".join([*filler[:at], NEEDLE[0], *filler[at:]])
+
+
+def survival(model: Any, max_tokens: int, strategies: Sequence[str] = STRATEGIES,
+             positions: Sequence[str] = ("start", "middle", "end")) -> dict[str, dict[str, bool]]:
+    """For each strategy and needle position: truncate the document to ``max_tokens``, ask the model the needle's
+    question with the truncated text as context, and record whether the answer holds the needle."""
+    _, question, expected = NEEDLE
+    table: dict[str, dict[str, bool]] = {}
+    for strategy in strategies:
+        prompts = [f"Context: {truncate(haystack(p), max_tokens, strategy)}\nQuestion: {question}" for p in positions]
+        replies = model.batch(prompts, config={"max_concurrency": 1})
+        table[strategy] = {p: expected in str(r.content) for p, r in zip(positions, replies)}
+    return table

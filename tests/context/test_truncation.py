@@ -52,3 +52,16 @@ def test_bad_truncation_arguments(args):
         truncate(*args)
     with pytest.raises(InvalidInputError):
         fit_rate([], 3)
+
+
+def test_needle_survives_where_the_strategy_keeps_text():
+    from labkit.context.truncation import haystack, survival
+    from labkit.llm import get_model
+
+    table = survival(get_model(), 40)
+    assert table["head"] == {"start": True, "middle": False, "end": False}
+    assert table["tail"] == {"start": False, "middle": False, "end": True}
+    assert table["middle"] == {"start": True, "middle": False, "end": True}
+    assert all(all(row.values()) for row in survival(get_model(), count_tokens(haystack("middle"))).values())
+    with pytest.raises(InvalidInputError):
+        haystack("top")
