@@ -38,7 +38,7 @@ _DEICTIC = re.compile(r"\b(?:this|that|these|those|it|the above|our|we|us|next|t
                       r"document|file|code|data|email|text))\b", re.IGNORECASE)
 _SITUATION = re.compile(r"\b(?:given|since|because|context|background|we(?:'re| are| have)|i(?:'m| am| have))\b",
                         re.IGNORECASE)
-_MATERIAL = re.compile(r"^\s*[A-Za-z][\w ]{0,30}:\s*\S", re.MULTILINE)
+_MATERIAL = re.compile(r"(?:^\s*|[.!?]\s+)[A-Za-z][\w ]{0,30}:\s*\S", re.MULTILINE)
 _GENERATIVE = re.compile(r"\b(?:write|compose|draft|describe|explain|summari[sz]e|generate|create|list|outline|"
                          r"article|essay|story|blog|report|presentation|discuss|elaborate)\b", re.IGNORECASE)
 _LENGTH = re.compile(r"\b\d+(?:\s*-\s*\d+)?[\s-]*(?:words?|sentences?|paragraphs?|bullets?|points?|items?|lines?|"
