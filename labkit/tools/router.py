@@ -26,7 +26,7 @@ from labkit.errors import InvalidInputError
 
 SOURCES = ("parametric", "tools", "rag", "hybrid")
 
-_ARITHMETIC = re.compile(r"\d\s*[-+*/^×÷%]\s*\(?\d|\b(?:sqrt|log)\s*\(")
+_ARITHMETIC = re.compile(r"\d\s*[-+*/^×÷%]\s*\(?\d|\d\s*%\s*of\s+\$?\d|\b(?:sqrt|log)\s*\(")
 _CALC_VERB = re.compile(r"\b(?:calculate|compute|how much|how many|sum of|total|convert|percent|interest|average)\b", re.I)
 _NUMBER = re.compile(r"\d")
 _LIVE = re.compile(r"\b(?:current(?:ly)?|today|tonight|now|latest|recent|this (?:week|month|year)|weather|forecast|"
@@ -46,7 +46,7 @@ class SourceRouter:
     """Rule-based source router with an optional knowledge-base scorer.
 
     >>> router = SourceRouter()
-    >>> router.decide("Calculate 15% of 240").source
+    >>> router.decide("What is 15% of 240?").source
     'tools'
     >>> router.decide("What is the weather in Oslo today?").source
     'tools'
