@@ -149,3 +149,48 @@ def accuracy(
     voted = sum(r.answer == g for r, g in zip(runs, gold)) / len(problems)
     agreement = sum(r.confidence for r in runs) / len(runs)
     return {"single": round(single, 3), "majority": round(voted, 3), "agreement": round(agreement, 3)}
+
+
+# --- the syllabus's week-1 project: few-shot selection + self-consistency = a label with a confidence -----------
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A voted label, its agreement, and the examples the prompt showed."""
+
+    label: str | None
+    confidence: float
+    vote: Vote
+    examples: tuple[Any, ...]
+
+
+async def aclassify_with_confidence(
+    model: Any,
+    text: str,
+    labels: Sequence[str],
+    selector: Any,
+    task: str = "Classify the text",
+    n: int = 5,
+    temperature: float = 0.8,
+    seed: int | None = 0,
+) -> Labelled:
+    """Few-shot prompt with examples chosen for ``text`` by ``selector``, sampled ``n`` times, labels voted.
+
+    A reply that names no single label (see :func:`labkit.prompting.classifier.normalise_label`) is a non-vote.
+    """
+    from labkit.prompting.classifier import normalise_label
+    from labkit.reasoning.fewshot import few_shot_prompt
+
+    labels = list(labels)
+    if len(labels) < 2:
+        raise InvalidInputError("Give at least two labels to choose between.")
+    examples = selector.select(text)
+    prompt = few_shot_prompt(f"{task.strip()} into one of: {', '.join(labels)}.", examples, text)
+    replies = await asample(model, prompt, n, temperature, seed)
+    vote = majority_vote([normalise_label(r, labels) for r in replies])
+    return Labelled(vote.answer, vote.confidence, vote, tuple(examples))
+
+
+def classify_with_confidence(model: Any, text: str, labels: Sequence[str], selector: Any, **options: Any) -> Labelled:
+    """Synchronous :func:`aclassify_with_confidence`."""
+    return run_sync(lambda: aclassify_with_confidence(model, text, labels, selector, **options))

@@ -48,3 +48,23 @@ def test_majority_beats_a_single_sample_at_high_temperature():
 async def test_bad_sample_counts(n):
     with pytest.raises(InvalidInputError):
         await asample(get_model(), "What is 1 + 1?", n)
+
+
+def test_few_shot_votes_give_a_label_and_a_telling_confidence():
+    from statistics import mean
+
+    from labkit.reasoning.consistency import classify_with_confidence
+    from labkit.reasoning.fewshot import SimilaritySelector, load_support_examples
+
+    bank, queries = load_support_examples()
+    selector = SimilaritySelector(bank, k=3)
+    labels = ["billing", "shipping", "technical", "account"]
+    runs = [(classify_with_confidence(get_model(), q.input, labels, selector, task="Classify the customer message",
+                                      n=7, temperature=0.8, seed=0), q.output)
+            for q in queries]
+    right = [r.confidence for r, gold in runs if r.label == gold]
+    wrong = [r.confidence for r, gold in runs if r.label != gold]
+    assert len(right) >= 11 and wrong and mean(right) > mean(wrong)
+    assert all(len(r.examples) == 3 for r, _ in runs)
+    with pytest.raises(InvalidInputError):
+        classify_with_confidence(get_model(), "x", ["only"], selector)
