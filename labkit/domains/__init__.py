@@ -27,6 +27,7 @@ _EXPORTS = {
     "YearFilter": "labkit.domains.filters",
     "EmbeddingRetriever": "labkit.domains.retrieval",
     "Hit": "labkit.domains.retrieval",
+    "RagRetriever": "labkit.domains.retrieval",
     "Citation": "labkit.domains.citations",
     "extract_citations": "labkit.domains.citations",
     "validate_citations": "labkit.domains.citations",

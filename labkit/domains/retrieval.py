@@ -3,11 +3,11 @@
 The one idea: the domain layer needs only ``retrieve(query, k, where) -> hits``. Here that is a dense retriever over a
 small corpus: each document's title and text are embedded once with :mod:`labkit.embed`, the filter removes every
 inadmissible document *before* ranking, and an optional recency weight nudges newer documents up (newer precedent,
-newer studies), as the domain profiles ask. Any retriever with the same method (a ``labkit.rag`` index wrapped in an
-adapter, a vector database) can take its place.
+newer studies), as the domain profiles ask. Any retriever with the same method can take its place:
+:class:`RagRetriever` adapts ``labkit.rag``'s indexes (faiss, BM25, hybrid, reranked) without importing them.
 
-Left out: chunking, BM25/hybrid fusion and reranking; those belong to ``labkit.rag`` and plug in through the same
-interface.
+Left out: chunking, BM25/hybrid fusion and reranking; those belong to ``labkit.rag`` and plug in through the
+adapter.
 """
 
 from __future__ import annotations
@@ -99,3 +99,39 @@ class EmbeddingRetriever:
             key=lambda h: -h.score,
         )
         return [h for h in ranked if h.score >= min_score][:k]
+
+
+class RagRetriever:
+    """Adapts any ``labkit.rag`` retriever (``DenseIndex``, ``BM25Index``, ``HybridRetriever``, a reranking
+    pipeline) to the domain interface.
+
+    ``labkit.rag``'s contract is ``retrieve(query, k) -> [rag Hit]`` without metadata filters, so this adapter
+    over-fetches ``depth`` hits, turns each chunk into a :class:`DomainDocument` (chunk id, ``metadata['title']``,
+    chunk text, chunk metadata) and filters *after* ranking. Keep ``depth`` at least the index size for small
+    corpora: an admissible document ranked below ``depth`` is lost, which the readiness report's
+    ``filter_correctness`` check detects.
+    """
+
+    def __init__(self, retriever: Any, depth: int = 100, documents: Sequence[DomainDocument] | None = None):
+        if not callable(getattr(retriever, "retrieve", None)):
+            raise InvalidInputError("RagRetriever wraps a labkit.rag retriever (an object with retrieve(query, k)).")
+        if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+            raise InvalidInputError(f"depth must be a positive integer, got {depth!r}.")
+        self.retriever = retriever
+        self.depth = depth
+        self.documents = list(documents) if documents is not None else None
+
+    def retrieve(self, query: str, k: int = 3, where: Where | None = None, min_score: float = 0.0) -> list[Hit]:
+        """The ``k`` best admissible hits among the inner retriever's top ``depth``."""
+        _check(query, k, min_score)
+        if where is not None and not callable(where):
+            raise InvalidInputError("where must be a filter (a callable on document metadata) or None.")
+        out: list[Hit] = []
+        for hit in self.retriever.retrieve(query, max(k, self.depth)):
+            chunk = hit.chunk
+            doc = DomainDocument(chunk.id, str(chunk.metadata.get("title", "")), chunk.text, dict(chunk.metadata))
+            if (where is None or where(doc.metadata)) and hit.score >= min_score:
+                out.append(Hit(doc, float(hit.score)))
+            if len(out) == k:
+                break
+        return out

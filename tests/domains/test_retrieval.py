@@ -76,3 +76,30 @@ def test_real_embeddings_rank_the_right_legal_document():
 def test_bad_inputs(call):
     with pytest.raises(InvalidInputError):
         call()
+
+
+def test_rag_adapter_over_a_labkit_rag_index_gives_the_same_filtered_sources():
+    from labkit.rag.dense import DenseIndex
+    from labkit.rag.documents import Document
+
+    from labkit.domains.retrieval import RagRetriever
+
+    docs = list(load_corpus("legal").documents)
+    index = DenseIndex().add([Document(d.id, f"{d.title}. {d.text}", {**d.metadata, "title": d.title}) for d in docs])
+    adapter = RagRetriever(index, depth=len(docs), documents=docs)
+    ours = EmbeddingRetriever(docs)
+    for q in load_corpus("legal").questions:
+        where = JurisdictionFilter(q.filters["jurisdiction"]) if "jurisdiction" in q.filters else None
+        got = [h.document.id for h in adapter.retrieve(q.question, k=3, where=where)]
+        assert got == [h.document.id for h in ours.retrieve(q.question, k=3, where=where)]
+    hit = adapter.retrieve("non-compete", k=1)[0]
+    assert hit.document.title and "jurisdiction" in hit.document.metadata
+
+
+def test_rag_adapter_bad_inputs():
+    from labkit.domains.retrieval import RagRetriever
+
+    with pytest.raises(InvalidInputError):
+        RagRetriever(object())
+    with pytest.raises(InvalidInputError):
+        RagRetriever(EmbeddingRetriever(DOCS, embeddings=BagOfWords()), depth=0)
