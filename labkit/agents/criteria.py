@@ -29,7 +29,8 @@ from typing import Any
 
 from labkit.errors import InvalidInputError
 
-_REFUSALS = re.compile(r"^\s*(?:i don't know|i do not know|i cannot find|i can't find|not in the context|noted\. how can i help)", re.I)
+_REFUSALS = re.compile(
+    r"^\s*(?:i don't know|i do not know|i cannot find|i can't find|not in the context|noted\. how can i help)", re.I)
 _SCORE = re.compile(r"score\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*(?:/|out of)\s*(\d+(?:\.\d+)?)", re.I)
 
 
@@ -84,7 +85,9 @@ def _rule(output: str, rule: str) -> Verdict | None:
         return Verdict(True)
     if name == "contains" and arg:
         want = arg.strip()
-        return Verdict(True) if want.lower() in text.lower() else Verdict(False, f"the output does not mention {want!r}")
+        if want.lower() in text.lower():
+            return Verdict(True)
+        return Verdict(False, f"the output does not mention {want!r}")
     if name == "matches" and arg:
         try:
             found = re.search(arg.strip(), text)

@@ -3,7 +3,8 @@ consensus and debate, and system metrics.
 
 Start with :mod:`.messages` and :mod:`.broker` (how agents talk), then :mod:`.agent` and :mod:`.specialists` (what
 they do), :mod:`.coordinator` (who does what, and what happens when someone fails), :mod:`.consensus` and
-:mod:`.debate` (how they decide), and :mod:`.metrics` (how the system behaves). Everything is asyncio; every wait
+:mod:`.debate` (how they decide), :mod:`.metrics` (how the system behaves) and :mod:`.drill` (how it copes
+with outages); :func:`.runner.run_sync` runs any of it from synchronous code. Everything is asyncio; every wait
 has a deadline. Attributes load on first use.
 """
 
@@ -33,6 +34,9 @@ _EXPORTS = {
     "DebateResult": "labkit.multiagent.debate",
     "system_metrics": "labkit.multiagent.metrics",
     "agents_frame": "labkit.multiagent.metrics",
+    "run_sync": "labkit.multiagent.runner",
+    "outage_drill": "labkit.multiagent.drill",
+    "compare_reassignment": "labkit.multiagent.drill",
 }
 __all__ = sorted(_EXPORTS)
 

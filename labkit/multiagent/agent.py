@@ -2,15 +2,18 @@
 
 The one idea: a collaborative agent is a small server. It reads its mailbox in a loop and answers each kind of
 message by protocol: a task request in its specialisation is *accepted* (then a result or a failure follows),
-otherwise *declined* with the reason; shared information goes into its knowledge; a help request is answered only
-when the agent can help; a consensus proposal gets a vote; a collaboration request gets its contribution.
+otherwise *declined* with the reason; shared information is kept (``heard``) for later tasks; a help request is
+answered only when the agent can help; a consensus proposal gets a vote; a collaboration request gets its
+contribution.
 
 The work itself (:meth:`CollaborativeAgent.perform`) is one model call over the agent's knowledge, so the offline
 model answers from what the agent has been told; subclasses (:mod:`labkit.multiagent.specialists`) change only that.
 Busy time and finished tasks are counted for the system metrics.
 
-What it leaves out: concurrent tasks inside one agent (one message at a time, as a queue of work) and agents that
-negotiate their own capacity.
+Each message is handled in its own asyncio task, so an agent busy with work still accepts, declines and votes at
+once; ``capacity`` bounds how many tasks it works on together, and a full backlog means it declines ("busy").
+
+What it leaves out: agents that negotiate their capacity or hand work on to a colleague themselves.
 """
 
 from __future__ import annotations
@@ -37,10 +40,12 @@ class CollaborativeAgent:
     """An agent with a name, specialisations and a mailbox on ``broker`` (see the module docstring).
 
     ``preferences`` (a ranked list of options) fixes how it votes; without it, the model picks from its knowledge.
+    ``capacity`` tasks run at once; up to ``max_backlog`` more are accepted and wait; beyond that it declines.
     """
 
     def __init__(self, name: str, specialisations: Iterable[str], broker: MessageBroker, model: Any = None,
-                 knowledge: Iterable[str] = (), preferences: Sequence[str] = ()):
+                 knowledge: Iterable[str] = (), preferences: Sequence[str] = (), capacity: int = 1,
+                 max_backlog: int = 2):
         from labkit.llm import get_model
 
         self.name = name
@@ -50,7 +55,13 @@ class CollaborativeAgent:
         self.broker = broker
         self.model = model if model is not None else get_model()
         self.knowledge: list[str] = list(knowledge)
+        self.heard: list[str] = []  # what others shared: used for tasks, never argued as one's own
         self.preferences = list(preferences)
+        if not isinstance(capacity, int) or capacity < 1 or not isinstance(max_backlog, int) or max_backlog < 0:
+            raise InvalidInputError(f"Agent {name!r}: capacity must be >= 1 and max_backlog >= 0.")
+        self.capacity, self.max_backlog = capacity, max_backlog
+        self.pending = 0
+        self._slots = asyncio.Semaphore(capacity)
         self.mailbox = broker.register(name)
         self.busy_seconds = 0.0
         self.tasks_done = 0
@@ -80,14 +91,26 @@ class CollaborativeAgent:
             self._task = None
 
     async def _loop(self) -> None:
-        while True:
-            message = await self.mailbox.get()
-            try:
-                await self.handle(message)
-            except UnknownAgentError:  # the sender left; nothing to answer
-                pass
-            except Exception as exc:  # a bad message must not kill the agent: record it and read on
-                self.errors.append(f"{message.id} ({message.kind.value}): {type(exc).__name__}: {exc}")
+        handlers: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                message = await self.mailbox.get()
+                # each message is handled in its own task, so the agent keeps answering (accepting, declining,
+                # voting) while earlier work runs; the work itself is limited by ``capacity``
+                task = asyncio.get_running_loop().create_task(self._safe_handle(message))
+                handlers.add(task)
+                task.add_done_callback(handlers.discard)
+        finally:
+            for task in handlers:
+                task.cancel()
+
+    async def _safe_handle(self, message: Message) -> None:
+        try:
+            await self.handle(message)
+        except UnknownAgentError:  # the sender left; nothing to answer
+            pass
+        except Exception as exc:  # a bad message must not kill the agent: record it and read on
+            self.errors.append(f"{message.id} ({message.kind.value}): {type(exc).__name__}: {exc}")
 
     # --- protocol -----------------------------------------------------------------------------------------------
 
@@ -99,6 +122,8 @@ class CollaborativeAgent:
         capability = str(task.get("capability", ""))
         if capability and not self.can_do(capability):
             return False, f"{self.name} does not do {capability!r} (does: {', '.join(self.specialisations)})"
+        if self.pending >= self.capacity + self.max_backlog:
+            return False, f"{self.name} is busy ({self.pending} tasks accepted and not finished)"
         return True, "capability match"
 
     async def reply(self, to: Message, kind: Kind, content: dict[str, Any]) -> Message:
@@ -111,19 +136,25 @@ class CollaborativeAgent:
             if not ok:
                 await self.reply(message, Kind.TASK_DECLINE, {"reason": reason})
                 return
-            await self.reply(message, Kind.TASK_ACCEPT, {"reason": reason})
+            self.pending += 1
             try:
-                output = await self._timed(self.perform(message.content))
+                await self.reply(message, Kind.TASK_ACCEPT, {"reason": reason})
+                async with self._slots:
+                    output = await self._timed(self.perform(message.content))
+            except UnknownAgentError:
+                raise
             except Exception as exc:  # a failed task is reported, not swallowed
                 self.tasks_failed += 1
                 await self.reply(message, Kind.TASK_FAILED, {"error": f"{type(exc).__name__}: {exc}"})
             else:
                 self.tasks_done += 1
                 await self.reply(message, Kind.TASK_RESULT, {"output": output})
+            finally:
+                self.pending -= 1
         elif kind is Kind.INFORMATION_SHARE:
             text = str(message.content.get("text", "")).strip()
-            if text and text not in self.knowledge:
-                self.knowledge.append(text)
+            if text and text not in self.heard:
+                self.heard.append(text)
         elif kind is Kind.HELP_REQUEST:
             topic = str(message.content.get("capability", ""))
             if not topic or self.can_do(topic):
@@ -151,9 +182,9 @@ class CollaborativeAgent:
         return str(reply.content).strip()
 
     def material(self, task: dict[str, Any]) -> str:
-        """What the agent knows for a task: inputs from earlier subtasks, then its own knowledge."""
+        """What the agent knows for a task: inputs from earlier subtasks, its own knowledge, then what it heard."""
         inputs = [f"{k}: {v}" for k, v in dict(task.get("inputs", {})).items()]
-        return "\n".join([*inputs, *self.knowledge])
+        return "\n".join([*inputs, *self.knowledge, *self.heard])
 
     async def perform(self, task: dict[str, Any]) -> str:
         """Do a task: answer its description from the agent's material."""

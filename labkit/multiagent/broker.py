@@ -138,6 +138,8 @@ class MessageBroker:
         """Messages sent, by kind."""
         return Counter(m.kind.value for m in self.log)
 
-    def transcript(self, conversation: str | None = None) -> str:
+    def transcript(self, conversation: str | None = None, ids: bool = True) -> str:
+        """One line per message; ``ids=False`` drops the ids (they depend on how parallel work interleaved)."""
         messages = self.log if conversation is None else self.history(conversation)
-        return "\n".join(m.summary() for m in messages)
+        lines = [m.summary() for m in messages]
+        return "\n".join(line if ids else line.split(" ", 1)[1] for line in lines)

@@ -95,7 +95,8 @@ async def negotiate(broker: MessageBroker, proposer: str, participants: Sequence
 
 
 async def _collect(broker: MessageBroker, proposer: str, participants: Sequence[str], topic: str,
-                   options: list[str], timeout: float, conversation: str, round_no: int) -> tuple[dict[str, str], list[str]]:
+                   options: list[str], timeout: float, conversation: str,
+                   round_no: int) -> tuple[dict[str, str], list[str]]:
     async def ask(name: str) -> tuple[str, str | None]:
         proposal = broker.message(proposer, name, Kind.CONSENSUS_PROPOSAL,
                                   {"topic": topic, "options": list(options), "round": round_no}, conversation)

@@ -169,6 +169,10 @@ class Coordinator:
     def _log(self, text: str) -> None:
         self.events.append(text)
 
+    def events_of(self, subtask_id: str) -> list[str]:
+        """The events of one subtask in order (events of parallel subtasks interleave in :attr:`events`)."""
+        return [e for e in self.events if e.startswith(f"{subtask_id}:")]
+
     async def _attempt(self, subtask: Subtask, agent: str, inputs: dict[str, str]) -> tuple[bool, str]:
         """One assignment: request, wait for accept, wait for the result. Returns (done, output or reason)."""
         request = self.broker.message(self.name, agent, Kind.TASK_REQUEST,

@@ -4,8 +4,7 @@ The one idea: disagreement is information. Each debater is asked (a collaboratio
 its strongest *new* point for its position; every argument is shared with the other side (an information share)
 and scored by a judge model (``Score: X/10`` against the question). Scores add up over the rounds; the position with
 the highest total wins, and a tie is reported as a tie. A debater that does not answer within ``timeout``, or has
-nothing new to say, forfeits
-that round's point (recorded).
+nothing new to say, forfeits that round's point (recorded).
 
 What it leaves out: rebuttals that quote the opponent, and judges that see the whole transcript at once.
 """

@@ -15,6 +15,7 @@ What it leaves out: web search and real data sources (give a ResearchAgent your 
 
 from __future__ import annotations
 
+import asyncio
 import re
 import statistics
 from collections.abc import Iterable, Mapping
@@ -32,7 +33,8 @@ def numbers_in(text: str) -> list[float]:
     [1200.0, 950.5]
     """
     cleaned = re.sub(r"\[[^\]]*\]", " ", text)
-    return [float(m.replace(",", "")) for m in re.findall(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?", cleaned)]
+    found = re.findall(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?", cleaned)
+    return [float(m.replace(",", "")) for m in found]
 
 
 def describe_numbers(values: list[float]) -> str:
@@ -73,7 +75,7 @@ class ResearchAgent(CollaborativeAgent):
 
     async def perform(self, task: dict[str, Any]) -> str:
         description = str(task.get("description", ""))
-        found = self.retrieve(description)
+        found = await asyncio.to_thread(self.retrieve, description)  # embedding is CPU work: keep the loop free
         context = "\n".join(f"[{i}] {self.documents[i]}" for i in found)
         if description.rstrip().endswith("?"):  # a question: answer it from the documents
             return await self.ask(f"Context:\n{context}\nQuestion: {description}")

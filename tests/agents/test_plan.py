@@ -7,7 +7,8 @@ from labkit.errors import LabkitError, PlanCycleError, PlanError
 
 
 def test_order_and_phases_follow_dependencies_and_keep_plan_order():
-    plan = Plan("g", [Step("c", "x", depends_on=("a", "b")), Step("b", "y"), Step("a", "z"), Step("d", "w", depends_on="c")])
+    plan = Plan("g", [Step("c", "x", depends_on=("a", "b")), Step("b", "y"), Step("a", "z"),
+                      Step("d", "w", depends_on="c")])
     assert plan.phases() == [["b", "a"], ["c"], ["d"]]
     assert plan.order() == ["b", "a", "c", "d"]
     assert plan.dependents("a") == {"c", "d"}

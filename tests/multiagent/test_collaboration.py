@@ -56,7 +56,8 @@ async def test_shared_information_becomes_knowledge_and_help_is_given_only_when_
     with pytest.raises(TimeoutError):  # not able: no reply, and the wait is bounded
         await broker.next_reply(request, 0.2)
     await agent.stop()
-    assert agent.knowledge == ["The answer is 42."] and help_reply.content["answer"] == "42"
+    assert agent.heard == ["The answer is 42."] and help_reply.content["answer"] == "42"
+    assert "The answer is 42." in agent.model.calls[0].messages[-1].content
 
 
 async def test_specialists_do_their_own_kind_of_work(broker):
@@ -74,3 +75,17 @@ def test_bad_agents(broker):
         CollaborativeAgent("x", [], broker, ScriptedChatModel(replies=[]))
     with pytest.raises(InvalidInputError):
         ResearchAgent("r", broker, {}, ScriptedChatModel(replies=[]))
+
+
+async def test_a_busy_agent_still_answers_at_once_and_declines_beyond_its_backlog(broker):
+    from labkit.llm import Latency
+
+    agent = CollaborativeAgent("ana", ["analysis"], broker, ScriptedChatModel(replies=[Latency(0.5, "slow")]),
+                               capacity=1, max_backlog=0)
+    agent.start()
+    first = await broker.request(broker.message("boss", "ana", Kind.TASK_REQUEST, {"description": "x"}))
+    assert (await broker.next_reply(first, 0.2)).kind is Kind.TASK_ACCEPT
+    [busy] = await exchange(broker, agent, Kind.TASK_REQUEST, {"description": "y"}, timeout=0.2)
+    assert busy.kind is Kind.TASK_DECLINE and "busy" in busy.content["reason"]
+    assert (await broker.next_reply(first, 2.0)).content["output"] == "slow"
+    await agent.stop()
