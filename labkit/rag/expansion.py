@@ -109,20 +109,25 @@ def _document_frequencies(index: BM25Index) -> dict[str, int]:
 
 class PRFRetriever(Retriever):
     """BM25 with pseudo-relevance feedback: search, add ``n_terms`` feedback terms from the top ``feedback_docs``,
-    search again. ``last_expansion`` keeps the terms added for the latest query (for inspection)."""
+    search again with the original query counted ``query_weight`` times. ``last_expansion`` keeps the terms added for
+    the latest query (for inspection)."""
 
     name = "bm25+prf"
 
-    def __init__(self, index: BM25Index, feedback_docs: int = 3, n_terms: int = 5):
+    def __init__(self, index: BM25Index, feedback_docs: int = 3, n_terms: int = 5, query_weight: int = 2):
         if not isinstance(index, BM25Index):
             raise InvalidInputError("PRFRetriever needs a BM25Index (it reads the collection's term statistics).")
-        self.index, self.feedback_docs, self.n_terms = index, feedback_docs, n_terms
+        if not isinstance(query_weight, int) or query_weight < 1:
+            raise InvalidInputError("query_weight must be a positive integer (how many times the original query counts).")
+        self.index, self.feedback_docs, self.n_terms, self.query_weight = index, feedback_docs, n_terms, query_weight
         self.last_expansion: list[str] = []
 
     def expand(self, query: str) -> str:
         terms = feedback_terms(query, self.index.retrieve(query, self.feedback_docs), self.index, self.n_terms)
         self.last_expansion = terms
-        return " ".join([query, *terms])
+        # BM25 sums over query tokens, so repeating the original query weights it against the feedback terms
+        # (RM3's interpolation, in its simplest form): the expansion can add recall without taking over.
+        return " ".join([*[query] * self.query_weight, *terms])
 
     def _retrieve(self, query: str, k: int) -> list[Hit]:
         return [Hit(h.chunk, h.score, self.name) for h in self.index.retrieve(self.expand(query), k)]

@@ -88,9 +88,11 @@ class KnowledgeGraph:
         return graph
 
     def find_entities(self, text: str) -> list[str]:
-        """Graph nodes named in ``text`` (case-insensitive whole-word match), longest names first."""
+        """Graph nodes named in ``text`` (case-insensitive whole-word match), longest names first; a name inside a
+        longer found name ("Scanners" in "Northwind Scanners") is dropped."""
         lowered = text.lower()
         found = [n for n in self.graph.nodes if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", lowered)]
+        found = [n for n in found if not any(n != m and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", m) for m in found)]
         return sorted(found, key=lambda n: (-len(n), n))
 
     def neighbourhood(self, entities: Sequence[str], hops: int = 2) -> list[dict[str, Any]]:

@@ -36,16 +36,25 @@ Question: {question}"""
 _CITE = re.compile(r"\[([\w.:/#-]{1,64})\]")
 
 
+_HEADER_LINE = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
+
+
 def format_context(hits: Sequence[Hit], max_chars: int | None = None) -> str:
-    """One ``[id] text`` line per hit (newlines inside a chunk flattened), stopping before ``max_chars``.
+    """One ``[id] text`` line per hit (newlines flattened, markdown header lines dropped), up to ``max_chars``.
+
+    Headers are structure, not content: the chunk keeps them in ``metadata["section"]``, and a model that quotes
+    "# Warranty" as a fact helps nobody. A chunk that is only headers is left out.
 
     >>> from labkit.rag.documents import Chunk
-    >>> format_context([Hit(Chunk("a#0", "Cats\\nsleep."), 1.0)])
+    >>> format_context([Hit(Chunk("a#0", "# Pets\\nCats\\nsleep."), 1.0), Hit(Chunk("a#1", "## Dogs"), 0.5)])
     '[a#0] Cats sleep.'
     """
     lines, used = [], 0
     for h in hits:
-        line = f"[{h.id}] " + " ".join(h.text.split())
+        body = " ".join(_HEADER_LINE.sub("", h.text).split())
+        if not body:
+            continue
+        line = f"[{h.id}] {body}"
         if max_chars is not None and lines and used + len(line) > max_chars:
             break
         lines.append(line)

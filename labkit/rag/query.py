@@ -29,7 +29,8 @@ from typing import Any
 
 from labkit.errors import InvalidInputError, QueryPlanCycleError
 
-_ENTITY = re.compile(r"\b(?:[A-Z][\w-]*|[A-Z]{2,}[\w-]*)(?:\s+(?:of\s+|de\s+)?[A-Z][\w-]*)*|\b[A-Z]{1,4}-?\d[\w-]*\b")
+_ENTITY = re.compile(r"\b(?:[A-Z][\w-]*|[A-Z]{2,}[\w-]*)(?:\s+(?:of\s+|de\s+)?[A-Z][\w-]*)*(?:\s+\d[\w.-]*\b)?|"
+                     r"\b[A-Z]{1,4}-?\d[\w-]*\b")
 _QUESTION_WORDS = frozenset("What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could "
                             "Should Would Will Compare List Explain Describe Tell Give Find Show Ask Name The A An In On Of I "
                             "And Or If For".split())
