@@ -3,7 +3,7 @@
 The one idea: the pipeline (retrieve, prompt, generate, check citations, enforce the disclaimer) is the same in every
 domain; what changes is configuration. A profile holds the system prompt, the disclaimer, the citation kinds to
 validate, the filters a question may carry (jurisdiction, version, evidence level), retrieval settings (top-k, a
-score floor, recency weighting) and the readiness thresholds the domain must meet. Profiles live in a registry, so a
+score floor, recency weighting), the answer-coverage gate and the readiness thresholds the domain must meet. Profiles live in a registry, so a
 new domain is one :func:`register_profile` call.
 
 Left out: per-domain chunking and terminology boosting (the corpora here are one chunk per document).
@@ -39,6 +39,8 @@ class DomainProfile:
     top_k: int = 3
     min_score: float = 0.2
     recency_weight: float = 0.0
+    min_question_coverage: float = 0.0
+    """Decline when the answer holds less than this share of the question's distinctive terms (0 = never)."""
     thresholds: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +51,8 @@ class DomainProfile:
             raise InvalidInputError(f"Profile {self.name!r}: unknown citation kinds {sorted(unknown)}.")
         if not isinstance(self.top_k, int) or self.top_k < 1:
             raise InvalidInputError(f"Profile {self.name!r}: top_k must be a positive integer.")
+        if not isinstance(self.min_question_coverage, (int, float)) or not 0 <= self.min_question_coverage <= 1:
+            raise InvalidInputError(f"Profile {self.name!r}: min_question_coverage must be between 0 and 1.")
         object.__setattr__(self, "filters", MappingProxyType(dict(self.filters)))
         object.__setattr__(self, "thresholds", MappingProxyType(dict(self.thresholds)))
 
@@ -103,6 +107,7 @@ LEGAL = register_profile(DomainProfile(
     top_k=3,
     min_score=0.25,
     recency_weight=0.05,
+    min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.9,
                 "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
 ))
@@ -120,6 +125,7 @@ TECHNICAL = register_profile(DomainProfile(
     required_metadata=("min_version",),
     top_k=3,
     min_score=0.2,
+    min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.9,
                 "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
 ))
@@ -139,6 +145,7 @@ MEDICAL = register_profile(DomainProfile(
     top_k=3,
     min_score=0.3,
     recency_weight=0.05,
+    min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.95,
                 "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
 ))

@@ -90,3 +90,15 @@ def test_context_block_collapses_whitespace():
 def test_bad_inputs(call):
     with pytest.raises((InvalidInputError, UnknownDomainError)):
         call()
+
+
+def test_off_topic_answer_is_declined_by_the_coverage_gate():
+    tech = DomainAssistant("technical")
+    answer = tech.ask("How do I deploy tidepool on a mainframe with COBOL?")
+    assert answer.hits and answer.raw.startswith("Install tidepool")  # the model did answer, off-topic
+    assert answer.coverage == 0.0 and answer.declined and not answer.answered
+    assert answer.text.startswith(answer.declined) and "[tech-install]" not in answer.text
+    assert answer.check.citations == ()
+    assert "tidepool" in tech.common_terms()
+    on_topic = tech.ask("What is the default read timeout?")
+    assert on_topic.coverage >= 0.5 and on_topic.answered and not on_topic.declined

@@ -5,14 +5,25 @@ from __future__ import annotations
 import json
 
 from labkit.cli import main
+from labkit.domains.corpus import load_corpus
 
 
-def test_readiness_command_prints_the_table_and_gates_on_the_verdict(capsys):
+def test_readiness_command_prints_the_table_and_gates_on_the_verdict(capsys, tmp_path):
     assert main(["readiness", "medical"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("medical: READY")
-    assert main(["readiness", "technical", "--json"]) == 1  # the refusal check fails on the offline model
+    corpus = load_corpus("technical")
+    broken = {"domain": "technical", "documents": [  # one document loses the metadata its filter needs
+        {"id": d.id, "title": d.title, "text": d.text, "metadata": {} if i == 0 else d.metadata}
+        for i, d in enumerate(corpus.documents)],
+        "questions": [{"question": q.question, "filters": q.filters, "relevant": list(q.relevant)}
+                      for q in corpus.questions[:3]]}
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken))
+    assert main(["readiness", str(path), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["ready"] is False and {c["name"] for c in data["checks"]} >= {"refusal", "citation_validity"}
+    checks = {c["name"]: c for c in data["checks"]}
+    assert data["ready"] is False and checks["metadata_completeness"]["ok"] is False
+    assert "tech-install" in checks["metadata_completeness"]["detail"]
 
 
 def test_readiness_command_reports_bad_input_cleanly(capsys):

@@ -55,3 +55,10 @@ def test_bad_profiles(kwargs):
     args = dict(name="x", system_prompt="p", disclaimer="d", citation_kinds=("doc",), filters={}, required_metadata=())
     with pytest.raises(InvalidInputError):
         DomainProfile(**{**args, **kwargs})
+
+
+def test_coverage_gate_setting_is_validated():
+    assert get_profile("technical").min_question_coverage == 0.5
+    args = dict(name="x", system_prompt="p", disclaimer="d", citation_kinds=("doc",), filters={}, required_metadata=())
+    with pytest.raises(InvalidInputError):
+        DomainProfile(**args, min_question_coverage=1.5)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from labkit.domains.assistant import DomainAssistant
 from labkit.domains.corpus import DomainDocument, EvalQuestion, load_corpus
+from labkit.domains.profiles import get_profile
 from labkit.domains.readiness import ReadinessReport, readiness_report
 from labkit.errors import InvalidInputError
 from labkit.llm import ScriptedChatModel
@@ -38,7 +41,8 @@ def test_citation_rate_matches_a_recount(legal_report):
 
 def test_a_model_that_invents_sources_is_not_ready():
     model = ScriptedChatModel(replies=["It is so [legal-invented], per Roe v. Wade, 410 U.S. 113."], repeat_last=True)
-    report = readiness_report(DomainAssistant("legal", model=model))
+    ungated = dataclasses.replace(get_profile("legal"), min_question_coverage=0.0)  # show the model's raw output
+    report = readiness_report(DomainAssistant(ungated, model=model))
     assert not report.ready
     assert report.check("citation_validity").value == 0.0
     assert report.check("answer_support").value == 0.0
@@ -80,3 +84,13 @@ def test_bad_inputs():
                               [EvalQuestion("q?", {}, ())])
     with pytest.raises(InvalidInputError):
         report.check("nonexistent")
+
+
+def test_the_coverage_gate_is_what_makes_technical_refuse():
+    gated = readiness_report(DomainAssistant("technical"))
+    ungated = readiness_report(DomainAssistant(dataclasses.replace(get_profile("technical"), min_question_coverage=0.0)))
+    assert gated.check("refusal").value == 1.0 and gated.check("answer_support").value == 1.0
+    assert ungated.check("refusal").value < 1.0 and not ungated.ready
+    declined = [a for a in gated.answers if a.declined]
+    assert declined and all(a.coverage < 0.5 and not a.answered for a in declined)
+    assert all(a.text.startswith("The technical sources found do not address") for a in declined)
