@@ -34,7 +34,7 @@ from labkit.agents.memory import LongTermMemory, Memory, WorkingMemory
 from labkit.agents.plan import Plan, Step, fill_placeholders, parse_steps
 from labkit.agents.toolbox import Toolbox
 from labkit.agents.trace import StepRecord, Trace
-from labkit.errors import DeadlineExceededError, InvalidInputError, PlanError
+from labkit.errors import DeadlineExceededError, InvalidInputError, LabkitError, PlanError
 
 
 @dataclass
@@ -251,19 +251,27 @@ class Agent:
                     raise PlanError(f"Step {s.id!r} uses tool {s.tool!r}, which this agent does not have; "
                                     f"its tools: {self.toolbox.names() or 'none'}.")
 
-    def run(self, goal: str, plan: Plan | None = None, success: str | None = None) -> AgentRun:
-        """Plan (unless ``plan`` is given), execute and evaluate; never raises for a bad plan or a spent budget."""
+    def run(self, goal: str, plan: Plan | None = None, success: str | None = None, *,
+            budget: Budget | None = None, trace: Trace | None = None) -> AgentRun:
+        """Plan (unless ``plan`` is given), execute and evaluate; never raises for a bad plan or a spent budget.
+
+        ``budget`` and ``trace`` continue ones already started (a subclass that planned before calling this).
+        """
         if not isinstance(goal, str) or not goal.strip():
             raise InvalidInputError("The goal must be a non-empty string describing what to achieve.")
-        budget, trace = Budget(self.limits), Trace()
+        budget = budget or Budget(self.limits)
+        trace = trace if trace is not None else Trace()
         self.working.clear()
         recalled = self.memory.recall(goal)
         run = AgentRun(goal, "failed", trace=trace, recalled=recalled)
         try:
             plan = plan if plan is not None else self.plan(goal, budget, trace)
             self.validate(plan)
-        except (PlanError, DeadlineExceededError) as exc:
+        except PlanError as exc:
             run.status, run.reason = "invalid_plan", str(exc)
+            return run
+        except LabkitError as exc:  # the model failed while planning (timeout, rate limit, ...)
+            run.status, run.reason = "failed", f"planning failed: {type(exc).__name__}: {exc}"
             return run
         run.plan = plan
         outputs: dict[str, str] = {}

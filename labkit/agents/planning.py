@@ -24,6 +24,7 @@ from labkit.agents.agent import Agent, AgentRun
 from labkit.agents.limits import Budget
 from labkit.agents.plan import Plan, Step
 from labkit.agents.trace import Trace
+from labkit.errors import LabkitError, PlanError
 
 
 @dataclass(frozen=True)
@@ -81,18 +82,19 @@ class PlanningAgent(Agent):
             steps.append(step)
         return Plan(plan.goal, steps)
 
-    def run(self, goal: str, plan: Plan | None = None, success: str | None = None) -> AgentRun:
-        budget = Budget(self.limits)
-        trace = Trace()
+    def run(self, goal: str, plan: Plan | None = None, success: str | None = None, *,
+            budget: Budget | None = None, trace: Trace | None = None) -> AgentRun:
+        budget = budget or Budget(self.limits)
+        trace = trace if trace is not None else Trace()
         try:
             base = plan if plan is not None else self.plan(goal, budget, trace)
             analysis = analyse(base)
             prepared = self.with_contingencies(base, budget)
-        except Exception as exc:  # a bad plan is an outcome, reported by the base loop below
-            return super().run(goal, plan=plan, success=success) if plan is not None else AgentRun(
-                goal, "invalid_plan", reason=f"{type(exc).__name__}: {exc}", trace=trace)
-        run = super().run(goal, plan=prepared, success=success)
-        run.trace.records[:0] = trace.records
+        except PlanError as exc:
+            return AgentRun(goal, "invalid_plan", reason=str(exc), trace=trace)
+        except LabkitError as exc:  # the model failed while planning
+            return AgentRun(goal, "failed", reason=f"planning failed: {type(exc).__name__}: {exc}", trace=trace)
+        run = super().run(goal, plan=prepared, success=success, budget=budget, trace=trace)
         run.details["analysis"] = analysis.as_dict()
         run.details["phases"] = prepared.phases()
         return run

@@ -191,3 +191,8 @@ def test_offline_model_runs_a_priced_order_plan():
     run = Agent(tools=[price, add], memory=LongTermMemory(semantic=False)).run(plan.goal, plan)
     assert run.ok and "42" in run.answer
     assert run.trace.to_frame(durations=False).columns.tolist().count("seconds") == 0
+
+
+def test_a_model_that_fails_while_planning_is_a_recorded_outcome():
+    run = agent(ScriptedChatModel(replies=[Timeout()])).run("plan something")
+    assert run.status == "failed" and "planning failed: ModelTimeoutError" in run.reason

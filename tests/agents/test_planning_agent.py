@@ -62,3 +62,11 @@ def test_a_cyclic_plan_is_an_outcome_for_the_planning_agent_too():
     plan = Plan("g", [Step("a", "x", depends_on=("b",)), Step("b", "y", depends_on=("a",))])
     run = PlanningAgent(ScriptedChatModel(replies=[]), memory=LongTermMemory(semantic=False)).run("g", plan)
     assert run.status == "invalid_plan" and "cycle" in run.reason
+
+
+def test_the_planning_agent_counts_planning_in_the_same_budget_and_trace():
+    model = ScriptedChatModel(replies=["1. Find the widget price\n2. Report it",
+                                       ToolCalls([("price_api", {"item": "w"})]), "no tool", ToolCalls([("catalogue_price", {"item": "widget"})]), "It is 12."])
+    run = PlanningAgent(model, [price_api, catalogue_price], memory=LongTermMemory(semantic=False)).run("price it")
+    assert [r.step for r in run.trace.records] == ["plan", "s1", "s1_alt", "s2", "evaluate"]
+    assert run.ok and run.answer == "It is 12." and run.details["analysis"]["tool_steps"] == 1
