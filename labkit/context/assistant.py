@@ -46,12 +46,13 @@ class DocumentAssistant:
             embeddings = get_embeddings()
         self.embeddings = embeddings
 
-    def _rank(self, question: str, documents: Sequence[str]) -> list[str]:
+    def _rank(self, question: str, documents: Sequence[str]) -> list[int]:
+        """Document indexes, most similar to the question first."""
         import numpy as np
 
         vectors = np.asarray(self.embeddings.embed_documents([question, *documents]), dtype=np.float32)
         sims = vectors[1:] @ vectors[0]
-        return [documents[i] for i in np.argsort(-sims, kind="stable")]
+        return [int(i) for i in np.argsort(-sims, kind="stable")]
 
     def frame(self, question: str) -> str:
         return f"{INSTRUCTION}\nContext:\n\nQuestion: {question.strip()}"
@@ -62,8 +63,9 @@ class DocumentAssistant:
         documents = [d for d in documents if isinstance(d, str) and d.strip()]
         if not documents:
             raise InvalidInputError("Give the assistant at least one non-empty document.")
-        layers = [Layer(f"document {i + 1}", doc, priority=i + 1, truncate="head")
-                  for i, doc in enumerate(self._rank(question, documents))]
+        # Layers keep the documents' own numbers; their priority is their rank for this question.
+        layers = [Layer(f"document {i + 1}", documents[i], priority=rank + 1, truncate="head")
+                  for rank, i in enumerate(self._rank(question, documents))]
         remembered = [f"Earlier question: {ep.query} Answer given: {ep.response}"
                       for ep, _ in self.memory.search(question, k=2)]
         if remembered:
