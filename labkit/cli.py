@@ -20,7 +20,7 @@ from pathlib import Path
 from labkit.errors import LabkitError
 
 # Modules that add sub-commands (each defines register(subparsers)). Order = order in --help.
-COMMAND_MODULES: list[str] = ["labkit.assess.commands", "labkit.grading.commands", "labkit.progress.commands", "labkit.rag.bench", "labkit.domains.commands", "labkit.prompting.commands"]
+COMMAND_MODULES: list[str] = ["labkit.assess.commands", "labkit.grading.commands", "labkit.progress.commands", "labkit.rag.bench", "labkit.domains.commands", "labkit.prompting.commands", "labkit.production.commands"]
 
 
 def repo_root() -> Path:

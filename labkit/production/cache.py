@@ -366,5 +366,6 @@ def create_cache(name: str, **options: Any) -> Cache:
 
         register_backend("semantic", SemanticCache)
     if name not in _BACKENDS:
-        raise InvalidInputError(f"Unknown cache backend {name!r}; choose one of {sorted(_BACKENDS | {'redis': 0, 'semantic': 0})}.")
+        known = sorted({*_BACKENDS, "redis", "semantic"})
+        raise InvalidInputError(f"Unknown cache backend {name!r}; choose one of {known}.")
     return _BACKENDS[name](**options)

@@ -29,7 +29,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict
 
 from labkit.llm.cache import prompt_key
-from labkit.errors import InvalidInputError
+from labkit.errors import CacheBackendError, InvalidInputError
 from labkit.production.cache import Cache
 
 
@@ -70,7 +70,10 @@ class CachedChatModel(BaseChatModel):
         if not isinstance(self.store, Cache):
             raise InvalidInputError("CachedChatModel.store must be a labkit.production.cache.Cache (MemoryCache, ...).")
         key = self.cache_key(messages, {**kwargs, "stop": stop})
-        stored = self.store.get(key)
+        try:
+            stored = self.store.get(key)
+        except CacheBackendError:
+            return key, None  # the cache is down: answer from the model, slower but correct
         if stored is None:
             return key, None
         return key, AIMessage(content=stored["content"], usage_metadata=None,
@@ -79,7 +82,10 @@ class CachedChatModel(BaseChatModel):
     def _remember(self, key: str, message: AIMessage) -> AIMessage:
         if not message.tool_calls and isinstance(message.content, str):
             meta = {k: v for k, v in message.response_metadata.items() if isinstance(v, (str, int, float, bool))}
-            self.store.set(key, {"content": message.content, "metadata": meta}, self.ttl)
+            try:
+                self.store.set(key, {"content": message.content, "metadata": meta}, self.ttl)
+            except CacheBackendError:
+                pass
         message.response_metadata = {**message.response_metadata, "cache": "miss"}
         return message
 

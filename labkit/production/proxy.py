@@ -29,7 +29,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from labkit.errors import (CircuitOpenError, InvalidInputError, ModelError, ModelTimeoutError, RetryableModelError,
+from labkit.errors import (CacheBackendError, CircuitOpenError, InvalidInputError, ModelError, ModelTimeoutError, RetryableModelError,
                            ThrottledError)
 from labkit.production.balancer import Balancer, Endpoint, get_balancer
 from labkit.production.breaker import CircuitBreaker, Transition
@@ -156,7 +156,10 @@ class LLMProxy:
             return ProxyResponse(False, None, "rejected", f"bad request: {exc}")
         key = "proxy:" + make_key(candidates[0], request.prompt)
         if self.cache is not None:
-            cached = self.cache.get(key)
+            try:
+                cached = self.cache.get(key)
+            except CacheBackendError:
+                cached = None  # a cache outage costs latency, never an answer
             self.metrics.record_cache(cached is not None)
             if cached is not None:
                 return ProxyResponse(True, cached["text"], "cache", "cache hit", cached["model"])
@@ -170,7 +173,10 @@ class LLMProxy:
         try:
             response = await self._forward(request, candidates)
             if response.ok and self.cache is not None:
-                self.cache.set(key, {"text": response.text, "model": response.model}, self.config.cache_ttl)
+                try:
+                    self.cache.set(key, {"text": response.text, "model": response.model}, self.config.cache_ttl)
+                except CacheBackendError:
+                    pass
             future.set_result(response)
             return response
         except BaseException as exc:

@@ -271,3 +271,12 @@ def test_tool_call_replies_are_not_cached():
     model = CachedChatModel(inner=inner, store=MemoryCache())
     assert model.invoke("go").tool_calls
     assert model.invoke("go").content == "text"
+
+
+def test_cached_chat_model_survives_a_dead_cache():
+    from labkit.production.redis_cache import RedisCache
+
+    dead = RedisCache(f"redis://127.0.0.1:{_free_port()}/0", socket_timeout=0.2)
+    inner = ScriptedChatModel(replies=["a", "b"])
+    model = CachedChatModel(inner=inner, store=dead)
+    assert [model.invoke("q").content, model.invoke("q").content] == ["a", "b"]  # slower, still answering

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 
 import pytest
 
 from labkit.errors import InvalidInputError
-from labkit.llm import Latency, MalformedJSON, RateLimit, ScriptedChatModel, Timeout
+from labkit.llm import Latency, RateLimit, ScriptedChatModel, Timeout
 from labkit.production.balancer import Endpoint, LeastLatency, RoundRobin, Weighted, get_balancer
 from labkit.production.cache import MemoryCache
 from labkit.production.clock import FakeClock
@@ -31,6 +30,17 @@ OPTIONS = [ModelOption("small", 1, 0.1, 4096), ModelOption("medium", 2, 0.5, 160
 ])
 def test_classify_task(prompt, task):
     assert classify_task(prompt) == task
+
+
+@pytest.mark.parametrize("prompt, level", [
+    ("What time is it in Paris?", "simple"),
+    ("Explain why the build failed and compare it with yesterday's run.", "moderate"),
+    ("Analyze the logs, explain the root cause, compare two fixes step by step, then justify one; also plan a test.",
+     "complex"),
+])
+def test_complexity_levels(prompt, level):
+    c = estimate_complexity(prompt)
+    assert c.level == level and c.reasons
 
 
 def test_router_picks_cheapest_adequate_and_orders_fallbacks():
@@ -183,3 +193,16 @@ def test_proxy_configuration_errors():
         LLMProxy({"small": [Endpoint("x", None)]}, router=Router(OPTIONS))
     with pytest.raises(InvalidInputError):
         ProxyConfig(max_attempts=0)
+
+
+async def test_proxy_answers_when_its_cache_is_down():
+    from labkit.production.redis_cache import RedisCache
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proxy = LLMProxy({"m": [Endpoint("e", ScriptedChatModel(replies=["ok"], repeat_last=True))]},
+                     cache=RedisCache(f"redis://127.0.0.1:{port}/0", socket_timeout=0.2))
+    r = await proxy.ask("q")
+    assert r.ok and r.source == "model" and proxy.metrics.cache["miss"] == 1
