@@ -19,6 +19,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from labkit.errors import InvalidInputError
@@ -208,9 +209,10 @@ def format_compliance(
 CONTACT_KEYS = ("name", "email", "city")
 
 
-def load_contacts() -> tuple[list[str], list[dict[str, str]]]:
-    """The bundled contact texts and the fields a CRM would extract from each (``data/contacts.json``)."""
-    raw = json.loads(resources.files("labkit.prompting").joinpath("data/contacts.json").read_text(encoding="utf-8"))
+def load_contacts(path: str | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """Contact texts and the fields a CRM would extract from each (bundled ``data/contacts.json`` or ``path``)."""
+    source = Path(path) if path else resources.files("labkit.prompting").joinpath("data/contacts.json")
+    raw = json.loads(source.read_text(encoding="utf-8"))
     return [i["text"] for i in raw["items"]], [i["expected"] for i in raw["items"]]
 
 

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from labkit.errors import InvalidInputError
@@ -43,9 +44,10 @@ class LabelledEmail:
     label: str
 
 
-def load_emails() -> list[LabelledEmail]:
-    """The bundled labelled email set."""
-    raw = json.loads(resources.files("labkit.prompting").joinpath("data/emails.json").read_text(encoding="utf-8"))
+def load_emails(path: str | None = None) -> list[LabelledEmail]:
+    """The labelled email set: the bundled one, or a JSON file of the same shape at ``path``."""
+    source = Path(path) if path else resources.files("labkit.prompting").joinpath("data/emails.json")
+    raw = json.loads(source.read_text(encoding="utf-8"))
     return [LabelledEmail(e["text"], e["label"]) for e in raw["emails"]]
 
 

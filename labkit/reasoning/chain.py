@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from labkit.errors import InvalidInputError
@@ -158,7 +159,8 @@ def solve_with_verification(model: Any, problem: str, **options: Any) -> Verifie
     return Verified(sound.answer, False, tuple(passes))
 
 
-def load_word_problems() -> list[tuple[str, int]]:
-    """The bundled arithmetic word problems, as ``(question, answer)`` pairs."""
-    raw = json.loads(resources.files("labkit.reasoning").joinpath("data/word_problems.json").read_text(encoding="utf-8"))
+def load_word_problems(path: str | None = None) -> list[tuple[str, int]]:
+    """Arithmetic word problems as ``(question, answer)`` pairs (bundled ``data/word_problems.json`` or ``path``)."""
+    source = Path(path) if path else resources.files("labkit.reasoning").joinpath("data/word_problems.json")
+    raw = json.loads(source.read_text(encoding="utf-8"))
     return [(p["question"], p["answer"]) for p in raw["problems"]]

@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -145,9 +146,10 @@ def mmr_select(candidates: list[tuple[int, float]], vectors: np.ndarray, k: int,
     return chosen
 
 
-def load_support_examples() -> tuple[list[Example], list[Example]]:
-    """The bundled support-intent example bank and held-out queries (``data/support_examples.json``)."""
-    raw = json.loads(resources.files("labkit.reasoning").joinpath("data/support_examples.json").read_text(encoding="utf-8"))
+def load_support_examples(path: str | None = None) -> tuple[list[Example], list[Example]]:
+    """A support-intent example bank and held-out queries (bundled ``data/support_examples.json`` or ``path``)."""
+    source = Path(path) if path else resources.files("labkit.reasoning").joinpath("data/support_examples.json")
+    raw = json.loads(source.read_text(encoding="utf-8"))
     bank = [Example(e["input"], e["output"], e.get("reasoning", "")) for e in raw["bank"]]
     queries = [Example(e["input"], e["output"]) for e in raw["queries"]]
     return bank, queries
