@@ -102,6 +102,8 @@ class Quiz(_Strict):
     answer: str
     points: float = Field(default=1, gt=0)
     skills: list[str] = Field(default_factory=list)
+    explanation: str = ""
+    """Why the answer is right; instructor-side like the key, shown to the learner in the graded feedback."""
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> "Quiz":
