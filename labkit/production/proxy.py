@@ -45,14 +45,20 @@ class ProxyConfig:
     """Knobs of the proxy; every one is discussed in lesson 11 (proxy tuning)."""
 
     max_attempts: int = 3
+    """Attempts per request across all endpoints and models."""
     timeout: float = 10.0
+    """Seconds one attempt may take before it counts as a timeout."""
     max_retry_wait: float = 2.0
+    """Longest pause between attempts: a 429's long retry_after applies to that endpoint, so move on instead."""
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(base_delay=0.05, max_delay=1.0))
+    """Backoff between attempts (its max_attempts and retry_on are not used: the proxy decides those)."""
     failure_threshold: int = 5
     reset_timeout: float = 30.0
+    """Per-endpoint circuit breaker settings."""
     coalesce: bool = True
     cache_ttl: float | None = 300.0
     limiter_timeout: float | None = 0.0
+    """How long a request may wait for its user's rate-limit token (0: reject at once, None: wait)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_attempts, int) or self.max_attempts < 1:
