@@ -154,9 +154,13 @@ class ArithmeticThoughts:
                 f"'Answer: ...' when it is solved.\nProblem: {self.problem}\nNotes: steps so far:\n{so_far}")
 
     def next_thought(self, reply: str, depth: int) -> str | None:
+        """The step after ``depth`` steps: ``Step depth+1`` of a full solution, the single step of a reply that wrote
+        only the next one (numbered as it likes), or the answer line once all steps are taken."""
         steps = {int(n): text.strip() for n, text in _STEP_LINE.findall(reply)}
         if depth + 1 in steps:
             return f"Step {depth + 1}: {steps[depth + 1]}"
+        if len(steps) == 1 and depth > 0 and extract_answer(reply) is None:
+            return f"Step {depth + 1}: {next(iter(steps.values()))}"
         answer = extract_answer(reply)
         return f"Answer: {answer}" if answer is not None and depth >= len(steps) else None
 

@@ -68,3 +68,13 @@ def test_bad_limits():
         tree_search(propose, lambda s: 2.0, terminal)
     with pytest.raises(InvalidInputError):
         ArithmeticThoughts(get_model(), "")
+
+
+def test_next_thought_reads_full_solutions_single_steps_and_answers():
+    t = ArithmeticThoughts(ScriptedChatModel(replies=[]), "What is 3 * 12 - 7?")
+    full = "Step 1: 3 * 12 = 36\nStep 2: 36 - 7 = 29\nAnswer: 29"
+    assert t.next_thought(full, 0) == "Step 1: 3 * 12 = 36"
+    assert t.next_thought(full, 1) == "Step 2: 36 - 7 = 29"
+    assert t.next_thought(full, 2) == "Answer: 29"
+    assert t.next_thought("Step 1: 36 - 7 = 29", 1) == "Step 2: 36 - 7 = 29"  # a model that restarts numbering
+    assert t.next_thought("I am not sure.", 0) is None
