@@ -121,6 +121,15 @@ class CircuitBreaker:
             if state == HALF_OPEN:
                 self._trials += 1
 
+    def abandon(self) -> None:
+        """A call admitted by :meth:`before_call` ended with no outcome (cancelled): free its half-open slot.
+
+        Without this, a cancelled trial call would hold the only slot forever and the breaker would never close.
+        """
+        with self._lock:
+            if self._state == HALF_OPEN and self._trials:
+                self._trials -= 1
+
     def record_success(self) -> None:
         with self._lock:
             state = self.state

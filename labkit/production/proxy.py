@@ -241,7 +241,12 @@ class LLMProxy:
                 breaker.before_call()
             except CircuitOpenError:
                 return "breaker open"
-            async with endpoint.semaphore:
+            try:
+                await endpoint.semaphore.acquire()
+            except BaseException:
+                breaker.abandon()  # cancelled while queueing: give a half-open trial slot back
+                raise
+            try:
                 endpoint.in_flight += 1
                 started = self.clock()
                 try:
@@ -252,6 +257,9 @@ class LLMProxy:
                     wait = min(self.config.retry.delay(number, error, self.rng), self.config.max_retry_wait)
                 except ModelError as exc:
                     error, failure = exc, f"fatal {type(exc).__name__}: {exc}"
+                except BaseException:
+                    breaker.abandon()  # cancelled mid-call: no outcome to record
+                    raise
                 else:
                     error, failure = None, ""
                 finally:
@@ -264,6 +272,8 @@ class LLMProxy:
                     endpoint.observe(self.clock() - started, ok=False)
                     if span is not None:
                         span.set_attribute("error", type(error).__name__)
+            finally:
+                endpoint.semaphore.release()
         if error is None:
             return ProxyResponse(True, str(reply.content), "model", "answered", model, endpoint.name, number)
         if wait:

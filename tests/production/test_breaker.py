@@ -116,3 +116,14 @@ def test_admits_reflects_free_trial_slots():
     assert b.admits()
     b.before_call()
     assert not b.admits()  # the single trial is in flight
+
+
+def test_abandon_frees_the_half_open_slot():
+    clock = FakeClock()
+    b = CircuitBreaker(failure_threshold=1, reset_timeout=1, clock=clock)
+    b.record_failure()
+    clock.advance(1)
+    b.before_call()
+    assert not b.admits()
+    b.abandon()
+    assert b.admits() and b.state == "half_open"

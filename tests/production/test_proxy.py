@@ -206,3 +206,22 @@ async def test_proxy_answers_when_its_cache_is_down():
                      cache=RedisCache(f"redis://127.0.0.1:{port}/0", socket_timeout=0.2))
     r = await proxy.ask("q")
     assert r.ok and r.source == "model" and proxy.metrics.cache["miss"] == 1
+
+
+async def test_cancelled_trial_call_does_not_wedge_the_breaker():
+    import asyncio
+
+    clock = FakeClock()
+    model = ScriptedChatModel(replies=[Timeout(), Latency(5.0, "slow"), "fast"])
+    proxy = LLMProxy({"m": [Endpoint("e", model)]}, clock=clock, breaker_clock=clock,
+                     config=ProxyConfig(failure_threshold=1, reset_timeout=10, max_attempts=1, max_retry_wait=0))
+    assert not (await proxy.ask("q1")).ok and proxy.breakers["e"].state == "open"
+    clock.advance(10)
+    task = asyncio.create_task(proxy.ask("q2"))  # the half-open trial call ...
+    await asyncio.sleep(0.05)
+    task.cancel()                                # ... is cancelled by its client
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert proxy.breakers["e"].admits()          # the slot came back
+    r = await proxy.ask("q3")
+    assert r.ok and r.text == "fast" and proxy.breakers["e"].state == "closed"
