@@ -52,7 +52,7 @@ class Prompt:
         object.__setattr__(self, "examples", tuple(self.examples))
 
     def parts(self) -> dict[str, str]:
-        """The filled-in parts by name, in rendering order (handy for a table in a lesson)."""
+        """The filled-in parts by name (handy for a table in a lesson)."""
         out = {"role": self.role, "task": self.task, "context": self.context, "format": self.format,
                "constraints": "; ".join(self.constraints), "examples": " | ".join(self.examples)}
         return {k: v for k, v in out.items() if v}
