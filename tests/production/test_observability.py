@@ -83,3 +83,35 @@ def test_threshold_check_compares_worst_first():
     monitor = HealthMonitor()
     monitor.register("odd", lambda: "sort of")
     assert monitor.run().results[0].detail == "check returned 'sort of', not a status"
+
+
+def test_any_span_exporter_can_be_plugged_in():
+    import io
+
+    from opentelemetry.sdk.trace.export import ConsoleSpanExporter
+
+    sink = io.StringIO()
+    tel = Telemetry(service="exported", exporter=ConsoleSpanExporter(out=sink))
+    with tel.span("work", items=3):
+        pass
+    assert '"name": "work"' in sink.getvalue() and '"items": 3' in sink.getvalue()
+    with pytest.raises(InvalidInputError, match="in-memory exporter"):
+        tel.finished_spans()
+
+
+async def test_concurrent_requests_keep_their_own_trace():
+    from labkit.llm import Latency, ScriptedChatModel
+    from labkit.production.balancer import Endpoint
+    from labkit.production.proxy import LLMProxy
+
+    tel = Telemetry()
+    model = ScriptedChatModel(replies=[Latency(0.01, "ok")], repeat_last=True)
+    proxy = LLMProxy({"m": [Endpoint("a", model), Endpoint("b", model)]}, telemetry=tel)
+    await proxy.ask_many([f"q{i}" for i in range(10)])
+    spans = tel.finished_spans()
+    requests = {s.context.span_id: s for s in spans if s.name == "proxy.request"}
+    attempts = [s for s in spans if s.name == "proxy.attempt"]
+    assert len(requests) == 10 and len(attempts) == 10
+    assert all(a.parent.span_id in requests and a.context.trace_id == requests[a.parent.span_id].context.trace_id
+               for a in attempts)
+    assert len({s.context.trace_id for s in requests.values()}) == 10
