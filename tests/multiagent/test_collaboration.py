@@ -80,12 +80,12 @@ def test_bad_agents(broker):
 async def test_a_busy_agent_still_answers_at_once_and_declines_beyond_its_backlog(broker):
     from labkit.llm import Latency
 
-    agent = CollaborativeAgent("ana", ["analysis"], broker, ScriptedChatModel(replies=[Latency(0.5, "slow")]),
+    agent = CollaborativeAgent("ana", ["analysis"], broker, ScriptedChatModel(replies=[Latency(1.5, "slow")]),
                                capacity=1, max_backlog=0)
     agent.start()
     first = await broker.request(broker.message("boss", "ana", Kind.TASK_REQUEST, {"description": "x"}))
-    assert (await broker.next_reply(first, 0.2)).kind is Kind.TASK_ACCEPT
-    [busy] = await exchange(broker, agent, Kind.TASK_REQUEST, {"description": "y"}, timeout=0.2)
+    assert (await broker.next_reply(first, 1.0)).kind is Kind.TASK_ACCEPT
+    [busy] = await exchange(broker, agent, Kind.TASK_REQUEST, {"description": "y"}, timeout=1.0)
     assert busy.kind is Kind.TASK_DECLINE and "busy" in busy.content["reason"]
-    assert (await broker.next_reply(first, 2.0)).content["output"] == "slow"
+    assert (await broker.next_reply(first, 5.0)).content["output"] == "slow"
     await agent.stop()

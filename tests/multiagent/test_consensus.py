@@ -56,7 +56,7 @@ async def test_a_deadlocked_pair_stops_with_no_winner_and_a_silent_voter_abstain
     broker.register("chair")
     agents = team(broker, [("a", ["x"]), ("b", ["y"])])
     broker.register("mute")  # registered, never answers
-    decision = await negotiate(broker, "chair", ["a", "b", "mute"], "pick", ["x", "y"], rounds=5, timeout=0.2)
+    decision = await negotiate(broker, "chair", ["a", "b", "mute"], "pick", ["x", "y"], rounds=5, timeout=0.5)
     for a in agents:
         await a.stop()
     assert decision.winner is None and decision.tied == ("x", "y") and decision.abstained == ("mute",)
@@ -77,7 +77,7 @@ async def test_debate_scores_arguments_and_a_silent_debater_forfeits():
     broker.register("con")  # never answers
     judge = ScriptedChatModel(replies=["Score: 7/10"], repeat_last=True)
     result = await run_debate(broker, "mod", "Which?", {"pro": "solar", "con": "wind"}, judge=judge, rounds=2,
-                              timeout=0.2)
+                              timeout=0.5)
     await pro.stop()
     assert result.winner == "solar" and result.totals == {"solar": 7.0, "wind": 0.0}
     assert result.to_frame()["argument"].tolist() == ["Solar is cheap.", "(no answer)",
