@@ -253,3 +253,33 @@ def test_step_retry_and_illegal_transitions():
     with pytest.raises(InvalidInputError):
         Workflow("x", [])
     assert isinstance(WorkflowRun("x"), WorkflowRun) and ModelTimeoutError
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(index=st.integers(0, 5), actor=st.text(min_size=1, max_size=10))
+def test_any_edit_to_any_entry_is_caught_at_that_entry(tmp_path_factory, index, actor):
+    folder = tmp_path_factory.mktemp("audit")
+    log = AuditLog(folder / "a.sqlite", clock=FakeClock(0))
+    for i in range(6):
+        log.append(f"user{i}", "act", details={"i": i})
+    conn = sqlite3.connect(folder / "a.sqlite")
+    conn.execute("DROP TRIGGER audit_no_update")
+    body = conn.execute("SELECT body FROM audit WHERE seq = ?", (index + 1,)).fetchone()[0]
+    edited = body.replace(f'"user{index}"', json_dumps(actor))
+    conn.execute("UPDATE audit SET body = ? WHERE seq = ?", (edited, index + 1))
+    conn.commit()
+    result = log.verify()
+    if edited == body:
+        assert result.ok
+    else:
+        assert not result.ok and result.first_bad == index + 1
+
+
+def json_dumps(value):
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

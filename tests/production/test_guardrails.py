@@ -135,3 +135,32 @@ def test_filter_chain_redacts_then_blocks():
     assert shared_ngrams("a b c", "a b c", n=4) == 0
     with pytest.raises(InvalidInputError):
         prompt_leak_filter("  ")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _with_check_digit(body: str) -> str:
+    for d in "0123456789":
+        if luhn_valid(body + d):
+            return body + d
+    raise AssertionError
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.text("0123456789", min_size=14, max_size=14), sep=st.sampled_from(["", " ", "-"]),
+       before=st.sampled_from(["pay with", "card:", "(", "number"]), after=st.sampled_from([".", " thanks", ")", ""]))
+def test_every_valid_visa_number_is_redacted(body, sep, before, after):
+    digits = _with_check_digit("4" + body)
+    formatted = sep.join(digits[i:i + 4] for i in range(0, 16, 4))
+    assert redact(f"{before} {formatted}{after}").text == f"{before} [CARD]{after}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_redaction_is_idempotent_and_leaves_clean_text_alone(text):
+    once = redact(text).text
+    assert redact(once).text == once
+    if not detect_pii(text):
+        assert once == text
