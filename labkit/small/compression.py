@@ -131,7 +131,7 @@ def compress_prompt(
         raise InvalidInputError("parts must be a non-empty list of PromptPart objects.")
     if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens <= 0:
         raise InvalidInputError(f"max_tokens must be a positive integer, got {max_tokens!r}.")
-    if not isinstance(separator, str) or count_tokens(separator) > 0 and separator.strip():
+    if not isinstance(separator, str) or separator.strip():
         raise InvalidInputError("separator must be whitespace (for example '\\n'), so joining parts adds no tokens.")
     names = [p.name or f"part-{i}" for i, p in enumerate(parts)]
     if len(set(names)) != len(names):
