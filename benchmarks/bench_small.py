@@ -4,6 +4,9 @@ Part 1 (tool selection): the labelled requests in --tools (tools with descriptio
 with the tool a careful person would call, or null) are routed by KeywordToolSelector at several --min-score
 thresholds. Reported: accuracy, missed (no tool chosen though one was needed) and wrong (another tool chosen).
 
+Part 1b: the offline model's own choice with every tool bound (bind_tools), on the same requests, and what the
+bound schemas cost in prompt tokens per call: the price keyword selection avoids.
+
 Part 2 (compression): for every answerable question of the domain corpus --corpus, its documents are ranked by
 embedding similarity and put in a Context:/Question: prompt, once in full and once compressed to each --limits value.
 Reported per limit: mean prompt tokens, and how often the offline model's answer is identical to the full-prompt one.
@@ -22,6 +25,7 @@ from pathlib import Path
 from labkit.domains.corpus import load_corpus
 from labkit.domains.retrieval import EmbeddingRetriever
 from labkit.llm import get_model
+from labkit.llm.tokens import count_tokens
 from labkit.small.compression import compress_qa_prompt
 from labkit.small.tool_selection import KeywordToolSelector, ToolSpec, evaluate_selector
 
@@ -39,6 +43,25 @@ def tool_rows(path: Path, thresholds: list[float]) -> list[str]:
         rows.append(f"| {threshold:g} | {report.accuracy:.1%} ({report.correct}/{report.n}) | {missed} | "
                     f"{len(report.mistakes) - missed} | {report.n} |")
     return rows
+
+
+def model_choice_rows(path: Path) -> list[str]:
+    """The offline model's own tool choice (bind_tools, all tools bound) on the same requests, for comparison."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    schemas = [{"type": "function", "function": {
+        "name": t["name"], "description": f"{t['description']} Keywords: {', '.join(t.get('keywords', []))}.",
+        "parameters": {"type": "object", "properties": {"request": {"type": "string"}}, "required": ["request"]}}}
+        for t in raw["tools"]]
+    bound = get_model().bind_tools(schemas)
+    correct = 0
+    for r in raw["requests"]:
+        calls = bound.invoke(r["text"]).tool_calls
+        correct += (calls[0]["name"] if calls else None) == r["tool"]
+    all_tokens = count_tokens(json.dumps(schemas))
+    one_tokens = round(all_tokens / len(schemas))
+    n = len(raw["requests"])
+    return [f"| offline model, all {len(schemas)} tools bound | {correct / n:.1%} ({correct}/{n}) | "
+            f"~{all_tokens} schema tokens per call (one tool: ~{one_tokens}) |"]
 
 
 def compression_rows(path: Path, limits: list[int]) -> list[str]:
@@ -74,6 +97,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"## Keyword tool selection ({args.tools})\n")
     print("\n".join(tool_rows(args.tools, args.min_score)))
+    print("\n| selector | accuracy | prompt cost |\n| --- | --- | --- |")
+    print("\n".join(model_choice_rows(args.tools)))
     print(f"\n## Compression vs answer ({args.corpus})\n")
     print("\n".join(compression_rows(args.corpus, args.limits)))
 
