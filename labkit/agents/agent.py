@@ -116,8 +116,11 @@ class Agent:
         tools = list(tools)
         if not tools:
             return None, 0
-        reply = call_with_deadline(self.model.bind_tools(tools).invoke, text, seconds=budget.step_deadline(),
-                                   what="Tool selection")
+        try:
+            bound = self.model.bind_tools(tools)
+        except NotImplementedError:  # a model without tool calling: every step is a reasoning step
+            return None, 0
+        reply = call_with_deadline(bound.invoke, text, seconds=budget.step_deadline(), what="Tool selection")
         calls = reply.tool_calls or []
         return (calls[0] if calls else None), usage_tokens(reply)
 
@@ -179,7 +182,8 @@ class Agent:
                   budget: Budget, phase: int, note: str = "") -> StepRecord:
         box: dict[str, Any] = {"input": step.description, "tokens": 0}
         started = time.monotonic()
-        check = (lambda out: verify(out, step.success, judge=self.judge, question=step.description))
+        check = (lambda out: verify(out, step.success, judge=self.judge, question=step.description,
+                                    timeout=budget.step_deadline()))
         outcome = self.healing.run(
             lambda adj: self._attempt(step, plan, outputs, recalled, adj, budget.step_deadline(), box),
             check=check, time_left=budget.remaining_seconds)
@@ -233,7 +237,7 @@ class Agent:
         if missing:
             return Verdict(False, f"steps without a passing output: {', '.join(missing)}")
         if success:
-            return verify(answer, success, judge=self.judge, question=plan.goal)
+            return verify(answer, success, judge=self.judge, question=plan.goal, timeout=self.limits.step_timeout)
         return Verdict(True)
 
     @staticmethod

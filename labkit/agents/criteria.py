@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from labkit.errors import InvalidInputError
+from labkit.agents.deadline import call_with_deadline
+from labkit.errors import DeadlineExceededError, InvalidInputError
 
 _REFUSALS = re.compile(
     r"^\s*(?:i don't know|i do not know|i cannot find|i can't find|not in the context|noted\. how can i help)", re.I)
@@ -97,8 +98,12 @@ def _rule(output: str, rule: str) -> Verdict | None:
     return None
 
 
-def verify(output: str, criteria: str, *, judge: Any = None, question: str = "", threshold: float = 0.6) -> Verdict:
-    """Check ``output`` against ``criteria`` (see the module docstring); ``judge`` is a chat model for free text."""
+def verify(output: str, criteria: str, *, judge: Any = None, question: str = "", threshold: float = 0.6,
+           timeout: float | None = 60.0) -> Verdict:
+    """Check ``output`` against ``criteria`` (see the module docstring); ``judge`` is a chat model for free text.
+
+    The judge gets ``timeout`` seconds; a judge that does not answer is a failed verdict, not a hang.
+    """
     if not isinstance(criteria, str) or not criteria.strip():
         raise InvalidInputError("Success criteria must be a non-empty string such as 'nonempty' or 'contains:Paris'.")
     for rule in (r.strip() for r in criteria.split(";") if r.strip()):
@@ -108,7 +113,11 @@ def verify(output: str, criteria: str, *, judge: Any = None, question: str = "",
                 raise InvalidInputError(
                     f"Criterion {rule!r} is free text and needs a judge model: pass judge=<chat model>, or use a "
                     "rule (nonempty, number, json, contains:TEXT, matches:REGEX).")
-            reply = judge.invoke(judge_prompt(output, rule, question))
+            try:
+                reply = call_with_deadline(judge.invoke, judge_prompt(output, rule, question), seconds=timeout,
+                                           what="The judge")
+            except DeadlineExceededError as exc:
+                return Verdict(False, str(exc))
             score = parse_score(str(reply.content))
             if score is None:
                 return Verdict(False, f"the judge gave no 'Score: X/N' for {rule!r}")

@@ -2,8 +2,9 @@
 
 The one idea: a second look catches what the first pass missed. The agent drafts an answer, asks a critic (the
 same model or another) to rate it ``Score: X/10`` with strengths, weaknesses and suggestions, and revises the draft
-with that feedback. It stops when the score reaches ``target``, when a revision adds nothing, or after
-``max_rounds`` critiques; it returns the *best-scored* draft, so a bad revision can never make the result worse.
+with that feedback. It stops when the score reaches ``target``, when a revision adds nothing, when a model call
+exceeds ``timeout``, or after ``max_rounds`` critiques; it returns the *best-scored* draft, so a bad revision can
+never make the result worse.
 
 Two ways to revise:
 
@@ -24,7 +25,8 @@ from typing import Any
 
 from labkit.agents.agent import usage_tokens
 from labkit.agents.criteria import parse_score
-from labkit.errors import InvalidInputError
+from labkit.agents.deadline import call_with_deadline
+from labkit.errors import DeadlineExceededError, InvalidInputError
 
 MODES = ("patch", "rewrite")
 
@@ -78,7 +80,7 @@ class ReflectionAgent:
     """Generate → critique → refine (see the module docstring). ``critic`` defaults to the model itself."""
 
     def __init__(self, model: Any = None, critic: Any = None, *, max_rounds: int = 3, target: float = 0.8,
-                 mode: str = "patch"):
+                 mode: str = "patch", timeout: float = 60.0):
         from labkit.llm import get_model
 
         if mode not in MODES:
@@ -89,11 +91,11 @@ class ReflectionAgent:
             raise InvalidInputError(f"target is a score between 0 and 1 (0.8 = 8/10), got {target!r}.")
         self.model = model if model is not None else get_model()
         self.critic = critic if critic is not None else self.model
-        self.max_rounds, self.target, self.mode = max_rounds, target, mode
+        self.max_rounds, self.target, self.mode, self.timeout = max_rounds, target, mode, timeout
         self.tokens = 0
 
     def _ask(self, model: Any, prompt: str) -> str:
-        reply = model.invoke(prompt)
+        reply = call_with_deadline(model.invoke, prompt, seconds=self.timeout, what="A reflection model call")
         self.tokens += usage_tokens(reply)
         return str(reply.content).strip()
 
@@ -130,7 +132,11 @@ class ReflectionAgent:
         rounds: list[Round] = []
         stopped = "max_rounds"
         for _ in range(self.max_rounds):
-            feedback = self.critique(task, draft, criteria)
+            try:
+                feedback = self.critique(task, draft, criteria)
+            except DeadlineExceededError:  # keep what we have; the critic went quiet
+                stopped = "timeout"
+                break
             score = parse_score(feedback)
             rounds.append(Round(draft, score, feedback))
             if score is None:
@@ -141,12 +147,18 @@ class ReflectionAgent:
                 break
             if len(rounds) == self.max_rounds:
                 break
-            revised = self.refine(task, material, draft, feedback)
+            try:
+                revised = self.refine(task, material, draft, feedback)
+            except DeadlineExceededError:
+                stopped = "timeout"
+                break
             if revised.strip() == draft.strip():
                 stopped = "no_change"
                 break
             draft = revised
         scored = [r for r in rounds if r.score is not None]
+        if not rounds:
+            return Reflection(draft, None, stopped, rounds, self.tokens)
         best = max(scored, key=lambda r: r.score or 0.0) if scored else rounds[-1]
         return Reflection(best.draft, best.score, stopped, rounds, self.tokens)
 

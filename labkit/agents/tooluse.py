@@ -64,7 +64,7 @@ class ToolRun:
 
     task: str
     answer: str
-    status: str  # answered | max_turns | no_answer
+    status: str  # answered | max_turns | no_answer | model_timeout
     events: list[ToolEvent] = field(default_factory=list)
     turns: int = 0
     tokens: int = 0
@@ -86,7 +86,7 @@ class ToolUseAgent:
     """A ReAct-style tool loop over any LangChain chat model that supports ``bind_tools`` (module docstring)."""
 
     def __init__(self, model: Any = None, tools: Iterable[Any] = (), *, max_turns: int = 5, tool_timeout: float = 5.0,
-                 max_retries: int = 1, system: str = SYSTEM):
+                 max_retries: int = 1, model_timeout: float = 60.0, system: str = SYSTEM):
         from labkit.llm import get_model
 
         self.model = model if model is not None else get_model()
@@ -98,6 +98,7 @@ class ToolUseAgent:
         if not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidInputError(f"max_retries must be 0 or more, got {max_retries!r}.")
         self.max_turns, self.tool_timeout, self.max_retries, self.system = max_turns, tool_timeout, max_retries, system
+        self.model_timeout = model_timeout
         self.stats: dict[str, ToolStats] = {name: ToolStats() for name in self.toolbox.names()}
 
     def stats_frame(self) -> Any:
@@ -152,7 +153,12 @@ class ToolUseAgent:
             run.turns = turn
             available = self.toolbox.without(*broken)
             model = self.model.bind_tools(available) if available else self.model
-            reply = model.invoke(messages)
+            try:
+                reply = call_with_deadline(model.invoke, messages, seconds=self.model_timeout, what="The model")
+            except DeadlineExceededError as exc:
+                run.status, run.answer = "model_timeout", ""
+                run.events.append(ToolEvent(turn, "(model)", {}, "timeout", str(exc), 1))
+                return run
             run.tokens += usage_tokens(reply)
             if not reply.tool_calls:
                 run.answer = str(reply.content).strip()
@@ -180,7 +186,11 @@ class ToolUseAgent:
         others = self.toolbox.without(*broken)
         if not others:
             return None
-        reply = self.model.bind_tools(others).invoke(messages)
+        try:
+            reply = call_with_deadline(self.model.bind_tools(others).invoke, messages, seconds=self.model_timeout,
+                                       what="The model")
+        except DeadlineExceededError:
+            return None
         run.tokens += usage_tokens(reply)
         made = {(e.tool, json.dumps(e.args, sort_keys=True)) for e in run.events if e.turn == turn}
         fresh = [c for c in reply.tool_calls or [] if (c["name"], json.dumps(c.get("args") or {}, sort_keys=True))

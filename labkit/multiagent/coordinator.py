@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from labkit.agents.deadline import await_with_deadline
 from labkit.agents.plan import Plan, Step, parse_steps
 from labkit.errors import DeadlineExceededError, InvalidInputError, UnknownAgentError
 from labkit.multiagent.agent import CollaborativeAgent
@@ -138,7 +139,8 @@ class Coordinator:
 
     async def decompose(self, project: str) -> Workflow:
         """Steps from the model's plan, each tagged with a capability, linked into stages."""
-        reply = await self.model.ainvoke(f"Plan how to: {project}")
+        reply = await await_with_deadline(self.model.ainvoke(f"Plan how to: {project}"), self.result_timeout,
+                                          "Decomposition")
         texts = parse_steps(str(reply.content)) or [project]
         caps = self.capabilities
         tagged = []
@@ -146,8 +148,9 @@ class Coordinator:
             if len(caps) == 1:
                 tagged.append(caps[0])
                 continue
-            label = str((await self.model.ainvoke(
-                f"Classify the text into one of: {', '.join(caps)}.\nText: {text}")).content).strip().lower()
+            reply = await await_with_deadline(self.model.ainvoke(
+                f"Classify the text into one of: {', '.join(caps)}.\nText: {text}"), self.result_timeout, "Tagging")
+            label = str(reply.content).strip().lower()
             tagged.append(label if label in caps else caps[0])
         deps = stages(tagged)
         return Workflow(project, [Subtask(f"s{i}", t, c, d) for i, (t, c, d) in enumerate(zip(texts, tagged, deps), 1)])

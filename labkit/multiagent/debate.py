@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.agents.criteria import parse_score
+from labkit.agents.deadline import await_with_deadline
 from labkit.errors import DeadlineExceededError, InvalidInputError
 from labkit.multiagent.agent import NOTHING_NEW
 from labkit.multiagent.broker import MessageBroker
@@ -71,10 +72,14 @@ async def run_debate(broker: MessageBroker, moderator: str, question: str, posit
             if entry["argument"] in (NO_ANSWER, NOTHING_NEW):
                 score = 0.0
             else:
-                verdict = await judge.ainvoke(
-                    "Rate the response on a scale of 1 to 10 as an argument for the position.\n"
-                    f"Question: {question} {entry['position']}\nResponse: {entry['argument']}")
-                score = parse_score(str(verdict.content)) or 0.0
+                try:
+                    verdict = await await_with_deadline(judge.ainvoke(
+                        "Rate the response on a scale of 1 to 10 as an argument for the position.\n"
+                        f"Question: {question} {entry['position']}\nResponse: {entry['argument']}"),
+                        timeout, "The judge")
+                    score = parse_score(str(verdict.content)) or 0.0
+                except DeadlineExceededError:
+                    score, entry["argument"] = 0.0, entry["argument"] + " (judge timed out)"
                 for other in positions:  # the other side hears the argument
                     if other != entry["debater"]:
                         await broker.post(moderator, other, Kind.INFORMATION_SHARE,

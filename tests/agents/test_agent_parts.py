@@ -62,3 +62,10 @@ def test_long_term_memory_recalls_by_meaning_and_persists(tmp_path):
     assert len(LongTermMemory(path=path, semantic=False)) == 2
     with pytest.raises(InvalidInputError):
         memory.remember("  ")
+
+
+def test_a_judge_that_never_answers_fails_the_verdict_in_time():
+    from labkit.llm import Latency
+
+    verdict = verify("text", "is polite", judge=ScriptedChatModel(replies=[Latency(3, "Score: 9/10")]), timeout=0.2)
+    assert not verdict.passed and "0.2 s" in verdict.reason

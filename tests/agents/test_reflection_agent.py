@@ -60,3 +60,11 @@ def test_the_bundled_comparison_shows_reflection_helping(tmp_path):
     bad.write_text('[{"id": "x"}]')
     with pytest.raises(InvalidInputError, match="lacks"):
         load_tasks(str(bad))
+
+
+def test_a_critic_that_never_answers_ends_the_loop_with_the_draft():
+    from labkit.llm import Latency
+
+    slow_critic = ScriptedChatModel(replies=[Latency(3, "Score: 9/10")])
+    result = ReflectionAgent(ScriptedChatModel(replies=["draft"]), slow_critic, timeout=0.2).run("task")
+    assert (result.answer, result.stopped, result.rounds) == ("draft", "timeout", [])

@@ -115,3 +115,10 @@ def test_bad_input():
         ToolUseAgent(ScriptedChatModel(replies=[]), [])
     with pytest.raises(InvalidInputError):
         ToolUseAgent(ScriptedChatModel(replies=[]), [calculator]).run("")
+
+
+def test_a_model_that_never_answers_ends_the_run():
+    from labkit.llm import Latency
+
+    run = ToolUseAgent(ScriptedChatModel(replies=[Latency(3, "late")]), [calculator], model_timeout=0.2).run("1+1")
+    assert run.status == "model_timeout" and run.events[0].status == "timeout"
