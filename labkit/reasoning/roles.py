@@ -86,6 +86,31 @@ def review(model: Any, role: str | Role, question: str, answer: str) -> str:
     return str(model.invoke([("system", persona.system_prompt()), ("human", prompt)]).content)
 
 
+def route(question: str, roles: Sequence[str] | None = None, embeddings: Any = None) -> tuple[str, float]:
+    """Conditional prompting: the role whose expertise is closest to ``question`` (embedding cosine), and the score.
+
+    This is the "adaptive" part of role prompting: the program, not the user, picks the expert per question.
+    """
+    import numpy as np
+
+    if not isinstance(question, str) or not question.strip():
+        raise InvalidInputError("route() needs a non-empty question.")
+    names = list(roles) if roles is not None else sorted(ROLES)
+    if not names:
+        raise InvalidInputError("route() needs at least one role to choose from.")
+    personas = [get_role(n) for n in names]
+    if embeddings is None:
+        from labkit.embed import get_embeddings
+
+        embeddings = get_embeddings()
+    profiles = [f"{p.title}: {', '.join(p.expertise)}" for p in personas]
+    vectors = np.asarray(embeddings.embed_documents([question, *profiles]), dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    sims = vectors[1:] @ vectors[0]
+    best = int(np.argmax(sims))
+    return names[best], round(float(sims[best]), 3)
+
+
 def panel(model: Any, roles: Sequence[str], question: str, answer: str) -> dict[str, str]:
     """The same answer reviewed by several roles: ``{role: review}``."""
     if not roles:

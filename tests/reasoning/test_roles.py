@@ -41,3 +41,26 @@ def test_bad_roles():
         get_role("editor").messages("")
     with pytest.raises(InvalidInputError):
         panel(get_model(), [], "q", "a")
+
+
+@pytest.mark.parametrize("question,role", [
+    ("I'm 25 with $10k savings. How should I start investing?", "financial_advisor"),
+    ("Our API is slow under load; how do we scale it?", "technical_architect"),
+    ("How do we launch our new app to teenagers?", "marketing_strategist"),
+    ("How do I explain fractions to my 8-year-old?", "teacher"),
+])
+def test_route_picks_the_expert_by_meaning(question, role):
+    from labkit.reasoning.roles import route
+
+    assert route(question)[0] == role
+
+
+def test_route_bad_inputs():
+    from labkit.reasoning.roles import route
+
+    with pytest.raises(InvalidInputError):
+        route("")
+    with pytest.raises(InvalidInputError):
+        route("x", roles=[])
+    with pytest.raises(InvalidInputError, match="Known roles"):
+        route("x", roles=["wizard"])
