@@ -8,7 +8,9 @@ contribution.
 
 The work itself (:meth:`CollaborativeAgent.perform`) is one model call over the agent's knowledge, so the offline
 model answers from what the agent has been told; subclasses (:mod:`labkit.multiagent.specialists`) change only that.
-Busy time and finished tasks are counted for the system metrics.
+Agents also start exchanges themselves: :meth:`~CollaborativeAgent.share` what they learned, ask everyone for
+help (:meth:`~CollaborativeAgent.request_help`, collecting whatever answers arrive before the deadline), or ask one
+colleague to :meth:`~CollaborativeAgent.collaborate`. Busy time and finished tasks are counted for the metrics.
 
 Each message is handled in its own asyncio task, so an agent busy with work still accepts, declines and votes at
 once; ``capacity`` bounds how many tasks it works on together, and a full backlog means it declines ("busy").
@@ -23,9 +25,9 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from labkit.errors import InvalidInputError, UnknownAgentError
+from labkit.errors import DeadlineExceededError, InvalidInputError, UnknownAgentError
 from labkit.multiagent.broker import MessageBroker
-from labkit.multiagent.messages import Kind, Message
+from labkit.multiagent.messages import BROADCAST, Kind, Message
 
 
 NOTHING_NEW = "I have nothing new to add."
@@ -173,6 +175,41 @@ class CollaborativeAgent:
             return await work
         finally:
             self.busy_seconds += time.monotonic() - started
+
+    # --- initiating -----------------------------------------------------------------------------------------------
+
+    async def share(self, text: str, conversation: str = "") -> Message:
+        """Tell every other agent something (an information share; no reply expected)."""
+        return await self.broker.broadcast(self.name, Kind.INFORMATION_SHARE, {"text": text}, conversation)
+
+    async def request_help(self, question: str, capability: str = "", timeout: float = 5.0) -> list[Message]:
+        """Ask everyone; collect the help replies that arrive within ``timeout`` seconds (maybe none)."""
+        request = self.broker.message(self.name, BROADCAST, Kind.HELP_REQUEST,
+                                      {"question": question, "capability": capability})
+        await self.broker.request(request)
+        replies: list[Message] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    replies.append(await self.broker.next_reply(request, left))
+                except DeadlineExceededError:
+                    break
+        finally:
+            self.broker.close(request)
+        return replies
+
+    async def collaborate(self, partner: str, objective: str, timeout: float = 5.0) -> str | None:
+        """Ask one agent to contribute to ``objective``; its contribution, or None if it stays silent."""
+        request = self.broker.message(self.name, partner, Kind.COLLABORATION_REQUEST, {"objective": objective})
+        await self.broker.request(request)
+        try:
+            reply = await self.broker.next_reply(request, timeout)
+        except DeadlineExceededError:
+            return None
+        finally:
+            self.broker.close(request)
+        return str(reply.content.get("contribution", ""))
 
     # --- the work -----------------------------------------------------------------------------------------------
 

@@ -89,3 +89,24 @@ async def test_a_busy_agent_still_answers_at_once_and_declines_beyond_its_backlo
     assert busy.kind is Kind.TASK_DECLINE and "busy" in busy.content["reason"]
     assert (await broker.next_reply(first, 5.0)).content["output"] == "slow"
     await agent.stop()
+
+
+async def test_agents_share_ask_for_help_and_collaborate(broker):
+    asker = CollaborativeAgent("asker", ["writing"], broker, ScriptedChatModel(replies=[]))
+    expert = CollaborativeAgent("expert", ["law"], broker,
+                                ScriptedChatModel(replies=["Clause 4 applies.", "Clause 4 covers refunds."]),
+                                knowledge=["Clause 4 covers refunds."])
+    other = CollaborativeAgent("other", ["cooking"], broker, ScriptedChatModel(replies=[]))
+    silent = CollaborativeAgent("silent", ["law"], broker, ScriptedChatModel(replies=[]))  # never started
+    for agent in (expert, other):
+        agent.start()
+    await asker.share("The client is in Lisbon.")
+    replies = await asker.request_help("Which clause applies?", "law", timeout=0.5)
+    contribution = await asker.collaborate("expert", "refund policy", timeout=2.0)
+    nothing = await asker.collaborate("silent", "refund policy", timeout=0.2)
+    for agent in (expert, other):
+        await agent.stop()
+    assert [(r.sender, r.content["answer"]) for r in replies] == [("expert", "Clause 4 applies.")]
+    assert expert.heard == ["The client is in Lisbon."] and other.heard == ["The client is in Lisbon."]
+    assert contribution == "Clause 4 covers refunds." and nothing is None
+    assert "refund policy" in expert.model.calls[1].messages[-1].content
