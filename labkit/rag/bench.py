@@ -48,7 +48,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_retrieval_benchmark(dataset: str | Path, method: str = "bm25", *, split: str = "test", depth: int = 100,
-                            fusion: str = "weighted", weights: tuple[float, float] = (0.3, 0.7),
+                            fusion: str = "weighted", weights: tuple[float, float] = (0.5, 0.5),
                             normalization: str = "zscore", rrf_k: int = 60, k1: float = 1.2, b: float = 0.75,
                             batch_size: int = 64, progress: Any = None) -> BenchResult:
     """Index ``dataset`` with ``method`` and evaluate the top ``depth`` per judged query."""
@@ -106,7 +106,7 @@ def cmd_retrieval(args: argparse.Namespace) -> int:
 
     weights = tuple(float(w) for w in args.weights.split(","))
     if len(weights) != 2:
-        raise InvalidInputError("--weights takes two numbers, BM25 first: e.g. 0.3,0.7")
+        raise InvalidInputError("--weights takes two numbers, BM25 first: e.g. 0.5,0.5")
     result = run_retrieval_benchmark(args.dataset, args.method, split=args.split, depth=args.depth,
                                      fusion=args.fusion, weights=weights, normalization=args.normalization,
                                      rrf_k=args.rrf_k, k1=args.k1, b=args.b, progress=print)
@@ -130,7 +130,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--run-out", help="write the TREC run file here")
     p.add_argument("--depth", type=int, default=100, help="hits per query (default 100)")
     p.add_argument("--fusion", choices=("weighted", "rrf"), default="weighted", help="hybrid fusion (default weighted)")
-    p.add_argument("--weights", default="0.3,0.7", help="hybrid weights, BM25 first (default 0.3,0.7)")
+    p.add_argument("--weights", default="0.5,0.5", help="hybrid weights, BM25 first (default 0.5,0.5)")
     p.add_argument("--normalization", choices=("zscore", "minmax", "none"), default="zscore")
     p.add_argument("--rrf-k", type=int, default=60)
     p.add_argument("--k1", type=float, default=1.2)

@@ -73,7 +73,8 @@ class HierarchicalIndex(Retriever):
             self.nodes["document"].append(Node("document", doc.id, "", summary,
                                                Chunk(doc.id, doc.text, doc.id, 0, len(doc.text), dict(doc.metadata))))
             for s in sections:
-                path = f"{title} > {s.metadata['section']}" if s.metadata.get("section") else title
+                section = s.metadata.get("section", "")
+                path = section if section.lower().startswith(title.lower()) else f"{title} > {section}".rstrip(" >")
                 self.nodes["section"].append(Node("section", s.id, doc.id, f"{path}\n{s.text}", s))
                 for j, (a, b, _) in enumerate(self.chunker.spans(s.text)):
                     text = s.text[a:b]

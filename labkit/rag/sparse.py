@@ -28,7 +28,7 @@ from labkit.errors import InvalidInputError, RetrievalError
 from labkit.rag.documents import Chunk, Hit, as_chunks
 from labkit.rag.retriever import Retriever
 
-_WORD = re.compile(r"(?u)\b\w\w+\b")
+_WORD = re.compile(r"(?u)\b\w\w+\b|\b\d\b")  # single digits count: "Model 5" is not "Model 3"
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +48,10 @@ def _stemmer() -> Any:
 
 
 def tokenize(text: str, stem: bool = True, stopwords: bool = True) -> list[str]:
-    """Lower-cased words of two or more characters, stop words removed, stemmed when PyStemmer is installed.
+    """Lower-cased words of two or more characters and single digits, stop words removed, stemmed when possible.
 
     >>> tokenize("The cats are sleeping on 3 mats", stem=False)
-    ['cats', 'sleeping', 'mats']
+    ['cats', 'sleeping', '3', 'mats']
     """
     words = _WORD.findall(text.lower())
     if stopwords:
