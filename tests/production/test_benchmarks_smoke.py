@@ -25,7 +25,7 @@ def test_proxy_load_benchmark_small(balancer, capsys):
 
 def test_cache_benchmark_small(capsys, tmp_path):
     out = tmp_path / "cache.json"
-    assert _load("bench_cache").main(["--queries", "40", "--distinct", "10", "--thresholds", "0.7,0.8",
+    assert _load("bench_cache").main(["--queries", "30", "--distinct", "6", "--thresholds", "0.7,0.8",
                                       "--json", str(out)]) == 0
     import json
 
