@@ -182,15 +182,19 @@ class CollaborativeAgent:
         """Tell every other agent something (an information share; no reply expected)."""
         return await self.broker.broadcast(self.name, Kind.INFORMATION_SHARE, {"text": text}, conversation)
 
-    async def request_help(self, question: str, capability: str = "", timeout: float = 5.0) -> list[Message]:
-        """Ask everyone; collect the help replies that arrive within ``timeout`` seconds (maybe none)."""
+    async def request_help(self, question: str, capability: str = "", timeout: float = 5.0,
+                           max_replies: int | None = None) -> list[Message]:
+        """Ask everyone; collect the help replies that arrive within ``timeout`` seconds (maybe none).
+
+        ``max_replies`` stops waiting as soon as that many have arrived.
+        """
         request = self.broker.message(self.name, BROADCAST, Kind.HELP_REQUEST,
                                       {"question": question, "capability": capability})
         await self.broker.request(request)
         replies: list[Message] = []
         deadline = time.monotonic() + timeout
         try:
-            while (left := deadline - time.monotonic()) > 0:
+            while (left := deadline - time.monotonic()) > 0 and (max_replies is None or len(replies) < max_replies):
                 try:
                     replies.append(await self.broker.next_reply(request, left))
                 except DeadlineExceededError:

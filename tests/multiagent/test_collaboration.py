@@ -101,7 +101,8 @@ async def test_agents_share_ask_for_help_and_collaborate(broker):
     for agent in (expert, other):
         agent.start()
     await asker.share("The client is in Lisbon.")
-    replies = await asker.request_help("Which clause applies?", "law", timeout=0.5)
+    replies = await asker.request_help("Which clause applies?", "law", timeout=5.0, max_replies=1)
+    assert await asker.request_help("Which recipe?", "baking", timeout=0.2) == []  # nobody can: the deadline ends it
     contribution = await asker.collaborate("expert", "refund policy", timeout=2.0)
     nothing = await asker.collaborate("silent", "refund policy", timeout=0.2)
     for agent in (expert, other):
