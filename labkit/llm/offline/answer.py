@@ -66,6 +66,9 @@ _WH_EVIDENCE = {
     "what year": re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b"),
     "who": re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z]"),
     "where": re.compile(r"\b(?:in|at|near|from)\s+[A-Z][a-z]+"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "phone": re.compile(r"\d{3}[\s.-]?\d{3,4}"),
+    "url|website|link": re.compile(r"https?://|www\.|\.(?:com|org|net|io)\b"),
 }
 
 
@@ -127,7 +130,8 @@ def answer_question(
     if not sentences or not content_words(question):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0)
     ranked = rank(question, sentences, similarity)
-    supported = [(score, i) for score, cov, i, semantic in ranked if is_supported(cov, semantic)]
+    supported = [(score, i) for score, cov, i, semantic in ranked
+                 if is_supported(cov, semantic) or (wh_bonus(question, sentences[i].text) and (semantic or 0) >= 0.25)]
     if not supported:
         return Answer(NOT_IN_CONTEXT, "", None, False, ranked[0][0] if ranked else 0.0)
     pick = choose([s for s, _ in supported], temperature, rng or random.Random(0))

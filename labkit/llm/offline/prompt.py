@@ -186,6 +186,8 @@ _INLINE_MATERIAL = re.compile(
     re.IGNORECASE,
 )
 
+_LIST_LEAD = re.compile(r"\b(?:one of|categories|labels|classes|options|into|as)\s*$", re.IGNORECASE)
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a single": 1, "a": 1}
 
@@ -305,9 +307,13 @@ def read_prompt(messages: Any) -> PromptView:
     if not instruction and "question" not in sections and "task" not in sections:
         instruction = stripped.strip()
     if not any(name in DATA_HEADERS for name in sections):
-        inline = _INLINE_MATERIAL.match(instruction)
-        if inline:  # "Summarise in one sentence: <text>" -> instruction + material
-            instruction, sections["text"] = inline.group(1).strip(), inline.group(2).strip()
+        first, _, rest = instruction.partition("\n")
+        if _labels(first)[0] and rest.strip():  # "Classify into one of: a, b\n\n<text>" -> labels line + material
+            instruction, sections["text"] = first.strip(), rest.strip()
+        else:
+            inline = _INLINE_MATERIAL.match(instruction)
+            if inline and not _LIST_LEAD.search(inline.group(1)):  # "Summarise in one sentence: <text>"
+                instruction, sections["text"] = inline.group(1).strip(), inline.group(2).strip()
     question = sections.get("question") or sections.get("query") or _question(instruction or stripped)
     full_request = "\n".join([sys_instruction, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])
     labels, descriptions = _labels(full_request)
