@@ -9,14 +9,19 @@ from labkit.domains.corpus import load_corpus
 
 
 def test_readiness_command_prints_the_table_and_gates_on_the_verdict(capsys, tmp_path):
-    assert main(["readiness", "medical"]) == 0
+    medical = load_corpus("medical")
+    small = {"domain": "medical", "documents": [
+        {"id": d.id, "title": d.title, "text": d.text, "metadata": d.metadata} for d in medical.documents[:4]],
+        "questions": [{"question": "Does aerobic exercise lower blood pressure?", "relevant": ["med-exercise-bp"]}]}
+    (tmp_path / "small.json").write_text(json.dumps(small))
+    assert main(["readiness", str(tmp_path / "small.json")]) == 0
     assert capsys.readouterr().out.rstrip().endswith("medical: READY")
     corpus = load_corpus("technical")
     broken = {"domain": "technical", "documents": [  # one document loses the metadata its filter needs
         {"id": d.id, "title": d.title, "text": d.text, "metadata": {} if i == 0 else d.metadata}
         for i, d in enumerate(corpus.documents)],
         "questions": [{"question": q.question, "filters": q.filters, "relevant": list(q.relevant)}
-                      for q in corpus.questions[:3]]}
+                      for q in corpus.questions[:1]]}
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(broken))
     assert main(["readiness", str(path), "--json"]) == 1
