@@ -1,7 +1,15 @@
-"""``labkit demo``: the main job on the embedded default model.
+"""``labkit demo``: the main job, offline: run the first lesson, release the labs, grade a sample cohort.
 
-It executes the getting-started lesson with papermill on the offline model (so it needs no key and no network) and
-prints where the executed notebook is. The grading platform extends it to a whole sample cohort.
+Three steps, each what a real user does first:
+
+1. a learner's first lesson: the getting-started notebook executed with papermill on the offline model;
+2. an instructor's release: every assessment in ``assessments/`` released into ``<out>/labs``;
+3. an instructor's grading run: the bundled cohort of ``assessments/sample_basics/cohort`` (an honest, a partial
+   and late, an empty and a hostile submission) graded in the sandbox into ``<out>/gradebook.sqlite``, with a
+   feedback page per learner and a cohort summary in ``<out>/feedback``.
+
+It prints where everything is. Re-running it keeps the gradebook and skips what is already graded (that is the
+crash-safe resume at work); delete ``<out>`` for a fresh run.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from pathlib import Path
 from labkit.errors import LabkitError
 
 LESSON = "00_getting_started.ipynb"
+COHORT_ASSESSMENT = "sample_basics"
 
 
 def execute_notebook(source: Path, target: Path, cwd: Path, timeout: int = 600) -> Path:
@@ -33,6 +42,33 @@ def execute_notebook(source: Path, target: Path, cwd: Path, timeout: int = 600) 
     return target
 
 
+def grade_cohort(root: Path, out: Path, workers: int = 2) -> Path:
+    """Release every assessment into ``out/labs`` and grade the bundled cohort; return the feedback index."""
+    from labkit.assess.release import release
+    from labkit.grading.batch import grade_batch
+    from labkit.grading.gradebook import Gradebook
+
+    for spec in sorted((root / "assessments").glob("*/assessment.y*ml")):
+        done = release(spec.parent, out / "labs")
+        print(f"Released {spec.parent.name}: {done.notebook}")
+    assessment = root / "assessments" / COHORT_ASSESSMENT
+    cohort = assessment / "cohort"
+    if not cohort.is_dir():
+        raise LabkitError(f"{cohort} is missing; is this a complete clone of the repository?")
+    gradebook, feedback = out / "gradebook.sqlite", out / "feedback"
+    report = grade_batch(assessment, cohort, gradebook, workers=workers, feedback=feedback, show_progress=False)
+    print(report.protections)
+    print(f"Graded {len(report.recorded)} submission(s) now, {len(report.skipped)} already in the gradebook:")
+    book = Gradebook(gradebook)
+    for g in book.current(COHORT_ASSESSMENT):
+        late = f" (late: -{g.late_penalty:.0%})" if g.late_penalty else ""
+        why = f"  {g.reason}" if g.reason else ""
+        print(f"  {g.learner:<10} {g.status:<7} {g.final_score:>5g} / {g.max_score:g}{late}{why}")
+    book.close()
+    print(f"Gradebook: {gradebook}\nFeedback pages: {feedback}/{COHORT_ASSESSMENT}/\nCohort summary: {feedback}/index.html")
+    return feedback / "index.html"
+
+
 def run_demo(out: Path | None = None) -> int:
     from labkit.cli import repo_root
 
@@ -43,4 +79,5 @@ def run_demo(out: Path | None = None) -> int:
         raise LabkitError(f"{source} is missing; is this a complete clone of the repository?")
     executed = execute_notebook(source, out / LESSON, cwd=root / "notebooks")
     print(f"Executed the getting-started lesson on the offline model: {executed}")
+    grade_cohort(root, out)
     return 0

@@ -1,0 +1,8 @@
+"""The grader: papermill execution in a sandbox, tamper-proof judging, a crash-safe gradebook, feedback, exports.
+
+Start with :func:`labkit.grading.batch.grade_batch` (what ``labkit grade`` runs); one submission is
+:func:`labkit.grading.runner.grade_submission`. Modules, in the order a submission meets them: ``submission``
+(validate, restore protected cells), ``harness`` (injected cells), ``sandbox`` + ``launcher`` (the kernel's
+cage), ``execute`` (papermill engine), ``judge`` (JSON in, scores out), ``gradebook``, ``feedback``, ``export``.
+Nothing is imported here, so ``python -m labkit.grading.launcher`` stays small.
+"""

@@ -1,0 +1,172 @@
+"""Grading a cohort: find the submissions, skip what is graded, fan out, record each grade as it arrives.
+
+The one idea: workers compute, the parent records. :func:`grade_batch` hashes every submission, asks the
+gradebook which ``(learner, sha)`` pairs are already there, and sends only the rest to an executor: inline
+(``workers=1``), a process pool (``workers=N``) or a Dask cluster (``scheduler="tcp://..."``), all running the
+same :func:`~labkit.grading.runner.grade_submission`. Each outcome is written in its own transaction the moment it
+comes back, so killing the batch at any point loses at most the submissions still in flight, and the next run
+grades exactly those.
+
+Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb``; an optional ``SUBMISSIONS/<learner>/timestamp.txt``
+(ISO 8601) gives the submission time for the late policy (else the file's modification time).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from labkit.errors import InvalidInputError
+from labkit.grading.gradebook import Gradebook
+from labkit.grading.runner import GradeTask, grade_submission
+from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
+from labkit.grading.submission import file_hash, find_notebook
+
+LEARNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: outcomes recorded now, submissions skipped as already graded, the sandbox it had."""
+
+    assessment: str
+    recorded: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    protections: str = ""
+
+    def table(self) -> str:
+        lines = [f"{'learner':<20} {'status':<8} {'score':>11}  reason"]
+        for o in sorted(self.recorded, key=lambda o: o["learner"]):
+            score = f"{o['score']:g}/{o['max_score']:g}"
+            reason = (o["reason"] or "; ".join(o["notes"][:1]))[:70]
+            lines.append(f"{o['learner']:<20} {o['status']:<8} {score:>11}  {reason}")
+        lines.append(f"{len(self.recorded)} graded now, {len(self.skipped)} already in the gradebook"
+                     + (f", {len(self.ignored)} ignored" if self.ignored else ""))
+        return "\n".join(lines)
+
+
+def submitted_at(learner_dir: Path, notebook: Path | None) -> datetime:
+    stamp = learner_dir / "timestamp.txt"
+    if stamp.is_file():
+        try:
+            when = datetime.fromisoformat(stamp.read_text(encoding="utf-8").strip())
+            return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        except ValueError:
+            pass
+    source = notebook if notebook is not None else learner_dir
+    return datetime.fromtimestamp(source.stat().st_mtime, tz=timezone.utc)
+
+
+def discover(submissions: Path, notebook_name: str) -> Iterator[tuple[str, Path | None, Path]]:
+    """``(learner, notebook or None, learner folder)`` for each learner folder, sorted."""
+    if not submissions.is_dir():
+        raise InvalidInputError(f"{submissions} is not a folder; expected SUBMISSIONS/<learner>/{notebook_name}")
+    for learner_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
+        yield learner_dir.name, find_notebook(learner_dir, notebook_name), learner_dir
+
+
+def _executor(workers: int, scheduler: str | None):
+    """Yield outcomes for tasks: inline, process pool or Dask, all through the same function."""
+    def inline(tasks):
+        for task in tasks:
+            yield task, grade_submission(task)
+
+    def pool(tasks):
+        import labkit.grading.execute  # noqa: F401 - import papermill once here, so forked workers start warm
+        import labkit.grading.judge  # noqa: F401
+
+        with ProcessPoolExecutor(max_workers=workers) as ex:
+            futures = {ex.submit(grade_submission, t): t for t in tasks}
+            for fut in as_completed(futures):
+                yield futures[fut], _result(fut, futures[fut])
+
+    def dask(tasks):
+        try:
+            from distributed import Client, as_completed as dask_completed
+        except ImportError:
+            from labkit.errors import MissingDependencyError
+
+            raise MissingDependencyError("distributed", "dask", "grading on a Dask cluster") from None
+        with Client(scheduler, timeout="20s") as client:
+            futures = {client.submit(grade_submission, t, pure=False): t for t in tasks}
+            for fut in dask_completed(list(futures)):
+                yield futures[fut], _result(fut, futures[fut])
+
+    if scheduler:
+        return dask
+    return pool if workers > 1 else inline
+
+
+def _result(fut, task: GradeTask):
+    from labkit.grading.runner import Outcome
+
+    try:
+        return fut.result()
+    except Exception as exc:  # a worker process died: the grader's failure, retried on the next run
+        return Outcome(learner=task.learner, assessment="", sha=task.sha, path=task.path, status="error",
+                       reason=f"worker failed: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: str | Path, workers: int = 1,
+                scheduler: str | None = None, force: bool = False, policy: SandboxPolicy = SandboxPolicy(),
+                feedback: str | Path | None = None, show_progress: bool = True) -> BatchReport:
+    """Grade every submission in ``submissions`` against ``assessment_dir`` into ``gradebook``."""
+    from labkit.assess.spec import load_assessment
+    from labkit.grading.feedback import write_feedback
+
+    if workers < 1:
+        raise InvalidInputError(f"--workers must be at least 1, got {workers}")
+    assessment = load_assessment(assessment_dir)
+    submissions = Path(submissions).resolve()
+    book = Gradebook(gradebook)
+    protections = probe(policy)
+    report = BatchReport(assessment=assessment.id, protections=protections.describe())
+    hidden = [str(Path(assessment_dir).resolve()), str(submissions), str(book.path.resolve())]
+    hidden += [str(book.path.resolve()) + suffix for suffix in ("-wal", "-shm", "-journal")]
+    git = enclosing_git(Path(assessment_dir).resolve())
+    if git:
+        hidden.append(str(git))
+    if feedback:
+        hidden.append(str(Path(feedback).resolve()))
+    known = book.graded_shas(assessment.id)
+    tasks, when = [], {}
+    for learner, notebook, folder in discover(submissions, Path(assessment.notebook).name):
+        if not LEARNER.match(learner):
+            report.ignored.append(learner)
+            continue
+        sha = file_hash(notebook.read_bytes()) if notebook is not None else "missing"
+        status = known.get((learner, sha))
+        if status is not None and status != "error" and not force:
+            report.skipped.append(learner)
+            continue
+        when[(learner, sha)] = submitted_at(folder, notebook)
+        tasks.append(GradeTask(str(Path(assessment_dir).resolve()), learner, str(notebook) if notebook else None,
+                               sha, protections, tuple(hidden)))
+    bar = None
+    if show_progress and tasks:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc=f"grading {assessment.id}", unit="nb", file=sys.stderr)
+    try:
+        for task, outcome in _executor(workers, scheduler)(tasks):
+            data = outcome.as_dict()
+            data["assessment"] = data["assessment"] or assessment.id
+            stamp = when[(task.learner, task.sha)]
+            penalty = assessment.late.penalty(stamp) if assessment.late and data["status"] == "graded" else 0.0
+            book.record(data, late_penalty=penalty, submitted_at=stamp.isoformat())
+            report.recorded.append(data)
+            if bar:
+                bar.update(1)
+    finally:
+        if bar:
+            bar.close()
+    if feedback:
+        write_feedback(book, Path(feedback), assessment.id)
+    book.close()
+    return report

@@ -1,0 +1,212 @@
+"""Executing a submission: papermill drives the notebook through a custom engine with the grader's own rules.
+
+The one idea: papermill does the executing and the bookkeeping (cell timing, the output notebook), and one engine,
+registered as ``labkit-sandbox``, changes what a *grader* needs changed:
+
+* keep going after a learner's cell raises (``allow_errors``), so one broken answer does not cost the others;
+* a cell that runs past ``cell_timeout`` is interrupted and recorded, and the next cell runs;
+* past ``notebook_timeout`` no further cell starts, and a watchdog kills the kernel if one is still running;
+* a dead kernel (``os._exit``, a signal, a resource limit) ends the run cleanly with the reason;
+* output is capped (``max_output_kb`` per notebook): a learner printing gigabytes cannot exhaust the grader.
+
+Leaves out: rich output handling beyond counting bytes (images count by their encoded size).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+
+HARNESS_PREFIX = "labkit-harness-"
+
+
+@dataclass
+class RunReport:
+    """What happened while executing: the stop reason (empty when every cell ran), timeouts, output truncation."""
+
+    stopped: str = ""
+    timed_out_cells: list[str] = field(default_factory=list)
+    truncated: bool = False
+    seconds: float = 0.0
+    nb: Any = None
+
+
+class GradingClient(PapermillNotebookClient):
+    """A papermill notebook client that survives learner errors, timeouts, dead kernels and output floods."""
+
+    def __init__(self, nb_man, report: RunReport, deadline: float, max_output_bytes: int, kernel_log: str, **kw):
+        super().__init__(nb_man, **kw)
+        self.kernel_log = kernel_log
+        self.report = report
+        self.deadline = deadline
+        self.max_output_bytes = max_output_bytes
+        self.learner_bytes = 0
+        self.harness_bytes = 0
+
+    def execute(self, **kwargs):
+        """Like papermill's, but a dead or stuck kernel at the end cannot lose the outputs gathered so far."""
+        self.reset_execution_trackers()
+        try:
+            log = open(self.kernel_log, "ab")  # the kernel's own stdout/stderr: kept for the reason, capped by RLIMIT_FSIZE
+            with log, self.setup_kernel(stdout=log, stderr=log, **kwargs):
+                self.papermill_execute_cells()
+                if not self.report.stopped:
+                    info = self.wait_for_reply(self.kc.kernel_info())
+                    self.nb.metadata["language_info"] = info["content"]["language_info"]
+        except Exception as exc:  # shutting down a dead kernel can fail too; the cells' outputs are kept
+            if not self.report.stopped:
+                self.report.stopped = f"the kernel failed: {type(exc).__name__}: {str(exc)[:200]}"
+        return self.nb
+
+    def papermill_execute_cells(self) -> None:
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+        for index, cell in enumerate(self.nb.cells):
+            if time.monotonic() > self.deadline:
+                self.report.stopped = self.report.stopped or "notebook timeout: later cells were not run"
+                break
+            try:
+                self.nb_man.cell_start(cell, index)
+                self.execute_cell(cell, index)
+            except DeadKernelError:
+                self.report.stopped = f"the kernel died while running cell {cell.get('id', index)}"
+                break
+            except CellTimeoutError:
+                self.report.timed_out_cells.append(cell.get("id", str(index)))
+                self.report.stopped = f"cell {cell.get('id', index)} timed out and could not be interrupted"
+                break
+            except Exception as exc:  # e.g. the kernel's channels closed under us
+                if time.monotonic() > self.deadline:
+                    self.report.stopped = "notebook timeout: the kernel was stopped"
+                else:
+                    self.report.stopped = f"execution stopped in cell {cell.get('id', index)}: {type(exc).__name__}"
+                break
+            finally:
+                self.nb_man.cell_complete(self.nb.cells[index], cell_index=index)
+
+    async def _async_handle_timeout(self, timeout, cell=None):  # noqa: D102 - nbclient hook
+        self.report.timed_out_cells.append(str(cell.get("id", "?")) if cell is not None else "?")
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def output(self, outs, msg, display_id, cell_index):  # noqa: D102 - nbclient hook
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
+        size += len(str(content.get("traceback", "")))
+        harness = str(self.nb.cells[cell_index].get("id", "")).startswith(HARNESS_PREFIX)
+        if harness:
+            self.harness_bytes += size
+            over = self.harness_bytes > self.max_output_bytes
+        else:
+            self.learner_bytes += size
+            over = self.learner_bytes > self.max_output_bytes
+        if over:
+            if not self.report.truncated:
+                self.report.truncated = True
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+class SandboxEngine(NBClientEngine):
+    """papermill engine ``labkit-sandbox``: runs :class:`GradingClient` with the grader's km and limits."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                 start_timeout=60, execution_timeout=None, **kwargs):
+        report: RunReport = kwargs.pop("report")
+        report.nb = nb_man.nb  # the live notebook: whatever happens, its outputs so far stay reachable
+        client = GradingClient(
+            nb_man, report=report, deadline=kwargs.pop("deadline"),
+            max_output_bytes=kwargs.pop("max_output_bytes"), km=kwargs.pop("km"), kernel_log=kwargs.pop("kernel_log"),
+            timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
+            allow_errors=True, interrupt_on_timeout=True, raise_on_iopub_timeout=False,
+            error_on_timeout={"ename": "CellTimeout", "evalue": f"the cell ran longer than {execution_timeout} s",
+                              "traceback": []},
+            log_output=False,
+        )
+        return client.execute()
+
+
+papermill_engines.register("labkit-sandbox", SandboxEngine)
+
+
+def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
+    """Execute ``nb`` in ``sandbox`` (a started :class:`~labkit.grading.sandbox.SandboxKernel`); return the result.
+
+    Never raises for anything the learner's code does; the report says how the run ended.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    policy = sandbox.policy
+    report = RunReport()
+    started = time.monotonic()
+    km = sandbox.kernel_manager()
+    watchdog = threading.Timer(policy.notebook_timeout + policy.cell_timeout / 2, sandbox.stop)
+    watchdog.daemon = True
+    watchdog.start()
+    result = None
+    try:
+        result = papermill.execute_notebook(
+            nb, str(output), engine_name="labkit-sandbox", kernel_name="labkit-sandbox", progress_bar=False,
+            log_output=False, start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout,
+            request_save_on_cell_execute=False, report=report, km=km,
+            deadline=started + policy.notebook_timeout, max_output_bytes=policy.max_output_kb * 1024,
+            kernel_log=str(sandbox.private / "kernel.log"),
+        )
+    except PapermillExecutionError:
+        pass  # errors in learner cells are expected; the output notebook holds them
+    except RuntimeError as exc:
+        report.stopped = report.stopped or f"the kernel could not run: {exc}"
+    except Exception as exc:
+        report.stopped = report.stopped or f"execution failed: {type(exc).__name__}: {str(exc)[:200]}"
+    finally:
+        watchdog.cancel()
+        sandbox.stop()
+    report.seconds = time.monotonic() - started
+    if report.stopped and "kernel" in report.stopped:
+        report.stopped += _log_tail(sandbox.private / "kernel.log")
+    if result is None:
+        result = report.nb
+    return result if result is not None else nb, report
+
+
+def _log_tail(path: Path) -> str:
+    """The launcher's complaint, when there is one (it explains a kernel that never started)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, path.stat().st_size - 4096))
+            lines = f.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return ""
+    sandbox_lines = [line for line in lines if line.startswith("labkit sandbox:")]
+    return f" ({sandbox_lines[-1]})" if sandbox_lines else ""
+
+
+def execute_local(nb: Any, cwd: Path, policy, log: Path) -> tuple[Any, RunReport]:
+    """Execute ``nb`` with the ordinary ``python3`` kernel in ``cwd`` (``labkit check``: the learner's own machine)."""
+    import papermill
+    from jupyter_client import AsyncKernelManager
+    from papermill.exceptions import PapermillExecutionError
+
+    report = RunReport()
+    started = time.monotonic()
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        papermill.execute_notebook(
+            nb, None, engine_name="labkit-sandbox", kernel_name="python3", progress_bar=False, log_output=False,
+            start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout, cwd=str(cwd),
+            request_save_on_cell_execute=False, report=report, km=km, deadline=started + policy.notebook_timeout,
+            max_output_bytes=policy.max_output_kb * 1024, kernel_log=str(log),
+        )
+    except PapermillExecutionError:
+        pass
+    except Exception as exc:
+        report.stopped = report.stopped or f"execution failed: {type(exc).__name__}: {str(exc)[:200]}"
+    report.seconds = time.monotonic() - started
+    return report.nb if report.nb is not None else nb, report

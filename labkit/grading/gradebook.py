@@ -1,0 +1,197 @@
+"""The gradebook: one SQLite file, one transaction per graded submission, so a crash loses and duplicates nothing.
+
+The one idea: a submission is identified by *what* was submitted, ``(learner, assessment, sha)`` with ``sha`` the
+hash of the notebook's bytes. Recording a grade is one ``INSERT`` of the submission and its per-challenge rows in a
+single transaction, guarded by a UNIQUE key; a batch killed with ``kill -9`` leaves every finished submission
+recorded and none half-recorded, and a re-run skips what is there (``--force`` replaces it in the same kind of
+transaction). The file is WAL-mode SQLite with named migrations and is created ``0600``, so a sandboxed kernel
+(another user) cannot read it even where its path cannot be hidden.
+
+Schema (migration ``0001_initial``)::
+
+    migrations(name TEXT PRIMARY KEY, applied_at TEXT)
+    submissions(id INTEGER PRIMARY KEY, learner TEXT, assessment TEXT, sha TEXT,   -- UNIQUE (learner, assessment, sha)
+                path TEXT, submitted_at TEXT, graded_at TEXT,                      -- ISO 8601 UTC
+                status TEXT,                  -- 'graded' | 'failed' (the learner's notebook) | 'error' (the grader)
+                reason TEXT, score REAL, max_score REAL,                           -- raw score before penalty
+                late_penalty REAL,            -- fraction taken off, 0..1
+                spec TEXT,                    -- fingerprint of the assessment spec used
+                seconds REAL, detail TEXT)    -- detail: the full Outcome as JSON (feedback is rendered from it)
+    results(submission_id INTEGER REFERENCES submissions(id) ON DELETE CASCADE, challenge TEXT, kind TEXT,
+            points REAL, score REAL, cases_passed INTEGER, cases_total INTEGER, PRIMARY KEY (submission_id, challenge))
+    overrides(id INTEGER PRIMARY KEY, learner TEXT, assessment TEXT, challenge TEXT,  -- challenge '' = whole grade
+              points REAL, comment TEXT, at TEXT)
+
+The *current* grade of a learner for an assessment is their latest submission (highest ``id``); its final score is
+the sum of its challenge scores with the latest override per challenge applied, times ``1 - late_penalty``; an
+override of the whole grade (challenge ``''``) replaces that. :meth:`Gradebook.current` returns exactly that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from labkit.assess.store import migrate
+from labkit.errors import InvalidInputError
+
+
+def _initial(db: sqlite3.Connection) -> None:
+    db.execute(
+        "CREATE TABLE submissions (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, assessment TEXT NOT NULL,"
+        " sha TEXT NOT NULL, path TEXT, submitted_at TEXT, graded_at TEXT NOT NULL, status TEXT NOT NULL,"
+        " reason TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, late_penalty REAL NOT NULL,"
+        " spec TEXT NOT NULL, seconds REAL NOT NULL, detail TEXT NOT NULL, UNIQUE (learner, assessment, sha))"
+    )
+    db.execute(
+        "CREATE TABLE results (submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+        " challenge TEXT NOT NULL, kind TEXT NOT NULL, points REAL NOT NULL, score REAL NOT NULL,"
+        " cases_passed INTEGER NOT NULL, cases_total INTEGER NOT NULL, PRIMARY KEY (submission_id, challenge))"
+    )
+    db.execute(
+        "CREATE TABLE overrides (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL, assessment TEXT NOT NULL,"
+        " challenge TEXT NOT NULL, points REAL NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX submissions_current ON submissions (assessment, learner, id)")
+
+
+MIGRATIONS = [("0001_initial", _initial)]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A learner's current grade for one assessment, with penalty and overrides applied."""
+
+    learner: str
+    assessment: str
+    status: str
+    reason: str
+    raw_score: float
+    late_penalty: float
+    final_score: float
+    max_score: float
+    challenges: dict[str, float]
+    overrides: list[dict[str, Any]]
+    submission_id: int
+    sha: str
+    graded_at: str
+    detail: dict[str, Any]
+
+
+class Gradebook:
+    """The gradebook at ``path`` (created 0600 with its migrations on first use)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.exists() and self.path.is_dir():
+            raise InvalidInputError(f"--gradebook {self.path} is a folder; pass a file such as gradebook.sqlite")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists():
+            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+        os.chmod(self.path, 0o600)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            migrate(self.db, MIGRATIONS)
+        except sqlite3.DatabaseError as exc:
+            raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass a new or existing one") from None
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- recording ---------------------------------------------------------------------------------------------
+    def graded_shas(self, assessment: str) -> dict[tuple[str, str], str]:
+        """``{(learner, sha): status}`` of what is recorded for ``assessment``."""
+        rows = self.db.execute("SELECT learner, sha, status FROM submissions WHERE assessment = ?", (assessment,))
+        return {(r["learner"], r["sha"]): r["status"] for r in rows}
+
+    def record(self, outcome: dict[str, Any], late_penalty: float = 0.0, submitted_at: str | None = None) -> int:
+        """Store one outcome (``Outcome.as_dict()``) and its challenge rows in one transaction; replace a same-sha row."""
+        o = outcome
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM submissions WHERE learner = ? AND assessment = ? AND sha = ?",
+                            (o["learner"], o["assessment"], o["sha"]))
+            cur = self.db.execute(
+                "INSERT INTO submissions (learner, assessment, sha, path, submitted_at, graded_at, status, reason, score,"
+                " max_score, late_penalty, spec, seconds, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (o["learner"], o["assessment"], o["sha"], o.get("path"), submitted_at, now(), o["status"],
+                 o.get("reason", ""), o.get("score", 0.0), o.get("max_score", 0.0), late_penalty, o.get("spec", ""),
+                 o.get("seconds", 0.0), json.dumps(o, sort_keys=True)),
+            )
+            sid = int(cur.lastrowid)
+            self.db.executemany(
+                "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(sid, c["id"], c["kind"], c["points"], c["score"], c["cases_passed"], c["cases_total"])
+                 for c in o.get("challenges", [])],
+            )
+        return sid
+
+    def override(self, learner: str, assessment: str, points: float, comment: str, challenge: str = "") -> None:
+        """Set ``points`` for one challenge (or the whole grade when ``challenge`` is empty); a comment is required."""
+        if not comment.strip():
+            raise InvalidInputError("an override needs a --comment saying why (it is shown to the learner)")
+        current = {g.learner: g for g in self.current(assessment)}
+        if learner not in current:
+            raise InvalidInputError(f"no graded submission of {learner!r} for {assessment!r}; grade it first")
+        grade = current[learner]
+        if challenge and challenge not in grade.challenges:
+            raise InvalidInputError(f"{assessment!r} has no challenge {challenge!r}; known: {sorted(grade.challenges)}")
+        limit = grade.max_score if not challenge else next(
+            c["points"] for c in grade.detail.get("challenges", []) if c["id"] == challenge)
+        if not 0 <= points <= limit:
+            raise InvalidInputError(f"override points must be between 0 and {limit:g}, got {points:g}")
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("INSERT INTO overrides (learner, assessment, challenge, points, comment, at)"
+                            " VALUES (?, ?, ?, ?, ?, ?)", (learner, assessment, challenge, points, comment, now()))
+
+    # -- reading -----------------------------------------------------------------------------------------------
+    def assessments(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT assessment FROM submissions ORDER BY assessment")]
+
+    def current(self, assessment: str | None = None) -> list[Grade]:
+        """The current grade of every learner (per assessment), sorted by assessment then learner."""
+        rows = self.db.execute(
+            "SELECT s.* FROM submissions s JOIN (SELECT learner, assessment, MAX(id) AS id FROM submissions"
+            " WHERE status != 'error' GROUP BY learner, assessment) last ON last.id = s.id"
+            " WHERE (? IS NULL OR s.assessment = ?) ORDER BY s.assessment, s.learner", (assessment, assessment),
+        ).fetchall()
+        grades = []
+        for r in rows:
+            detail = json.loads(r["detail"])
+            scores = {c["id"]: c["score"] for c in detail.get("challenges", [])}
+            overrides = [dict(o) for o in self.db.execute(
+                "SELECT challenge, points, comment, at FROM overrides WHERE learner = ? AND assessment = ? ORDER BY id",
+                (r["learner"], r["assessment"]))]
+            whole = None
+            for o in overrides:
+                if o["challenge"]:
+                    scores[o["challenge"]] = o["points"]
+                else:
+                    whole = o["points"]
+            raw = round(sum(scores.values()), 2)
+            final = whole if whole is not None else round(raw * (1 - r["late_penalty"]), 2)
+            grades.append(Grade(
+                learner=r["learner"], assessment=r["assessment"], status=r["status"], reason=r["reason"],
+                raw_score=raw, late_penalty=r["late_penalty"], final_score=final, max_score=r["max_score"],
+                challenges=scores, overrides=overrides, submission_id=r["id"], sha=r["sha"], graded_at=r["graded_at"],
+                detail=detail,
+            ))
+        return grades
+
+    def count(self, assessment: str | None = None) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM submissions WHERE (? IS NULL OR assessment = ?)",
+                               (assessment, assessment)).fetchone()[0]

@@ -1,0 +1,129 @@
+"""Grading one submission, start to finish: validate, restore, inject, execute in the sandbox, judge.
+
+The one idea: :func:`grade_submission` is a pure-data function (a :class:`GradeTask` in, an :class:`Outcome` out,
+both plain picklable dataclasses), so the same code runs inline, in a process pool or on a Dask worker, and only
+the parent process ever writes the gradebook. It never raises for anything a learner did: a broken, hostile or
+absent notebook becomes an outcome with ``status="failed"`` and a reason. ``status="error"`` means the *grader*
+failed (for example the kernel could not start); such rows are retried on the next run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from labkit.grading.sandbox import Protections, SandboxPolicy
+
+
+@dataclass(frozen=True)
+class GradeTask:
+    """Everything a worker needs to grade one submission (paths are strings so it pickles anywhere)."""
+
+    assessment_dir: str
+    learner: str
+    path: str | None
+    sha: str
+    protections: Protections
+    hidden: tuple[str, ...] = ()
+    visible_only: bool = False
+
+
+@dataclass
+class Outcome:
+    """The grade of one submission, before late penalty and overrides (the gradebook applies those)."""
+
+    learner: str
+    assessment: str
+    sha: str
+    path: str | None
+    status: str  # graded | failed | error
+    reason: str = ""
+    score: float = 0.0
+    max_score: float = 0.0
+    challenges: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    learner_errors: list[dict[str, str]] = field(default_factory=list)
+    missing_protections: dict[str, str] = field(default_factory=dict)
+    spec: str = ""
+    title: str = ""
+    seconds: float = 0.0
+    executed: Any = None  # the executed notebook (only kept for `labkit check`)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("executed", None)
+        return data
+
+
+def grade_submission(task: GradeTask) -> Outcome:
+    """Grade ``task``; never raises for anything in the submission."""
+    from labkit.assess.spec import load_assessment
+
+    started = time.monotonic()
+    assessment = load_assessment(task.assessment_dir)
+    outcome = Outcome(learner=task.learner, assessment=assessment.id, sha=task.sha, path=task.path, status="failed",
+                      max_score=assessment.max_points, spec=assessment.fingerprint(), title=assessment.title,
+                      missing_protections=dict(task.protections.missing))
+    try:
+        _grade(task, assessment, outcome)
+    except Exception as exc:  # the grader's own failure: recorded, retried next run
+        outcome.status, outcome.reason = "error", f"grader error: {type(exc).__name__}: {str(exc)[:300]}"
+    outcome.seconds = round(time.monotonic() - started, 3)
+    return outcome
+
+
+def _grade(task: GradeTask, assessment: Any, outcome: Outcome) -> None:
+    from labkit.assess.release import lab_json, release_notebook
+    from labkit.grading.execute import execute
+    from labkit.grading.harness import harness_cells, new_nonce
+    from labkit.grading.judge import extract, judge_challenge, judge_quizzes, learner_errors
+    from labkit.grading.sandbox import SandboxKernel
+    from labkit.grading.submission import SubmissionRejected, assemble, read_submission
+
+    policy: SandboxPolicy = task.protections.policy
+    if task.path is None:
+        outcome.reason = f"no notebook submitted (expected {assessment.notebook})"
+        return
+    try:
+        learner_nb, _ = read_submission(Path(task.path), policy.max_notebook_mb)
+    except SubmissionRejected as exc:
+        outcome.reason = exc.reason
+        return
+    assembled = assemble(release_notebook(assessment), learner_nb)
+    outcome.notes.extend(assembled.notes)
+    nonce = new_nonce()
+    injected = harness_cells(assessment, nonce, policy.case_timeout, task.visible_only)
+    nb = assembled.nb
+    nb.cells.extend(injected)
+    extra = {f"{assessment.id}.lab.json": lab_json(assessment)}  # public material the lab's setup cell reads
+    with SandboxKernel(task.protections, hidden=[Path(h) for h in task.hidden], extra_files=extra) as sandbox:
+        executed, report = execute(nb, sandbox, sandbox.private / "executed.ipynb")
+        outcome.notes.extend(sandbox.notes)
+    if report.stopped:
+        outcome.notes.append(report.stopped)
+    if report.timed_out_cells:
+        outcome.notes.append(f"timed out: {', '.join(report.timed_out_cells[:5])}")
+    if report.truncated:
+        outcome.notes.append(f"output beyond {policy.max_output_kb} KB was discarded")
+    # papermill may insert marker cells; the injected cells are found by the ids only the grader assigns
+    ours = {cell["id"]: cell for cell in executed.cells if str(cell.get("id", "")).startswith("labkit-harness-")}
+    grades = []
+    for c, mine in zip(assessment.challenges, injected):
+        cell = ours.get(mine["id"])
+        doc, problem = extract(cell, nonce) if cell is not None else (None, "the harness cell is missing")
+        if doc is None and report.stopped:
+            problem = f"{problem}; {report.stopped}"
+        grades.append(judge_challenge(assessment, c.id, doc, problem, task.visible_only))
+    if assessment.quizzes and not task.visible_only:
+        cell = ours.get(injected[-1]["id"])
+        doc, problem = extract(cell, nonce) if cell is not None else (None, "the harness cell is missing")
+        grades.extend(judge_quizzes(assessment, doc, problem))
+    outcome.challenges = [g.as_dict() for g in grades]
+    outcome.score = round(sum(g.score for g in grades), 2)
+    outcome.learner_errors = learner_errors(executed)
+    outcome.status = "graded"
+    outcome.reason = report.stopped
+    if task.visible_only:
+        outcome.executed = executed

@@ -1,0 +1,117 @@
+"""Batches end to end: the sample cohort, re-runs, Dask, kill -9 mid-batch, and a machine without protections."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
+
+from labkit.grading import sandbox
+from labkit.grading.batch import grade_batch
+from labkit.grading.gradebook import Gradebook
+
+HIDDEN_ONLY = ["C++ &amp; Rust", "c-rust", "Hi, hi! HI?", "[2, 4, 6, 8, 10]", "A a A."]
+
+
+def test_sample_cohort_rerun_and_force(tmp_path, fast_policy):
+    book, feedback = tmp_path / "gb.sqlite", tmp_path / "feedback"
+    report = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, workers=2, policy=fast_policy, feedback=feedback,
+                         show_progress=False)
+    assert len(report.recorded) == 4 and report.skipped == []
+    grades = {g.learner: g for g in Gradebook(book).current()}
+    assert grades["ada"].final_score == FULL_MARKS
+    assert grades["ben"].raw_score == 3.0 and grades["ben"].late_penalty == pytest.approx(0.2)
+    assert grades["ben"].final_score == pytest.approx(2.4)
+    assert grades["cy"].final_score == 0 and grades["mallory"].final_score == 0
+    for page in (feedback / "sample_basics").glob("*.html"):
+        text = page.read_text()
+        assert not any(secret in text for secret in HIDDEN_ONLY), f"{page.name} reveals a hidden case"
+    assert "Hidden cases: 4 of 4 passed" in (feedback / "sample_basics" / "ada.html").read_text()
+    assert "mallory" in (feedback / "index.html").read_text()
+
+    again = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, policy=fast_policy, show_progress=False)
+    assert again.recorded == [] and sorted(again.skipped) == ["ada", "ben", "cy", "mallory"]
+    forced = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, policy=fast_policy, force=True,
+                         show_progress=False)
+    assert len(forced.recorded) == 4 and Gradebook(book).count() == 4
+
+
+def test_dask_scheduler(tmp_path, fast_policy):
+    distributed = pytest.importorskip("distributed")
+    subs = tmp_path / "subs"
+    make_submission(subs, "ada", HONEST)
+    make_submission(subs, "cy", {})
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster:
+        report = grade_batch(ASSESSMENT, subs, tmp_path / "gb.sqlite", scheduler=cluster.scheduler_address,
+                             policy=fast_policy, show_progress=False)
+    scores = {o["learner"]: o["score"] for o in report.recorded}
+    assert scores == {"ada": FULL_MARKS, "cy": 0.0}
+
+
+def test_kill_9_mid_batch_then_resume(tmp_path):
+    subs = tmp_path / "subs"
+    learners = [f"l{i}" for i in range(6)]
+    for i, learner in enumerate(learners):
+        answers = {**HONEST, "quiz-lookup": 'quiz("q_lookup", "O(n)")'} if i % 2 else HONEST
+        make_submission(subs, learner, {**answers, "intro": f"# learner {i}"})
+    book = tmp_path / "gb.sqlite"
+    cmd = [sys.executable, "-m", "labkit.cli", "grade", str(ASSESSMENT), str(subs), "--gradebook", str(book),
+           "--quiet", "--cell-timeout", "10", "--notebook-timeout", "60"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    done = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        if book.exists():
+            try:
+                done = sqlite3.connect(book).execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+            except sqlite3.OperationalError:
+                done = 0
+        if done >= 2:
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = Gradebook(book)
+    assert 2 <= before.count() < len(learners)
+    recorded_before = before.count()
+    before.close()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    after = sqlite3.connect(book)
+    rows = after.execute("SELECT learner, COUNT(*) FROM submissions GROUP BY learner").fetchall()
+    assert sorted(r[0] for r in rows) == learners and all(n == 1 for _, n in rows)
+    assert f"{len(learners) - recorded_before} graded now, {recorded_before} already in the gradebook" in result.stdout
+    scores = dict(after.execute("SELECT learner, score FROM submissions"))
+    assert scores == {learner: FULL_MARKS - (i % 2) for i, learner in enumerate(learners)}
+
+
+def test_machine_without_protections_still_grades_and_says_so(tmp_path, fast_policy, monkeypatch):
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(sandbox, "_try_launcher", lambda config: "unshare: Operation not permitted")
+    monkeypatch.setattr(sandbox, "_PROBED", {})
+    subs = tmp_path / "subs"
+    make_submission(subs, "ada", HONEST)
+    report = grade_batch(ASSESSMENT, subs, tmp_path / "gb.sqlite", policy=fast_policy, show_progress=False)
+    assert report.recorded[0]["score"] == FULL_MARKS
+    missing = report.recorded[0]["missing_protections"]
+    assert set(missing) == {"separate user", "no network", "hidden paths"}
+    assert "MISSING: separate user" in report.protections and "Operation not permitted" in report.protections
+
+
+def test_no_notebook_and_bad_learner_names(tmp_path, fast_policy):
+    subs = tmp_path / "subs"
+    (subs / "empty_folder").mkdir(parents=True)
+    make_submission(subs, ".hidden", HONEST)
+    report = grade_batch(ASSESSMENT, subs, tmp_path / "gb.sqlite", policy=fast_policy, show_progress=False)
+    (row,) = report.recorded
+    assert row["learner"] == "empty_folder" and row["status"] == "failed" and "no notebook" in row["reason"]
+    assert report.ignored == [".hidden"]

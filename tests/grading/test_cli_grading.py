@@ -1,0 +1,66 @@
+"""The commands: labkit release / grade / gradebook export|override / check, and their error messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+from conftest import ASSESSMENT, HONEST, ROOT, make_submission
+
+from labkit.assess.store import ProgressStore
+from labkit.cli import main
+
+
+def test_release_grade_export_override(tmp_path, capsys):
+    assert main(["release", str(ASSESSMENT), "--out", str(tmp_path / "labs")]) == 0
+    assert (tmp_path / "labs" / "sample_basics.ipynb").read_text() == (ROOT / "labs" / "sample_basics.ipynb").read_text()
+    subs = tmp_path / "subs"
+    make_submission(subs, "ada", HONEST)
+    make_submission(subs, "zoe", {}, raw=b"{not json")
+    book = tmp_path / "gb.sqlite"
+    code = main(["grade", str(ASSESSMENT), str(subs), "--gradebook", str(book), "--workers", "2", "--quiet",
+                 "--cell-timeout", "10"])
+    out = capsys.readouterr().out
+    assert code == 0, "a learner's failure is not the command's failure"
+    assert "ada" in out and "12/12" in out and "not a valid notebook" in out and "sandbox:" in out
+    assert (tmp_path / "feedback" / "sample_basics" / "ada.html").exists()
+
+    assert main(["gradebook", "override", "--gradebook", str(book), "--learner", "ada", "--assessment",
+                 "sample_basics", "--challenge", "slugify", "--points", "1", "--comment", "copied from a friend"]) == 0
+    assert main(["gradebook", "export", "--gradebook", str(book), "--format", "csv"]) == 0
+    rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out.split("\n", 1)[1]))}
+    assert rows["ada"]["final_score"] == "10.0" and rows["zoe"]["status"] == "failed"
+    assert main(["gradebook", "export", "--gradebook", str(book), "--format", "junit", "--out",
+                 str(tmp_path / "j.xml")]) == 0
+    assert "<testsuites" in (tmp_path / "j.xml").read_text()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["grade", "no/such/dir", "subs", "--gradebook", "g.sqlite"], "is not a folder"),
+    (["gradebook", "export", "--gradebook", "missing.sqlite"], "no gradebook at"),
+    (["check", "missing.ipynb"], "is not a file"),
+    (["release", "no/such/dir"], "is not a folder"),
+])
+def test_bad_input_is_one_clear_message(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_check_from_the_terminal(tmp_path, labkit_home, capsys):
+    shutil.copy(ROOT / "labs" / "sample_basics.lab.json", tmp_path)
+    stub = tmp_path / "sample_basics.ipynb"
+    shutil.copy(ROOT / "labs" / "sample_basics.ipynb", stub)
+    assert main(["check", str(stub)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  slugify('Hello World')" in out and "NotImplementedError" in out and "hint:" in out
+    done = make_submission(tmp_path / "mine", "me", HONEST)
+    shutil.copy(ROOT / "labs" / "sample_basics.lab.json", done.parent)
+    assert main(["check", str(done)]) == 0
+    assert "All visible cases pass." in capsys.readouterr().out
+    attempts = ProgressStore().attempts("sample_basics")
+    assert {a.source for a in attempts} == {"cli"} and len(attempts) == 6
+    assert [a.passed for a in attempts] == [False] * 3 + [True] * 3
