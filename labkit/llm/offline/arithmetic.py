@@ -38,14 +38,16 @@ _FUNC_EXPRESSION = re.compile(r"\b(?:sqrt|abs|round|floor|ceil|log10|log2|log|ex
 
 # Word-problem cue words between two quantities, in order of precedence.
 _CUES = [
-    ("*", r"\b(?:times|each|per|every|rows? of|groups? of|packs? of|boxes? of|multipl\w*|doubles?|triples?)\b"),
+    ("*", r"\b(?:times|each|per|every|rows? of|groups? of|packs? of|boxes? of|bags? of|trays? of|crates? of|"
+          r"sets? of|multipl\w*|doubles?|triples?)\b"),
     ("/", r"\b(?:split|divide\w*|shared? equally|equally among|among|per person|each get|into \d+ equal)\b"),
     ("-", r"\b(?:gives? away|gave away|eats?|ate|loses?|lost|spends?|spent|sells?|sold|uses?|used|removes?|"
-          r"fewer|less|minus|takes? away|took|breaks?|broke|subtract\w*|left)\b"),
+          r"fewer|less|minus|takes? away|taken away|took|breaks?|broke|subtract\w*|left|lends? out|lent out|"
+          r"gets? off|got off|drops?|dropped)\b"),
     ("+", r"\b(?:buys?|bought|gets?|got|receives?|received|finds?|found|adds?|added|more|plus|gains?|gained|"
-          r"earns?|earned|another|joins?|joined|collects?|picks? up|total|together|and)\b"),
+          r"earns?|earned|another|joins?|joined|collects?|picks? up|picked|gets? on|got on|total|together|and)\b"),
 ]
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)(?!\.\d)")
 
 
 @dataclass

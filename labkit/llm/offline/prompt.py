@@ -125,6 +125,23 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
     return text[: matches[0].start()].strip(), sections
 
 
+_INSTRUCTION_LINE = re.compile(
+    r"^\s*(?:please\s+)?(?:respond|reply|answer|return|output|format|give|use|write|provide|list|keep|limit)\b.*"
+    r"\b(?:json|format|bullet|sentences?|words|keys|fields|list|label|category|only)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_trailing_instructions(body: str) -> tuple[str, str]:
+    """Split instruction lines (``Respond in JSON ...``) off the end of a material section."""
+    lines = body.rstrip().split("\n")
+    cut = len(lines)
+    while cut > 1 and (_INSTRUCTION_LINE.match(lines[cut - 1]) or not lines[cut - 1].strip()):
+        cut -= 1
+    trailing = "\n".join(line for line in lines[cut:] if line.strip())
+    return "\n".join(lines[:cut]).rstrip(), trailing
+
+
 def _fenced_blocks(text: str) -> tuple[str, list[str]]:
     """Pull out ``` fenced, triple-quoted and <context>-tagged blocks."""
     blocks: list[str] = []
@@ -299,6 +316,12 @@ def read_prompt(messages: Any) -> PromptView:
 
     stripped, blocks = _fenced_blocks(user)
     instruction, sections = _sections(stripped)
+    for name in list(sections):  # "Text: ...\nRespond in JSON ..." -> the last line is an instruction, not material
+        if name in DATA_HEADERS:
+            body, trailing = _split_trailing_instructions(sections[name])
+            if trailing:
+                sections[name] = body
+                instruction = "\n".join(filter(None, [instruction, trailing]))
     if blocks:
         sections["context"] = "\n\n".join(filter(None, [sections.get("context", ""), *blocks]))
     sys_instruction, sys_sections = _sections(system)

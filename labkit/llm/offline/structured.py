@@ -38,7 +38,7 @@ DATE = re.compile(
 )
 NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 _PROPER = r"[A-Z][a-zA-Z'-]+(?:\s+(?:[A-Z][a-zA-Z'-]+|de|van|von|da|of))*"
-_NAME_CUES = re.compile(r"\b(?:my name is|name's|i am|i'm|this is|called|named|from|by|regards,|thanks,|sincerely,)\s+(" + _PROPER + ")")
+_NAME_CUES = re.compile(r"\b(?i:my name is|name's|i am|i'm|this is|called|named|by|regards,|thanks,|sincerely,)\s+(" + _PROPER + ")")
 _PLACE_CUES = re.compile(r"\b(?:in|at|for|from|to|near|visit(?:ing)?)\s+(" + _PROPER + ")")
 _QUERY_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:search(?: the web| online)?(?: for)?|look up|find(?: out)?|"
@@ -133,10 +133,27 @@ def query_text(text: str) -> str:
     return _QUERY_LEAD.sub("", text.strip().splitlines()[0] if text.strip() else "").strip(" ?.!")
 
 
+_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|quantity|qty|year|score|rating|"
+                         r"size|length|width|height|weight|duration|days|hours|minutes|percent|percentage)(?:$|_|s$)")
+_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?)_")
+
+
+def _guess_type(key: str) -> str:
+    """A JSON type for a key asked for by name only (no schema): ``age`` is a number, ``is_urgent`` a boolean.
+
+    >>> _guess_type("age"), _guess_type("is_urgent"), _guess_type("city")
+    ('number', 'boolean', 'string')
+    """
+    name = key.lower()
+    if _BOOLEAN_KEY.match(name):
+        return "boolean"
+    return "number" if _NUMERIC_KEY.search(name) else "string"
+
+
 def fill_value(key: str, prop: dict[str, Any], text: str, skills: FieldSkills, defs: dict[str, Any] | None = None) -> Any:
     """A value for one field, following its JSON-schema type."""
     prop = _resolve(prop or {}, defs or {})
-    kind = prop.get("type", "string")
+    kind = prop.get("type") or _guess_type(key)
     description = prop.get("description", "") or prop.get("title", "")
     name = key.lower()
     key_terms = set(content_words(f"{key.replace('_', ' ')} {description}"))
