@@ -1,0 +1,116 @@
+"""The Check widget the way a learner sees it: JupyterLab on loopback, headless Chromium, run the lab, click Check.
+
+Needs the Debian packages ``chromium`` and ``chromium-driver`` (``make system-deps`` installs them) and selenium;
+skipped with the reason otherwise. Nothing is downloaded: Selenium drives /usr/bin/chromium through
+/usr/bin/chromedriver.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+selenium = pytest.importorskip("selenium", reason="selenium is not installed (pip install selenium)")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER),
+                                reason="chromium and chromedriver are not installed (make system-deps)")
+
+SLUGIFY = 'import re\n\ndef slugify(title):\n    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def jupyter_lab(tmp_path):
+    lab = json.loads((ROOT / "labs" / "sample_basics.ipynb").read_text())
+    for cell in lab["cells"]:
+        if cell["id"] == "slugify-answer":
+            cell["source"] = SLUGIFY
+    (tmp_path / "sample_basics.ipynb").write_text(json.dumps(lab))
+    shutil.copy(ROOT / "labs" / "sample_basics.lab.json", tmp_path)
+    port, token = free_port(), "labkit-browser-test"
+    env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / ".workspaces"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / ".runtime"), "LABKIT_HOME": str(tmp_path / ".labkit")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}", "--LabApp.news_url=",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("jupyter lab did not start")
+        yield url, token, tmp_path
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_check_button_in_jupyterlab(jupyter_lab):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url, token, folder = jupyter_lab
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=1400,2000",
+                 f"--user-data-dir={folder / '.chromium'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    wait = WebDriverWait(driver, 90)
+    try:
+        driver.get(f"{url}/lab/tree/sample_basics.ipynb?token={token}&reset")
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")))
+        wait.until(EC.presence_of_element_located(
+            (By.XPATH, "//*[contains(@class,'jp-Notebook-ExecutionIndicator') and @data-status='idle']")))
+        run_menu = wait.until(EC.element_to_be_clickable(
+            (By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']")))
+        run_menu.click()
+        wait.until(EC.element_to_be_clickable(
+            (By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+
+        def verdict(title: str):
+            for element in driver.find_elements(By.CSS_SELECTOR, ".lk-verdict"):
+                if title in element.text:
+                    return element
+            return False
+
+        first = wait.until(lambda d: verdict("Slugify a title"))
+        assert "All visible cases pass" in first.text and "attempt 1" in first.text
+        stub = wait.until(lambda d: verdict("Count words"))
+        assert "0/1 visible cases pass" in stub.text
+        box = first.find_element(By.XPATH, "./ancestor::div[contains(@class,'widget-vbox')]")
+        box.find_element(By.CSS_SELECTOR, "button.lk-check-button").click()
+        wait.until(lambda d: "attempt 2" in verdict("Slugify a title").text)
+        assert "All visible cases pass" in verdict("Slugify a title").text
+    finally:
+        driver.quit()
