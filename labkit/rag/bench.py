@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from labkit.errors import InvalidInputError
 
 METHODS = ("bm25", "dense", "hybrid")
@@ -44,6 +42,8 @@ def percentile(values: list[float], q: float) -> float:
     >>> percentile([1.0, 2.0, 3.0, 4.0], 50)
     2.5
     """
+    import numpy as np
+
     return float(np.percentile(np.asarray(values, dtype=np.float64), q)) if values else float("nan")
 
 

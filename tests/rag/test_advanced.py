@@ -12,6 +12,7 @@ from labkit.rag.graph import GraphRAGRetriever, KnowledgeGraph, extract_triples
 from labkit.rag.hierarchical import HierarchicalIndex
 from labkit.rag.multimodal import MultimodalRetriever
 from labkit.rag.rerank import EmbeddingReranker, RerankingRetriever, SentenceReranker
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_multi_query_fuses_variants(bm25_index):

@@ -6,6 +6,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from labkit.errors import InvalidInputError
 from labkit.rag import (Document, FixedChunker, LangChainChunker, MarkdownHeaderChunker, RecursiveChunker,
                         SemanticChunker, SentenceChunker, get_chunker, reassemble)
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 TEXT_ALPHABET = st.sampled_from(list("abcde fgh.,!?\n#") + ["\n\n", ". ", "# ", "\n## ", "```\n"])
 texts = st.lists(TEXT_ALPHABET, min_size=0, max_size=300).map("".join)

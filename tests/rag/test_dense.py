@@ -3,6 +3,7 @@ import pytest
 
 from labkit.errors import InvalidInputError, RetrievalError
 from labkit.rag import DenseIndex
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_flat_matches_numpy_exact_search():

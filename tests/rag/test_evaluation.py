@@ -5,6 +5,7 @@ import pytest
 from labkit.errors import InvalidInputError
 from labkit.rag import (context_relevance, evaluate_run, groundedness, hit_rate, ndcg_at_k, precision_at_k,
                         recall_at_k, reciprocal_rank)
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 RANKED = ["d3", "d1", "d7", "d2", "d9"]
 RELEVANT = {"d1": 1, "d2": 1, "d5": 1}

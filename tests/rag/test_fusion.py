@@ -4,6 +4,7 @@ from labkit.errors import InvalidInputError
 from labkit.rag import HybridRetriever, reciprocal_rank_fusion, weighted_fusion
 from labkit.rag.evaluation import recall_at_k
 from labkit.rag.fusion import normalize_scores
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_rrf_hand_computed():

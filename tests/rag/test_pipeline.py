@@ -3,6 +3,7 @@ import pytest
 from labkit.errors import InvalidInputError
 from labkit.llm import NOT_IN_CONTEXT, ScriptedChatModel
 from labkit.rag import RAGPipeline, as_langchain_retriever, extract_citations
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_offline_answer_cites_the_retrieved_chunk(dense_index):

@@ -1,6 +1,7 @@
 from labkit.rag import BM25Index, DenseIndex, HybridRetriever, RecursiveChunker, load_directory
 from labkit.rag.evaluation import answer_hit_rate, compare_retrievers
 from labkit.rag.samples import ANSWERS, QUESTIONS, sample_chunks, sample_documents, write_sample_folder
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_labels_point_at_real_chunks():

@@ -5,6 +5,7 @@ from rank_bm25 import BM25Okapi
 from labkit.errors import InvalidInputError, RetrievalError
 from labkit.rag import BM25Index
 from labkit.rag.sparse import tokenize
+from rag_fixtures import *  # noqa: F401,F403  (shared session fixtures)
 
 
 def test_scores_match_rank_bm25(corpus_chunks):

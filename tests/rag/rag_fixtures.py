@@ -1,6 +1,12 @@
-"""Shared fixtures for the rag tests: one embeddings instance and a small corpus with known answers."""
+"""Shared fixtures for the rag tests: one embeddings instance and a small corpus with known answers.
+
+Not a conftest.py: other test folders import their conftest by name (``from conftest import ...``), and a second
+module called ``conftest`` would shadow theirs. Test modules here do ``from rag_fixtures import *`` instead.
+"""
 
 import pytest
+
+__all__ = ["CORPUS", "QUERIES", "bm25_index", "corpus_chunks", "dense_index", "embeddings", "queries"]
 
 CORPUS = {
     "faiss": "FAISS is a library from Meta for efficient similarity search over dense vectors. It offers flat, "
