@@ -57,6 +57,25 @@ _EXPORTS = {
     "context_relevance": "labkit.rag.evaluation",
     "load_beir": "labkit.rag.beir",
     "BeirDataset": "labkit.rag.beir",
+    # Level 5
+    "MultiQueryRetriever": "labkit.rag.expansion",
+    "PRFRetriever": "labkit.rag.expansion",
+    "EmbeddingReranker": "labkit.rag.rerank",
+    "SentenceReranker": "labkit.rag.rerank",
+    "RerankingRetriever": "labkit.rag.rerank",
+    "mmr": "labkit.rag.rerank",
+    "analyze_query": "labkit.rag.query",
+    "decompose": "labkit.rag.query",
+    "SubQuestion": "labkit.rag.query",
+    "execution_order": "labkit.rag.query",
+    "MultiHopRAG": "labkit.rag.query",
+    "HierarchicalIndex": "labkit.rag.hierarchical",
+    "KnowledgeGraph": "labkit.rag.graph",
+    "GraphRAGRetriever": "labkit.rag.graph",
+    "MultimodalRetriever": "labkit.rag.multimodal",
+    "CorrectiveRAG": "labkit.rag.agentic",
+    "SelfReflectiveRAG": "labkit.rag.agentic",
+    "RelevanceGrader": "labkit.rag.agentic",
 }
 __all__ = sorted(_EXPORTS)
 
