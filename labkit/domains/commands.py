@@ -34,7 +34,7 @@ def cmd_readiness(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("readiness", help="measure a domain assistant (legal, technical, medical) against its thresholds")
+    p = sub.add_parser("readiness", help="measure a domain assistant (legal, technical, medical) against thresholds")
     p.add_argument("corpus", help="a bundled domain (legal, technical, medical) or a corpus JSON file")
     p.add_argument("--min-score", type=float, default=None, help="override the profile's retrieval score floor")
     p.add_argument("--json", action="store_true", help="machine-readable output")

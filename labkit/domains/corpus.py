@@ -37,7 +37,7 @@ class DomainDocument:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id or any(c in self.id for c in " []"):
-            raise InvalidInputError(f"A document id must be a non-empty string without spaces or brackets, got {self.id!r}.")
+            raise InvalidInputError(f"A document id must be a string without spaces or brackets, got {self.id!r}.")
         if not isinstance(self.text, str) or not self.text.strip():
             raise InvalidInputError(f"Document {self.id!r} has no text.")
         if not isinstance(self.title, str):
@@ -88,7 +88,8 @@ def parse_corpus(raw: Any, source: str = "<data>") -> Corpus:
         if not isinstance(item, dict) or set(item) - {"id", "title", "text", "metadata"}:
             raise CorpusError(source, f"document #{i} must have only id, title, text and metadata.")
         try:
-            docs.append(DomainDocument(item.get("id"), item.get("title", ""), item.get("text"), item.get("metadata", {})))
+            docs.append(DomainDocument(item.get("id"), item.get("title", ""), item.get("text"),
+                                       item.get("metadata", {})))
         except InvalidInputError as exc:
             raise CorpusError(source, f"document #{i}: {exc}") from None
     ids = [d.id for d in docs]
@@ -122,7 +123,8 @@ def load_corpus(domain: str | Path) -> Corpus:
         if not resource.is_file():
             bundled = sorted(p.name[:-5] for p in resources.files("labkit.domains").joinpath("data").iterdir()
                              if p.name.endswith(".json"))
-            raise CorpusError(f"data/{domain}.json", f"no bundled corpus named {domain!r}; bundled: {', '.join(bundled)}.")
+            raise CorpusError(f"data/{domain}.json",
+                              f"no bundled corpus named {domain!r}; bundled: {', '.join(bundled)}.")
         text, source = resource.read_text(encoding="utf-8"), f"labkit/domains/data/{domain}.json"
     else:
         raise InvalidInputError(f"domain must be a name or a path, got {type(domain).__name__}.")

@@ -3,8 +3,8 @@
 The one idea: the pipeline (retrieve, prompt, generate, check citations, enforce the disclaimer) is the same in every
 domain; what changes is configuration. A profile holds the system prompt, the disclaimer, the citation kinds to
 validate, the filters a question may carry (jurisdiction, version, evidence level), retrieval settings (top-k, a
-score floor, recency weighting), the answer-coverage gate and the readiness thresholds the domain must meet. Profiles live in a registry, so a
-new domain is one :func:`register_profile` call.
+score floor, recency weighting), the answer-coverage gate and the readiness thresholds the domain must meet.
+Profiles live in a registry, so a new domain is one :func:`register_profile` call.
 
 Left out: per-domain chunking and terminology boosting (the corpora here are one chunk per document).
 
@@ -109,7 +109,8 @@ LEGAL = register_profile(DomainProfile(
     recency_weight=0.05,
     min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.9,
-                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
+                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0,
+                "load_consistency": 1.0},
 ))
 
 TECHNICAL = register_profile(DomainProfile(
@@ -127,7 +128,8 @@ TECHNICAL = register_profile(DomainProfile(
     min_score=0.2,
     min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.9,
-                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
+                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0,
+                "load_consistency": 1.0},
 ))
 
 MEDICAL = register_profile(DomainProfile(
@@ -147,5 +149,6 @@ MEDICAL = register_profile(DomainProfile(
     recency_weight=0.05,
     min_question_coverage=0.5,
     thresholds={"corpus_coverage": 0.85, "answer_support": 0.75, "refusal": 1.0, "citation_validity": 0.95,
-                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0},
+                "disclaimer_presence": 1.0, "filter_correctness": 1.0, "metadata_completeness": 1.0,
+                "load_consistency": 1.0},
 ))

@@ -12,16 +12,20 @@ profile's threshold:
 * ``disclaimer_presence``: answers that end with the profile's disclaimer, verbatim, once.
 * ``filter_correctness``: filtered questions whose sources all pass the filter *and* equal the top-k of the full
   ranking filtered afterwards (so pre-filtering neither leaks nor loses documents).
+* ``load_consistency``: the same questions asked again from ``concurrency`` threads at once must give the same
+  answers without errors (shared state in a model, cache or retriever shows up here first).
 
 ``filter_leakage`` is reported for information: how many sources the same questions would get from outside the
 filter if it were not applied. It is the reason the filter exists.
 
-Left out: load and latency (see ``labkit.production``'s proxy benchmark) and security probing (guardrails).
+Left out: latency and throughput under load (see ``labkit.production``'s proxy benchmark) and security probing
+(guardrails).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from labkit.domains.assistant import DomainAnswer, DomainAssistant
@@ -80,10 +84,14 @@ def _rate(passed: int, total: int) -> float:
     return passed / total if total else 1.0
 
 
-def readiness_report(assistant: DomainAssistant, questions: Sequence[EvalQuestion] | None = None) -> ReadinessReport:
-    """Run ``assistant`` on ``questions`` (default: its bundled corpus's) and compute every check."""
+def readiness_report(assistant: DomainAssistant, questions: Sequence[EvalQuestion] | None = None,
+                     concurrency: int = 4) -> ReadinessReport:
+    """Run ``assistant`` on ``questions`` (default: its bundled corpus's) and compute every check;
+    ``concurrency`` threads replay them for ``load_consistency`` (1 skips that check)."""
     if not isinstance(assistant, DomainAssistant):
         raise InvalidInputError("readiness_report needs a DomainAssistant.")
+    if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
+        raise InvalidInputError(f"concurrency must be a positive integer, got {concurrency!r}.")
     profile = assistant.profile
     if questions is None:
         questions = load_corpus(profile.name).questions
@@ -145,4 +153,25 @@ def readiness_report(assistant: DomainAssistant, questions: Sequence[EvalQuestio
                                  thresholds.get("filter_correctness")))
     checks.append(ReadinessCheck("filter_leakage", _rate(leaked, returned_unfiltered), leaked, returned_unfiltered,
                                  None, "sources from outside the filter if it were not applied"))
+    if concurrency > 1:
+        checks.append(_load_consistency(assistant, questions, answers, concurrency, thresholds.get("load_consistency")))
     return ReadinessReport(profile.name, tuple(checks), tuple(answers))
+
+
+def _load_consistency(assistant: DomainAssistant, questions: list[EvalQuestion], answers: list[DomainAnswer],
+                      concurrency: int, threshold: float | None) -> ReadinessCheck:
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        futures = [pool.submit(assistant.ask, q.question, **q.filters) for q in questions]
+    same, problems = 0, []
+    for q, future, first in zip(questions, futures, answers):
+        try:
+            again = future.result()
+        except Exception as exc:  # a failure under load is a finding, not a crash of the report
+            problems.append(f"{q.question} -> {type(exc).__name__}: {exc}")
+            continue
+        if again.text == first.text and again.sources == first.sources:
+            same += 1
+        else:
+            problems.append(f"{q.question} -> a different answer")
+    return ReadinessCheck("load_consistency", _rate(same, len(questions)), same, len(questions), threshold,
+                          f"{concurrency} threads; " + "; ".join(problems) if problems else f"{concurrency} threads")

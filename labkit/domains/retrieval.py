@@ -94,10 +94,8 @@ class EmbeddingRetriever:
         q = self._encode([query])[0]
         scores = (self._vectors @ q).tolist()
         bonus = self._recency()
-        ranked = sorted(
-            (Hit(d, round(s + b, 6)) for d, s, b in zip(self.documents, scores, bonus) if where is None or where(d.metadata)),
-            key=lambda h: -h.score,
-        )
+        admitted = [(d, s + b) for d, s, b in zip(self.documents, scores, bonus) if where is None or where(d.metadata)]
+        ranked = sorted((Hit(d, round(score, 6)) for d, score in admitted), key=lambda h: -h.score)
         return [h for h in ranked if h.score >= min_score][:k]
 
 

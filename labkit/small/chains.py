@@ -47,16 +47,17 @@ class Skill:
             raise InvalidInputError(f"Skill {self.name!r} needs a non-empty template string.")
         if not isinstance(self.output, str) or not self.output.isidentifier():
             raise InvalidInputError(f"Skill {self.name!r}: output must be an identifier, got {self.output!r}.")
-        if not isinstance(self.max_prompt_tokens, int) or isinstance(self.max_prompt_tokens, bool) or self.max_prompt_tokens <= 0:
+        limit = self.max_prompt_tokens
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
             raise InvalidInputError(f"Skill {self.name!r}: max_prompt_tokens must be a positive integer.")
         try:
             fields = [f for _, f, _, _ in string.Formatter().parse(self.template) if f is not None]
         except ValueError as exc:
-            raise InvalidInputError(f"Skill {self.name!r}: the template is not a valid format string ({exc}).") from None
+            raise InvalidInputError(f"Skill {self.name!r}: the template is not a format string ({exc}).") from None
         if any(not f.isidentifier() for f in fields):
-            raise InvalidInputError(f"Skill {self.name!r}: template fields must be plain names like {{text}}, got {fields}.")
+            raise InvalidInputError(f"Skill {self.name!r}: template fields must be names like {{text}}, got {fields}.")
         if self.compress is not None and self.compress not in fields:
-            raise InvalidInputError(f"Skill {self.name!r}: compress={self.compress!r} is not a template field {fields}.")
+            raise InvalidInputError(f"Skill {self.name!r}: compress={self.compress!r} is not a field of {fields}.")
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -69,8 +69,8 @@ class CompressedPrompt:
 
 def shorten(text: str, max_tokens: int, query: str = "") -> str:
     """At most ``max_tokens`` tokens of ``text``: its sentences most related to ``query`` in their original order,
-    or, when the most related sentence does not fit whole, that sentence cut at a token boundary. A leading ``[id]`` label is kept
-    so a shortened chunk can still be cited.
+    or, when the most related sentence does not fit whole, that sentence cut at a token boundary. A leading
+    ``[id]`` label is kept so a shortened chunk can still be cited.
 
     >>> shorten("[d1] The sky is blue. Grass is green. The sea is blue too.", 12, query="sea colour")
     '[d1] The sea is blue too.'
@@ -188,7 +188,8 @@ def compress_qa_prompt(
         raise InvalidInputError("question must be a non-empty string.")
     if isinstance(chunks, str) or not all(isinstance(c, str) for c in chunks):
         raise InvalidInputError("chunks must be a list of strings (best first), not a single string.")
-    parts = [PromptPart(instruction, "instruction", required=True), PromptPart("Context:", "context-header", required=True)]
+    parts = [PromptPart(instruction, "instruction", required=True),
+             PromptPart("Context:", "context-header", required=True)]
     parts += [PromptPart(c, f"chunk-{k}", priority=-k) for k, c in enumerate(chunks)]
     parts.append(PromptPart(f"Question: {question.strip()}", "question", required=True))
     return compress_prompt(parts, max_tokens, query=question)

@@ -94,3 +94,17 @@ def test_the_coverage_gate_is_what_makes_technical_refuse():
     declined = [a for a in gated.answers if a.declined]
     assert declined and all(a.coverage < 0.5 and not a.answered for a in declined)
     assert all(a.text.startswith("The technical sources found do not address") for a in declined)
+
+
+def test_load_consistency_catches_answers_that_change_between_runs():
+    replies = [f"Reply number {i} [legal-ca-noncompete]." for i in range(60)]  # never the same answer twice
+    ungated = dataclasses.replace(get_profile("legal"), min_question_coverage=0.0)
+    questions = list(load_corpus("legal").questions)[:4]
+    report = readiness_report(DomainAssistant(ungated, model=ScriptedChatModel(replies=replies)), questions)
+    check = report.check("load_consistency")
+    assert check.value == 0.0 and check.total == 4 and "a different answer" in check.detail and not report.ready
+    skipped = readiness_report(DomainAssistant(ungated, model=ScriptedChatModel(replies=replies)), questions,
+                               concurrency=1)
+    assert "load_consistency" not in [c.name for c in skipped.checks]
+    with pytest.raises(InvalidInputError):
+        readiness_report(DomainAssistant("legal"), questions, concurrency=0)
