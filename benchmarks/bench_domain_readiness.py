@@ -3,7 +3,8 @@
 Each --corpus file is a domain corpus JSON (documents with metadata, and labelled questions, some unanswerable);
 its "domain" names the registered profile to use (legal, technical, medical). The assistant answers every
 question; the report computes metadata completeness, corpus coverage (recall@k), answer support, refusal of
-unanswerable questions, citation validity, disclaimer presence, filter correctness and filter leakage.
+unanswerable questions, citation validity, disclaimer presence, filter correctness, filter leakage and
+consistency of the answers when the questions are replayed from 4 threads.
 
 Usage: python benchmarks/bench_domain_readiness.py [--corpus labkit/domains/data/legal.json ...] [--min-score X]
 """
@@ -21,7 +22,7 @@ from labkit.domains.readiness import readiness_report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ["corpus_coverage", "answer_support", "refusal", "citation_validity", "disclaimer_presence",
-          "filter_correctness", "filter_leakage"]
+          "filter_correctness", "filter_leakage", "load_consistency"]
 
 
 def main() -> None:
