@@ -3,7 +3,7 @@
 A model told "always add the disclaimer" will sometimes drop it, shorten it, or write its own ("Disclaimer: this is
 reliable legal advice"). The one idea: treat the disclaimer as part of the output *format*, enforced after
 generation. Any copy or imitation the model wrote is removed (exact copies in any case or spacing, and lines that
-call themselves a disclaimer), then the profile's text is appended once, verbatim, at the end. The check
+label themselves a disclaimer, like "Disclaimer: ..."), then the profile's text is appended once, verbatim, at the end. The check
 :func:`has_disclaimer` is what readiness reports count.
 
 Left out: detecting advice phrased to contradict the disclaimer ("you should sue"); that is a guardrail's job
@@ -21,7 +21,8 @@ import re
 
 from labkit.errors import InvalidInputError
 
-_SELF_STYLED = re.compile(r"(?im)^[ \t>*_#-]*(?:\*\*)?(?:legal |medical |technical )?disclaimer\b.*$")
+_SELF_STYLED = re.compile(  # a line that labels itself a disclaimer ("Disclaimer: ...", "**DISCLAIMER** - ...")
+    r"(?im)^[ \t>*_#-]*(?:\*\*)?(?:legal |medical |technical )?disclaimer(?:\*\*)?\s*(?:[:\-\u2013].*)?$")
 _INLINE_SELF_STYLED = re.compile(
     r"(?i)(?<=[.!?])[ \t]+(?:\*\*)?(?:legal |medical |technical )?disclaimer(?:\*\*)?\s*[:\-\u2013].*$", re.M)
 

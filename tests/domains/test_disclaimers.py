@@ -45,6 +45,13 @@ def test_property_always_exactly_one_verbatim_disclaimer_at_the_end(text, domain
     assert enforce_disclaimer(once, disclaimer) == once  # idempotent
 
 
+def test_content_about_disclaimers_is_kept():
+    text = "Disclaimer of warranty must be conspicuous [legal-ca-warranty].\nDisclaimers hidden in a licence fail."
+    enforced = enforce_disclaimer(text, LEGAL)
+    assert enforced.startswith(text) and enforced.endswith(LEGAL)
+    assert enforce_disclaimer("Answer.\n**Disclaimer**\n", LEGAL) == f"Answer.\n\n{LEGAL}"  # a bare heading goes
+
+
 def test_has_disclaimer_is_strict():
     assert not has_disclaimer("Answer.", LEGAL)
     assert not has_disclaimer(f"{LEGAL} Answer.", LEGAL)  # not at the end
