@@ -5,9 +5,10 @@ size: vectors plus graph or inverted lists), single-query p50 latency (one threa
 recall@10 against exact search. Approximate indexes are swept over their query-time knob (``efSearch`` for HNSW,
 ``nprobe`` for IVF) so the recall/latency trade-off is visible, not just one point.
 
-Data: a mixture of Gaussians (``--clusters`` centres on the unit sphere plus isotropic noise, normalised), which is
-closer to real sentence embeddings than uniform noise, where nearest neighbours are nearly meaningless. Queries are
-held-out points from the same distribution.
+Data (``--data``): ``clusters`` is a mixture of Gaussians (``--clusters`` centres on the unit sphere plus noise),
+which is easy for approximate search because neighbours share a cluster; ``spectrum`` is an unclustered Gaussian
+whose variance decays as 1/i over the dimensions (the shape of real embedding spectra), which is much harder. Report
+both. Queries are held-out points from the same distribution.
 
     python benchmarks/bench_index_scale.py --sizes 10000 100000 1000000 --out results.json
 
@@ -36,14 +37,21 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthetic(n: int, dim: int, clusters: int, noise: float, seed: int) -> np.ndarray:
+def synthetic(n: int, dim: int, clusters: int, noise: float, seed: int, kind: str = "clusters") -> np.ndarray:
+    """``clusters``: centres on the sphere plus noise (easy: neighbours share a cluster). ``spectrum``: a Gaussian
+    whose variance decays as 1/i over the dimensions, like the spectrum of real sentence embeddings, with no
+    clusters at all (hard: nothing for IVF's cells to latch onto)."""
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(clusters, dim)).astype(np.float32)
     centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    scale = (1.0 / np.arange(1, dim + 1)) ** 0.5
     out = np.empty((n, dim), dtype=np.float32)
     for start in range(0, n, 100_000):  # in blocks, so generating 1M never holds float64 copies
         m = min(100_000, n - start)
-        block = centres[rng.integers(0, clusters, m)] + rng.normal(scale=noise, size=(m, dim)).astype(np.float32)
+        if kind == "spectrum":
+            block = (rng.normal(size=(m, dim)) * scale).astype(np.float32)
+        else:
+            block = centres[rng.integers(0, clusters, m)] + rng.normal(scale=noise, size=(m, dim)).astype(np.float32)
         out[start:start + m] = block / np.linalg.norm(block, axis=1, keepdims=True)
     return out
 
@@ -67,7 +75,7 @@ def run_size(n: int, args: argparse.Namespace) -> list[dict]:
     import faiss
 
     faiss.omp_set_num_threads(args.build_threads)
-    data = synthetic(n + args.queries, args.dim, args.clusters, args.noise, args.seed)
+    data = synthetic(n + args.queries, args.dim, args.clusters, args.noise, args.seed, args.data)
     base, queries = data[:n], np.ascontiguousarray(data[n:])
     rows = []
     exact = None
@@ -107,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kinds", nargs="+", default=["hnsw", "ivf"], choices=["hnsw", "ivf", "ivfpq", "sq8"])
     p.add_argument("--dim", type=int, default=384)
     p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--data", choices=["clusters", "spectrum"], default="clusters")
     p.add_argument("--clusters", type=int, default=1000)
     p.add_argument("--noise", type=float, default=0.04, help="per-dimension noise around each centre")
     p.add_argument("--seed", type=int, default=0)
