@@ -13,9 +13,8 @@ def deliver(agents, messages):
         try:
             for sender, recipient, text in messages:
                 await broker.post(sender, recipient, Kind.INFORMATION_SHARE, {"text": text})
-        except UnknownAgentError as error:
-            refused.append(error.name if hasattr(error, "name") else str(error))
-            refused = [m.recipient for m, _ in broker.undeliverable]
+        except UnknownAgentError:
+            refused.append(recipient)
         return {"inbox": {name: broker.mailbox(name).qsize() for name in agents},
                 "refused": refused, "logged": len(broker.log)}
 

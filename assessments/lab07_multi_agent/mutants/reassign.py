@@ -11,7 +11,7 @@ def reassign(team, silent, subtasks, max_attempts):
             if agent.name not in silent:
                 agent.start()
         # Plausible mistake: max_attempts is never passed on, so the coordinator keeps its default.
-        coordinator = Coordinator(broker, agents, model=model, accept_timeout=0.2, result_timeout=2.0)
+        coordinator = Coordinator(broker, agents, model=model, accept_timeout=0.5, result_timeout=2.0)
         chain = [Subtask(sid, f"do {sid}", cap, (subtasks[i - 1][0],) if i else ())
                  for i, (sid, cap) in enumerate(subtasks)]
         try:
