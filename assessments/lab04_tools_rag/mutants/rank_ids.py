@@ -1,5 +1,3 @@
-import numpy as np
-
 from labkit.embed import cosine_similarity
 from labkit.rag import BM25Index, Document
 

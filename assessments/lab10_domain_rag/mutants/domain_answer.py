@@ -1,4 +1,4 @@
-from labkit.domains import DomainAssistant
+from labkit.domains import DomainAssistant, has_disclaimer
 
 ASSISTANTS = {}
 
