@@ -78,10 +78,13 @@ def _executor(workers: int, scheduler: str | None):
             yield task, grade_submission(task)
 
     def pool(tasks):
-        import labkit.grading.execute  # noqa: F401 - import papermill once here, so forked workers start warm
-        import labkit.grading.judge  # noqa: F401
+        # forkserver, not fork: a parent that already ran a kernel holds ZMQ state that must not cross a fork;
+        # the server imports papermill once, so each worker still starts warm
+        import multiprocessing
 
-        with ProcessPoolExecutor(max_workers=workers) as ex:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["labkit.grading.runner", "labkit.grading.execute", "labkit.grading.judge"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
             futures = {ex.submit(grade_submission, t): t for t in tasks}
             for fut in as_completed(futures):
                 yield futures[fut], _result(fut, futures[fut])

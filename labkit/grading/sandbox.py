@@ -199,6 +199,25 @@ def kill_uid(uid: int, rounds: int = 5) -> None:
         time.sleep(0.05)
 
 
+def reap_children(uid: int) -> None:
+    """Collect our own exited children that ran as ``uid`` (a killed kernel would otherwise stay a zombie)."""
+    me = str(os.getpid())
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as f:
+                fields = dict(line.split(":", 1) for line in f.read().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if (fields.get("PPid", "").strip() == me and fields.get("State", "").strip().startswith("Z")
+                and int(fields.get("Uid", "-1").split()[0]) == uid):
+            try:
+                os.waitpid(int(entry), os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
 def _has_processes(uid: int) -> bool:
     """Whether a live (not zombie) process of ``uid`` exists."""
     for entry in os.listdir("/proc"):
@@ -246,6 +265,7 @@ class SandboxKernel:
         self.ipc = self.root / "ipc"
         self.workdir.mkdir(mode=0o700)
         self.ipc.mkdir(mode=0o700)
+        (self.workdir / ".tmp").mkdir(mode=0o700)
         for name, text in self.extra_files.items():
             (self.workdir / name).write_text(text, encoding="utf-8")
         uid = None
@@ -261,6 +281,8 @@ class SandboxKernel:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        if self.uid is not None:
+            reap_children(self.uid)
         shutil.rmtree(self.root, ignore_errors=True)
         if self.slot:
             self.slot.release()
@@ -306,6 +328,8 @@ class SandboxKernel:
             "MPLCONFIGDIR": f"{home}/.matplotlib", "MPLBACKEND": "Agg", "LABKIT_HOME": f"{home}/.labkit",
             "LABKIT_PROGRESS": "off", "LABKIT_MODEL": "offline", "HF_HUB_OFFLINE": "1",
             "TOKENIZERS_PARALLELISM": "false", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1", "TMPDIR": f"{home}/.tmp",
+            # few malloc arenas and one math thread: RLIMIT_AS counts reserved address space, and graders share CPUs
+            "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         }
         covers = unreachable_covers(needed_paths()) if self.uid is not None else []
         if p.hide:  # a private /tmp holding only this sandbox's folders: nothing of other runs or users

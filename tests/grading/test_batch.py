@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
+from grading_helpers import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
 
 from labkit.grading import sandbox
 from labkit.grading.batch import grade_batch

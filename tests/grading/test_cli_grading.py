@@ -7,7 +7,7 @@ import io
 import shutil
 
 import pytest
-from conftest import ASSESSMENT, HONEST, ROOT, make_submission
+from grading_helpers import ASSESSMENT, HONEST, ROOT, make_submission
 
 from labkit.assess.store import ProgressStore
 from labkit.cli import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ASSESSMENT
+from grading_helpers import ASSESSMENT
 from nbformat.v4 import new_code_cell, new_output
 
 from labkit.assess.spec import load_assessment

@@ -6,7 +6,7 @@ import copy
 
 import nbformat
 import pytest
-from conftest import ASSESSMENT, HONEST, lab_notebook, make_submission
+from grading_helpers import ASSESSMENT, HONEST, lab_notebook, make_submission
 
 from labkit.assess.release import release_notebook
 from labkit.assess.spec import load_assessment
