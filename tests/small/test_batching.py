@@ -94,7 +94,8 @@ async def test_offline_model_with_a_prompt_template():
     reqs = ["Loved it, works great", "Broke after a day", "Fantastic value, love it"]
     report = await process_grouped(
         reqs, get_model(), prompt=lambda r: f"Classify the review into one of: positive, negative.\nReview: {r}")
-    assert report.outputs == ["positive", "negative", "positive"] and report.success_rate == 1.0
+    assert report.outputs == ["positive", "negative", "positive"], [r.error for r in report.results]
+    assert report.success_rate == 1.0
 
 
 def test_sync_wrapper_and_its_guard():
