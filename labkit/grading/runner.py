@@ -9,8 +9,10 @@ failed (for example the kernel could not start); such rows are retried on the ne
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,25 +59,36 @@ class Outcome:
         return data
 
 
-def grade_submission(task: GradeTask) -> Outcome:
-    """Grade ``task``; never raises for anything in the submission."""
+@lru_cache(maxsize=8)
+def _prepared(assessment_dir: str, stamp: tuple) -> tuple[Any, Any, str]:
+    """The assessment, its released notebook and lab file, once per worker (``stamp`` changes when files do)."""
+    from labkit.assess.release import lab_json, release_notebook
     from labkit.assess.spec import load_assessment
 
+    assessment = load_assessment(assessment_dir)
+    return assessment, release_notebook(assessment), lab_json(assessment)
+
+
+def _stamp(folder: str) -> tuple:
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in Path(folder).iterdir() if p.is_file()))
+
+
+def grade_submission(task: GradeTask) -> Outcome:
+    """Grade ``task``; never raises for anything in the submission."""
     started = time.monotonic()
-    assessment = load_assessment(task.assessment_dir)
+    assessment, template, lab = _prepared(task.assessment_dir, _stamp(task.assessment_dir))
     outcome = Outcome(learner=task.learner, assessment=assessment.id, sha=task.sha, path=task.path, status="failed",
                       max_score=assessment.max_points, spec=assessment.fingerprint(), title=assessment.title,
                       missing_protections=dict(task.protections.missing))
     try:
-        _grade(task, assessment, outcome)
+        _grade(task, assessment, outcome, copy.deepcopy(template), lab)
     except Exception as exc:  # the grader's own failure: recorded, retried next run
         outcome.status, outcome.reason = "error", f"grader error: {type(exc).__name__}: {str(exc)[:300]}"
     outcome.seconds = round(time.monotonic() - started, 3)
     return outcome
 
 
-def _grade(task: GradeTask, assessment: Any, outcome: Outcome) -> None:
-    from labkit.assess.release import lab_json, release_notebook
+def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, lab: str) -> None:
     from labkit.grading.execute import execute
     from labkit.grading.harness import harness_cells, new_nonce
     from labkit.grading.judge import extract, judge_challenge, judge_quizzes, learner_errors
@@ -91,13 +104,13 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome) -> None:
     except SubmissionRejected as exc:
         outcome.reason = exc.reason
         return
-    assembled = assemble(release_notebook(assessment), learner_nb)
+    assembled = assemble(template, learner_nb)
     outcome.notes.extend(assembled.notes)
     nonce = new_nonce()
     injected = harness_cells(assessment, nonce, policy.case_timeout, task.visible_only)
     nb = assembled.nb
     nb.cells.extend(injected)
-    extra = {f"{assessment.id}.lab.json": lab_json(assessment)}  # public material the lab's setup cell reads
+    extra = {f"{assessment.id}.lab.json": lab}  # public material the lab's setup cell reads
     with SandboxKernel(task.protections, hidden=[Path(h) for h in task.hidden], extra_files=extra) as sandbox:
         executed, report = execute(nb, sandbox, sandbox.private / "executed.ipynb")
         outcome.notes.extend(sandbox.notes)
