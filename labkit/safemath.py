@@ -23,6 +23,7 @@ import ast
 import math
 import operator
 import re
+import warnings
 from dataclasses import dataclass, field
 
 from labkit.errors import InvalidInputError
@@ -147,7 +148,10 @@ class _Walker:
                     raise UnsafeExpressionError(f"The result exceeds {MAX_MAGNITUDE:.0e}; use smaller numbers.")
             if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)) and right == 0:
                 raise UnsafeExpressionError("Division by zero.")
-            value = _check_bounds(fn(left, right))
+            try:
+                value = _check_bounds(fn(left, right))
+            except (ZeroDivisionError, OverflowError) as exc:  # 0 ** -1, float overflow
+                raise UnsafeExpressionError(f"{format_number(left)} {symbol} {format_number(right)}: {exc}.") from None
             if isinstance(node.op, ast.Div) and isinstance(value, float) and value.is_integer():
                 value = int(value)
             self.steps.append(Step(f"{format_number(left)} {symbol} {format_number(right)} = {format_number(value)}", value))
@@ -181,7 +185,9 @@ def evaluate_with_steps(expression: str) -> Evaluation:
     if len(expression) > MAX_EXPRESSION_LENGTH:
         raise UnsafeExpressionError(f"The expression is longer than {MAX_EXPRESSION_LENGTH} characters.")
     try:
-        tree = ast.parse(normalise(expression).strip(), mode="eval")
+        with warnings.catch_warnings():  # "1for" parses with a SyntaxWarning on stderr; it is an error here anyway
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(normalise(expression).strip(), mode="eval")
     except SyntaxError:
         raise UnsafeExpressionError(f"Could not parse {expression!r} as arithmetic.") from None
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
