@@ -63,7 +63,7 @@ def parse_docstring(doc: str | None) -> tuple[str, dict[str, str]]:
 def _args_model(fn: Callable[..., Any], name: str, arg_docs: dict[str, str]) -> type[BaseModel]:
     """A pydantic model of ``fn``'s parameters: types from hints, defaults from the signature, descriptions from docs."""
     try:
-        hints = typing.get_type_hints(fn)
+        hints = typing.get_type_hints(fn, include_extras=True)  # keep Annotated[int, Field(ge=1)] constraints
     except Exception as exc:  # unresolvable forward references
         raise ToolError(f"Cannot read the type hints of {name!r}: {exc}") from None
     fields: dict[str, Any] = {}

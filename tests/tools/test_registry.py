@@ -99,3 +99,25 @@ def test_parse_docstring_sphinx_and_multiline():
     """)
     assert summary == "Look up a user."
     assert args == {"user_id": "the id, as shown in the admin page"}
+
+
+def test_annotated_constraints_reach_schema_and_validation():
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from labkit.tools.registry import ToolArgumentError, tool_from_function
+
+    def book(nights: Annotated[int, Field(ge=1, le=30)], guests: int = 1) -> str:
+        """Book a room.
+
+        Args:
+            nights: how many nights to stay
+        """
+        return f"{nights} nights for {guests}"
+
+    t = tool_from_function(book)
+    schema = t.json_schema() if hasattr(t, "json_schema") else t.args_model.model_json_schema()
+    assert schema["properties"]["nights"]["minimum"] == 1 and schema["properties"]["nights"]["maximum"] == 30
+    with pytest.raises(ToolArgumentError, match="nights"):
+        t.validate({"nights": 0})
