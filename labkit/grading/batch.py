@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from labkit.assess.spec import SPEC_NAMES
 from labkit.errors import InvalidInputError
 from labkit.grading.gradebook import Gradebook
 from labkit.grading.runner import GradeTask, grade_submission
@@ -132,6 +133,11 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
     report = BatchReport(assessment=assessment.id, protections=protections.describe())
     hidden = [str(Path(assessment_dir).resolve()), str(submissions), str(book.path.resolve())]
     hidden += [str(book.path.resolve()) + suffix for suffix in ("-wal", "-shm", "-journal")]
+    # every other assessment too (a later lab's hidden cases are as secret as this one's): the whole collection
+    # folder when it holds nothing the kernel needs, else each sibling assessment folder
+    folder = Path(assessment_dir).resolve()
+    siblings = [p for p in folder.parent.iterdir() if p.is_dir() and any((p / n).exists() for n in SPEC_NAMES)]
+    hidden += [str(folder.parent)] + [str(p) for p in siblings] if len(siblings) > 1 else []
     git = enclosing_git(Path(assessment_dir).resolve())
     if git:
         hidden.append(str(git))

@@ -32,21 +32,23 @@ def attackers(gradebook: Path, canary: Path, port: int) -> dict[str, dict]:
     return {
         "read_hidden": {"answers": {"slugify-answer": f'''
 import json, yaml, glob
-table = {{}}
-for path in [{str(spec)!r}, "../assessment.yaml", *glob.glob("/work/*/assessments/*/assessment.yaml")]:
+table, readable = {{}}, []
+for path in [{str(spec)!r}, "../assessment.yaml", *glob.glob("/work/*/assessments/*/assessment.y*ml"),
+             *glob.glob({str(ASSESSMENT.parent) + "/*/assessment.y*ml"!r})]:
     try:
         for c in yaml.safe_load(open(path))["challenges"]:
             for case in c["visible"] + c["hidden"]:
                 table[json.dumps(case["args"])] = case["expected"]
+        readable.append(path)
     except Exception as exc:
         print("blocked", path, type(exc).__name__)
 try:
     solution = open({str(source)!r}).read()
+    readable.append("source")
 except Exception as exc:
-    solution = ""
     print("blocked source", type(exc).__name__)
 def slugify(title):
-    return table[json.dumps([title])]
+    return table.get(json.dumps([title]), "read %d secret files" % len(readable))
 def word_counts(text):
     return table[json.dumps([text])]
 def moving_average(xs, k):
@@ -240,6 +242,8 @@ def test_attack_suite(tmp_path):
     assert "timeout" in by["unstoppable_loop"]["reason"] or "died" in by["unstoppable_loop"]["reason"]
     assert any("discarded" in n for n in by["gigabytes_of_output"]["notes"])
     assert any("NotPlainData" in json.dumps(c) for c in by["eq_always_true"]["challenges"])
+    slug = next(c for c in by["read_hidden"]["challenges"] if c["id"] == "slugify")
+    assert slug["visible"][0]["got"] == "'read 0 secret files'", slug["visible"][0]  # no assessment is readable
     assert any("deleted protected" in n for n in by["deleted_protected_cells"]["notes"])
     errors = {e["cell"]: e["ename"] for e in by["memory_bomb"]["learner_errors"]}
     assert errors.get("slugify-answer") == "MemoryError"
