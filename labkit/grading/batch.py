@@ -176,6 +176,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         if bar:
             bar.close()
     if feedback:
-        write_feedback(book, Path(feedback), assessment.id)
+        explanations = {q.id: q.explanation for q in assessment.quizzes if q.explanation}
+        write_feedback(book, Path(feedback), assessment.id, explanations)
     book.close()
     return report

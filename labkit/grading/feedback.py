@@ -25,7 +25,9 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def learner_page(grade: Grade) -> str:
+def learner_page(grade: Grade, explanations: dict[str, str] | None = None) -> str:
+    """The learner's page; ``explanations`` (quiz id -> why the key is right) are shown for answered questions."""
+    explanations = explanations or {}
     d = grade.detail
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{_e(grade.assessment)}: {_e(grade.learner)}"
              f"</title><style>{STYLE}</style></head><body>",
@@ -50,6 +52,8 @@ def learner_page(grade: Grade) -> str:
             v = c["visible"][0]
             parts.append(f"<p>{_e(v['call'])}<br>Your answer: <code>{_e(v['got'] or '(none)')}</code> - "
                          f"{'correct' if v['passed'] else 'not correct'}</p>")
+            if v["got"] and explanations.get(c["id"]):  # explained once answered, never before
+                parts.append(f"<p class='why'>Why: {_e(explanations[c['id']])}</p>")
             continue
         if c.get("problem"):
             parts.append(f"<p class='fail'>{_e(c['problem'])}</p>")
@@ -93,14 +97,15 @@ def cohort_page(grades: list[Grade]) -> str:
             f"</tr>{rows}</table><h2>Learners scoring on each challenge</h2><table>{stats}</table></body></html>\n")
 
 
-def write_feedback(gradebook: Gradebook, out: Path, assessment: str | None = None) -> list[Path]:
+def write_feedback(gradebook: Gradebook, out: Path, assessment: str | None = None,
+                   explanations: dict[str, str] | None = None) -> list[Path]:
     """Write ``out/<assessment>/<learner>.html`` for every current grade and ``out/index.html``; return the pages."""
     grades = gradebook.current(assessment)
     pages = []
     for g in grades:
         page = out / g.assessment / f"{g.learner}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(learner_page(g), encoding="utf-8")
+        page.write_text(learner_page(g, explanations), encoding="utf-8")
         pages.append(page)
     out.mkdir(parents=True, exist_ok=True)
     (out / "index.html").write_text(cohort_page(grades), encoding="utf-8")

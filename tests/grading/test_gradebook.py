@@ -120,3 +120,13 @@ def test_not_a_gradebook(tmp_path):
         Gradebook(tmp_path / "x.sqlite")
     with pytest.raises(InvalidInputError, match="is a folder"):
         Gradebook(tmp_path)
+
+
+def test_quiz_explanations_appear_once_answered(book, tmp_path):
+    book.record(outcome("ann"))
+    unanswered = outcome("bob", sha="s2")
+    unanswered["challenges"][1]["visible"][0]["got"] = ""
+    book.record(unanswered)
+    write_feedback(book, tmp_path / "fb", "lab", {"q": "Because b is the only mutable option."})
+    assert "Why: Because b is the only mutable option." in (tmp_path / "fb" / "lab" / "ann.html").read_text()
+    assert "Why:" not in (tmp_path / "fb" / "lab" / "bob.html").read_text()
