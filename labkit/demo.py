@@ -6,7 +6,10 @@ Three steps, each what a real user does first:
 2. an instructor's release: every assessment in ``assessments/`` released into ``<out>/labs``;
 3. an instructor's grading run: the bundled cohort of ``assessments/sample_basics/cohort`` (an honest, a partial
    and late, an empty and a hostile submission) graded in the sandbox into ``<out>/gradebook.sqlite``, with a
-   feedback page per learner and a cohort summary in ``<out>/feedback``.
+   feedback page per learner and a cohort summary in ``<out>/feedback``;
+4. the same for every lab of the course, with a sample cohort built from each lab's own material (the reference
+   solution, the released blank lab, and the plausible mistakes in ``mutants/``; see
+   :mod:`labkit.grading.samples`), then the instructor's cohort dashboard in ``<out>/cohort.html``.
 
 It prints where everything is. Re-running it keeps the gradebook and skips what is already graded (that is the
 crash-safe resume at work); delete ``<out>`` for a fresh run.
@@ -69,6 +72,32 @@ def grade_cohort(root: Path, out: Path, workers: int = 2) -> Path:
     return feedback / "index.html"
 
 
+def grade_course(root: Path, out: Path, workers: int = 2) -> Path:
+    """Grade a sample cohort on every lab with ``mutants/`` into the demo gradebook; write the cohort dashboard."""
+    import time
+
+    from labkit.assess.spec import load_assessment
+    from labkit.grading.batch import grade_batch
+    from labkit.grading.samples import has_mutants, write_sample_cohort
+    from labkit.progress.cohort import CohortReport
+
+    gradebook, feedback = out / "gradebook.sqlite", out / "feedback"
+    labs = [p for p in sorted((root / "assessments").iterdir()) if has_mutants(p) and p.name != COHORT_ASSESSMENT]
+    started = time.perf_counter()
+    for lab in labs:
+        spec = load_assessment(lab)
+        cohort = out / "cohorts" / spec.id
+        write_sample_cohort(lab, out / "labs" / Path(spec.notebook).name, cohort)
+        report = grade_batch(lab, cohort, gradebook, workers=workers, feedback=feedback, show_progress=False)
+        scores = ", ".join(f"{o['learner']} {o['score']:g}/{o['max_score']:g}"
+                           for o in sorted(report.recorded, key=lambda o: o["learner"]))
+        print(f"Graded {spec.id}: {scores or 'already in the gradebook'}")
+    print(f"Graded the sample cohort of {len(labs)} labs in {time.perf_counter() - started:.0f} s with {workers} workers.")
+    dashboard = CohortReport(gradebook).write_html(out / "cohort.html")
+    print(f"Cohort dashboard: {dashboard}")
+    return dashboard
+
+
 def run_demo(out: Path | None = None) -> int:
     from labkit.cli import repo_root
 
@@ -80,4 +109,5 @@ def run_demo(out: Path | None = None) -> int:
     executed = execute_notebook(source, out / LESSON, cwd=root / "notebooks")
     print(f"Executed the getting-started lesson on the offline model: {executed}")
     grade_cohort(root, out)
+    grade_course(root, out)
     return 0
