@@ -111,6 +111,45 @@ def needed_paths() -> list[Path]:
                    Path(labkit.__file__).resolve().parent.parent})
 
 
+def private_tmp_keep(root: Path) -> list[str]:
+    """What stays visible in the kernel's private ``/tmp``: its own sandbox folder, and the interpreter, environment
+    and labkit when they live under ``/tmp`` (a checkout cloned there); hidden material inside them is covered
+    separately.
+
+    >>> private_tmp_keep(Path(tempfile.gettempdir()) / "labkit-grade-x")[0].endswith("labkit-grade-x")
+    True
+    """
+    tmp = Path(tempfile.gettempdir()).resolve()
+    inside = sorted({p for p in needed_paths() if tmp in p.parents}, key=lambda p: len(p.parts))
+    outermost = [p for p in inside if not any(q in p.parents for q in inside)]
+    return [str(root), *(str(p) for p in outermost if p != root and p not in root.parents)]
+
+
+# Top-level folders of the operating system, left as they are; every other one (/work, /home, /srv, /mnt, ...) is
+# covered in the kernel's view, so another checkout or course on the grading host is not readable.
+SYSTEM_DIRS = frozenset({"bin", "boot", "dev", "etc", "lib", "lib32", "lib64", "libx32", "opt", "proc", "run", "sbin",
+                         "snap", "sys", "tmp", "usr", "var"})
+
+
+def foreign_tree_covers(already: set[str]) -> list[dict]:
+    """Covers for every non-system top-level folder, keeping only the needed paths inside each.
+
+    >>> all(c["path"] not in ("/usr", "/tmp") for c in foreign_tree_covers(set()))
+    True
+    """
+    needed = needed_paths()
+    covers = []
+    for entry in sorted(Path("/").iterdir()):
+        if entry.name in SYSTEM_DIRS or str(entry) in already or entry.is_symlink() or not entry.is_dir():
+            continue
+        inside = [p for p in needed if entry in p.parents]
+        if entry in needed:
+            continue  # the environment lives directly here; nothing to cover around it
+        keep = [p for p in inside if not any(q in p.parents for q in inside)]
+        covers.append({"path": str(entry), "keep": [str(k) for k in sorted(keep)]})
+    return covers
+
+
 def _try_launcher(config: dict) -> str:
     """Run the launcher with ``config`` on ``python -c 'import labkit'``; '' when it worked, else its complaint."""
     with tempfile.TemporaryDirectory(prefix="labkit-probe-") as tmp:
@@ -333,7 +372,8 @@ class SandboxKernel:
         }
         covers = unreachable_covers(needed_paths()) if self.uid is not None else []
         if p.hide:  # a private /tmp holding only this sandbox's folders: nothing of other runs or users
-            covers.append({"path": tempfile.gettempdir(), "keep": [str(self.root)], "mode": "1777"})
+            covers.append({"path": tempfile.gettempdir(), "keep": private_tmp_keep(self.root), "mode": "1777"})
+            covers += foreign_tree_covers({c["path"] for c in covers})
         config = {
             "expose": covers,
             "network": p.network, "hide_paths": dirs, "hide_files": files, "user_namespace": p.user_namespace,
