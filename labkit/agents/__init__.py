@@ -10,8 +10,7 @@ Tools are LangChain tools (``@tool``), so a learner's own tools plug in. Attribu
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from labkit.lazy import lazy_exports
 
 _EXPORTS = {
     "Step": "labkit.agents.plan",
@@ -37,7 +36,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'labkit.agents' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

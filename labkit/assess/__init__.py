@@ -7,20 +7,12 @@ Learners use :func:`open_lab`, :func:`check` and :func:`quiz` in a lab notebook;
 from labkit.assess.check import CheckResult, check, open_lab
 from labkit.assess.quiz import ANSWERS, quiz
 
-__all__ = ["ANSWERS", "CheckResult", "check", "load_assessment", "open_lab", "quiz", "release", "ProgressStore"]
+from labkit.lazy import lazy_exports
 
-
-def __getattr__(name: str):  # heavier pieces load on first use
-    if name == "load_assessment":
-        from labkit.assess.spec import load_assessment
-
-        return load_assessment
-    if name == "release":
-        from labkit.assess.release import release
-
-        return release
-    if name == "ProgressStore":
-        from labkit.assess.store import ProgressStore
-
-        return ProgressStore
-    raise AttributeError(name)
+_EXPORTS = {  # heavier pieces load on first use
+    "load_assessment": "labkit.assess.spec",
+    "release": "labkit.assess.release",
+    "ProgressStore": "labkit.assess.store",
+}
+__all__ = sorted(["ANSWERS", "CheckResult", "check", "open_lab", "quiz", *_EXPORTS])
+__getattr__ = lazy_exports(__name__, _EXPORTS)

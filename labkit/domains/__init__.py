@@ -13,8 +13,7 @@ Attributes load on first use, so ``import labkit.domains`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from labkit.lazy import lazy_exports
 
 _EXPORTS = {
     "DomainDocument": "labkit.domains.corpus",
@@ -45,7 +44,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'labkit.domains' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

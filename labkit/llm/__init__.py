@@ -9,8 +9,7 @@ Attributes are imported on first use, so ``import labkit.llm`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from labkit.lazy import lazy_exports
 
 _EXPORTS = {
     "get_model": "labkit.llm.factory",
@@ -32,7 +31,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'labkit.llm' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -10,8 +10,7 @@ has a deadline. Attributes load on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from labkit.lazy import lazy_exports
 
 _EXPORTS = {
     "Kind": "labkit.multiagent.messages",
@@ -41,7 +40,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'labkit.multiagent' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

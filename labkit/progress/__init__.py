@@ -10,16 +10,12 @@ this package imports no level module.
 
 from __future__ import annotations
 
-__all__ = ["CohortReport", "LearnerReport", "learner_report"]
+from labkit.lazy import lazy_exports
 
-
-def __getattr__(name: str):  # pandas and matplotlib load on first use
-    if name in {"LearnerReport", "learner_report"}:
-        from labkit.progress import learner
-
-        return getattr(learner, name)
-    if name == "CohortReport":
-        from labkit.progress.cohort import CohortReport
-
-        return CohortReport
-    raise AttributeError(name)
+_EXPORTS = {  # pandas and matplotlib load on first use
+    "LearnerReport": "labkit.progress.learner",
+    "learner_report": "labkit.progress.learner",
+    "CohortReport": "labkit.progress.cohort",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -10,8 +10,7 @@ Attributes load on first use, so ``import labkit.small`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from labkit.lazy import lazy_exports
 
 _EXPORTS = {
     "PromptPart": "labkit.small.compression",
@@ -33,7 +32,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'labkit.small' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
