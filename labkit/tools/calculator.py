@@ -12,32 +12,7 @@ Left out: units, variables and symbolic algebra.
 
 from __future__ import annotations
 
-import warnings
-
-from labkit.errors import InvalidInputError
-from labkit.safemath import Evaluation, format_number
-from labkit.safemath import evaluate_with_steps as _evaluate_with_steps
-
-
-def evaluate_with_steps(expression: str) -> Evaluation:
-    """:func:`labkit.safemath.evaluate_with_steps`, with every arithmetic failure turned into a labkit error.
-
-    The fuzz test found ``0 ** -1`` escaping as a bare ``ZeroDivisionError``; a tool must answer with a message the
-    model can read, whatever the input. Python's parser warnings (``1for``) are silenced for the same reason.
-
-    >>> evaluate_with_steps("0 ^ -1")
-    Traceback (most recent call last):
-    ...
-    labkit.errors.InvalidInputError: Cannot compute '0 ^ -1': 0.0 cannot be raised to a negative power.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SyntaxWarning)
-        try:
-            return _evaluate_with_steps(expression)
-        except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
-            if isinstance(exc, InvalidInputError):
-                raise
-            raise InvalidInputError(f"Cannot compute {expression!r}: {exc}.") from None
+from labkit.safemath import evaluate_with_steps, format_number
 
 
 def calculator(expression: str) -> str:
