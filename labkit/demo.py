@@ -9,7 +9,8 @@ Three steps, each what a real user does first:
    feedback page per learner and a cohort summary in ``<out>/feedback``;
 4. the same for every lab of the course, with a sample cohort built from each lab's own material (the reference
    solution, the released blank lab, and the plausible mistakes in ``mutants/``; see
-   :mod:`labkit.grading.samples`), then the instructor's cohort dashboard in ``<out>/cohort.html``.
+   :mod:`labkit.grading.samples`) handed in by the same learners (ada the reference, ben the mistakes, cy the blank
+   lab; mallory, the attacker, only tried the warm-up), then the instructor's dashboard in ``<out>/cohort.html``.
 
 It prints where everything is. Re-running it keeps the gradebook and skips what is already graded (that is the
 crash-safe resume at work); delete ``<out>`` for a fresh run.
@@ -24,6 +25,7 @@ from labkit.errors import LabkitError
 
 LESSON = "00_getting_started.ipynb"
 COHORT_ASSESSMENT = "sample_basics"
+COURSE_LEARNERS = {"reference": "ada", "mistakes": "ben", "blank": "cy"}
 
 
 def execute_notebook(source: Path, target: Path, cwd: Path, timeout: int = 600) -> Path:
@@ -87,7 +89,7 @@ def grade_course(root: Path, out: Path, workers: int = 2) -> Path:
     for lab in labs:
         spec = load_assessment(lab)
         cohort = out / "cohorts" / spec.id
-        write_sample_cohort(lab, out / "labs" / Path(spec.notebook).name, cohort)
+        write_sample_cohort(lab, out / "labs" / Path(spec.notebook).name, cohort, COURSE_LEARNERS)
         report = grade_batch(lab, cohort, gradebook, workers=workers, feedback=feedback, show_progress=False)
         scores = ", ".join(f"{o['learner']} {o['score']:g}/{o['max_score']:g}"
                            for o in sorted(report.recorded, key=lambda o: o["learner"]))

@@ -31,8 +31,13 @@ def has_mutants(assessment_dir: str | Path) -> bool:
     return (Path(assessment_dir) / "mutants").is_dir()
 
 
-def write_sample_cohort(assessment_dir: str | Path, released_lab: str | Path, out: str | Path) -> list[str]:
-    """Write the reference, blank and mistakes submissions of one assessment under ``out``; return the learners."""
+def write_sample_cohort(assessment_dir: str | Path, released_lab: str | Path, out: str | Path,
+                        names: dict[str, str] | None = None) -> list[str]:
+    """Write the reference, blank and mistakes submissions of one assessment under ``out``; return the learners.
+
+    ``names`` renames the three roles (e.g. ``{"reference": "ada"}``) so one cohort of learners spans many labs.
+    """
+    names = names or {}
     assessment_dir, out = Path(assessment_dir), Path(out)
     spec = load_assessment(assessment_dir)
     name = Path(spec.notebook).name
@@ -48,7 +53,10 @@ def write_sample_cohort(assessment_dir: str | Path, released_lab: str | Path, ou
         BLANK: nbformat.read(released_lab, as_version=4),
         MISTAKES: mistakes,
     }
-    for learner, nb in cohort.items():
+    learners = []
+    for role, nb in cohort.items():
+        learner = names.get(role, role)
         (out / learner).mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, out / learner / name)
-    return list(cohort)
+        learners.append(learner)
+    return learners
