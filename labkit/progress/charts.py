@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from pathlib import Path
 from typing import Any
 
 PAGE_STYLE = "body { font-family: system-ui, sans-serif; margin: 2em; max-width: 72em; color: #222; }"
@@ -71,3 +72,25 @@ def page(title: str, body: list[str]) -> str:
     return (f"<!doctype html>\n<html><head><meta charset='utf-8'><title>{esc(title)}</title>"
             f"<style>{PAGE_STYLE}</style></head>"
             f"<body>{fragment(title, body)}</body></html>\n")
+
+
+class HtmlReport:
+    """Shared rendering for reports: a subclass sets ``title`` and implements ``_body()`` (its HTML parts)."""
+
+    title = "Report"
+
+    def _body(self) -> list[str]:
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return fragment(self.title, self._body())
+
+    def html(self) -> str:
+        """The report as a standalone HTML page with its plots embedded."""
+        return page(self.title, self._body())
+
+    def write_html(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html(), encoding="utf-8")
+        return path

@@ -76,8 +76,10 @@ def load_grades(gradebook: str | Path) -> list[Any]:
     return grades
 
 
-class CohortReport:
+class CohortReport(charts.HtmlReport):
     """The cohort dashboard for the gradebook at ``gradebook``; see the module docstring for every rule."""
+
+    title = "Cohort report"
 
     def __init__(self, gradebook: str | Path, risk_threshold: float = DEFAULT_RISK_THRESHOLD, hardest: int = 5):
         if not 0 <= risk_threshold <= 100:
@@ -142,18 +144,6 @@ class CohortReport:
             charts.table(f["grades"][["learner", "assessment", "status", "final_score", "max_score", "percent",
                                       "late_penalty", "overridden", "reason"]]),
         ]
-
-    def _repr_html_(self) -> str:
-        return charts.fragment("Cohort report", self._body())
-
-    def html(self) -> str:
-        return charts.page("Cohort report", self._body())
-
-    def write_html(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html(), encoding="utf-8")
-        return path
 
 
 def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHOLD) -> dict[str, pd.DataFrame]:

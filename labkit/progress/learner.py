@@ -95,8 +95,10 @@ def _has_store_tables(path: Path) -> bool:
 
 
 @dataclass
-class LearnerReport:
+class LearnerReport(charts.HtmlReport):
     """A learner's progress, as pandas frames (:meth:`frames`), text (:meth:`text`) and HTML (``_repr_html_``)."""
+
+    title = "Your progress"
 
     items: pd.DataFrame
     assessments: pd.DataFrame
@@ -177,19 +179,6 @@ class LearnerReport:
                 charts.table(self.items[["assessment", "item", "kind", "attempts", "done", "best_score", "points",
                                          "minutes_spent", "quiz_choice", "notebook"]])]
         return body
-
-    def _repr_html_(self) -> str:
-        return charts.fragment("Your progress", self._body())
-
-    def html(self) -> str:
-        """The report as a standalone HTML page with its plots embedded."""
-        return charts.page("Your progress", self._body())
-
-    def write_html(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html(), encoding="utf-8")
-        return path
 
 
 def learner_report(store: str | Path | None = None, labs: str | Path | None = None,
