@@ -390,17 +390,22 @@ class _Turn:
 
     # --- tools --------------------------------------------------------------------------------------------------
 
-    def tool_score(self, clause: str, tool: dict[str, Any]) -> float:
-        fn = tool["function"]
-        described = f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}"
-        tool_terms = set(content_words(described))
+    def tool_scores(self, clause: str, tools: list[dict[str, Any]]) -> list[float]:
+        """How well each tool fits ``clause``: word overlap with its name and description (certain for a calculator
+        when the clause holds arithmetic), mixed with embedding similarity when available (one batch for all tools)."""
+        described = [f"{t['function']['name'].replace('_', ' ')} {t['function'].get('description', '')}" for t in tools]
         clause_terms = set(content_words(clause))
-        lexical = min(1.0, len(tool_terms & clause_terms) / max(1, min(3, len(tool_terms))))
-        if re.search(r"calc|math|arithmetic|comput|expression", described, re.I) and solve(clause) is not None:
-            lexical = 1.0
+        is_math = solve(clause) is not None
+        lexical = []
+        for text in described:
+            tool_terms = set(content_words(text))
+            score = min(1.0, len(tool_terms & clause_terms) / max(1, min(3, len(tool_terms))))
+            if is_math and re.search(r"calc|math|arithmetic|comput|expression", text, re.I):
+                score = 1.0
+            lexical.append(score)
         if self.similarity is None:
             return lexical
-        return 0.5 * lexical + 0.5 * self.similarity(clause, [described])[0]
+        return [0.5 * lex + 0.5 * sim for lex, sim in zip(lexical, self.similarity(clause, described))]
 
     def tool_calls(self, tools: list[dict[str, Any]], tool_choice: Any) -> list[dict[str, Any]]:
         request = self.view.user
@@ -413,13 +418,14 @@ class _Turn:
         clauses = [c for c in re.split(r"\s*(?:;|\band then\b|\bthen\b|\balso\b|\band\b(?=\s+(?:what|how|find|get|search|look|calculate|compute|convert|check)\b)|(?<=[.?!])\s+)\s*", request, flags=re.I) if content_words(c)]
         calls: list[dict[str, Any]] = []
         for clause in clauses if len(clauses) > 1 else [request]:
-            scored = sorted(((self.tool_score(clause, t), i) for i, t in enumerate(tools)), reverse=True)
+            scored = sorted(((score, i) for i, score in enumerate(self.tool_scores(clause, tools))), reverse=True)
             if scored and scored[0][0] >= threshold:
                 call = self.make_call(tools[scored[0][1]], clause, len(calls))
                 if all((c["name"], c["args"]) != (call["name"], call["args"]) for c in calls):
                     calls.append(call)
         if not calls and tool_choice == "any":
-            best = max(tools, key=lambda t: self.tool_score(request, t))
+            scores = self.tool_scores(request, tools)
+            best = tools[max(range(len(tools)), key=lambda i: (scores[i], -i))]
             calls = [self.make_call(best, request, 0)]
         return calls
 
