@@ -75,12 +75,19 @@ def page(title: str, body: list[str]) -> str:
 
 
 class HtmlReport:
-    """Shared rendering for reports: a subclass sets ``title`` and implements ``_body()`` (its HTML parts)."""
+    """Shared rendering for reports: a subclass sets ``title`` and implements ``text()`` and ``_body()`` (its HTML
+    parts); the terminal, notebook and file forms all come from those two."""
 
     title = "Report"
 
+    def text(self) -> str:
+        raise NotImplementedError
+
     def _body(self) -> list[str]:
         raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.text()
 
     def _repr_html_(self) -> str:
         return fragment(self.title, self._body())

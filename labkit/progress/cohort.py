@@ -118,9 +118,6 @@ class CohortReport(charts.HtmlReport):
             lines.append(f"  {r.learner}: {r.reasons}")
         return "\n".join(lines)
 
-    def __repr__(self) -> str:
-        return self.text()
-
     def _body(self) -> list[str]:
         from labkit.progress import plots
 

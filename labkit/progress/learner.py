@@ -94,7 +94,7 @@ def _has_store_tables(path: Path) -> bool:
     return bool(tables)
 
 
-@dataclass
+@dataclass(repr=False)  # repr is the text report (HtmlReport.__repr__)
 class LearnerReport(charts.HtmlReport):
     """A learner's progress, as pandas frames (:meth:`frames`), text (:meth:`text`) and HTML (``_repr_html_``)."""
 
@@ -153,9 +153,6 @@ class LearnerReport(charts.HtmlReport):
             extra = f" Hint: {s.hint}" if s.hint else ""
             lines.append(f"  {s.step}. {s.action} ({s.why}; ~{s.minutes} min).{extra}")
         return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return self.text()
 
     def _body(self) -> list[str]:
         from labkit.progress import plots
