@@ -61,7 +61,8 @@ def grade_cohort(root: Path, out: Path, workers: int = 2) -> Path:
     if not cohort.is_dir():
         raise LabkitError(f"{cohort} is missing; is this a complete clone of the repository?")
     gradebook, feedback = out / "gradebook.sqlite", out / "feedback"
-    report = grade_batch(assessment, cohort, gradebook, workers=workers, feedback=feedback, show_progress=False)
+    report = grade_batch(assessment, cohort, gradebook, workers=workers, feedback=feedback, show_progress=False,
+                         times=assessment / "cohort_times.csv")
     print(report.protections)
     print(f"Graded {len(report.recorded)} submission(s) now, {len(report.skipped)} already in the gradebook:")
     book = Gradebook(gradebook)

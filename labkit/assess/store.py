@@ -33,10 +33,10 @@ import json
 import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from labkit.clock import Clock, utc_iso, wall_clock
 from labkit.config import labkit_home
 
 
@@ -89,7 +89,8 @@ def _initial(db: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [("0001_initial", _initial)]
 
 
-def migrate(db: sqlite3.Connection, migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]]) -> list[str]:
+def migrate(db: sqlite3.Connection, migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]],
+            clock: Clock = wall_clock) -> list[str]:
     """Apply the named migrations not yet recorded in ``migrations``, each in its own transaction; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations")}
@@ -103,13 +104,9 @@ def migrate(db: sqlite3.Connection, migrations: list[tuple[str, Callable[[sqlite
             if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
                 continue
             step(db)
-            db.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
+            db.execute("INSERT INTO migrations VALUES (?, ?)", (name, utc_iso(clock)))
         applied.append(name)
     return applied
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def recording_enabled() -> bool:
@@ -119,8 +116,9 @@ def recording_enabled() -> bool:
 class ProgressStore:
     """The SQLite progress store at ``path`` (default ``$LABKIT_HOME/progress.sqlite``)."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, clock: Clock = wall_clock):
         self.path = Path(path) if path else labkit_home() / "progress.sqlite"
+        self.clock = clock  # stamps attempts recorded without a time; a test passes a FakeClock
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as db:
             migrate(db, MIGRATIONS)
@@ -157,7 +155,7 @@ class ProgressStore:
             cur = db.execute(
                 "INSERT INTO attempts (at, assessment, challenge, kind, passed, cases_passed, cases_total, score, points,"
                 " source, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row["at"] or now(), row["assessment"], row["challenge"], row["kind"], int(row["passed"]),
+                (row["at"] or utc_iso(self.clock), row["assessment"], row["challenge"], row["kind"], int(row["passed"]),
                  row["cases_passed"], row["cases_total"], row["score"], row["points"], row["source"],
                  json.dumps(row["detail"], sort_keys=True)),
             )

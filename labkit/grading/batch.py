@@ -7,8 +7,9 @@ same :func:`~labkit.grading.runner.grade_submission`. Each outcome is written in
 comes back, so killing the batch at any point loses at most the submissions still in flight, and the next run
 grades exactly those.
 
-Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb``; an optional ``SUBMISSIONS/<learner>/timestamp.txt``
-(ISO 8601) gives the submission time for the late policy (else the file's modification time).
+Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb``. Their times, for the late policy, come from the
+instructor's side (a ``times`` manifest, the gradebook's first collection, or the batch's ``clock``), never from
+the learner's files: see :mod:`labkit.grading.times`.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ import re
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
 from labkit.assess.spec import SPEC_NAMES
+from labkit.clock import Clock, utc_now, wall_clock
 from labkit.errors import InvalidInputError
 from labkit.grading.gradebook import Gradebook
 from labkit.grading.runner import GradeTask, grade_submission
 from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
 from labkit.grading.submission import file_hash, find_notebook
+from labkit.grading.times import load_times
 
 LEARNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -40,28 +43,22 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     protections: str = ""
+    times: str = ""
+    late: dict[str, float] = field(default_factory=dict)
 
     def table(self) -> str:
-        lines = [f"{'learner':<20} {'status':<8} {'score':>11}  reason"]
+        lines = [f"{'learner':<20} {'status':<8} {'score':>11} {'late':>5}  reason"]
         for o in sorted(self.recorded, key=lambda o: o["learner"]):
             score = f"{o['score']:g}/{o['max_score']:g}"
+            penalty = self.late.get(o["learner"], 0.0)
+            late = f"-{penalty:.0%}" if penalty else ""
             reason = (o["reason"] or "; ".join(o["notes"][:1]))[:70]
-            lines.append(f"{o['learner']:<20} {o['status']:<8} {score:>11}  {reason}")
+            lines.append(f"{o['learner']:<20} {o['status']:<8} {score:>11} {late:>5}  {reason}")
         lines.append(f"{len(self.recorded)} graded now, {len(self.skipped)} already in the gradebook"
                      + (f", {len(self.ignored)} ignored" if self.ignored else ""))
+        if self.times:
+            lines.append(self.times)
         return "\n".join(lines)
-
-
-def submitted_at(learner_dir: Path, notebook: Path | None) -> datetime:
-    stamp = learner_dir / "timestamp.txt"
-    if stamp.is_file():
-        try:
-            when = datetime.fromisoformat(stamp.read_text(encoding="utf-8").strip())
-            return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
-        except ValueError:
-            pass
-    source = notebook if notebook is not None else learner_dir
-    return datetime.fromtimestamp(source.stat().st_mtime, tz=timezone.utc)
 
 
 def discover(submissions: Path, notebook_name: str) -> Iterator[tuple[str, Path | None, Path]]:
@@ -119,8 +116,13 @@ def _result(fut, task: GradeTask):
 
 def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: str | Path, workers: int = 1,
                 scheduler: str | None = None, force: bool = False, policy: SandboxPolicy = SandboxPolicy(),
-                feedback: str | Path | None = None, show_progress: bool = True) -> BatchReport:
-    """Grade every submission in ``submissions`` against ``assessment_dir`` into ``gradebook``."""
+                feedback: str | Path | None = None, show_progress: bool = True,
+                times: str | Path | dict[str, datetime] | None = None, clock: Clock = wall_clock) -> BatchReport:
+    """Grade every submission in ``submissions`` against ``assessment_dir`` into ``gradebook``.
+
+    ``times`` is the instructor's manifest of submission times (a CSV path or ``{learner: datetime}``); a learner
+    it does not name gets the time this exact submission was first collected, else ``clock``'s reading now.
+    """
     from labkit.assess.spec import load_assessment
     from labkit.grading.feedback import write_feedback
 
@@ -128,9 +130,14 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         raise InvalidInputError(f"--workers must be at least 1, got {workers}")
     assessment = load_assessment(assessment_dir)
     submissions = Path(submissions).resolve()
-    book = Gradebook(gradebook)
+    book = Gradebook(gradebook, clock=clock)
     protections = probe(policy)
     report = BatchReport(assessment=assessment.id, protections=protections.describe())
+    deadline = assessment.late.deadline if assessment.late else None
+    manifest = times if isinstance(times, dict) else load_times(times, deadline) if times is not None else {}
+    collected = utc_now(clock)
+    first_seen = book.submitted_times(assessment.id)
+    from_collection: list[str] = []
     hidden = [str(Path(assessment_dir).resolve()), str(submissions), str(book.path.resolve())]
     hidden += [str(book.path.resolve()) + suffix for suffix in ("-wal", "-shm", "-journal")]
     # every other assessment too (a later lab's hidden cases are as secret as this one's): the whole collection
@@ -145,7 +152,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         hidden.append(str(Path(feedback).resolve()))
     known = book.graded_shas(assessment.id)
     tasks, when = [], {}
-    for learner, notebook, folder in discover(submissions, Path(assessment.notebook).name):
+    for learner, notebook, _ in discover(submissions, Path(assessment.notebook).name):
         if not LEARNER.match(learner):
             report.ignored.append(learner)
             continue
@@ -154,9 +161,17 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         if status is not None and status != "error" and not force:
             report.skipped.append(learner)
             continue
-        when[(learner, sha)] = submitted_at(folder, notebook)
+        if learner in manifest:
+            when[(learner, sha)] = manifest[learner]
+        else:
+            recorded = first_seen.get((learner, sha))
+            when[(learner, sha)] = datetime.fromisoformat(recorded) if recorded else collected
+            from_collection.append(learner)
         tasks.append(GradeTask(str(Path(assessment_dir).resolve()), learner, str(notebook) if notebook else None,
                                sha, protections, tuple(hidden)))
+    if deadline is not None and from_collection:
+        report.times = (f"submission times: {len(from_collection)} learner(s) not in a --times manifest were timed at"
+                        f" collection ({collected.isoformat(timespec='seconds')} for new ones)")
     bar = None
     if show_progress and tasks:
         from tqdm import tqdm
@@ -169,6 +184,8 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
             stamp = when[(task.learner, task.sha)]
             penalty = assessment.late.penalty(stamp) if assessment.late and data["status"] == "graded" else 0.0
             book.record(data, late_penalty=penalty, submitted_at=stamp.isoformat())
+            if penalty:
+                report.late[task.learner] = penalty
             report.recorded.append(data)
             if bar:
                 bar.update(1)

@@ -32,7 +32,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     feedback = Path(args.feedback) if args.feedback else Path(args.gradebook).resolve().parent / "feedback"
     report = grade_batch(args.assessment, args.submissions, args.gradebook, workers=args.workers,
                          scheduler=args.scheduler, force=args.force, policy=policy_from(args), feedback=feedback,
-                         show_progress=not args.quiet)
+                         show_progress=not args.quiet, times=args.times)
     print(report.protections)
     print(report.table())
     print(f"gradebook: {args.gradebook}\nfeedback:  {feedback}/index.html")
@@ -165,6 +165,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="re-grade submissions already in the gradebook")
     p.add_argument("--feedback", help="folder for feedback pages (default: feedback/ beside the gradebook)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--times", help="CSV of submission times (learner, submitted_at), e.g. an LMS export; learners it"
+                                   " does not list are timed at collection")
     _timeouts(p)
     p.set_defaults(func=cmd_grade)
 

@@ -33,11 +33,11 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from labkit.assess.store import migrate
+from labkit.clock import Clock, utc_iso, wall_clock
 from labkit.errors import InvalidInputError
 
 
@@ -63,10 +63,6 @@ def _initial(db: sqlite3.Connection) -> None:
 MIGRATIONS = [("0001_initial", _initial)]
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 @dataclass(frozen=True)
 class Grade:
     """A learner's current grade for one assessment, with penalty and overrides applied."""
@@ -85,13 +81,15 @@ class Grade:
     sha: str
     graded_at: str
     detail: dict[str, Any]
+    submitted_at: str | None = None
 
 
 class Gradebook:
     """The gradebook at ``path`` (created 0600 with its migrations on first use)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, clock: Clock = wall_clock):
         self.path = Path(path)
+        self.clock = clock  # stamps graded_at and overrides' at; a test passes a FakeClock
         if self.path.exists() and self.path.is_dir():
             raise InvalidInputError(f"--gradebook {self.path} is a folder; pass a file such as gradebook.sqlite")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +115,12 @@ class Gradebook:
         rows = self.db.execute("SELECT learner, sha, status FROM submissions WHERE assessment = ?", (assessment,))
         return {(r["learner"], r["sha"]): r["status"] for r in rows}
 
+    def submitted_times(self, assessment: str) -> dict[tuple[str, str], str]:
+        """``{(learner, sha): submitted_at}`` recorded for ``assessment``: when each exact submission was collected."""
+        rows = self.db.execute("SELECT learner, sha, submitted_at FROM submissions WHERE assessment = ?"
+                               " AND submitted_at IS NOT NULL", (assessment,))
+        return {(r["learner"], r["sha"]): r["submitted_at"] for r in rows}
+
     def record(self, outcome: dict[str, Any], late_penalty: float = 0.0, submitted_at: str | None = None) -> int:
         """Store one outcome (``Outcome.as_dict()``) and its challenge rows in one transaction; replace a same-sha row."""
         o = outcome
@@ -127,7 +131,7 @@ class Gradebook:
             cur = self.db.execute(
                 "INSERT INTO submissions (learner, assessment, sha, path, submitted_at, graded_at, status, reason, score,"
                 " max_score, late_penalty, spec, seconds, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (o["learner"], o["assessment"], o["sha"], o.get("path"), submitted_at, now(), o["status"],
+                (o["learner"], o["assessment"], o["sha"], o.get("path"), submitted_at, utc_iso(self.clock), o["status"],
                  o.get("reason", ""), o.get("score", 0.0), o.get("max_score", 0.0), late_penalty, o.get("spec", ""),
                  o.get("seconds", 0.0), json.dumps(o, sort_keys=True)),
             )
@@ -156,7 +160,7 @@ class Gradebook:
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("INSERT INTO overrides (learner, assessment, challenge, points, comment, at)"
-                            " VALUES (?, ?, ?, ?, ?, ?)", (learner, assessment, challenge, points, comment, now()))
+                            " VALUES (?, ?, ?, ?, ?, ?)", (learner, assessment, challenge, points, comment, utc_iso(self.clock)))
 
     # -- reading -----------------------------------------------------------------------------------------------
     def assessments(self) -> list[str]:
@@ -188,7 +192,7 @@ class Gradebook:
                 learner=r["learner"], assessment=r["assessment"], status=r["status"], reason=r["reason"],
                 raw_score=raw, late_penalty=r["late_penalty"], final_score=final, max_score=r["max_score"],
                 challenges=scores, overrides=overrides, submission_id=r["id"], sha=r["sha"], graded_at=r["graded_at"],
-                detail=detail,
+                detail=detail, submitted_at=r["submitted_at"],
             ))
         return grades
 

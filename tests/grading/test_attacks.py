@@ -163,7 +163,9 @@ def slugify(title):
         "os_exit_in_function": {"answers": {"slugify-answer": "import os\ndef slugify(title):\n    os._exit(0)"}},
         "kill_everything": {"answers": {"slugify-answer": "import os, signal\nos.kill(-1, signal.SIGKILL)"}},
         "gigabytes_of_output": {"answers": {
-            "slugify-answer": "line = 'x' * 2**16\nwhile True:\n    print(line, flush=True)",
+            # a bounded flood (16 MiB, 64x the cap) that ends on its own, so what is asserted is the cap's decision,
+            # not whether the machine was fast enough to print past the cap before the cell timeout
+            "slugify-answer": "line = 'x' * 2**16\nfor _ in range(256):\n    print(line, flush=True)",
             "word-counts-answer": "with open('big.bin', 'wb') as f:\n    for _ in range(4096):\n        f.write(b'x' * 2**20)"}},
         "delete_files": {"answers": {"slugify-answer": f'''
 import shutil, os
@@ -212,7 +214,7 @@ def test_attack_suite(tmp_path):
                     extra={"intro": ["import math"], "slugify-answer": ["def helper():\n    return 1"]})
     make_submission(subs, "partial_ben", {"slugify-answer": HONEST["slugify-answer"], "quiz-mutable": HONEST["quiz-mutable"]})
 
-    policy = SandboxPolicy(cell_timeout=3, case_timeout=1, notebook_timeout=12, memory_mb=1024, max_output_kb=256,
+    policy = SandboxPolicy(cell_timeout=3, case_timeout=1, notebook_timeout=30, memory_mb=1024, max_output_kb=256,
                            max_file_mb=16, max_processes=128, cpu_seconds=60)
     try:
         report = grade_batch(ASSESSMENT, subs, gradebook, workers=2, policy=policy, show_progress=False)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from grading_helpers import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
 
+from labkit.clock import FakeClock
 from labkit.grading import sandbox
 from labkit.grading.batch import grade_batch
 from labkit.grading.gradebook import Gradebook
@@ -20,10 +21,17 @@ from labkit.grading.gradebook import Gradebook
 HIDDEN_ONLY = ["C++ &amp; Rust", "c-rust", "Hi, hi! HI?", "[2, 4, 6, 8, 10]", "A a A."]
 
 
-def test_sample_cohort_rerun_and_force(tmp_path, fast_policy):
+# the sample cohort's times are relative to its deadline, so its grades hold on any day: a clock years before the
+# deadline and one years after it must give the same gradebook
+CLOCKS = {"years before the deadline": "2019-05-01T12:00:00+00:00", "years after it": "2041-01-15T03:00:00+00:00"}
+
+
+@pytest.mark.parametrize("now", list(CLOCKS.values()), ids=list(CLOCKS))
+def test_sample_cohort_rerun_and_force(tmp_path, fast_policy, now):
     book, feedback = tmp_path / "gb.sqlite", tmp_path / "feedback"
+    times, clock = ASSESSMENT / "cohort_times.csv", FakeClock.at(now)
     report = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, workers=2, policy=fast_policy, feedback=feedback,
-                         show_progress=False)
+                         show_progress=False, times=times, clock=clock)
     assert len(report.recorded) == 4 and report.skipped == []
     grades = {g.learner: g for g in Gradebook(book).current()}
     assert grades["ada"].final_score == FULL_MARKS
@@ -36,11 +44,31 @@ def test_sample_cohort_rerun_and_force(tmp_path, fast_policy):
     assert "Hidden cases: 4 of 4 passed" in (feedback / "sample_basics" / "ada.html").read_text()
     assert "mallory" in (feedback / "index.html").read_text()
 
-    again = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, policy=fast_policy, show_progress=False)
+    assert report.late == {"ben": pytest.approx(0.2)} and "-20%" in report.table()
+    assert {g.graded_at for g in Gradebook(book).current()} == {now}
+
+    again = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, policy=fast_policy, show_progress=False,
+                        times=times, clock=clock)
     assert again.recorded == [] and sorted(again.skipped) == ["ada", "ben", "cy", "mallory"]
     forced = grade_batch(ASSESSMENT, ASSESSMENT / "cohort", book, policy=fast_policy, force=True,
-                         show_progress=False)
+                         show_progress=False, times=times, clock=clock)
     assert len(forced.recorded) == 4 and Gradebook(book).count() == 4
+
+
+def test_learner_files_never_set_the_time(tmp_path, fast_policy):
+    """A timestamp.txt and an old mtime written by the learner are ignored; without a manifest the collection
+    time counts, and a re-grade of the same bytes keeps the time of first collection."""
+    subs, book = tmp_path / "subs", tmp_path / "gb.sqlite"
+    notebook = make_submission(subs, "eve", HONEST)
+    (notebook.parent / "timestamp.txt").write_text("2000-01-01T00:00:00+00:00")
+    os.utime(notebook, (946684800, 946684800))  # 2000-01-01: long before the deadline
+    after = FakeClock.at("2026-12-03T00:00:01+00:00")  # two days and a second late: three started days
+    report = grade_batch(ASSESSMENT, subs, book, policy=fast_policy, show_progress=False, clock=after)
+    assert report.late == {"eve": pytest.approx(0.3)} and "timed at collection" in report.table()
+    later = FakeClock.at("2031-01-01T00:00:00+00:00")
+    grade_batch(ASSESSMENT, subs, book, policy=fast_policy, show_progress=False, clock=later, force=True)
+    (eve,) = Gradebook(book).current()
+    assert eve.late_penalty == pytest.approx(0.3) and eve.submitted_at == "2026-12-03T00:00:01+00:00"
 
 
 def test_dask_scheduler(tmp_path, fast_policy):

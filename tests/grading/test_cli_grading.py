@@ -19,9 +19,10 @@ def test_release_grade_export_override(tmp_path, capsys):
     subs = tmp_path / "subs"
     make_submission(subs, "ada", HONEST)
     make_submission(subs, "zoe", {}, raw=b"{not json")
-    book = tmp_path / "gb.sqlite"
+    book, times = tmp_path / "gb.sqlite", tmp_path / "times.csv"
+    times.write_text("learner,submitted_at\nada,deadline-1h\nzoe,deadline-1h\n")
     code = main(["grade", str(ASSESSMENT), str(subs), "--gradebook", str(book), "--workers", "2", "--quiet",
-                 "--cell-timeout", "10"])
+                 "--cell-timeout", "10", "--times", str(times)])
     out = capsys.readouterr().out
     assert code == 0, "a learner's failure is not the command's failure"
     assert "ada" in out and "12/12" in out and "not a valid notebook" in out and "sandbox:" in out
