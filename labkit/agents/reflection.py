@@ -1,20 +1,20 @@
-"""Reflection: generate, critique, refine — until the critic is satisfied or the rounds run out.
+"""Reflection: draft, critique, revise — until the critic is satisfied or the rounds run out.
 
-The one idea: a second look catches what the first pass missed. The agent drafts an answer, asks a critic (the
-same model or another) to rate it ``Score: X/10`` with strengths, weaknesses and suggestions, and revises the draft
-with that feedback. It stops when the score reaches ``target``, when a revision adds nothing, when a model call
-exceeds ``timeout``, or after ``max_rounds`` critiques; it returns the *best-scored* draft, so a bad revision can
-never make the result worse.
+The one idea: a second look can catch what the first pass missed, but only if the reviser can act on it. The agent
+drafts an answer, asks a critic (the same model or another) to rate it ``Score: X/10`` with strengths, weaknesses
+and suggestions, and asks the writer to revise the whole draft with that critique in hand. It stops when the score
+reaches ``target``, when a revision changes nothing, when a model call exceeds ``timeout``, or after
+``max_rounds`` critiques; it returns the *best-scored* draft, so a bad revision can never make the result worse.
 
-Two ways to revise:
-
-- ``"rewrite"`` — the model rewrites the whole draft from the critique (what large models do well);
-- ``"patch"`` — the model is asked only for what is *missing*: it sees the material minus what the draft already
-  says, plus the weaknesses, and its reply is appended to the draft. Small and extractive models (like the offline
-  one) cannot rewrite prose, but they can find the missing piece.
+What each party sees is what a real deployment would give it: the writer gets the material and the question; the
+critic gets the question, the material, the user's stated criteria and the draft; the reviser gets the material,
+the question, its draft and the critic's full reply. Nothing in the loop reads the answer checker's keywords, and
+the revision *replaces* the draft (no sentences are appended behind the writer's back), so any gain measured by
+:func:`compare_reflection` is the writer's own.
 
 What it leaves out: multi-aspect critics with separate scores per criterion, and critics that run tools to check
-facts (see the corrective-RAG lessons).
+facts (see the corrective-RAG lessons). A model that cannot rewrite prose (the offline one answers extractively)
+gains little or nothing here, and the comparison reports that as it is.
 """
 
 from __future__ import annotations
@@ -27,17 +27,6 @@ from labkit.agents.agent import usage_tokens
 from labkit.agents.criteria import parse_score
 from labkit.agents.deadline import call_with_deadline
 from labkit.errors import DeadlineExceededError, InvalidInputError
-
-MODES = ("patch", "rewrite")
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (split after . ! ? followed by space, and at line breaks).
-
-    >>> _sentences("One. Two!\\nThree")
-    ['One.', 'Two!', 'Three']
-    """
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
 def section(critique: str, name: str) -> str:
@@ -77,21 +66,19 @@ class Reflection:
 
 
 class ReflectionAgent:
-    """Generate → critique → refine (see the module docstring). ``critic`` defaults to the model itself."""
+    """Draft → critique → revise (see the module docstring). ``critic`` defaults to the model itself."""
 
     def __init__(self, model: Any = None, critic: Any = None, *, max_rounds: int = 3, target: float = 0.8,
-                 mode: str = "patch", timeout: float = 60.0):
+                 timeout: float = 60.0):
         from labkit.llm import get_model
 
-        if mode not in MODES:
-            raise InvalidInputError(f"mode must be one of {MODES}, got {mode!r}.")
         if not isinstance(max_rounds, int) or max_rounds < 1:
             raise InvalidInputError(f"max_rounds must be a positive integer, got {max_rounds!r}.")
         if not 0 < target <= 1:
             raise InvalidInputError(f"target is a score between 0 and 1 (0.8 = 8/10), got {target!r}.")
         self.model = model if model is not None else get_model()
         self.critic = critic if critic is not None else self.model
-        self.max_rounds, self.target, self.mode, self.timeout = max_rounds, target, mode, timeout
+        self.max_rounds, self.target, self.timeout = max_rounds, target, timeout
         self.tokens = 0
 
     def _ask(self, model: Any, prompt: str) -> str:
@@ -102,27 +89,22 @@ class ReflectionAgent:
     def generate(self, task: str, material: str) -> str:
         return self._ask(self.model, f"Context:\n{material}\nQuestion: {task}" if material else task)
 
-    def critique(self, task: str, draft: str, criteria: str) -> str:
+    def critique(self, task: str, draft: str, criteria: str, material: str = "") -> str:
         lines = ["Rate the response on a scale of 1 to 10. Reply with Score: X/10, then Strengths:, Weaknesses: "
-                 "and Suggestions: lines.", f"Question: {task}"]
+                 "and Suggestions: lines."]
+        if material:
+            lines.append(f"Context:\n{material}")
+        lines.append(f"Question: {task}")
         if criteria:
             lines.append(f"Criteria: {criteria}")
         lines.append(f"Response: {draft}")
         return self._ask(self.critic, "\n".join(lines))
 
-    def refine(self, task: str, material: str, draft: str, feedback: str) -> str:
-        weaknesses = section(feedback, "weaknesses") or feedback
-        if self.mode == "rewrite":
-            prompt = (f"Context:\n{material}\nDraft: {draft}\nQuestion: {task}\n"
-                      f"Rewrite the draft so that it fixes these weaknesses: {weaknesses}")
-            return self._ask(self.model, prompt)
-        said = set(_sentences(draft))
-        unused = [s for s in _sentences(material) if s not in said]
-        if not unused:
-            return draft
-        addition = self._ask(self.model, f"Context:\n" + "\n".join(unused) + f"\nQuestion: {task} {weaknesses}")
-        new = [s for s in _sentences(addition) if s not in said and s in unused]
-        return " ".join([draft, *new]) if new else draft
+    def revise(self, task: str, material: str, draft: str, feedback: str) -> str:
+        context = f"Context:\n{material}\n" if material else ""
+        return self._ask(self.model, f"{context}Question: {task}\nDraft: {draft}\nCritique: {feedback}\n"
+                                     "Rewrite the draft so that it answers the question fully and fixes the "
+                                     "weaknesses in the critique. Reply with the revised answer only.")
 
     def run(self, task: str, material: str = "", criteria: str = "") -> Reflection:
         if not isinstance(task, str) or not task.strip():
@@ -133,7 +115,7 @@ class ReflectionAgent:
         stopped = "max_rounds"
         for _ in range(self.max_rounds):
             try:
-                feedback = self.critique(task, draft, criteria)
+                feedback = self.critique(task, draft, criteria, material)
             except DeadlineExceededError:  # keep what we have; the critic went quiet
                 stopped = "timeout"
                 break
@@ -148,7 +130,7 @@ class ReflectionAgent:
             if len(rounds) == self.max_rounds:
                 break
             try:
-                revised = self.refine(task, material, draft, feedback)
+                revised = self.revise(task, material, draft, feedback)
             except DeadlineExceededError:
                 stopped = "timeout"
                 break
@@ -195,7 +177,11 @@ def load_tasks(path: str | None = None) -> list[dict[str, Any]]:
 
 def compare_reflection(tasks: list[dict[str, Any]], model: Any = None, max_rounds: int = 3,
                        target: float = 0.8) -> Any:
-    """Score every task with reflection off (one draft) and on (``max_rounds`` critiques), by keyword coverage."""
+    """Score every task with reflection off (the first draft) and on (``max_rounds`` critiques at most).
+
+    Quality is keyword coverage, which rewards padding as much as precision, so the answers' lengths in words are
+    reported beside it: a gain that comes with a much longer answer may be the reviser pasting the material.
+    """
     import pandas as pd
 
     rows = []
@@ -205,6 +191,7 @@ def compare_reflection(tasks: list[dict[str, Any]], model: Any = None, max_round
         on = ReflectionAgent(model, max_rounds=max_rounds, target=target).run(task["question"], task["material"],
                                                                               task["criteria"])
         rows.append({"task": task["id"], "off": keyword_coverage(draft, task["keywords"]),
-                     "on": keyword_coverage(on.answer, task["keywords"]), "rounds": len(on.rounds),
-                     "tokens_off": plain.tokens, "tokens_on": on.tokens, "stopped": on.stopped})
+                     "on": keyword_coverage(on.answer, task["keywords"]), "words_off": len(draft.split()),
+                     "words_on": len(on.answer.split()), "rounds": len(on.rounds), "tokens_off": plain.tokens,
+                     "tokens_on": on.tokens, "stopped": on.stopped})
     return pd.DataFrame(rows)
