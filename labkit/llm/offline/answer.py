@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import choose
-from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences
+from labkit.llm.offline.skill import Result, Turn, abstain
+from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, swap_person
 
 NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
 
@@ -139,3 +141,27 @@ def answer_question(
     chosen = sentences[i]
     text = chosen.text + (f" [{chosen.source}]" if chosen.source else "")
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+class AnswerQuestion:
+    """Skill: answer a question from the context, or from what the user said earlier in the conversation."""
+
+    name = "answer"
+
+    def applies(self, turn: Turn) -> float:
+        v = turn.view
+        asks = bool(v.context) or "?" in v.user or bool(cues.QUESTION_WORD.search(v.user))
+        return 0.5 if turn.material and content_words(v.question) and asks else 0.0
+
+    def run(self, turn: Turn) -> Result:
+        v = turn.view
+        found = answer_question(v.question, turn.material, turn.similarity, turn.temperature, turn.rng)
+        if not found.supported:
+            return abstain(NOT_IN_CONTEXT)
+        text = found.text
+        if not v.context:  # answering from the user's own earlier words: tell them what they said
+            text = swap_person(cues.GREETING.sub("", found.sentence))
+            text = text[:1].upper() + text[1:]
+        return Result(text=text, support=1.0,
+                      fields={"answer": found.text, "source": found.source, "supported": True},
+                      aliases={"evidence": found.sentence, "citation": found.source})

@@ -13,18 +13,17 @@ Each property that falls short becomes a weakness with a suggestion, so a reflec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from labkit.llm.offline import cues
+from labkit.llm.offline.prompt import JUDGED_HEADERS
+from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences
-
-Similarity = Callable[[str, list[str]], list[float]]
-
-_VAGUE = re.compile(r"\b(?:stuff|things?|various|etc|some|many|good|nice|very|really|basically|kind of|sort of)\b", re.I)
+from labkit.safemath import format_number
 
 
 @dataclass
-class Critique:
+class Assessment:
     score01: float
     strengths: list[str] = field(default_factory=list)
     weaknesses: list[str] = field(default_factory=list)
@@ -36,9 +35,9 @@ class Critique:
         return round(value) if float(low).is_integer() and float(high).is_integer() and high - low >= 2 else round(value, 2)
 
 
-def critique(response: str, question: str = "", criteria: str = "", similarity: Similarity | None = None) -> Critique:
+def critique(response: str, question: str = "", criteria: str = "", similarity: Similarity | None = None) -> Assessment:
     """Score ``response`` in 0..1 with strengths, weaknesses and suggestions."""
-    result = Critique(0.0)
+    result = Assessment(0.0)
     resp_terms = set(content_words(response))
     q_terms = set(content_words(question))
     if not resp_terms:
@@ -59,7 +58,7 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     n_words = len(response.split())
     details = len(re.findall(r"\d|\b[A-Z][a-z]+\b|\be\.g\.|\bfor example\b|\bsuch as\b", response))
     specificity = min(1.0, details / max(2.0, n_words / 12))
-    specificity = max(0.0, specificity - 0.1 * len(_VAGUE.findall(response)))
+    specificity = max(0.0, specificity - 0.1 * len(cues.VAGUE_WORDS.findall(response)))
     length_fit = 1.0 if 15 <= n_words <= 400 else (n_words / 15 if n_words < 15 else 400 / n_words)
 
     score = 0.4 * relevance + 0.25 * coverage + 0.2 * specificity + 0.15 * length_fit
@@ -86,3 +85,38 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     if len(split_sentences(response)) >= 2 and relevance >= 0.6:
         result.strengths.append("It is organised in several sentences.")
     return result
+
+
+class Critique:
+    """Skill: score a response (a ``Response:``/``Answer:`` section, or the context) against its question."""
+
+    name = "critique"
+
+    def applies(self, turn: Turn) -> float:
+        v = turn.view
+        judged = judged_text(turn)
+        wants = bool(cues.CRITIQUE_REQUEST.search(v.request))
+        return 0.95 if wants and (judged or (v.context and (v.format.score_scale or not v.labels))) else 0.0
+
+    def run(self, turn: Turn) -> Result:
+        v = turn.view
+        criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
+        question = v.sections.get("question", "") or v.sections.get("task", "")
+        found = critique(judged_text(turn) or v.context, question, criteria, turn.similarity)
+        low, high = v.format.score_scale or (1.0, 10.0)
+        score = found.on_scale(low, high)
+        lines = [f"Score: {format_number(score)}/{format_number(high)}"]
+        for title, notes in (("Strengths", found.strengths), ("Weaknesses", found.weaknesses),
+                             ("Suggestions", found.suggestions)):
+            if notes:
+                lines.append(f"{title}: " + " ".join(notes))
+        feedback = " ".join(found.weaknesses + found.suggestions) or " ".join(found.strengths)
+        return Result(text="\n".join(lines), short=format_number(score),
+                      fields={"score": score, "strengths": found.strengths, "weaknesses": found.weaknesses,
+                              "suggestions": found.suggestions, "feedback": feedback},
+                      aliases={"rating": score, "grade": score, "comments": feedback, "critique": feedback})
+
+
+def judged_text(turn: Turn) -> str:
+    """The text to be judged: the first ``Response:``/``Answer:``/``Draft:``... section of the prompt."""
+    return next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")

@@ -1,8 +1,10 @@
 """Step plans: break a request into ordered, checkable steps.
 
 The plan is built from the request itself: each clause that starts with an action ("collect the logs",
-"summarise the errors", "then email the team") becomes a step, in the order written. A request with a single
-action is expanded into the universal shape of work: gather what is needed, do it, check the result.
+"summarise the errors", "then email the team") becomes a step, in the order written.
+
+What it cannot do: invent sub-steps it has no knowledge of. A request with a single action is a single step, and
+the reply says so; a real model would add domain steps, which is exactly what this one cannot know.
 
 >>> make_plan("Plan how to: collect the sales data, compute the monthly totals and then write a short report.")
 ['Collect the sales data', 'Compute the monthly totals', 'Write a short report']
@@ -12,38 +14,54 @@ from __future__ import annotations
 
 import re
 
+from labkit.llm.offline import cues
+from labkit.llm.offline.calculate import solution
+from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words
-
-_LEAD = re.compile(
-    r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
-    r"break (?:\w+ )?down(?: into (?:\w+ )?steps)?|"
-    r"decompose|outline|i (?:want|need) to|help me)\b\s*:?\s*",
-    re.IGNORECASE,
-)
-_SPLIT = re.compile(r"\s*(?:;|,\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bfinally\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s))\s*", re.IGNORECASE)
 
 
 def _clean(step: str) -> str:
-    step = re.sub(r"^(?:first(?:ly)?|next|also|and|to)\s+", "", step.strip(" .,:;"), flags=re.IGNORECASE).strip()
+    step = cues.STEP_FILLER.sub("", step.strip(" .,:;")).strip()
     return step[:1].upper() + step[1:] if step else step
 
 
-def make_plan(request: str, max_steps: int = 8) -> list[str]:
-    """Ordered step descriptions for ``request``."""
+def goal_of(request: str) -> str:
+    """The goal of a plan request: its first line without the lead-in ("Break this down into steps:").
+
+    >>> goal_of("Break this down into steps: back up the database and then upgrade it.")
+    'back up the database and then upgrade it'
+    """
     body = request.strip().splitlines()[0] if request.strip() else ""
-    m = _LEAD.match(body)
+    m = cues.PLAN_LEAD.match(body)
     goal = body[m.end() :] if m else body
-    goal = re.sub(r"[?.!]+$", "", goal).strip()
-    pieces = [_clean(p) for p in _SPLIT.split(goal)]
-    steps = [p for p in pieces if len(content_words(p)) >= 1 and len(p.split()) >= 2]
-    if len(steps) >= 2:
-        return steps[:max_steps]
-    topic = steps[0] if steps else (goal or "the task")
-    topic_lower = topic[:1].lower() + topic[1:]
-    return [
-        f"Clarify the goal and success criteria for: {topic_lower}",
-        f"Gather the information and resources needed to {topic_lower}" if not topic_lower.startswith("the ")
-        else f"Gather the information and resources needed for {topic_lower}",
-        f"Carry out: {topic_lower}",
-        "Check the result against the success criteria and fix any gaps",
-    ]
+    return re.sub(r"[?.!]+$", "", goal).strip()
+
+
+def make_plan(request: str, max_steps: int = 8) -> list[str]:
+    """Ordered step descriptions for ``request``: one per action clause, in the order written."""
+    pieces = [_clean(p) for p in cues.STEP_SEPARATOR.split(goal_of(request))]
+    return [p for p in pieces if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
+
+
+class Plan:
+    """Skill: a plan request becomes the request's own action clauses, in order. A request with one action is a
+    single step, and the model says so instead of padding it with generic steps it cannot know."""
+
+    name = "plan"
+
+    def applies(self, turn: Turn) -> float:
+        if not cues.PLAN_REQUEST.search(turn.view.request):
+            return 0.0
+        return 0.7 if solution(turn) is not None else 0.85  # "the steps to compute 17 * 23" is a calculation
+
+    def run(self, turn: Turn) -> Result:
+        v = turn.view
+        goal = v.sections.get("goal") or v.sections.get("task") or v.instruction or v.user
+        steps = make_plan(goal)
+        if not steps:
+            return abstain("I cannot find an action to plan in this request; say what should be done.")
+        numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+        text = numbered if len(steps) > 1 else (
+            f"1. {steps[0]}\nThis is a single step: the request names one action, and I cannot break it down "
+            "further without knowing more about it.")
+        return Result(text=text, items=steps, fields={"steps": steps}, aliases={"plan": steps, "tasks": steps})

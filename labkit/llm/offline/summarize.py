@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from labkit.llm.offline import cues
+from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words, split_sentences
 
 
@@ -55,3 +57,21 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
             used += n
         chosen = out
     return " ".join(chosen)
+
+
+class Summarize:
+    """Skill: an extractive summary of the context (or the conversation) within the requested length."""
+
+    name = "summarize"
+
+    def applies(self, turn: Turn) -> float:
+        return 0.8 if cues.SUMMARY_REQUEST.search(turn.view.request) else 0.0
+
+    def run(self, turn: Turn) -> Result:
+        v = turn.view
+        fmt = v.format
+        summary = summarize(turn.material or v.instruction, fmt.sentences or (fmt.bullets or None), fmt.max_words)
+        if not summary:
+            return abstain("There is no text to summarise: put it in the prompt (for example after 'Text:').")
+        return Result(text=summary, items=split_sentences(summary), fields={"summary": summary},
+                      aliases={"tldr": summary, "gist": summary})

@@ -16,15 +16,7 @@ import math
 import re
 from collections import Counter
 
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between
-    both but by can could did do does doing down during each few for from further had has have having he her here
-    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
-    off on once only or other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very was we were what
-    when where which while who whom why will with would you your yours yourself yourselves please tell give
-    s t don shall may might must also us let lets using use""".split()
-)
+from labkit.llm.offline.cues import PERSON_SWAPS, STOPWORDS
 
 _ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr",
                   "no", "fig", "eq", "approx", "p.m", "a.m")
@@ -129,12 +121,6 @@ class SentenceScorer:
         return len(terms & set(self.docs[index])) / len(terms)
 
 
-_SWAPS = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are", "i'm": "you're",
-    "i've": "you've", "i'll": "you'll", "i'd": "you'd", "we": "you", "our": "your", "us": "you",
-}
-
-
 def swap_person(sentence: str) -> str:
     """Turn a user's first-person statement into a reply about them.
 
@@ -144,7 +130,7 @@ def swap_person(sentence: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
-        out = _SWAPS.get(word.lower(), word)
+        out = PERSON_SWAPS.get(word.lower(), word)
         return out.capitalize() if m.start() == 0 else out
 
     return re.sub(r"\b[A-Za-z']+\b", repl, sentence)

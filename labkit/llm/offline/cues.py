@@ -1,0 +1,145 @@
+"""Every cue the offline model reads a prompt by, in one place a reader can audit.
+
+A real model learns which words signal "summarise this" or "the answer is a date"; the offline model is told, and
+this module is the whole of what it is told. Each entry is general-purpose: it describes how English requests,
+questions and opinions are phrased, not the labels, names or topics of labkit's own lessons. If a cue here only
+made sense for one lesson's example, it would be a canned answer in disguise, so none of them do.
+
+What lives elsewhere: layout grammar (``Header:`` lines, fenced blocks) in :mod:`.prompt`; the typed-value patterns
+(numbers, money, dates, times) and word-problem operators in the extraction modules (:mod:`.arithmetic`,
+:mod:`.structured` and their helpers), which own those patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- words that carry no content ---------------------------------------------------------------------------------
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself yourselves please tell give
+    s t don shall may might must also us let lets using use""".split()
+)
+"""The usual English function words (a standard stopword list, plus request fillers such as 'please', 'tell')."""
+
+# --- what the request asks for (each skill's trigger) ------------------------------------------------------------
+
+CRITIQUE_REQUEST = re.compile(r"\b(critique|evaluate|assess|review|rate|score|grade|judge)\b")
+PLAN_REQUEST = re.compile(
+    r"\b(plan|break (?:it |this |the \w+ )?down|decompose|sub-?tasks|outline the steps|list the steps|"
+    r"steps (?:to|for|needed))\b")
+SUMMARY_REQUEST = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key points|main points|gist)\b")
+OPEN_WRITING = re.compile(
+    r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
+"""Requests for open-ended prose, which an extractive model cannot write from nothing."""
+MATH_REQUEST = re.compile(
+    r"\b(calculate|compute|what is|what's|how (?:many|much|long|far|old)|solve|sum|total|product|multiply|divide|"
+    r"add|subtract|cost|price|change|left|remain\w*|per|each)\b|[\d)]\s*[-+*/^×÷x]\s*[\d(]")
+GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
+QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
+SELF_INTRODUCTION = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)\b")
+FIRST_PERSON = re.compile(r"\b(i|my|i'm|we|our)\b", re.I)
+
+# JSON keys that ask for a computed answer rather than fields extracted from a text.
+ANSWER_KEYS = frozenset({"answer", "result", "value", "steps"})
+# JSON keys that ask why a label was chosen.
+REASON_KEYS = frozenset({"reason", "reasoning", "explanation", "rationale", "justification"})
+
+# --- what type of answer a question wants ------------------------------------------------------------------------
+
+ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("time", re.compile(r"\bwhat time\b|\bat what time\b|\bhow late\b|\bwhat hour\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|decade|century)\b|\bwhich (?:year|date|day|month)\b|"
+                        r"\bsince when\b|\bhow long ago\b", re.I)),
+    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
+                            r"\bwhat (?:is|was) the (?:number|amount|total|price|cost|size|length|population|"
+                            r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b", re.I)),
+    ("person", re.compile(r"\bwho(?:m|se)?\b|\bwhat (?:is|was) (?:my|his|her|their|the \w+'s) name\b|"
+                          r"\bwhat(?:'s| is) my name\b|\bwhich (?:person|player|member|author|artist|scientist)\b",
+                          re.I)),
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|country|town|village|port|island|region|place|state)\b|"
+                         r"\bin what (?:city|country|town|place)\b", re.I)),
+]
+"""Question forms -> the type of thing the answer must be. Checked in order; the first match wins."""
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
+HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Sir", "Dame", "Captain", "Professor")
+PLACE_PREPOSITIONS = ("in", "at", "near", "from", "to", "into", "across", "outside", "inside", "above", "below")
+PLACE_NOUNS = ("city", "town", "village", "harbour", "harbor", "port", "island", "river", "lake", "mountain",
+               "valley", "coast", "bay", "street", "road", "square", "station", "airport", "bridge", "park",
+               "museum", "hall", "library", "market", "country", "region", "province", "county", "district")
+QUANTITY_UNITS = ("percent", "%", "metres", "meters", "km", "kilometres", "kilometers", "miles", "kg", "grams",
+                  "tonnes", "tons", "litres", "liters", "people", "years", "days", "hours", "minutes", "dollars",
+                  "euros", "pounds", "times")
+
+# --- conversation ------------------------------------------------------------------------------------------------
+
+PERSON_SWAPS = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "am": "are", "i'm": "you're",
+    "i've": "you've", "i'll": "you'll", "i'd": "you'd", "we": "you", "our": "your", "us": "you",
+}
+"""First person -> second person, to tell a user what they said about themselves."""
+
+# --- classification ----------------------------------------------------------------------------------------------
+
+CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|nevertheless|nonetheless|still|instead|in the end|"
+                      r"that said|on the other hand|whereas|except)\b", re.I)
+"""Words after which a sentence states its real point ("I expected to hate it, but it was great")."""
+CONCESSIVE_LEAD = re.compile(r"^\s*(?:although|though|even though|while|despite)\b", re.I)
+"""Clause openers whose own clause is the conceded, weaker point ("Although it rained, we loved it")."""
+NEGATION = re.compile(r"\b(?:not|no|never|n't|hardly|barely|nothing|nobody|neither|nor|without)\b", re.I)
+
+POLARITY_LABELS = {
+    "positive": "positive", "pos": "positive", "good": "positive", "favourable": "positive", "favorable": "positive",
+    "satisfied": "positive", "happy": "positive", "praise": "positive", "compliment": "positive",
+    "negative": "negative", "neg": "negative", "bad": "negative", "unfavourable": "negative",
+    "unfavorable": "negative", "dissatisfied": "negative", "unhappy": "negative", "complaint": "negative",
+    "neutral": "neutral", "mixed": "neutral",
+}
+"""Label names that mean a polarity. Sentiment is a general task, so its labels get the general lexicon below."""
+
+POSITIVE_WORDS = frozenset(
+    """love loved lovely great excellent amazing awesome fantastic wonderful superb brilliant best perfect good
+    happy glad delighted pleased enjoy enjoyed enjoyable beautiful impressive impressed recommend recommended
+    outstanding favourite favorite incredible magnificent marvellous marvelous stunning friendly helpful fast
+    comfortable clean tasty delicious fun thrilled grateful thanks smooth reliable worth pleasant charming""".split())
+NEGATIVE_WORDS = frozenset(
+    """hate hated terrible awful bad worst poor disappointing disappointed disappointment boring broken rude slow
+    dirty cold late horrible dreadful useless waste wasted annoying annoyed angry upset unhappy sad mediocre
+    overpriced noisy cramped bland stale faulty failed fails failure problem problems complaint refund avoid
+    never unreliable painful ugly unpleasant miserable regret mess crashed""".split())
+"""A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
+
+# --- critique ----------------------------------------------------------------------------------------------------
+
+VAGUE_WORDS = re.compile(
+    r"\b(?:stuff|things?|various|etc|some|many|good|nice|very|really|basically|kind of|sort of)\b", re.I)
+ARITHMETIC_CLAIM = re.compile(
+    r"(?P<expr>-?\d[\d,.]*(?:\s*(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by)\s*-?\d[\d,.]*)+)"
+    r"\s*(?:=|equals|is|makes|gives)\s*(?P<value>-?\d[\d,.]*)", re.I)
+"""A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55"."""
+
+# --- plans -------------------------------------------------------------------------------------------------------
+
+PLAN_LEAD = re.compile(
+    r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
+    r"break (?:\w+ )?down(?: into (?:\w+ )?steps)?(?: for)?|decompose|outline|i (?:want|need) to|help me|"
+    r"steps needed to)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+"""The words before the goal in a plan request ("Break this down into steps: ...")."""
+STEP_SEPARATOR = re.compile(
+    r"\s*(?:;|,\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
+    r"\bnext\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|(?<=[.!])\s+)\s*",
+    re.IGNORECASE,
+)
+"""Where one action ends and the next begins in a request."""
+STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards)\s+", re.IGNORECASE)

@@ -1,0 +1,60 @@
+"""Skill: pull named fields out of a text as JSON ("Respond in JSON with keys name, city").
+
+The field filling is done by :mod:`.structured` (typed values by each field's name, type and description); this
+skill decides when a prompt is an extraction and lends the filler the other skills it may need (a label for a
+``sentiment`` field, a summary for a ``summary`` field).
+
+What it cannot do: find a value the text does not hold. Such a field is null, and when no requested field is found
+at all the model says it found none of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from labkit.llm.offline import cues
+from labkit.llm.offline.answer import answer_question
+from labkit.llm.offline.classify import classify
+from labkit.llm.offline.plan import make_plan
+from labkit.llm.offline.skill import Result, Turn
+from labkit.llm.offline.structured import FieldSkills, fill_value
+from labkit.llm.offline.summarize import summarize
+
+
+def field_skills(turn: Turn) -> FieldSkills:
+    """The model's other skills, lent to the field filler for fields that need them."""
+
+    def label(text: str, labels: list[str]) -> tuple[str, float]:
+        c = classify(text, labels, None, turn.similarity, turn.temperature, turn.rng)
+        return c.label, c.confidence
+
+    def answer(text: str) -> str:
+        return answer_question(turn.view.question, turn.material, turn.similarity, turn.temperature, turn.rng).text
+
+    return FieldSkills(classify=label, answer=answer, summarize=summarize, plan=make_plan)
+
+
+def extraction_source(turn: Turn) -> str:
+    """The text fields are taken from: the context, else the instruction, else the whole message."""
+    return turn.view.context or turn.view.instruction or turn.view.user
+
+
+def field_value(turn: Turn, key: str) -> Any:
+    """A value for one requested key, read from the turn's text (rendering uses it for keys a skill left open)."""
+    return fill_value(key, {}, extraction_source(turn), field_skills(turn))
+
+
+class Extract:
+    """Skill: JSON with named keys. Surest when none of the keys asks for a computed answer."""
+
+    name = "extract"
+
+    def applies(self, turn: Turn) -> float:
+        keys = {k.lower() for k in turn.view.format.json_keys}
+        if not (turn.view.format.json and keys):
+            return 0.0
+        return 0.78 if not keys & cues.ANSWER_KEYS else 0.45
+
+    def run(self, turn: Turn) -> Result:
+        values = {key: field_value(turn, key) for key in turn.view.format.json_keys}
+        return Result(text="\n".join(f"{k}: {v}" for k, v in values.items()), fields=values)
