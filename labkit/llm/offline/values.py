@@ -1,0 +1,618 @@
+"""Typed values in a text, each with the span it was written in: numbers, money, percentages, dates, clock times,
+durations and proper names.
+
+Every other skill of the offline model stands on this: a word problem is a handful of quantities and the words
+between them, a schema field wants "a date" or "a person", a tool wants ``people=4`` and ``time="19:30"``. The one
+idea is that a value is not a string: ``"1,250"`` is one number (not 1 and 250), ``"a dozen"`` is 12, ``"7.30 pm"``
+is ``19:30``, ``"2 hours and 15 minutes"`` is 135 minutes, and each comes back as a :class:`Value` with its kind,
+its normalised value, the text as written and where it stands (so a caller can ask which words surround it).
+
+Spans never overlap: when two readings compete (``"18:30"`` is a time, not 18 and 30; ``"$1.50"`` is money, not a
+number) the more specific kind wins, in the order of :data:`KINDS`.
+
+>>> [(v.kind, v.value) for v in extract("Two hundred and five people paid $1.50 each at 7.30 pm on 14 March 2025.")]
+[('number', 205), ('money', 1.5), ('time', '19:30'), ('date', '2025-03-14')]
+>>> [(v.kind, v.value, v.unit) for v in extract("The tank holds 1,250 litres and the crossing takes 2 h 15 min.")]
+[('number', 1250, 'litres'), ('duration', 135, 'hour')]
+
+Left out: relative dates ("next Friday") unless the caller passes ``today``; ranges ("10-12 people") beyond their
+first number; units other than time and money are not converted (``"3 km"`` is the number 3 counting ``km``);
+month and year durations are calendar approximations (a twelfth of 365.25 days, and 365.25 days); names are found from capitalisation
+and cue words only, so a lower-case name or a name that starts a sentence with no other cue is missed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# --- the data the patterns are built from (general English, no topic words) ---------------------------------------
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+GROUPS = {"dozen": 12, "pair": 2, "couple": 2}
+FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "JPY", "CAD", "AUD", "NZD", "INR", "CNY")
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "buck": "USD", "bucks": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "quid": "GBP", "krone": "NOK", "kroner": "NOK", "kronor": "SEK",
+    "yen": "JPY", "franc": "CHF", "francs": "CHF", "rupee": "INR", "rupees": "INR",
+}
+SUBUNITS = {"cent": 100, "cents": 100, "pence": 100, "penny": 100, "p": 100}
+DURATION_UNITS = {
+    "second": 1 / 60, "minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60,
+    "month": 365.25 * 24 * 60 / 12, "year": 365.25 * 24 * 60,
+}
+_UNIT_SPELLINGS = {
+    "second": r"seconds?|secs?", "minute": r"minutes?|mins?", "hour": r"hours?|hrs?|h",
+    "day": r"days?", "week": r"weeks?|wks?", "month": r"months?", "year": r"years?|yrs?",
+}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor", "Sir", "Dame", "Lady", "Lord", "Captain", "Capt",
+              "Judge", "Rev", "Father", "Sister", "Aunt", "Uncle", "Grandma", "Grandpa", "Coach", "Chef")
+PERSON_CUES_BEFORE = r"my name is|name's|named|called|i am|i'm|this is|signed|regards,|thanks,|sincerely,|by|with"
+PERSON_VERBS_AFTER = ("said", "says", "told", "asked", "wrote", "writes", "thinks", "thought", "wants", "wanted",
+                      "who", "and her", "and his", "herself", "himself")
+PLACE_PREPOSITIONS = ("in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "via",
+                      "towards", "toward", "visit", "visiting", "leaves", "departs", "reach", "reaches")
+PLACE_HEADS = ("Mount", "Mt", "Lake", "River", "Glacier", "Island", "Isle", "Bay", "Sea", "Ocean", "Valley",
+               "Street", "St", "Road", "Rd", "Avenue", "Square", "Park", "Station", "Airport", "Harbour", "Harbor",
+               "Port", "Bridge", "Hill", "Hills", "Mountains", "Coast", "Fjord", "Falls", "Forest", "Desert",
+               "City", "County", "Province", "Canyon", "Peninsula", "Cape", "Beach", "Strait", "Gulf")
+ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp", "Corporation", "Company", "Co",
+             "Club", "Society", "Association", "University", "College", "School", "Academy", "Institute",
+             "Foundation", "Bank", "Group", "Council", "Committee", "Agency", "Ministry", "Department", "Orchestra",
+             "Choir", "Band", "Team", "Museum", "Library", "Hospital", "Trust", "Union", "Federation", "League",
+             "Party", "Press", "Studios", "Labs", "Laboratory", "Authority", "Office", "Bureau", "Service",
+             "Services", "Airlines", "Airways", "Railways", "Lines", "Partners", "Holdings", "Industries")
+NAME_CONNECTORS = ("of", "de", "van", "von", "da", "del", "della", "der", "den", "du", "la", "le", "al", "bin")
+# Capitalised words that start sentences and requests but never name anyone (the stopwords cover the rest).
+COMMON_CAPITALISED = frozenset(
+    """a an the this that these those it its he she they we you i if when while after before please note
+    then so but and or also however although though yes no hi hello hey dear thanks thank what who whom whose
+    where which why how is are was were do does did can could would should will shall may might must let
+    there here each every all some many most few both either neither one none another other such our my your
+    their his her total today tomorrow yesterday tonight question context answer notes note text input output
+    task example step first second third next finally use using compute calculate find give tell show list
+    return extract classify summarise summarize reserve book add send get set make create write call check""".split()
+)
+
+KINDS = ("date", "time", "duration", "money", "percent", "number")
+"""Numeric kinds in precedence order: an earlier kind's span wins over a later one's where they overlap."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One typed value found in a text.
+
+    ``value`` is normalised by kind: a number for ``number``, ``year``, ``money`` and ``percent`` (25 for "25%"),
+    an ISO string for ``date`` (``2025-03-14``, or ``2021-03`` when no day is given), ``HH:MM`` for ``time``,
+    minutes for ``duration``, the name as written for ``person``, ``place``, ``organisation`` and ``name`` (a proper
+    name of unknown kind). ``unit`` is the currency code for money, the counted noun after a number (``litres``),
+    the largest unit of a duration (``hour``), and empty otherwise.
+    """
+
+    kind: str
+    value: Any
+    text: str
+    start: int
+    end: int
+    unit: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("number", "year", "money", "percent", "duration")
+
+
+# --- numbers ------------------------------------------------------------------------------------------------------
+
+_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *SCALES, *GROUPS], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_WORDS_NUMBER = (
+    rf"(?:(?:a|an|one|half an?|half a)\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*"
+    r"(?:\s+and\s+a\s+half)?"
+)
+_NUMBER = re.compile(
+    rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b|(?P<k>k)\b)?"
+    rf"|(?P<words>{_WORDS_NUMBER})\b|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b)"
+    rf"(?![\w]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+def _words_value(phrase: str) -> float | None:
+    """The value of a number written in words ("two hundred and five", "a dozen", "three quarters")."""
+    tokens = [t for t in re.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
+    if not tokens:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for i, token in enumerate(tokens):
+        if token in ("a", "an"):
+            current = current or 1  # "a hundred", "a dozen"
+        elif token in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[token]
+            seen = True
+        elif token in GROUPS:
+            current = (current or 1) * GROUPS[token]
+            seen = True
+        elif token in FRACTIONS:
+            if i >= 2 and tokens[i - 1] == "a":
+                current += 0.5 if token.startswith("hal") else FRACTIONS[token]  # "one and a half"
+            else:
+                current = (current or 1) * FRACTIONS[token]  # "half a dozen", "three quarters"
+            seen = True
+        elif token == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif token in SCALES:
+            total += (current or 1) * SCALES[token]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _clean(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else round(x, 10)
+
+
+def parse_number(text: str) -> int | float | None:
+    """The number a short text writes, in digits or words; ``None`` if it is not one number.
+
+    >>> [parse_number(t) for t in ["1,250", "twelve", "two hundred and five", "a dozen", "half", "2.5", "3 million"]]
+    [1250, 12, 205, 12, 0.5, 2.5, 3000000]
+    >>> parse_number("twenty-one"), parse_number("one and a half"), parse_number("seven apples")
+    (21, 1.5, None)
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text.lower() in FRACTIONS:
+        return FRACTIONS[text.lower()]
+    m = _NUMBER.fullmatch(text)
+    return _number_match_value(m) if m else None
+
+
+def _number_match_value(m: re.Match[str]) -> int | float | None:
+    if m.group("digits"):
+        value = float(m.group("digits").replace(",", ""))
+        if m.group("scale"):
+            value *= SCALES[m.group("scale").lower()]
+        elif m.group("k"):
+            value *= 1000
+        return _clean(value)
+    words = m.group("words") or m.group("frac")
+    value = _words_value(words)
+    return None if value is None else _clean(value)
+
+
+_COUNTED_NOUN = re.compile(r"\s*-?\s*([A-Za-z][a-z]*(?:-[a-z]+)?)\b")
+_YEAR_CUE = re.compile(r"\b(?:in|of|since|until|till|by|from|during|the|year|early|late|mid)\s*$", re.IGNORECASE)
+_NOT_NOUNS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "for", "per", "is", "are", "was", "were",
+                        "more", "less", "each", "times", "the", "a", "an", "than", "as", "from", "with", "if",
+                        "but", "so", "then", "it", "they", "he", "she", "we", "you", "i", "that", "which", "x"})
+
+
+def _counted_noun(text: str, end: int) -> str:
+    """The noun a number counts ("1200 litres" -> "litres"), or ''."""
+    m = _COUNTED_NOUN.match(text, end)
+    if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
+        return ""  # "12 multiplied by", "7 using": a verb follows, not the thing counted
+    return m.group(1).lower()
+
+
+def _numbers(text: str) -> list[Value]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        value = _number_match_value(m)
+        if value is None:
+            continue
+        raw = m.group(0)
+        # "one" alone is mostly a pronoun ("one of them", "the red one"); keep it only when it counts something.
+        if raw.lower() in ("one", "a", "an") and not _counted_noun(text, m.end()):
+            continue
+        unit = _counted_noun(text, m.end())
+        kind = "number"
+        digits = m.group("digits") or ""
+        if (re.fullmatch(r"1[0-9]{3}|20[0-9]{2}|2100", digits) and not unit.startswith(("year", "yr"))
+                and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()]))):
+            kind = "year"  # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
+        out.append(Value(kind, value, raw, m.start(), m.end(), unit))
+    return out
+
+
+# --- money and percentages ----------------------------------------------------------------------------------------
+
+_AMOUNT = rf"(?:{_DIGITS})(?:\s*(?:hundred|thousand|million|billion|k)\b)?|{_WORDS_NUMBER}"
+_MONEY = re.compile(
+    rf"(?P<sym>[$€£¥])\s?(?P<a1>{_DIGITS})(?:\s*(?P<s1>hundred|thousand|million|billion|k)\b)?"
+    rf"|\b(?P<code>{'|'.join(CURRENCY_CODES)})\s?(?P<a2>{_AMOUNT})"
+    rf"|(?P<a3>{_AMOUNT})\s?(?:(?P<code2>{'|'.join(CURRENCY_CODES)})\b|(?P<word>{'|'.join(CURRENCY_WORDS)})\b"
+    rf"(?!\s+of\b)|(?P<sub>cents?|pence|penny|p)\b|(?P<sym2>[€£]))",
+    re.IGNORECASE,
+)
+
+
+def _money(text: str) -> list[Value]:
+    out = []
+    for m in _MONEY.finditer(text):
+        amount = m.group("a1") or m.group("a2") or m.group("a3")
+        number = _amount_value(amount)
+        if m.group("a1") and m.group("s1"):
+            number = _clean(number * (1000 if m.group("s1").lower() == "k" else SCALES[m.group("s1").lower()]))
+        if number is None:
+            continue
+        code = (CURRENCY_SYMBOLS.get(m.group("sym") or m.group("sym2") or "") or (m.group("code") or "").upper()
+                or (m.group("code2") or "").upper() or CURRENCY_WORDS.get((m.group("word") or "").lower(), ""))
+        if m.group("sub"):
+            if m.group("sub") == "p" and not re.fullmatch(r"\d+", amount):
+                continue
+            number, code = _clean(number / SUBUNITS[m.group("sub").lower()]), ""
+        out.append(Value("money", number, m.group(0), m.start(), m.end(), code))
+    return out
+
+
+def _amount_value(amount: str) -> int | float | None:
+    m = re.fullmatch(rf"({_DIGITS})\s*(hundred|thousand|million|billion|k)?", amount.strip(), re.I)
+    if m:
+        scale = m.group(2)
+        factor = 1000 if scale and scale.lower() == "k" else SCALES.get((scale or "").lower(), 1)
+        return _clean(float(m.group(1).replace(",", "")) * factor)
+    return parse_number(amount)
+
+
+_PERCENT = re.compile(rf"(?P<a>{_AMOUNT})\s?(?:%|percent\b|per cent\b|pc\b)", re.IGNORECASE)
+
+
+def _percents(text: str) -> list[Value]:
+    return [Value("percent", v, m.group(0), m.start(), m.end(), "%")
+            for m in _PERCENT.finditer(text) if (v := _amount_value(m.group("a"))) is not None]
+
+
+# --- dates --------------------------------------------------------------------------------------------------------
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?"
+_DATE_FORMS = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+    re.compile(rf"\b{_WEEKDAY}{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?\b(?!:)", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}(?:,?\s+|\s+of\s+){_YEAR}\b", re.IGNORECASE),
+]
+_RELATIVE = re.compile(r"\b(?:(?P<rel>today|tomorrow|yesterday|tonight)|(?P<which>next|last|this)\s+(?P<weekday>"
+                       + "|".join(WEEKDAYS) + r"))\b", re.IGNORECASE)
+
+
+def _month_number(name: str) -> int:
+    if name.isdigit():
+        return int(name)
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name.lower().rstrip(".")[:3]))
+
+
+def _iso(year: int | None, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else None
+    try:
+        _dt.date(year or 2000, month, day)  # 2000 is a leap year, so 29 February without a year is allowed
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _dates(text: str, today: _dt.date | None) -> list[Value]:
+    out = []
+    for form in _DATE_FORMS:
+        for m in form.finditer(text):
+            groups = m.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            if year is not None and year < 100:
+                year += 2000
+            if "a" in groups and groups["a"] is not None:
+                a, b = int(groups["a"]), int(groups["b"])
+                month, day = (b, a) if a > 12 else (a, b)  # ambiguous 03/04 reads month first, as in US English
+            else:
+                month, day = _month_number(groups["month"]), int(groups["day"]) if groups.get("day") else None
+            if groups.get("month") and groups["month"].lower().startswith("may") and m.group(0)[0] == "M" and \
+                    day is None and year is None:
+                continue
+            iso = _iso(year, month, day)
+            if iso:
+                out.append(Value("date", iso, m.group(0), m.start(), m.end()))
+    if today is not None:
+        for m in _RELATIVE.finditer(text):
+            if m.group("rel"):
+                shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m.group("rel").lower()]
+            else:
+                target = WEEKDAYS.index(m.group("weekday").lower())
+                ahead = (target - today.weekday()) % 7
+                shift = {"next": ahead or 7, "this": ahead, "last": ahead - 7 if ahead else -7}[m.group("which").lower()]
+            day = today + _dt.timedelta(days=shift)
+            out.append(Value("date", day.isoformat(), m.group(0), m.start(), m.end()))
+    return out
+
+
+# --- clock times --------------------------------------------------------------------------------------------------
+
+_SMALL_WORD = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_EVENING = r"(?:\s*(?P<half>[ap])\.?\s?m\.?\b|\s+(?P<part>in the (?:morning|afternoon|evening)|at night|tonight))?"
+_TIME_FORMS = [
+    re.compile(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d){_EVENING}", re.IGNORECASE),
+    re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b(?:\.(?!\s|$))?", re.IGNORECASE),
+    re.compile(r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("at", "from", "until", "till", "by", "before", "after"))
+               + rf")(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?!\.\d){_EVENING}",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<rel>half|(?:a )?quarter|{_SMALL_WORD}|\d{{1,2}})(?: minutes)? (?P<dir>past|to|after) "
+               rf"(?P<hw>{_SMALL_WORD}|\d{{1,2}})(?: o'clock)?{_EVENING}", re.IGNORECASE),
+    re.compile(rf"\b(?P<hw>{_SMALL_WORD}|\d{{1,2}}) o'clock{_EVENING}", re.IGNORECASE),
+    re.compile(r"\b(?P<named>noon|midday|midnight)\b", re.IGNORECASE),
+]
+
+
+def _hour_value(word: str) -> int | None:
+    value = int(word) if word.isdigit() else SMALL_NUMBERS.get(word.lower())
+    return value if value is not None and 0 <= value <= 24 else None
+
+
+def _times(text: str) -> list[Value]:
+    out = []
+    for form in _TIME_FORMS:
+        for m in form.finditer(text):
+            g = m.groupdict()
+            if g.get("named"):
+                hour, minute = (0 if g["named"].lower() == "midnight" else 12), 0
+            elif g.get("hw"):
+                hour = _hour_value(g["hw"])
+                if hour is None or hour > 12:
+                    continue
+                minute = 0
+                if g.get("rel"):
+                    rel = g["rel"].lower().removeprefix("a ")
+                    minute = {"half": 30, "quarter": 15}.get(rel) or _hour_value(rel) or 0
+                    if rel not in ("half", "quarter") and not 0 < minute < 60:
+                        continue
+                    if g["dir"].lower() == "to":
+                        hour, minute = (hour - 1) % 12 or 12, 60 - minute
+            else:
+                hour, minute = int(g["h"]), int(g.get("m") or 0)
+            half, part = (g.get("half") or "").lower(), (g.get("part") or "").lower()
+            if (half == "p" or part and "morning" not in part) and hour < 12:
+                hour += 12
+            elif half == "a" and hour == 12:
+                hour = 0
+            out.append(Value("time", f"{hour % 24:02d}:{minute:02d}", m.group(0), m.start(), m.end()))
+    return out
+
+
+def add_minutes(clock: str, minutes: float) -> str:
+    """A clock time moved on by some minutes, wrapping past midnight.
+
+    >>> add_minutes("18:30", 135), add_minutes("23:50", 25)
+    ('20:45', '00:15')
+    """
+    hour, minute = (int(x) for x in clock.split(":"))
+    total = (hour * 60 + minute + round(minutes)) % (24 * 60)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def minutes_between(start: str, end: str) -> int:
+    """Minutes from one clock time to a later one (past midnight if the end is earlier).
+
+    >>> minutes_between("09:15", "11:40"), minutes_between("22:30", "01:00")
+    (145, 150)
+    """
+    (h1, m1), (h2, m2) = ((int(x) for x in t.split(":")) for t in (start, end))
+    return ((h2 * 60 + m2) - (h1 * 60 + m1)) % (24 * 60)
+
+
+def format_minutes(minutes: float) -> str:
+    """A duration as people say it.
+
+    >>> format_minutes(135), format_minutes(45), format_minutes(120), format_minutes(2.5)
+    ('2 hours 15 minutes', '45 minutes', '2 hours', '2.5 minutes')
+    """
+    if minutes >= 60 and float(minutes).is_integer():
+        hours, rest = divmod(int(minutes), 60)
+        text = f"{hours} hour{'s' if hours != 1 else ''}"
+        return text + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
+    shown = _clean(minutes)
+    return f"{shown} minute{'s' if shown != 1 else ''}"
+
+
+# --- durations ----------------------------------------------------------------------------------------------------
+
+_UNIT = "|".join(rf"(?P<{unit}>{spelling})" for unit, spelling in _UNIT_SPELLINGS.items())
+_DURATION_PART = re.compile(
+    rf"(?P<amount>{_DIGITS}|{_WORDS_NUMBER}|half an?|a quarter of an?|an?)\s*-?\s*(?:{_UNIT})\b(?P<andhalf>\s+and\s+a\s+half)?",
+    re.IGNORECASE,
+)
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\s)\s*", re.IGNORECASE)
+
+
+def _duration_part(m: re.Match[str]) -> tuple[float, str] | None:
+    unit = next(u for u in _UNIT_SPELLINGS if m.group(u))
+    if unit == "hour" and m.group(unit).lower() == "h" and re.match(r"\s*\d", m.string[m.end():]) is None and \
+            not re.search(r"\d\s*h\b", m.group(0)):
+        return None
+    raw = m.group("amount").lower()
+    amount = {"half a": 0.5, "half an": 0.5, "a quarter of a": 0.25, "a quarter of an": 0.25, "a": 1, "an": 1}.get(
+        raw) or _amount_value(raw)
+    if amount is None:
+        return None
+    if m.group("andhalf"):
+        amount += 0.5
+    return amount * DURATION_UNITS[unit], unit
+
+
+def _durations(text: str) -> list[Value]:
+    out: list[Value] = []
+    parts = list(_DURATION_PART.finditer(text))
+    i = 0
+    while i < len(parts):
+        first = parts[i]
+        if re.match(r"[\s-]*old\b", text[first.end():]):  # "12 years old" is an age, not a stretch of time
+            i += 1
+            continue
+        read = _duration_part(first)
+        if read is None:
+            i += 1
+            continue
+        minutes, unit = read
+        end, j = first.end(), i + 1
+        while j < len(parts) and _JOINER.fullmatch(text[end:parts[j].start()] or " ") and (nxt := _duration_part(parts[j])):
+            minutes += nxt[0]
+            end, j = parts[j].end(), j + 1
+        # "an hour and a half": the half after the last unit belongs to it
+        tail = re.match(r"\s+and\s+a\s+half\b", text[end:])
+        if tail and not first.group("andhalf"):
+            minutes += DURATION_UNITS[unit] * 0.5
+            end += tail.end()
+        out.append(Value("duration", _clean(minutes), text[first.start():end], first.start(), end, unit))
+        i = j
+    return out
+
+
+# --- proper names -------------------------------------------------------------------------------------------------
+
+_CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z]|[A-Z])\.?"
+_PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+)?{_CAP_WORD})*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
+_DOING_VERB_AFTER = re.compile(
+    r"\s+(?:buys|bought|pays|paid|gets|got|gives|gave|sells|sold|owns|owned|earns|earned|runs|ran|"
+    r"reads|read|walks|walked|drives|drove|spends|spent|wants|wanted|needs|needed|saves|saved|makes|made|takes|"
+    r"took|said|says|told|asked|wrote|lives|lived|works|worked|plays|played)\b")
+_STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had)\b|{_DOING_VERB_AFTER.pattern}")
+
+
+def _entity_kind(span: str, before: str, after: str) -> str:
+    words = span.replace(".", "").split()
+    if words[0] in HONORIFICS or re.search(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$", before):
+        return "person"
+    if words[-1] in ORG_HEADS or span.isupper() and len(span) > 1:
+        return "organisation"
+    if words[0] in PLACE_HEADS or words[-1] in PLACE_HEADS:
+        return "place"
+    if re.search(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s*$", before, re.IGNORECASE):
+        return "place"
+    if any(re.match(rf"\W*{re.escape(cue)}\b", after) for cue in PERSON_VERBS_AFTER) or _DOING_VERB_AFTER.match(after):
+        return "person"
+    if len(words) in (2, 3) and not re.search(r"\b(?:a|an|the)\s*$", before, re.IGNORECASE):
+        return "person"  # "Ada Chen" is a person; "a Volcanic Explosivity Index" takes an article, people do not
+    return "name"
+
+
+def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tuple[int, int, bool]]:
+    while tokens and tokens[0][2].lower() in (*COMMON_CAPITALISED, *MONTHS, *WEEKDAYS):
+        tokens, at_start = tokens[1:], False
+    pieces: list[list[tuple[int, int, str]]] = [[]]
+    for i, token in enumerate(tokens):
+        if token[2] in NAME_CONNECTORS:
+            left, right = pieces[-1], [t for t in tokens[i + 1:] if t[2] not in NAME_CONNECTORS]
+            if left and (left[0][2] in HONORIFICS or len(left) >= 2 and len(right) >= 2):
+                pieces.append([])
+                continue
+        pieces[-1].append(token)
+    spans = []
+    for j, piece in enumerate(pieces):
+        while piece and piece[-1][2] in NAME_CONNECTORS:
+            piece = piece[:-1]
+        if piece:
+            end = piece[-1][1] + (1 if piece[-1][2] in HONORIFICS and len(piece) == 1 else 0)
+            spans.append((piece[0][0], end, at_start and j == 0))
+    return spans
+
+
+def _name_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, starts a sentence) for each run of capitalised words, split where one name follows another
+    ("Professor Lindqvist of Uppsala University" is two names, "Bank of England" one) and with common
+    sentence-opening words peeled off the front ("The Oslo Chess Club", "Please Anna")."""
+    spans = []
+    for run in _PROPER_RUN.finditer(text):
+        groups: list[list[tuple[int, int, str]]] = [[]]
+        for t in re.finditer(r"\S+", run.group(0)):
+            word = t.group(0).rstrip(".")
+            groups[-1].append((t.start() + run.start(), t.end() + run.start() - (len(t.group(0)) - len(word)), word))
+            if t.group(0).endswith(".") and word not in HONORIFICS and len(word) > 1:
+                groups.append([])  # "Lisbon. The": a full stop after a word that is no abbreviation ends a sentence
+        for g, tokens in enumerate(groups):
+            at_start = g > 0 or bool(_SENTENCE_START.search(text[max(0, run.start() - 3):run.start()]))
+            spans += _split_names(tokens, at_start)
+    return spans
+
+
+def entities(text: str) -> list[Value]:
+    """Proper names in a text, each typed ``person``, ``place``, ``organisation`` or ``name`` (kind unknown).
+
+    A capitalised word that only starts a sentence is not taken for a name unless a cue says so ("Maria has 12
+    apples", "Dr Chen"), so "Reserve a table" yields nothing while "at Maaemo" yields a place.
+
+    >>> [(v.kind, v.value) for v in entities("Reserve a table at Maaemo for 4. Dr Ada Chen said the Oslo Chess Club meets in Bergen.")]
+    [('place', 'Maaemo'), ('person', 'Dr Ada Chen'), ('organisation', 'Oslo Chess Club'), ('place', 'Bergen')]
+    """
+    out = []
+    for start, end, at_start in _name_spans(text):
+        span, words = text[start:end], text[start:end].replace(".", "").split()
+        before, after = text[max(0, start - 40):start], text[end:end + 30]
+        if at_start and len(words) == 1 and words[0] not in HONORIFICS:
+            seen_elsewhere = re.search(rf"(?<![.!?]\s)\b{re.escape(words[0])}\b", text[end:])
+            if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s")):
+                continue
+        if re.fullmatch(r"[A-Z]", span) or span == "I":
+            continue
+        out.append(Value(_entity_kind(span, before, after), span, span, start, end))
+    return out
+
+
+# --- everything at once -------------------------------------------------------------------------------------------
+
+
+def extract(text: str, kinds: tuple[str, ...] | None = None, today: _dt.date | None = None) -> list[Value]:
+    """All typed values in ``text``, in reading order, with no two spans overlapping.
+
+    ``kinds`` limits the result (numeric kinds, ``year``, and the name kinds ``person``, ``place``,
+    ``organisation``, ``name``); ``today`` lets "tomorrow" and "next Friday" become dates.
+
+    >>> [(v.kind, v.value) for v in extract("The 1815 eruption killed about 71,000 people; half past six in the evening")]
+    [('year', 1815), ('number', 71000), ('time', '18:30')]
+    >>> [(v.kind, v.value) for v in extract("closed in March 2021; after an 18-month rebuild it reopened on 2022-09-01")]
+    [('date', '2021-03'), ('duration', 788940), ('date', '2022-09-01')]
+    """
+    found: list[Value] = []
+    readers = {"date": lambda: _dates(text, today), "time": lambda: _times(text), "duration": lambda: _durations(text),
+               "money": lambda: _money(text), "percent": lambda: _percents(text), "number": lambda: _numbers(text)}
+    for kind in KINDS:  # most specific first: a later reading never overlaps an earlier one
+        for value in sorted(readers[kind](), key=lambda v: (v.start, -(v.end - v.start))):
+            if all(value.end <= v.start or value.start >= v.end for v in found):
+                found.append(value)
+    numeric_spans = list(found)
+    found += [e for e in entities(text)
+              if all(e.end <= v.start or e.start >= v.end for v in numeric_spans)]
+    found.sort(key=lambda v: v.start)
+    if kinds is not None:
+        found = [v for v in found if v.kind in kinds]
+    return found
+
+
+def numbers(text: str) -> list[Value]:
+    """The quantities in ``text`` (numbers, years, money, percentages, durations), without dates or clock times.
+
+    >>> [v.value for v in numbers("Four pens at $1.50 each, paid with a $10 note")]
+    [4, 1.5, 10]
+    """
+    return extract(text, kinds=("number", "year", "money", "percent", "duration"))
