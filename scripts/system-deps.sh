@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install the system programs the test suite drives for real: redis-server (cache backend tests) and
-# chromium + chromedriver (the browser test of the Check widget). Best effort: without root or apt-get the
+# Install the system programs the test suite drives for real: redis-server (cache backend tests),
+# chromium + chromedriver (the browser test of the Check widget) and bubblewrap (the grading sandbox; without it
+# grading still works with fewer protections, and says which). Best effort: without root or apt-get the
 # tests that need them are skipped with a visible reason.
 set -u
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "system-deps: not root or no apt-get; tests needing ${need[*]} will be skipped" >&2

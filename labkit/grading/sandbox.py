@@ -1,21 +1,27 @@
-"""The grading sandbox: a Jupyter kernel started through a launcher that locks it in before it runs any code.
+"""The grading sandbox: every submission's kernel runs in a bubblewrap container of its own, one per slot.
 
-The one idea: the kernel is started from a kernelspec in a temporary folder whose ``argv`` wraps ipykernel in
-:mod:`labkit.grading.launcher`. So papermill and nbclient drive it like any kernel, while the launcher gives it:
+The one idea: a maintained tool does the isolation. The kernel is started from a kernelspec in a temporary folder
+whose ``argv`` runs :mod:`labkit.grading.launcher`, which joins the slot's cgroups and ``exec``s bubblewrap
+(``bwrap``, the sandbox Flatpak uses), so papermill and nbclient drive it like any other kernel. Inside, it gets:
 
-* its own unprivileged user (a numeric uid per concurrent slot, 64000 + slot, so two kernels graded side by side
-  cannot signal each other or share a process budget), and ``no_new_privs``;
-* its own empty working directory (``HOME`` too) and a clean environment (no grader secrets);
-* no network: a fresh network namespace without interfaces (the grader talks to it over Unix sockets, ZMQ's
-  ``ipc`` transport, which do not need a network);
-* a private view of the filesystem in which the assessment folder, the submissions, the gradebook and the
-  repository's ``.git`` are covered by empty mounts;
-* limits on address space, processes, file size, CPU time and core dumps.
+* new PID, IPC, UTS, network, mount (and cgroup) namespaces, a fresh ``/proc`` showing only its own processes, and
+  ``--die-with-parent`` (killing the container, or the grader, kills every process in it);
+* a read-only root holding only the system (``/usr``, ``/etc``), the interpreter, its packages and the ``labkit``
+  package folder; never the checkout's tests, assessments, ``.git``, other courses, the submissions or ``/home``;
+* private, size-limited tmpfs for its working folder (``/home/learner``), ``/tmp`` and ``/dev/shm``: its disk quota;
+  nothing it writes touches the host's disk or outlives it, and no two slots share a file or a SysV segment;
+* an unprivileged uid per slot (64000 + slot) with no capabilities and ``no_new_privs``, and a clean environment;
+* a memory and a process limit for the *whole slot* (cgroup v1 ``memory`` and ``pids``, nested under the grader's
+  own cgroup), on top of per-process rlimits (address space, processes, file size, CPU time, no core dumps).
 
-:func:`probe` finds out which of these this machine allows (root? namespaces?). Grading works with whatever is
-available and the run reports what was missing. Timeouts per cell and per notebook are enforced by the grader
-(:mod:`labkit.grading.execute`), not here. Leaves out: seccomp filters and cgroups (memory is bounded with
-``RLIMIT_AS``, which also counts untouched virtual memory).
+The namespaces need root (bubblewrap is run without a user namespace so the kernel can drop to the slot's real,
+unprivileged uid); as another user bubblewrap falls back to a user namespace and the kernel keeps the grader's uid.
+:func:`probe` finds out what this machine allows, and grading works with whatever is there:
+:meth:`Protections.describe` names each protection that is missing and what stands in for it (without bubblewrap:
+a private working folder on the host and rlimits; without writable cgroups: per-process rlimits only).
+Timeouts per cell and per notebook are enforced by the grader (:mod:`labkit.grading.execute`), not here.
+Leaves out: seccomp filters, and blocking user namespaces inside the sandbox (bubblewrap can only do that from a
+user namespace of its own, which would map the slot's uid to root outside).
 """
 
 from __future__ import annotations
@@ -35,15 +41,20 @@ from pathlib import Path
 UID_BASE = 64000
 SLOTS = 256
 SLOT_DIR = Path(tempfile.gettempdir()) / "labkit-sandbox-slots"
+HOME = "/home/learner"  # the kernel's working folder inside the container
+CGROUP_MOUNT = Path("/sys/fs/cgroup")
+# Top-level system folders the kernel sees read-only (merged-/usr systems have most as symlinks into /usr).
+SYSTEM_DIRS = ("usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
 
 
 @dataclass(frozen=True)
 class SandboxPolicy:
-    """Limits and protections for one grading kernel. ``user``/``network``/``hide`` are *requests*; see :func:`probe`."""
+    """Limits and protections for one grading kernel. ``isolate``/``user``/``cgroups`` are requests; see :func:`probe`."""
 
     memory_mb: int = 2048
     max_processes: int = 256
     max_file_mb: int = 64
+    disk_mb: int = 256
     cpu_seconds: int = 600
     cell_timeout: float = 60
     case_timeout: float = 10
@@ -51,155 +62,195 @@ class SandboxPolicy:
     startup_timeout: float = 60
     max_output_kb: int = 2048
     max_notebook_mb: float = 8
+    isolate: bool = True
     user: bool = True
-    network: bool = True
-    hide: bool = True
-    user_namespace: bool = False  # set by probe() when isolation comes from an unprivileged user namespace
+    cgroups: bool = True
 
     def __post_init__(self) -> None:
         from labkit.errors import InvalidInputError
 
-        for name in ("memory_mb", "max_processes", "max_file_mb", "cpu_seconds", "cell_timeout", "case_timeout",
-                     "notebook_timeout", "startup_timeout", "max_output_kb", "max_notebook_mb"):
+        for name in ("memory_mb", "max_processes", "max_file_mb", "disk_mb", "cpu_seconds", "cell_timeout",
+                     "case_timeout", "notebook_timeout", "startup_timeout", "max_output_kb", "max_notebook_mb"):
             if getattr(self, name) <= 0:
                 raise InvalidInputError(f"SandboxPolicy.{name} must be positive, got {getattr(self, name)!r}")
 
 
 @dataclass(frozen=True)
 class Protections:
-    """What a policy gets on this machine: the effective policy and, for each missing protection, why."""
+    """What a policy gets on this machine: the effective policy, bubblewrap's path, and why each missing one is."""
 
     policy: SandboxPolicy
     missing: dict[str, str] = field(default_factory=dict)
+    bwrap: str = ""
+
+    def active(self) -> list[str]:
+        """The protections a kernel graded now gets, one phrase each (for ``labkit doctor`` and the grade report).
+
+        >>> Protections(SandboxPolicy(isolate=False, user=False, cgroups=False)).active()[0]
+        'clean environment'
+        """
+        p = self.policy
+        on = ["clean environment", "per-process limits (address space, processes, file size, CPU time)",
+              "cell and notebook timeouts"]
+        if p.isolate:
+            on += ["bubblewrap namespaces (pid, ipc, uts, network, mount): no network, no other processes",
+                   "read-only root with only the interpreter, its packages and labkit",
+                   f"private tmpfs for the working folder, /tmp and /dev/shm (disk quota {p.disk_mb} MB each)"]
+        else:
+            on.append("private working folder on the host")
+        if p.user:
+            on.append("unprivileged user per slot, no capabilities")
+        if p.cgroups:
+            on.append(f"slot-wide memory ({p.memory_mb} MB) and process ({p.max_processes}) limits (cgroups)")
+        return on
 
     def describe(self) -> str:
-        on = ["own working dir", "clean env", "rlimits (memory, processes, file size, CPU)", "cell/notebook timeouts"]
-        if self.policy.user:
-            on.append("separate user")
-        if self.policy.network:
-            on.append("no network")
-        if self.policy.hide:
-            on.append("hidden assessment/gradebook paths")
-        text = "sandbox: " + ", ".join(on)
+        text = "sandbox: " + ", ".join(self.active())
         if self.missing:
             text += "\nsandbox MISSING: " + "; ".join(f"{k} ({v})" for k, v in self.missing.items())
         return text
 
 
-def unreachable_covers(paths: list[Path]) -> list[dict]:
-    """For paths another user cannot reach, the topmost folder lacking ``o+x`` to cover and the paths to keep.
+def protections(policy: SandboxPolicy | None = None) -> Protections:
+    """The protections grading gets here (probed once per policy); ``labkit doctor`` prints ``.describe()``."""
+    return probe(policy or SandboxPolicy())
 
-    >>> unreachable_covers([Path("/")])
-    []
+
+# -- slot cgroups ------------------------------------------------------------------------------------------------
+def own_cgroup(controller: str, table: str) -> Path | None:
+    """The folder of a process's cgroup in the v1 ``controller`` hierarchy, from its ``/proc/PID/cgroup`` text.
+
+    >>> own_cgroup("memory", "4:memory:/jobs/a\\n0::/\\n")
+    PosixPath('/sys/fs/cgroup/memory/jobs/a')
+    >>> own_cgroup("pids", "0::/\\n") is None
+    True
     """
-    covers: dict[str, list[str]] = {}
-    for path in paths:
-        for folder in reversed([path, *path.parents]):
-            if folder.is_dir() and not (folder.stat().st_mode & 0o001):
-                covers.setdefault(str(folder), [])
-                if str(path) not in covers[str(folder)]:
-                    covers[str(folder)].append(str(path))
-                break
-    return [{"path": k, "keep": v} for k, v in sorted(covers.items())]
+    for line in table.splitlines():
+        _, controllers, path = line.split(":", 2)
+        if controller in controllers.split(","):
+            return CGROUP_MOUNT / controller / path.lstrip("/")
+    return None
 
 
+class SlotCgroups:
+    """A slot's ``memory`` and ``pids`` cgroups (v1), nested under the grader's own, with the slot's limits."""
+
+    def __init__(self, number: int, policy: SandboxPolicy):
+        table = Path("/proc/self/cgroup").read_text()
+        limits = {"memory": [("memory.limit_in_bytes", policy.memory_mb * 2**20),
+                             ("memory.memsw.limit_in_bytes", policy.memory_mb * 2**20)],
+                  "pids": [("pids.max", policy.max_processes)]}
+        self.folders: list[Path] = []
+        for controller, settings in limits.items():
+            parent = own_cgroup(controller, table)
+            if parent is None or not parent.is_dir():
+                raise OSError(f"no cgroup v1 {controller} hierarchy at {CGROUP_MOUNT / controller}")
+            folder = parent / f"labkit-slot-{number}"
+            folder.mkdir(exist_ok=True)
+            self.folders.append(folder)
+            for name, value in settings:
+                if (folder / name).exists() or name == settings[0][0]:  # swap accounting may be off
+                    (folder / name).write_text(str(value))
+        self.kill_all()  # leftovers of a crashed earlier run
+
+    def pids(self) -> set[int]:
+        found: set[int] = set()
+        for folder in self.folders:
+            try:
+                found.update(int(p) for p in (folder / "cgroup.procs").read_text().split())
+            except OSError:
+                pass
+        return found
+
+    def kill_all(self, rounds: int = 50) -> None:
+        """SIGKILL every process in the slot until none is left (a fork bomb's children included)."""
+        for _ in range(rounds):
+            pids = self.pids()
+            if not pids:
+                return
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.01)
+
+    def remove(self) -> None:
+        for folder in self.folders:
+            for _ in range(50):  # the killed processes leave the cgroup a moment after SIGKILL
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.02)
+
+
+# -- what the kernel sees ----------------------------------------------------------------------------------------
 def needed_paths() -> list[Path]:
-    """What the kernel must be able to read: the interpreter, the environment, labkit itself."""
+    """What the kernel must be able to read besides the system: the interpreter, its packages, labkit's own folder.
+
+    Never the folder *above* labkit: for an editable install that is the checkout, with tests and assessments.
+    """
     import labkit
 
-    return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.executable).resolve().parent,
-                   Path(labkit.__file__).resolve().parent.parent})
+    paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.executable).resolve().parent,
+             Path(labkit.__file__).resolve().parent}
+    return outermost(paths)
 
 
-def private_tmp_keep(root: Path) -> list[str]:
-    """What stays visible in the kernel's private ``/tmp``: its own sandbox folder, and the interpreter, environment
-    and labkit when they live under ``/tmp`` (a checkout cloned there); hidden material inside them is covered
-    separately.
+def outermost(paths) -> list[Path]:
+    """The paths not inside another one of them, sorted.
 
-    >>> private_tmp_keep(Path(tempfile.gettempdir()) / "labkit-grade-x")[0].endswith("labkit-grade-x")
-    True
+    >>> outermost([Path("/a/b"), Path("/a"), Path("/c")])
+    [PosixPath('/a'), PosixPath('/c')]
     """
-    tmp = Path(tempfile.gettempdir()).resolve()
-    inside = sorted({p for p in needed_paths() if tmp in p.parents}, key=lambda p: len(p.parts))
-    outermost = [p for p in inside if not any(q in p.parents for q in inside)]
-    return [str(root), *(str(p) for p in outermost if p != root and p not in root.parents)]
+    paths = set(paths)
+    return sorted(p for p in paths if not any(q in p.parents for q in paths))
 
 
-# Top-level folders of the operating system, left as they are; every other one (/work, /home, /srv, /mnt, ...) is
-# covered in the kernel's view, so another checkout or course on the grading host is not readable.
-SYSTEM_DIRS = frozenset({"bin", "boot", "dev", "etc", "lib", "lib32", "lib64", "libx32", "opt", "proc", "run", "sbin",
-                         "snap", "sys", "tmp", "usr", "var"})
+def system_binds() -> list[str]:
+    """bubblewrap arguments for the read-only system: ``/usr``, ``/etc``, and ``/bin``, ``/lib``... as on the host."""
+    args: list[str] = []
+    for name in SYSTEM_DIRS:
+        host = Path("/") / name
+        if host.is_symlink():
+            args += ["--symlink", os.readlink(host), str(host)]
+        elif host.is_dir():
+            args += ["--ro-bind", str(host), str(host)]
+    return args
 
 
-def foreign_tree_covers(already: set[str]) -> list[dict]:
-    """Covers for every non-system top-level folder, keeping only the needed paths inside each.
+def folders_for(paths: list[Path], made: set[Path]) -> list[str]:
+    """``--dir`` arguments (mode 755) for the parents of ``paths`` that the container does not have yet.
 
-    >>> all(c["path"] not in ("/usr", "/tmp") for c in foreign_tree_covers(set()))
-    True
+    >>> folders_for([Path("/root/.pyenv/v")], set())
+    ['--perms', '0755', '--dir', '/root', '--perms', '0755', '--dir', '/root/.pyenv']
     """
-    needed = needed_paths()
-    covers = []
-    for entry in sorted(Path("/").iterdir()):
-        if entry.name in SYSTEM_DIRS or str(entry) in already or entry.is_symlink() or not entry.is_dir():
-            continue
-        inside = [p for p in needed if entry in p.parents]
-        if entry in needed:
-            continue  # the environment lives directly here; nothing to cover around it
-        keep = [p for p in inside if not any(q in p.parents for q in inside)]
-        covers.append({"path": str(entry), "keep": [str(k) for k in sorted(keep)]})
-    return covers
+    args: list[str] = []
+    for path in paths:
+        for folder in reversed(path.parents[:-1]):
+            if folder not in made:
+                made.add(folder)
+                args += ["--perms", "0755", "--dir", str(folder)]
+    return args
 
 
-def _try_launcher(config: dict) -> str:
-    """Run the launcher with ``config`` on ``python -c 'import labkit'``; '' when it worked, else its complaint."""
-    with tempfile.TemporaryDirectory(prefix="labkit-probe-") as tmp:
-        os.chmod(tmp, 0o711)
-        cfg = Path(tmp) / "probe.json"
-        cfg.write_text(json.dumps({**config, "workdir": "/", "env": {}}))
-        proc = subprocess.run(
-            [sys.executable, "-m", "labkit.grading.launcher", str(cfg), "--", sys.executable, "-c", "import labkit"],
-            capture_output=True, text=True, timeout=60,
-        )
-        return "" if proc.returncode == 0 else (proc.stderr.strip().splitlines() or ["failed"])[-1]
+def bwrap_binary() -> str:
+    return shutil.which("bwrap") or ""
 
 
-_PROBED: dict[SandboxPolicy, Protections] = {}
+def enclosing_git(path: Path) -> Path | None:
+    for folder in (path, *path.parents):
+        if (folder / ".git").exists():
+            return folder / ".git"
+    return None
 
 
-def probe(policy: SandboxPolicy = SandboxPolicy()) -> Protections:
-    """Which of the requested protections work here; unavailable ones are switched off and listed as missing."""
-    if policy in _PROBED:
-        return _PROBED[policy]
-    missing: dict[str, str] = {}
-    root = os.geteuid() == 0
-    ns = {"network": policy.network, "hide_paths": ["/mnt"] if policy.hide else []}
-    spare = UID_BASE + SLOTS  # never handed to a slot
-    effective = policy
-    if policy.user:
-        if not root:
-            missing["separate user"] = "the grader is not root, so the kernel runs as the grader's own user"
-            effective = replace(effective, user=False)
-        else:
-            problem = _try_launcher({**ns, "uid": spare, "gid": spare, "expose": unreachable_covers(needed_paths())})
-            if problem:
-                missing["separate user"] = f"the kernel could not start as another user: {problem}"
-                effective = replace(effective, user=False)
-    if policy.network or policy.hide:
-        problem = _try_launcher(ns)
-        if problem and not root and not _try_launcher({**ns, "user_namespace": True}):
-            effective, problem = replace(effective, user_namespace=True), ""
-        if problem:
-            for name, on in (("no network", policy.network), ("hidden paths", policy.hide)):
-                if on:
-                    missing[name] = f"namespaces unavailable: {problem}"
-            effective = replace(effective, network=False, hide=False)
-    result = Protections(effective, missing)
-    _PROBED[policy] = result
-    return result
-
-
+# -- slots ---------------------------------------------------------------------------------------------------------
 class Slot:
-    """An exclusive sandbox slot (and so an exclusive uid) held with ``flock`` for the life of one kernel."""
+    """An exclusive sandbox slot (and so an exclusive uid and cgroup) held with ``flock`` for the life of one kernel."""
 
     def __init__(self) -> None:
         SLOT_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -221,10 +272,8 @@ class Slot:
 
 
 def kill_uid(uid: int, rounds: int = 5) -> None:
-    """Kill every process of ``uid``: a child drops to ``uid`` and calls ``kill(-1, SIGKILL)``, a few times over."""
+    """Kill every process of ``uid`` (the fallback when the slot has neither a PID namespace nor cgroups)."""
     for _ in range(rounds):
-        if not _has_processes(uid):
-            return
         pid = os.fork()
         if pid == 0:  # pragma: no cover - child
             try:
@@ -238,52 +287,14 @@ def kill_uid(uid: int, rounds: int = 5) -> None:
         time.sleep(0.02)
 
 
-def reap_children(uid: int) -> None:
-    """Collect our own exited children that ran as ``uid`` (a killed kernel would otherwise stay a zombie)."""
-    me = str(os.getpid())
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as f:
-                fields = dict(line.split(":", 1) for line in f.read().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if (fields.get("PPid", "").strip() == me and fields.get("State", "").strip().startswith("Z")
-                and int(fields.get("Uid", "-1").split()[0]) == uid):
-            try:
-                os.waitpid(int(entry), os.WNOHANG)
-            except ChildProcessError:
-                pass
-
-
-def _has_processes(uid: int) -> bool:
-    """Whether a live (not zombie) process of ``uid`` exists."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/status") as f:
-                    status = f.read()
-            except OSError:
-                continue
-            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-            if int(fields.get("Uid", "-1 0").split()[0]) == uid and not fields.get("State", "").strip().startswith("Z"):
-                return True
-    return False
-
-
-def enclosing_git(path: Path) -> Path | None:
-    for folder in (path, *path.parents):
-        if (folder / ".git").exists():
-            return folder / ".git"
-    return None
-
-
+# -- one kernel ----------------------------------------------------------------------------------------------------
 class SandboxKernel:
-    """One sandboxed kernel's folders, kernelspec and kernel manager; use as a context manager.
+    """One sandboxed kernel's slot, folders, kernelspec and kernel manager; use as a context manager.
 
-    ``hidden`` are paths the kernel must not see. A path that contains something the kernel needs (its Python,
-    labkit itself, its own folders) cannot be covered and is reported in ``notes`` instead.
+    One kernel serves exactly one submission. Nothing submission-specific is needed to enter it, so a kernel can be
+    started ahead of time (``await sandbox.kernel_manager().start_kernel()``). ``hidden`` are host paths the kernel
+    must not see: with bubblewrap only those inside the folders it needs are covered (nothing else is there); a
+    path that contains something the kernel needs cannot be covered and is reported in ``notes`` instead.
     """
 
     def __init__(self, protections: Protections, hidden: list[Path] = (), extra_files: dict[str, str] | None = None):
@@ -293,105 +304,185 @@ class SandboxKernel:
         self.extra_files = extra_files or {}
         self.notes: list[str] = []
         self.slot: Slot | None = None
+        self.cgroups: SlotCgroups | None = None
+        self.km = None
 
     # -- lifecycle ----------------------------------------------------------------------------------------------
     def __enter__(self) -> "SandboxKernel":
         self.root = Path(tempfile.mkdtemp(prefix="labkit-grade-"))
         os.chmod(self.root, 0o711)
-        self.private = self.root / "grader"  # config, executed notebook: the kernel cannot read these
+        self.private = self.root / "grader"  # config, status, logs, executed notebook: the kernel cannot read these
         self.private.mkdir(mode=0o700)
-        self.workdir = self.root / "work"
+        self.kernel_log = self.private / "kernel.log"
+        self.status_file = self.private / "status.log"
         self.ipc = self.root / "ipc"
-        self.workdir.mkdir(mode=0o700)
         self.ipc.mkdir(mode=0o700)
-        (self.workdir / ".tmp").mkdir(mode=0o700)
+        given = self.private / "given"
+        given.mkdir()
         for name, text in self.extra_files.items():
-            (self.workdir / name).write_text(text, encoding="utf-8")
-        uid = None
-        if self.policy.user:
-            self.slot = Slot()
-            uid = self.slot.uid
-            kill_uid(uid)  # leftovers of a crashed earlier run
-            for path in (self.workdir, self.ipc, *self.workdir.iterdir()):
-                os.chown(path, uid, uid)
-        self.uid = uid
-        self._write_kernelspec()
+            (given / name).write_text(text, encoding="utf-8")
+            (given / name).chmod(0o644)
+        self.workdir = Path(HOME) if self.policy.isolate else self.root / "work"
+        self.uid = None
+        try:
+            if self.policy.user or self.policy.cgroups:
+                self.slot = Slot()
+            if self.policy.cgroups:
+                self.cgroups = SlotCgroups(self.slot.number, self.policy)
+            if self.policy.user:
+                self.uid = self.slot.uid
+                if self.cgroups is None:
+                    kill_uid(self.uid)  # leftovers of a crashed earlier run
+                os.chown(self.ipc, self.uid, self.uid)
+            if not self.policy.isolate:
+                self.workdir.mkdir(mode=0o700)
+                (self.workdir / ".tmp").mkdir(mode=0o700)
+                for name in self.extra_files:
+                    shutil.copy(given / name, self.workdir / name)
+                if self.uid is not None:
+                    for path in (self.workdir, *self.workdir.iterdir()):
+                        os.chown(path, self.uid, self.uid)
+            self._write_kernelspec()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
         self.stop()
-        if self.uid is not None:
-            reap_children(self.uid)
+        pid = self._launcher_pid()
+        if pid:
+            for _ in range(50):  # collect the killed launcher, or it stays a zombie of this process
+                try:
+                    if os.waitpid(pid, os.WNOHANG)[0]:
+                        break
+                except ChildProcessError:
+                    break
+                time.sleep(0.01)
+        if self.cgroups:
+            self.cgroups.remove()
         shutil.rmtree(self.root, ignore_errors=True)
         if self.slot:
             self.slot.release()
 
+    def _launcher_pid(self) -> int | None:
+        return getattr(getattr(self.km, "provisioner", None), "pid", None)
+
     def stop(self) -> None:
-        """Kill the kernel and everything it started."""
-        km = getattr(self, "km", None)  # async manager: nbclient shuts it down; here we only kill processes
-        if self.uid is not None:
-            kill_uid(self.uid)
-        elif km is not None and getattr(km, "provisioner", None) is not None:
-            pid = getattr(km.provisioner, "pid", None)
-            if pid:
+        """Kill the kernel and everything it started (idempotent; safe from a watchdog thread)."""
+        pid = self._launcher_pid()
+        if pid:  # bubblewrap: its death takes the container's PID namespace, and so every process, with it
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
                 try:
-                    os.killpg(pid, signal.SIGKILL)
+                    os.kill(pid, signal.SIGKILL)
                 except OSError:
                     pass
+        if self.cgroups:
+            self.cgroups.kill_all()
+        elif self.uid is not None and not self.policy.isolate:
+            kill_uid(self.uid)
+
+    def launch_problem(self) -> str:
+        """'' once the launcher handed over to the kernel, else why the sandbox did not start (one clean line).
+
+        Read from the status file, which only the launcher and bubblewrap write: nothing the kernel prints counts.
+        """
+        from labkit.grading.launcher import FAILED, READY
+
+        try:
+            lines = self.status_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return "the sandbox launcher never ran"
+        failed = [line[len(FAILED):].strip() for line in lines if line.startswith(FAILED)]
+        if failed:
+            return clean_line(f"the sandbox could not start: {failed[-1]}")
+        if READY in lines:
+            return ""
+        said = [line for line in lines if line.strip() and not line.lstrip().startswith("{")]
+        if said:
+            return clean_line(f"the sandbox could not start: {said[-1]}")
+        exits = [json.loads(line)["exit-code"] for line in lines if '"exit-code"' in line]
+        return f"the sandbox exited (code {exits[-1]}) before the kernel started" if exits else \
+            "the sandbox has not started the kernel"
 
     # -- setup --------------------------------------------------------------------------------------------------
-    def _hidden_lists(self) -> tuple[list[str], list[str]]:
-        import labkit
-
-        needed = [self.root, Path(sys.prefix).resolve(), Path(labkit.__file__).resolve().parent,
-                  Path(sys.executable).resolve().parent]
-        dirs, files = [], []
-        for path in sorted(set(self.hidden), key=lambda p: len(p.parts)):
-            if not path.exists():
-                continue
+    def _covers(self, binds: list[Path]) -> list[str]:
+        """bubblewrap arguments covering each hidden path that lies inside a bound folder."""
+        args: list[str] = []
+        needed = needed_paths()
+        for path in outermost(p for p in self.hidden if p.exists()):
             if any(n == path or path in n.parents for n in needed):
                 self.notes.append(f"cannot hide {path}: the kernel needs something inside it")
-                continue
-            if any(d == path or Path(d) in path.parents for d in dirs):
-                continue
-            (dirs if path.is_dir() else files).append(str(path))
-        return dirs, files
+            elif any(b in path.parents for b in binds):
+                args += ["--perms", "0000", "--tmpfs", str(path)] if path.is_dir() else \
+                    ["--ro-bind", "/dev/null", str(path)]
+        return args
 
-    def _write_kernelspec(self) -> None:
+    def bwrap_args(self) -> list[str]:
+        """The bubblewrap command line (before ``--``) for this slot's container."""
         p = self.policy
-        dirs, files = self._hidden_lists() if p.hide else ([], [])
+        size = str(p.disk_mb * 2**20)
+        args = [self.protections.bwrap, "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-net",
+                "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox"]
+        if os.geteuid() == 0:  # no user namespace: the kernel drops to the slot's real uid, keeping no capability
+            args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        else:
+            args += ["--unshare-user"]
+        args += system_binds()
+        args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+                 "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm"]
+        binds = needed_paths()
+        made = {Path("/"), Path("/tmp"), *(Path("/") / name for name in SYSTEM_DIRS)}
+        args += folders_for([*binds, Path(HOME), self.ipc], made)
+        for path in binds:
+            args += ["--ro-bind", str(path), str(path)]
+        args += ["--perms", "0777", "--size", size, "--tmpfs", HOME]
+        for name in self.extra_files:
+            args += ["--ro-bind", str(self.private / "given" / name), f"{HOME}/{name}"]
+        args += ["--bind", str(self.ipc), str(self.ipc)]
+        return args + self._covers([*binds, *(Path("/") / n for n in SYSTEM_DIRS)]) + ["--chdir", HOME]
+
+    def _config(self) -> dict:
+        p = self.policy
         home = str(self.workdir)
         env = {
             "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": home,
-            "USER": "labkit-sandbox", "LANG": "C.UTF-8", "IPYTHONDIR": f"{home}/.ipython",
+            "USER": "learner", "LANG": "C.UTF-8", "IPYTHONDIR": f"{home}/.ipython",
             "MPLCONFIGDIR": f"{home}/.matplotlib", "MPLBACKEND": "Agg", "LABKIT_HOME": f"{home}/.labkit",
             "LABKIT_PROGRESS": "off", "LABKIT_MODEL": "offline", "HF_HUB_OFFLINE": "1",
-            "TOKENIZERS_PARALLELISM": "false", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1", "TMPDIR": f"{home}/.tmp",
+            "TOKENIZERS_PARALLELISM": "false", "PYTHONDONTWRITEBYTECODE": "1", "JUPYTER_PLATFORM_DIRS": "1",
+            "TMPDIR": "/tmp" if p.isolate else f"{home}/.tmp",
             # few malloc arenas and one math thread: RLIMIT_AS counts reserved address space, and graders share CPUs
             "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
         }
-        covers = unreachable_covers(needed_paths()) if self.uid is not None else []
-        if p.hide:  # a private /tmp holding only this sandbox's folders: nothing of other runs or users
-            covers.append({"path": tempfile.gettempdir(), "keep": private_tmp_keep(self.root), "mode": "1777"})
-            covers += foreign_tree_covers({c["path"] for c in covers})
-        config = {
-            "expose": covers,
-            "network": p.network, "hide_paths": dirs, "hide_files": files, "user_namespace": p.user_namespace,
-            "workdir": home, "env": env, "uid": self.uid, "gid": self.uid,
+        return {
+            "status": str(self.status_file), "launcher": str(Path(__file__).with_name("launcher.py")),
+            "cgroups": [str(f) for f in self.cgroups.folders] if self.cgroups else [],
+            "bwrap": self.bwrap_args() if p.isolate else None, "env": env,
             "chown": [str(self.ipc / "connection.json")] if self.uid is not None else [],
-            "rlimits": {
-                "RLIMIT_AS": p.memory_mb * 2**20, "RLIMIT_FSIZE": p.max_file_mb * 2**20,
-                "RLIMIT_CPU": int(p.cpu_seconds), "RLIMIT_CORE": 0,
-                **({"RLIMIT_NPROC": p.max_processes} if self.uid is not None else {}),
+            "inside": {
+                "uid": self.uid, "workdir": home,
+                "rlimits": {
+                    "RLIMIT_AS": p.memory_mb * 2**20, "RLIMIT_FSIZE": p.max_file_mb * 2**20,
+                    "RLIMIT_CPU": int(p.cpu_seconds), "RLIMIT_CORE": 0,
+                    **({"RLIMIT_NPROC": p.max_processes} if self.uid is not None else {}),
+                },
             },
         }
-        config_file = self.private / "launcher.json"
-        config_file.write_text(json.dumps(config))
+
+    def command(self, argv: list[str]) -> list[str]:
+        """``argv`` wrapped in the launcher: the command line that runs it in this sandbox."""
+        return [sys.executable, "-I", "-S", str(Path(__file__).with_name("launcher.py")),
+                str(self.private / "launcher.json"), "--", *argv]
+
+    def _write_kernelspec(self) -> None:
+        (self.private / "launcher.json").write_text(json.dumps(self._config()))
         spec_dir = self.private / "kernels" / "labkit-sandbox"
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "labkit.grading.launcher", str(config_file), "--",
-                     sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "argv": self.command([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]),
             "display_name": "labkit sandbox", "language": "python",
         }))
 
@@ -409,3 +500,75 @@ class SandboxKernel:
             ip=str(self.ipc / "kernel"), connection_file=str(self.ipc / "connection.json"),
         )
         return self.km
+
+
+def clean_line(text: str, limit: int = 300) -> str:
+    """``text`` as one printable line, at most ``limit`` characters: no control characters, no escape codes.
+
+    >>> clean_line("bwrap: \\x1b[31mfailed\\x1b[0m\\nnext")
+    'bwrap: [31mfailed[0m next'
+    """
+    return "".join(c for c in text.replace("\n", " ") if c.isprintable()).strip()[:limit]
+
+
+# -- probing -------------------------------------------------------------------------------------------------------
+def _try(protections: Protections) -> str:
+    """Run ``python -c 'import labkit'`` in a sandbox with ``protections``; '' when it worked, else the complaint."""
+    try:
+        with SandboxKernel(protections) as sandbox:
+            proc = subprocess.run(sandbox.command([sys.executable, "-c", "import labkit"]),
+                                  stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+            if proc.returncode == 0:
+                return ""
+            problem = sandbox.launch_problem()
+            tail = clean_line(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1]) \
+                if proc.stderr.strip() else ""
+            return problem or tail or f"exit code {proc.returncode}"
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        return clean_line(f"{type(exc).__name__}: {exc}")
+
+
+_PROBED: dict[SandboxPolicy, Protections] = {}
+
+
+def probe(policy: SandboxPolicy = SandboxPolicy()) -> Protections:
+    """Which of the requested protections work here; unavailable ones are switched off and listed as missing."""
+    if policy in _PROBED:
+        return _PROBED[policy]
+    missing: dict[str, str] = {}
+    effective = policy
+    root = os.geteuid() == 0
+    if policy.user and not root:
+        missing["separate user"] = "the grader is not root, so the kernel runs as the grader's own user"
+        effective = replace(effective, user=False)
+    if policy.cgroups:
+        problem = "" if root else "the grader is not root"
+        if not problem:
+            try:
+                slot = Slot()
+                try:
+                    SlotCgroups(slot.number, policy).remove()
+                finally:
+                    slot.release()
+            except OSError as exc:
+                problem = clean_line(str(exc))
+        if problem:
+            missing["slot-wide memory and process limits"] = f"cgroups unavailable ({problem}); per-process rlimits only"
+            effective = replace(effective, cgroups=False)
+    bwrap = bwrap_binary() if policy.isolate else ""
+    if policy.isolate and not bwrap:
+        missing["namespaces, read-only root, private tmpfs"] = (
+            "bubblewrap is not installed (`apt-get install bubblewrap`, or `make system-deps`); "
+            "the kernel gets a private working folder on the host instead")
+        effective = replace(effective, isolate=False)
+    result = Protections(effective, missing, bwrap)
+    problem = _try(result)
+    if problem and effective.isolate:
+        missing["namespaces, read-only root, private tmpfs"] = f"bubblewrap failed here: {problem}"
+        result = Protections(replace(effective, isolate=False), missing)
+        problem = _try(result)
+    if problem and result.policy.user:
+        missing["separate user"] = f"the kernel could not start as another user: {problem}"
+        result = Protections(replace(result.policy, user=False), missing, result.bwrap)
+    _PROBED[policy] = result
+    return result
