@@ -4,15 +4,20 @@ Each command lives next to the code it drives and registers itself through :data
 there defines ``register(subparsers)``, which adds its sub-parser and sets ``func`` on it. Those modules must keep
 their own heavy imports inside the command function, so ``labkit --help`` stays fast.
 
-Errors: a :class:`~labkit.errors.LabkitError` is printed as one clear message (no traceback) with exit code 2.
+Errors: a :class:`~labkit.errors.LabkitError` is printed as one clear message (no traceback) with exit code 2, and
+so are the failures that come from the machine rather than from labkit: a path that cannot be read or written
+(:class:`OSError`, named with a hint by :func:`describe_os_error`) and a file that is not the SQLite database a
+command expected. A reader that stops early (``labkit models | head``) is not an error: output stops quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -156,6 +161,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failure of the file system (or the network): which path, what went wrong, what to do.
+
+    >>> describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/out.csv"))
+    'cannot use /srv/out.csv: Permission denied; pick a location you can write to, or fix its permissions'
+    >>> describe_os_error(NotADirectoryError(errno.ENOTDIR, "Not a directory", "notes.txt/out"))
+    'cannot use notes.txt/out: Not a directory; a part of that path is a file, not a folder'
+    """
+    hints = {
+        errno.EACCES: "pick a location you can write to, or fix its permissions",
+        errno.EPERM: "pick a location you can write to, or fix its permissions",
+        errno.EROFS: "the file system is read-only; pick another location",
+        errno.ENOENT: "check the path (its folder must exist)",
+        errno.ENOTDIR: "a part of that path is a file, not a folder",
+        errno.EISDIR: "that is a folder; pass a file",
+        errno.EEXIST: "a file is there where a folder is needed",
+        errno.ENOSPC: "the disk is full; free space or pick another location",
+        errno.ECONNREFUSED: "nothing is listening there; start the service or check the address",
+    }
+    what = exc.strerror or type(exc).__name__
+    where = f"cannot use {exc.filename}" if exc.filename else "a system call failed"
+    hint = hints.get(exc.errno or 0, "check the path and its permissions")
+    home = os.environ.get("LABKIT_HOME")
+    if home and exc.filename and str(exc.filename).startswith(home):
+        hint = "LABKIT_HOME must be a folder you can write to; set it to one (e.g. export LABKIT_HOME=~/.labkit)"
+    return f"{where}: {what}; {hint}"
+
+
+def _named_files(args: argparse.Namespace) -> list[str]:
+    """The existing files a command was given, to name in an error that does not carry its own path."""
+    return sorted({str(v) for v in vars(args).values() if isinstance(v, str) and v and os.path.isfile(v)})
+
+
+def describe_database_error(exc: sqlite3.Error, args: argparse.Namespace) -> str:
+    """One line for an SQLite failure: a file that is not a database, or one that is read-only."""
+    files = ", ".join(_named_files(args)) or "the database file"
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return f"{files} is read-only ({text}); copy it somewhere writable or fix its permissions"
+    return f"{files} cannot be used as a database ({text}); pass the SQLite file labkit wrote"
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so the interpreter's final flush does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -163,11 +217,24 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     started = time.perf_counter()
-    try:
-        return int(args.func(args) or 0)
-    except LabkitError as exc:
-        print(f"labkit {args.command}: {exc}", file=sys.stderr)
+
+    def fail(message: str) -> int:
+        print(f"labkit {args.command}: {message}", file=sys.stderr)
         return 2
+
+    try:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # inside the try: a reader that went away is seen here, not at interpreter exit
+        return code
+    except LabkitError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:  # `labkit models | head`: the reader has what it wanted
+        _quiet_stdout()
+        return 141  # what a shell reports for a command stopped by SIGPIPE
+    except OSError as exc:  # a path named on the command line or in the environment: the user can fix it
+        return fail(describe_os_error(exc))
+    except sqlite3.Error as exc:
+        return fail(describe_database_error(exc, args))
     except KeyboardInterrupt:
         print(f"labkit {args.command}: interrupted after {time.perf_counter() - started:.0f} s", file=sys.stderr)
         return 130

@@ -205,7 +205,14 @@ def _read_spec_file(path: Path) -> dict[str, Any]:
     else:
         import yaml
 
-        data = yaml.safe_load(text)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise InvalidInputError(f"{path} is not valid YAML{where}: {problem}; fix the file (indentation, "
+                                    "quotes around text with a colon)") from None
     if not isinstance(data, dict):
         raise InvalidInputError(f"{path} must hold a mapping (id, title, notebook, challenges, quizzes)")
     return data
@@ -229,4 +236,6 @@ def load_assessment(folder: str | Path) -> Assessment:
         raise InvalidInputError(f"cannot read {spec_file}: {exc}") from None
     if not assessment.source_path().exists():
         raise InvalidInputError(f"{spec_file} names notebook {assessment.notebook!r}, which is not in {folder}")
+    except InvalidInputError:
+        raise
     return assessment

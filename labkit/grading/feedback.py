@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from labkit.grading.gradebook import Grade, Gradebook
+from labkit.grading.gradebook import MISSING, Grade, Gradebook
 
 STYLE = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;color:#222}"
          "table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}"
@@ -100,9 +100,11 @@ def cohort_page(grades: list[Grade]) -> str:
 def write_feedback(gradebook: Gradebook, out: Path, assessment: str | None = None,
                    explanations: dict[str, str] | None = None) -> list[Path]:
     """Write ``out/<assessment>/<learner>.html`` for every current grade and ``out/index.html``; return the pages."""
-    grades = gradebook.current(assessment)
+    grades = gradebook.accounted(assessment)
     pages = []
     for g in grades:
+        if g.status == MISSING:  # on the roster, nothing submitted: a row in the index, no page
+            continue
         page = out / g.assessment / f"{g.learner}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(learner_page(g, explanations), encoding="utf-8")

@@ -22,9 +22,18 @@ Schema (migration ``0001_initial``)::
     overrides(id INTEGER PRIMARY KEY, learner TEXT, assessment TEXT, challenge TEXT,  -- challenge '' = whole grade
               points REAL, comment TEXT, at TEXT)
 
+Migration ``0002_roster`` adds the class list, replaced whole by ``labkit grade --roster``::
+
+    roster(learner TEXT PRIMARY KEY, name TEXT, email TEXT, section TEXT, position INTEGER)
+
 The *current* grade of a learner for an assessment is their latest submission (highest ``id``); its final score is
 the sum of its challenge scores with the latest override per challenge applied, times ``1 - late_penalty``; an
-override of the whole grade (challenge ``''``) replaces that. :meth:`Gradebook.current` returns exactly that.
+override of the whole grade (challenge ``''``) replaces that. :meth:`Gradebook.current` returns exactly that, and
+:meth:`Gradebook.accounted` adds a ``missing`` row for every roster learner without one, so nobody on the class
+list drops out of an export or a report.
+
+Commands that only read (exports, ``gradebook show``, ``labkit report``) open the file with ``readonly=True``: it
+is never created, migrated or chmod-ed, so a read-only copy of a gradebook can be reported on.
 """
 
 from __future__ import annotations
@@ -60,7 +69,24 @@ def _initial(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX submissions_current ON submissions (assessment, learner, id)")
 
 
-MIGRATIONS = [("0001_initial", _initial)]
+def _roster(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE roster (learner TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL,"
+               " section TEXT NOT NULL, position INTEGER NOT NULL)")
+
+
+MIGRATIONS = [("0001_initial", _initial), ("0002_roster", _roster)]
+MISSING = "missing"
+"""The status of a roster learner with no submission for an assessment."""
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One learner on the class list: the id is the LMS login (the submission's folder or file name)."""
+
+    learner: str
+    name: str = ""
+    email: str = ""
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,24 +113,65 @@ class Grade:
 class Gradebook:
     """The gradebook at ``path`` (created 0600 with its migrations on first use)."""
 
-    def __init__(self, path: str | Path, clock: Clock = wall_clock):
+    def __init__(self, path: str | Path, clock: Clock = wall_clock, readonly: bool = False):
         self.path = Path(path)
         self.clock = clock  # stamps graded_at and overrides' at; a test passes a FakeClock
-        if self.path.exists() and self.path.is_dir():
+        self.readonly = readonly
+        if self.path.is_dir():
             raise InvalidInputError(f"--gradebook {self.path} is a folder; pass a file such as gradebook.sqlite")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():
-            fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
-        os.chmod(self.path, 0o600)
-        try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            migrate(self.db, MIGRATIONS)
-        except sqlite3.DatabaseError as exc:
-            raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass a new or existing one") from None
+        if readonly:
+            self.db = self._open_readonly()
+        else:
+            self._create()
+            try:
+                self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                migrate(self.db, MIGRATIONS)
+            except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc) or "unable to open" in str(exc):
+                    raise InvalidInputError(f"the gradebook {self.path} cannot be written ({exc}); grade into a "
+                                            "writable copy, or fix the file's and its folder's permissions") from None
+                raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass a new or existing one") from None
+            except sqlite3.DatabaseError as exc:
+                raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass a new or existing one") from None
         self.db.row_factory = sqlite3.Row
+
+    def _create(self) -> None:
+        """Create the file 0600 (and its folder); a path that cannot be written is a clear error, before any work."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(self.path, 0o600)
+        except OSError as exc:
+            raise InvalidInputError(f"the gradebook {self.path} cannot be written ({exc.strerror}); use a writable "
+                                    "copy, or fix the file's and its folder's permissions") from None
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise InvalidInputError(f"no gradebook at {self.path}; run labkit grade ... --gradebook {self.path} first")
+        uri = self.path.resolve().as_uri()
+        # a WAL file we may not write: reading needs its shared-memory index, which we cannot create, so the second
+        # try reads the file as it is on disk (a writer, if any, is another user we could not block anyway)
+        try:
+            for options in ("?mode=ro", "?mode=ro&immutable=1"):
+                try:
+                    db = sqlite3.connect(uri + options, uri=True)
+                    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    break
+                except sqlite3.OperationalError:
+                    if "immutable" in options:
+                        raise
+        except sqlite3.DatabaseError as exc:
+            raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass the file labkit grade "
+                                    "wrote") from None
+        if not {"submissions", "results", "overrides"} <= tables:
+            db.close()
+            raise InvalidInputError(f"{self.path} is not a labkit gradebook (no submissions table); pass the file "
+                                    "labkit grade wrote")
+        self._has_roster = "roster" in tables
+        return db
 
     def close(self) -> None:
         self.db.close()
@@ -162,7 +229,41 @@ class Gradebook:
             self.db.execute("INSERT INTO overrides (learner, assessment, challenge, points, comment, at)"
                             " VALUES (?, ?, ?, ?, ?, ?)", (learner, assessment, challenge, points, comment, utc_iso(self.clock)))
 
+    def set_roster(self, entries: list[RosterEntry]) -> None:
+        """Replace the class list with ``entries`` (in their order), in one transaction."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM roster")
+            self.db.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?)",
+                                [(e.learner, e.name, e.email, e.section, i) for i, e in enumerate(entries)])
+
     # -- reading -----------------------------------------------------------------------------------------------
+    def roster(self) -> dict[str, RosterEntry]:
+        """The class list by learner id, in roster order (empty when no roster was given)."""
+        if self.readonly and not self._has_roster:  # a gradebook from before rosters, opened without migrating
+            return {}
+        rows = self.db.execute("SELECT learner, name, email, section FROM roster ORDER BY position")
+        return {r[0]: RosterEntry(*r) for r in rows}
+
+    def accounted(self, assessment: str | None = None) -> list[Grade]:
+        """:meth:`current` plus a ``missing`` grade (0 points) for every roster learner with no submission for an
+        assessment in the gradebook (or ``assessment``), sorted by assessment then learner."""
+        grades = self.current(assessment)
+        roster = self.roster()
+        if not roster:
+            return grades
+        have = {(g.learner, g.assessment) for g in grades}
+        known: dict[str, Grade | None] = {}  # assessment -> a grade to take its title and points from
+        for g in grades:
+            known.setdefault(g.assessment, g)
+        if assessment is not None:
+            known.setdefault(assessment, None)  # nobody submitted yet: max score unknown
+        for aid, example in known.items():
+            for learner in roster:
+                if (learner, aid) not in have:
+                    grades.append(_missing(learner, aid, example))
+        return sorted(grades, key=lambda g: (g.assessment, g.learner))
+
     def assessments(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT assessment FROM submissions ORDER BY assessment")]
 
@@ -199,3 +300,12 @@ class Gradebook:
     def count(self, assessment: str | None = None) -> int:
         return self.db.execute("SELECT COUNT(*) FROM submissions WHERE (? IS NULL OR assessment = ?)",
                                (assessment, assessment)).fetchone()[0]
+
+
+def _missing(learner: str, assessment: str, example: Grade | None) -> Grade:
+    """The grade of a roster learner who submitted nothing: 0 of the assessment's points, reason said."""
+    max_score = example.max_score if example else 0.0
+    detail = {"title": example.detail.get("title", assessment)} if example else {"title": assessment}
+    return Grade(learner=learner, assessment=assessment, status=MISSING, reason="no submission", raw_score=0.0,
+                 late_penalty=0.0, final_score=0.0, max_score=max_score, challenges={}, overrides=[],
+                 submission_id=0, sha="", graded_at="", detail=detail)

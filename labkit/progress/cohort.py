@@ -16,61 +16,47 @@ The rules:
   0, is below ``risk_threshold`` (default 50), or when a submission is missing, or when their current submission
   failed (could not be graded). Each at-risk row says which of these applied.
 
-What it leaves out: the roster. The gradebook knows only learners who submitted something, so a learner who never
-submitted anything is invisible here (compare with the LMS roster), and assessments nobody submitted are absent.
-The file is only read: the report never writes a grade.
+With a roster in the gradebook (``labkit grade --roster``), every learner on it is in the report: one who never
+submitted anything is missing every assessment (and so at risk). Without one, the gradebook knows only learners
+who submitted something. Assessments nobody submitted are absent. The file is only read (opened read-only): the
+report never writes a grade.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from labkit.errors import ReportInputError
+from labkit.errors import InvalidInputError, ReportInputError
+from labkit.grading.gradebook import MISSING
 from labkit.progress import charts
 from labkit.progress.learner import percent
 
 DEFAULT_RISK_THRESHOLD = 50.0
 
 
-def _check_gradebook(path: Path) -> None:
-    """Refuse a missing file, a folder, or a file that is not a labkit gradebook, without creating or changing it."""
+def load_grades(gradebook: str | Path) -> list[Any]:
+    """The current grades in ``gradebook`` (a path), and a ``missing`` one for each roster learner without a
+    submission; checked first so a wrong path never creates a file."""
+    from labkit.grading.gradebook import Gradebook
+
+    path = Path(gradebook)
     if not path.exists():
         raise ReportInputError(str(path), "no gradebook here; grade a cohort first with "
                                           f"labkit grade ASSESSMENT SUBMISSIONS --gradebook {path}")
     if path.is_dir():
         raise ReportInputError(str(path), "is a folder; pass the gradebook file (e.g. gradebook.sqlite)")
     try:
-        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        raise ReportInputError(str(path), f"is not a labkit gradebook ({exc}); pass the file labkit grade wrote") from None
-    if not {"submissions", "results", "overrides"} <= tables:
-        raise ReportInputError(str(path), "is an SQLite file but not a labkit gradebook (no submissions table); "
-                                          "pass the file labkit grade wrote")
-
-
-def load_grades(gradebook: str | Path) -> list[Any]:
-    """The current grades in ``gradebook`` (a path), checked first so a wrong path never creates a file."""
-    from labkit.grading.gradebook import Gradebook
-
-    path = Path(gradebook)
-    _check_gradebook(path)
+        book = Gradebook(path, readonly=True)  # never creates, migrates or changes the file
+    except InvalidInputError as exc:
+        raise ReportInputError(str(path), str(exc).removeprefix(f"{path} ")) from None
     try:
-        book = Gradebook(path)
-    except OSError as exc:
-        raise ReportInputError(str(path), f"cannot be opened ({exc})") from None
-    try:
-        grades = book.current()
+        grades = book.accounted()
     finally:
         book.close()
-    if not grades:
+    if not [g for g in grades if g.status != MISSING]:
         raise ReportInputError(str(path), "holds no graded submissions yet; run labkit grade ... --gradebook "
                                           f"{path} first")
     return grades
@@ -144,8 +130,11 @@ class CohortReport(charts.HtmlReport):
 
 
 def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHOLD) -> dict[str, pd.DataFrame]:
-    """Every table of the dashboard from a list of :class:`~labkit.grading.gradebook.Grade`."""
+    """Every table of the dashboard from a list of :class:`~labkit.grading.gradebook.Grade`; a ``missing`` grade
+    (a roster learner without a submission) only puts its learner in the cohort."""
     grade_rows, challenge_rows = [], []
+    roster_only = {g.learner for g in grades if g.status == MISSING}
+    grades = [g for g in grades if g.status != MISSING]
     for g in grades:
         grade_rows.append({
             "learner": g.learner, "assessment": g.assessment, "title": g.detail.get("title", g.assessment),
@@ -166,7 +155,7 @@ def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHO
     graded = pd.DataFrame(grade_rows)
     challenges = pd.DataFrame(challenge_rows, columns=["learner", "assessment", "challenge", "kind", "points", "score",
                                                        "percent", "full_marks"])
-    learners = sorted(graded["learner"].unique())
+    learners = sorted(set(graded["learner"]) | roster_only)
     assessments = sorted(graded["assessment"].unique())
     heatmap = (graded.pivot(index="learner", columns="assessment", values="percent")
                .reindex(index=learners, columns=assessments))

@@ -21,18 +21,32 @@ def test_release_grade_export_override(tmp_path, capsys):
     make_submission(subs, "zoe", {}, raw=b"{not json")
     book, times = tmp_path / "gb.sqlite", tmp_path / "times.csv"
     times.write_text("learner,submitted_at\nada,deadline-1h\nzoe,deadline-1h\n")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name,email,section\nada,Ada Lovelace,ada@uni.edu,A\nzoe,Zoe,,B\nbé@uni.edu,Bé Noël,,B\n")
     code = main(["grade", str(ASSESSMENT), str(subs), "--gradebook", str(book), "--workers", "2", "--quiet",
-                 "--cell-timeout", "10", "--times", str(times)])
+                 "--cell-timeout", "10", "--times", str(times), "--roster", str(roster)])
     out = capsys.readouterr().out
     assert code == 0, "a learner's failure is not the command's failure"
     assert "ada" in out and "12/12" in out and "not a valid notebook" in out and "sandbox:" in out
+    assert "missing (on the roster, no submission): bé@uni.edu" in out
     assert (tmp_path / "feedback" / "sample_basics" / "ada.html").exists()
+    assert "bé@uni.edu" in (tmp_path / "feedback" / "index.html").read_text()
+
+    assert main(["gradebook", "export", "--gradebook", str(book), "--format", "canvas"]) == 0
+    canvas = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [row[0] for row in canvas] == ["Student", "Points Possible", "Ada Lovelace", "Zoe", "Bé Noël"]
+    assert canvas[4][2:] == ["bé@uni.edu", "bé@uni.edu", "B", "0.0"]
+    assert main(["gradebook", "show", "--gradebook", str(book), "--learner", "bé@uni.edu"]) == 0
+    assert "missing" in capsys.readouterr().out
+    assert main(["report", "--gradebook", str(book)]) == 0
+    assert "bé@uni.edu: mean 0% < 50%; missing sample_basics" in capsys.readouterr().out
 
     assert main(["gradebook", "override", "--gradebook", str(book), "--learner", "ada", "--assessment",
                  "sample_basics", "--challenge", "slugify", "--points", "1", "--comment", "copied from a friend"]) == 0
     assert main(["gradebook", "export", "--gradebook", str(book), "--format", "csv"]) == 0
     rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out.split("\n", 1)[1]))}
     assert rows["ada"]["final_score"] == "10.0" and rows["zoe"]["status"] == "failed"
+    assert rows["bé@uni.edu"]["status"] == "missing" and rows["bé@uni.edu"]["reason"] == "no submission"
     assert main(["gradebook", "export", "--gradebook", str(book), "--format", "junit", "--out",
                  str(tmp_path / "j.xml")]) == 0
     assert "<testsuites" in (tmp_path / "j.xml").read_text()
