@@ -159,8 +159,14 @@ def solve_with_verification(model: Any, problem: str, **options: Any) -> Verifie
     return Verified(sound.answer, False, tuple(passes))
 
 
+# Bundled problem sets: the lesson's own problems, and fresh ones written later that nothing is tuned on.
+BUNDLED_PROBLEMS = {"lesson": "word_problems.json", "fresh": "fresh_word_problems.json"}
+
+
 def load_word_problems(path: str | None = None) -> list[tuple[str, int]]:
-    """Arithmetic word problems as ``(question, answer)`` pairs (bundled ``data/word_problems.json`` or ``path``)."""
-    source = Path(path) if path else resources.files("labkit.reasoning").joinpath("data/word_problems.json")
+    """Arithmetic word problems as ``(question, answer)`` pairs: a bundled set by name (``"lesson"``, the default,
+    or ``"fresh"``, see :data:`BUNDLED_PROBLEMS`) or a JSON file at ``path``."""
+    name = BUNDLED_PROBLEMS.get(path or "lesson")
+    source = resources.files("labkit.reasoning").joinpath(f"data/{name}") if name else Path(str(path))
     raw = json.loads(source.read_text(encoding="utf-8"))
     return [(p["question"], p["answer"]) for p in raw["problems"]]

@@ -9,6 +9,15 @@ Each sample carries its own system line ("Independent attempt i of n") so sample
 keeps the offline model's seeded sampling reproducible however the concurrent calls interleave, and is harmless
 for a real model. ``temperature`` and ``seed`` are passed per call; drop ``seed`` for providers without one.
 
+What a vote can and cannot repair: it removes mistakes that samples make *independently* (a slip here, a
+different slip there), and it cannot remove a mistake the samples *share* (a misreading of the problem that the
+model makes every time): then the vote returns the wrong answer with high agreement. :func:`error_kind` and
+:func:`vote_breakdown` sort problems into those cases (and the one where the model gives no answer at all), using
+the temperature-0 answer as the model's own reading.
+On labkit's offline model the independent case is a simulation (it injects random slips at temperature > 0 into
+answers it gets right at 0), so its vote gains are guaranteed by construction; measure a real model before
+believing a number.
+
 Left out: weighted voting by sample log-probability and early stopping when the vote is already decided.
 
 >>> majority_vote(["42", "42", "41", None]).answer, majority_vote(["42", "42", "41", None]).confidence
@@ -149,6 +158,48 @@ def accuracy(
     voted = sum(r.answer == g for r, g in zip(runs, gold)) / len(problems)
     agreement = sum(r.confidence for r in runs) / len(runs)
     return {"single": round(single, 3), "majority": round(voted, 3), "agreement": round(agreement, 3)}
+
+
+def error_kind(gold: str | None, greedy: str | None, answers: Sequence[str | None]) -> str:
+    """Where a problem's errors come from: ``"none"`` (every sample right), ``"sampling"`` (the temperature-0
+    answer is right, some samples are not: a vote can repair this), ``"systematic"`` (the temperature-0 answer is
+    wrong: samples share the misreading, and a vote returns it) or ``"no answer"`` (the model gives no answer at
+    temperature 0: there is nothing right to vote for).
+
+    >>> error_kind("29", "29", ["29", "30", "29"]), error_kind("29", "43", ["43", "43", "42"])
+    ('sampling', 'systematic')
+    >>> error_kind("29", None, [None, None])
+    'no answer'
+    """
+    if greedy is None:
+        return "no answer"
+    if greedy != gold:
+        return "systematic"
+    return "none" if all(a == gold for a in answers) else "sampling"
+
+
+def vote_breakdown(
+    model: Any, problems: Sequence[tuple[str, Any]], n: int = 5, temperature: float = 0.8, seed: int | None = 0
+) -> list[dict[str, Any]]:
+    """One row per problem: the gold answer, the temperature-0 answer, the vote of ``n`` samples at
+    ``temperature``, its agreement, whether the vote is right, and the :func:`error_kind`."""
+    if not problems:
+        raise InvalidInputError("vote_breakdown needs at least one (problem, answer) pair.")
+
+    async def all_runs() -> list[tuple[Consistency, Consistency]]:
+        async def both(question: str) -> tuple[Consistency, Consistency]:
+            greedy = await aself_consistency(model, question, 1, 0.0, seed)
+            return greedy, await aself_consistency(model, question, n, temperature, seed)
+
+        return list(await asyncio.gather(*(both(q) for q, _ in problems)))
+
+    rows = []
+    for (question, gold), (greedy, sampled) in zip(problems, run_sync(all_runs)):
+        expected = normalise_answer(str(gold))
+        rows.append({"problem": question, "gold": expected, "temperature 0": greedy.answer, "vote": sampled.answer,
+                     "agreement": round(sampled.confidence, 2), "vote right": sampled.answer == expected,
+                     "errors": error_kind(expected, greedy.answer, sampled.answers)})
+    return rows
 
 
 # --- the syllabus's week-1 project: few-shot selection + self-consistency = a label with a confidence -----------

@@ -68,3 +68,33 @@ def test_few_shot_votes_give_a_label_and_a_telling_confidence():
     assert all(len(r.examples) == 3 for r, _ in runs)
     with pytest.raises(InvalidInputError):
         classify_with_confidence(get_model(), "x", ["only"], selector)
+
+
+def test_a_misreading_every_sample_shares_survives_the_vote_with_full_agreement():
+    from labkit.reasoning.consistency import vote_breakdown
+
+    # a scripted model that reads "gives away" as adding, every time
+    misreader = ScriptedChatModel(replies=["Step 1: 3 * 12 = 36\nStep 2: 36 + 7 = 43\nAnswer: 43"], repeat_last=True)
+    question, gold = load_word_problems()[0]
+    [row] = vote_breakdown(misreader, [(question, gold)], n=5)
+    assert (row["temperature 0"], row["vote"], row["agreement"], row["vote right"]) == ("43", "43", 1.0, False)
+    assert row["errors"] == "systematic" and len(misreader.calls) == 6  # one greedy call + five samples
+
+
+def test_at_temperature_zero_there_are_no_sampling_errors_to_vote_away():
+    from labkit.reasoning.consistency import vote_breakdown
+
+    rows = vote_breakdown(get_model(), load_word_problems("fresh")[:4], n=3, temperature=0.0)
+    assert len(rows) == 4 and all(r["errors"] in ("none", "systematic", "no answer") for r in rows)
+    assert all(r["vote"] == r["temperature 0"] for r in rows)
+    with pytest.raises(InvalidInputError):
+        vote_breakdown(get_model(), [])
+
+
+def test_the_fresh_problem_set_is_bundled_and_a_path_still_works(tmp_path):
+    fresh = load_word_problems("fresh")
+    assert len(fresh) >= 10 and all(isinstance(a, int) for _, a in fresh)
+    assert not {q for q, _ in fresh} & {q for q, _ in load_word_problems()}
+    path = tmp_path / "mine.json"
+    path.write_text('{"problems": [{"question": "What is 2 + 2?", "answer": 4}]}')
+    assert load_word_problems(str(path)) == [("What is 2 + 2?", 4)]
