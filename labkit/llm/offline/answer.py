@@ -1,30 +1,43 @@
-"""Extractive question answering: pick the sentence of the context that best answers the question, or say so.
+"""Extractive question answering: find the sentence of the context that answers the question, or say why not.
 
-Two stages, as in a production retriever: BM25 over the context's sentences finds candidates cheaply, then
-(optionally) embedding similarity reranks the top few. An answer is only given when the best sentence is
-*supported*: it shares enough of the question's content words or is semantically close. Otherwise the model says
-:data:`NOT_IN_CONTEXT` instead of inventing something, which is the behaviour RAG systems need from a model.
+Three ideas, each a check a reader can follow:
 
-Chunks of the context that carry an id (``[doc-3] ...`` or ``[3] ...``) are cited in the answer.
+1. *Retrieve*: BM25 over the context's sentences finds candidates cheaply, and (optionally) embedding similarity
+   reranks the top few, as in a production retriever.
+2. *Type the answer*: the question says what kind of thing it wants (``when`` -> a date, ``how many`` -> a
+   quantity, ``who`` -> a person, ``where`` -> a place, :data:`.cues.ANSWER_TYPES`), and a sentence only answers it
+   if it holds a value of that kind (:mod:`.values`). "When did the bridge reopen?" skips "it closed for repairs"
+   when that sentence has no date, and prefers the sentence that also says *reopened*.
+3. *Check support*: the question's specific anchors (a year, a name) must be in the context, and its content words
+   in the chosen sentence. Otherwise the model says it cannot answer and why ("The context does not mention 2021.").
+
+When a question asks for a time or quantity that no sentence states but one step of arithmetic over the context's
+numbers gives (departure 18:30 + crossing 2 h 15 min), the derivation helper of :mod:`.arithmetic` computes it and
+the answer shows the step.
+
+What it cannot do: answer from anything but the given text, combine facts across more than one arithmetic step, or
+resolve references beyond "it/they" pointing at the previous sentence. Chunks of the context that carry an id
+(``[doc-3] ...``) are cited in the answer.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import choose
-from labkit.llm.offline.skill import Result, Turn, abstain
-from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, swap_person
+from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
+from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person
+from labkit.llm.offline.values import Value, entities, extract
 
 NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
 
-Similarity = Callable[[str, list[str]], list[float]]
-
 _CHUNK_ID = re.compile(r"^\s*\[(?:source:\s*|id:\s*)?([\w.:/#-]{1,64})\]\s*", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|these|that|its|his|her|their)\b", re.IGNORECASE)
+_WHAT_KIND = {"time": "a time of day", "date": "a date", "quantity": "a figure", "person": "a person's name",
+              "place": "a place"}
 
 
 @dataclass
@@ -35,13 +48,14 @@ class Sentence:
 
 @dataclass
 class Answer:
-    """The chosen sentence, where it came from, and whether the context really supports it."""
+    """The answer, the sentence it came from, where that came from, and whether the context supports it."""
 
     text: str
     sentence: str
     source: str | None
     supported: bool
     score: float
+    reason: str = ""
 
 
 def context_sentences(context: str) -> list[Sentence]:
@@ -57,60 +71,51 @@ def context_sentences(context: str) -> list[Sentence]:
     return out
 
 
-_PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|these|that|its|his|her|their)\b", re.IGNORECASE)
-_WH_EVIDENCE = {
-    "when": re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-                       r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b", re.I),
-    "how many": re.compile(r"\d"),
-    "how much": re.compile(r"\d"),
-    "how long": re.compile(r"\d"),
-    "how old": re.compile(r"\d"),
-    "what year": re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})\b"),
-    "who": re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b|\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z]"),
-    "where": re.compile(r"\b(?:in|at|near|from)\s+[A-Z][a-z]+"),
-    "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"),
-    "phone": re.compile(r"\d{3}[\s.-]?\d{3,4}"),
-    "url|website|link": re.compile(r"https?://|www\.|\.(?:com|org|net|io)\b"),
-}
+def answer_type(question: str) -> str | None:
+    """The type of thing the question asks for, or None when any sentence may answer it.
+
+    >>> answer_type("When did the bridge reopen?"), answer_type("How many pupils?"), answer_type("Why?")
+    ('date', 'quantity', None)
+    """
+    return next((kind for kind, pattern in cues.ANSWER_TYPES if pattern.search(question)), None)
+
+
+def key_terms(question: str) -> list[str]:
+    """The question's content words minus words that only name the answer type or the act of asking.
+
+    >>> key_terms("Do you remember my name?"), key_terms("When did the Tamsworth bridge reopen?")
+    ([], ['tamsworth', 'bridg', 'reopen'])
+    """
+    skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS}
+    return [w for w in content_words(question) if w not in skip]
+
+
+def anchors(question: str) -> list[str]:
+    """What the question pins down and the context must mention: its years, dates, numbers and proper names.
+
+    >>> anchors("How much did the Storbreen glacier retreat in 2021?")
+    ['Storbreen', '2021']
+    """
+    numeric = [v for v in extract(question, kinds=("date", "year", "number", "time", "money"))
+               if re.search(r"\d", v.text)]  # "the two countries" pins nothing down; "in 2021" does
+    return [v.text for v in sorted([*numeric, *entities(question)], key=lambda v: v.start)]
+
+
+def typed_values(text: str, kind: str | None) -> list[Value]:
+    """The values in ``text`` that can answer a question of type ``kind`` (all values when ``kind`` is None)."""
+    allowed = cues.ANSWER_KINDS.get(kind or "", None)
+    values = extract(text)
+    return [v for v in values if allowed is None or v.kind in allowed]
 
 
 def scoring_text(sentences: list[Sentence], i: int) -> str:
     """A sentence as scored: one that opens with a pronoun borrows the previous sentence of its chunk, since
     "It was completed in 1889" is about whatever the sentence before it named."""
     s = sentences[i]
-    if i > 0 and _PRONOUN_START.match(s.text) and sentences[i - 1].source == s.source:
-        return f"{sentences[i - 1].text} {s.text}"
+    if i > 0 and _PRONOUN_START.match(s.text) or i > 0 and re.search(r"\b(?:it|they)\b", s.text[:60], re.I):
+        if sentences[i - 1].source == s.source:
+            return f"{sentences[i - 1].text} {s.text}"
     return s.text
-
-
-def wh_bonus(question: str, sentence: str) -> float:
-    """0.25 when the sentence holds the kind of thing the question asks for (a date for 'when', a number for
-    'how many', a name for 'who'), else 0."""
-    q = question.lower()
-    for cue, evidence in _WH_EVIDENCE.items():
-        if re.search(rf"\b{cue}\b", q):
-            return 0.25 if evidence.search(sentence) else 0.0
-    return 0.0
-
-
-def rank(question: str, sentences: list[Sentence], similarity: Similarity | None,
-         rerank_top: int = 8) -> list[tuple[float, float, int, float | None]]:
-    """``(score, coverage, index, semantic similarity or None)`` for the best candidates, best first."""
-    scorer = SentenceScorer([scoring_text(sentences, i) for i in range(len(sentences))])
-    bm25 = scorer.score(question)
-    top_bm25 = max(bm25) if bm25 else 0.0
-    order = sorted(range(len(sentences)), key=lambda i: -bm25[i])[:rerank_top]
-    sims = similarity(question, [scoring_text(sentences, i) for i in order]) if similarity and order else None
-    ranked = []
-    for pos, i in enumerate(order):
-        lexical = bm25[i] / top_bm25 if top_bm25 > 0 else 0.0
-        cov = scorer.coverage(question, i)
-        semantic = sims[pos] if sims is not None else None
-        score = 0.5 * lexical + 0.5 * semantic if semantic is not None else 0.6 * lexical + 0.4 * cov
-        score += wh_bonus(question, sentences[i].text)
-        ranked.append((score, cov, i, semantic))
-    ranked.sort(key=lambda t: -t[0])
-    return ranked
 
 
 def is_supported(coverage: float, semantic: float | None) -> bool:
@@ -120,6 +125,50 @@ def is_supported(coverage: float, semantic: float | None) -> bool:
     return (coverage >= 0.34 and semantic >= 0.3) or semantic >= 0.55 or coverage >= 0.75
 
 
+def _missing_anchor(question: str, context: str) -> str | None:
+    """The first anchor of the question that the context never mentions."""
+    low = context.lower()
+    for anchor in anchors(question):
+        if anchor.lower() not in low:
+            return anchor
+    return None
+
+
+def _unstated_event(question: str, terms: list[str], context: str) -> str | None:
+    """For a when-question, the question's word for the event when the context never uses it (not even inside a
+    longer word: 'open' is in 'reopened'); a date next to some other event does not answer it."""
+    context_words = content_words(context)
+    for word in re.findall(r"[A-Za-z]+", question):
+        term = stem(word)
+        if term in terms and not any(term in w for w in context_words):
+            return word.lower()
+    return None
+
+
+def focus_clause(sentence: str, values: list[Value], question: str) -> str:
+    """When a sentence holds several candidate values ("40 metres in 2019 and 55 metres in 2020"), the clause whose
+    value sits with the question's anchors; else the sentence.
+
+    >>> s = "The glacier retreated 40 metres in 2019 and 55 metres in 2020."
+    >>> focus_clause(s, extract(s, kinds=("number",)), "How much did it retreat in 2020?")
+    '55 metres in 2020'
+    """
+    if len(values) < 2:
+        return sentence
+    clauses = [c.strip(" ,;.") for c in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", sentence) if c.strip(" ,;.")]
+    pinned = {a.lower() for a in anchors(question)}
+    terms = set(key_terms(question)) - pinned
+    scored = []
+    for clause in clauses:
+        has_value = any(v.text in clause for v in values)
+        words = set(content_words(clause))
+        hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words)  # an anchor pins the clause
+        if has_value:
+            scored.append((hits, clause))
+    best = max(scored, key=lambda t: t[0], default=(0, ""))
+    return best[1] if best[0] > 0 and sum(1 for h, _ in scored if h == best[0]) == 1 else sentence
+
+
 def answer_question(
     question: str,
     context: str,
@@ -127,20 +176,62 @@ def answer_question(
     temperature: float = 0.0,
     rng: random.Random | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``context`` with one supported sentence, or :data:`NOT_IN_CONTEXT`."""
+    """Answer ``question`` from ``context`` with its supported sentence, or say why it cannot."""
     sentences = [s for s in context_sentences(context) if content_words(s.text)]
     if not sentences or not content_words(question):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0)
-    ranked = rank(question, sentences, similarity)
-    supported = [(score, i) for score, cov, i, semantic in ranked
-                 if is_supported(cov, semantic) or (wh_bonus(question, sentences[i].text) and (semantic or 0) >= 0.25)]
-    if not supported:
-        return Answer(NOT_IN_CONTEXT, "", None, False, ranked[0][0] if ranked else 0.0)
-    pick = choose([s for s, _ in supported], temperature, rng or random.Random(0))
-    score, i = supported[pick]
+    missing = _missing_anchor(question, context)
+    if missing:
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
+    kind = answer_type(question)
+    terms = key_terms(question)
+    unstated = _unstated_event(question, terms, context) if kind in ("date", "time") else None
+    if unstated:
+        reason = f"The context does not mention '{unstated}', so it gives no time for it."
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
+    query = " ".join(terms) or question
+    scorer = SentenceScorer([scoring_text(sentences, i) for i in range(len(sentences))])
+    own = SentenceScorer([s.text for s in sentences])
+    bm25 = [a + b for a, b in zip(scorer.score(query), own.score(query))]  # a sentence's own words count twice
+    top = max(bm25) or 1.0
+    order = sorted(range(len(sentences)), key=lambda i: -bm25[i])[:8]
+    sims = similarity(question, [scoring_text(sentences, i) for i in order]) if similarity else None
+    candidates = []
+    for pos, i in enumerate(order):
+        coverage = scorer.coverage(query, i) if terms else 1.0
+        semantic = sims[pos] if sims is not None else None
+        values = typed_values(sentences[i].text, kind) if kind else []
+        typed_ok = not kind or bool(values)
+        supported = typed_ok and (not terms or is_supported(coverage, semantic) or (
+            kind is not None and coverage >= 0.5))
+        # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.
+        lexical = 0.5 * bm25[i] / top + 0.5 * coverage
+        score = 0.6 * lexical + 0.4 * semantic if semantic is not None else lexical
+        if supported:
+            candidates.append((score + (0.25 if kind else 0.0), i, values))
+    if not candidates:
+        reason = (f"The context gives no {_WHAT_KIND[kind]} for this question." if kind
+                  else "No sentence of the context addresses this question.")
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
+    candidates.sort(key=lambda t: -t[0])
+    pick = choose([score for score, _, _ in candidates], temperature, rng or random.Random(0))
+    score, i, values = candidates[pick]
     chosen = sentences[i]
-    text = chosen.text + (f" [{chosen.source}]" if chosen.source else "")
+    text = focus_clause(chosen.text, values, question) + (f" [{chosen.source}]" if chosen.source else "")
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+def said_back(question: str, found: Answer) -> str:
+    """An answer from the user's own earlier words, told back to them: 'Your name is Priya.' for a name question,
+    else their sentence in the second person."""
+    name_asked = cues.NAME_QUESTION.search(question)
+    if name_asked:
+        people = [v.value for v in entities(found.sentence) if v.kind in cues.ANSWER_KINDS["person"]]
+        if people:
+            owner = swap_person(name_asked.group("owner"))
+            return f"{owner.capitalize()} {name_asked.group('what')} is {people[0]}."
+    text = swap_person(cues.GREETING.sub("", found.sentence))
+    return text[:1].upper() + text[1:]
 
 
 class AnswerQuestion:
@@ -157,11 +248,8 @@ class AnswerQuestion:
         v = turn.view
         found = answer_question(v.question, turn.material, turn.similarity, turn.temperature, turn.rng)
         if not found.supported:
-            return abstain(NOT_IN_CONTEXT)
-        text = found.text
-        if not v.context:  # answering from the user's own earlier words: tell them what they said
-            text = swap_person(cues.GREETING.sub("", found.sentence))
-            text = text[:1].upper() + text[1:]
+            return abstain(f"{NOT_IN_CONTEXT} {found.reason}".strip())
+        text = found.text if v.context else said_back(v.question, found)
         return Result(text=text, support=1.0,
                       fields={"answer": found.text, "source": found.source, "supported": True},
                       aliases={"evidence": found.sentence, "citation": found.source})

@@ -59,26 +59,30 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
                             r"\bwhat (?:is|was) the (?:number|amount|total|price|cost|size|length|population|"
                             r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b", re.I)),
-    ("person", re.compile(r"\bwho(?:m|se)?\b|\bwhat (?:is|was) (?:my|his|her|their|the \w+'s) name\b|"
-                          r"\bwhat(?:'s| is) my name\b|\bwhich (?:person|player|member|author|artist|scientist)\b",
-                          re.I)),
-    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|country|town|village|port|island|region|place|state)\b|"
-                         r"\bin what (?:city|country|town|place)\b", re.I)),
+    ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:my|his|her|their|your) (?:\w+ )?name\b|"
+                          r"\bwhich (?:person|player|member|author|artist|scientist|team)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:cit(?:y|ies)|countr(?:y|ies)|towns?|villages?|ports?|islands?|"
+                         r"regions?|places?|states?)\b|\bin what (?:city|country|town|place)\b", re.I)),
 ]
 """Question forms -> the type of thing the answer must be. Checked in order; the first match wins."""
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
-HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "Sir", "Dame", "Captain", "Professor")
-PLACE_PREPOSITIONS = ("in", "at", "near", "from", "to", "into", "across", "outside", "inside", "above", "below")
-PLACE_NOUNS = ("city", "town", "village", "harbour", "harbor", "port", "island", "river", "lake", "mountain",
-               "valley", "coast", "bay", "street", "road", "square", "station", "airport", "bridge", "park",
-               "museum", "hall", "library", "market", "country", "region", "province", "county", "district")
-QUANTITY_UNITS = ("percent", "%", "metres", "meters", "km", "kilometres", "kilometers", "miles", "kg", "grams",
-                  "tonnes", "tons", "litres", "liters", "people", "years", "days", "hours", "minutes", "dollars",
-                  "euros", "pounds", "times")
+ANSWER_KINDS = {
+    "time": ("time",),
+    "date": ("date", "year"),
+    "quantity": ("number", "money", "percent", "duration"),
+    "person": ("person", "name"),
+    "place": ("place", "name", "organisation"),
+}
+"""Answer type -> the kinds of typed value (:mod:`.values`) that can be that answer."""
+TYPE_WORDS = frozenset(
+    """name names time times year years date dates day days month months number amount many much long old far
+    place places city cities country countries town person people who large big tall high deep wide heavy often
+    fast late early""".split())
+"""Question words that name the answer's type rather than its topic; they are not looked for in the context."""
+ASKING_WORDS = frozenset("remember recall know tell say said mention mentioned happen happened".split())
+"""Verbs of asking ("do you remember ...", "what did I say about ..."), not part of what is asked about."""
+NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
+"""'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
 
 # --- conversation ------------------------------------------------------------------------------------------------
 

@@ -34,10 +34,11 @@ REQUEST_HEADERS = (
 )
 _ALL_HEADERS = DATA_HEADERS + JUDGED_HEADERS + REQUEST_HEADERS
 _HEADER = re.compile(
-    r"^[ \t#*]*(" + "|".join(sorted((re.escape(h) for h in _ALL_HEADERS), key=len, reverse=True)) + r")"
-    r"(?:\s*\[[^\]]*\])?[ \t*]*:[ \t]*(.*)$",
+    r"(?:^[ \t#*]*|(?<=[.?!]\s))(" + "|".join(sorted((re.escape(h) for h in _ALL_HEADERS), key=len, reverse=True))
+    + r")(?:\s*\[[^\]]*\])?[ \t*]*:[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+"""A section header at the start of a line, or right after a sentence ("... reopen? Notes: The bridge ...")."""
 _LABEL_LIST = re.compile(
     r"(?:one of(?: the following)?(?: (?:categories|labels|classes|options))?|categories|labels|classes|options|"
     r"(?:classify|categori[sz]e|label|sort)\b[^:\n]{0,60}?\b(?:into|as)(?: one of)?)\s*:?\s*"
@@ -119,7 +120,7 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
     sections: dict[str, str] = {}
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        body = (m.group(2) + text[m.end() : end]).strip()
+        body = text[m.end() : end].strip()
         name = m.group(1).lower()
         sections[name] = (sections[name] + "\n\n" + body).strip() if name in sections else body
     return text[: matches[0].start()].strip(), sections
