@@ -182,7 +182,8 @@ def vote_breakdown(
     model: Any, problems: Sequence[tuple[str, Any]], n: int = 5, temperature: float = 0.8, seed: int | None = 0
 ) -> list[dict[str, Any]]:
     """One row per problem: the gold answer, the temperature-0 answer, the vote of ``n`` samples at
-    ``temperature``, its agreement, whether the vote is right, and the :func:`error_kind`."""
+    ``temperature``, its agreement, the share of samples that differ from the temperature-0 answer (``slipped``),
+    whether the vote is right, and the :func:`error_kind`."""
     if not problems:
         raise InvalidInputError("vote_breakdown needs at least one (problem, answer) pair.")
 
@@ -197,7 +198,9 @@ def vote_breakdown(
     for (question, gold), (greedy, sampled) in zip(problems, run_sync(all_runs)):
         expected = normalise_answer(str(gold))
         rows.append({"problem": question, "gold": expected, "temperature 0": greedy.answer, "vote": sampled.answer,
-                     "agreement": round(sampled.confidence, 2), "vote right": sampled.answer == expected,
+                     "agreement": round(sampled.confidence, 2),
+                     "slipped": round(sum(a != greedy.answer for a in sampled.answers) / n, 2),
+                     "vote right": sampled.answer == expected,
                      "errors": error_kind(expected, greedy.answer, sampled.answers)})
     return rows
 

@@ -78,7 +78,8 @@ def test_a_misreading_every_sample_shares_survives_the_vote_with_full_agreement(
     question, gold = load_word_problems()[0]
     [row] = vote_breakdown(misreader, [(question, gold)], n=5)
     assert (row["temperature 0"], row["vote"], row["agreement"], row["vote right"]) == ("43", "43", 1.0, False)
-    assert row["errors"] == "systematic" and len(misreader.calls) == 6  # one greedy call + five samples
+    assert row["errors"] == "systematic" and row["slipped"] == 0.0
+    assert len(misreader.calls) == 6  # one greedy call + five samples
 
 
 def test_at_temperature_zero_there_are_no_sampling_errors_to_vote_away():
@@ -86,7 +87,7 @@ def test_at_temperature_zero_there_are_no_sampling_errors_to_vote_away():
 
     rows = vote_breakdown(get_model(), load_word_problems("fresh")[:4], n=3, temperature=0.0)
     assert len(rows) == 4 and all(r["errors"] in ("none", "systematic", "no answer") for r in rows)
-    assert all(r["vote"] == r["temperature 0"] for r in rows)
+    assert all(r["vote"] == r["temperature 0"] and r["slipped"] == 0.0 for r in rows)
     with pytest.raises(InvalidInputError):
         vote_breakdown(get_model(), [])
 
