@@ -7,20 +7,20 @@ same :func:`~labkit.grading.runner.grade_submission`. Each outcome is written in
 comes back, so killing the batch at any point loses at most the submissions still in flight, and the next run
 grades exactly those.
 
-Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb``. Their times, for the late policy, come from the
+Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb`` (or flat, or in nbgrader's layout; see
+:func:`~labkit.grading.submission.discover`). Their times, for the late policy, come from the
 instructor's side (a ``times`` manifest, the gradebook's first collection, or the batch's ``clock``), never from
 the learner's files: see :mod:`labkit.grading.times`.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from labkit.assess.spec import SPEC_NAMES
 from labkit.clock import Clock, utc_now, wall_clock
@@ -28,10 +28,8 @@ from labkit.errors import InvalidInputError
 from labkit.grading.gradebook import Gradebook
 from labkit.grading.runner import GradeTask, grade_submission
 from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
-from labkit.grading.submission import file_hash, find_notebook
+from labkit.grading.submission import Skipped, discover, submission_sha
 from labkit.grading.times import load_times
-
-LEARNER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 @dataclass
@@ -41,7 +39,7 @@ class BatchReport:
     assessment: str
     recorded: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[Skipped] = field(default_factory=list)
     protections: str = ""
     times: str = ""
     late: dict[str, float] = field(default_factory=dict)
@@ -59,14 +57,6 @@ class BatchReport:
         if self.times:
             lines.append(self.times)
         return "\n".join(lines)
-
-
-def discover(submissions: Path, notebook_name: str) -> Iterator[tuple[str, Path | None, Path]]:
-    """``(learner, notebook or None, learner folder)`` for each learner folder, sorted."""
-    if not submissions.is_dir():
-        raise InvalidInputError(f"{submissions} is not a folder; expected SUBMISSIONS/<learner>/{notebook_name}")
-    for learner_dir in sorted(p for p in submissions.iterdir() if p.is_dir()):
-        yield learner_dir.name, find_notebook(learner_dir, notebook_name), learner_dir
 
 
 def _executor(workers: int, scheduler: str | None):
@@ -152,11 +142,10 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         hidden.append(str(Path(feedback).resolve()))
     known = book.graded_shas(assessment.id)
     tasks, when = [], {}
-    for learner, notebook, _ in discover(submissions, Path(assessment.notebook).name):
-        if not LEARNER.match(learner):
-            report.ignored.append(learner)
-            continue
-        sha = file_hash(notebook.read_bytes()) if notebook is not None else "missing"
+    found = discover(submissions, Path(assessment.notebook).name, assessment.id)
+    report.ignored.extend(found.skipped)
+    for learner, notebook in found.found:
+        sha = submission_sha(notebook, int(policy.max_notebook_mb * 2**20), submissions) if notebook else "missing"
         status = known.get((learner, sha))
         if status is not None and status != "error" and not force:
             report.skipped.append(learner)

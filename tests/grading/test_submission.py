@@ -1,8 +1,9 @@
-"""Submissions: validation, and restoring protected cells whatever the learner did to them."""
+"""Submissions: safe reading, validation, discovery in every layout, and restoring protected cells."""
 
 from __future__ import annotations
 
 import copy
+import os
 
 import nbformat
 import pytest
@@ -10,7 +11,8 @@ from grading_helpers import ASSESSMENT, HONEST, lab_notebook, make_submission
 
 from labkit.assess.release import release_notebook
 from labkit.assess.spec import load_assessment
-from labkit.grading.submission import SubmissionRejected, assemble, find_notebook, read_submission
+from labkit.grading.submission import (SubmissionRejected, assemble, discover, find_notebook, learner_slug,
+                                       read_submission, submission_sha)
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +82,89 @@ def test_find_notebook_accepts_a_renamed_single_notebook(tmp_path):
     assert find_notebook(tmp_path, "sample_basics.ipynb").name == "copy of lab.ipynb"
     (tmp_path / "other.ipynb").write_text("{}")
     assert find_notebook(tmp_path, "sample_basics.ipynb") is None
+
+
+SECRET = "TOP-SECRET-ANSWER-KEY"
+
+
+def test_links_and_special_files_are_refused_without_quoting_them(tmp_path):
+    secret = tmp_path / "instructor" / "source.ipynb"
+    secret.parent.mkdir()
+    secret.write_text('{"cells": [], "x": "' + SECRET + '"}')
+    secret.chmod(0o600)
+    subs = tmp_path / "subs"
+    (subs / "linked_file").mkdir(parents=True)
+    (subs / "linked_file" / "sample_basics.ipynb").symlink_to(secret)
+    (subs / "hard_link").mkdir()
+    os.link(secret, subs / "hard_link" / "sample_basics.ipynb")
+    (subs / "fifo").mkdir()
+    os.mkfifo(subs / "fifo" / "sample_basics.ipynb")
+    (subs / "linked_folder").symlink_to(secret.parent, target_is_directory=True)
+    reasons = {}
+    for learner, why in [("linked_file", "symbolic link"), ("hard_link", "hard link"), ("fifo", "not a regular file")]:
+        path = subs / learner / "sample_basics.ipynb"
+        with pytest.raises(SubmissionRejected, match=why) as info:
+            read_submission(path, 1, inside=subs)
+        reasons[learner] = info.value.reason
+        assert submission_sha(path, 2**20, subs).startswith("unreadable-")
+    with pytest.raises(SubmissionRejected, match="symbolic link"):  # a folder on the way, even one swapped in later
+        read_submission(subs / "linked_folder" / "source.ipynb", 1, inside=subs)
+    assert not any(SECRET in r for r in reasons.values())
+
+
+def test_reasons_never_quote_the_file(tmp_path):
+    for raw in [SECRET.encode(), b'{"cells": [{"cell_type": "' + SECRET.encode() + b'"}], "metadata": {}, '
+                                 b'"nbformat": 4, "nbformat_minor": 5}', b'["' + SECRET.encode() + b'"]']:
+        path = make_submission(tmp_path, "a", {}, raw=raw)
+        with pytest.raises(SubmissionRejected) as info:
+            read_submission(path, 1)
+        assert SECRET not in info.value.reason and "not a valid notebook" in info.value.reason
+
+
+def test_size_is_checked_before_reading(tmp_path):
+    path = tmp_path / "a" / "sample_basics.ipynb"
+    path.parent.mkdir()
+    with open(path, "wb") as f:
+        f.truncate(200 * 2**20)  # 200 MB, sparse: reading it would take time and memory, checking it does not
+    assert submission_sha(path, 2**20) == f"too-large-{200 * 2**20}"
+    with pytest.raises(SubmissionRejected, match="200.0 MB; the limit is 1 MB"):
+        read_submission(path, 1)
+
+
+def test_discovery_finds_every_layout_and_names_what_it_skips(tmp_path):
+    subs = tmp_path / "subs"
+    make_submission(subs, "ada@uni.edu", HONEST)
+    make_submission(subs, "Ben Smith", HONEST)
+    make_submission(subs / "Zoë Ñúñez", "sample_basics", HONEST)  # nbgrader: <learner>/<assignment>/<notebook>
+    make_submission(tmp_path / "flat", "x", HONEST).rename(subs / "li.lei-2.ipynb")
+    (subs / "empty").mkdir()
+    make_submission(subs, ".hidden", HONEST)
+    make_submission(subs, "evil\x1b[2J", HONEST)
+    make_submission(subs, "x" * 65, HONEST)
+    make_submission(subs, "both", HONEST)
+    (subs / "both.ipynb").write_text("{}")
+    (subs / "notes.txt").write_text("hello")
+    (subs / "borrowed").symlink_to(subs / "ada@uni.edu", target_is_directory=True)
+    (subs / "copied.ipynb").symlink_to(subs / "ada@uni.edu" / "sample_basics.ipynb")
+    found = discover(subs, "sample_basics.ipynb", "sample_basics")
+    by = {f.learner: f.notebook for f in found.found}
+    assert set(by) == {"ada@uni.edu", "Ben Smith", "Zoë Ñúñez", "li.lei-2", "empty"}
+    assert by["Zoë Ñúñez"] == subs / "Zoë Ñúñez" / "sample_basics" / "sample_basics.ipynb"
+    assert by["li.lei-2"] == subs / "li.lei-2.ipynb" and by["empty"] is None
+    skipped = dict(found.skipped)
+    assert "symbolic link" in skipped["borrowed"] and "symbolic link" in skipped["copied.ipynb"]
+    assert "hidden" in skipped[".hidden"] and "U+001B" in skipped["evil\\x1b[2J"]
+    assert "longer than 64" in skipped["x" * 65] and "keep one" in skipped["both"]
+    assert "neither" in skipped["notes.txt"]
+    assert all(name.isprintable() for name in skipped)
+    slugs = {learner_slug(f.learner) for f in found.found}
+    assert len(slugs) == len(found.found) and all(s.isascii() and "/" not in s and " " not in s for s in slugs)
+
+
+def test_a_linked_notebook_is_found_so_that_its_refusal_is_recorded(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "folder.ipynb").symlink_to(tmp_path / "real", target_is_directory=True)
+    link = find_notebook(tmp_path, "sample_basics.ipynb")
+    assert link == tmp_path / "folder.ipynb"
+    with pytest.raises(SubmissionRejected, match="symbolic link"):
+        read_submission(link, 1)
