@@ -1,34 +1,74 @@
-"""Arithmetic with shown steps: expressions in the prompt, or simple word problems turned into expressions.
+"""Arithmetic with shown steps: written expressions, and word problems read as typed quantities and relations.
 
-The offline model never guesses a number: it finds an expression (``What is 17 * 23?``, ``12 plus 30 divided by
-5``) or reads a one-operation-per-sentence word problem (``Sam has 5 apples and buys 3 more...``), evaluates it with
-:mod:`labkit.safemath`, and writes each operation as a step.
+The offline model never guesses a number. It reads the problem's quantities with :mod:`.values` (so "1,250" is one
+number, "four" is 4, "$1.50" is money, "2 hours and 15 minutes" is 135 minutes), recognises which relation the
+words state between them, and evaluates each step with :mod:`labkit.safemath` (never ``eval``). The relations it
+knows are the ones school word problems are made of, one small reader each, tried in order:
 
-At temperature > 0 a step may *slip* (an off-by-one or a swapped operator), with a probability that grows with
-temperature. That mimics what sampling does to a real model's multi-step reasoning, and it is what self-consistency
-(sample several times, take the majority) is designed to repair.
+- a written expression (``What is 12 * (3 + 4)?``, ``12 plus 30 divided by 5``, ``15% of 80``);
+- clock times: a start time plus durations (18:30 + 2 h 15 min -> 20:45), or the time between two clock times;
+- percentages: discounts, increases, tips and tax on a price (or on the total of several items), a part as a
+  percentage of a whole, percentage change;
+- change from a payment (a $10 note for four $1.50 pens -> 4);
+- rates ("40 litres per minute", "60 km/h", "$15 an hour"): amount / rate -> time, rate * time -> amount;
+- ratios ("3:5", "for every 2 ... there are 3 ...") and proportional scaling (a recipe for 4 -> for 10, unit prices);
+- comparisons between people or things ("twice as old as", "4 years older than", "12 more than") and ages in the
+  future or past;
+- averages, differences ("how many more"), and sequences of one operation per quantity ("has 5, buys 3 more").
+
+The honesty rule: **every quantity the problem states must be used**, or the solver does not answer. A reader that
+fits but leaves a number over is the wrong reading; when no reader uses everything, :func:`work_out` returns an
+:class:`Abstention` that says which quantity it could not place, instead of a confident number computed from half
+the problem. Years that only label events ("55 metres in 2020") are labels, not quantities.
+
+Sampling, and what it simulates: at temperature T > 0 a solution *slips* (one number off by one, or one operator
+swapped) with probability ``min(0.6, slip_rate * T)``; ``slip_rate`` defaults to :data:`SLIP_RATE`. These slips are a
+**simulation**: independent random errors on a problem the solver gets right at T = 0, which is exactly the error
+model under which self-consistency (sample several times, take the majority) is guaranteed to help. A real model's
+errors are often systematic (every sample misreads the problem the same way), and no vote repairs those. Pass
+``slip_rate=0`` to switch the simulation off.
 
 >>> solve("What is 12 * (3 + 4)?").value
 84
->>> solve("Maria has 12 apples. She gives away 5 and then buys 8 more. How many apples does she have?").value
-15
+>>> work_out("A jacket costs 80 dollars and is discounted by 25%. What is the sale price?").answer
+'$60'
+>>> work_out("A tank holds 1200 litres. It drains at 40 litres per minute. How many minutes until it is empty?").answer
+'30 minutes'
+>>> work_out("A train leaves at 18:30 and the trip takes 2 hours and 15 minutes. At what time does it arrive?").answer
+'20:45'
+>>> work_out("Ann has 5 apples and 3 pears. How many apples does she have after eating 2?").reason
+'I could not work out how to use 3 pears in this problem, so I will not guess an answer.'
+
+Left out: simultaneous equations, unit conversion beyond time (km to miles), interest compounded over several
+periods, and any problem that needs a quantity the text does not state (the reply says what is missing).
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from labkit.llm.offline.sampling import slips
+from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
+                                       minutes_between, parse_number)
 from labkit.safemath import UnsafeExpressionError, evaluate_with_steps, format_number
+
+SLIP_RATE = 0.3
+"""Simulation parameter: how often, per unit of temperature, a sampled solution slips (see the module docstring)."""
+
+CANNOT_READ = "I could not read the quantities in this problem, so I cannot solve it."
+
+# --- the words problems are written in (general English; audited here, next to the readers that use them) ---------
 
 _WORD_OPS = [
     (r"\bmultiplied by\b|\btimes\b", "*"),
     (r"\bdivided by\b|\bover\b", "/"),
     (r"\bplus\b|\badded to\b", "+"),
-    (r"\bminus\b|\bless\b", "-"),
-    (r"\bto the power of\b|\braised to\b", "^"),
+    (r"\bminus\b|\bless\b|\btake away\b", "-"),
+    (r"\bto the power of\b|\braised to(?: the power of)?\b", "^"),
     (r"\bsquared\b", "^ 2"),
     (r"\bcubed\b", "^ 3"),
     (r"\bmod(?:ulo)?\b", "%"),
@@ -36,34 +76,130 @@ _WORD_OPS = [
 _EXPRESSION = re.compile(r"[-+(]*\s*\d[\d.,\s]*(?:(?:\*\*|[-+*/^%x×÷()])\s*[-+(]*\s*\d*[\d.,\s]*\)*\s*)+")
 _FUNC_EXPRESSION = re.compile(r"\b(?:sqrt|abs|round|floor|ceil|log10|log2|log|exp|min|max)\s*\([^()]*\)[\d\s+\-*/^().]*")
 
-# Word-problem cue words between two quantities, in order of precedence.
-_CUES = [
+# Cue words between two quantities in a one-operation-per-quantity problem, in order of precedence.
+_SEQUENCE_CUES = [
     ("*", r"\b(?:times|each|per|every|rows? of|groups? of|packs? of|boxes? of|bags? of|trays? of|crates? of|"
           r"sets? of|multipl\w*|doubles?|triples?)\b"),
     ("/", r"\b(?:split|divide\w*|shared? equally|equally among|among|per person|each get|into \d+ equal)\b"),
-    ("-", r"\b(?:gives? away|gave away|eats?|ate|loses?|lost|spends?|spent|sells?|sold|uses?|used|removes?|"
+    ("-", r"\b(?:gives? away|giving away|gave away|eats?|eating|eaten|ate|loses?|losing|lost|spends?|spending|spent|"
+          r"sells?|selling|sold|uses?|using|used|removes?|removing|"
           r"fewer|less|minus|takes? away|taken away|took|breaks?|broke|subtract\w*|left|lends? out|lent out|"
-          r"gets? off|got off|drops?|dropped)\b"),
+          r"gets? off|got off|drops?|dropped|gives?|gave|donates?|donated|pays?|paid)\b"),
     ("+", r"\b(?:buys?|bought|gets?|got|receives?|received|finds?|found|adds?|added|more|plus|gains?|gained|"
-          r"earns?|earned|another|joins?|joined|collects?|picks? up|picked|gets? on|got on|total|together|and)\b"),
+          r"earns?|earned|another|joins?|joined|collects?|collected|picks? up|picked|gets? on|got on|total|"
+          r"together|and|makes?|made|saves?|saved)\b"),
 ]
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\w)(?!\.\d)")
+_DECREASE = re.compile(r"\b(?:discount\w*|off|reduc\w*|cut|sale|decreas\w*|drops?|dropped|falls?|fell|lower\w*|"
+                       r"cheaper|less|markdown|marked down|loses?|lost|shrinks?|shrank|declin\w*)\b", re.I)
+_INCREASE = re.compile(r"\b(?:increas\w*|rises?|rose|raised?|more|tip|tips|gratuity|tax|vat|markup|marked up|"
+                       r"interest|grows?|grew|up|surcharge|service charge|fee|added|extra|higher)\b", re.I)
+_PART_ASKED = re.compile(r"\bhow much (?:is|was|will|would|does|did|should)\b.*\b(?:discount|tip|tax|vat|interest|"
+                         r"saving|savings|save|saved|off|increase|decrease|markup|surcharge|fee)\b|"
+                         r"\bwhat is the (?:discount|tip|tax|vat|interest|saving|increase|decrease|markup|fee)\b|"
+                         r"\bhow much (?:does|did|do|will|would) (?:\w+ ){0,3}(?:save|tip|pay in tax|leave as a tip)\b",
+                         re.I)
+_PERCENT_OF_WHOLE = re.compile(r"\bwhat (?:percent(?:age)?|per cent|%)\b|\bas a percent(?:age)?\b|"
+                               r"\bhow many percent\b|\bby (?:what|how much) percent(?:age)?\b", re.I)
+_PAYMENT = re.compile(r"\b(?:pays?|paid|paying|hands? over|handed|gives? the \w+|gave the \w+|with|using|has|had)\b"
+                      r"[^.?!,]{0,25}$", re.I)
+_PAYMENT_NOUN = re.compile(r"^\s*(?:note|bill|banknote|coin)\b", re.I)
+_CHANGE_ASKED = re.compile(r"\bchange\b|\bhow much (?:money )?(?:is|does \w+ have|will \w+ have|do \w+ have|"
+                           r"remains?|is left|will be left|left over|back|does \w+ get back|will \w+ get back)\b|"
+                           r"\b(?:left|remaining|get back|receive back)\b", re.I)
+_EACH_AFTER = re.compile(r"^\s*(?:each|apiece|a piece|per (?:item|piece|one|unit)|for each)\b", re.I)
+_RATE = re.compile(r"^\s*(?:(?P<unit>[a-z]+)\s+)?(?:of \w+\s+)?(?:per|an?|every|each|/)\s*(?:(?P<n>\d+(?:\.\d+)?)\s*)?"
+                   r"(?P<den>[a-z]+)\b", re.I)
+_SPEED = re.compile(r"^\s*(?P<unit>km|mi|m)\s*/\s*(?P<den>h|hr|hour|min|s)\b|^\s*(?P<mph>mph|kph|km/h|kmh)\b", re.I)
+_MULTIPLIER = {"twice": 2, "double": 2, "triple": 3, "thrice": 3, "half": 0.5}
+_COMPARATIVE_MORE = r"more|older|taller|longer|heavier|bigger|larger|further|farther|higher|later|extra"
+_COMPARATIVE_LESS = r"fewer|less|younger|shorter|lighter|smaller|lower|earlier"
+_ARRIVAL_ASKED = re.compile(r"\b(?:what time|when|at what time|by what time|what hour)\b", re.I)
+_DEPARTURE_ASKED = re.compile(r"\b(?:leave|depart|set off|start|begin|wake|get up|head out|go)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|no later than|must (?:be|arrive)|has to (?:be|arrive)|needs? to (?:be|arrive)|"
+                       r"arrive|starts?|begins?|opens?)\b", re.I)
+_DURATION_ASKED = re.compile(r"\bhow long\b|\bhow many (?:minutes|hours|seconds|days)\b|\bwhat is the duration\b|"
+                             r"\bhow much time\b", re.I)
+_AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\b", re.I)
+_DIFFERENCE_ASKED = re.compile(r"\bhow (?:many|much) (?:more|fewer|less|longer|shorter|higher|lower|further|"
+                               r"farther|older|younger|taller|heavier|bigger|larger|smaller)\b|\bdifference\b|"
+                               r"\bhow much (?:did|does) \w+ (?:grow|increase|rise|fall|drop|change)\b", re.I)
+_TOTAL_ASKED = re.compile(r"\b(?:total|altogether|in all|combined|together|sum|overall|both|all)\b", re.I)
+_YEARS_ASKED = re.compile(r"\bhow old\b|\bhow many years\b|\bhow long ago\b|\bwhat age\b|\bhow long (?:did|was|had)\b",
+                          re.I)
+_QUESTION_LEAD = re.compile(r"^\s*(?:how|what|which|when|find|calculate|compute|work out|determine|at what|by what|"
+                            r"in what|if)\b", re.I)
+_UNIT_ALIASES = {
+    "liter": "litre", "l": "litre", "meter": "metre", "m": "metre", "kilometre": "km", "kilometer": "km",
+    "kilogram": "kg", "kilo": "kg", "gram": "g", "people": "person", "persons": "person", "children": "child",
+    "men": "man", "women": "woman", "mile": "mi", "hr": "hour", "h": "hour", "min": "minute", "sec": "second",
+    "loaves": "loaf", "boxes": "box", "dishes": "dish", "glasses": "glass", "buses": "bus", "pieces": "piece",
+}
+
+
+def unit_key(word: str) -> str:
+    """One spelling per unit, so "litres" matches "liter" and "people" matches "person".
+
+    >>> [unit_key(w) for w in ["litres", "Liters", "km", "kilometres", "people", "pages", "boxes", "minutes"]]
+    ['litre', 'litre', 'km', 'km', 'person', 'page', 'box', 'minute']
+    """
+    w = word.lower()
+    if w in _UNIT_ALIASES:
+        return _UNIT_ALIASES[w]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return _UNIT_ALIASES.get(w, w)
+
+
+# --- results ------------------------------------------------------------------------------------------------------
 
 
 @dataclass
 class Solution:
-    """An evaluated problem: the expression, its value and one line per step."""
+    """An evaluated problem: the expression, its value, one line per step, and the answer as it should be said
+    (with its unit: ``'$60'``, ``'30 minutes'``, ``'20:45'``). ``value`` is a number, or ``'HH:MM'`` for a clock time."""
 
     expression: str
-    value: float | int
+    value: float | int | str
+    steps: list[str]
+    answer: str = ""
+
+    def __post_init__(self) -> None:
+        self.answer = self.answer or (self.value if isinstance(self.value, str) else format_number(self.value))
+
+
+@dataclass
+class Abstention:
+    """A problem the solver will not answer, and why (said to the user as written)."""
+
+    reason: str
+    quantities: list[Value] = field(default_factory=list)
+    value: None = None
+
+
+class Derivation(NamedTuple):
+    """One arithmetic step over numbers in a context: the answer as it should be said, and the working."""
+
+    answer: str
     steps: list[str]
 
 
+# --- plain expressions --------------------------------------------------------------------------------------------
+
+
 def _words_to_symbols(text: str) -> str:
-    out = text
+    out = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # "1,250" is one number
+    out = _number_words_to_digits(out)
     for pattern, symbol in _WORD_OPS:
         out = re.sub(pattern, f" {symbol} ", out, flags=re.IGNORECASE)
     return out
+
+
+def _number_words_to_digits(text: str) -> str:
+    """Numbers written in words replaced by digits ("twelve plus seven" -> "12 plus 7")."""
+    for v in reversed(extract(text, kinds=("number",))):
+        if not re.match(r"\d", v.text):
+            text = text[: v.start] + format_number(v.value) + text[v.end :]
+    return text
 
 
 def find_expression(text: str) -> str | None:
@@ -71,6 +207,8 @@ def find_expression(text: str) -> str | None:
 
     >>> find_expression("Please compute 3 plus 4 times 2 for me")
     '3 + 4 * 2'
+    >>> find_expression("What is twelve multiplied by 1,250?")
+    '12 * 1250'
     """
     converted = _words_to_symbols(text)
     candidates = [m.group(0) for m in _FUNC_EXPRESSION.finditer(converted)]
@@ -87,28 +225,573 @@ def find_expression(text: str) -> str | None:
     return best
 
 
+# --- the problem, read ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    """A word problem taken apart: the statements, the question, and every quantity with its span."""
+
+    text: str
+    question: str
+    quantities: list[Value]
+    times: list[Value]
+    years: list[Value]
+
+    @classmethod
+    def read(cls, text: str) -> Problem:
+        found = extract(text, kinds=("number", "year", "money", "percent", "duration", "time"))
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\d])", text.strip())
+        question = next((s for s in reversed(sentences) if "?" in s or _QUESTION_LEAD.match(s)), "")
+        quantities = [v for v in found if v.kind in ("number", "money", "percent", "duration")
+                      and not _is_label(text, v)]
+        return cls(text, question, quantities, [v for v in found if v.kind == "time"],
+                   [v for v in found if v.kind == "year"])
+
+    def before(self, v: Value, width: int = 40) -> str:
+        """The words just before a quantity, within its sentence."""
+        return re.split(r"[.!?;]\s", self.text[max(0, v.start - width) : v.start])[-1]
+
+    def after(self, v: Value, width: int = 40) -> str:
+        return re.split(r"[.!?;]\s", self.text[v.end : v.end + width])[0]
+
+    @property
+    def question_start(self) -> int:
+        return max(0, self.text.rfind(self.question)) if self.question else len(self.text)
+
+    def in_question(self, v: Value) -> bool:
+        """Whether a quantity is part of what is asked ("how much do 8 cost?"), after the question word."""
+        asked = re.search(r"\b(?:how|what|which|find|calculate|compute|work out)\b", self.question, re.I)
+        return v.start >= self.question_start + (asked.start() if asked else 0)
+
+
+def _is_label(text: str, v: Value) -> bool:
+    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"."""
+    return bool(re.search(r"(?:\b(?:room|bus|route|flight|platform|gate|chapter|page|no\.?|number|line|track|"
+                          r"table|seat|row|level|floor|grade|class|step|part|item|question|exercise)|#)\s*$",
+                          text[max(0, v.start - 12) : v.start], re.I)) and v.kind == "number" and not v.unit
+
+
+# --- working: each step evaluated with safemath, with the simulated slip --------------------------------------------
+
+
+class _Work:
+    """The steps of one solution. At most one step slips, when the sampler says so (the simulation)."""
+
+    def __init__(self, slip: bool, rng: random.Random | None):
+        self.slip_pending, self.rng = slip, rng
+        self.steps: list[str] = []
+        self.expressions: list[str] = []
+
+    def calc(self, expression: str, why: str) -> float | int:
+        if self.slip_pending and self.rng is not None:
+            expression = _slip(expression, self.rng)
+            self.slip_pending = False
+        evaluation = evaluate_with_steps(expression)
+        value = evaluation.value
+        if isinstance(value, float):
+            value = round(value, 10)
+            value = int(value) if value.is_integer() else value
+        self.steps.append(f"{why}: {expression} = {format_number(value)}" if why else f"{expression} = {format_number(value)}")
+        self.expressions.append(expression)
+        return value
+
+    def note(self, text: str) -> None:
+        self.steps.append(text)
+
+
+def _n(value: float | int) -> str:
+    return format_number(value)
+
+
+def _money_text(value: float | int, currency: str) -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency)
+    amount = f"{value:.2f}" if isinstance(value, float) and not float(value).is_integer() else format_number(value)
+    if symbol:
+        return f"-{symbol}{amount[1:]}" if amount.startswith("-") else f"{symbol}{amount}"
+    return f"{amount} {currency}".strip()
+
+
+def _with_unit(value: float | int, unit: str) -> str:
+    if not unit:
+        return _n(value)
+    singular = unit_key(unit)
+    return f"{_n(value)} {singular if value == 1 else unit}"
+
+
+Reader = Callable[[Problem, _Work], "tuple[float | int | str, str, set[int]] | None"]
+"""A reader returns (value, answer as said, indices of the quantities it used), or None when it does not fit."""
+
+
+# --- readers, one per kind of relation ------------------------------------------------------------------------------
+
+
+def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
+    durations = [i for i, v in enumerate(p.quantities) if v.kind == "duration"]
+    if len(p.times) == 1 and durations and len(durations) == len(p.quantities):
+        start = p.times[0]
+        total = sum(p.quantities[i].value for i in durations)
+        if len(durations) > 1:
+            total = w.calc(" + ".join(_n(p.quantities[i].value) for i in durations), "Total time in minutes")
+        backwards = bool(_DEPARTURE_ASKED.search(p.question) and _DEADLINE.search(p.text[: start.end + 30])
+                         and not re.search(r"\b(?:leaves?|departs?|starts?|sets? off)\b[^.]*$",
+                                           p.text[max(0, start.start - 40) : start.start], re.I))
+        if not (_ARRIVAL_ASKED.search(p.question) or re.search(r"\bwhen\b|\bwhat time\b", p.question, re.I)):
+            return None
+        hours, minutes = (int(x) for x in start.value.split(":"))
+        op = "-" if backwards else "+"
+        result_minutes = w.calc(f"{hours} * 60 + {minutes} {op} {_n(total)}", f"{start.value} in minutes {op} "
+                                                                                 f"{format_minutes(total)}")
+        clock = add_minutes("00:00", result_minutes)
+        w.note(f"{_n(result_minutes)} minutes after midnight is {clock}")
+        return clock, clock, set(durations)
+    if len(p.times) == 2 and not p.quantities and (_DURATION_ASKED.search(p.question) or "how long" in p.text.lower()):
+        first, second = p.times
+        between = minutes_between(first.value, second.value)
+        w.calc(f"{_clock_minutes(second.value)} - {_clock_minutes(first.value)}"
+               + (" + 1440" if between != _clock_minutes(second.value) - _clock_minutes(first.value) else ""),
+               f"From {first.value} to {second.value}, in minutes")
+        return between, format_minutes(between), set()
+    return None
+
+
+def _clock_minutes(clock: str) -> int:
+    hours, minutes = (int(x) for x in clock.split(":"))
+    return hours * 60 + minutes
+
+
+def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[int]] | None:
+    """The cost of the items bought: each price times its count ("four pens at $1.50 each", "four $1.50 pens")."""
+    used: set[int] = set()
+    parts: list[str] = []
+    for i in prices:
+        price = p.quantities[i]
+        count = None
+        # the nearest plain number before the price in the same clause counts it
+        for j in range(i - 1, -1, -1):
+            q = p.quantities[j]
+            if q.kind != "number" or j in used:
+                if q.kind == "money":
+                    break
+                continue
+            gap = p.text[q.end : price.start]
+            if re.search(r"[.;!?]", gap) or len(gap) > 45:
+                break
+            count = j
+            break
+        if count is not None and (_EACH_AFTER.match(p.text[price.end :]) or re.search(
+                r"\b(?:at|for|costing|cost|costs|priced at)\s*$", p.text[p.quantities[count].end : price.start])
+                or p.text[p.quantities[count].end : price.start].strip() == ""):
+            parts.append(f"{_n(p.quantities[count].value)} * {_n(price.value)}")
+            used |= {count, i}
+        else:
+            parts.append(_n(price.value))
+            used.add(i)
+    if not parts:
+        return None
+    if len(parts) == 1 and "*" not in parts[0]:
+        return p.quantities[prices[0]].value, used
+    return w.calc(" + ".join(parts), "Cost of the items"), used
+
+
+def _currency(p: Problem) -> str:
+    return next((v.unit for v in p.quantities if v.kind == "money" and v.unit), "")
+
+
+def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
+    if len(money) < 2 or not _CHANGE_ASKED.search(p.question):
+        return None
+    payment = next((i for i in money if _PAYMENT.search(p.before(p.quantities[i]))
+                    or _PAYMENT_NOUN.match(p.after(p.quantities[i]))), None)
+    if payment is None:
+        return None
+    bought = _items(p, w, [i for i in money if i != payment])
+    if bought is None:
+        return None
+    cost, used = bought
+    change = w.calc(f"{_n(p.quantities[payment].value)} - {_n(cost)}", "Change from the payment")
+    return change, _money_text(change, _currency(p)), used | {payment}
+
+
+def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    percents = [i for i, v in enumerate(p.quantities) if v.kind == "percent"]
+    others = [i for i, v in enumerate(p.quantities) if v.kind != "percent"]
+    if len(percents) != 1 and not (len(percents) == 0 and _PERCENT_OF_WHOLE.search(p.question)):
+        return None
+    if not percents:  # "30 of the 120 members voted; what percentage voted?"
+        if len(others) != 2:
+            return None
+        a, b = (p.quantities[i] for i in others)
+        if re.search(r"\bfrom\b", p.text[max(0, a.start - 8) : a.start], re.I) and re.search(r"\bto\b", p.after(a)):
+            change = w.calc(f"({_n(b.value)} - {_n(a.value)}) / {_n(a.value)} * 100", "Change as a percentage")
+            return change, f"{_n(change)}%", set(others)
+        part, whole = (a, b) if a.value <= b.value else (b, a)
+        share = w.calc(f"{_n(part.value)} / {_n(whole.value)} * 100", "Part as a percentage of the whole")
+        return share, f"{_n(share)}%", set(others)
+    pi = percents[0]
+    rate = p.quantities[pi].value
+    money = [i for i in others if p.quantities[i].kind == "money"]
+    if money:
+        bought = _items(p, w, money)
+        if bought is None:
+            return None
+        base, used = bought
+    elif len(others) == 1:
+        base, used = p.quantities[others[0]].value, {others[0]}
+    else:
+        return None
+    unit = _currency(p)
+    say = (lambda x: _money_text(x, unit)) if money else (lambda x: _with_unit(x, p.quantities[others[0]].unit)
+                                                          if len(others) == 1 else _n(x))
+    near = p.text[max(0, p.quantities[pi].start - 60) : p.quantities[pi].end + 40]
+    of_phrase = re.match(r"\s*of\b", p.text[p.quantities[pi].end :], re.I)
+    part = w.calc(f"{_n(base)} * {_n(rate)} / 100", f"{_n(rate)}% of {_n(base)}")
+    if _PART_ASKED.search(p.question) or (of_phrase and not (_DECREASE.search(near) or _INCREASE.search(near))):
+        return part, say(part), used | {pi}
+    if _DECREASE.search(near) and not re.search(r"\b(?:tip|tax|vat|interest)\b", near, re.I):
+        result = w.calc(f"{_n(base)} - {_n(part)}", "After the decrease")
+    elif _INCREASE.search(near):
+        result = w.calc(f"{_n(base)} + {_n(part)}", "After the increase")
+    else:
+        return part, say(part), used | {pi}
+    return result, say(result), used | {pi}
+
+
+def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
+    """(numerator unit, denominator amount, denominator unit) when ``v`` is a rate ("40 litres per minute")."""
+    rest = p.text[v.end :]
+    speed = _SPEED.match(rest)
+    if speed:
+        if speed.group("mph"):
+            return ("mi" if speed.group("mph").lower() == "mph" else "km"), 1, "hour"
+        return unit_key(speed.group("unit")), 1, unit_key(speed.group("den"))
+    m = _RATE.match(rest if v.kind != "duration" else "")
+    if not m or not re.search(r"\b(?:per|an?|every|each)\b|/", m.group(0)):
+        return None
+    if m.group("den").lower() in ("the", "week's", "day's", "lot", "few"):
+        return None
+    numerator = m.group("unit") or v.unit or ("money" if v.kind == "money" else "")
+    if numerator and unit_key(numerator) in ("per", "a", "an", "every", "each"):
+        numerator = v.unit
+    amount = float(m.group("n")) if m.group("n") else 1
+    return unit_key(numerator) if numerator else "", amount, unit_key(m.group("den"))
+
+
+def _rate(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    rates = [(i, r) for i, v in enumerate(p.quantities) if (r := _rate_of(p, v))]
+    if len(rates) != 1 or len(p.quantities) != 2:
+        return None
+    ri, (num_unit, den_amount, den_unit) = rates[0]
+    oi = 1 - ri
+    rate, other = p.quantities[ri], p.quantities[oi]
+    per = f"{_n(rate.value)} / {_n(den_amount)}" if den_amount != 1 else _n(rate.value)
+    other_unit = unit_key(other.unit) if other.unit else ""
+    if other.kind == "duration" and den_unit in DURATION_UNITS:
+        amount_in_den = other.value / DURATION_UNITS[den_unit]
+        value = w.calc(f"{per} * {_n(round(amount_in_den, 10))}", f"Rate times {format_minutes(other.value)}")
+        return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, num_unit and (
+            rate.unit or num_unit))), {ri, oi}
+    if other_unit and other_unit == den_unit or (not other_unit and re.search(
+            rf"\b{re.escape(den_unit)}", p.after(other), re.I)):
+        value = w.calc(f"{per} * {_n(other.value)}", f"Rate times the number of {den_unit}s")
+        return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, rate.unit or num_unit)), {ri, oi}
+    if (other_unit and other_unit == num_unit) or (other.kind == "money" and rate.kind == "money"):
+        value = w.calc(f"{_n(other.value)} / ({per})" if den_amount != 1 else f"{_n(other.value)} / {per}",
+                       "Amount divided by the rate")
+        unit = den_unit
+        asked = re.search(r"\bhow many (hours|minutes|seconds|days)\b", p.question, re.I)
+        if asked and den_unit in DURATION_UNITS and unit_key(asked.group(1)) != den_unit:
+            target = unit_key(asked.group(1))
+            value = w.calc(f"{_n(value)} * {_n(DURATION_UNITS[den_unit])} / {_n(DURATION_UNITS[target])}",
+                           f"In {target}s")
+            unit = target
+        return value, _with_unit(value, unit + ("s" if value != 1 else "")), {ri, oi}
+    return None
+
+
+_RATIO = re.compile(r"\b(?P<a>\d+(?:\.\d+)?)\s*(?::|to)\s*(?P<b>\d+(?:\.\d+)?)\b")
+_RATIO_PAIR = re.compile(r"\bratio of (?P<x>[a-z]+)(?: \w+)? to (?P<y>[a-z]+)", re.I)
+_FOR_EVERY = re.compile(r"\bfor every (?P<a>\w+) (?P<x>[a-z]+)[^.]*?\b(?:there (?:are|is)|are|is|get|gets|has|have)? ?"
+                        r"(?P<b>\w+) (?P<y>[a-z]+)", re.I)
+
+
+def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    m = _RATIO.search(p.text) if re.search(r"\bratio\b", p.text, re.I) else None
+    pair = _RATIO_PAIR.search(p.text)
+    if m and pair:
+        a, b, x, y = float(m.group("a")), float(m.group("b")), unit_key(pair.group("x")), unit_key(pair.group("y"))
+        ratio_span = (m.start(), m.end())
+    else:
+        every = _FOR_EVERY.search(p.text)
+        if not every or parse_number(every.group("a")) is None or parse_number(every.group("b")) is None:
+            return None
+        a, b = parse_number(every.group("a")), parse_number(every.group("b"))
+        x, y = unit_key(every.group("x")), unit_key(every.group("y"))
+        ratio_span = (every.start(), every.end())
+    known = [(i, v) for i, v in enumerate(p.quantities) if not ratio_span[0] <= v.start < ratio_span[1]]
+    if len(known) != 1:
+        return None
+    i, v = known[0]
+    unit = unit_key(v.unit) if v.unit else ""
+    first_known = unit == x or (not unit and re.search(rf"\b{x}", p.after(v), re.I))
+    if not first_known and unit != y:
+        return None
+    per_given, per_other = (a, b) if first_known else (b, a)
+    other_name = y if first_known else x
+    in_ratio = {j for j, q in enumerate(p.quantities) if ratio_span[0] <= q.start < ratio_span[1]}
+    other = w.calc(f"{_n(v.value)} / {_n(per_given)} * {_n(per_other)}", f"Scale by the ratio {_n(a)} : {_n(b)}")
+    if _TOTAL_ASKED.search(p.question) and not re.search(rf"\bhow many {other_name}", p.question, re.I):
+        total = w.calc(f"{_n(v.value)} + {_n(other)}", "Both together")
+        return total, _n(total), {i} | in_ratio
+    return other, _n(other), {i} | in_ratio
+
+
+def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Three quantities a, b, c where a and c count the same thing: the answer is b / a * c."""
+    if len(p.quantities) != 3:
+        return None
+    asked = [i for i, v in enumerate(p.quantities) if p.in_question(v)]
+    if len(asked) != 1:
+        return None
+    c = asked[0]
+    given = [i for i in range(3) if i != c]
+    qc = p.quantities[c]
+    for a in given:
+        b = next(i for i in given if i != a)
+        qa, qb = p.quantities[a], p.quantities[b]
+        same = (qa.kind == qc.kind and qa.kind in ("duration",)) or (
+            qa.unit and qc.unit and unit_key(qa.unit) == unit_key(qc.unit)) or (qa.kind == "number" and qc.kind == "number"
+                                                                                 and not qc.unit and qb.kind == "money")
+        if same and qb.kind != qa.kind or same and unit_key(qb.unit or "x") != unit_key(qa.unit or "y"):
+            value = w.calc(f"{_n(qb.value)} / {_n(qa.value)} * {_n(qc.value)}",
+                           f"{_n(qb.value)} for {_n(qa.value)}, scaled to {_n(qc.value)}")
+            answer = _money_text(value, qb.unit) if qb.kind == "money" else (
+                format_minutes(value) if qb.kind == "duration" else _with_unit(value, qb.unit))
+            return value, answer, {a, b, c}
+    return None
+
+
+_NAME = r"(?:[A-Z][a-z]+|(?:his|her|their|the) [a-z]+)"
+_RELATIVE = re.compile(
+    rf"(?P<subj>{_NAME})(?: is| was| has| had| have| owns| earns| weighs| scored| runs| reads| gets| got| saved| collected)?"
+    rf" (?:(?P<amount>[\w.,]+(?: \w+)?) (?:(?:years?|cm|kg|km|metres|meters|points|dollars|euros) )?(?:\w+ )?(?P<dir>{_COMPARATIVE_MORE}|"
+    rf"{_COMPARATIVE_LESS})\b(?: \w+)? than|(?P<mult>twice|double|triple|thrice|half|[\w.]+ times) as (?:many|much|old|tall|"
+    rf"long|heavy|big|far|fast)(?: \w+)? as) (?P<obj>{_NAME})")
+_FACT = re.compile(rf"(?P<subj>{_NAME})(?:'s \w+)? (?:is|was|has|had|have|owns|earns|weighs|scored|turned|turns)"
+                   rf"(?: (?:now|about|exactly|already|currently|only|just|got))? (?P<amount>\d[\d.,]*|[a-z]+(?:-[a-z]+)?)\b")
+
+
+def _count(v: Value) -> float | int:
+    """A quantity as a count of its own unit: "4 years" is 4 (not 2,103,840 minutes), "$3" is 3."""
+    if v.kind == "duration":
+        return round(v.value / DURATION_UNITS[v.unit], 10)
+    return v.value
+
+
+def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """People or things compared: facts ("Ben is 12") and relations ("Anna is twice as old as Ben")."""
+    known: dict[str, float | int] = {}
+    used: set[int] = set()
+    index_at = {v.start: i for i, v in enumerate(p.quantities)}
+
+    def quantity_at(start: int) -> int | None:
+        return next((i for s, i in index_at.items() if start <= s < start + 12), None)
+
+    relations = list(_RELATIVE.finditer(p.text))
+    if not relations:
+        return None
+    for m in _FACT.finditer(p.text):
+        i = quantity_at(m.start("amount"))
+        if i is not None and not any(r.start() <= m.start() < r.end() for r in relations):
+            known.setdefault(m.group("subj").lower(), _count(p.quantities[i]))
+            used.add(i)
+    pending = list(relations)
+    for _ in range(len(pending) + 1):
+        for r in list(pending):
+            subj, obj = r.group("subj").lower(), r.group("obj").lower()
+            if obj not in known:
+                continue
+            if r.group("mult"):
+                word = r.group("mult").lower()
+                factor = _MULTIPLIER.get(word) or parse_number(word.removesuffix(" times"))
+                if factor is None:
+                    return None
+                i = quantity_at(r.start("mult"))
+                if i is not None:
+                    used.add(i)
+                known[subj] = w.calc(f"{_n(known[obj])} * {_n(factor)}", f"{r.group('subj')} is {word} {r.group('obj')}")
+            else:
+                i = quantity_at(r.start("amount"))
+                if i is None:
+                    return None
+                used.add(i)
+                sign = "+" if re.fullmatch(_COMPARATIVE_MORE, r.group("dir")) else "-"
+                known[subj] = w.calc(f"{_n(known[obj])} {sign} {_n(_count(p.quantities[i]))}",
+                                     f"{r.group('subj')} compared with {r.group('obj')}")
+            pending.remove(r)
+    if pending:
+        return None
+    target = next((name for name in known if re.search(rf"\b{re.escape(name)}\b", p.question, re.I)), None)
+    offset = re.search(r"\bin (?P<n>[\w.]+) years?(?: time)?\b|\b(?P<ago>[\w.]+) years? ago\b", p.question, re.I)
+    if target is None and _TOTAL_ASKED.search(p.question):
+        total = w.calc(" + ".join(_n(v) for v in known.values()), "All together")
+        return total, _n(total), used
+    if target is None:
+        return None
+    value = known[target]
+    if offset:
+        i = quantity_at(p.question_start + (offset.start("n") if offset.group("n") else offset.start("ago")))
+        if i is None:
+            return None
+        used.add(i)
+        sign = "+" if offset.group("n") else "-"
+        value = w.calc(f"{_n(value)} {sign} {_n(_count(p.quantities[i]))}", "Years ahead" if sign == "+" else "Years ago")
+    return value, _n(value), used
+
+
+def _elapsed_years(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Years between two years ("born in 1990 ... in 2025"); labels-only years become the quantities here."""
+    if len(p.years) != 2 or not _YEARS_ASKED.search(p.question):
+        return None
+    first, second = sorted(y.value for y in p.years)
+    value = w.calc(f"{second} - {first}", "Years between them")
+    return value, _with_unit(value, "years"), set()
+
+
+def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
+        return None
+    indices = list(range(len(p.quantities)))
+    # "80, 90 and 70 in three tests": a number equal to how many others there are counts them
+    count = next((i for i in indices if p.quantities[i].kind == "number" and p.quantities[i].value == len(indices) - 1
+                  and p.quantities[i].unit), None)
+    values = [i for i in indices if i != count]
+    kinds = {p.quantities[i].kind for i in values}
+    if len(kinds) != 1 or len(values) < 2:
+        return None
+    total = w.calc(" + ".join(_n(p.quantities[i].value) for i in values), "Sum")
+    mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
+    first = p.quantities[values[0]]
+    say = _money_text(mean, first.unit) if first.kind == "money" else (
+        format_minutes(mean) if first.kind == "duration" else _n(mean))
+    return mean, say, set(indices)
+
+
+def _speed(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """An amount over a stretch of time, as a rate: "45 km in 3 hours" -> 15 km per hour."""
+    if len(p.quantities) != 2 or not re.search(r"\b(?:speed|how fast|rate|per|an hour|a minute|each hour|every hour)\b",
+                                               p.question, re.I):
+        return None
+    durations = [i for i, v in enumerate(p.quantities) if v.kind == "duration"]
+    if len(durations) != 1:
+        return None
+    di = durations[0]
+    amount = p.quantities[1 - di]
+    asked = re.search(r"\bper (second|minute|hour|day|week)\b", p.question, re.I)
+    unit = unit_key(asked.group(1)) if asked else p.quantities[di].unit
+    span = w.calc(f"{_n(p.quantities[di].value)} / {_n(DURATION_UNITS[unit])}", f"The time in {unit}s")
+    rate = w.calc(f"{_n(amount.value)} / {_n(span)}", f"Amount per {unit}")
+    label = _money_text(rate, amount.unit) if amount.kind == "money" else _with_unit(rate, amount.unit)
+    return rate, f"{label} per {unit}", {0, 1}
+
+
+def _remaining(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A whole and a part taken ("1,250 seats and 980 are taken; how many are free?")."""
+    if len(p.quantities) != 2 or not re.search(r"\b(?:free|left|remain\w*|available|empty|unsold|unused|spare|vacant|"
+                                               r"still|not)\b", p.question, re.I):
+        return None
+    whole, part = p.quantities
+    between = p.text[whole.end : part.start]
+    if any(re.search(cue, between, re.I) for sym, cue in _SEQUENCE_CUES if sym != "+") or re.search(
+            r"\b(?:buys?|bought|gets?|got|receives?|finds?|found|more|another|adds?|added)\b", between, re.I):
+        return None  # the words between say how to combine them: the sequence reader's job
+    if part.value > whole.value or whole.kind != part.kind:
+        return None
+    value = w.calc(f"{_n(whole.value)} - {_n(part.value)}", "What remains")
+    return value, _money_text(value, whole.unit) if whole.kind == "money" else _with_unit(value, whole.unit), {0, 1}
+
+
+def _difference(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    if not _DIFFERENCE_ASKED.search(p.question) or len(p.quantities) != 2:
+        return None
+    a, b = p.quantities
+    big, small = (a, b) if a.value >= b.value else (b, a)
+    value = w.calc(f"{_n(big.value)} - {_n(small.value)}", "Difference")
+    unit = big.unit if big.unit == small.unit else ""
+    say = _money_text(value, big.unit) if big.kind == "money" else (
+        format_minutes(value) if big.kind == "duration" else _with_unit(value, unit))
+    return value, say, {0, 1}
+
+
 def word_problem_expression(text: str) -> str | None:
-    """Turn a simple word problem into an expression, one operation per quantity after the first.
+    """A one-operation-per-quantity problem as an expression; ``None`` when a step has no operation word.
 
     >>> word_problem_expression("A box holds 6 rows of 4 eggs. How many eggs?")
     '6 * 4'
+    >>> word_problem_expression("Maria has twelve apples. She gives away 5 and then buys 8 more. How many now?")
+    '12 - 5 + 8'
     """
-    numbers = list(_NUMBER.finditer(text))
-    if len(numbers) < 2 or "?" not in text and not re.search(r"\bhow (?:many|much)\b|\btotal\b", text, re.I):
+    p = Problem.read(text)
+    return _sequence_expression(p)
+
+
+def _sequence_expression(p: Problem) -> str | None:
+    numbers = p.quantities
+    if len(numbers) < 2 or any(v.kind in ("percent", "duration") for v in numbers):
         return None
-    expression = numbers[0].group(0)
+    expression = _n(numbers[0].value)
     for prev, cur in zip(numbers, numbers[1:]):
-        between = text[prev.end() : cur.start()] + " " + text[cur.end() : cur.end() + 25]
-        op = next((sym for sym, cue in _CUES if re.search(cue, between, re.IGNORECASE)), None)
-        if op is None:
-            return None
-        expression = f"({expression}) {op} {cur.group(0)}" if op in "*/" and ("+" in expression or "-" in expression) else f"{expression} {op} {cur.group(0)}"
+        between = p.text[prev.end : cur.start] + " " + p.text[cur.end : cur.end + 25]
+        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None)
+        if op is None or op in "+-" and prev.unit and cur.unit and unit_key(prev.unit) != unit_key(cur.unit):
+            return None  # no operation word, or apples added to pears
+        grouped = op in "*/" and ("+" in expression or "-" in expression)
+        expression = f"({expression}) {op} {_n(cur.value)}" if grouped else f"{expression} {op} {_n(cur.value)}"
     return expression
+
+
+def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    expression = _sequence_expression(p)
+    if expression is None:
+        return None
+    value = w.calc(expression, "")
+    kinds = {v.kind for v in p.quantities}
+    say = _money_text(value, _currency(p)) if kinds == {"money"} else _n(value)
+    return value, say, set(range(len(p.quantities)))
+
+
+READERS: list[tuple[str, Reader]] = [
+    ("clock time", _clock),
+    ("change", _change),
+    ("percentage", _percent),
+    ("rate", _rate),
+    ("ratio", _ratio),
+    ("comparison", _relations),
+    ("years between", _elapsed_years),
+    ("speed", _speed),
+    ("average", _average),
+    ("what remains", _remaining),
+    ("difference", _difference),
+    ("proportion", _proportion),
+    ("one operation per quantity", _sequence),
+]
+"""The readers, most specific first. The first that fits *and uses every quantity* gives the answer."""
+
+
+# --- the entry points -------------------------------------------------------------------------------------------------
+
+
+def _is_problem(p: Problem) -> bool:
+    return bool(p.question and re.search(
+        r"\bhow (?:many|much|long|far|old|fast|tall)\b|\bwhat (?:is|was|will|would|time|percent\w*)\b|\bwhen\b|"
+        r"\b(?:calculate|compute|work out|find|total|cost|price|change|left|remain\w*|average|how)\b",
+        p.question, re.I))
 
 
 def _slip(expression: str, rng: random.Random) -> str:
     """A plausible mistake: one number off by one, or one operator swapped."""
-    numbers = list(_NUMBER.finditer(expression))
+    numbers = list(re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", expression))
     if numbers and rng.random() < 0.6:
         m = rng.choice(numbers)
         wrong = format_number(float(m.group(0)) + rng.choice([-1, 1]))
@@ -121,21 +804,129 @@ def _slip(expression: str, rng: random.Random) -> str:
     return expression[:i] + swaps[expression[i]] + expression[i + 1 :]
 
 
-def solve(text: str, temperature: float = 0.0, rng: random.Random | None = None) -> Solution | None:
-    """Solve the arithmetic in ``text``; ``None`` when the text holds no arithmetic the model can read."""
-    is_prose = len(re.findall(r"[A-Za-z]{3,}", text)) >= 3
-    expression = word_problem_expression(text) if is_prose else None
-    direct = find_expression(text)
-    if direct and (expression is None or len(re.findall(r"\d+", direct)) >= len(re.findall(r"\d+", expression or ""))):
-        expression = direct
-    if expression is None:
-        return None
-    shown = expression
-    if rng is not None and slips(temperature, rng):
-        shown = _slip(expression, rng)
+def _expression_solution(expression: str, w: _Work) -> Solution | None:
     try:
-        evaluation = evaluate_with_steps(shown)
+        w.calc(expression, "")
     except UnsafeExpressionError:
         return None
+    shown = w.expressions[-1]
+    evaluation = evaluate_with_steps(shown)
     steps = [s.text for s in evaluation.steps] or [f"{shown} = {format_number(evaluation.value)}"]
     return Solution(expression=shown, value=evaluation.value, steps=steps)
+
+
+def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = None,
+             slip_rate: float = SLIP_RATE) -> Solution | Abstention | None:
+    """Solve the arithmetic in ``text``.
+
+    Returns a :class:`Solution`; an :class:`Abstention` when the text is a word problem the solver cannot read
+    completely (its ``reason`` says what was not understood); ``None`` when the text holds no arithmetic at all.
+    ``temperature``, ``rng`` and ``slip_rate`` drive the simulated slips described in the module docstring.
+
+    >>> work_out("Four pens cost $1.50 each. Lena pays with a $10 note. How much change does she get?").answer
+    '$4'
+    >>> work_out("What is the capital of Peru?") is None
+    True
+    """
+    slip = rng is not None and slips(temperature, rng, slip_rate)
+    p = Problem.read(text)
+    is_prose = len(re.findall(r"[A-Za-z]{3,}", text)) >= 3
+    direct = find_expression(text)
+    quantity_count = len(p.quantities) + len(p.times) + (len(p.years) if _YEARS_ASKED.search(p.question) else 0)
+    if direct and (not is_prose or len(re.findall(r"\d+(?:\.\d+)?", direct)) >= len(p.quantities)):
+        return _expression_solution(direct, _Work(slip, rng))
+    if not (is_prose or any(q.kind == "percent" for q in p.quantities)) or not _is_problem(p):
+        return None
+    if quantity_count == 0:
+        return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
+    for name, reader in READERS:
+        work = _Work(slip, rng)
+        try:
+            read = reader(p, work)
+        except (UnsafeExpressionError, ValueError, ZeroDivisionError):
+            read = None
+        if read is None:
+            continue
+        value, answer, used = read
+        if used != set(range(len(p.quantities))):
+            continue
+        return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
+                        steps=work.steps, answer=answer)
+    if not p.quantities and len(p.times) < 2 and not p.years:
+        return Abstention(CANNOT_READ)
+    lone = _unplaced(p)
+    if lone is not None:
+        return Abstention(f"I could not work out how to use {lone.text}{' ' + lone.unit if lone.unit and lone.kind == 'number' else ''}"
+                          f" in this problem, so I will not guess an answer.", p.quantities)
+    return Abstention(CANNOT_READ, p.quantities)
+
+
+def _unplaced(p: Problem) -> Value | None:
+    """The quantity to name in an abstention: the one no reader could use together with the others."""
+    if len(p.quantities) < 2:
+        return None
+    for skip in range(len(p.quantities) - 1, -1, -1):
+        rest = [v for i, v in enumerate(p.quantities) if i != skip]
+        trial = Problem(p.text, p.question, rest, p.times, p.years)
+        for _, reader in READERS:
+            try:
+                read = reader(trial, _Work(False, None))
+            except (UnsafeExpressionError, ValueError, ZeroDivisionError):
+                read = None
+            if read is not None and read[2] == set(range(len(rest))):
+                return p.quantities[skip]
+    return None
+
+
+def solve(text: str, temperature: float = 0.0, rng: random.Random | None = None,
+          slip_rate: float = SLIP_RATE) -> Solution | None:
+    """Like :func:`work_out`, but ``None`` for both "no arithmetic here" and "cannot read it"."""
+    found = work_out(text, temperature, rng, slip_rate)
+    return found if isinstance(found, Solution) else None
+
+
+# --- one step over a context, for question answering ----------------------------------------------------------------
+
+_ARRIVE = re.compile(r"\b(?:arriv\w*|reach\w*|land\w*|get(?:s)? (?:in|there|back)|finish\w*|end\w*|over|done|"
+                     r"complet\w*|ready|dock\w*|return\w*|close\w*)\b", re.I)
+
+
+def derive(question: str, sentences: list[str]) -> Derivation | None:
+    """One arithmetic step over the quantities of a context, when the question asks for something the context
+    implies but does not state: an arrival time from a departure time and a duration, a total or a difference of
+    quantities of one kind. ``None`` when no single step fits (the caller then answers extractively or abstains).
+
+    >>> derive("At what time does the Nordlys arrive?",
+    ...        ["The ferry Nordlys departs Tromso at 18:30.", "The crossing takes 2 hours and 15 minutes."])
+    Derivation(answer='20:45', steps=['It starts at 18:30 and takes 2 hours 15 minutes: 18:30 + 2 hours 15 minutes = 20:45'])
+    >>> derive("How much did the glacier retreat in 2021?", ["It retreated 40 metres in 2019 and 55 metres in 2020."])
+    """
+    text = " ".join(sentences)
+    times = [v for v in extract(text, kinds=("time",))]
+    durations = [v for v in extract(text, kinds=("duration",))]
+    if _ARRIVAL_ASKED.search(question) and _ARRIVE.search(question) and len(times) == 1 and len(durations) == 1:
+        start, duration = times[0], durations[0]
+        end = add_minutes(start.value, duration.value)
+        return Derivation(end, [f"It starts at {start.value} and takes {format_minutes(duration.value)}: "
+                                f"{start.value} + {format_minutes(duration.value)} = {end}"])
+    if _DURATION_ASKED.search(question) and len(times) == 2 and not durations:
+        between = minutes_between(times[0].value, times[1].value)
+        return Derivation(format_minutes(between), [f"From {times[0].value} to {times[1].value} is "
+                                                    f"{format_minutes(between)}"])
+    asked_years = {y for y in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", question)}
+    context_years = {str(v.value) for v in extract(text, kinds=("year",))}
+    if asked_years - context_years:
+        return None  # the question is about a year the context never mentions
+    quantities = [v for v in extract(text, kinds=("number", "money", "duration")) if v.unit or v.kind != "number"]
+    units = {unit_key(v.unit) for v in quantities}
+    if len(quantities) == 2 and len(units) == 1:
+        a, b = quantities
+        if _DIFFERENCE_ASKED.search(question):
+            value = abs(b.value - a.value)
+            return Derivation(_with_unit(value, a.unit), [f"{_n(max(a.value, b.value))} - {_n(min(a.value, b.value))} "
+                                                          f"= {_n(value)}"])
+        if _TOTAL_ASKED.search(question) and re.search(r"\bhow (?:many|much|far|long)\b", question, re.I):
+            value = a.value + b.value
+            return Derivation(_with_unit(value, a.unit), [f"{_n(a.value)} + {_n(b.value)} = {_n(value)}"])
+    return None
+

@@ -1,0 +1,115 @@
+"""Arithmetic word problems: each kind of relation on its own phrasing, every quantity used or an honest abstention,
+the simulated slips at temperature > 0, and one derived step over a context."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, derive, find_expression, solve,
+                                           work_out)
+
+
+@pytest.mark.parametrize("problem, answer", [
+    # percentages: discounts, increases, tips, tax, part of a whole, change in percent
+    ("A jacket costs 80 dollars and is discounted by 25%. What is the sale price?", "$60"),
+    ("A shirt costs $25 and is 20% off. How much do you save?", "$5"),
+    ("A meal costs $40. You leave a 15% tip. How much do you pay in total?", "$46"),
+    ("A book costs 20 euros plus 10% tax. What is the total price?", "€22"),
+    ("Three notebooks cost $4 each and sales tax is 5%. What is the total?", "$12.60"),
+    ("What is 15% of 80?", "12"),
+    ("30 of the 120 members voted. What percentage voted?", "25%"),
+    ("The price of a ticket rose from 80 to 100. By what percentage did it rise?", "25%"),
+    # change from a payment
+    ("Lena buys four pens at $1.50 each and pays with a $10 note. How much change does she get?", "$4"),
+    ("How much change do you get from a $10 note if you buy four $1.50 pens?", "$4"),
+    # rates and times
+    ("A tank holds 1200 litres. It drains at 40 litres per minute. How many minutes until it is empty?", "30 minutes"),
+    ("How long does it take to drive 240 km at 80 km/h?", "3 hours"),
+    ("A car travels at 60 km/h for 2.5 hours. How far does it go?", "150 km"),
+    ("Sara earns $15 per hour. She works 8 hours. How much does she earn?", "$120"),
+    ("A car uses 6 litres of fuel per 100 km. How much fuel for 250 km?", "15 litres"),
+    ("A cyclist rides 45 km in 3 hours. What is her average speed?", "15 km per hour"),
+    # ratios and scaling, unit prices
+    ("The ratio of boys to girls in a class is 3:5. There are 24 boys. How many girls are there?", "40"),
+    ("A recipe for 4 people uses 300 g of flour. How much flour is needed for 10 people?", "750 g"),
+    ("3 kg of apples cost $7.50. How much do 5 kg cost?", "$12.50"),
+    ("If 5 notebooks cost $12, how much do 8 notebooks cost?", "$19.20"),
+    # ages and comparisons
+    ("Ben is 12 years old. Anna is twice as old as Ben. How old is Anna?", "24"),
+    ("Ben is 12. Anna is 4 years older than Ben. How old will Anna be in 5 years?", "21"),
+    ("Mia was born in 1990. How old is she in 2025?", "35 years"),
+    # clock times
+    ("A film starts at 18:30 and lasts 2 hours and 15 minutes. What time does it end?", "20:45"),
+    ("I need to be at work by 09:00 and the commute takes 45 minutes. What time should I leave?", "08:15"),
+    ("The bus leaves at 09:15 and arrives at 11:40. How long is the journey?", "2 hours 25 minutes"),
+    # averages, differences, what remains, sequences; numbers in words and with separators
+    ("Tom scored 80, 90 and 70 in three tests. What is his average score?", "80"),
+    ("Population grew from 2,000 to 2,500. What is the difference?", "500"),
+    ("The hall has 1,250 seats and 980 are taken. How many seats are free?", "270 seats"),
+    ("A farmer has twelve cows and buys a dozen more. How many cows does he have?", "24"),
+    ("Maria has 12 apples. She gives away 5 and then buys 8 more. How many apples does she have?", "15"),
+    ("If 48 sweets are shared equally among 6 children, how many does each child get?", "8"),
+])
+def test_word_problems(problem, answer):
+    solution = work_out(problem)
+    assert isinstance(solution, Solution), solution
+    assert solution.answer == answer
+    assert solution.steps and all("=" in step or "is" in step for step in solution.steps)
+
+
+@pytest.mark.parametrize("problem, named", [
+    ("Sam has 5 apples and 3 pears. How many apples does he have after eating 2?", "3 pears"),
+])
+def test_an_unused_quantity_is_named_not_ignored(problem, named):
+    found = work_out(problem)
+    assert isinstance(found, Abstention) and named in found.reason
+
+
+@pytest.mark.parametrize("problem", [
+    "A train travels at 80 km/h. How long does the journey take?",  # no distance
+    "A shop sells apples. How much do 5 apples cost?",  # no price
+])
+def test_underspecified_problems_abstain(problem):
+    found = work_out(problem)
+    assert isinstance(found, Abstention) and found.reason == CANNOT_READ
+    assert solve(problem) is None
+
+
+@pytest.mark.parametrize("text", ["What is the capital of Peru?", "How many moons does Mars have?", "Hello there"])
+def test_no_arithmetic_is_none(text):
+    assert work_out(text) is None
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("What is 12 * (3 + 4)?", "12 * (3 + 4)", 84),
+    ("how much is 2^10 minus 24", "2^10 - 24", 1000),
+    ("What is twelve multiplied by 1,250?", "12 * 1250", 15000),
+])
+def test_plain_expressions(text, expression, value):
+    assert find_expression(text) == expression
+    assert solve(text).value == value
+
+
+def test_code_is_never_evaluated():
+    assert solve("What is __import__('os').system('echo hacked')?") is None
+
+
+def test_slips_are_a_simulation_that_can_be_switched_off():
+    problem = "A jacket costs 80 dollars and is discounted by 25%. What is the sale price?"
+    rng = random.Random(1)
+    hot = [work_out(problem, temperature=1.0, rng=rng).value for _ in range(60)]
+    assert hot.count(60) > 30 and len(set(hot)) > 1  # mostly right, sometimes slipped
+    rng = random.Random(1)
+    assert {work_out(problem, temperature=1.0, rng=rng, slip_rate=0).value for _ in range(20)} == {60}
+
+
+def test_derive_one_step_over_a_context():
+    ferry = ["The ferry Nordlys departs Tromso at 18:30.", "The crossing takes 2 hours and 15 minutes."]
+    assert derive("At what time does the Nordlys arrive?", ferry).answer == "20:45"
+    glacier = ["The Storbreen glacier retreated 40 metres in 2019 and 55 metres in 2020."]
+    assert derive("How much did the glacier retreat in 2021?", glacier) is None
+    assert derive("How much did the glacier retreat in total?", glacier).answer == "95 metres"
+    assert derive("How many more metres did it retreat in 2020 than in 2019?", glacier).answer == "15 metres"
+    assert derive("Who built the ferry?", ferry) is None
