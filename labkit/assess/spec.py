@@ -31,6 +31,7 @@ Example ``assessment.yaml``::
         options: [tuple, list, str]
         answer: list
         points: 1
+    points_from: hidden   # the default: hidden cases decide the points, visible ones are feedback (or: all)
 """
 
 from __future__ import annotations
@@ -141,6 +142,9 @@ class Assessment(_Strict):
     challenges: list[Challenge] = Field(default_factory=list)
     quizzes: list[Quiz] = Field(default_factory=list)
     late: LatePolicy | None = None
+    points_from: Literal["hidden", "all"] = "hidden"
+    """Which cases decide a challenge's points: ``hidden`` (visible cases are feedback only, so hard-coding their
+    expected values earns nothing; a challenge without hidden cases falls back to its visible ones) or ``all``."""
     folder: Path | None = Field(default=None, exclude=True)
 
     @model_validator(mode="after")
@@ -232,10 +236,10 @@ def load_assessment(folder: str | Path) -> Assessment:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise InvalidInputError(f"{spec_file} is not a valid assessment spec: {problems}") from None
+    except InvalidInputError:
+        raise
     except (ValueError, OSError) as exc:
         raise InvalidInputError(f"cannot read {spec_file}: {exc}") from None
     if not assessment.source_path().exists():
         raise InvalidInputError(f"{spec_file} names notebook {assessment.notebook!r}, which is not in {folder}")
-    except InvalidInputError:
-        raise
     return assessment

@@ -7,9 +7,15 @@ registered as ``labkit-sandbox``, changes what a *grader* needs changed:
 * a cell that runs past ``cell_timeout`` is interrupted and recorded, and the next cell runs;
 * past ``notebook_timeout`` no further cell starts, and a watchdog kills the kernel if one is still running;
 * a dead kernel (``os._exit``, a signal, a resource limit) ends the run cleanly with the reason;
-* output is capped (``max_output_kb`` per notebook): a learner printing gigabytes cannot exhaust the grader.
+* output is capped (``max_output_kb`` per notebook, the learner's cells and the grader's own cells counted apart)
+  over *every* message the kernel sends about a cell: streams, ``display_data``, ``update_display_data``,
+  ``execute_result``, errors and comm messages (widget state). Each message also costs a fixed overhead, so a
+  flood of empty updates runs into the cap too; past it, messages are dropped unread;
+* the grader's sockets refuse any single message frame over :data:`MAX_MESSAGE_BYTES` and queue at most
+  :data:`RECEIVE_QUEUE` messages, so what the grader holds in memory stays bounded whatever the kernel sends.
 
-Leaves out: rich output handling beyond counting bytes (images count by their encoded size).
+Leaves out: rich output handling beyond counting bytes (images count by their encoded size), and a bound on the
+number of frames in one multipart message (ZeroMQ has none; a kernel would have to hand-craft such a message).
 """
 
 from __future__ import annotations
@@ -24,6 +30,54 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
 HARNESS_PREFIX = "labkit-harness-"
+MAX_MESSAGE_BYTES = 16 * 2**20  # a harness result is at most ~4 MB of JSON text; nothing honest comes near this
+RECEIVE_QUEUE = 64  # messages ZeroMQ may hold for us; a flooding kernel's surplus is dropped at the source
+MESSAGE_OVERHEAD = 256  # bytes charged per message on top of its text, so empty messages cannot flood for free
+UNCOUNTED = frozenset({"status", "execute_input", "clear_output"})  # bookkeeping nbclient needs, never stored
+
+
+def message_size(msg: dict[str, Any]) -> int:
+    """Bytes a kernel message asks the grader to keep: its strings, its binary buffers and a fixed overhead.
+
+    Walks the content with a stack (a deeply nested message cannot exhaust the grader's recursion limit).
+
+    >>> message_size({"content": {"name": "stdout", "text": "hello"}})
+    277
+    """
+    total, stack = MESSAGE_OVERHEAD, [msg.get("content", {}), msg.get("metadata", {})]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            total += len(item)
+            stack.extend(item)
+        else:
+            total += 8
+    return total + sum(len(memoryview(b)) for b in msg.get("buffers") or [])
+
+
+def bounded_client_class():
+    """An async kernel client whose ZeroMQ sockets cap message size and queue length (see the module docstring)."""
+    import zmq
+    import zmq.asyncio
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from traitlets import default
+
+    class BoundedKernelClient(AsyncKernelClient):
+        @default("context")
+        def _context_default(self) -> zmq.asyncio.Context:
+            self._created_context = True  # stop_channels() then destroys it with the client
+            context = zmq.asyncio.Context()
+            context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)  # a larger frame drops that connection
+            context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
+            return context
+
+    return BoundedKernelClient
 
 
 @dataclass
@@ -52,6 +106,8 @@ class GradingClient(PapermillNotebookClient):
     def execute(self, **kwargs):
         """Like papermill's, but a dead or stuck kernel at the end cannot lose the outputs gathered so far."""
         self.reset_execution_trackers()
+        if self.km is not None:
+            self.km.client_factory = bounded_client_class()
         try:
             log = open(self.kernel_log, "ab")  # the kernel's own stdout/stderr: kept for the reason, capped by RLIMIT_FSIZE
             with log, self.setup_kernel(stdout=log, stderr=log, **kwargs):
@@ -94,22 +150,19 @@ class GradingClient(PapermillNotebookClient):
         self.report.timed_out_cells.append(str(cell.get("id", "?")) if cell is not None else "?")
         return await super()._async_handle_timeout(timeout, cell)
 
-    def output(self, outs, msg, display_id, cell_index):  # noqa: D102 - nbclient hook
-        content = msg.get("content", {})
-        size = len(content.get("text", "")) + sum(len(str(v)) for v in content.get("data", {}).values())
-        size += len(str(content.get("traceback", "")))
-        harness = str(self.nb.cells[cell_index].get("id", "")).startswith(HARNESS_PREFIX)
-        if harness:
-            self.harness_bytes += size
-            over = self.harness_bytes > self.max_output_bytes
-        else:
-            self.learner_bytes += size
-            over = self.learner_bytes > self.max_output_bytes
-        if over:
-            if not self.report.truncated:
+    def process_message(self, msg, cell, cell_index):  # noqa: D102 - nbclient hook, sees every iopub message
+        if msg.get("msg_type") not in UNCOUNTED:
+            size = message_size(msg)
+            if str(self.nb.cells[cell_index].get("id", "")).startswith(HARNESS_PREFIX):
+                self.harness_bytes += size
+                over = self.harness_bytes > self.max_output_bytes
+            else:
+                self.learner_bytes += size
+                over = self.learner_bytes > self.max_output_bytes
+            if over:
                 self.report.truncated = True
-            return None
-        return super().output(outs, msg, display_id, cell_index)
+                return None
+        return super().process_message(msg, cell, cell_index)
 
 
 class SandboxEngine(NBClientEngine):
@@ -157,7 +210,7 @@ def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
             log_output=False, start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout,
             request_save_on_cell_execute=False, report=report, km=km,
             deadline=started + policy.notebook_timeout, max_output_bytes=policy.max_output_kb * 1024,
-            kernel_log=str(sandbox.private / "kernel.log"),
+            kernel_log=str(sandbox.kernel_log),
         )
     except PapermillExecutionError:
         pass  # errors in learner cells are expected; the output notebook holds them
@@ -170,22 +223,12 @@ def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
         sandbox.stop()
     report.seconds = time.monotonic() - started
     if report.stopped and "kernel" in report.stopped:
-        report.stopped += _log_tail(sandbox.private / "kernel.log")
+        problem = sandbox.launch_problem()  # from the launcher's status file: nothing the kernel prints counts
+        if problem:
+            report.stopped += f" ({problem})"
     if result is None:
         result = report.nb
     return result if result is not None else nb, report
-
-
-def _log_tail(path: Path) -> str:
-    """The launcher's complaint, when there is one (it explains a kernel that never started)."""
-    try:
-        with open(path, "rb") as f:
-            f.seek(max(0, path.stat().st_size - 4096))
-            lines = f.read().decode("utf-8", "replace").strip().splitlines()
-    except OSError:
-        return ""
-    sandbox_lines = [line for line in lines if line.startswith("labkit sandbox:")]
-    return f" ({sandbox_lines[-1]})" if sandbox_lines else ""
 
 
 def execute_local(nb: Any, cwd: Path, policy, log: Path) -> tuple[Any, RunReport]:

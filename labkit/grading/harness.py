@@ -1,7 +1,7 @@
 """The injected cells: after the learner's cells, call their functions on the cases and print plain JSON.
 
-The one idea, *the kernel computes, the grader judges*: an injected cell gets the inputs of every case (visible
-and hidden) but never an expected value, calls the learner's function on each, turns each result into plain data
+The one idea, *the kernel computes, the grader judges*: an injected cell gets the inputs of one challenge's visible (or
+hidden) cases but never an expected value, calls the learner's function on each, turns each result into plain data
 and prints one JSON document between two markers that carry a per-run random nonce. The grader
 (:mod:`labkit.grading.judge`) reads only the outputs of these cells, only the last marked document in each, with a
 size cap and a strict parser, and compares with expectations that never left its own process.
@@ -9,7 +9,7 @@ size cap and a strict parser, and compares with expectations that never left its
 Why forging the output gains nothing (the reasoning the attack suite tests):
 
 * learner code can print a fake marked document while *its* cells run: the grader ignores every cell that is not
-  one of its own injected cells (it knows them by position, it built the notebook);
+  one of its own injected cells (it knows them by the ids it gave them, it built the notebook);
 * learner code runs *inside* the injected cell too (its function is called there) and, having hooked the kernel,
   it could learn the nonce from the cell's source and print a forged document, or patch ``json``/``print``: but a
   document only carries *results*, never verdicts, and the grader judges them against hidden expected values the
@@ -17,6 +17,9 @@ Why forging the output gains nothing (the reasoning the attack suite tests):
   solving the challenge means. So the nonce is a framing device (it stops a learner's ordinary output from being
   mistaken for results), and the security rests on where the expected values live;
 * a result object that cheats on ``__eq__`` never reaches a comparison: only JSON text leaves the kernel.
+
+The visible cases of *every* challenge run before any hidden case: until then the kernel holds no hidden input,
+so nothing the learner's code shows on a visible case (its result, its error) can carry one.
 
 Each case runs under a ``SIGALRM`` timer (``case_timeout``) and with the learner's prints swallowed; arguments are
 fresh copies from JSON, so mutating them cannot affect another case. Leaves out: stateful challenges (classes
@@ -39,7 +42,7 @@ def __labkit_harness(payload):
     import io, json, signal, sys
     from labkit.assess.compare import to_plain
     spec = json.loads(payload)
-    out = {{"challenge": spec["id"], "cases": []}}
+    out = {{"challenge": spec["id"], "part": spec["part"], "cases": []}}
     fn = globals().get(spec["function"])
     if not callable(fn):
         out["missing"] = "no function named %s is defined" % spec["function"]
@@ -108,30 +111,43 @@ def markers(nonce: str) -> tuple[str, str]:
     return MARK.format(nonce=nonce, side="begin"), MARK.format(nonce=nonce, side="end")
 
 
-def cases_payload(assessment: Assessment, challenge_id: str, case_timeout: float, visible_only: bool = False) -> str:
-    """The JSON text an injected cell receives: inputs only, never an expected value."""
+PARTS = ("visible", "hidden")
+
+
+def cell_id(part: str, index: int) -> str:
+    """The id of the injected cell for challenge number ``index`` (``part`` visible or hidden), or of the quiz cell.
+
+    >>> cell_id("visible", 0), cell_id("hidden", 2), cell_id("quizzes", 0)
+    ('labkit-harness-visible-0', 'labkit-harness-hidden-2', 'labkit-harness-quizzes')
+    """
+    return f"{HARNESS_PREFIX}quizzes" if part == "quizzes" else f"{HARNESS_PREFIX}{part}-{index}"
+
+
+def cases_payload(assessment: Assessment, challenge_id: str, case_timeout: float, part: str = "visible") -> str:
+    """The JSON text an injected cell receives for one part of a challenge: inputs only, never an expected value."""
     c = assessment.challenge(challenge_id)
-    cases = list(c.visible) + ([] if visible_only else list(c.hidden))
     return json.dumps({
-        "id": c.id, "function": c.function, "timeout": case_timeout, "max_value": 100_000,
-        "cases": [{"args": case.args, "kwargs": case.kwargs} for case in cases],
+        "id": c.id, "part": part, "function": c.function, "timeout": case_timeout, "max_value": 100_000,
+        "cases": [{"args": case.args, "kwargs": case.kwargs} for case in getattr(c, part)],
     }, sort_keys=True)
 
 
 def harness_cells(assessment: Assessment, nonce: str, case_timeout: float, visible_only: bool = False) -> list[Any]:
-    """One injected cell per challenge, then one for the quizzes (when there are any)."""
+    """The visible-case cell of every challenge, then (unless ``visible_only``) every hidden-case cell, then the
+    quiz cell (when there are quizzes)."""
     import nbformat
 
     begin, end = markers(nonce)
     cells = []
-    for c in assessment.challenges:
-        source = _CHALLENGE_CELL.format(
-            begin=begin, end=end, payload=cases_payload(assessment, c.id, case_timeout, visible_only))
-        cell = nbformat.v4.new_code_cell(source)
-        cell["id"] = f"{HARNESS_PREFIX}{c.id}".replace("_", "-")[:64]
-        cells.append(cell)
+    for part in PARTS[:1] if visible_only else PARTS:
+        for index, c in enumerate(assessment.challenges):
+            source = _CHALLENGE_CELL.format(
+                begin=begin, end=end, payload=cases_payload(assessment, c.id, case_timeout, part))
+            cell = nbformat.v4.new_code_cell(source)
+            cell["id"] = cell_id(part, index)
+            cells.append(cell)
     if assessment.quizzes and not visible_only:
         cell = nbformat.v4.new_code_cell(_QUIZ_CELL.format(begin=begin, end=end, ids=[q.id for q in assessment.quizzes]))
-        cell["id"] = f"{HARNESS_PREFIX}quizzes"
+        cell["id"] = cell_id("quizzes", 0)
         cells.append(cell)
     return cells

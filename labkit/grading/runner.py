@@ -18,6 +18,8 @@ from typing import Any
 
 from labkit.grading.sandbox import Protections, SandboxPolicy
 
+MAX_NOTES = 20
+
 
 @dataclass(frozen=True)
 class GradeTask:
@@ -76,6 +78,8 @@ def _stamp(folder: str) -> tuple:
 def grade_submission(task: GradeTask) -> Outcome:
     """Grade ``task``; never raises for anything in the submission."""
     started = time.monotonic()
+    from labkit.grading.judge import clean_text
+
     assessment, template, lab = _prepared(task.assessment_dir, _stamp(task.assessment_dir))
     outcome = Outcome(learner=task.learner, assessment=assessment.id, sha=task.sha, path=task.path, status="failed",
                       max_score=assessment.max_points, spec=assessment.fingerprint(), title=assessment.title,
@@ -83,7 +87,10 @@ def grade_submission(task: GradeTask) -> Outcome:
     try:
         _grade(task, assessment, outcome, copy.deepcopy(template), lab)
     except Exception as exc:  # the grader's own failure: recorded, retried next run
-        outcome.status, outcome.reason = "error", f"grader error: {type(exc).__name__}: {str(exc)[:300]}"
+        outcome.status, outcome.reason = "error", f"grader error: {type(exc).__name__}: {exc}"
+    # reasons and notes reach pages, exports and the terminal: cleaned here, whatever produced them
+    outcome.reason = clean_text(outcome.reason, 500)
+    outcome.notes = [clean_text(note, 300) for note in outcome.notes[:MAX_NOTES]]
     outcome.seconds = round(time.monotonic() - started, 3)
     return outcome
 
@@ -91,7 +98,7 @@ def grade_submission(task: GradeTask) -> Outcome:
 def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, lab: str) -> None:
     from labkit.grading.execute import execute
     from labkit.grading.harness import harness_cells, new_nonce
-    from labkit.grading.judge import extract, judge_challenge, judge_quizzes, learner_errors
+    from labkit.grading.judge import judge_notebook, learner_errors
     from labkit.grading.sandbox import SandboxKernel
     from labkit.grading.submission import SubmissionRejected, assemble, read_submission
 
@@ -120,22 +127,14 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
         outcome.notes.append(f"timed out: {', '.join(report.timed_out_cells[:5])}")
     if report.truncated:
         outcome.notes.append(f"output beyond {policy.max_output_kb} KB was discarded")
-    # papermill may insert marker cells; the injected cells are found by the ids only the grader assigns
-    ours = {cell["id"]: cell for cell in executed.cells if str(cell.get("id", "")).startswith("labkit-harness-")}
-    grades = []
-    for c, mine in zip(assessment.challenges, injected):
-        cell = ours.get(mine["id"])
-        doc, problem = extract(cell, nonce) if cell is not None else (None, "the harness cell is missing")
-        if doc is None and report.stopped:
-            problem = f"{problem}; {report.stopped}"
-        grades.append(judge_challenge(assessment, c.id, doc, problem, task.visible_only))
-    if assessment.quizzes and not task.visible_only:
-        cell = ours.get(injected[-1]["id"])
-        doc, problem = extract(cell, nonce) if cell is not None else (None, "the harness cell is missing")
-        grades.extend(judge_quizzes(assessment, doc, problem))
+    try:
+        grades = judge_notebook(assessment, executed, nonce, report.stopped, task.visible_only)
+        outcome.learner_errors = learner_errors(executed)
+    except Exception as exc:  # the judge is built never to raise on learner data; if it still does, that data failed
+        outcome.reason = f"the results could not be judged ({type(exc).__name__}); nothing was scored"
+        return
     outcome.challenges = [g.as_dict() for g in grades]
     outcome.score = round(sum(g.score for g in grades), 2)
-    outcome.learner_errors = learner_errors(executed)
     outcome.status = "graded"
     outcome.reason = report.stopped
     if task.visible_only:

@@ -14,7 +14,6 @@ import pytest
 from grading_helpers import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
 
 from labkit.clock import FakeClock
-from labkit.grading import sandbox
 from labkit.grading.batch import grade_batch
 from labkit.grading.gradebook import Gradebook
 
@@ -35,8 +34,8 @@ def test_sample_cohort_rerun_and_force(tmp_path, fast_policy, now):
     assert len(report.recorded) == 4 and report.skipped == []
     grades = {g.learner: g for g in Gradebook(book).current()}
     assert grades["ada"].final_score == FULL_MARKS
-    assert grades["ben"].raw_score == 3.0 and grades["ben"].late_penalty == pytest.approx(0.2)
-    assert grades["ben"].final_score == pytest.approx(2.4)
+    assert grades["ben"].raw_score == 2.5 and grades["ben"].late_penalty == pytest.approx(0.2)  # hidden cases score
+    assert grades["ben"].final_score == pytest.approx(2.0)
     assert grades["cy"].final_score == 0 and grades["mallory"].final_score == 0
     for page in (feedback / "sample_basics").glob("*.html"):
         text = page.read_text()
@@ -122,19 +121,6 @@ def test_kill_9_mid_batch_then_resume(tmp_path):
     assert scores == {learner: FULL_MARKS - (i % 2) for i, learner in enumerate(learners)}
 
 
-def test_machine_without_protections_still_grades_and_says_so(tmp_path, fast_policy, monkeypatch):
-    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
-    monkeypatch.setattr(sandbox, "_try_launcher", lambda config: "unshare: Operation not permitted")
-    monkeypatch.setattr(sandbox, "_PROBED", {})
-    subs = tmp_path / "subs"
-    make_submission(subs, "ada", HONEST)
-    report = grade_batch(ASSESSMENT, subs, tmp_path / "gb.sqlite", policy=fast_policy, show_progress=False)
-    assert report.recorded[0]["score"] == FULL_MARKS
-    missing = report.recorded[0]["missing_protections"]
-    assert set(missing) == {"separate user", "no network", "hidden paths"}
-    assert "MISSING: separate user" in report.protections and "Operation not permitted" in report.protections
-
-
 def test_no_notebook_and_bad_learner_names(tmp_path, fast_policy):
     subs = tmp_path / "subs"
     (subs / "empty_folder").mkdir(parents=True)
@@ -142,4 +128,4 @@ def test_no_notebook_and_bad_learner_names(tmp_path, fast_policy):
     report = grade_batch(ASSESSMENT, subs, tmp_path / "gb.sqlite", policy=fast_policy, show_progress=False)
     (row,) = report.recorded
     assert row["learner"] == "empty_folder" and row["status"] == "failed" and "no notebook" in row["reason"]
-    assert report.ignored == [".hidden"]
+    assert [s.name for s in report.ignored] == [".hidden"]
