@@ -47,7 +47,8 @@ CATEGORIES = tuple(REQUIRED_KEYS)
 # being short or vague. They also serve as the caveat a critique must give when nothing lets it check the answer.
 REFUSAL_CUES = (
     r"\b(?:cannot|can't|can not|could not|couldn't|unable to|not able to) (?:be )?(?:answer|find|determine|tell|say|know"
-    r"|check|verify|confirm|judge|assess|compute|calculate|solve|work out|answered|determined|checked|verified|solved"
+    r"|check|verify|confirm|judge|assess|compute|calculate|solve|work out|summari[sz]e|classify|extract|plan"
+    r"|answered|determined|checked|verified|solved"
     r"|calculated|confirmed|judged|assessed)",
     r"\b(?:does not|doesn't|do not|don't|did not|didn't) (?:say|mention|state|specify|contain|include|give|provide|tell"
     r"|list|indicate|show)",
@@ -607,8 +608,29 @@ def plan_steps(text: str) -> list[str]:
     return listed or sentences(text)
 
 
+def _restated_span(request: str, steps: list[str]) -> str | None:
+    """Three request words in a row that recur in two or more steps: a template wrapped around the request.
+
+    >>> _restated_span("oil my bike chain", ["Clarify: oil my bike chain", "Carry out: oil my bike chain"])
+    'my bike chain'
+    """
+    def trigrams(text: str) -> set[tuple[str, ...]]:
+        words = tokens(text)
+        return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+    asked = trigrams(request)
+    seen: set[tuple[str, ...]] = set()
+    for step in steps:
+        shared = trigrams(step) & asked
+        if shared & seen:
+            return " ".join(sorted(shared & seen)[0])
+        seen |= shared
+    return None
+
+
 def check_plans(probe: Probe, reply: Reply) -> Verdict:
-    """Correct: each expected step in a distinct reply step, in order; at least half the steps about the request."""
+    """Correct: each expected step in a distinct reply step, in order; at least half the steps about the request,
+    and no three request words in a row repeated across steps (a template that wraps the request)."""
     if failed := _failed(reply):
         return failed
     steps = plan_steps(reply.text)
@@ -623,10 +645,13 @@ def check_plans(probe: Probe, reply: Reply) -> Verdict:
             position = hit + 1
     request_words = {w for w in _content(request) if w not in _REQUEST_FILLER}
     specific = sum(any(_shares_stem(_content(step), request_words)) for step in steps)
+    restated = _restated_span(request, steps)
     if missing and is_refusal(reply.text):
         return Verdict(REFUSAL, "declines to plan")
     if missing:
         return Verdict(WRONG, f"no step (in order) for {missing}")
+    if restated:
+        return Verdict(WRONG, f"repeats {restated!r} from the request in several steps (a template)")
     if specific * 2 < len(steps):
         return Verdict(WRONG, f"only {specific} of {len(steps)} steps are about the request (a template)")
     return Verdict(CORRECT, f"{len(steps)} steps following the request")
