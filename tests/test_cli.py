@@ -68,6 +68,8 @@ BAD_INPUT = [  # (command, argv with {t} = a scratch folder, what the one line m
     ("demo", ["demo", "--out", "{t}/notes.txt/out"], "a part of that path is a file"),
     ("release", ["release", "{t}/bad_yaml"], "is not valid YAML at line"),
     ("release", ["release", SAMPLE, "--out", "{t}/notes.txt/labs"], "a part of that path is a file"),
+    ("validate", ["validate", "{t}/bad_yaml"], "is not valid YAML at line"),
+    ("validate", ["validate", "{t}/empty"], "has no assessment.yaml"),
     ("grade", ["grade", "{t}/bad_yaml", "{t}/empty", "--gradebook", "{t}/g.sqlite"], "is not valid YAML"),
     ("grade", ["grade", SAMPLE, "{t}/empty", "--gradebook", "{t}/g.sqlite", "--quiet"], "nothing was graded"),
     ("grade", ["grade", SAMPLE, "{t}/empty", "--gradebook", "{t}/notes.txt"], "is not a labkit gradebook"),

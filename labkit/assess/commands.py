@@ -1,7 +1,9 @@
-"""``labkit release``: write the learner notebook (and its visible spec) for an assessment folder.
+"""``labkit release``, ``labkit validate`` and ``labkit import``: the instructor's side of an assessment folder.
 
 The one idea: releasing is deterministic, so running it twice writes the same bytes and CI can check that
-``labs/`` matches ``assessments/``. Leaves out: collecting and distributing submissions (an LMS does that).
+``labs/`` matches ``assessments/``; ``validate`` proves that and the rest of what a spec promises (see
+:mod:`labkit.assess.validate`); ``import`` turns an nbgrader or otter source into an assessment folder. Leaves out:
+collecting and distributing submissions (an LMS does that).
 """
 
 from __future__ import annotations
@@ -18,8 +20,23 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from labkit.assess.validate import validate
+
+    result = validate(args.assessment, fix=args.fix, run_reference=not args.no_run)
+    print(result.text())
+    return 0 if result.ok else 1
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("release", help="write learner notebooks from assessment folders (solutions become stubs)")
     p.add_argument("assessment", nargs="+", help="assessment folder(s), e.g. assessments/sample_basics")
     p.add_argument("--out", default="labs", help="output folder (default: labs)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("validate", help="check an assessment: spec and notebook agree, the reference scores full "
+                                        "marks, release is deterministic")
+    p.add_argument("assessment", help="assessment folder, e.g. assessments/sample_basics")
+    p.add_argument("--fix", action="store_true", help="add missing cell ids to the source notebook first")
+    p.add_argument("--no-run", action="store_true", help="skip grading the reference solution (static checks only)")
+    p.set_defaults(func=cmd_validate)

@@ -14,8 +14,13 @@ with ``labs/`` byte for byte. Rules applied to the source notebook, cell by cell
 
 Outputs and execution counts are cleared; cell ids are kept from the source (or derived from the assessment id and
 the cell position when the source has none); the visible part of the spec goes beside the notebook as
-``<id>.lab.json`` for :func:`labkit.assess.check`. Leaves out: solution regions in markdown cells and per-cell
-points (points live in the spec, per challenge).
+``<id>.lab.json`` for :func:`labkit.assess.check`.
+
+A source still written for another tool is refused, naming the tool and the cell: nbgrader's hidden tests
+(``### BEGIN HIDDEN TESTS``) or cell metadata, otter's question, test and solution markers. Released as they are,
+their hidden asserts would reach the learner and their answer cells would be locked; ``labkit import nbgrader|otter``
+converts them. Leaves out: solution regions in markdown cells and per-cell points (points live in the spec, per
+challenge).
 """
 
 from __future__ import annotations
@@ -36,6 +41,17 @@ BEGIN_HIDDEN = re.compile(r"^\s*### BEGIN HIDDEN\s*$")
 END_HIDDEN = re.compile(r"^\s*### END HIDDEN\s*$")
 DEFAULT_STUB = 'raise NotImplementedError("Replace this line with your solution")'
 CELL_ID = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
+FOREIGN_MARKERS = (  # (tool, what, pattern matched against each line of a cell)
+    ("nbgrader", "hidden tests", re.compile(r"^\s*#+\s*(BEGIN|END) HIDDEN TESTS\s*$")),
+    ("otter", "a question block", re.compile(r"^\s*#\s*(BEGIN|END) QUESTION\b", re.I)),
+    ("otter", "a test block", re.compile(r"^\s*#\s*(BEGIN|END) TESTS\s*$", re.I)),
+    ("otter", "a hidden test", re.compile(r"^\s*#\s*HIDDEN\s*$", re.I)),
+    ("otter", "a test config", re.compile(r'^\s*(?:\w+\s*=\s*)?"""\s*#\s*(BEGIN|END) TEST CONFIG', re.I)),
+    ("otter", "an assignment config", re.compile(r"^\s*#\s*ASSIGNMENT CONFIG\b", re.I)),
+    ("otter", "a prompt", re.compile(r'^\s*"""\s*#\s*(BEGIN|END) PROMPT', re.I)),
+    ("otter", "a solution line", re.compile(r"#\s*SOLUTION\s*$")),
+    ("otter", "a solution block", re.compile(r"^\s*#{1,2}\s*(BEGIN|END) SOLUTION\b")),  # ours are ###
+)
 
 
 def checksum(source: str) -> str:
@@ -47,13 +63,16 @@ def checksum(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def strip_regions(source: str, where: str = "cell") -> tuple[str, bool]:
+def strip_regions(source: str, where: str = "cell", keep_solutions: bool = False) -> tuple[str, bool]:
     """Source with solution regions stubbed and hidden regions removed; also whether a solution region was found.
+    With ``keep_solutions`` the solution regions stay (only their markers go): the reference answer.
 
     >>> strip_regions("def f(x):\\n    ### BEGIN SOLUTION\\n    return 2 * x\\n    ### END SOLUTION")
     ('def f(x):\\n    raise NotImplementedError("Replace this line with your solution")', True)
     >>> strip_regions("### BEGIN SOLUTION: choice = None\\nchoice = 'b'\\n### END SOLUTION\\nquiz('q', choice)")
     ("choice = None\\nquiz('q', choice)", True)
+    >>> strip_regions("def f(x):\\n    ### BEGIN SOLUTION\\n    return 2 * x\\n    ### END SOLUTION", keep_solutions=True)
+    ('def f(x):\\n    return 2 * x', True)
     """
     out: list[str] = []
     mode = None
@@ -62,7 +81,8 @@ def strip_regions(source: str, where: str = "cell") -> tuple[str, bool]:
         if mode is None:
             begin = BEGIN_SOLUTION.match(line)
             if begin:
-                out.append(begin.group(1) + (begin.group(2) or DEFAULT_STUB))
+                if not keep_solutions:
+                    out.append(begin.group(1) + (begin.group(2) or DEFAULT_STUB))
                 mode, found = "solution", True
             elif BEGIN_HIDDEN.match(line):
                 mode = "hidden"
@@ -74,20 +94,68 @@ def strip_regions(source: str, where: str = "cell") -> tuple[str, bool]:
             mode = None
         elif BEGIN_SOLUTION.match(line) or BEGIN_HIDDEN.match(line):
             raise InvalidInputError(f"{where}, line {number}: a BEGIN marker inside another region")
+        elif mode == "solution" and keep_solutions:
+            out.append(line)
     if mode is not None:
         raise InvalidInputError(f"{where}: a ### BEGIN {mode.upper()} region is never closed with ### END {mode.upper()}")
     return "\n".join(out), found
 
 
-def release_notebook(assessment: Assessment) -> Any:
-    """The learner notebook (an ``nbformat`` node) for ``assessment``; pure and deterministic."""
+def foreign_markers(cell: Any) -> tuple[str, str] | None:
+    """``(tool, what)`` when a source cell is still written for nbgrader or otter, else ``None``.
+
+    >>> foreign_markers({"source": "### BEGIN HIDDEN TESTS\\nassert f(1) == 2\\n### END HIDDEN TESTS", "metadata": {}})
+    ('nbgrader', 'hidden tests')
+    >>> foreign_markers({"source": "# HIDDEN\\nassert f(1) == 2", "metadata": {}})
+    ('otter', 'a hidden test')
+    >>> foreign_markers({"source": "x = 1", "metadata": {"nbgrader": {"grade_id": "q1", "solution": True}}})
+    ('nbgrader', 'cell metadata (grade_id q1)')
+    """
+    nbgrader = cell.get("metadata", {}).get("nbgrader")
+    if nbgrader:
+        return "nbgrader", f"cell metadata (grade_id {nbgrader.get('grade_id', '?')})"
+    for line in str(cell.get("source", "")).splitlines():
+        for tool, what, pattern in FOREIGN_MARKERS:
+            if pattern.search(line):
+                return tool, what
+    return None
+
+
+def read_source(path: Path) -> Any:
+    """The source notebook at ``path`` (an ``nbformat`` node); refuses one still written for nbgrader or otter."""
+    import warnings
+
+    import nbformat
+
+    try:
+        with warnings.catch_warnings():  # a missing cell id is handled below, not warned about
+            warnings.simplefilter("ignore")
+            source = nbformat.read(str(path), as_version=4)
+        raw_cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except Exception as exc:  # nbformat raises several unrelated types for a broken file
+        raise InvalidInputError(f"cannot read the source notebook {path}: {exc}") from None
+    for cell, raw in zip(source.cells, raw_cells):
+        if "id" not in raw:  # nbformat invents a random id on every read: drop it, so release stays deterministic
+            cell.pop("id", None)
+    for index, cell in enumerate(source.cells):
+        found = foreign_markers(cell)
+        if found:
+            tool, what = found
+            raise InvalidInputError(
+                f"{path.name} cell {index} ({cell.get('id', 'no id')}) holds {tool}'s {what}: this is a {tool} "
+                f"source, and releasing it would show its hidden material to learners. Convert it with "
+                f"labkit import {tool} {path} --out <new assessment folder>")
+    return source
+
+
+def release_notebook(assessment: Assessment, keep_solutions: bool = False) -> Any:
+    """The learner notebook (an ``nbformat`` node) for ``assessment``; pure and deterministic. With
+    ``keep_solutions`` the answer cells hold the reference solutions instead of stubs: the submission a perfect
+    learner would hand in (``labkit validate`` grades it)."""
     import nbformat
 
     path = assessment.source_path()
-    try:
-        source = nbformat.read(str(path), as_version=4)
-    except Exception as exc:  # nbformat raises several unrelated types for a broken file
-        raise InvalidInputError(f"cannot read the source notebook {path}: {exc}") from None
+    source = read_source(path)
     cells = []
     answers = 0
     for index, cell in enumerate(source.cells):
@@ -96,7 +164,8 @@ def release_notebook(assessment: Assessment) -> Any:
             continue
         cell_id = cell.get("id") if CELL_ID.match(str(cell.get("id", ""))) else None
         cell_id = cell_id or f"{assessment.id}-{index:03d}".replace("_", "-")
-        text, is_answer = strip_regions(cell.source, where=f"{path.name} cell {index} ({cell_id})")
+        text, is_answer = strip_regions(cell.source, where=f"{path.name} cell {index} ({cell_id})",
+                                        keep_solutions=keep_solutions)
         if cell.cell_type == "code":
             new = nbformat.v4.new_code_cell(text)
         elif cell.cell_type == "markdown":
