@@ -518,7 +518,7 @@ def summarised_text(probe: Probe) -> str:
 
 
 def check_summaries(probe: Probe, reply: Reply) -> Verdict:
-    """Correct: within the limit, at least 60% of its content words from the text, every key fact covered."""
+    """Correct: within the limit, two thirds of its content words from the text, every key fact covered."""
     if failed := _failed(reply):
         return failed
     summary = re.sub(r"^\s*(?:summary|tl;dr)\s*:\s*", "", reply.text.strip(), flags=re.I)
@@ -533,7 +533,7 @@ def check_summaries(probe: Probe, reply: Reply) -> Verdict:
         return Verdict(WRONG, f"{len(summary.split())} words, limit {limit_words}")
     words = _content(summary)
     grounded = _shares_stem(words, set(_content(summarised_text(probe))))
-    if not words or sum(grounded) < 0.6 * len(words):
+    if not words or 3 * sum(grounded) < 2 * len(words):
         return Verdict(WRONG, f"only {sum(grounded)} of {len(words)} content words come from the text")
     missing = [alts for alts in probe.spec["key_facts"] if not any(contains_phrase(summary, a, prefix=True) for a in alts)]
     if missing:

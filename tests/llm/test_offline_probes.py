@@ -234,3 +234,15 @@ def test_malformed_suites_are_refused_with_a_clear_error(tmp_path):
     (tmp_path / "arithmetic.yaml").unlink()
     with pytest.raises(InvalidInputError, match="lacks arithmetic.yaml"):
         load_probes(tmp_path)
+
+
+def test_replies_seen_from_the_old_engine_are_labelled_as_a_reader_would():
+    probes = {p.id: p for p in load_probes(SUITE)}
+    echo = ("Give me a summary of the following in under 30 words: The Stavanger to Tau ferry did not run on Monday "
+            "because the crew went on strike.")
+    assert check(probes["summaries/ferry-strike-words"], Reply(echo)).label == WRONG
+    template = "\n".join(f"{i}. {step}: oil my bike chain" for i, step in
+                         enumerate(["Clarify the goal for", "Gather what is needed to", "Carry out"], start=1))
+    assert check(probes["plans/one-clause-bike"], Reply(template)).label == WRONG
+    sentence = Reply("Context: The ferry leaves Bergen at 18:30.")
+    assert check(probes["qa_answerable/ferry-arrival"], sentence).label == WRONG
