@@ -248,7 +248,7 @@ class CollaborativeAgent:
         question = f"Why choose {position}? {objective}" if position else objective
         answer = await self.ask("Context:\n" + "\n".join(fresh) + f"\nQuestion: {question}")
         used = {s for s in fresh if s in answer}
-        if not used and answer.strip() == NOT_IN_CONTEXT:
+        if not used and answer.strip().startswith(NOT_IN_CONTEXT):  # a refusal may go on to say why
             return NOTHING_NEW
         self.said.update(used)
         return answer

@@ -21,7 +21,7 @@ def test_memory_survives_the_window_only_with_recall_or_summary():
             bot.chat(text)
         return bot.chat("What is my name?")
 
-    assert run(summarize=False, recall=False) == NOT_IN_CONTEXT
+    assert run(summarize=False, recall=False).startswith(NOT_IN_CONTEXT)  # then says why
     assert run(summarize=False, recall=True) == "Your name is Alice."
     assert run(summarize=True, recall=False) == "Your name is Alice."
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from labkit.llm.offline import cues
+from labkit.llm.offline.arithmetic import derive
 from labkit.llm.offline.sampling import choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person
@@ -36,8 +37,8 @@ NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
 
 _CHUNK_ID = re.compile(r"^\s*\[(?:source:\s*|id:\s*)?([\w.:/#-]{1,64})\]\s*", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|these|that|its|his|her|their)\b", re.IGNORECASE)
-_WHAT_KIND = {"time": "a time of day", "date": "a date", "quantity": "a figure", "person": "a person's name",
-              "place": "a place"}
+_WHAT_KIND = {"time": "time of day", "date": "date", "quantity": "figure", "person": "person's name",
+              "place": "place"}
 
 
 @dataclass
@@ -185,6 +186,10 @@ def answer_question(
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
     kind = answer_type(question)
     terms = key_terms(question)
+    derived = derive(question, [s.text for s in sentences]) if kind in ("time", "quantity") else None
+    if derived:
+        return Answer(f"{derived.answer} ({'; '.join(derived.steps)})", " ".join(s.text for s in sentences), None,
+                      True, 1.0)
     unstated = _unstated_event(question, terms, context) if kind in ("date", "time") else None
     if unstated:
         reason = f"The context does not mention '{unstated}', so it gives no time for it."
@@ -210,8 +215,7 @@ def answer_question(
         if supported:
             candidates.append((score + (0.25 if kind else 0.0), i, values))
     if not candidates:
-        reason = (f"The context gives no {_WHAT_KIND[kind]} for this question." if kind
-                  else "No sentence of the context addresses this question.")
+        reason = f"The context gives no {_WHAT_KIND[kind]} for this question." if kind else ""
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
     candidates.sort(key=lambda t: -t[0])
     pick = choose([score for score, _, _ in candidates], temperature, rng or random.Random(0))

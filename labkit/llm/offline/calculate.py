@@ -10,25 +10,20 @@ something from half of them.
 
 from __future__ import annotations
 
-import re
-
-from labkit.llm.offline import cues
-from labkit.llm.offline.arithmetic import solve
+from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
 from labkit.llm.offline.skill import Result, Turn, abstain
-from labkit.safemath import format_number
-
-CANNOT_READ = "I could not read the quantities in this problem, so I cannot solve it."
-_QUANTITY = re.compile(r"\d")
 
 
 def problem_text(turn: Turn) -> str:
-    """The text that holds the problem: a ``Question:``/``Problem:`` section, else the user's message."""
-    return turn.view.sections.get("question") or turn.view.sections.get("problem") or turn.view.user
+    """The text that holds the problem: a ``Question:``/``Problem:`` section, else the question asked about a
+    context (the context's numbers are the answer skill's), else the user's message."""
+    v = turn.view
+    return v.sections.get("question") or v.sections.get("problem") or (v.question if v.context else v.user)
 
 
-def solution(turn: Turn):
-    """The solver's reading of this turn's problem, computed once per turn."""
-    return turn.once("solution", lambda: solve(problem_text(turn), turn.temperature, turn.rng))
+def solution(turn: Turn) -> Solution | Abstention | None:
+    """The solver's reading of this turn's problem (None: no arithmetic in it), computed once per turn."""
+    return turn.once("solution", lambda: work_out(problem_text(turn), turn.temperature, turn.rng))
 
 
 class Calculate:
@@ -37,21 +32,18 @@ class Calculate:
     name = "arithmetic"
 
     def applies(self, turn: Turn) -> float:
-        text = problem_text(turn)
-        quantities = len(re.findall(r"\d+(?:[.,]\d+)*", text))
-        if not cues.MATH_REQUEST.search(text.lower()) or quantities < 1:
-            return 0.0
-        if solution(turn) is not None:
+        found = solution(turn)
+        if isinstance(found, Solution):
             return 0.75
-        # Numbers in a question about a context are the context's business (the answer skill reads them).
-        return 0.75 if quantities >= 2 and not turn.view.context else 0.0
+        # An unreadable problem is this skill's to decline, but numbers in a question about a context are the
+        # context's business (the answer skill reads them).
+        return 0.75 if isinstance(found, Abstention) and not turn.view.context else 0.0
 
     def run(self, turn: Turn) -> Result:
         found = solution(turn)
-        if found is None:
-            return abstain(CANNOT_READ)
-        value = format_number(found.value)
+        if not isinstance(found, Solution):
+            return abstain(found.reason if found else "I found no arithmetic to do in this prompt.")
         lines = [f"Step {i}: {s}" for i, s in enumerate(found.steps, 1)]
-        return Result(text="\n".join([*lines, f"Answer: {value}"]), short=value, items=found.steps,
+        return Result(text="\n".join([*lines, f"Answer: {found.answer}"]), short=found.answer, items=found.steps,
                       fields={"answer": found.value, "steps": found.steps},
                       aliases={"result": found.value, "value": found.value, "total": found.value})

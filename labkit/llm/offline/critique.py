@@ -1,13 +1,18 @@
-"""Critique: score a response against its question and criteria, with reasons, on the scale the prompt asks for.
+"""Critique: judge a response, checking what can be checked and saying plainly what cannot.
 
-The score is computed, not guessed, from four measurable properties of the response:
+Correctness comes first, and only from evidence in the prompt:
 
-- relevance: how much of the question's content the response addresses (lexical, plus embeddings when available);
-- coverage: how many of the listed criteria or required terms appear;
-- specificity: concrete detail (numbers, names, examples) rather than vague filler;
-- length fit: neither a one-liner nor padding.
+- *arithmetic claims* in the response ("12 x 7 = 82") are recomputed with :mod:`labkit.safemath`;
+- a *word problem* in the question is solved (:mod:`.arithmetic`) and the response's final number compared;
+- a *given context* is used to answer the question (:mod:`.answer`); the response must state that answer, and
+  every figure, date or name it states must appear in the context.
 
-Each property that falls short becomes a weakness with a suggestion, so a reflection loop gets actionable feedback.
+A response found wrong scores low whatever its style; one found right scores high. When nothing in the prompt lets
+the critic check the response (no context, no arithmetic), it says correctness cannot be judged and scores only
+what it can see, capped at the middle of the scale: relevance to the question, the listed criteria, concrete
+detail, length. A confident paragraph of capitalised names gets no 10/10 from a critic that cannot check it.
+
+What it cannot do: judge facts that are not in the prompt, or reasoning beyond single arithmetic claims.
 """
 
 from __future__ import annotations
@@ -16,15 +21,27 @@ import re
 from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
+from labkit.llm.offline.answer import answer_question, answer_type, typed_values
+from labkit.llm.offline.arithmetic import solve
 from labkit.llm.offline.prompt import JUDGED_HEADERS
 from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences
-from labkit.safemath import format_number
+from labkit.llm.offline.values import Value, extract
+from labkit.safemath import UnsafeExpressionError, evaluate, format_number
+
+UNCHECKED = ("Correctness: cannot be judged from the prompt (no context or arithmetic to check the response "
+             "against); the score rates relevance, criteria, detail and length only, so it stays at or below the "
+             "middle of the scale.")
+_WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
+                   "×": "*", "÷": "/"}
 
 
 @dataclass
 class Assessment:
     score01: float
+    verdict: str = "unchecked"
+    """``correct`` or ``incorrect`` when the prompt allowed a check, else ``unchecked``."""
+    findings: list[str] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     weaknesses: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
@@ -32,19 +49,90 @@ class Assessment:
     def on_scale(self, low: float, high: float) -> float:
         """The score mapped to ``[low, high]`` (integers when the scale is integral)."""
         value = low + self.score01 * (high - low)
-        return round(value) if float(low).is_integer() and float(high).is_integer() and high - low >= 2 else round(value, 2)
+        integral = float(low).is_integer() and float(high).is_integer() and high - low >= 2
+        return round(value) if integral else round(value, 2)
 
 
-def critique(response: str, question: str = "", criteria: str = "", similarity: Similarity | None = None) -> Assessment:
-    """Score ``response`` in 0..1 with strengths, weaknesses and suggestions."""
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.01, 1e-6 * abs(b))
+
+
+def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
+    """Each arithmetic claim of the response, recomputed: ``(holds, note)``.
+
+    >>> arithmetic_findings("So 12 x 7 = 82 apples.")
+    [(False, '12 x 7 is 84, not 82.')]
+    """
+    out = []
+    for m in cues.ARITHMETIC_CLAIM.finditer(response):
+        expression = m.group("expr")
+        for word, symbol in _WORD_OPERATORS.items():
+            expression = re.sub(rf"(?<=[\d\s]){re.escape(word)}(?=[\d\s])", f" {symbol} ", expression)
+        try:
+            actual = evaluate(expression.replace(",", ""))
+            claimed = float(m.group("value").replace(",", "").rstrip("."))
+        except (UnsafeExpressionError, ValueError):
+            continue
+        shown = m.group("expr").strip()
+        if _same(float(actual), claimed):
+            out.append((True, f"{shown} = {format_number(actual)} checks out."))
+        else:
+            out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.')}."))
+    return out
+
+
+def _final_number(response: str) -> float | None:
+    numbers = [v for v in extract(response, kinds=("number", "money", "percent")) if isinstance(v.value, int | float)]
+    return float(numbers[-1].value) if numbers else None
+
+
+def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
+    """When the question is a word problem the solver can read, whether the response's final number solves it."""
+    if not question.strip():
+        return None
+    solution = solve(question)
+    stated = _final_number(response)
+    if solution is None or stated is None:
+        return None
+    expected = format_number(solution.value)
+    if _same(stated, float(solution.value)):
+        return True, f"The final answer {expected} is what the problem works out to."
+    return False, f"The problem works out to {expected}, but the response gives {format_number(stated)}."
+
+
+def _normal(v: Value) -> str:
+    return str(v.value).lower()
+
+
+def context_findings(question: str, response: str, context: str,
+                     similarity: Similarity | None) -> list[tuple[bool, str]]:
+    """The response checked against the context: does it state the context's answer, and is every figure, date
+    or name it states in the context?"""
+    out: list[tuple[bool, str]] = []
+    stated = extract(response)
+    in_context = {_normal(v) for v in extract(context)}
+    context_low = context.lower()
+    for v in stated:
+        if _normal(v) not in in_context and v.text.lower() not in context_low:
+            out.append((False, f"The response states {v.text}, which the context does not mention."))
+    if question.strip():
+        kind = answer_type(question)
+        found = answer_question(question, context, similarity)
+        if found.supported and kind:
+            expected = typed_values(found.text, kind)
+            said = {_normal(v) for v in stated} | {v.text.lower() for v in stated}
+            if expected and any(_normal(e) in said or e.text.lower() in response.lower() for e in expected):
+                out.append((True, f"It gives the context's answer ({expected[0].text})."))
+            elif expected:
+                out.append((False, f"The context says {expected[0].text}; the response does not."))
+    return out
+
+
+def _form(response: str, question: str, criteria: str, similarity: Similarity | None) -> tuple[float, Assessment]:
+    """What can be judged without checking facts: relevance, criteria, concrete detail and length (0..1)."""
     result = Assessment(0.0)
     resp_terms = set(content_words(response))
     q_terms = set(content_words(question))
-    if not resp_terms:
-        result.weaknesses.append("The response is empty.")
-        result.suggestions.append("Write a response that addresses the question.")
-        return result
-
     relevance = len(q_terms & resp_terms) / len(q_terms) if q_terms else 0.7
     if similarity and question.strip():
         relevance = max(relevance, similarity(question, [response])[0])
@@ -56,35 +144,64 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     else:
         coverage, missing = relevance, []
     n_words = len(response.split())
-    details = len(re.findall(r"\d|\b[A-Z][a-z]+\b|\be\.g\.|\bfor example\b|\bsuch as\b", response))
-    specificity = min(1.0, details / max(2.0, n_words / 12))
+    details = len(re.findall(r"\d|\be\.g\.|\bfor example\b|\bsuch as\b|\bbecause\b", response))
+    specificity = min(1.0, details / max(2.0, n_words / 15))
     specificity = max(0.0, specificity - 0.1 * len(cues.VAGUE_WORDS.findall(response)))
     length_fit = 1.0 if 15 <= n_words <= 400 else (n_words / 15 if n_words < 15 else 400 / n_words)
-
-    score = 0.4 * relevance + 0.25 * coverage + 0.2 * specificity + 0.15 * length_fit
-    result.score01 = round(max(0.0, min(1.0, score)), 3)
-
     if relevance >= 0.6:
         result.strengths.append("It addresses the question directly.")
     else:
         result.weaknesses.append("It drifts from the question.")
-        result.suggestions.append("Answer the question asked, using its key terms: " + ", ".join(sorted(q_terms - resp_terms)[:5]) + ".")
+        result.suggestions.append("Answer the question asked, using its key terms: "
+                                  + ", ".join(sorted(q_terms - resp_terms)[:5]) + ".")
     if missing:
         result.weaknesses.append("Criteria not met: " + "; ".join(missing[:4]) + ".")
         result.suggestions.append("Cover each missing criterion explicitly.")
     elif crit_terms:
         result.strengths.append("It meets every listed criterion.")
-    if specificity >= 0.5:
-        result.strengths.append("It is concrete (numbers, names or examples).")
-    else:
+    if specificity < 0.5:
         result.weaknesses.append("It is vague.")
-        result.suggestions.append("Add a concrete example, figure or name.")
+        result.suggestions.append("Add a concrete example, figure or reason.")
     if length_fit < 0.8:
         result.weaknesses.append("It is too short." if n_words < 15 else "It is too long.")
         result.suggestions.append("Expand with supporting detail." if n_words < 15 else "Cut repetition and filler.")
     if len(split_sentences(response)) >= 2 and relevance >= 0.6:
         result.strengths.append("It is organised in several sentences.")
+    score = 0.45 * relevance + 0.25 * coverage + 0.15 * specificity + 0.15 * length_fit
+    return max(0.0, min(1.0, score)), result
+
+
+def critique(response: str, question: str = "", criteria: str = "", similarity: Similarity | None = None,
+             context: str = "") -> Assessment:
+    """Judge ``response`` (see the module docstring): a 0..1 score, a verdict, and what was found."""
+    if not content_words(response):
+        return Assessment(0.0, "incorrect", ["The response is empty."], [], ["The response is empty."],
+                          ["Write a response that addresses the question."])
+    form, result = _form(response, question, criteria, similarity)
+    findings = arithmetic_findings(response)
+    problem = problem_finding(question, response) if not context else None
+    if problem:
+        findings.append(problem)
+    if context:
+        findings += context_findings(question, response, context, similarity)
+    result.findings = [note for _, note in findings]
+    if any(not ok for ok, _ in findings):
+        result.verdict = "incorrect"
+        result.score01 = round(0.1 * form, 3)
+        result.weaknesses.insert(0, "It is wrong: " + " ".join(note for ok, note in findings if not ok))
+        result.suggestions.insert(0, "Correct the wrong statements before anything else.")
+    elif findings:
+        result.verdict = "correct"
+        result.score01 = round(0.7 + 0.3 * form, 3)
+        result.strengths.insert(0, "It is correct: " + " ".join(note for _, note in findings))
+    else:
+        result.score01 = round(0.5 * form, 3)
     return result
+
+
+def judged_text(turn: Turn) -> str:
+    """The text to be judged: the first ``Response:``/``Answer:``/``Draft:``... section of the prompt."""
+    return next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")
 
 
 class Critique:
@@ -94,29 +211,28 @@ class Critique:
 
     def applies(self, turn: Turn) -> float:
         v = turn.view
-        judged = judged_text(turn)
         wants = bool(cues.CRITIQUE_REQUEST.search(v.request))
-        return 0.95 if wants and (judged or (v.context and (v.format.score_scale or not v.labels))) else 0.0
+        return 0.95 if wants and (judged_text(turn) or (v.context and (v.format.score_scale or not v.labels))) else 0.0
 
     def run(self, turn: Turn) -> Result:
         v = turn.view
         criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
         question = v.sections.get("question", "") or v.sections.get("task", "")
-        found = critique(judged_text(turn) or v.context, question, criteria, turn.similarity)
+        judged = judged_text(turn)
+        found = critique(judged or v.context, question, criteria, turn.similarity, v.context if judged else "")
         low, high = v.format.score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
-        lines = [f"Score: {format_number(score)}/{format_number(high)}"]
+        correctness = (f"Correctness: {found.verdict} -- " + " ".join(found.findings)
+                       if found.verdict != "unchecked" else UNCHECKED)
+        lines = [f"Score: {format_number(score)}/{format_number(high)}", correctness]
         for title, notes in (("Strengths", found.strengths), ("Weaknesses", found.weaknesses),
                              ("Suggestions", found.suggestions)):
             if notes:
                 lines.append(f"{title}: " + " ".join(notes))
         feedback = " ".join(found.weaknesses + found.suggestions) or " ".join(found.strengths)
         return Result(text="\n".join(lines), short=format_number(score),
-                      fields={"score": score, "strengths": found.strengths, "weaknesses": found.weaknesses,
-                              "suggestions": found.suggestions, "feedback": feedback},
-                      aliases={"rating": score, "grade": score, "comments": feedback, "critique": feedback})
-
-
-def judged_text(turn: Turn) -> str:
-    """The text to be judged: the first ``Response:``/``Answer:``/``Draft:``... section of the prompt."""
-    return next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")
+                      fields={"score": score, "verdict": found.verdict, "strengths": found.strengths,
+                              "weaknesses": found.weaknesses, "suggestions": found.suggestions,
+                              "feedback": feedback},
+                      aliases={"rating": score, "grade": score, "comments": feedback, "critique": feedback,
+                               "correct": found.verdict == "correct" if found.verdict != "unchecked" else None})

@@ -37,9 +37,6 @@ SUMMARY_REQUEST = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key point
 OPEN_WRITING = re.compile(
     r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
 """Requests for open-ended prose, which an extractive model cannot write from nothing."""
-MATH_REQUEST = re.compile(
-    r"\b(calculate|compute|what is|what's|how (?:many|much|long|far|old)|solve|sum|total|product|multiply|divide|"
-    r"add|subtract|cost|price|change|left|remain\w*|per|each)\b|[\d)]\s*[-+*/^×÷x]\s*[\d(]")
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
 SELF_INTRODUCTION = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)\b")
@@ -79,8 +76,12 @@ TYPE_WORDS = frozenset(
     place places city cities country countries town person people who large big tall high deep wide heavy often
     fast late early""".split())
 """Question words that name the answer's type rather than its topic; they are not looked for in the context."""
-ASKING_WORDS = frozenset("remember recall know tell say said mention mentioned happen happened".split())
-"""Verbs of asking ("do you remember ...", "what did I say about ..."), not part of what is asked about."""
+ASKING_WORDS = frozenset(
+    """remember recall know tell say said mention mentioned happen happened according based only notes note context
+    text passage passages document documents article information below above following provided given excerpt
+    source sources answer question""".split())
+"""Words of asking and of pointing at the material ("do you remember ...", "using only the notes below, ..."),
+not part of what is asked about."""
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
 """'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
 

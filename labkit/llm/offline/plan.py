@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from labkit.llm.offline import cues
+from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words
@@ -52,7 +53,7 @@ class Plan:
     def applies(self, turn: Turn) -> float:
         if not cues.PLAN_REQUEST.search(turn.view.request):
             return 0.0
-        return 0.7 if solution(turn) is not None else 0.85  # "the steps to compute 17 * 23" is a calculation
+        return 0.7 if isinstance(solution(turn), Solution) else 0.85  # "the steps to compute 17 * 23" is a calculation
 
     def run(self, turn: Turn) -> Result:
         v = turn.view
