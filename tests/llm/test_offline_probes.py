@@ -162,7 +162,7 @@ def test_an_exception_is_a_wrong_reply_outside_structured_output():
 @pytest.mark.parametrize("text, canonical", [
     ("8:45 pm", "20:45"), ("8.45 p.m.", "20:45"), ("7 am", "07:00"), ("12 am", "00:00"), ("12:30 PM", "12:30"),
     ("9:05", "09:05"), ("1,250", "1250"), ("1,250,000", "1250000"), ("$7.50", "7.5"), ("forty-two", "42"),
-    ("twelve", "12"), ("3.0", "3"),
+    ("twelve", "12"), ("3.0", "3"), ("1,250,000.00", "1250000"), ("84.50", "84.5"),
 ])
 def test_normalise_gives_one_spelling_per_number_and_time(text, canonical):
     assert normalise(text).strip() == canonical
