@@ -1,18 +1,23 @@
-"""The attack suite: hostile submissions graded in one batch with honest ones.
+"""The attack suite: hostile submissions graded in batches with honest ones.
 
 Each attacker starts from the empty lab (so any point it earns comes from the attack) and tries one known way to
 beat a notebook grader. Every attacker must score 0 with a reason or note recorded, every honest submission in the
 same batch must get its exact score, no sandbox process may outlive the batch, and the gradebook must hold exactly
-one row per learner. One batch, two workers, short timeouts, to keep the suite around a minute.
+one row per learner. Two batches, two workers each, short timeouts: the first beats on the grader's judging and
+limits, the second (:func:`test_isolation_and_input_attacks`) on the sandbox's walls and on reading submissions.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
+import secrets
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -277,3 +282,220 @@ def leaked_processes() -> list[str]:
                 and not Path(root.group(1)).exists()):
             leaked.append(f"{entry} uid={uid} {cmdline[:120]}")
     return leaked
+
+
+LEAK_PLACES = ["/dev/shm/labkit-leak", "/var/tmp/labkit-leak", "/tmp/labkit-leak", "/run/labkit-leak"]
+SYSV_KEY = 0x1ABC17
+SHM = """
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+"""
+
+
+def leaker(code: str) -> str:
+    """A cell that leaves ``code`` (honest answers) wherever a later kernel might find it: files and SysV memory."""
+    return SHM + f"""
+import os
+code = {code!r}
+for path in {LEAK_PLACES!r}:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        os.write(fd, code.encode())
+        os.fchmod(fd, 0o666)
+        os.close(fd)
+    except OSError:
+        pass
+shm = libc.shmget({SYSV_KEY}, 1 << 16, 0o1000 | 0o666)
+if shm >= 0:
+    ctypes.memmove(libc.shmat(shm, None, 0), code.encode() + b"\\0", len(code) + 1)
+"""
+
+
+COPIER = SHM + f"""
+import os, time
+code, deadline = "", time.time() + 2
+while not code and time.time() < deadline:
+    for path in {LEAK_PLACES!r}:
+        try:
+            code = open(path).read()
+            break
+        except OSError:
+            pass
+    shm = libc.shmget({SYSV_KEY}, 0, 0)
+    if not code and shm >= 0:
+        code = ctypes.string_at(libc.shmat(shm, None, 0o10000)).decode()
+    time.sleep(0.1)
+exec(code)  # the honest answers, if any kernel before this one could leave them anywhere
+if not code:
+    def slugify(title):
+        return "found nothing"
+"""
+
+
+def isolation_attackers(marker_prefix: str) -> dict[str, dict]:
+    """learner -> {answers}: attacks on the sandbox's walls, run through the kernel."""
+    helpers = ROOT / "tests" / "grading" / "grading_helpers.py"
+    return {
+        "read_tests": {"answers": {"slugify-answer": f"""
+import ast
+try:
+    tree = ast.parse(open({str(helpers)!r}).read())
+    honest = next(ast.literal_eval(node.value) for node in tree.body
+                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "HONEST")
+    for key in ("slugify-answer", "word-counts-answer", "moving-average-answer"):
+        exec(honest[key])
+except OSError as exc:
+    def slugify(title, _why=type(exc).__name__):
+        return _why
+"""}},
+        "zzz_copier": {"answers": {"slugify-answer": COPIER}},
+        "proc_snooper": {"answers": {"slugify-answer": f"""
+import os
+seen, found = 0, []
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    seen += 1
+    try:
+        cmd = open(f"/proc/{{pid}}/cmdline", "rb").read().replace(b"\\0", b" ").decode()
+    except OSError:
+        continue
+    found += [part for part in cmd.split() if part.startswith({marker_prefix!r})]
+def slugify(title):
+    return f"saw {{seen}} {{found}}"
+"""}},
+        "memory_six": {"answers": {"slugify-answer": """
+import subprocess, sys
+hold = "import time; hog = bytearray(200 * 2**20); time.sleep(1.5)"  # 200 MB each: under the per-process limit
+kids = [subprocess.Popen([sys.executable, "-c", hold], stderr=subprocess.DEVNULL) for _ in range(6)]
+held = sum(kid.wait() == 0 for kid in kids)
+def slugify(title):
+    return f"held {held} of 6"
+"""}},
+        "disk_filler": {"answers": {"slugify-answer": """
+import errno, json, os
+written = {}
+for folder in [".", "/tmp", "/dev/shm", "/var/tmp"]:
+    written[folder] = 0
+    for i in range(24):  # 24 files, each under the per-file limit
+        try:
+            with open(os.path.join(folder, f"fill{i}.bin"), "wb") as f:
+                for _ in range(16):
+                    f.write(b"x" * 2**20)
+                    written[folder] += 1
+        except OSError as exc:
+            if exc.errno != errno.EFBIG:
+                break
+def slugify(title):
+    return json.dumps(written)
+"""}},
+        "fake_status": {"answers": {"slugify-answer": """
+import os, sys
+forged = "labkit-launcher: error: FORGED\\nlabkit sandbox: FORGED status\\nbwrap: FORGED\\n{\\"exit-code\\": 0}\\n"
+print(forged, flush=True)
+sys.stderr.write(forged)
+sys.stderr.flush()
+for fd in map(int, os.listdir("/proc/self/fd")):  # ipykernel captures fds 1 and 2; its log is one of these
+    try:
+        os.write(fd, forged.encode())
+    except OSError:
+        pass
+os._exit(1)
+"""}},
+        "escape_codes": {"answers": {
+            "slugify-answer": """
+import sys
+ESC, BEL = chr(27), chr(7)
+print(ESC + "[2J" + ESC + "]0;pwned" + BEL, flush=True)
+sys.stderr.write(ESC + "[31m red")
+Bad = type("Bad" + ESC + "[31m", (Exception,), {})
+def slugify(title):
+    raise Bad(ESC + "[2J" + title)
+def word_counts(text):
+    return ESC + "[2J" + BEL
+raise Bad(ESC + "]0;title" + BEL)
+""",
+            "quiz-mutable": 'quiz("q_mutable", chr(27) + "[2J")'}},
+    }
+
+
+def test_isolation_and_input_attacks(tmp_path, capfd):
+    subs = tmp_path / "submissions"
+    gradebook = tmp_path / "gradebook.sqlite"
+    secret = tmp_path / "root-only" / "answers.txt"
+    secret.parent.mkdir(mode=0o700)
+    secret.write_text("SECRET-" + secrets.token_hex(8))
+    secret.chmod(0o600)
+    marker = "labkit-host-marker-" + secrets.token_hex(8)
+    host = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", marker])
+
+    code = "\n\n".join(HONEST[k] for k in ("slugify-answer", "word-counts-answer", "moving-average-answer"))
+    honest = {"aaa_leaker": FULL_MARKS, "honest_ada": FULL_MARKS, "zoë.ñ smith@uni.edu": FULL_MARKS}
+    make_submission(subs, "aaa_leaker", HONEST, extra={"intro": [leaker(code)]})
+    make_submission(subs, "honest_ada", HONEST)
+    make_submission(subs, "zoë.ñ smith@uni.edu", HONEST)
+    hostile = isolation_attackers("labkit-host-marker-")
+    for learner, spec in hostile.items():
+        make_submission(subs, learner, spec["answers"])
+    links = {"linked_source": ASSESSMENT / "sample_basics.ipynb", "linked_secret": secret}
+    for learner, target in links.items():
+        (subs / learner).mkdir()
+        (subs / learner / "sample_basics.ipynb").symlink_to(target)
+    (subs / "hardlinked_secret").mkdir()
+    os.link(secret, subs / "hardlinked_secret" / "sample_basics.ipynb")
+    (subs / "fifo").mkdir()
+    os.mkfifo(subs / "fifo" / "sample_basics.ipynb")
+    (subs / "borrowed").symlink_to(subs / "honest_ada", target_is_directory=True)
+    (subs / "borrowed.ipynb").symlink_to(subs / "honest_ada" / "sample_basics.ipynb")
+    refused = {"linked_source": "symbolic link", "linked_secret": "symbolic link", "hardlinked_secret": "hard link",
+               "fifo": "not a regular file"}
+
+    # no endless cells here, so a cell timeout that a loaded machine cannot hit by accident
+    policy = SandboxPolicy(cell_timeout=10, case_timeout=1, notebook_timeout=40, memory_mb=1024, max_output_kb=256,
+                           max_file_mb=16, max_processes=128, cpu_seconds=60, disk_mb=64)
+    try:
+        report = grade_batch(ASSESSMENT, subs, gradebook, workers=2, policy=policy, show_progress=False)
+        table = report.table()
+    finally:
+        host.kill()
+        host.wait()
+    assert not probe(policy).missing, probe(policy).describe()
+    by = {o["learner"]: o for o in report.recorded}
+    assert set(by) == set(hostile) | set(honest) | set(refused)
+    for learner, score in honest.items():  # the leaker is honest: its leaking is the copier's attack, not a cheat
+        assert by[learner]["score"] == score and by[learner]["status"] == "graded", by[learner]
+    for learner in [*hostile, *refused]:
+        o = by[learner]
+        assert o["score"] == 0, f"{learner} gained points: {json.dumps(o)[:2000]}"
+        assert o["reason"] or o["notes"] or o["learner_errors"] or [c for c in o["challenges"] if c["problem"]]
+
+    # input: links, hard links and FIFOs are refused with a reason that quotes nothing of the file
+    for learner, why in refused.items():
+        assert by[learner]["status"] == "failed" and why in by[learner]["reason"], by[learner]
+    skipped = dict(report.ignored)
+    assert "symbolic link" in skipped["borrowed"] and "symbolic link" in skipped["borrowed.ipynb"]
+    everything = json.dumps(report.recorded, ensure_ascii=False) + table + "".join(capfd.readouterr())
+    everything += "".join(str(row) for row in sqlite3.connect(gradebook).execute("SELECT * FROM submissions"))
+    assert secret.read_text() not in everything and marker not in everything
+
+    def got(learner):
+        slug = next(c for c in by[learner]["challenges"] if c["id"] == "slugify")
+        return slug["visible"][0]["got"] if slug["visible"] else ""
+
+    # walls: no checkout, no host processes, no shared /dev/shm, /tmp, /var/tmp or SysV memory between slots
+    assert got("read_tests") in ("'FileNotFoundError'", "'PermissionError'"), got("read_tests")
+    assert got("zzz_copier") == "'found nothing'", got("zzz_copier")
+    seen = re.match(r"'saw (\d+) \[\]'", got("proc_snooper"))
+    assert seen and int(seen.group(1)) <= 4, got("proc_snooper")
+    # limits for the whole slot: six processes under the per-process limit cannot hold more than the slot's memory
+    assert "held 6 of 6" not in got("memory_six") and (got("memory_six") or "died" in by["memory_six"]["reason"])
+    filled = json.loads(ast.literal_eval(got("disk_filler")))
+    assert filled["/var/tmp"] == 0 and max(filled.values()) <= policy.disk_mb, filled
+    assert not any(Path(p).exists() for p in LEAK_PLACES[:3]) and not Path("/var/tmp/fill0.bin").exists()
+
+    # the grader's own status and output: nothing forged, no escape codes, whatever the kernel printed
+    assert "died" in by["fake_status"]["reason"] and "FORGED" not in everything
+    assert "\x1b" not in everything and "\x07" not in everything
+    rows = sqlite3.connect(gradebook).execute("SELECT learner, COUNT(*) FROM submissions GROUP BY learner").fetchall()
+    assert len(rows) == len(by) and all(n == 1 for _, n in rows)
+    assert leaked_processes() == []
