@@ -7,6 +7,9 @@ same :func:`~labkit.grading.runner.grade_submission`. Each outcome is written in
 comes back, so killing the batch at any point loses at most the submissions still in flight, and the next run
 grades exactly those.
 
+Local workers keep the next submission's sandboxed kernel booting while they grade the current one (the warm pool,
+:mod:`labkit.grading.pool`; ``LABKIT_WARM_POOL=off`` turns it off); every kernel still serves one submission.
+
 Submissions live at ``SUBMISSIONS/<learner>/<notebook>.ipynb`` (or flat, or in nbgrader's layout; see
 :func:`~labkit.grading.submission.discover`). Their times, for the late policy, come from the
 instructor's side (a ``times`` manifest, the gradebook's first collection, or the batch's ``clock``), never from
@@ -15,9 +18,10 @@ the learner's files: see :mod:`labkit.grading.times`.
 
 from __future__ import annotations
 
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +30,7 @@ from labkit.assess.spec import SPEC_NAMES
 from labkit.clock import Clock, utc_now, wall_clock
 from labkit.errors import InvalidInputError
 from labkit.grading.gradebook import Gradebook
+from labkit.grading.pool import close_pool
 from labkit.grading.runner import GradeTask, grade_submission
 from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
 from labkit.grading.submission import Skipped, discover, submission_sha
@@ -45,13 +50,15 @@ class BatchReport:
     late: dict[str, float] = field(default_factory=dict)
 
     def table(self) -> str:
-        lines = [f"{'learner':<20} {'status':<8} {'score':>11} {'late':>5}  reason"]
+        """One line per graded learner: raw score, late penalty and the final score it leaves, and the reason."""
+        lines = [f"{'learner':<20} {'status':<8} {'score':>11} {'late':>5} {'final':>7}  reason"]
         for o in sorted(self.recorded, key=lambda o: o["learner"]):
             score = f"{o['score']:g}/{o['max_score']:g}"
             penalty = self.late.get(o["learner"], 0.0)
             late = f"-{penalty:.0%}" if penalty else ""
+            final = f"{round(o['score'] * (1 - penalty), 2):g}"
             reason = (o["reason"] or "; ".join(o["notes"][:1]))[:70]
-            lines.append(f"{o['learner']:<20} {o['status']:<8} {score:>11} {late:>5}  {reason}")
+            lines.append(f"{o['learner']:<20} {o['status']:<8} {score:>11} {late:>5} {final:>7}  {reason}")
         lines.append(f"{len(self.recorded)} graded now, {len(self.skipped)} already in the gradebook"
                      + (f", {len(self.ignored)} ignored" if self.ignored else ""))
         if self.times:
@@ -71,7 +78,8 @@ def _executor(workers: int, scheduler: str | None):
         import multiprocessing
 
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["labkit.grading.runner", "labkit.grading.execute", "labkit.grading.judge"])
+        context.set_forkserver_preload(["labkit.grading.runner", "labkit.grading.execute", "labkit.grading.judge",
+                                        "labkit.grading.pool"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
             futures = {ex.submit(grade_submission, t): t for t in tasks}
             for fut in as_completed(futures):
@@ -157,7 +165,11 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
             when[(learner, sha)] = datetime.fromisoformat(recorded) if recorded else collected
             from_collection.append(learner)
         tasks.append(GradeTask(str(Path(assessment_dir).resolve()), learner, str(notebook) if notebook else None,
-                               sha, protections, tuple(hidden)))
+                               sha, protections, tuple(hidden), root=str(submissions)))
+    # a local worker boots the next kernel while grading, unless no further submission will reach it (a Dask
+    # worker is shared and long-lived: it keeps no spare); LABKIT_WARM_POOL=off saves the spare's memory
+    warm = scheduler is None and os.environ.get("LABKIT_WARM_POOL", "on") != "off"
+    tasks = [replace(t, warm=warm and i < len(tasks) - workers) for i, t in enumerate(tasks)]
     if deadline is not None and from_collection:
         report.times = (f"submission times: {len(from_collection)} learner(s) not in a --times manifest were timed at"
                         f" collection ({collected.isoformat(timespec='seconds')} for new ones)")
@@ -181,6 +193,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
     finally:
         if bar:
             bar.close()
+        close_pool()  # a spare kernel of this process (inline grading) does not outlive the batch
     if feedback:
         explanations = {q.id: q.explanation for q in assessment.quizzes if q.explanation}
         write_feedback(book, Path(feedback), assessment.id, explanations)

@@ -189,7 +189,9 @@ papermill_engines.register("labkit-sandbox", SandboxEngine)
 
 
 def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
-    """Execute ``nb`` in ``sandbox`` (a started :class:`~labkit.grading.sandbox.SandboxKernel`); return the result.
+    """Execute ``nb`` in ``sandbox`` (an entered :class:`~labkit.grading.sandbox.SandboxKernel`); return the result.
+
+    A kernel the warm pool already launched in it is used as it is (nbclient skips the start); otherwise one starts.
 
     Never raises for anything the learner's code does; the report says how the run ended.
     """
@@ -199,7 +201,7 @@ def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
     policy = sandbox.policy
     report = RunReport()
     started = time.monotonic()
-    km = sandbox.kernel_manager()
+    km = sandbox.km if sandbox.km is not None and sandbox.km.has_kernel else sandbox.kernel_manager()  # warm or new
     watchdog = threading.Timer(policy.notebook_timeout + policy.cell_timeout / 2, sandbox.stop)
     watchdog.daemon = True
     watchdog.start()

@@ -5,6 +5,9 @@ both plain picklable dataclasses), so the same code runs inline, in a process po
 the parent process ever writes the gradebook. It never raises for anything a learner did: a broken, hostile or
 absent notebook becomes an outcome with ``status="failed"`` and a reason. ``status="error"`` means the *grader*
 failed (for example the kernel could not start); such rows are retried on the next run.
+
+Kernels come from this process's :mod:`warm pool <labkit.grading.pool>`: with ``task.warm`` the next submission's
+sandboxed kernel is launched before this one executes, so its boot overlaps this submission's run.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class GradeTask:
     protections: Protections
     hidden: tuple[str, ...] = ()
     visible_only: bool = False
+    warm: bool = False  # launch the next slot's kernel while this one runs (more submissions follow on this worker)
+    root: str | None = None  # the submissions folder: the notebook is opened inside it, never through a link
 
 
 @dataclass
@@ -99,7 +104,7 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
     from labkit.grading.execute import execute
     from labkit.grading.harness import harness_cells, new_nonce
     from labkit.grading.judge import judge_notebook, learner_errors
-    from labkit.grading.sandbox import SandboxKernel
+    from labkit.grading.pool import pool
     from labkit.grading.submission import SubmissionRejected, assemble, read_submission
 
     policy: SandboxPolicy = task.protections.policy
@@ -107,7 +112,8 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
         outcome.reason = f"no notebook submitted (expected {assessment.notebook})"
         return
     try:
-        learner_nb, _ = read_submission(Path(task.path), policy.max_notebook_mb)
+        learner_nb, _ = read_submission(Path(task.path), policy.max_notebook_mb,
+                                        Path(task.root) if task.root else None)
     except SubmissionRejected as exc:
         outcome.reason = exc.reason
         return
@@ -118,9 +124,12 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
     nb = assembled.nb
     nb.cells.extend(injected)
     extra = {f"{assessment.id}.lab.json": lab}  # public material the lab's setup cell reads
-    with SandboxKernel(task.protections, hidden=[Path(h) for h in task.hidden], extra_files=extra) as sandbox:
+    sandbox = pool().take(task.protections, task.hidden, extra, prepare_next=task.warm)  # entered, kernel launched
+    try:
         executed, report = execute(nb, sandbox, sandbox.private / "executed.ipynb")
         outcome.notes.extend(sandbox.notes)
+    finally:
+        sandbox.__exit__(None, None, None)  # one kernel, one submission
     if report.stopped:
         outcome.notes.append(report.stopped)
     if report.timed_out_cells:
