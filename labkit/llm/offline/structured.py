@@ -1,127 +1,594 @@
-"""Structured output: fill a JSON schema (or a list of requested keys) with values extracted from the text.
+"""Structured output: fill a JSON schema (or a list of requested keys) with typed values read from a text, and say
+which fields were really found.
 
-This is what ``with_structured_output`` and tool calling need from a model: for each field of a schema, a value of
-the right type taken from the request. The offline model decides *how* to fill a field from its name, type and
-description, the same cues a real model uses:
+This is what ``with_structured_output`` and JSON extraction need from a model: for each field, a value of the
+field's type taken from the text, or nothing. The offline model decides how to fill a field from its name, type,
+description and format, the same cues a real model reads:
 
-- ``enum`` fields are classified against their allowed values;
-- numbers are the quantity written next to the field's name (``age`` -> "31 years old");
-- emails, phone numbers, URLs and dates are matched by pattern;
-- names and places are capitalised spans after cue words ("my name is", "in", "from");
-- ``expression`` fields get the arithmetic in the request, ``query`` fields the request without its verb;
-- any other text field gets the sentence that best matches the field's name and description.
+- numbers, money, percentages, years, dates, clock times and durations come from :mod:`.values`; each numeric
+  field gets the quantity whose surrounding words match the field (``fatalities`` -> "killed about 71,000 people",
+  never the year 1815), its acronym (``vei`` -> "Volcanic Explosivity Index of 7") or its kind (``year`` -> 1815),
+  and no quantity serves two fields;
+- people, places and organisations are proper names typed by their cues (:func:`.values.entities`);
+- emails, phone numbers and URLs are matched by pattern; ``enum`` fields are classified against their values;
+- nested objects are filled recursively, lists item by item, and a field the text does not mention is ``None``.
 
->>> schema = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
-...           "required": ["name", "age"]}
->>> fill_schema(schema, "Hi, my name is Ada Lovelace and I am 36 years old.", FieldSkills())
-{'name': 'Ada Lovelace', 'age': 36}
+The one rule: **a short or typed field never receives a sentence.** Free-text fields (``summary``, ``description``,
+``notes``...) may hold a sentence; every other string field holds a value of a few words, or ``None``. What was found
+is reported in an :class:`Extraction` (``found``, ``missing_required``, ``support``), so the caller can null a
+field or decline honestly instead of inventing one.
+
+>>> schema = {"type": "object", "properties": {"volcano": {"type": "string"}, "year": {"type": "integer"},
+...           "vei": {"type": "integer"}, "fatalities": {"type": "integer"}}}
+>>> fill_schema(schema, "The 1815 eruption of Mount Tambora had a Volcanic Explosivity Index of 7 and killed "
+...             "about 71,000 people.", FieldSkills())
+{'volcano': 'Mount Tambora', 'year': 1815, 'vei': 7, 'fatalities': 71000}
+
+Left out: values that need world knowledge (a country from a city), coreference ("she" -> "Ada"), units converted
+other than time, and free-text fields beyond the best-matching sentence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
+from labkit.llm.offline.values import DURATION_UNITS, Value, entities, extract
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+# --- what field names mean (general English; audited here, next to the filler that reads them) ---------------------
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-URL = re.compile(r"https?://[^\s)>\]]+")
+URL = re.compile(r"https?://[^\s)>\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s)>\]]*")
 PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?!\w)")
-DATE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
-    r"\b(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{4})?\b|"
-    r"\b(?:today|tomorrow|yesterday|(?:next|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year))\b",
-    re.IGNORECASE,
-)
-NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
-_PROPER = r"[A-Z][a-zA-Z'-]+(?:\s+(?:[A-Z][a-zA-Z'-]+|de|van|von|da|of))*"
-_NAME_CUES = re.compile(r"\b(?i:my name is|name's|i am|i'm|this is|called|named|by|regards,|thanks,|sincerely,)\s+(" + _PROPER + ")")
-_PLACE_CUES = re.compile(r"\b(?:in|at|for|from|to|near|visit(?:ing)?)\s+(" + _PROPER + ")")
 _QUERY_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:search(?: the web| online)?(?: for)?|look up|find(?: out)?|"
     r"google|tell me|what is|what's|who is|get(?: me)?|fetch|show me)\s+(?:about\s+|for\s+)?",
     re.IGNORECASE,
 )
+_ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # (role, field-name pattern), checked in order; the first match decides how a string field is filled
+    ("email", re.compile(r"e-?mail")),
+    ("phone", re.compile(r"phone|mobile|tel(?:ephone)?$|fax")),
+    ("url", re.compile(r"url|link|website|homepage|href")),
+    ("time", re.compile(r"(?:^|_)(?:time|clock|hour|departure|arrival|start_time|end_time|starts_at|ends_at)(?:$|_)")),
+    ("date", re.compile(r"date|deadline|birthday|(?:^|_)(?:day|when|on)(?:$|_)|_at$|_on$")),
+    ("duration", re.compile(r"duration|how_long|length_(?:minutes|hours|days)|(?:^|_)(?:minutes|hours|days)$")),
+    ("expression", re.compile(r"expression|formula|equation|calculation")),
+    ("query", re.compile(r"query|search|question|topic|keywords?$|search_terms?")),
+    ("street", re.compile(r"street|road|address")),
+    ("person", re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|author|sender|recipient|customer|"
+                          r"user|contact|guest|owner|manager|captain|player|speaker|artist|composer|writer|"
+                          r"director|conductor|leader|founder|driver|pilot|doctor|teacher|student|who|president|"
+                          r"chair|chairman|chairwoman|ceo|head|mayor|coach|winner|host|organi[sz]er|chef|editor|"
+                          r"inventor|architect|designer|singer|actor|actress|poet|painter|scientist|researcher|"
+                          r"employee|member|parent|mother|father|friend|patient|client|buyer|seller|passenger|"
+                          r"travell?er|attendee|tenant|landlord|instructor|coordinator|candidate|officer|agent|"
+                          r"representative|spokesperson|narrator|character|reporter|witness|victim|suspect|"
+                          r"holder|applicant|reviewer|assignee|requester|caller|signatory)(?:$|_|s$)")),
+    ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|"
+                         r"region|state|station|airport|restaurant|hotel|from_|to_|harbou?r|island|county")),
+    ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
+                                r"university|school|firm|agency|band|orchestra|airline|operator")),
+    ("currency", re.compile(r"currency")),
+    ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|tone|mood|urgency|"
+                             r"severity|verdict|stance|polarity|emotion")),
+    ("title", re.compile(r"title|subject|headline")),
+    ("summary", re.compile(r"summary|tldr|gist|abstract")),
+    ("answer", re.compile(r"^(?:answer|response|reply)$")),
+    ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|text|content|body|"
+                             r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
+]
+_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|"
+                          r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
+                          r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
+                          r"temperature|capacity|volume|area|rank|votes|n)(?:$|_|s$)")
+_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_")
+_MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
+_PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
+_YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year")
+_PERSON_LIST_KEY = re.compile(r"names|people|persons|members|authors|attendees|guests|players|participants|"
+                              r"speakers|artists|students|staff|team|crew|winners|contacts|recipients")
+_PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinations|ports|venues|towns|regions")
+_STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square")
+_AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
+                      r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
+_PLAN_LIST_KEY = re.compile(r"steps|plan|tasks|actions|todo")
 
 
 @dataclass
 class FieldSkills:
-    """The model's other skills, lent to the field filler (all optional; defaults are lexical)."""
+    """The model's other skills, lent to the filler (all optional; without them the filler is lexical only).
+
+    ``similarity(query, texts)`` scores texts against a query (embeddings); it matches fields to values whose
+    words differ ("fatalities" and "killed").
+    """
 
     classify: Callable[[str, list[str]], tuple[str, float]] | None = None
     answer: Callable[[str], str] | None = None
     summarize: Callable[[str], str] | None = None
     plan: Callable[[str], list[str]] | None = None
+    similarity: Similarity | None = None
+
+
+@dataclass
+class Extraction:
+    """Filled values, and which fields the text really supplied.
+
+    ``found`` maps each field path (``"address.city"``) to whether a value of its type was read from the text;
+    ``missing_required`` lists the required paths that were not. ``support`` is the share of required fields found
+    (1.0 when nothing is required and something was found).
+    """
+
+    values: dict[str, Any]
+    found: dict[str, bool] = field(default_factory=dict)
+    required: list[str] = field(default_factory=list)
+
+    @property
+    def missing_required(self) -> list[str]:
+        return [path for path in self.required if not self.found.get(path)]
+
+    @property
+    def support(self) -> float:
+        if self.required:
+            return 1 - len(self.missing_required) / len(self.required)
+        return 1.0 if any(self.found.values()) else 0.0
+
+
+# --- schema plumbing ------------------------------------------------------------------------------------------------
 
 
 def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """A property with ``$ref`` followed and ``anyOf: [X, null]`` (Optional) reduced to X."""
     if "$ref" in prop:
-        prop = defs.get(prop["$ref"].split("/")[-1], {})
+        prop = {**defs.get(prop["$ref"].split("/")[-1], {}), **{k: v for k, v in prop.items() if k != "$ref"}}
     for key in ("anyOf", "oneOf"):
         if key in prop:
             options = [p for p in prop[key] if p.get("type") != "null"]
             if options:
-                merged = {**_resolve(options[0], defs), **{k: v for k, v in prop.items() if k != key}}
-                return merged
+                return {**_resolve(options[0], defs), **{k: v for k, v in prop.items() if k != key}}
+    if isinstance(prop.get("type"), list):  # {"type": ["string", "null"]}
+        kinds = [t for t in prop["type"] if t != "null"]
+        prop = {**prop, "type": kinds[0] if kinds else "string"}
     return prop
 
 
-def _near(text: str, key_terms: set[str], pattern: re.Pattern[str]) -> str | None:
-    """The pattern match closest to a mention of the field's key terms (or the first match)."""
-    matches = list(pattern.finditer(text))
-    if not matches:
+def guess_type(key: str) -> str:
+    """A JSON type for a key asked for by name only (no schema): ``age`` is a number, ``is_urgent`` a boolean.
+
+    >>> guess_type("age"), guess_type("is_urgent"), guess_type("city"), guess_type("attendees")
+    ('number', 'boolean', 'string', 'array')
+    """
+    name = _snake(key)
+    if _BOOLEAN_KEY.match(name):
+        return "boolean"
+    if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
+        return "array"
+    return "number" if _NUMERIC_KEY.search(name) else "string"
+
+
+def _snake(key: str) -> str:
+    """``departureTime`` / ``Departure Time`` -> ``departure_time``."""
+    return re.sub(r"[\s-]+", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key.strip())).lower()
+
+
+def role_of(key: str, prop: dict[str, Any]) -> str:
+    """How a string field is filled, from its format, name and description.
+
+    >>> [role_of(k, {}) for k in ["email", "departure_time", "city", "full_name", "notes", "volcano"]]
+    ['email', 'time', 'place', 'person', 'free_text', 'value']
+    """
+    fmt = prop.get("format", "")
+    if fmt in ("date", "date-time"):
+        return "date"
+    if fmt == "time":
+        return "time"
+    if fmt == "email":
+        return "email"
+    if fmt in ("uri", "url"):
+        return "url"
+    name = _snake(key)
+    qualifier = re.match(r"(.+?)_?name$", name)
+    if qualifier and qualifier.group(1) not in ("first", "last", "full", "given", "family", "middle", "user", "sur"):
+        name = qualifier.group(1)  # "club_name" is a club, "ship_name" a ship: the qualifier says what is named
+        if not any(p.search(name) for r, p in _ROLE_PATTERNS if r in ("person", "place", "organisation")):
+            return "value"
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(name):
+            return role
+    description = prop.get("description", "").lower()
+    for role, cue in (("person", r"\b(?:person|who|full name|name of the (?:person|author|guest|customer))\b"),
+                      ("place", r"\b(?:city|place|location|country|where)\b"), ("date", r"\bdate\b"),
+                      ("time", r"\btime of day\b|\bclock time\b")):
+        if re.search(cue, description):
+            return role
+    return "value"
+
+
+# --- the filler -----------------------------------------------------------------------------------------------------
+
+
+class _Filler:
+    """Fills one schema from one text. Holds the values read once, and the spans fields have already claimed, so no
+    quantity or name serves two fields."""
+
+    def __init__(self, text: str, skills: FieldSkills, defs: dict[str, Any], record: bool = False):
+        self.text, self.skills, self.defs = text, skills, defs
+        self.record = record
+        """Whether the text is one item of a list ("Ana Ruiz (violin, 34)"): there, the words no other field took
+        are this item's remaining value."""
+        self.values = extract(text)
+        self.claimed: set[int] = set()  # start offsets of values given to a field
+        self.found: dict[str, bool] = {}
+        self.required: list[str] = []
+
+    # numbers ----------------------------------------------------------------------------------------------------
+
+    def _window(self, v: Value, left: int = 45, right: int = 30) -> str:
+        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b", self.text[max(0, v.start - left) : v.start])[-1]
+        after = re.split(r"[.;!?]\s|,|\band\b", self.text[v.end : v.end + right])[0]
+        return f"{before} {v.text} {after}"
+
+    def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None) -> float:
+        name = _snake(key)
+        terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
+        window = self._window(v)
+        score = float(len(terms & set(content_words(window))))
+        if v.unit and stem(v.unit.lower()) in terms:
+            score += 1.0
+        if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
+                _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
+            score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", window)).lower()
+        if len(name) >= 2 and name.isalpha() and name in initials:
+            score += 3.0  # "vei" next to "Volcanic Explosivity Index"
+        if v.kind == "year":
+            score += 3.0 if _YEAR_KEY.search(name) else -3.0
+        elif _YEAR_KEY.search(name):
+            score -= 2.0
+        if v.kind == "money":
+            score += 1.5 if _MONEY_KEY.search(name) else 0.0
+        elif v.kind == "percent":
+            score += 1.5 if _PERCENT_KEY.search(name) else -0.5
+        elif v.kind == "duration":
+            score += 1.5 if re.search(r"duration|minutes|hours|days|length|time", name) else -0.5
+        if similarity is not None:
+            score += 1.5 * similarity
+        return score
+
+    def _assign_numbers(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Value]:
+        """Numeric fields matched to quantities one-to-one: best evidence first, then by elimination."""
+        candidates = [v for v in self.values if v.is_numeric and v.start not in self.claimed]
+        if not fields or not candidates:
+            return {}
+        sims: dict[tuple[str, int], float] = {}
+        if self.skills.similarity is not None:
+            windows = [self._window(v) for v in candidates]
+            for path, key, prop in fields:
+                query = f"{key.replace('_', ' ')} {prop.get('description', '')}".strip()
+                for v, s in zip(candidates, self.skills.similarity(query, windows)):
+                    sims[(path, v.start)] = s
+        scored = sorted(((self._number_score(key, prop, v, sims.get((path, v.start))), i, path, v)
+                         for i, (path, key, prop) in enumerate(fields) for v in candidates),
+                        key=lambda t: (-t[0], t[1], t[3].start))
+        chosen: dict[str, Value] = {}
+        for score, _, path, v in scored:
+            if score <= 0.5 or path in chosen or v.start in {c.start for c in chosen.values()}:
+                continue
+            chosen[path] = v
+        left_fields = [f for f in fields if f[0] not in chosen]
+        left_values = [v for v in candidates if v.start not in {c.start for c in chosen.values()} and v.kind != "year"]
+        if len(left_fields) == 1 and len(left_values) == 1:
+            chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
+        for path, v in chosen.items():
+            self.claimed.add(v.start)
+            name = path.rsplit(".", 1)[-1]
+            for e in self.values:  # the phrase an acronym field stands for is spoken for too ("vei")
+                if e.kind == "name" and "".join(w[0] for w in e.text.split()).lower() == name and \
+                        abs(e.end - v.start) < 40:
+                    self.claimed.add(e.start)
+        return chosen
+
+    # strings ----------------------------------------------------------------------------------------------------
+
+    def _first_unclaimed(self, kinds: tuple[str, ...], near: set[str] | None = None) -> Value | None:
+        pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed]
+        # a street is a place, but not the city or country a field asks for
+        pool.sort(key=lambda v: v.kind == "place" and v.text.split()[-1] in _STREET_HEADS)
+        if not pool:
+            return None
+        if near:
+            positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in near]
+            if positions:
+                pool.sort(key=lambda v: min(abs(v.start - p) for p in positions))
+        return pool[0]
+
+    def _take(self, v: Value | None) -> Value | None:
+        if v is not None:
+            self.claimed.add(v.start)
+        return v
+
+    def _pattern(self, pattern: re.Pattern[str], terms: set[str]) -> str | None:
+        matches = list(pattern.finditer(self.text))
+        if not matches:
+            return None
+        positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in terms]
+        if positions:
+            matches.sort(key=lambda m: min(abs(m.start() - p) for p in positions))
+        return matches[0].group(0).rstrip(".,")
+
+    def _named_value(self, key: str, prop: dict[str, Any]) -> str | None:
+        """A short string field of no known role ("volcano", "instrument"): the proper name that fits it best."""
+        pool = [v for v in self.values if v.kind in ("person", "place", "organisation", "name")
+                and v.start not in self.claimed]
+        quoted = [Value("name", m.group(1), m.group(1), m.start(1), m.end(1))
+                  for m in re.finditer(r"[\"“']([^\"”'\n]{2,60})[\"”']", self.text)]
+        pool += [q for q in quoted if all(q.start != v.start for v in pool)]
+        if not pool:
+            return None
+        query = f"{key.replace('_', ' ')} {prop.get('description', '')}".strip()
+        terms = set(content_words(query))
+        lexical = [len(terms & set(content_words(self._window(v, 30, 25)))) for v in pool]
+        if self.skills.similarity is not None:
+            sims = self.skills.similarity(query, [v.text for v in pool])
+            best = max(range(len(pool)), key=lambda i: (lexical[i] + sims[i], -i))
+            if lexical[best] + sims[best] >= 0.3:
+                return self._take(pool[best]).text
+            return None
+        if max(lexical) > 0:
+            return self._take(pool[lexical.index(max(lexical))]).text
+        return self._take(pool[0]).text if len(pool) == 1 else None
+
+    def _best_sentence(self, key: str, prop: dict[str, Any]) -> str | None:
+        sentences = split_sentences(self.text)
+        if not sentences:
+            return None
+        scores = SentenceScorer(sentences).score(f"{key.replace('_', ' ')} {prop.get('description', '')}")
+        best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+        return sentences[best] if scores[best] > 0 else None
+
+    def string(self, key: str, prop: dict[str, Any]) -> Any:
+        role = role_of(key, prop)
+        terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
+        if role in ("email", "phone", "url"):
+            return self._pattern({"email": EMAIL, "phone": PHONE, "url": URL}[role], terms)
+        if role in ("date", "time"):
+            v = self._take(self._first_unclaimed((role,), terms))
+            return v.value if v else None
+        if role == "duration":
+            v = self._take(self._first_unclaimed(("duration",), terms))
+            return v.text if v else None
+        if role == "expression":
+            return find_expression(self.text)
+        if role == "query":
+            return query_text(self.text) or None
+        if role == "street":
+            street = re.search(r"\b\d+[A-Za-z]?,? (?:[A-Z][a-z]+ )+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Way|Drive|Gate|"
+                               r"Place|Square|Boulevard|Terrace|Close|Crescent)\b\.?", self.text)
+            v = street and next((e for e in self.values if street.start() <= e.start < street.end()), None)
+            if v is not None:
+                self._take(v)
+                return street.group(0).rstrip(".")
+            v = self._take(next((e for e in self.values if e.kind == "place" and e.start not in self.claimed
+                                 and e.text.split()[-1] in _STREET_HEADS), None))
+            return v.value if v else None
+        if role in ("person", "place", "organisation"):
+            kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
+            v = self._take(self._first_unclaimed(kinds, terms))
+            if v is None and role == "person":
+                v = self._take(self._first_unclaimed(("name",), terms))
+            return v.value if v else None
+        if role == "judgement":
+            return None  # a judgement is chosen from allowed values (an enum), never read off the text as a name
+        if role == "currency":
+            money = next((v for v in self.values if v.kind == "money" and v.unit), None)
+            return money.unit if money else None
+        if role == "title":
+            sentences = split_sentences(self.text)
+            return " ".join(sentences[0].split()[:10]).rstrip(".") if sentences else None
+        if role == "summary":
+            return self.skills.summarize(self.text) if self.skills.summarize else self._best_sentence(key, prop)
+        if role == "answer":
+            return self.skills.answer(self.text) if self.skills.answer else None
+        if role == "free_text" or (prop.get("maxLength") or 0) > 120:
+            return self._best_sentence(key, prop)
+        return self._named_value(key, prop) or (self._leftover() if self.record else None)
+
+    def _leftover(self) -> str | None:
+        """The one to three content words of a list item that no other field claimed."""
+        text = self.text
+        for v in sorted((v for v in self.values if v.start in self.claimed), key=lambda v: -v.start):
+            text = text[: v.start] + " " + text[v.end :]
+        rest = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if w.lower() not in STOPWORDS]
+        return " ".join(rest) if 1 <= len(rest) <= 3 else None
+
+    # other types ------------------------------------------------------------------------------------------------
+
+    def enum(self, prop: dict[str, Any]) -> tuple[Any, bool]:
+        options = list(prop["enum"])
+        lowered = self.text.lower()
+        literal = [o for o in options if re.search(rf"\b{re.escape(str(o).lower())}\b", lowered)]
+        if len(literal) == 1:
+            return literal[0], True
+        if self.skills.classify:
+            label, _ = self.skills.classify(self.text, [str(o) for o in options])
+            return next(o for o in options if str(o) == label), True
+        return None, False
+
+    def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
+        terms = set(content_words(f"{_BOOLEAN_KEY.sub('', _snake(key)).replace('_', ' ')} {prop.get('description', '')}"))
+        for sentence in split_sentences(self.text):
+            if terms & set(content_words(sentence)):
+                return not re.search(r"\b(?:not|no|never|without|n't|neither|nor)\b", sentence, re.I)
         return None
-    if not key_terms:
-        return matches[0].group(0)
-    positions = [m.start() for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) in key_terms]
-    if not positions:
-        return matches[0].group(0)
-    return min(matches, key=lambda m: min(abs(m.start() - p) for p in positions)).group(0)
+
+    def array(self, path: str, key: str, prop: dict[str, Any]) -> list[Any]:
+        items = _resolve(prop.get("items", {}), self.defs)
+        kind = items.get("type", "string")
+        name = _snake(key)
+        if kind == "object":
+            return [self.obj(f"{path}[{i}]", items, chunk) for i, chunk in enumerate(self._records(items))]
+        if kind in ("integer", "number"):
+            numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed]
+            return [int(v.value) if kind == "integer" else v.value for v in numbers]
+        if "enum" in items:
+            return [o for o in items["enum"] if re.search(rf"\b{re.escape(str(o))}\b", self.text, re.I)]
+        role = role_of(key.rstrip("s"), items)
+        if _PERSON_LIST_KEY.search(name) or role == "person":
+            return _unique(v.value for v in self.values if v.kind == "person")
+        if _PLACE_LIST_KEY.search(name) or role == "place":
+            return _unique(v.value for v in self.values if v.kind == "place")
+        if role in ("date", "time"):
+            return _unique(v.value for v in self.values if v.kind == role)
+        if role == "email":
+            return EMAIL.findall(self.text)
+        if _PLAN_LIST_KEY.search(name) and self.skills.plan:
+            return self.skills.plan(self.text)
+        return _enumeration(self.text, set(content_words(key.replace("_", " "))))
+
+    def _records(self, items: dict[str, Any]) -> list[str]:
+        """The text cut into one chunk per list item: at each name of the kind the item's name field wants, or at
+        each line or sentence holding values."""
+        props = items.get("properties", {})
+        anchor_role = next((role_of(k, p) for k, p in props.items()
+                            if role_of(k, _resolve(p, self.defs)) in ("person", "place", "organisation")), None)
+        if anchor_role:
+            kinds = {"person": ("person", "name"), "place": ("place", "name"), "organisation": ("organisation", "name")}
+            anchors = [v for v in self.values if v.kind in kinds[anchor_role]]
+            if len(anchors) > 1:
+                cuts = [a.start for a in anchors] + [len(self.text)]
+                return [self.text[a:b] for a, b in zip(cuts, cuts[1:])]
+        lines = [line for line in re.split(r"\n+|(?<=[.;])\s+", self.text) if extract(line)]
+        return lines or [self.text]
+
+    # objects ----------------------------------------------------------------------------------------------------
+
+    def obj(self, path: str, schema: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+        if text is not None and text != self.text:
+            sub = _Filler(text, self.skills, self.defs, record=True)
+            values = sub.obj(path, schema)
+            self.found.update(sub.found)
+            self.required += sub.required
+            return values
+        props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
+        required = set(schema.get("required", []))
+        prefix = f"{path}." if path else ""
+        out: dict[str, Any] = {}
+        numeric = [(f"{prefix}{k}", k, p) for k, p in props.items()
+                   if (p.get("type") or guess_type(k)) in ("integer", "number") and "enum" not in p]
+        numbers = self._assign_numbers(numeric)
+        # typed string roles first (they claim their spans), free-text and unknown-role fields last
+        order = sorted(props, key=lambda k: role_of(k, props[k]) in ("value", "free_text", "summary", "answer"))
+        for key in order:
+            p, full = props[key], f"{prefix}{key}"
+            kind = p.get("type") or guess_type(key)
+            if "enum" in p:
+                value, found = self.enum(p)
+            elif kind in ("integer", "number"):
+                v = numbers.get(full)
+                value = _as_number(v, kind, key) if v else None
+                found = v is not None
+            elif kind == "boolean":
+                value = self.boolean(key, p)
+                found = value is not None
+            elif kind == "object":
+                value = self.obj(full, p)
+                found = any(self.found.get(f"{full}.{k}") for k in p.get("properties", {}))
+            elif kind == "array":
+                value = self.array(full, key, p)
+                found = bool(value)
+            else:
+                value = self.string(key, p)
+                found = value not in (None, "")
+            if not found and "default" in p:
+                value = p["default"]
+            out[key] = value if found or "default" in p else (value if kind in ("object", "array") else None)
+            self.found[full] = found
+            if key in required:
+                self.required.append(full)
+        return {key: out[key] for key in props}
 
 
-def _number(text: str, key_terms: set[str], integer: bool) -> int | float | None:
-    found = _near(text, key_terms, NUMBER)
-    if found is None:
-        return None
-    value = float(found.replace(",", ""))
-    return int(value) if integer or value.is_integer() else value
+def _as_number(v: Value, kind: str, key: str) -> int | float:
+    value = v.value
+    if v.kind == "duration":
+        unit = next((u for u in ("hour", "day", "week", "second") if u in key.lower()), "minute")
+        value = value / DURATION_UNITS[unit]
+    if kind == "integer":
+        return int(round(value))
+    return int(value) if float(value).is_integer() else value
 
 
-def _person(text: str) -> str | None:
-    m = _NAME_CUES.search(text)
-    if m:
-        return m.group(1)
-    spans = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)", text)
-    spans = [s for s in spans if s.split()[0].lower() not in STOPWORDS]  # "The Board" is not a person
-    return spans[0] if spans else None
+def _unique(items: Any) -> list[Any]:
+    seen: list[Any] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
 
 
-def _place(text: str) -> str | None:
-    for m in _PLACE_CUES.finditer(text):
-        if m.group(1).lower() not in STOPWORDS:
-            return m.group(1)
-    return None
+def _enumeration(text: str, terms: set[str]) -> list[str]:
+    """The items of a written list ("flour, sugar and two eggs"), preferring the list nearest the field's words.
+
+    >>> _enumeration("You need flour, sugar and butter. Bring a bowl.", {"ingredi"})
+    ['flour', 'sugar', 'butter']
+    """
+    lists = list(re.finditer(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:and|or) [\w'-]+(?: [\w'-]+){0,3}",
+                             text))
+    if not lists:
+        bullets = re.findall(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$", text, re.MULTILINE)
+        return [b.strip().rstrip(".") for b in bullets]
+    positions = [m.start() for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) in terms]
+    best = min(lists, key=lambda m: min((abs(m.start() - p) for p in positions), default=0))
+    parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
+    items = [p.strip() for p in parts if p.strip()]
+    if items:  # the first item may carry the lead-in ("You need flour"): keep its last words only
+        lead = [w for w in items[0].split() if w.lower() not in STOPWORDS]
+        items[0] = " ".join(lead[-max(1, len(items[-1].split())):]) if lead else items[0]
+    return items
 
 
-def _best_sentence(text: str, key: str, description: str) -> str:
-    sentences = split_sentences(text)
-    if not sentences:
-        return text.strip()
-    scores = SentenceScorer(sentences).score(f"{key} {description}")
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    return sentences[best] if scores[best] > 0 else sentences[0]
+# --- entry points ---------------------------------------------------------------------------------------------------
 
 
-def _keywords(text: str, k: int = 5) -> list[str]:
-    seen: dict[str, int] = {}
-    for w in re.findall(r"[A-Za-z][A-Za-z-]{3,}", text):
-        low = w.lower()
-        if low not in STOPWORDS:
-            seen[low] = seen.get(low, 0) + 1
-    return [w for w, _ in sorted(seen.items(), key=lambda kv: -kv[1])][:k]
+def extract_fields(schema: dict[str, Any], text: str, skills: FieldSkills | None = None,
+                   defs: dict[str, Any] | None = None) -> Extraction:
+    """Fill an object schema from ``text`` and report which fields were found (see :class:`Extraction`).
+
+    >>> schema = {"type": "object", "required": ["name", "age"], "properties": {"name": {"type": "string"},
+    ...           "age": {"type": "integer"}, "email": {"anyOf": [{"type": "string"}, {"type": "null"}]}}}
+    >>> result = extract_fields(schema, "Hi, my name is Ada Lovelace and I am 36 years old.")
+    >>> result.values, result.missing_required, result.found["email"]
+    ({'name': 'Ada Lovelace', 'age': 36, 'email': None}, [], False)
+    """
+    defs = {**(defs or {}), **schema.get("$defs", {}), **schema.get("definitions", {})}
+    filler = _Filler(text, skills or FieldSkills(), defs)
+    values = filler.obj("", _resolve(schema, defs))
+    return Extraction(values=values, found=filler.found, required=filler.required)
+
+
+def fill_schema(schema: dict[str, Any], text: str, skills: FieldSkills | None = None,
+                defs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The values of :func:`extract_fields` alone (``None`` where the text gives nothing)."""
+    return extract_fields(schema, text, skills, defs).values
+
+
+def fill_schema_report(schema: dict[str, Any], text: str, skills: FieldSkills | None = None) -> tuple[dict[str, Any], list[str]]:
+    """(values, required field paths that were not found)."""
+    result = extract_fields(schema, text, skills)
+    return result.values, result.missing_required
+
+
+def fill_value(key: str, prop: dict[str, Any], text: str, skills: FieldSkills | None = None,
+               defs: dict[str, Any] | None = None) -> Any:
+    """A value for one field on its own (``None`` when the text does not give one). Several fields of one text are
+    better filled together with :func:`extract_fields`, so that no quantity serves two of them."""
+    return extract_fields({"type": "object", "properties": {key: prop or {}}}, text, skills, defs).values[key]
 
 
 def query_text(text: str) -> str:
@@ -131,101 +598,3 @@ def query_text(text: str) -> str:
     'the latest EU AI Act guidance'
     """
     return _QUERY_LEAD.sub("", text.strip().splitlines()[0] if text.strip() else "").strip(" ?.!")
-
-
-_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|quantity|qty|year|score|rating|"
-                         r"size|length|width|height|weight|duration|days|hours|minutes|percent|percentage)(?:$|_|s$)")
-_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?)_")
-
-
-def _guess_type(key: str) -> str:
-    """A JSON type for a key asked for by name only (no schema): ``age`` is a number, ``is_urgent`` a boolean.
-
-    >>> _guess_type("age"), _guess_type("is_urgent"), _guess_type("city")
-    ('number', 'boolean', 'string')
-    """
-    name = key.lower()
-    if _BOOLEAN_KEY.match(name):
-        return "boolean"
-    return "number" if _NUMERIC_KEY.search(name) else "string"
-
-
-def fill_value(key: str, prop: dict[str, Any], text: str, skills: FieldSkills, defs: dict[str, Any] | None = None) -> Any:
-    """A value for one field, following its JSON-schema type."""
-    prop = _resolve(prop or {}, defs or {})
-    kind = prop.get("type") or _guess_type(key)
-    description = prop.get("description", "") or prop.get("title", "")
-    name = key.lower()
-    key_terms = set(content_words(f"{key.replace('_', ' ')} {description}"))
-
-    if "enum" in prop:
-        options = [str(o) for o in prop["enum"]]
-        if skills.classify:
-            return skills.classify(text, options)[0]
-        lowered = text.lower()
-        return next((o for o in options if o.lower() in lowered), options[0])
-    if kind == "object":
-        return fill_schema(prop, text, skills, defs)
-    if kind == "array":
-        items = _resolve(prop.get("items", {}), defs or {})
-        if items.get("type") in ("number", "integer"):
-            return [int(float(n.replace(",", ""))) if items.get("type") == "integer" else float(n.replace(",", ""))
-                    for n in NUMBER.findall(text)]
-        if items.get("type") == "object":
-            return [fill_schema(items, text, skills, defs)]
-        if re.search(r"email", name):
-            return EMAIL.findall(text)
-        if re.search(r"step|plan|task|action", name) and skills.plan:
-            return skills.plan(text)
-        if re.search(r"name|people|person|author", name):
-            return re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text)
-        return _keywords(text)
-    if kind == "boolean":
-        hit = any(stem(w) in key_terms for w in re.findall(r"[A-Za-z]+", text))
-        negated = bool(re.search(r"\b(?:not|no|never|n't|without)\b", text, re.I))
-        return hit and not negated
-    if kind in ("integer", "number"):
-        value = _number(text, key_terms, integer=kind == "integer")
-        if value is None:
-            return prop.get("default", 0)
-        return value
-
-    # Strings: pick an extractor by what the field is called.
-    if "email" in name:
-        return _near(text, key_terms, EMAIL) or ""
-    if re.search(r"phone|mobile|tel", name):
-        return _near(text, key_terms, PHONE) or ""
-    if re.search(r"url|link|website", name):
-        return _near(text, key_terms, URL) or ""
-    if re.search(r"date|deadline|when|day", name) or prop.get("format") == "date":
-        return _near(text, key_terms, DATE) or ""
-    if re.search(r"expression|formula|equation|calculation", name):
-        return find_expression(text) or text.strip()
-    if re.search(r"query|search|question|topic|keyword", name):
-        return query_text(text)
-    if re.search(r"city|location|place|country|destination|where", name):
-        return _place(text) or ""
-    if re.search(r"(^|_)(name|person|author|sender|customer|user)($|_)", name):
-        return _person(text) or ""
-    if re.search(r"category|label|class|sentiment|priority|intent", name) and skills.classify:
-        options = {"sentiment": ["positive", "negative", "neutral"], "priority": ["high", "medium", "low"]}
-        for k, opts in options.items():
-            if k in name:
-                return skills.classify(text, opts)[0]
-    if re.search(r"summary|tldr|gist", name) and skills.summarize:
-        return skills.summarize(text)
-    if re.search(r"answer|response|reply", name) and skills.answer:
-        return skills.answer(text)
-    if re.search(r"keywords|tags", name):
-        return ", ".join(_keywords(text))
-    if re.search(r"title|subject|headline", name):
-        first = split_sentences(text)[0] if split_sentences(text) else text
-        return " ".join(first.split()[:10]).rstrip(".")
-    return _best_sentence(text, key.replace("_", " "), description)
-
-
-def fill_schema(schema: dict[str, Any], text: str, skills: FieldSkills, defs: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A dict with a value for every property of an object schema (required ones first, in schema order)."""
-    defs = {**(defs or {}), **schema.get("$defs", {}), **schema.get("definitions", {})}
-    props = schema.get("properties", {})
-    return {key: fill_value(key, prop, text, skills, defs) for key, prop in props.items()}

@@ -78,8 +78,8 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
 NAME_CONNECTORS = ("of", "de", "van", "von", "da", "del", "della", "der", "den", "du", "la", "le", "al", "bin")
 # Capitalised words that start sentences and requests but never name anyone (the stopwords cover the rest).
 COMMON_CAPITALISED = frozenset(
-    """a an the this that these those it its he she they we you i if when while after before please note
-    then so but and or also however although though yes no hi hello hey dear thanks thank what who whom whose
+    """i'm i've i'll i'd a an the this that these those it its he she they we you i if when while after before
+    please note    then so but and or also however although though yes no hi hello hey dear thanks thank what who whom whose
     where which why how is are was were do does did can could would should will shall may might must let
     there here each every all some many most few both either neither one none another other such our my your
     their his her total today tomorrow yesterday tonight question context answer notes note text input output
@@ -227,7 +227,7 @@ def _numbers(text: str) -> list[Value]:
         digits = m.group("digits") or ""
         if (re.fullmatch(r"1[0-9]{3}|20[0-9]{2}|2100", digits) and not unit.startswith(("year", "yr"))
                 and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()]))):
-            kind = "year"  # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
+            kind, unit = "year", ""  # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
         out.append(Value(kind, value, raw, m.start(), m.end(), unit))
     return out
 
@@ -350,13 +350,14 @@ def _dates(text: str, today: _dt.date | None) -> list[Value]:
 
 # --- clock times --------------------------------------------------------------------------------------------------
 
+_MONEY_AFTER = "|".join([*CURRENCY_WORDS, *CURRENCY_CODES, "cents?", "pence", "%", "percent", "per cent", "[€£]"])
 _SMALL_WORD = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _EVENING = r"(?:\s*(?P<half>[ap])\.?\s?m\.?\b|\s+(?P<part>in the (?:morning|afternoon|evening)|at night|tonight))?"
 _TIME_FORMS = [
     re.compile(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d){_EVENING}", re.IGNORECASE),
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b(?:\.(?!\s|$))?", re.IGNORECASE),
     re.compile(r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("at", "from", "until", "till", "by", "before", "after"))
-               + rf")(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?!\.\d){_EVENING}",
+               + rf")(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?!\.\d|\s*(?:{_MONEY_AFTER}))(?:{_EVENING})",
                re.IGNORECASE),
     re.compile(rf"\b(?P<rel>half|(?:a )?quarter|{_SMALL_WORD}|\d{{1,2}})(?: minutes)? (?P<dir>past|to|after) "
                rf"(?P<hw>{_SMALL_WORD}|\d{{1,2}})(?: o'clock)?{_EVENING}", re.IGNORECASE),
@@ -512,7 +513,7 @@ def _entity_kind(span: str, before: str, after: str) -> str:
         return "place"
     if any(re.match(rf"\W*{re.escape(cue)}\b", after) for cue in PERSON_VERBS_AFTER) or _DOING_VERB_AFTER.match(after):
         return "person"
-    if len(words) in (2, 3) and not re.search(r"\b(?:a|an|the)\s*$", before, re.IGNORECASE):
+    if len(words) in (2, 3) and not re.search(r"\b(?:a|an|the|this|that|its|their|our)\s+(?:\d+\s+)?$", before, re.I):
         return "person"  # "Ada Chen" is a person; "a Volcanic Explosivity Index" takes an article, people do not
     return "name"
 

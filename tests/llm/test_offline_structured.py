@@ -1,0 +1,174 @@
+"""Structured extraction: typed fields by name, type, description and format; one quantity per field; nested objects,
+lists and Optional fields; never a sentence in a short field; and the report of what was found."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+from pydantic import BaseModel, Field
+
+from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_schema, fill_value, guess_type, role_of
+
+
+def fill(model: type[BaseModel], text: str) -> dict:
+    return fill_schema(model.model_json_schema(), text, FieldSkills())
+
+
+class Eruption(BaseModel):
+    volcano: str
+    year: int
+    vei: int
+    fatalities: int
+
+
+def test_numbers_go_to_the_field_their_words_name_not_the_first_number():
+    text = "The 1815 eruption of Mount Tambora had a Volcanic Explosivity Index of 7 and killed about 71,000 people."
+    assert fill(Eruption, text) == {"volcano": "Mount Tambora", "year": 1815, "vei": 7, "fatalities": 71000}
+
+
+class Booking(BaseModel):
+    guest: str
+    people: int
+    date: str = Field(description="the day of the booking")
+    time: str
+    restaurant: str
+
+
+def test_typed_strings_are_values_not_sentences():
+    text = "Table for 6 under the name Ingrid Solberg at Maaemo on 14 March 2025 at 7.30 pm."
+    assert fill(Booking, text) == {"guest": "Ingrid Solberg", "people": 6, "date": "2025-03-14", "time": "19:30",
+                                   "restaurant": "Maaemo"}
+
+
+class Trip(BaseModel):
+    origin: str
+    destination: str
+    departure_time: str
+    duration_minutes: int
+    price: float
+
+
+def test_durations_times_and_money():
+    text = "The ferry from Tromso to Skjervoy leaves at 18:30, takes 2 hours and 15 minutes and costs 450 kroner."
+    assert fill(Trip, text) == {"origin": "Tromso", "destination": "Skjervoy", "departure_time": "18:30",
+                                "duration_minutes": 135, "price": 450}
+
+
+class Address(BaseModel):
+    street: Optional[str] = None
+    city: str
+
+
+class Resident(BaseModel):
+    name: str
+    age: Optional[int] = None
+    address: Address
+
+
+def test_nested_objects_and_optional_fields_are_null_when_absent():
+    assert fill(Resident, "Jonas Berg, 52, lives at 14 Harbour Street in Bergen.") == {
+        "name": "Jonas Berg", "age": 52, "address": {"street": "14 Harbour Street", "city": "Bergen"}}
+    result = extract_fields(Resident.model_json_schema(), "Maria Lopez lives in Valencia.")
+    assert result.values == {"name": "Maria Lopez", "age": None, "address": {"street": None, "city": "Valencia"}}
+    assert result.found["age"] is False and result.found["address.city"] is True
+    assert result.missing_required == [] and result.support == 1.0
+
+
+class Member(BaseModel):
+    name: str
+    instrument: Optional[str] = None
+    age: int
+
+
+class Quartet(BaseModel):
+    members: list[Member]
+
+
+def test_lists_of_objects_one_per_named_item():
+    text = "The quartet: Ana Ruiz (violin, 34), Tom Berg (cello, 41) and Li Wei (viola, 29)."
+    assert fill(Quartet, text) == {"members": [{"name": "Ana Ruiz", "instrument": "violin", "age": 34},
+                                               {"name": "Tom Berg", "instrument": "cello", "age": 41},
+                                               {"name": "Li Wei", "instrument": "viola", "age": 29}]}
+
+
+class Bakery(BaseModel):
+    ingredients: list[str]
+    loaves: int
+    price_per_loaf: float
+    owner: Optional[str] = None
+
+
+def test_lists_of_strings_and_values_next_to_their_cue():
+    text = ("Each morning the bakery owned by Karl Holm bakes 120 loaves from flour, water, salt and yeast, "
+            "sold at 3.50 euros each.")
+    assert fill(Bakery, text) == {"ingredients": ["flour", "water", "salt", "yeast"], "loaves": 120,
+                                  "price_per_loaf": 3.5, "owner": "Karl Holm"}
+
+
+class Club(BaseModel):
+    club_name: str
+    founded: int
+    members_count: int
+    city: str
+    president: Optional[str] = None
+
+
+def test_a_qualified_name_field_and_a_person_the_text_does_not_name():
+    text = "The Riverside Chess Club was founded in 1987 in Leeds and now has 64 members."
+    assert fill(Club, text) == {"club_name": "Riverside Chess Club", "founded": 1987, "members_count": 64,
+                                "city": "Leeds", "president": None}
+
+
+def test_missing_required_fields_are_reported_not_invented():
+    schema = {"type": "object", "required": ["name", "email", "phone"],
+              "properties": {"name": {"type": "string"}, "email": {"type": "string"}, "phone": {"type": "string"}}}
+    result = extract_fields(schema, "My name is Ola Nordmann, write to ola@example.no.")
+    assert result.values == {"name": "Ola Nordmann", "email": "ola@example.no", "phone": None}
+    assert result.missing_required == ["phone"] and result.support == pytest.approx(2 / 3)
+
+
+def test_no_sentence_lands_in_a_short_field():
+    schema = {"type": "object", "properties": {"vessel": {"type": "string"}, "captain": {"type": "string"}}}
+    values = fill_schema(schema, "The storm was severe and the crossing was cancelled for the day.", FieldSkills())
+    assert values == {"vessel": None, "captain": None}
+
+
+def test_enum_fields_take_an_allowed_value_or_none():
+    schema = {"type": "object", "properties": {"level": {"enum": ["low", "medium", "high"]}}}
+    assert fill_schema(schema, "The tide will be high at noon.") == {"level": "high"}
+    assert fill_schema(schema, "Nothing about tides here.") == {"level": None}
+    with_classifier = FieldSkills(classify=lambda text, labels: (labels[1], 0.9))
+    assert fill_schema(schema, "Nothing about tides here.", with_classifier) == {"level": "medium"}
+
+
+def test_similarity_is_used_when_lent():
+    calls = []
+
+    def similarity(query, texts):
+        calls.append(query)
+        return [1.0 if "died" in t else 0.0 for t in texts]
+
+    schema = {"type": "object", "properties": {"casualties": {"type": "integer"}, "injured": {"type": "integer"}}}
+    values = fill_schema(schema, "In the storm 12 died and 40 were hurt.", FieldSkills(similarity=similarity))
+    assert values["casualties"] == 12 and calls
+
+
+def test_single_keys_by_name_only():
+    text = "The board meets in Lisbon on 2025-03-14 with 9 members."
+    assert fill_value("date", {}, text) == "2025-03-14"
+    assert fill_value("city", {}, text) == "Lisbon"
+    assert fill_value("sentiment", {}, text) is None  # no enum given: nothing to classify against
+
+
+@pytest.mark.parametrize("key, expected", [("age", "number"), ("is_open", "boolean"), ("city", "string"),
+                                           ("attendees", "array")])
+def test_guess_type(key, expected):
+    assert guess_type(key) == expected
+
+
+@pytest.mark.parametrize("key, role", [("email", "email"), ("arrival_time", "time"), ("birthday", "date"),
+                                       ("club_name", "organisation"), ("ship_name", "value"), ("host", "person"),
+                                       ("destination", "place"), ("notes", "free_text"), ("ship", "value")])
+def test_roles_from_names(key, role):
+    assert role_of(key, {}) == role
