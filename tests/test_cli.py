@@ -70,6 +70,8 @@ BAD_INPUT = [  # (command, argv with {t} = a scratch folder, what the one line m
     ("release", ["release", SAMPLE, "--out", "{t}/notes.txt/labs"], "a part of that path is a file"),
     ("validate", ["validate", "{t}/bad_yaml"], "is not valid YAML at line"),
     ("validate", ["validate", "{t}/empty"], "has no assessment.yaml"),
+    ("import", ["import", "nbgrader", "{t}/missing.ipynb", "--out", "{t}/imported"], "no notebook at"),
+    ("import", ["import", "otter", "{t}/notes.txt", "--out", "{t}/imported"], "is not a notebook"),
     ("grade", ["grade", "{t}/bad_yaml", "{t}/empty", "--gradebook", "{t}/g.sqlite"], "is not valid YAML"),
     ("grade", ["grade", SAMPLE, "{t}/empty", "--gradebook", "{t}/g.sqlite", "--quiet"], "nothing was graded"),
     ("grade", ["grade", SAMPLE, "{t}/empty", "--gradebook", "{t}/notes.txt"], "is not a labkit gradebook"),
