@@ -137,9 +137,10 @@ class SlotCgroups:
 
     def __init__(self, number: int, policy: SandboxPolicy):
         table = Path("/proc/self/cgroup").read_text()
-        limits = {"memory": [("memory.limit_in_bytes", policy.memory_mb * 2**20),
-                             ("memory.memsw.limit_in_bytes", policy.memory_mb * 2**20)],
-                  "pids": [("pids.max", policy.max_processes)]}
+        memory = policy.memory_mb * 2**20
+        limits = {"memory": {"memory.limit_in_bytes": memory, "memory.memsw.limit_in_bytes": memory},
+                  "pids": {"pids.max": policy.max_processes}}
+        optional = {"memory.memsw.limit_in_bytes"}  # only where swap is accounted
         self.folders: list[Path] = []
         for controller, settings in limits.items():
             parent = own_cgroup(controller, table)
@@ -148,8 +149,8 @@ class SlotCgroups:
             folder = parent / f"labkit-slot-{number}"
             folder.mkdir(exist_ok=True)
             self.folders.append(folder)
-            for name, value in settings:
-                if (folder / name).exists() or name == settings[0][0]:  # swap accounting may be off
+            for name, value in settings.items():
+                if name not in optional or (folder / name).exists():
                     (folder / name).write_text(str(value))
         self.kill_all()  # leftovers of a crashed earlier run
 
@@ -331,7 +332,7 @@ class SandboxKernel:
                 self.cgroups = SlotCgroups(self.slot.number, self.policy)
             if self.policy.user:
                 self.uid = self.slot.uid
-                if self.cgroups is None:
+                if self.cgroups is None and not self.policy.isolate:
                     kill_uid(self.uid)  # leftovers of a crashed earlier run
                 os.chown(self.ipc, self.uid, self.uid)
             if not self.policy.isolate:
@@ -412,10 +413,14 @@ class SandboxKernel:
         """bubblewrap arguments covering each hidden path that lies inside a bound folder."""
         args: list[str] = []
         needed = needed_paths()
-        for path in outermost(p for p in self.hidden if p.exists()):
+        coverable = []
+        for path in (p for p in self.hidden if p.exists()):
             if any(n == path or path in n.parents for n in needed):
                 self.notes.append(f"cannot hide {path}: the kernel needs something inside it")
-            elif any(b in path.parents for b in binds):
+            else:
+                coverable.append(path)
+        for path in outermost(coverable):
+            if any(b in path.parents for b in binds):
                 args += ["--perms", "0000", "--tmpfs", str(path)] if path.is_dir() else \
                     ["--ro-bind", "/dev/null", str(path)]
         return args

@@ -88,6 +88,16 @@ def test_the_kernel_sees_only_the_interpreter_labkit_and_its_own_folders(tmp_pat
 
 
 @full
+def test_hidden_paths_inside_what_the_kernel_needs_are_covered():
+    inside = ROOT / "labkit" / "grading" / "samples.py"  # stands for any secret kept inside a bound folder
+    with SandboxKernel(probe(POLICY), hidden=[inside, ROOT]) as box:
+        code = f"try:\n    print(len(open({str(inside)!r}).read()))\nexcept OSError as exc:\n    print(exc.errno)"
+        proc = subprocess.run(box.command([sys.executable, "-c", code]), capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() in ("0", "13"), proc.stdout + proc.stderr  # empty, or refused (nodev /dev/null)
+    assert box.notes == [f"cannot hide {ROOT}: the kernel needs something inside it"]
+
+
+@full
 def test_slot_memory_limit_holds_across_processes():
     """Six processes of 96 MB each stay under the per-process limit but not under the slot's 256 MB."""
     proc, _ = run("""
