@@ -51,6 +51,17 @@ from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, de
     ("A farmer has twelve cows and buys a dozen more. How many cows does he have?", "24"),
     ("Maria has 12 apples. She gives away 5 and then buys 8 more. How many apples does she have?", "15"),
     ("If 48 sweets are shared equally among 6 children, how many does each child get?", "8"),
+    # several relations in one problem
+    ("Sam saves 15 dollars each week for 6 weeks and then spends 32 dollars. How much money does he have?", "$58"),
+    ("Tom has 3 boxes of 12 pencils. He gives away 7 pencils. How many pencils does he have left?", "29"),
+    ("A library has 240 books and buys 35 more. Later it gives away 60 old ones. How many books does it have?", "215"),
+    ("A cinema ticket costs 12 dollars. A family buys 5 tickets and pays with a 100 dollar note. "
+     "How much change do they get?", "$40"),
+    ("A shop sells pencils at 3 for 1 dollar. How many dollars do 27 pencils cost?", "$9"),
+    ("Half of the 36 students in a class walk to school, and a third of the rest come by bus. How many come by bus?",
+     "6 students"),
+    ("Ana reads 25 pages a day. Her book has 340 pages and she has read 90. How many more days does she need to "
+     "finish it?", "10 days"),
 ])
 def test_word_problems(problem, answer):
     solution = work_out(problem)

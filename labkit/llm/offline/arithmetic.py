@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import random
 import re
+from fractions import Fraction
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -290,7 +291,7 @@ class _Work:
         evaluation = evaluate_with_steps(expression)
         value = evaluation.value
         if isinstance(value, float):
-            value = round(value, 10)
+            value = round(value, 9)  # 18 * 1 / 3 is 6, not 5.999999999
             value = int(value) if value.is_integer() else value
         self.steps.append(f"{why}: {expression} = {format_number(value)}" if why else f"{expression} = {format_number(value)}")
         self.expressions.append(expression)
@@ -379,6 +380,14 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
                 break
             count = j
             break
+        if count is None:  # "A ticket costs 12 dollars. A family buys 5 tickets": the count names the priced thing
+            priced = {unit_key(word) for word in re.findall(r"[a-z]+", p.before(price).lower())}
+            count = next((j for j, q in enumerate(p.quantities) if q.kind == "number" and j not in used and q.unit
+                          and unit_key(q.unit) in priced), None)
+            if count is not None:
+                parts.append(f"{_n(p.quantities[count].value)} * {_n(price.value)}")
+                used |= {count, i}
+                continue
         if count is not None and (_EACH_AFTER.match(p.text[price.end :]) or re.search(
                 r"\b(?:at|for|costing|cost|costs|priced at)\s*$", p.text[p.quantities[count].end : price.start])
                 or p.text[p.quantities[count].end : price.start].strip() == ""):
@@ -480,22 +489,40 @@ def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
 
 def _rate(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     rates = [(i, r) for i, v in enumerate(p.quantities) if (r := _rate_of(p, v))]
-    if len(rates) != 1 or len(p.quantities) != 2:
+    if len(rates) != 1 or len(p.quantities) not in (2, 3):
         return None
     ri, (num_unit, den_amount, den_unit) = rates[0]
-    oi = 1 - ri
-    rate, other = p.quantities[ri], p.quantities[oi]
+    rate = p.quantities[ri]
+    rest = [i for i in range(len(p.quantities)) if i != ri]
+    if len(rest) == 2:  # "has 340 pages and has read 90; how many more days at 25 pages a day?"
+        a, b = (p.quantities[i] for i in rest)
+        if not re.search(r"\b(?:more|left|remain\w*|still|rest|finish|complete)\b", p.question, re.I) or a.kind != b.kind:
+            return None
+        big, small = (a, b) if a.value >= b.value else (b, a)
+        left = w.calc(f"{_n(big.value)} - {_n(small.value)}", "What is still to go")
+        other = Value(big.kind, left, big.text, big.start, big.end, big.unit)
+        oi = rest[0]
+        value, answer, _ = _apply_rate(p, w, rate, other, num_unit, den_amount, den_unit) or (None, None, None)
+        return None if value is None else (value, answer, set(range(3)))
+    oi = rest[0]
+    found = _apply_rate(p, w, rate, p.quantities[oi], num_unit, den_amount, den_unit)
+    return None if found is None else (found[0], found[1], {ri, oi})
+
+
+def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, den_amount: float, den_unit: str
+                ) -> tuple[float | int, str, None] | None:
+    """Rate times a stretch of time or a count, or an amount divided by the rate."""
     per = f"{_n(rate.value)} / {_n(den_amount)}" if den_amount != 1 else _n(rate.value)
     other_unit = unit_key(other.unit) if other.unit else ""
     if other.kind == "duration" and den_unit in DURATION_UNITS:
         amount_in_den = other.value / DURATION_UNITS[den_unit]
         value = w.calc(f"{per} * {_n(round(amount_in_den, 10))}", f"Rate times {format_minutes(other.value)}")
         return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, num_unit and (
-            rate.unit or num_unit))), {ri, oi}
+            rate.unit or num_unit))), None
     if other_unit and other_unit == den_unit or (not other_unit and re.search(
             rf"\b{re.escape(den_unit)}", p.after(other), re.I)):
         value = w.calc(f"{per} * {_n(other.value)}", f"Rate times the number of {den_unit}s")
-        return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, rate.unit or num_unit)), {ri, oi}
+        return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, rate.unit or num_unit)), None
     if (other_unit and other_unit == num_unit) or (other.kind == "money" and rate.kind == "money"):
         value = w.calc(f"{_n(other.value)} / ({per})" if den_amount != 1 else f"{_n(other.value)} / {per}",
                        "Amount divided by the rate")
@@ -506,7 +533,7 @@ def _rate(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
             value = w.calc(f"{_n(value)} * {_n(DURATION_UNITS[den_unit])} / {_n(DURATION_UNITS[target])}",
                            f"In {target}s")
             unit = target
-        return value, _with_unit(value, unit + ("s" if value != 1 else "")), {ri, oi}
+        return value, _with_unit(value, unit + ("s" if value != 1 else "")), None
     return None
 
 
@@ -560,7 +587,8 @@ def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
     for a in given:
         b = next(i for i in given if i != a)
         qa, qb = p.quantities[a], p.quantities[b]
-        same = (qa.kind == qc.kind and qa.kind in ("duration",)) or (
+        bundle = qa.kind == qc.kind == "number" and (not qa.unit or not qc.unit) and qb.kind == "money"
+        same = bundle or (qa.kind == qc.kind and qa.kind in ("duration",)) or (
             qa.unit and qc.unit and unit_key(qa.unit) == unit_key(qc.unit)) or (qa.kind == "number" and qc.kind == "number"
                                                                                  and not qc.unit and qb.kind == "money")
         if same and qb.kind != qa.kind or same and unit_key(qb.unit or "x") != unit_key(qa.unit or "y"):
@@ -659,6 +687,26 @@ def _elapsed_years(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | 
     return value, _with_unit(value, "years"), set()
 
 
+def _fractions(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Fractions of a whole, in turn: "half of the 36 students ... a third of the rest"."""
+    parts = [i for i, v in enumerate(p.quantities) if v.kind == "number" and 0 < v.value < 1]
+    wholes = [i for i, v in enumerate(p.quantities) if i not in parts]
+    if not parts or len(wholes) != 1:
+        return None
+    whole = p.quantities[wholes[0]]
+    base, remaining, share = whole.value, whole.value, None
+    for i in parts:
+        of_rest = re.match(r"\s+of\s+(?:the\s+)?(?:rest|remainder|remaining|others|what is left)\b", p.after(p.quantities[i]),
+                           re.I)
+        base = remaining if of_rest else whole.value
+        fraction = Fraction(p.quantities[i].value).limit_denominator(12)  # a third is 1 / 3, not 0.3333333333
+        share = w.calc(f"{_n(base)} * {fraction.numerator} / {fraction.denominator}", f"{p.quantities[i].text} of {_n(base)}")
+        remaining = w.calc(f"{_n(remaining)} - {_n(share)}", "What is left")
+    if re.search(r"\b(?:left|rest|remain\w*|others|not)\b", p.question, re.I):
+        share = remaining
+    return share, _with_unit(share, whole.unit), set(range(len(p.quantities)))
+
+
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
         return None
@@ -738,17 +786,33 @@ def word_problem_expression(text: str) -> str | None:
 
 def _sequence_expression(p: Problem) -> str | None:
     numbers = p.quantities
-    if len(numbers) < 2 or any(v.kind in ("percent", "duration") for v in numbers):
+    if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
         return None
-    expression = _n(numbers[0].value)
-    for prev, cur in zip(numbers, numbers[1:]):
-        between = p.text[prev.end : cur.start] + " " + p.text[cur.end : cur.end + 25]
-        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None)
-        if op is None or op in "+-" and prev.unit and cur.unit and unit_key(prev.unit) != unit_key(cur.unit):
+    expression = _n(_count(numbers[0]))
+    running_unit = _unit_of(numbers[0])  # what the running total counts: a product keeps its first factor's unit
+    for k, (prev, cur) in enumerate(zip(numbers, numbers[1:])):
+        between = p.text[prev.end : cur.start]
+        # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
+        limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
+        after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
+        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
+            (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
+        if op is None or op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur):
             return None  # no operation word, or apples added to pears
+        if op in "+-" and not running_unit:
+            running_unit = _unit_of(cur)
+        elif op in "*/":
+            running_unit = ""  # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
         grouped = op in "*/" and ("+" in expression or "-" in expression)
-        expression = f"({expression}) {op} {_n(cur.value)}" if grouped else f"{expression} {op} {_n(cur.value)}"
+        amount = _n(_count(cur))
+        expression = f"({expression}) {op} {amount}" if grouped else f"{expression} {op} {amount}"
     return expression
+
+
+def _unit_of(v: Value) -> str:
+    if v.kind == "money":
+        return "money:" + (v.unit or "?")
+    return unit_key(v.unit) if v.unit else ""
 
 
 def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -756,8 +820,7 @@ def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if expression is None:
         return None
     value = w.calc(expression, "")
-    kinds = {v.kind for v in p.quantities}
-    say = _money_text(value, _currency(p)) if kinds == {"money"} else _n(value)
+    say = _money_text(value, _currency(p)) if p.quantities[0].kind == "money" else _n(value)
     return value, say, set(range(len(p.quantities)))
 
 
@@ -770,6 +833,7 @@ READERS: list[tuple[str, Reader]] = [
     ("comparison", _relations),
     ("years between", _elapsed_years),
     ("speed", _speed),
+    ("fractions", _fractions),
     ("average", _average),
     ("what remains", _remaining),
     ("difference", _difference),

@@ -124,7 +124,8 @@ _WORDS_NUMBER = (
 )
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b|(?P<k>k)\b)?"
-    rf"|(?P<words>{_WORDS_NUMBER})\b|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b)"
+    rf"|(?P<words>{_WORDS_NUMBER})\b|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b"
+    rf"|(?P<part>half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)(?=\s+of\b))"
     rf"(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -192,7 +193,7 @@ def _number_match_value(m: re.Match[str]) -> int | float | None:
         elif m.group("k"):
             value *= 1000
         return _clean(value)
-    words = m.group("words") or m.group("frac")
+    words = m.group("words") or m.group("frac") or m.group("part")
     value = _words_value(words)
     return None if value is None else _clean(value)
 
@@ -209,6 +210,8 @@ def _counted_noun(text: str, end: int) -> str:
     m = _COUNTED_NOUN.match(text, end)
     if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
         return ""  # "12 multiplied by", "7 using": a verb follows, not the thing counted
+    if re.match(r"\s+ones?\b", text[m.end():]):
+        return ""  # "60 old ones": an adjective, the thing counted is named elsewhere
     return m.group(1).lower()
 
 
@@ -467,8 +470,9 @@ def _durations(text: str) -> list[Value]:
     i = 0
     while i < len(parts):
         first = parts[i]
-        if re.match(r"[\s-]*old\b", text[first.end():]):  # "12 years old" is an age, not a stretch of time
-            i += 1
+        if re.match(r"[\s-]*old\b", text[first.end():]) or (  # "12 years old" is an age, not a stretch of time
+                first.group("amount").lower() in ("a", "an") and re.search(r"\d[\w\s]{0,20}$", text[:first.start()])):
+            i += 1  # "25 pages a day" is a rate, not a day
             continue
         read = _duration_part(first)
         if read is None:
