@@ -191,18 +191,38 @@ def test_summary_as_bullets(model):
     assert len(reply.splitlines()) == 3 and all(line.startswith("- ") for line in reply.splitlines())
 
 
-def test_critique_uses_requested_scale_and_prefers_better_answers(model):
-    template = "Evaluate the answer on a scale of 1 to 5.\nQuestion: Why is the sky blue?\nAnswer: {a}"
-    good = ask(model, template.format(a="The sky looks blue because air molecules scatter short blue wavelengths "
-                                         "of sunlight more than red ones (Rayleigh scattering), e.g. at noon."))
-    bad = ask(model, template.format(a="Stuff happens."))
+def test_critique_checks_answers_against_the_context_on_the_requested_scale(model):
+    template = ("Evaluate the answer on a scale of 1 to 5.\nContext: The Halden orchestra was founded in 1921 by "
+                "Ivar Lunde.\nQuestion: When was the Halden orchestra founded?\nAnswer: {a}")
+    good = ask(model, template.format(a="The orchestra was founded in 1921 by the conductor Ivar Lunde."))
+    wrong = ask(model, template.format(a="It was founded in 1935 by Ivar Lunde, a famous Norwegian conductor."))
     score = lambda r: float(r.splitlines()[0].split(":")[1].split("/")[0])
-    assert good.splitlines()[0].endswith("/5") and 1 <= score(bad) < score(good) <= 5
+    assert good.splitlines()[0].endswith("/5") and score(wrong) <= 2 < 4 <= score(good)
+    assert "1935" in wrong and "context does not mention" in wrong
+
+
+def test_critique_recomputes_arithmetic_claims(model):
+    prompt = "Rate the response from 1 to 10.\nQuestion: What is 12 times 7?\nResponse: 12 x 7 = {v}, so the answer is {v}."
+    assert float(ask(model, prompt.format(v=82)).split("/")[0].split(":")[1]) <= 3
+    assert float(ask(model, prompt.format(v=84)).split("/")[0].split(":")[1]) >= 8
+
+
+def test_critique_of_an_unverifiable_answer_says_so_and_stays_mid_scale(model):
+    template = "Evaluate the answer on a scale of 1 to 10.\nQuestion: Who painted the Tessaro frescoes?\nAnswer: {a}"
+    names = ask(model, template.format(a="Giovanni Bellamonte and Lucia Ferraro painted them for Pope Aurelio in "
+                                         "Florence under the Medici Foundation, as the Vasari Archive records."))
+    assert "cannot verify" in names and 4 <= float(names.split("/")[0].split(":")[1]) <= 7
 
 
 def test_plan_follows_the_request_clauses(model):
     reply = ask(model, "Break this down into steps: back up the database, upgrade the server and then run the smoke tests.")
     assert reply.splitlines() == ["1. Back up the database", "2. Upgrade the server", "3. Run the smoke tests"]
+
+
+def test_a_one_clause_plan_is_one_step_not_a_template(model):
+    reply = ask(model, "Make a plan to repaint the garden fence.")
+    assert reply.splitlines()[0] == "1. Repaint the garden fence" and "single step" in reply
+    assert "2." not in reply
 
 
 # --- sampling, determinism, usage -----------------------------------------------------------------------------
@@ -278,3 +298,68 @@ def test_unknown_options_are_clear_errors(model):
         get_model("offline", temprature=0.5)
     with pytest.raises(InvalidInputError, match="Unknown option"):
         model.invoke("hi", frobnicate=True)
+
+
+# --- honest abstention and the skill contract ----------------------------------------------------------------
+
+FERRY = "The ferry Nordlys departs Tromso at 18:30. The crossing takes 2 hours and 15 minutes."
+BRIDGE = ("The Tamsworth bridge closed in March 2021 for repairs. After an 18-month rebuild it reopened in "
+          "September 2022. Traffic is now limited to 20 mph.")
+
+
+def test_one_arithmetic_step_over_the_context(model):
+    reply = ask(model, f"Context: {FERRY}\nQuestion: At what time does the Nordlys arrive?")
+    assert reply.startswith("20:45")
+
+
+def test_the_asked_event_wins_over_a_look_alike_sentence(model):
+    assert "September 2022" in ask(model, f"Using only the notes below, when did the Tamsworth bridge reopen? "
+                                          f"Notes: {BRIDGE}")
+    assert "March 2021" in ask(model, f"Notes: {BRIDGE}\nQuestion: When did the bridge close?")
+
+
+def test_a_question_about_what_the_context_lacks_is_declined_with_the_reason(model):
+    context = "The Storbreen glacier retreated 40 metres in 2019 and 55 metres in 2020."
+    assert ask(model, f"Context: {context}\nQuestion: How much did the glacier retreat in 2020?") == "55 metres in 2020"
+    reply = ask(model, f"Context: {context}\nQuestion: How much did the glacier retreat in 2021?")
+    assert reply.startswith(NOT_IN_CONTEXT) and "2021" in reply
+    reply = ask(model, f"Notes: {BRIDGE}\nQuestion: When did the bridge get its new name?")
+    assert reply.startswith(NOT_IN_CONTEXT)
+
+
+def test_contrast_decides_the_sentiment(model):
+    prompt = "Is this review positive or negative?\n\"I expected to hate it, but honestly it was the best concert of my life.\""
+    assert ask(model, prompt) == "positive"
+
+
+def test_abstention_in_json_is_null_with_a_reason(model):
+    reply = json.loads(ask(model, f"Context: {FERRY}\nQuestion: Who is the captain?\nRespond in JSON with keys "
+                                  f'"answer" and "source".'))
+    assert reply["answer"] is None and reply["reason"]
+
+
+def test_response_metadata_names_the_skill_and_support(model):
+    reply = model.invoke("What is 6 * 7?")
+    assert reply.response_metadata["skill"] == "arithmetic" and reply.response_metadata["supported"] is True
+    reply = model.invoke("What is the boiling point of ethanol?")
+    assert reply.response_metadata["skill"] == "unknown" and reply.response_metadata["supported"] is False
+
+
+def test_a_new_skill_is_one_class_and_one_registry_line():
+    from labkit.llm.offline.prompt import read_prompt
+    from labkit.llm.offline.registry import SKILLS, route
+    from labkit.llm.offline.skill import Result, Turn
+
+    class Echo:
+        name = "echo"
+
+        def applies(self, turn):
+            return 1.0 if turn.view.user.startswith("echo:") else 0.0
+
+        def run(self, turn):
+            return Result(text=turn.view.user[5:].strip())
+
+    skill, result = route(Turn(read_prompt([("human", "echo: hello")])), [Echo(), *SKILLS])
+    assert skill.name == "echo" and result.text == "hello"
+    skill, _ = route(Turn(read_prompt([("human", "What is 2 + 2?")])), [Echo(), *SKILLS])
+    assert skill.name == "arithmetic"

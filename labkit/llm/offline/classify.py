@@ -112,9 +112,10 @@ def classify(
     descriptions = descriptions or {}
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
     terms = set(content_words(text)) | set(content_words(point))
-    scores = [_lexical(terms, label, descriptions.get(label, "")) for label in labels]
+    scores = [_lexical(terms, readable(label), descriptions.get(label, "")) for label in labels]
     if similarity is not None:
-        prompts = [f"{label}: {descriptions[label]}" if descriptions.get(label) else label for label in labels]
+        prompts = [f"{readable(label)}: {descriptions[label]}" if descriptions.get(label) else readable(label)
+                   for label in labels]
         semantic = [(a + b) / 2 for a, b in zip(similarity(text, prompts), similarity(point, prompts))]
         mean = sum(semantic) / len(semantic)
         scores = [0.5 * (s - mean) * 4 + 0.5 * lex for s, lex in zip(semantic, scores)]  # differences carry meaning
@@ -128,6 +129,26 @@ def classify(
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))))
 
 
+def material(turn: Turn) -> str:
+    """The text to label: the prompt's material, else a ``Question:`` section (asked to be labelled), else the
+    instruction with the offered labels taken out (they are in it only because the prompt lists them)."""
+    v = turn.view
+    text = v.context or v.sections.get("question") or v.sections.get("query")
+    if text:
+        return text
+    listed = "|".join(re.escape(label) for label in sorted(v.labels, key=len, reverse=True))
+    return re.sub(rf"\b(?:{listed})\b", " ", v.instruction, flags=re.IGNORECASE)
+
+
+def readable(label: str) -> str:
+    """A label as words: ``book_ticket`` -> ``book ticket``.
+
+    >>> readable("lost_property")
+    'lost property'
+    """
+    return re.sub(r"[_-]+", " ", label).strip()
+
+
 class Classify:
     """Skill: pick one of the labels the prompt lists. Applies whenever the prompt offers labels."""
 
@@ -138,8 +159,7 @@ class Classify:
 
     def run(self, turn: Turn) -> Result:
         v = turn.view
-        c = classify(v.context or v.instruction, v.labels, v.label_descriptions, turn.similarity, turn.temperature,
-                     turn.rng)
+        c = classify(material(turn), v.labels, v.label_descriptions, turn.similarity, turn.temperature, turn.rng)
         reason = f"The text is closest to '{c.label}' of the offered labels."
         return Result(
             text=c.label, short=c.label, fields={"label": c.label, "confidence": c.confidence},

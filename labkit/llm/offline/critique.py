@@ -8,8 +8,8 @@ Correctness comes first, and only from evidence in the prompt:
   every figure, date or name it states must appear in the context.
 
 A response found wrong scores low whatever its style; one found right scores high. When nothing in the prompt lets
-the critic check the response (no context, no arithmetic), it says correctness cannot be judged and scores only
-what it can see, capped at the middle of the scale: relevance to the question, the listed criteria, concrete
+the critic check the response (no context, no arithmetic), it says it cannot verify it, and its score stays in the
+middle of the scale, moved a little by what it can see: relevance to the question, the listed criteria, concrete
 detail, length. A confident paragraph of capitalised names gets no 10/10 from a critic that cannot check it.
 
 What it cannot do: judge facts that are not in the prompt, or reasoning beyond single arithmetic claims.
@@ -29,9 +29,9 @@ from labkit.llm.offline.text import content_words, split_sentences
 from labkit.llm.offline.values import Value, extract
 from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 
-UNCHECKED = ("Correctness: cannot be judged from the prompt (no context or arithmetic to check the response "
-             "against); the score rates relevance, criteria, detail and length only, so it stays at or below the "
-             "middle of the scale.")
+UNCHECKED = ("Correctness: I cannot verify whether it is correct: the prompt gives no context or arithmetic to "
+             "check it against. The score stays in the middle of the scale and reflects only relevance, criteria, "
+             "detail and length.")
 _WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
                    "×": "*", "÷": "/"}
 
@@ -194,8 +194,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
         result.verdict = "correct"
         result.score01 = round(0.7 + 0.3 * form, 3)
         result.strengths.insert(0, "It is correct: " + " ".join(note for _, note in findings))
-    else:
-        result.score01 = round(0.5 * form, 3)
+    else:  # unverifiable: form moves the score only within the middle band of the scale
+        result.score01 = round(0.4 + 0.2 * form, 3)
     return result
 
 

@@ -25,6 +25,8 @@ DATA_HEADERS = (
     "article", "input", "content", "data", "notes", "facts", "background", "reference", "references",
     "information", "conversation", "transcript", "review", "message", "ticket", "report", "excerpt", "memory",
     "memories", "history", "retrieved", "evidence", "observations", "observation", "results", "tool results",
+    "headline", "description", "sentence", "statement", "comment", "post", "tweet", "quote", "paragraph",
+    "utterance", "snippet", "abstract", "story", "letter", "entry", "feedback", "complaint", "caption", "record",
 )
 # Section headers whose body is to be judged (critique) or that belong to the request.
 JUDGED_HEADERS = ("response", "answer", "draft", "solution", "output", "candidate", "summary", "essay", "code")
@@ -41,10 +43,25 @@ _HEADER = re.compile(
 """A section header at the start of a line, or right after a sentence ("... reopen? Notes: The bridge ...")."""
 _LABEL_LIST = re.compile(
     r"(?:one of(?: the following)?(?: (?:categories|labels|classes|options))?|categories|labels|classes|options|"
-    r"(?:classify|categori[sz]e|label|sort)\b[^:\n]{0,60}?\b(?:into|as)(?: one of)?)\s*:?\s*"
-    r"(?P<list>(?:\[[^\]\n]+\]|\([^)\n]+\)|[^\n.?]+))",
+    r"(?:classify|categori[sz]e|label|sort|rate|tag|grade|mark|put)\b[^:\n(]{0,60}?(?:\b(?:into|as)(?: one of)?"
+    r"(?: one \w+)?|(?=\())|(?:one|a single) (?:category|label|class|intent|topic|option)\s*:|"
+    r"(?:category|choices|intents?|topics?)\s*:)"
+    r"\s*:?\s*(?P<list>(?:\[[^\]\n]+\]|\([^)\n]+\)|[^\n.?]+))",
     re.IGNORECASE,
 )
+"""A label list after words that announce one ('one of:', 'Categories:', 'classify ... as', 'label it (a / b)')."""
+_ALTERNATIVES = re.compile(
+    r"\b(?:from|between|choose(?: one)?|pick(?: one)?|select(?: one)?|answer(?: with)?|reply with|respond with)"
+    r"(?: exactly| only| just)?(?: one)?\s*:?(?=[ \t]*(?P<list>\(?[^\n.?:]+))",
+    re.IGNORECASE,
+)
+"""A list of short alternatives after a weaker cue ('Choose one: a, b, c', 'Answer yes, no or unclear'): accepted
+only when it reads as a list of short options joined by commas or 'or'."""
+_AFTER_QUESTION = re.compile(r"\?[ \t]*(?P<list>[^\n.?:]+)")
+"""Options listed right after a question ('Which emotion fits? joy, fear, anger'), under the same test."""
+_EITHER_QUESTION = re.compile(r"\b(?:is|was|are|were|does|do|did)\b[^?\n]{0,80}?\b(?P<a>[\w-]+) or (?P<b>[\w-]+)\s*\?",
+                              re.IGNORECASE)
+"""'Is this review positive or negative?': a question that offers two one-word answers."""
 
 
 @dataclass
@@ -186,16 +203,29 @@ def _labels(text: str) -> tuple[list[str], dict[str, str]]:
             if len(items) >= 2:
                 return [n for n, _ in items], {n: d for n, d in items if d}
     m = _LABEL_LIST.search(text)
-    if not m:
-        return [], {}
-    raw = m.group("list").strip().strip("[]()")
-    parts = re.split(r"\s*(?:,|;|\||/|\bor\b)\s*", raw)
+    if m:
+        found = _split_labels(m.group("list"))
+        if len(found) >= 2:
+            return [n for n, _ in found], {n: d for n, d in found if d}
+    for m in [*_ALTERNATIVES.finditer(text), *_AFTER_QUESTION.finditer(text)]:
+        raw = m.group("list").strip()
+        found = _split_labels(raw)
+        joined = re.search(r"\bor\b|/|\|", raw) or len(found) >= 3
+        if len(found) >= 2 and joined and not re.search(r"\band\b", raw) and all(len(n.split()) <= 3 for n, _ in found):
+            return [n for n, _ in found], {n: d for n, d in found if d}
+    m = _EITHER_QUESTION.search(text)
+    if m and m.group("a").lower() != m.group("b").lower():
+        return [m.group("a"), m.group("b")], {}
+    return [], {}
+
+
+def _split_labels(raw: str) -> list[tuple[str, str]]:
+    """'a, b or c' / '[a, b]' / '(a / b / c)' -> [(label, description)], labels of at most four words."""
+    raw = raw.strip().strip("[]()")
+    parts = re.split(r"\s*(?:,|;|\||/|\bor\b)\s*(?![^()]*\))", raw)  # not inside a "(description)"
     parts = [re.sub(r"^(?:and|either)\s+", "", p.strip()) for p in parts]
     items = [_clean_label(p) for p in parts if p.strip()]
-    items = [(n, d) for n, d in items if n and len(n.split()) <= 4]
-    if len(items) < 2:
-        return [], {}
-    return [n for n, _ in items], {n: d for n, d in items if d}
+    return [(n, d) for n, d in items if n and len(n.split()) <= 4]
 
 
 _INLINE_MATERIAL = re.compile(
