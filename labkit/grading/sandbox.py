@@ -351,35 +351,30 @@ class SandboxKernel:
 
     def __exit__(self, *exc) -> None:
         self.stop()
-        pid = self._launcher_pid()
-        if pid:
-            for _ in range(50):  # collect the killed launcher, or it stays a zombie of this process
-                try:
-                    if os.waitpid(pid, os.WNOHANG)[0]:
-                        break
-                except ChildProcessError:
-                    break
-                time.sleep(0.01)
+        process = self._launcher()
+        if process is not None:  # collect the killed launcher, or it stays a zombie of this process
+            try:
+                process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
         if self.cgroups:
             self.cgroups.remove()
         shutil.rmtree(self.root, ignore_errors=True)
         if self.slot:
             self.slot.release()
 
-    def _launcher_pid(self) -> int | None:
-        return getattr(getattr(self.km, "provisioner", None), "pid", None)
+    def _launcher(self) -> subprocess.Popen | None:
+        """The launcher's process (by now bubblewrap, or the kernel itself), as jupyter_client started it."""
+        return getattr(getattr(self.km, "provisioner", None), "process", None)
 
     def stop(self) -> None:
         """Kill the kernel and everything it started (idempotent; safe from a watchdog thread)."""
-        pid = self._launcher_pid()
-        if pid:  # bubblewrap: its death takes the container's PID namespace, and so every process, with it
-            try:
-                os.killpg(pid, signal.SIGKILL)
+        process = self._launcher()
+        if process is not None and process.poll() is None:  # not yet collected, so its pid is still its own
+            try:  # bubblewrap's death takes the container's PID namespace, and so every process, with it
+                os.killpg(process.pid, signal.SIGKILL)
             except OSError:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except OSError:
-                    pass
+                process.kill()
         if self.cgroups:
             self.cgroups.kill_all()
         elif self.uid is not None and not self.policy.isolate:
