@@ -495,6 +495,10 @@ def _durations(text: str) -> list[Value]:
 
 # --- proper names -------------------------------------------------------------------------------------------------
 
+_ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|speak|say|reply|email|e-mail|text|"
+                        r"message|forward|pay|paid|introduce|ask|thank|remind|invite|lend|lent)\b[^.!?]{0,30}"
+                        r"\b(?:to|for)\s*$", re.IGNORECASE)
+"""Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z]|[A-Z])\.?"
 _PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+)?{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
@@ -507,7 +511,8 @@ _STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had)\b|{_DOING_VERB_AFTER.pat
 
 def _entity_kind(span: str, before: str, after: str) -> str:
     words = span.replace(".", "").split()
-    if words[0] in HONORIFICS or re.search(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$", before):
+    if words[0] in HONORIFICS or re.search(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$", before) or \
+            _ADDRESSED.search(before):
         return "person"
     if words[-1] in ORG_HEADS or span.isupper() and len(span) > 1:
         return "organisation"

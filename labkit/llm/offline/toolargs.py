@@ -1,0 +1,252 @@
+"""Tool calling, the model's half: which bound tool a request asks for, and each argument read from the request.
+
+A real model sees each tool's name, description and parameter schema, and writes a call. The offline model does the
+same two steps in the open:
+
+1. **Choice.** The request is cut into clauses ("convert 5 miles to km and then check the weather in Oslo" is two),
+   and each clause is scored against every tool: word overlap with the tool's name and description (stems, and
+   shared word starts, so "multiplied" meets ``multiply``), embedding similarity when a ``similarity`` function is
+   lent (one batch for all tools), an explicit request ("use the converter", "using the tool"), and the arithmetic
+   the clause holds against a tool that does arithmetic (``multiply`` for "12 multiplied by 7"). The best tool
+   above :data:`FITS` gets the clause.
+2. **Arguments.** Each parameter is filled from its name, type, default and description: numbers a tool takes in
+   order (``a``, ``b``; "subtract 5 from 12" reverses them), ``from``/``to`` pairs, the message a ``text``
+   parameter should carry, and every other parameter through :mod:`.structured` (typed values by role: a
+   restaurant or city is a place name, ``time`` a clock time, ``people`` a count). A required parameter the request
+   does not give is returned as missing, so the caller asks for it instead of guessing.
+
+>>> multiply = {"type": "function", "function": {"name": "multiply", "description": "Multiply two numbers.",
+...     "parameters": {"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}},
+...                    "required": ["a", "b"]}}}
+>>> [(t["function"]["name"], clause) for t, clause in choose_tools("Please compute 12 multiplied by 7 using the tool.",
+...                                                               [multiply])]
+[('multiply', 'Please compute 12 multiplied by 7 using the tool.')]
+>>> tool_arguments(multiply, "Please compute 12 multiplied by 7 using the tool.")
+({'a': 12, 'b': 7}, [])
+
+Left out: dates relative to today (the caller would need to pass a clock), arguments spread across earlier turns of
+a conversation, and nested object parameters beyond what :func:`.structured.extract_fields` fills.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from labkit.llm.offline.arithmetic import find_expression, solve
+from labkit.llm.offline.structured import FieldSkills, extract_fields, query_text
+from labkit.llm.offline.text import content_words
+from labkit.llm.offline.values import extract
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+FITS = 0.3
+"""A tool whose score for a clause reaches this is the one the clause asks for."""
+
+# --- the words tool requests are written in (general English; audited here) ----------------------------------------
+
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|\band then\b|\bthen\b|\balso\b|\band\b(?=\s+(?:what|how|find|get|search|look|calculate|compute|"
+    r"convert|check|tell|send|book|reserve|add|set|create|translate|schedule|remind)\b)|(?<=[.?!])\s+)\s*", re.I)
+EXPLICIT_USE = re.compile(r"\b(?:us(?:e|ing)|call(?:ing)?|with|via|through|run(?:ning)?)\s+(?:the\s+|your\s+|a\s+)?"
+                          r"(?P<name>[\w-]+(?:\s+[\w-]+)?)?\s*(?:tool|function|api)?\b", re.I)
+GENERIC_TOOL = re.compile(r"\b(?:the|a|your)\s+(?:\w+\s+)?(?:tool|function|api)\b", re.I)
+MATH_TOOL = re.compile(r"calc|math|arithmetic|comput|expression|evaluat|add|sum|plus|subtract|minus|multipl|product|"
+                       r"times|divi|quotient|power|exponent|sqrt|square", re.I)
+OPERATIONS = {
+    "+": r"add|sum|plus|total",
+    "-": r"subtract|minus|difference|deduct",
+    "*": r"multipl|product|times",
+    "/": r"divi|quotient|ratio|split",
+    "^": r"power|exponent|raise",
+}
+"""Arithmetic operators and the words a tool's name or description uses for them."""
+POSITIONAL_NAMES = re.compile(r"^(?:[a-z]|[a-z]?\d|num\d?|number\d?|n\d?|x\d?|y\d?|first|second|left|right|lhs|rhs|"
+                              r"operand\d?|value\d?|base|exponent|dividend|divisor|minuend|subtrahend|addend\d?|"
+                              r"factor\d?|term\d?|numerator|denominator)$")
+"""Numeric parameters that take numbers in the order the request writes them (no cue word names them)."""
+MESSAGE_PARAM = re.compile(r"^(?:text|message|msg|body|content|note|reminder|task|title|description|comment|"
+                           r"subject|caption|sentence|phrase)$")
+FROM_PARAM = re.compile(r"^(?:from|source|src|origin|input|start)(?:_\w+)?$|_from$")
+TO_PARAM = re.compile(r"^(?:to|target|dest|destination|output|end)(?:_\w+)?$|_to$")
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:in)?to\s+(?P<b>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)|"
+                      r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)", re.I)
+
+
+def _described(tool: dict[str, Any]) -> str:
+    fn = tool["function"]
+    return f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}".strip()
+
+
+def _terms(text: str) -> set[str]:
+    return set(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", text)))
+
+
+def _overlap(clause_terms: set[str], tool_terms: set[str]) -> float:
+    """Share of the tool's words the clause uses (up to 3 needed), counting words that start alike as one.
+
+    >>> _overlap({"multipli", "12"}, {"multiply", "two", "number"})
+    0.3333333333333333
+    """
+    hits = sum(1 for t in tool_terms if t in clause_terms or len(t) >= 5 and any(c[:5] == t[:5] for c in clause_terms))
+    return min(1.0, hits / max(1, min(3, len(tool_terms))))
+
+
+def split_clauses(request: str) -> list[str]:
+    """The parts of a request that may each need a tool.
+
+    >>> split_clauses("Convert 5 miles to km and then check the weather in Oslo.")
+    ['Convert 5 miles to km', 'check the weather in Oslo.']
+    """
+    clauses = [c.strip() for c in CLAUSE_BREAK.split(request) if c and content_words(c)]
+    return clauses or [request.strip()]
+
+
+def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity | None = None) -> list[float]:
+    """How well each tool fits ``clause``, in 0..1 (see the module docstring for what counts)."""
+    described = [_described(t) for t in tools]
+    clause_terms = _terms(clause)
+    expression = find_expression(clause) or (solution.expression if (solution := solve(clause)) else None)
+    explicit = [m.group("name") or "" for m in EXPLICIT_USE.finditer(clause)]
+    generic = bool(GENERIC_TOOL.search(clause))
+    scores = []
+    for tool, text in zip(tools, described):
+        name = tool["function"]["name"]
+        score = _overlap(clause_terms, _terms(text))
+        if expression and MATH_TOOL.search(text):
+            ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
+            used = {op for op in OPERATIONS if op in expression.replace("**", "^")}
+            # a calculator takes any arithmetic; "multiply" takes a product and nothing else
+            score = max(score, 1.0 if not ops or used and used <= ops else 0.2)
+        spaced = name.replace("_", " ").lower()
+        if re.search(rf"\b{re.escape(spaced)}\b|\b{re.escape(name.lower())}\b", clause.lower()) and any(explicit):
+            score = 1.0  # "use get_weather", "with the currency converter"
+        elif generic and len(tools) == 1 and score > 0:
+            score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
+        scores.append(score)
+    if similarity is None:
+        return scores
+    return [max(s, 0.5 * s + 0.5 * sim) for s, sim in zip(scores, similarity(clause, described))]
+
+
+def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
+                 tool_choice: Any = None) -> list[tuple[dict[str, Any], str]]:
+    """The tools a request needs, in order, each with the clause it serves: ``[(tool, clause), ...]``.
+
+    ``tool_choice`` may name a tool (it gets the whole request) or be ``"any"`` (the best tool is called even when
+    none reaches :data:`FITS`). An empty list means no bound tool fits: answer in text instead.
+    """
+    by_name = {t["function"]["name"]: t for t in tools}
+    if isinstance(tool_choice, dict):
+        tool_choice = tool_choice.get("function", {}).get("name") or tool_choice.get("name")
+    if isinstance(tool_choice, str) and tool_choice in by_name:
+        return [(by_name[tool_choice], request)]
+    chosen: list[tuple[dict[str, Any], str]] = []
+    clauses = split_clauses(request)
+    for clause in clauses:
+        scores = tool_scores(clause, tools, similarity)
+        best = max(range(len(tools)), key=lambda i: (scores[i], -i)) if tools else None
+        if best is not None and scores[best] >= FITS:
+            chosen.append((tools[best], clause))
+    if len(chosen) > 1 and len({t["function"]["name"] for t, _ in chosen}) == 1 and len(clauses) > 1:
+        # one tool for every clause: keep the clauses apart only when each has its own arguments
+        args = [tool_arguments(t, c)[0] for t, c in chosen]
+        if any(a == args[0] for a in args[1:]):
+            chosen = [(chosen[0][0], request)]
+    if not chosen and tool_choice in ("any", "required", True) and tools:
+        scores = tool_scores(request, tools, similarity)
+        chosen = [(tools[max(range(len(tools)), key=lambda i: (scores[i], -i))], request)]
+    return chosen
+
+
+# --- arguments ------------------------------------------------------------------------------------------------------
+
+
+def _numbers_in_order(clause: str) -> list[int | float]:
+    found = [v for v in extract(clause) if v.kind in ("number", "money", "percent", "year")]
+    values = [v.value for v in found]
+    if re.search(r"\b(?:subtract|take|deduct)\s+\S+\s+(?:\w+\s+)?from\b", clause, re.I) and len(values) == 2:
+        values.reverse()  # "subtract 5 from 12" is 12 - 5
+    return values
+
+
+def _message(clause: str) -> str | None:
+    """What a message-like parameter should carry: quoted text, or what follows "that", "saying" or a colon."""
+    quoted = re.search(r"[\"“']([^\"”']{2,})[\"”']", clause)
+    if quoted:
+        return quoted.group(1).strip()
+    lead = re.search(r"(?:\bthat\b|\bsaying\b|\bto say\b|\bwith the (?:text|message|note)\b|\babout\b|:)\s+(.+)$", clause,
+                     re.I)
+    if lead:
+        return lead.group(1).strip().rstrip(".!?")
+    rest = re.sub(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:add|create|make|set|write|send|post|remind me to|"
+                  r"note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?", "", clause, flags=re.I)
+    return rest.strip().rstrip(".!?") or None
+
+
+def _coerce(value: Any, prop: dict[str, Any]) -> Any:
+    kind = prop.get("type")
+    if kind == "integer" and isinstance(value, (int, float)):
+        return int(round(value))
+    if kind == "number" and isinstance(value, (int, float)):
+        return value
+    if kind == "string" and isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills: FieldSkills | None = None
+                   ) -> tuple[dict[str, Any], list[str]]:
+    """Arguments for one call of ``tool`` (an OpenAI-format tool dict) from ``clause``, and the names of required
+    parameters the clause does not give. Optional parameters that are not given are left out (the tool's default
+    applies); nothing is invented to fill a gap.
+
+    >>> book = {"type": "function", "function": {"name": "book_table", "description": "Book a restaurant table.",
+    ...     "parameters": {"type": "object", "required": ["restaurant", "people", "time"], "properties": {
+    ...         "restaurant": {"type": "string"}, "people": {"type": "integer"}, "time": {"type": "string"}}}}}
+    >>> tool_arguments(book, "Reserve a table at Maaemo for 4 people at 19:30.")
+    ({'restaurant': 'Maaemo', 'people': 4, 'time': '19:30'}, [])
+    >>> tool_arguments(book, "Reserve a table for 4 people.")
+    ({'people': 4}, ['restaurant', 'time'])
+    """
+    schema = tool["function"].get("parameters") or {}
+    props: dict[str, dict[str, Any]] = schema.get("properties", {})
+    required = list(schema.get("required", []))
+    source = clause if not context else f"{clause}\n{context}"
+    args: dict[str, Any] = {}
+
+    numeric = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
+    positional = [k for k in numeric if POSITIONAL_NAMES.match(k.lower())]
+    if positional and len(positional) == len(numeric):
+        for key, value in zip(positional, _numbers_in_order(clause)):
+            args[key] = _coerce(value, props[key])
+    pair = _FROM_TO.search(clause)
+    if pair:
+        start, end = (pair.group("a"), pair.group("b")) if pair.group("a") else (pair.group("c"), pair.group("d"))
+        for key, p in props.items():
+            if p.get("type", "string") == "string" and key not in args:
+                if FROM_PARAM.search(key.lower()):
+                    args[key] = start
+                elif TO_PARAM.search(key.lower()):
+                    args[key] = end
+    for key, p in props.items():
+        if key not in args and p.get("type", "string") == "string" and MESSAGE_PARAM.match(key.lower()):
+            text = _message(clause)
+            if text:
+                args[key] = text
+        elif key not in args and p.get("type", "string") == "string" and re.search(r"query|search|question", key.lower()):
+            args[key] = query_text(clause) or None
+
+    rest = {k: p for k, p in props.items() if k not in args}
+    if rest:
+        sub = {"type": "object", "properties": rest, "required": [k for k in required if k in rest]}
+        if "$defs" in schema:
+            sub["$defs"] = schema["$defs"]
+        filled = extract_fields(sub, source, skills)
+        for key in rest:
+            if filled.found.get(key):
+                args[key] = _coerce(filled.values[key], rest[key])
+    args = {k: args[k] for k in props if k in args and args[k] is not None}
+    missing = [k for k in required if k not in args]
+    return args, missing

@@ -1,0 +1,139 @@
+"""Tool choice and argument filling: the right tool per clause, typed arguments per parameter, explicit requests,
+no call when nothing fits, and missing required arguments reported instead of guessed."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.tools import tool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from labkit.llm.offline.toolargs import FITS, choose_tools, split_clauses, tool_arguments, tool_scores
+
+
+@tool
+def get_weather(city: str) -> str:
+    """Look up the current weather for a city."""
+    return city
+
+
+@tool
+def calculator(expression: str) -> str:
+    """Evaluate an arithmetic expression."""
+    return expression
+
+
+@tool
+def book_table(restaurant: str, people: int, time: str) -> str:
+    """Book a table at a restaurant."""
+    return restaurant
+
+
+@tool
+def multiply(a: int, b: int) -> int:
+    """Multiply two integers."""
+    return a * b
+
+
+@tool
+def subtract(a: float, b: float) -> float:
+    """Subtract b from a."""
+    return a - b
+
+
+@tool
+def convert_currency(amount: float, from_currency: str, to_currency: str) -> str:
+    """Convert an amount of money from one currency to another."""
+    return from_currency
+
+
+@tool
+def send_message(recipient: str, text: str) -> str:
+    """Send a text message to a person."""
+    return text
+
+
+@tool
+def get_tide(port: str, date: str) -> str:
+    """High and low tide times for a harbour on a date."""
+    return port
+
+
+@tool
+def rent_bike(station: str, hours: int, electric: bool = False) -> str:
+    """Rent a bike from a docking station for some hours."""
+    return station
+
+
+TOOLS = {t.name: convert_to_openai_tool(t) for t in
+         [get_weather, calculator, book_table, multiply, subtract, convert_currency, send_message, get_tide, rent_bike]}
+
+
+def calls(request: str, *names: str, **kw) -> list[tuple[str, dict, list[str]]]:
+    out = []
+    for chosen, clause in choose_tools(request, [TOOLS[n] for n in names], **kw):
+        args, missing = tool_arguments(chosen, clause)
+        out.append((chosen["function"]["name"], args, missing))
+    return out
+
+
+@pytest.mark.parametrize("request_text, names, expected", [
+    ("Reserve a table at Maaemo for 4 people at 19:30.", ["book_table", "get_weather"],
+     [("book_table", {"restaurant": "Maaemo", "people": 4, "time": "19:30"}, [])]),
+    ("Book a table for two at Kontrast at 8 pm.", ["get_weather", "book_table"],
+     [("book_table", {"restaurant": "Kontrast", "people": 2, "time": "20:00"}, [])]),
+    ("Please compute 12 multiplied by 7 using the tool.", ["multiply"], [("multiply", {"a": 12, "b": 7}, [])]),
+    ("Subtract 5 from 12 with the tool.", ["multiply", "subtract"], [("subtract", {"a": 12, "b": 5}, [])]),
+    ("what's 17 * 23", ["get_weather", "calculator"], [("calculator", {"expression": "17 * 23"}, [])]),
+    ("Could you check the weather in Oslo?", ["calculator", "get_weather"], [("get_weather", {"city": "Oslo"}, [])]),
+    ("Send a message to Ingrid Solberg saying the ferry is delayed by 20 minutes.", ["send_message"],
+     [("send_message", {"recipient": "Ingrid Solberg", "text": "the ferry is delayed by 20 minutes"}, [])]),
+    ("When is high tide in Kristiansund on 14 March 2025?", ["get_weather", "get_tide"],
+     [("get_tide", {"port": "Kristiansund", "date": "2025-03-14"}, [])]),
+    ("I'd like an electric bike from Central Station for 3 hours.", ["get_weather", "rent_bike"],
+     [("rent_bike", {"station": "Central Station", "hours": 3, "electric": True}, [])]),
+])
+def test_one_call_with_typed_arguments(request_text, names, expected):
+    assert calls(request_text, *names) == expected
+
+
+def test_one_call_per_clause_in_order():
+    assert calls("Convert 250 EUR to NOK, then tell me the weather in Bergen.", "get_weather", "convert_currency") == [
+        ("convert_currency", {"amount": 250, "from_currency": "EUR", "to_currency": "NOK"}, []),
+        ("get_weather", {"city": "Bergen"}, [])]
+    assert calls("What is 6 times 7 and then 10 minus 4?", "multiply", "subtract") == [
+        ("multiply", {"a": 6, "b": 7}, []), ("subtract", {"a": 10, "b": 4}, [])]
+
+
+@pytest.mark.parametrize("request_text", ["Hello there!", "What is the capital of France?", "Thanks, that's all."])
+def test_no_call_when_no_tool_fits(request_text):
+    assert calls(request_text, "get_weather", "book_table") == []
+    assert max(tool_scores(request_text, [TOOLS["get_weather"], TOOLS["book_table"]])) < FITS
+
+
+def test_missing_required_arguments_are_reported_not_invented():
+    assert calls("What time is high tide?", "get_tide") == [("get_tide", {}, ["port", "date"])]
+    args, missing = tool_arguments(TOOLS["book_table"], "Reserve a table for 4 people.")
+    assert args == {"people": 4} and missing == ["restaurant", "time"]
+
+
+def test_tool_choice_forces_a_named_tool_or_any_tool():
+    forced = choose_tools("Hello there!", [TOOLS["get_weather"], TOOLS["calculator"]], tool_choice="calculator")
+    assert [t["function"]["name"] for t, _ in forced] == ["calculator"]
+    anyone = choose_tools("Hello there!", [TOOLS["get_weather"]], tool_choice="any")
+    assert [t["function"]["name"] for t, _ in anyone] == ["get_weather"]
+
+
+def test_similarity_is_one_batch_per_clause():
+    batches = []
+
+    def similarity(query, texts):
+        batches.append(len(texts))
+        return [0.0] * len(texts)
+
+    choose_tools("Could you check the weather in Oslo?", [TOOLS["get_weather"], TOOLS["calculator"]], similarity)
+    assert batches == [2]
+
+
+def test_split_clauses():
+    assert split_clauses("Book a table at Maaemo and then send a message to Ada.") == [
+        "Book a table at Maaemo", "send a message to Ada."]
