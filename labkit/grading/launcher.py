@@ -4,8 +4,8 @@ The one idea: isolation is bubblewrap's job (namespaces, mounts, a fresh ``/proc
 :mod:`labkit.grading.sandbox`), and this launcher only does the few things bubblewrap cannot, in two short stages:
 
 * **outside** (on the host, as the grader's user): join the slot's cgroups, so the memory and process limits hold
-  for everything the kernel will ever start; hand the connection file to the slot's user; then ``exec`` bubblewrap
-  with its own errors going to the *status file* (below);
+  for everything the kernel will ever start; hand the connection file to the slot's user; then start bubblewrap,
+  with its own errors going to the *status file* (below), and stay as its parent until it ends (:func:`watch`);
 * **inside** (the first process in the sandbox, before any learner code): per-process rlimits, ``no_new_privs``,
   drop to the slot's unprivileged uid, then ``exec`` the kernel.
 
@@ -23,6 +23,8 @@ import ctypes
 import json
 import os
 import resource
+import select
+import signal
 import sys
 
 PR_SET_NO_NEW_PRIVS = 38
@@ -54,10 +56,42 @@ def outside(config: dict, command: list[str]) -> None:
         inner = {**config["inside"], "status_fd": inner_status, "log_fd": kernel_log}
         argv = [*config["bwrap"], "--json-status-fd", str(bwrap_status), "--",
                 sys.executable, "-I", "-S", config["launcher"], "--inside", json.dumps(inner), "--", *command]
-        os.execve(argv[0], argv, config["env"])
+        grader = os.getppid()
+        child = os.fork()
+        if child == 0:
+            try:
+                os.execve(argv[0], argv, config["env"])
+            except OSError as exc:
+                report(status, f"{FAILED} {exc}")
+            os._exit(3)
+        for fd in (bwrap_status, inner_status, kernel_log):
+            os.close(fd)
     except OSError as exc:
         report(status, f"{FAILED} {exc}")
         raise SystemExit(3) from None
+    watch(child, grader)
+
+
+def watch(child: int, grader: int) -> None:
+    """Stay bubblewrap's parent until it ends, and end it when the grader's *process* ends.
+
+    bubblewrap's ``--die-with-parent`` follows the parent *thread*: started straight from a grader thread that then
+    finished (a warm pool's helper, say), the container would be killed mid-run. So this small process is its parent,
+    and watches the grader through a pidfd, which follows the whole process. An interrupt sent to the process group
+    is ignored here; the kernel is interrupted by message (its kernelspec says so).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        watched = [os.pidfd_open(grader), os.pidfd_open(child)]
+        if os.getppid() != grader:  # the grader ended before the watch began
+            watched = []
+    except OSError:
+        watched = []
+    ready = select.select(watched, [], [])[0] if watched else []
+    if not watched or watched[1] not in ready:
+        os.kill(child, signal.SIGKILL)  # the container dies with bubblewrap (--die-with-parent)
+    code = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+    os._exit(code if code >= 0 else 128 - code)
 
 
 def inside(config: dict, command: list[str], status: int) -> None:

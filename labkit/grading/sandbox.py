@@ -424,8 +424,8 @@ class SandboxKernel:
         """The bubblewrap command line (before ``--``) for this slot's container."""
         p = self.policy
         size = str(p.disk_mb * 2**20)
-        args = [self.protections.bwrap, "--die-with-parent", "--unshare-ipc", "--unshare-pid", "--unshare-net",
-                "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox"]
+        args = [self.protections.bwrap, "--die-with-parent", "--new-session", "--unshare-ipc", "--unshare-pid",
+                "--unshare-net", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox"]
         if os.geteuid() == 0:  # no user namespace: the kernel drops to the slot's real uid, keeping no capability
             args += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         else:
@@ -484,6 +484,9 @@ class SandboxKernel:
         (spec_dir / "kernel.json").write_text(json.dumps({
             "argv": self.command([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]),
             "display_name": "labkit sandbox", "language": "python",
+            # an interrupt travels as a message: a signal to the process group would reach the launcher and
+            # bubblewrap, not the kernel in its own session (and would end the container)
+            "interrupt_mode": "message",
         }))
 
     def kernel_manager(self):

@@ -218,6 +218,8 @@ def test_attack_suite(tmp_path):
     make_submission(subs, "honest_messy", messy, drop=("setup", "moving-average-check"),
                     extra={"intro": ["import math"], "slugify-answer": ["def helper():\n    return 1"]})
     make_submission(subs, "partial_ben", {"slugify-answer": HONEST["slugify-answer"], "quiz-mutable": HONEST["quiz-mutable"]})
+    # a slow cell is interrupted and the kernel lives on: every later answer still counts
+    make_submission(subs, "interrupted_eve", HONEST, extra={"intro": ["import time\ntime.sleep(60)"]})
 
     policy = SandboxPolicy(cell_timeout=3, case_timeout=1, notebook_timeout=30, memory_mb=1024, max_output_kb=256,
                            max_file_mb=16, max_processes=128, cpu_seconds=60)
@@ -227,13 +229,15 @@ def test_attack_suite(tmp_path):
         stop.set()
     assert not probe(policy).missing, probe(policy).describe()
     by = {o["learner"]: o for o in report.recorded}
-    assert set(by) == set(hostile) | {"honest_ada", "honest_messy", "partial_ben"}
+    assert set(by) == set(hostile) | {"honest_ada", "honest_messy", "partial_ben", "interrupted_eve"}
 
     # honest submissions in the same batch are graded exactly
     assert by["honest_ada"]["score"] == FULL_MARKS and by["honest_ada"]["status"] == "graded"
     assert by["honest_messy"]["score"] == FULL_MARKS
     assert any("restored" in n for n in by["honest_messy"]["notes"])
     assert by["partial_ben"]["score"] == 4.0
+    eve = by["interrupted_eve"]
+    assert eve["score"] == FULL_MARKS and any("timed out" in n for n in eve["notes"]) and not eve["reason"], eve
 
     # no attacker gains a point, and each has a reason, a note or a per-challenge problem on record
     for learner in hostile:
