@@ -73,6 +73,7 @@ def _skip_line(item: Any) -> str:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from labkit.assess.spec import load_assessment
     from labkit.grading.batch import grade_batch
     from labkit.grading.gradebook import Gradebook
     from labkit.grading.roster import load_roster
@@ -83,6 +84,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         require_scheduler(args.scheduler)
     require_writable_folder(feedback, "feedback pages")
     book = Gradebook(args.gradebook)  # fails now on a read-only or foreign file, before any kernel starts
+    book.set_items(load_assessment(args.assessment))  # titles and hints for the pages and reports
     if roster is not None:
         book.set_roster(roster)
     on_roster = book.roster()
@@ -189,8 +191,6 @@ def _must_exist(path: str) -> None:
 
 def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any]:
     """Run a learner's lab notebook and its visible cases, as the grader would (no sandbox: the learner's own code)."""
-    import nbformat
-
     from labkit.assess.spec import Assessment
     from labkit.grading.execute import execute_local
     from labkit.grading.harness import harness_cells, new_nonce

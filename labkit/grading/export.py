@@ -26,7 +26,7 @@ FORMATS = ("csv", "canvas", "json", "junit")
 def _rows(grades: list[Grade], roster: dict[str, RosterEntry]) -> list[dict]:
     return [{
         "learner": g.learner, **{k: getattr(_person(g.learner, roster), k) for k in ("name", "email", "section")},
-        "assessment": g.assessment, "status": g.status, "reason": g.reason,
+        "assessment": g.assessment, "status": g.status, "reason": g.why,
         "raw_score": g.raw_score, "late_penalty": g.late_penalty, "final_score": g.final_score,
         "max_score": g.max_score, "challenges": g.challenges,
         "overrides": [{k: o[k] for k in ("challenge", "points", "comment")} for o in g.overrides],
@@ -49,7 +49,7 @@ def to_csv(grades: list[Grade], roster: dict[str, RosterEntry] | None = None) ->
         who = _person(g.learner, roster)
         writer.writerow([g.learner, who.name, who.email, who.section, g.assessment, g.status, g.final_score,
                          g.max_score, g.raw_score, g.late_penalty, *[g.challenges.get(c, "") for c in challenge_ids],
-                         g.reason, g.sha])
+                         g.why, g.sha])
     return out.getvalue()
 
 
@@ -89,7 +89,7 @@ def to_junit(grades: list[Grade]) -> str:
         if g.status != "graded" or not g.challenges:
             failures += 1
             case = ET.SubElement(suite, "testcase", classname=f"{g.learner}.{g.assessment}", name="submission")
-            ET.SubElement(case, "failure", message=g.reason or g.status)
+            ET.SubElement(case, "failure", message=g.why or g.status)
         suite.set("failures", str(failures))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

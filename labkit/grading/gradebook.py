@@ -22,9 +22,11 @@ Schema (migration ``0001_initial``)::
     overrides(id INTEGER PRIMARY KEY, learner TEXT, assessment TEXT, challenge TEXT,  -- challenge '' = whole grade
               points REAL, comment TEXT, at TEXT)
 
-Migration ``0002_roster`` adds the class list, replaced whole by ``labkit grade --roster``::
+Migration ``0002_roster`` adds the class list, replaced whole by ``labkit grade --roster``, and ``0003_items`` what
+pages call each challenge and quiz question (its title and first hint; never a case or a key)::
 
     roster(learner TEXT PRIMARY KEY, name TEXT, email TEXT, section TEXT, position INTEGER)
+    items(assessment TEXT, item TEXT, kind TEXT, title TEXT, hint TEXT, PRIMARY KEY (assessment, item))
 
 The *current* grade of a learner for an assessment is their latest submission (highest ``id``); its final score is
 the sum of its challenge scores with the latest override per challenge applied, times ``1 - late_penalty``; an
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +77,55 @@ def _roster(db: sqlite3.Connection) -> None:
                " section TEXT NOT NULL, position INTEGER NOT NULL)")
 
 
-MIGRATIONS = [("0001_initial", _initial), ("0002_roster", _roster)]
+def _items(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE items (assessment TEXT NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL,"
+               " title TEXT NOT NULL, hint TEXT NOT NULL, PRIMARY KEY (assessment, item))")
+
+
+MIGRATIONS = [("0001_initial", _initial), ("0002_roster", _roster), ("0003_items", _items)]
 MISSING = "missing"
 """The status of a roster learner with no submission for an assessment."""
+
+
+TIMEOUTS = frozenset({"KeyboardInterrupt", "CaseTimeout", "CellTimeout", "TimeoutError", "CellTimeoutError"})
+"""Error names that mean "ran out of time" (the kernel sees an interrupt as ``KeyboardInterrupt``)."""
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)\s*s\b")
+GRADER_WORDS = {"NoResult": "no result", "WrongAnswer": "wrong answer", "NotPlainData": "not plain data"}
+
+
+def describe_error(name: str, message: str = "") -> str:
+    """An error as a person should read it: a timeout says so, with its limit when known.
+
+    >>> describe_error("KeyboardInterrupt", "")
+    'timed out (the grader stopped it)'
+    >>> describe_error("CaseTimeout", "took longer than 10 s"), describe_error("ValueError", "bad")
+    ('timed out after 10 s', 'ValueError: bad')
+    >>> describe_error("WrongAnswer")
+    'wrong answer'
+    """
+    if name in TIMEOUTS:
+        seconds = _SECONDS.search(message or "")
+        return f"timed out after {seconds.group(1)} s" if seconds else "timed out (the grader stopped it)"
+    name = GRADER_WORDS.get(name, name)
+    return f"{name}: {message}" if message else name
+
+
+def explain_timeouts(text: str) -> str:
+    """Stored text with a raw interrupt replaced by what it means.
+
+    >>> explain_timeouts("cell answer-1 raised KeyboardInterrupt: ")
+    'cell answer-1 timed out (the grader stopped it)'
+    """
+    return re.sub(r"(raised )?KeyboardInterrupt:?\s*", "timed out (the grader stopped it) ", text).strip()
+
+
+@dataclass(frozen=True)
+class Item:
+    """What a page calls a challenge or quiz question: its title and first hint."""
+
+    kind: str
+    title: str
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +157,21 @@ class Grade:
     graded_at: str
     detail: dict[str, Any]
     submitted_at: str | None = None
+
+    @property
+    def why(self) -> str:
+        """The reason to show beside the score: the stored reason, else the first problem a challenge had (a
+        timeout, a missing function), else the first error the learner's cells raised; '' for a clean run."""
+        if self.reason:
+            return explain_timeouts(self.reason)
+        problems = [c["problem"] for c in self.detail.get("challenges", []) if c.get("problem")]
+        if problems:
+            return explain_timeouts(problems[0])
+        errors = self.detail.get("learner_errors") or []
+        if errors:
+            first = errors[0]
+            return f"cell {first.get('cell', '?')}: {describe_error(first.get('ename', ''), first.get('evalue', ''))}"
+        return ""
 
 
 class Gradebook:
@@ -170,7 +234,7 @@ class Gradebook:
             db.close()
             raise InvalidInputError(f"{self.path} is not a labkit gradebook (no submissions table); pass the file "
                                     "labkit grade wrote")
-        self._has_roster = "roster" in tables
+        self._tables = tables
         return db
 
     def close(self) -> None:
@@ -237,10 +301,27 @@ class Gradebook:
             self.db.executemany("INSERT INTO roster VALUES (?, ?, ?, ?, ?)",
                                 [(e.learner, e.name, e.email, e.section, i) for i, e in enumerate(entries)])
 
+    def set_items(self, assessment: Any) -> None:
+        """Record the titles and first hints of ``assessment``'s challenges and quiz questions (a spec)."""
+        rows = [(assessment.id, c.id, "challenge", c.title or c.id, c.hints[0] if c.hints else "")
+                for c in assessment.challenges]
+        rows += [(assessment.id, q.id, "quiz", q.question, "") for q in assessment.quizzes]
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM items WHERE assessment = ?", (assessment.id,))
+            self.db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+
     # -- reading -----------------------------------------------------------------------------------------------
+    def items(self) -> dict[tuple[str, str], Item]:
+        """``{(assessment, item id): Item}`` for every assessment graded with its spec recorded."""
+        if self.readonly and "items" not in self._tables:
+            return {}
+        rows = self.db.execute("SELECT assessment, item, kind, title, hint FROM items")
+        return {(r[0], r[1]): Item(r[2], r[3], r[4]) for r in rows}
+
     def roster(self) -> dict[str, RosterEntry]:
         """The class list by learner id, in roster order (empty when no roster was given)."""
-        if self.readonly and not self._has_roster:  # a gradebook from before rosters, opened without migrating
+        if self.readonly and "roster" not in self._tables:  # an older gradebook, opened without migrating
             return {}
         rows = self.db.execute("SELECT learner, name, email, section FROM roster ORDER BY position")
         return {r[0]: RosterEntry(*r) for r in rows}

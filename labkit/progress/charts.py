@@ -24,7 +24,27 @@ STYLE = """
 .lk-report th { background: #f3f3f3; }
 .lk-report .lk-note { color: #555; font-size: .9em; }
 .lk-report img { max-width: 100%; }
+.lk-report .lk-table { max-width: 100%; overflow-x: auto; }
+.lk-report td { overflow-wrap: break-word; max-width: 28em; }
 """
+LABELS = {  # column name -> what a person reads; anything else gets label()'s default
+    "learner": "Learner", "assessment": "Lab", "item": "Item", "challenge": "Challenge", "kind": "Kind",
+    "title": "Title", "done": "Done", "points": "Points", "best_score": "Best score", "max_score": "Out of",
+    "final_score": "Score", "raw_score": "Raw score", "late_penalty": "Late penalty", "percent": "Score %",
+    "mean_percent": "Mean %", "median_percent": "Median %", "min_percent": "Min %", "max_percent": "Max %",
+    "std_percent": "Spread (sd) %", "full_marks_percent": "Full marks %", "zero_percent": "Zero %",
+    "completion_percent": "Done %", "score_percent": "Score %", "minutes_spent": "Minutes spent",
+    "failed_attempts": "Failed attempts", "quiz_choice": "Your answer", "notebook": "In your notebook",
+}
+
+
+def label(column: str) -> str:
+    """The heading a person reads for a DataFrame column.
+
+    >>> label("mean_percent"), label("challenges_passed")
+    ('Mean %', 'Challenges passed')
+    """
+    return LABELS.get(column) or column.replace("_percent", " %").replace("_", " ").capitalize()
 
 
 def figure(width: float = 7.0, height: float = 3.5) -> Any:
@@ -46,11 +66,18 @@ def img(fig: Any, alt: str) -> str:
     return f"<img class='lk-plot' alt='{html.escape(alt)}' src='{to_data_uri(fig)}'>"
 
 
-def table(frame: Any, empty: str = "Nothing to show.", float_format: str = "{:g}") -> str:
-    """A pandas DataFrame as an HTML table (index dropped), or a note when it is empty."""
+def table(frame: Any, empty: str = "Nothing to show.", float_format: str = "{:g}",
+          links: dict[str, str] | None = None) -> str:
+    """A pandas DataFrame as an HTML table with readable headings (index dropped, scrolls rather than overflowing
+    the page), or a note when it is empty. ``links`` maps a ``learner`` cell's text to the page it should link."""
     if frame is None or len(frame) == 0:
         return f"<p class='lk-note'>{html.escape(empty)}</p>"
-    return frame.to_html(index=False, border=0, na_rep="", float_format=float_format.format, escape=True)
+    shown = frame.rename(columns=label)
+    text = shown.to_html(index=False, border=0, na_rep="", float_format=float_format.format, escape=True)
+    for name, href in (links or {}).items():  # both sides escaped: the cell text as pandas wrote it
+        text = text.replace(f"<td>{html.escape(name)}</td>",
+                            f"<td><a href='{html.escape(href)}'>{html.escape(name)}</a></td>")
+    return f"<div class='lk-table'>{text}</div>"
 
 
 def esc(value: object) -> str:

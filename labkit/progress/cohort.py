@@ -9,9 +9,9 @@ The rules:
 
 * a learner's **percent** for an assessment is ``final_score / max_score``; a learner with no current grade for an
   assessment someone else was graded on has a **missing** submission (the heatmap shows it grey);
-* a challenge's difficulty is its **mean score %** over the learners whose notebook was graded (failed
-  submissions, which never ran, say nothing about a challenge); the **hardest** are the lowest means, ties broken
-  by the share of learners with full marks;
+* a challenge's (or quiz question's) difficulty is its **mean score %** over the learners whose notebook was graded
+  (failed submissions, which never ran, say nothing about a challenge); the **hardest** items, quiz questions
+  included, are the lowest means, ties broken by the share of learners with full marks;
 * a learner is **at risk** when their mean percent over *every* assessment in the gradebook, a missing one counting
   0, is below ``risk_threshold`` (default 50), or when a submission is missing, or when their current submission
   failed (could not be graded). Each at-risk row says which of these applied.
@@ -37,9 +37,10 @@ from labkit.progress.learner import percent
 DEFAULT_RISK_THRESHOLD = 50.0
 
 
-def load_grades(gradebook: str | Path) -> list[Any]:
-    """The current grades in ``gradebook`` (a path), and a ``missing`` one for each roster learner without a
-    submission; checked first so a wrong path never creates a file."""
+def load_grades(gradebook: str | Path) -> tuple[list[Any], dict[tuple[str, str], str]]:
+    """The current grades in ``gradebook`` (a path), with a ``missing`` one for each roster learner without a
+    submission, and the recorded item titles (``{(assessment, item): title}``); checked first so a wrong path never
+    creates a file."""
     from labkit.grading.gradebook import Gradebook
 
     path = Path(gradebook)
@@ -54,12 +55,13 @@ def load_grades(gradebook: str | Path) -> list[Any]:
         raise ReportInputError(str(path), str(exc).removeprefix(f"{path} ")) from None
     try:
         grades = book.accounted()
+        titles = {key: item.title for key, item in book.items().items()}
     finally:
         book.close()
     if not [g for g in grades if g.status != MISSING]:
         raise ReportInputError(str(path), "holds no graded submissions yet; run labkit grade ... --gradebook "
                                           f"{path} first")
-    return grades
+    return grades, titles
 
 
 class CohortReport(charts.HtmlReport):
@@ -67,13 +69,33 @@ class CohortReport(charts.HtmlReport):
 
     title = "Cohort report"
 
-    def __init__(self, gradebook: str | Path, risk_threshold: float = DEFAULT_RISK_THRESHOLD, hardest: int = 5):
+    def __init__(self, gradebook: str | Path, risk_threshold: float = DEFAULT_RISK_THRESHOLD, hardest: int = 5,
+                 feedback: str | Path | None = None):
         if not 0 <= risk_threshold <= 100:
             raise ReportInputError("--threshold", f"must be a percentage between 0 and 100, got {risk_threshold:g}")
         self.path = Path(gradebook)
         self.risk_threshold = float(risk_threshold)
         self.n_hardest = hardest
-        self._frames = build_frames(load_grades(self.path), self.risk_threshold)
+        self.feedback = Path(feedback) if feedback else self.path.resolve().parent / "feedback"
+        self._page_dir = Path.cwd()
+        self._frames = build_frames(*load_grades(self.path), risk_threshold=self.risk_threshold)
+
+    def write_html(self, path: str | Path) -> Path:
+        self._page_dir = Path(path).resolve().parent  # links to feedback pages are relative to the report
+        return super().write_html(path)
+
+    def _links(self) -> dict[str, str]:
+        """Each learner's feedback page (the first assessment's that exists), relative to the report."""
+        import os
+
+        from labkit.grading.submission import learner_slug
+
+        links = {}
+        for r in self._frames["grades"].itertuples():
+            page = self.feedback / r.assessment / f"{learner_slug(r.learner)}.html"
+            if r.learner not in links and page.is_file():
+                links[r.learner] = os.path.relpath(page.resolve(), self._page_dir)
+        return links
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """grades, challenges, heatmap, distribution, challenge_stats, hardest, learners, at_risk (copies)."""
@@ -95,10 +117,10 @@ class CohortReport(charts.HtmlReport):
         for r in f["distribution"].itertuples():
             lines.append(f"  {r.assessment:<24} n={r.submitted:<3} missing={r.missing:<3} mean {r.mean_percent:5.1f}"
                          f"  median {r.median_percent:5.1f}  min {r.min_percent:5.1f}  max {r.max_percent:5.1f}")
-        lines += ["", "Hardest challenges:"]
+        lines += ["", "Hardest challenges and quiz questions:"]
         for r in f["hardest"].head(self.n_hardest).itertuples():
-            lines.append(f"  {r.assessment}/{r.challenge}: mean {r.mean_percent:.1f}%, full marks "
-                         f"{r.full_marks_percent:.1f}% of {r.learners}")
+            lines.append(f"  {r.assessment}/{r.challenge} ({r.kind}, {r.title}): mean {r.mean_percent:.1f}%, full "
+                         f"marks {r.full_marks_percent:.1f}% of {r.learners}")
         lines += ["", "At risk:" if len(f["at_risk"]) else "At risk: nobody"]
         for r in f["at_risk"].itertuples():
             lines.append(f"  {r.learner}: {r.reasons}")
@@ -108,6 +130,9 @@ class CohortReport(charts.HtmlReport):
         from labkit.progress import plots
 
         f = self._frames
+        links = self._links()
+        stat_columns = ["assessment", "title", "kind", "points", "learners", "mean_percent", "median_percent",
+                        "full_marks_percent", "zero_percent"]
         return [
             f"<p><b>{charts.esc(self.headline())}</b></p>",
             f"<p class='lk-note'>Gradebook {charts.esc(self.path)}: current grades (latest submission, late penalty "
@@ -115,21 +140,22 @@ class CohortReport(charts.HtmlReport):
             "submission counts 0), or a missing or failed submission.</p>",
             "<h2>Learners at risk</h2>",
             charts.table(f["at_risk"][["learner", "mean_percent", "missing", "failed", "reasons"]],
-                         empty="Nobody is at risk."),
+                         empty="Nobody is at risk.", links=links),
             "<h2>Learners x assessments (final score %)</h2>", plots.cohort_heatmap(f["heatmap"]),
             "<h2>Score distribution per assessment</h2>", charts.table(f["distribution"]),
             plots.cohort_distributions(f["grades"]),
-            "<h2>Hardest challenges</h2>", charts.table(f["hardest"].head(self.n_hardest)),
-            plots.cohort_hardest(f["hardest"]),
-            "<h2>Score distribution per challenge</h2>", charts.table(f["challenge_stats"]),
+            "<h2>Hardest challenges and quiz questions</h2>",
+            charts.table(f["hardest"].head(self.n_hardest)[stat_columns]), plots.cohort_hardest(f["hardest"]),
+            "<h2>Score distribution per challenge and question</h2>", charts.table(f["challenge_stats"][stat_columns]),
             plots.cohort_challenges(f["challenges"]),
             "<h2>Every current grade</h2>",
             charts.table(f["grades"][["learner", "assessment", "status", "final_score", "max_score", "percent",
-                                      "late_penalty", "overridden", "reason"]]),
+                                      "late_penalty", "overridden", "reason"]], links=links),
         ]
 
 
-def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHOLD) -> dict[str, pd.DataFrame]:
+def build_frames(grades: list[Any], titles: dict[tuple[str, str], str] | None = None,
+                 risk_threshold: float = DEFAULT_RISK_THRESHOLD) -> dict[str, pd.DataFrame]:
     """Every table of the dashboard from a list of :class:`~labkit.grading.gradebook.Grade`; a ``missing`` grade
     (a roster learner without a submission) only puts its learner in the cohort."""
     grade_rows, challenge_rows = [], []
@@ -138,7 +164,7 @@ def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHO
     for g in grades:
         grade_rows.append({
             "learner": g.learner, "assessment": g.assessment, "title": g.detail.get("title", g.assessment),
-            "status": g.status, "reason": g.reason, "raw_score": g.raw_score, "late_penalty": g.late_penalty,
+            "status": g.status, "reason": g.why, "raw_score": g.raw_score, "late_penalty": g.late_penalty,
             "final_score": g.final_score, "max_score": g.max_score, "percent": percent(g.final_score, g.max_score),
             "overridden": bool(g.overrides), "graded_at": g.graded_at,
         })
@@ -149,12 +175,13 @@ def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHO
             kind, max_points = points.get(cid, ("challenge", 0.0))
             challenge_rows.append({
                 "learner": g.learner, "assessment": g.assessment, "challenge": cid, "kind": kind,
+                "title": (titles or {}).get((g.assessment, cid), cid),
                 "points": max_points, "score": float(score), "percent": percent(score, max_points),
                 "full_marks": max_points > 0 and score >= max_points - 1e-9,
             })
     graded = pd.DataFrame(grade_rows)
-    challenges = pd.DataFrame(challenge_rows, columns=["learner", "assessment", "challenge", "kind", "points", "score",
-                                                       "percent", "full_marks"])
+    challenges = pd.DataFrame(challenge_rows, columns=["learner", "assessment", "challenge", "kind", "title", "points",
+                                                       "score", "percent", "full_marks"])
     learners = sorted(set(graded["learner"]) | roster_only)
     assessments = sorted(graded["assessment"].unique())
     heatmap = (graded.pivot(index="learner", columns="assessment", values="percent")
@@ -172,15 +199,14 @@ def build_frames(grades: list[Any], risk_threshold: float = DEFAULT_RISK_THRESHO
             "std_percent": round(p.std(ddof=0), 1),
         })
 
-    stats = (challenges.groupby(["assessment", "challenge", "kind"], sort=True)
+    stats = (challenges.groupby(["assessment", "challenge", "kind", "title"], sort=True)
              .agg(points=("points", "max"), learners=("learner", "nunique"), mean_percent=("percent", "mean"),
                   median_percent=("percent", "median"), full_marks_percent=("full_marks", "mean"),
                   zero_percent=("score", lambda s: (s <= 0).mean()))
              .reset_index())
     stats[["full_marks_percent", "zero_percent"]] *= 100
     stats = stats.round({"mean_percent": 1, "median_percent": 1, "full_marks_percent": 1, "zero_percent": 1})
-    hardest = (stats[stats["kind"] == "challenge"]
-               .sort_values(["mean_percent", "full_marks_percent", "assessment", "challenge"])
+    hardest = (stats.sort_values(["mean_percent", "full_marks_percent", "assessment", "challenge"])
                .reset_index(drop=True))
 
     learner_rows = []

@@ -24,7 +24,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from labkit.progress.cohort import CohortReport
 
-    report = CohortReport(args.gradebook, risk_threshold=args.threshold)
+    report = CohortReport(args.gradebook, risk_threshold=args.threshold, feedback=args.feedback)
     if args.html:
         print(f"{report.headline()}\nwrote {report.write_html(args.html)}")
     else:
@@ -46,4 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", metavar="FILE", help="write the HTML dashboard here (default: a summary on the terminal)")
     p.add_argument("--threshold", type=float, default=50, metavar="PERCENT",
                    help="at risk below this mean score %% (default 50)")
+    p.add_argument("--feedback", metavar="DIR", help="feedback pages to link each learner to (default: feedback/ "
+                                                      "beside the gradebook)")
     p.set_defaults(func=cmd_report)

@@ -45,7 +45,7 @@ def book(tmp_path):
 def test_file_is_private_and_migrated(book):
     assert oct(os.stat(book.path).st_mode & 0o777) == "0o600"
     db = sqlite3.connect(book.path)
-    assert [r[0] for r in db.execute("SELECT name FROM migrations")] == ["0001_initial", "0002_roster"]
+    assert [r[0] for r in db.execute("SELECT name FROM migrations")] == ["0001_initial", "0002_roster", "0003_items"]
 
 
 def test_one_row_per_key_and_latest_submission_is_current(book):

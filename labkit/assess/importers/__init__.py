@@ -186,8 +186,6 @@ def build(source: Path, out: Path, tool: str, cells: list[dict[str, Any]], quest
           answer_sources: dict[int, str], drop: set[int], unconverted: list[str], notes: list[str],
           assessment_id: str | None = None) -> Converted:
     """Write the assessment folder from the questions an importer read; see the module docstring."""
-    import yaml
-
     aid = labkit_id(assessment_id or out.name, "imported")
     challenges, new_cells, check_cells = [], [], {}
     answer_of: dict[int, str] = {}
