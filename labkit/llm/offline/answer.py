@@ -37,8 +37,8 @@ NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
 
 _CHUNK_ID = re.compile(r"^\s*\[(?:source:\s*|id:\s*)?([\w.:/#-]{1,64})\]\s*", re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|these|that|its|his|her|their)\b", re.IGNORECASE)
-_WHAT_KIND = {"time": "time of day", "date": "date", "quantity": "figure", "person": "person's name",
-              "place": "place"}
+_WHAT_KIND = {"time": "time of day", "date": "date", "quantity": "figure", "money": "price or sum of money",
+              "person": "person's name", "place": "place"}
 
 
 @dataclass
@@ -88,6 +88,7 @@ def key_terms(question: str) -> list[str]:
     ([], ['tamsworth', 'bridg', 'reopen'])
     """
     skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS}
+    skip |= {stem(m.group("adjective")) for m in cues.HOW_ADJECTIVE.finditer(question)}
     return [w for w in content_words(question) if w not in skip]
 
 
@@ -141,9 +142,20 @@ def _unstated_event(question: str, terms: list[str], context: str) -> str | None
     context_words = content_words(context)
     for word in re.findall(r"[A-Za-z]+", question):
         term = stem(word)
-        if term in terms and not any(term in w for w in context_words):
+        if term in terms and word.lower() not in cues.ORDINALS and not any(term in w for w in context_words):
             return word.lower()
     return None
+
+
+def counts(sentence: str, value: Value, noun: str) -> bool:
+    """Whether ``value`` counts the (stemmed) ``noun``: it is the value's unit, or within three words after it.
+
+    >>> s = "Our twelve hives produced 180 kilograms of honey."
+    >>> [counts(s, v, "honey") for v in extract(s)]
+    [False, True]
+    """
+    after = content_words(" ".join(sentence[value.end :].split()[:3]))
+    return (bool(value.unit) and stem(value.unit) == noun) or noun in after
 
 
 def focus_clause(sentence: str, values: list[Value], question: str) -> str:
@@ -156,6 +168,14 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     """
     if len(values) < 2:
         return sentence
+    noun = cues.ASKED_NOUN.search(question)
+    counted = [v for v in values if noun and counts(sentence, v, stem(noun.group("noun")))]
+    if len(counted) == 1:  # "How many locks ...?" of "21 locks over 29 kilometres"
+        v = counted[0]
+        return v.text if v.unit in v.text else f"{v.text} {v.unit}"
+    ordinal = next((cues.ORDINALS[w] for w in re.findall(r"[a-z]+", question.lower()) if w in cues.ORDINALS), None)
+    if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
+        return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
     clauses = [c.strip(" ,;.") for c in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", sentence) if c.strip(" ,;.")]
     pinned = {a.lower() for a in anchors(question)}
     terms = set(key_terms(question)) - pinned
@@ -186,7 +206,7 @@ def answer_question(
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
     kind = answer_type(question)
     terms = key_terms(question)
-    derived = derive(question, [s.text for s in sentences]) if kind in ("time", "quantity") else None
+    derived = derive(question, [s.text for s in sentences]) if kind in ("time", "date", "quantity", "money") else None
     if derived:
         return Answer(f"{derived.answer} ({'; '.join(derived.steps)})", " ".join(s.text for s in sentences), None,
                       True, 1.0)
@@ -202,12 +222,23 @@ def answer_question(
     order = sorted(range(len(sentences)), key=lambda i: -bm25[i])[:8]
     sims = similarity(question, [scoring_text(sentences, i) for i in order]) if similarity else None
     candidates = []
+    noun = cues.ASKED_NOUN.search(question)
+    asked_noun = stem(noun.group("noun")) if noun and kind == "quantity" and noun.group("noun").lower() not in (
+        cues.STOPWORDS | cues.TYPE_WORDS) else None
+    if asked_noun and not any(counts(s.text, v, asked_noun) for s in sentences for v in typed_values(s.text, kind)):
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
+                      f"The context gives no number of {noun.group('noun').lower()}.")
+    names = {w for a in anchors(question) for w in content_words(a)}
+    relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
         values = typed_values(sentences[i].text, kind) if kind else []
+        if asked_noun:
+            values = [v for v in values if counts(sentences[i].text, v, asked_noun)]
         typed_ok = not kind or bool(values)
-        supported = typed_ok and (not terms or is_supported(coverage, semantic) or (
+        relation_ok = not relation or bool(relation & set(content_words(scoring_text(sentences, i))))
+        supported = typed_ok and relation_ok and (not terms or is_supported(coverage, semantic) or (
             kind is not None and coverage >= 0.5))
         # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.
         lexical = 0.5 * bm25[i] / top + 0.5 * coverage

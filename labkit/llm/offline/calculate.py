@@ -10,15 +10,19 @@ something from half of them.
 
 from __future__ import annotations
 
+from labkit.llm.offline import cues
+from labkit.llm.offline.answer import answer_type
 from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
 from labkit.llm.offline.skill import Result, Turn, abstain
+from labkit.llm.offline.values import numbers
 
 
 def problem_text(turn: Turn) -> str:
     """The text that holds the problem: a ``Question:``/``Problem:`` section, else the question asked about a
     context (the context's numbers are the answer skill's), else the user's message."""
     v = turn.view
-    return v.sections.get("question") or v.sections.get("problem") or (v.question if v.context else v.user)
+    marked = v.context and not v.material_inferred
+    return v.sections.get("question") or v.sections.get("problem") or (v.question if marked else v.user)
 
 
 def solution(turn: Turn) -> Solution | Abstention | None:
@@ -34,10 +38,17 @@ class Calculate:
     def applies(self, turn: Turn) -> float:
         found = solution(turn)
         if isinstance(found, Solution):
-            return 0.75
-        # An unreadable problem is this skill's to decline, but numbers in a question about a context are the
-        # context's business (the answer skill reads them).
-        return 0.75 if isinstance(found, Abstention) and not turn.view.context else 0.0
+            # Unmarked material with a "who/when/where" question is a look-up, whatever numbers it holds.
+            kind = answer_type(turn.view.question)
+            looked_up = turn.view.material_inferred and (kind in ("person", "place") or kind == "date" and not
+                                                         isinstance(found.value, str))  # a clock time is computed
+            return 0.0 if looked_up else 0.75
+        # An unreadable problem is this skill's to decline, but a question about a context is the answer skill's,
+        # unless the question itself calls for computing ("... after eating 2?", "how many are left?").
+        v = turn.view
+        computing = not v.context or v.material_inferred and (numbers(v.question) or
+                                                              cues.COMPUTING_QUESTION.search(v.question))
+        return 0.75 if isinstance(found, Abstention) and computing else 0.0
 
     def run(self, turn: Turn) -> Result:
         found = solution(turn)

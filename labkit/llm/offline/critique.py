@@ -217,7 +217,7 @@ class Critique:
     def run(self, turn: Turn) -> Result:
         v = turn.view
         criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
-        question = v.sections.get("question", "") or v.sections.get("task", "")
+        question = v.sections.get("question") or v.sections.get("task") or v.sections.get("problem") or ""
         judged = judged_text(turn)
         found = critique(judged or v.context, question, criteria, turn.similarity, v.context if judged else "")
         low, high = v.format.score_scale or (1.0, 10.0)

@@ -29,7 +29,6 @@ STOPWORDS = frozenset(
 
 # --- what the request asks for (each skill's trigger) ------------------------------------------------------------
 
-CRITIQUE_REQUEST = re.compile(r"\b(critique|evaluate|assess|review|rate|score|grade|judge)\b")
 PLAN_REQUEST = re.compile(
     r"\b(plan|break (?:it |this |the \w+ )?down|decompose|sub-?tasks|outline the steps|list the steps|"
     r"steps (?:to|for|needed))\b")
@@ -37,6 +36,15 @@ SUMMARY_REQUEST = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key point
 OPEN_WRITING = re.compile(
     r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
 """Requests for open-ended prose, which an extractive model cannot write from nothing."""
+COMPUTING_QUESTION = re.compile(
+    r"\b(?:left|remain\w*|total|altogether|in all|combined|after|change|each|per|average|more than|less than|"
+    r"fewer|difference|sum|product|twice|half|percent|%)", re.I)
+"""Words by which a question asks for a computation rather than a look-up ("how many are left?")."""
+CRITIQUE_REQUEST = re.compile(
+    r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b|"
+    r"\b(?:give|assign)\b[^.\n]{0,30}\b(?:score|grade|rating|mark)\b|\bon a scale\b|\bout of \d+\b|"
+    r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b")
+"""A request to judge something: an imperative ("Rate the answer"), a scale, or "is this answer correct"."""
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
 SELF_INTRODUCTION = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)\b")
@@ -53,6 +61,9 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\bwhat time\b|\bat what time\b|\bhow late\b|\bwhat hour\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|decade|century)\b|\bwhich (?:year|date|day|month)\b|"
                         r"\bsince when\b|\bhow long ago\b", re.I)),
+    ("money", re.compile(r"\bhow much (?:does|did|do|is|was|will|would|are|were)\b[^?]*\b(?:cost|charge|pay|paid|fee|"
+                         r"price|spend|spent|earn|worth)|\bwhat (?:does|did|do|will) [^?]*\bcost\b|"
+                         r"\bwhat (?:is|was) the (?:price|cost|fee|fare|charge)\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
                             r"\bwhat (?:is|was) the (?:number|amount|total|price|cost|size|length|population|"
                             r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b", re.I)),
@@ -65,7 +76,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 ANSWER_KINDS = {
     "time": ("time",),
-    "date": ("date", "year"),
+    "date": ("date", "year", "time"),
+    "money": ("money",),
     "quantity": ("number", "money", "percent", "duration"),
     "person": ("person", "name"),
     "place": ("place", "name", "organisation"),
@@ -73,8 +85,7 @@ ANSWER_KINDS = {
 """Answer type -> the kinds of typed value (:mod:`.values`) that can be that answer."""
 TYPE_WORDS = frozenset(
     """name names time times year years date dates day days month months number amount many much long old far
-    place places city cities country countries town person people who large big tall high deep wide heavy often
-    fast late early""".split())
+    place places city cities country countries town person people who""".split())
 """Question words that name the answer's type rather than its topic; they are not looked for in the context."""
 ASKING_WORDS = frozenset(
     """remember recall know tell say said mention mentioned happen happened according based only notes note context
@@ -84,6 +95,14 @@ ASKING_WORDS = frozenset(
 not part of what is asked about."""
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
 """'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
+
+ASKED_NOUN = re.compile(r"\bhow (?:many|much)\s+(?:of (?:the|their|its) )?(?P<noun>[a-z]+)", re.I)
+"""'how many *locks*', 'how much *honey*': the thing a quantity question counts."""
+HOW_ADJECTIVE = re.compile(r"\bhow (?P<adjective>[a-z]+)", re.I)
+"""'how *long*', 'how *high*': the adjective names the answer's type, not its topic."""
+ORDINALS = {"first": 0, "earliest": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1,
+            "latest": -1}
+"""'the first high water': which of several values in a sentence the question means, by position."""
 
 # --- conversation ------------------------------------------------------------------------------------------------
 

@@ -29,7 +29,9 @@ DATA_HEADERS = (
     "utterance", "snippet", "abstract", "story", "letter", "entry", "feedback", "complaint", "caption", "record",
 )
 # Section headers whose body is to be judged (critique) or that belong to the request.
-JUDGED_HEADERS = ("response", "answer", "draft", "solution", "output", "candidate", "summary", "essay", "code")
+JUDGED_HEADERS = ("response", "answer", "draft", "solution", "output", "candidate", "summary", "essay", "code",
+                  "student answer", "answer given", "given answer", "proposed answer", "proposed solution",
+                  "model answer", "candidate answer", "student response", "claim", "reply")
 REQUEST_HEADERS = (
     "question", "query", "task", "instruction", "instructions", "categories", "labels", "classes", "options",
     "format", "output format", "constraints", "criteria", "rubric", "goal", "objective", "request", "problem",
@@ -92,6 +94,8 @@ class PromptView:
     labels: list[str]
     label_descriptions: dict[str, str]
     format: FormatSpec
+    material_inferred: bool = False
+    """True when the material was not marked (no ``Context:``), but read off the statements around a question."""
 
     @property
     def context(self) -> str:
@@ -101,8 +105,8 @@ class PromptView:
 
     @property
     def request(self) -> str:
-        """The words that say what to do (instruction, question and request sections), lower-cased."""
-        parts = [self.instruction, self.question]
+        """The words that say what to do (instruction, question and request sections, and the system message), lower-cased."""
+        parts = [self.system, self.instruction, self.question]
         parts += [body for name, body in self.sections.items() if name in REQUEST_HEADERS]
         return "\n".join(p for p in parts if p).lower()
 
@@ -144,17 +148,21 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
 
 
 _INSTRUCTION_LINE = re.compile(
-    r"^\s*(?:please\s+)?(?:respond|reply|answer|return|output|format|give|use|write|provide|list|keep|limit)\b.*"
-    r"\b(?:json|format|bullet|sentences?|words|keys|fields|list|label|category|only)\b",
+    r"^\s*(?:please\s+)?(?:(?:respond|reply|answer|return|output|format|give|use|write|provide|list|keep|limit)\b.*"
+    r"\b(?:json|format|bullet|sentences?|words|keys|fields|list|label|category|only|score)\b|"
+    r"(?:rate|score|grade|critique|evaluate|assess|judge|mark|review|check)\b.*\b(?:answer|response|solution|"
+    r"draft|reply|claim|it|this|them)\b)",
     re.IGNORECASE,
 )
 
 
 def _split_trailing_instructions(body: str) -> tuple[str, str]:
-    """Split instruction lines (``Respond in JSON ...``) off the end of a material section."""
+    """Split instruction and question lines (``Respond in JSON ...``, ``How long is it aged?``) off the end of a
+    material section: material rarely ends in a question to the reader."""
     lines = body.rstrip().split("\n")
     cut = len(lines)
-    while cut > 1 and (_INSTRUCTION_LINE.match(lines[cut - 1]) or not lines[cut - 1].strip()):
+    while cut > 1 and (_INSTRUCTION_LINE.match(lines[cut - 1]) or lines[cut - 1].rstrip().endswith("?")
+                       or not lines[cut - 1].strip()):
         cut -= 1
     trailing = "\n".join(line for line in lines[cut:] if line.strip())
     return "\n".join(lines[:cut]).rstrip(), trailing
@@ -226,6 +234,29 @@ def _split_labels(raw: str) -> list[tuple[str, str]]:
     parts = [re.sub(r"^(?:and|either)\s+", "", p.strip()) for p in parts]
     items = [_clean_label(p) for p in parts if p.strip()]
     return [(n, d) for n, d in items if n and len(n.split()) <= 4]
+
+
+_POINTER_LINE = re.compile(
+    r"^\s*(?:(?:here is|here are|below is|below are|the following|using|use|based on|according to|answer|"
+    r"read|consider|given)\b.*|.*:\s*)$", re.IGNORECASE)
+"""A line that points at the material or tells how to answer ("Here is a paragraph:", "Answer using the passage.")."""
+
+
+def _unmarked_material(instruction: str) -> tuple[str, str]:
+    """Material written without a header, around a question: ``(statements, the rest)``, or ``("", instruction)``.
+
+    >>> _unmarked_material("Tide table for Porthmadog.\\nHigh water: 11:26 and 23:51.\\nWhen is the first high water?")
+    ('Tide table for Porthmadog.\\nHigh water: 11:26 and 23:51.', 'When is the first high water?')
+    """
+    lines = [line.strip() for line in instruction.splitlines() if line.strip()]
+    if len(lines) == 1:  # one line: "<statements>. <question>?"
+        parts = re.split(r"(?<=[.!])\s+(?=[A-Z])", lines[0])
+        lines = parts if len(parts) > 1 and parts[-1].endswith("?") else lines
+    asked = [line for line in lines if "?" in line or _POINTER_LINE.match(line) or _INSTRUCTION_LINE.match(line)]
+    statements = [line for line in lines if line not in asked]
+    if not any("?" in line for line in asked) or not statements or len(" ".join(statements).split()) < 4:
+        return "", instruction
+    return "\n".join(statements), "\n".join(asked)
 
 
 _INLINE_MATERIAL = re.compile(
@@ -348,7 +379,7 @@ def read_prompt(messages: Any) -> PromptView:
     stripped, blocks = _fenced_blocks(user)
     instruction, sections = _sections(stripped)
     for name in list(sections):  # "Text: ...\nRespond in JSON ..." -> the last line is an instruction, not material
-        if name in DATA_HEADERS:
+        if name in DATA_HEADERS or name in JUDGED_HEADERS:
             body, trailing = _split_trailing_instructions(sections[name])
             if trailing:
                 sections[name] = body
@@ -368,7 +399,6 @@ def read_prompt(messages: Any) -> PromptView:
             inline = _INLINE_MATERIAL.match(instruction)
             if inline and not _LIST_LEAD.search(inline.group(1)):  # "Summarise in one sentence: <text>"
                 instruction, sections["text"] = inline.group(1).strip(), inline.group(2).strip()
-    question = sections.get("question") or sections.get("query") or _question(instruction or stripped)
     full_request = "\n".join([sys_instruction, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])
     labels, descriptions = _labels(full_request)
     if not labels:
@@ -376,6 +406,12 @@ def read_prompt(messages: Any) -> PromptView:
             if name in sections:
                 labels, descriptions = _labels(f"{name}: {sections[name]}")
                 break
+    inferred = False
+    if not labels and not any(name in DATA_HEADERS for name in sections):
+        statements, asked = _unmarked_material(instruction)
+        if statements:
+            instruction, sections["text"], inferred = asked, statements, True
+    question = sections.get("question") or sections.get("query") or _question(instruction or stripped)
     return PromptView(
         system=sys_instruction,
         user=user,
@@ -386,5 +422,6 @@ def read_prompt(messages: Any) -> PromptView:
         question=question,
         labels=labels,
         label_descriptions=descriptions,
+        material_inferred=inferred,
         format=read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])),
     )
