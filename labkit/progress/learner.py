@@ -137,7 +137,7 @@ class LearnerReport(charts.HtmlReport):
         """A terminal summary."""
         lines = [f"Progress ({self.source})", self.headline(), "", "By lab:"]
         for r in self.assessments.itertuples():
-            lines.append(f"  {r.assessment:<24} {r.done:>3}/{r.items:<3} done {r.completion_percent:>5.1f}%  score "
+            lines.append(f"  {r.assessment:<26} {r.done:>3}/{r.items:<3} done {r.completion_percent:>5.1f}%  score "
                          f"{r.score:g}/{r.max_score:g} ({r.score_percent:.1f}%)  attempts {r.attempts:<3} "
                          f"~{r.minutes_spent:.0f} min")
         if len(self.skills):
@@ -163,11 +163,10 @@ class LearnerReport(charts.HtmlReport):
                 f"uses hidden cases and quiz keys. Time spent sums the gaps between attempts of up to "
                 f"{self.session_gap / 60:g} min (longer gaps are breaks).</p>",
                 "<h2>Next steps</h2>", charts.table(self.next_steps[["step", "action", "why", "hint", "minutes"]]),
-                "<h2>By lab</h2>", charts.table(self.assessments.drop(columns=["title"])),
+                "<h2>By lab</h2>", charts.table(self._by_lab()),
                 plots.learner_labs(self.assessments),
                 "<h2>Weakest challenges</h2>",
-                charts.table(self.weakest[["assessment", "item", "title", "attempts", "failed_attempts", "best_score",
-                                           "points", "done"]], empty="No weak spot yet: no failed attempts."),
+                charts.table(self._weakest_shown(), empty="No weak spot yet: no failed attempts."),
                 plots.learner_attempts(self.items),
                 "<h2>Progress over time</h2>", plots.learner_timeline(self.attempts, self.items),
                 "<h2>Skills shown</h2>", charts.table(self.skills, empty="No challenge passed yet."),
@@ -176,6 +175,29 @@ class LearnerReport(charts.HtmlReport):
                 charts.table(self.items[["assessment", "item", "kind", "attempts", "done", "best_score", "points",
                                          "minutes_spent", "quiz_choice", "notebook"]])]
         return body
+
+
+    def _by_lab(self) -> pd.DataFrame:
+        """The per-lab table as a page shows it: seven columns that fit, counts written as "done of all"."""
+        a = self.assessments
+        if a.empty:
+            return a
+        return pd.DataFrame({
+            "Lab": a["title"], "Done": a["done"].astype(str) + " of " + a["items"].astype(str),
+            "Done %": a["completion_percent"],
+            "Score": a["score"].map("{:g}".format) + " of " + a["max_score"].map("{:g}".format),
+            "Score %": a["score_percent"], "Attempts": a["attempts"], "Minutes spent": a["minutes_spent"]})
+
+    def _weakest_shown(self) -> pd.DataFrame:
+        """The weakest challenges, weakest first, named by title, with their state in words."""
+        w = self.weakest
+        if w.empty:
+            return w
+        return pd.DataFrame({
+            "Challenge": w["title"], "Lab": w["assessment"], "Attempts": w["attempts"],
+            "Failed attempts": w["failed_attempts"],
+            "Best score": w["best_score"].map("{:g}".format) + " of " + w["points"].map("{:g}".format),
+            "State": w["done"].map({True: "passed after failing", False: "not passed yet"})})
 
 
 def learner_report(store: str | Path | None = None, labs: str | Path | None = None,
