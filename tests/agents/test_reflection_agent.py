@@ -72,8 +72,8 @@ def test_the_comparison_reports_what_the_writer_did_gain_or_not(tmp_path):
     task = {"id": "lighthouse", "question": "Who designed it and when was it lit?", "material": MATERIAL,
             "criteria": "designer, year", "keywords": ["Ingrid Holm", "1887"]}
     # a writer that improves on request: coverage rises and the answer grows
-    improving = ScriptedChatModel(replies=["Lit in 1887.", "Lit in 1887.", "Score: 5/10", "Designed by Ingrid Holm, lit in 1887.",
-                                           "Score: 9/10"])
+    improving = ScriptedChatModel(replies=["Lit in 1887.", "Lit in 1887.", "Score: 5/10",
+                                           "Designed by Ingrid Holm, lit in 1887.", "Score: 9/10"])
     row = compare_reflection([task], model=improving).iloc[0]
     assert (row["off"], row["on"], row["stopped"]) == (0.5, 1.0, "satisfied")
     assert row["words_on"] > row["words_off"] and row["tokens_on"] >= row["tokens_off"]
