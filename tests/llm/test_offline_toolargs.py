@@ -96,6 +96,46 @@ def test_one_call_with_typed_arguments(request_text, names, expected):
     assert calls(request_text, *names) == expected
 
 
+@tool
+def order_bread(loaf: str, quantity: int) -> str:
+    """Order loaves of bread from the bakery."""
+    return loaf
+
+
+@tool
+def rent(station: str, bike_type: str, hours: int) -> str:
+    """Rent a bike."""
+    return station
+
+
+@tool
+def add(a: float, b: float) -> float:
+    """Add two numbers."""
+    return a + b
+
+
+@pytest.mark.parametrize("request_text, chosen, expected", [
+    ("Convert 250 euros to Norwegian kroner (NOK).", convert_currency,
+     {"amount": 250, "from_currency": "EUR", "to_currency": "NOK"}),
+    ("How many US dollars (USD) do I get for 80 GBP?", convert_currency,
+     {"amount": 80, "from_currency": "GBP", "to_currency": "USD"}),
+    ("Order 6 rye loaves from the bakery, please.", order_bread, {"loaf": "rye", "quantity": 6}),
+    ("Book a cargo bike from Harbour Square for 5 hours.", rent, {"station": "Harbour Square", "bike_type": "cargo",
+                                                                 "hours": 5}),
+    ("Use the add tool to sum 1,250 and 375.", add, {"a": 1250, "b": 375}),
+])
+def test_currencies_qualifiers_and_numbers_as_written(request_text, chosen, expected):
+    tool_dict = convert_to_openai_tool(chosen)
+    ((picked, clause),) = choose_tools(request_text, [tool_dict, TOOLS["get_weather"]])
+    assert picked is tool_dict and tool_arguments(picked, clause) == (expected, [])
+
+
+def test_a_clause_without_the_argument_borrows_the_request():
+    ((picked, clause),) = choose_tools("Should I pack a rain jacket for Kirkwall today? Check the weather there.",
+                                       [TOOLS["get_weather"]])
+    assert tool_arguments(picked, clause) == ({"city": "Kirkwall"}, [])
+
+
 def test_one_call_per_clause_in_order():
     assert calls("Convert 250 EUR to NOK, then tell me the weather in Bergen.", "get_weather", "convert_currency") == [
         ("convert_currency", {"amount": 250, "from_currency": "EUR", "to_currency": "NOK"}, []),

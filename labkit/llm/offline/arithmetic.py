@@ -695,16 +695,20 @@ def _fractions(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
         return None
     whole = p.quantities[wholes[0]]
     base, remaining, share = whole.value, whole.value, None
-    for i in parts:
+    asks_rest = bool(re.search(r"\b(?:left|rest|remain\w*|others|not)\b", p.question, re.I))
+    for n, i in enumerate(parts):
         of_rest = re.match(r"\s+of\s+(?:the\s+)?(?:rest|remainder|remaining|others|what is left)\b", p.after(p.quantities[i]),
                            re.I)
         base = remaining if of_rest else whole.value
         fraction = Fraction(p.quantities[i].value).limit_denominator(12)  # a third is 1 / 3, not 0.3333333333
         share = w.calc(f"{_n(base)} * {fraction.numerator} / {fraction.denominator}", f"{p.quantities[i].text} of {_n(base)}")
-        remaining = w.calc(f"{_n(remaining)} - {_n(share)}", "What is left")
-    if re.search(r"\b(?:left|rest|remain\w*|others|not)\b", p.question, re.I):
+        if n < len(parts) - 1 or asks_rest:
+            remaining = w.calc(f"{_n(remaining)} - {_n(share)}", "What is left")
+    if asks_rest:
         share = remaining
-    return share, _with_unit(share, whole.unit), set(range(len(p.quantities)))
+    named = re.match(r"\s+([a-z]+)\b", p.after(p.quantities[parts[-1]]))
+    unit = named.group(1) if named and named.group(1) not in ("of", "are", "is", "were", "was") and not asks_rest else whole.unit
+    return share, _with_unit(share, unit), set(range(len(p.quantities)))
 
 
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:

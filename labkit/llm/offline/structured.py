@@ -37,7 +37,7 @@ from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
-from labkit.llm.offline.values import DURATION_UNITS, Value, entities, extract
+from labkit.llm.offline.values import DURATION_UNITS, Value, extract, minutes_between
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -45,7 +45,7 @@ Similarity = Callable[[str, list[str]], list[float]]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"https?://[^\s)>\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s)>\]]*")
-PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?(?!\w)")
+PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{2,4}(?:[\s.-]\d{2,4}){0,3}(?!\w)")
 _QUERY_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:search(?: the web| online)?(?: for)?|look up|find(?: out)?|"
     r"google|tell me|what is|what's|who is|get(?: me)?|fetch|show me)\s+(?:about\s+|for\s+)?",
@@ -56,7 +56,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"e-?mail")),
     ("phone", re.compile(r"phone|mobile|tel(?:ephone)?$|fax")),
     ("url", re.compile(r"url|link|website|homepage|href")),
-    ("time", re.compile(r"(?:^|_)(?:time|clock|hour|departure|arrival|start_time|end_time|starts_at|ends_at)(?:$|_)")),
+    ("place", re.compile(r"port|city|town|station|airport|harbou?r|country|venue|destination|origin")),
+    ("time", re.compile(r"(?:^|_)(?:time|clock|hour|start_time|end_time|starts_at|ends_at)(?:$|_)")),
+    ("when", re.compile(r"^(?:departs?|departure|arrives?|arrival|lands?|landing|leaves?|opens?|opening|closes?|"
+                        r"closing|starts?|begins?|ends?|finishes|meets?|kick_?off|sunrise|sunset|high_tide|"
+                        r"low_tide|check_?in|check_?out|pickup|pick_up|drop_?off|due)$")),
     ("date", re.compile(r"date|deadline|birthday|(?:^|_)(?:day|when|on)(?:$|_)|_at$|_on$")),
     ("duration", re.compile(r"duration|how_long|length_(?:minutes|hours|days)|(?:^|_)(?:minutes|hours|days)$")),
     ("expression", re.compile(r"expression|formula|equation|calculation")),
@@ -76,6 +80,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
                                 r"university|school|firm|agency|band|orchestra|airline|operator")),
     ("currency", re.compile(r"currency")),
+    ("colour", re.compile(r"colou?r")),
+    ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
+                        r"order_number|tracking)(?:$|_)")),
     ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|tone|mood|urgency|"
                              r"severity|verdict|stance|polarity|emotion")),
     ("title", re.compile(r"title|subject|headline")),
@@ -95,7 +102,14 @@ _YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:
 _PERSON_LIST_KEY = re.compile(r"names|people|persons|members|authors|attendees|guests|players|participants|"
                               r"speakers|artists|students|staff|team|crew|winners|contacts|recipients")
 _PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinations|ports|venues|towns|regions")
-_STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square")
+COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
+           "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory")
+"""The basic colour terms of English (a closed class), for colour fields."""
+_ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
+_DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
+                              r"(?:the\s+)?$", re.I)
+_STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
+                 "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz")
 _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
 _PLAN_LIST_KEY = re.compile(r"steps|plan|tasks|actions|todo")
@@ -357,9 +371,20 @@ class _Filler:
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
         if role in ("email", "phone", "url"):
             return self._pattern({"email": EMAIL, "phone": PHONE, "url": URL}[role], terms)
-        if role in ("date", "time"):
-            v = self._take(self._first_unclaimed((role,), terms))
+        if role in ("date", "time", "when"):
+            kinds = ("time", "date") if role == "when" else (role,)
+            v = self._take(self._first_unclaimed(kinds, terms))
+            if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
+                day = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
+                                self.text, re.I)
+                return day.group(0) if day else None
             return v.value if v else None
+        if role == "code":
+            code = re.search(r"\b[A-Z]{1,4}[- ]?\d{2,6}\b|\b[A-Z0-9]{2,}-[A-Z0-9-]{2,}\b|#\s?\d{3,}", self.text)
+            return code.group(0) if code else None
+        if role == "colour":
+            colour = re.search(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I)
+            return colour.group(0).lower() if colour else None
         if role == "duration":
             v = self._take(self._first_unclaimed(("duration",), terms))
             return v.text if v else None
@@ -368,18 +393,30 @@ class _Filler:
         if role == "query":
             return query_text(self.text) or None
         if role == "street":
-            street = re.search(r"\b\d+[A-Za-z]?,? (?:[A-Z][a-z]+ )+(?:Street|St|Road|Rd|Avenue|Ave|Lane|Way|Drive|Gate|"
-                               r"Place|Square|Boulevard|Terrace|Close|Crescent)\b\.?", self.text)
-            v = street and next((e for e in self.values if street.start() <= e.start < street.end()), None)
-            if v is not None:
-                self._take(v)
-                return street.group(0).rstrip(".")
-            v = self._take(next((e for e in self.values if e.kind == "place" and e.start not in self.claimed
-                                 and e.text.split()[-1] in _STREET_HEADS), None))
-            return v.value if v else None
+            for e in self.values:
+                words = e.text.split()
+                if e.kind in ("place", "name", "person") and e.start not in self.claimed and (
+                        words[0] in _STREET_HEADS or words[-1] in _STREET_HEADS):
+                    self._take(e)
+                    number_before = re.search(r"\b\d+[A-Za-z]?,?\s*$", self.text[max(0, e.start - 8) : e.start])
+                    number_after = re.match(r"\s*\d+[A-Za-z]?\b", self.text[e.end :])
+                    for v in self.values:  # the house number is part of the street, not a quantity
+                        if number_after and v.start == e.end + number_after.start() + len(number_after.group(0)) - len(
+                                number_after.group(0).lstrip()) or number_before and v.end <= e.start and \
+                                v.start >= e.start - 8:
+                            self.claimed.add(v.start)
+                    if number_before:
+                        return f"{number_before.group(0).strip().rstrip(',')} {e.text}"
+                    return f"{e.text} {number_after.group(0).strip()}" if number_after else e.text
+            return None
         if role in ("person", "place", "organisation"):
             kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
-            v = self._take(self._first_unclaimed(kinds, terms))
+            direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup", _snake(key)) else
+                         _DESTINATION_CUE if re.search(r"destination|(?:^|_)to(?:$|_)|arrival|end|dest|dropoff",
+                                                       _snake(key)) else None)
+            cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
+                                       and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
+            v = self._take(cued or self._first_unclaimed(kinds, terms))
             if v is None and role == "person":
                 v = self._take(self._first_unclaimed(("name",), terms))
             return v.value if v else None
@@ -406,6 +443,14 @@ class _Filler:
             text = text[: v.start] + " " + text[v.end :]
         rest = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if w.lower() not in STOPWORDS]
         return " ".join(rest) if 1 <= len(rest) <= 3 else None
+
+    def _derived_duration(self, key: str) -> Value | None:
+        """A duration field the text implies by two clock times ("departs 09:05, lands 13:50" -> 285 minutes)."""
+        times = [v for v in self.values if v.kind == "time"]
+        if len(times) != 2 or not re.search(r"duration|minutes|hours|length|how_long|travel_time|flight_time",
+                                             _snake(key)):
+            return None
+        return Value("duration", minutes_between(times[0].value, times[1].value), "", -1, -1, "minute")
 
     # other types ------------------------------------------------------------------------------------------------
 
@@ -490,7 +535,7 @@ class _Filler:
             if "enum" in p:
                 value, found = self.enum(p)
             elif kind in ("integer", "number"):
-                v = numbers.get(full)
+                v = numbers.get(full) or self._derived_duration(key)
                 value = _as_number(v, kind, key) if v else None
                 found = v is not None
             elif kind == "boolean":
@@ -546,7 +591,7 @@ def _enumeration(text: str, terms: set[str]) -> list[str]:
     positions = [m.start() for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) in terms]
     best = min(lists, key=lambda m: min((abs(m.start() - p) for p in positions), default=0))
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
-    items = [p.strip() for p in parts if p.strip()]
+    items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
     if items:  # the first item may carry the lead-in ("You need flour"): keep its last words only
         lead = [w for w in items[0].split() if w.lower() not in STOPWORDS]
         items[0] = " ".join(lead[-max(1, len(items[-1].split())):]) if lead else items[0]

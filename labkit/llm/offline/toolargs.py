@@ -37,7 +37,7 @@ from typing import Any
 from labkit.llm.offline.arithmetic import find_expression, solve
 from labkit.llm.offline.structured import FieldSkills, extract_fields, query_text
 from labkit.llm.offline.text import content_words
-from labkit.llm.offline.values import extract
+from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -79,8 +79,14 @@ def _described(tool: dict[str, Any]) -> str:
     return f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}".strip()
 
 
+GENERIC_WORDS = frozenset(content_words("get gets look looks up find finds fetch fetches check checks show shows return "
+                                        "returns give make do run call tool function current given value values "
+                                        "result results two number numbers"))
+"""Words in nearly every tool's name or description ("get", "look up", "returns"): they say nothing about which."""
+
+
 def _terms(text: str) -> set[str]:
-    return set(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", text)))
+    return set(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", text))) - GENERIC_WORDS
 
 
 def _overlap(clause_terms: set[str], tool_terms: set[str]) -> float:
@@ -124,6 +130,11 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             score = 1.0  # "use get_weather", "with the currency converter"
         elif generic and len(tools) == 1 and score > 0:
             score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
+        required = tool["function"].get("parameters", {}).get("required", [])
+        if len(required) >= 2 and score < FITS:
+            # a clause that supplies every argument of a several-argument tool is asking for that tool
+            args, missing = tool_arguments(tool, clause)
+            score += 0.3 * (len(required) - len(missing)) / len(required) if len(args) >= 2 else 0.0
         scores.append(score)
     if similarity is None:
         return scores
@@ -149,6 +160,9 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
         best = max(range(len(tools)), key=lambda i: (scores[i], -i)) if tools else None
         if best is not None and scores[best] >= FITS:
             chosen.append((tools[best], clause))
+    # a clause that leaves a required argument out ("Check the weather there.") borrows the rest of the request
+    chosen = [(t, request if len(clauses) > 1 and len(tool_arguments(t, c)[1]) > len(tool_arguments(t, request)[1])
+               else c) for t, c in chosen]
     if len(chosen) > 1 and len({t["function"]["name"] for t, _ in chosen}) == 1 and len(clauses) > 1:
         # one tool for every clause: keep the clauses apart only when each has its own arguments
         args = [tool_arguments(t, c)[0] for t, c in chosen]
@@ -183,6 +197,64 @@ def _message(clause: str) -> str | None:
     rest = re.sub(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:add|create|make|set|write|send|post|remind me to|"
                   r"note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?", "", clause, flags=re.I)
     return rest.strip().rstrip(".!?") or None
+
+
+def _currencies(clause: str, keys: list[str]) -> dict[str, str]:
+    """Currency codes for from/to currency parameters: the amount's own currency, then the other one named.
+
+    >>> _currencies("How many US dollars (USD) do I get for 80 GBP?", ["from_currency", "to_currency"])
+    {'from_currency': 'GBP', 'to_currency': 'USD'}
+    """
+    named: list[tuple[int, str]] = []
+    for m in re.finditer(rf"\b(?:{'|'.join(CURRENCY_CODES)})\b|\b(?:{'|'.join(CURRENCY_WORDS)})\b|[$€£¥]", clause):
+        code = CURRENCY_SYMBOLS.get(m.group(0)) or CURRENCY_WORDS.get(m.group(0).lower()) or m.group(0).upper()
+        if code in CURRENCY_CODES and all(code != c for _, c in named):
+            named.append((m.start(), code))
+    amount = next((v for v in extract(clause, kinds=("money",)) if v.unit), None)
+    source = amount.unit if amount else (named[0][1] if named else None)
+    target = next((c for _, c in named if c != source), None)
+    out = {}
+    for key in keys:
+        if FROM_PARAM.search(key.lower()) or re.search(r"base|have|source", key.lower()):
+            value = source
+        elif TO_PARAM.search(key.lower()) or re.search(r"quote|want|target", key.lower()):
+            value = target
+        else:
+            value = source if len(keys) == 1 else None
+        if value:
+            out[key] = value
+    return out
+
+
+def _kind_of(key: str, clause: str) -> str | None:
+    """A ``bike_type``-like parameter, or one named after a noun the clause uses ("loaf" in "6 rye loaves"): the
+    words that qualify that noun ("electric", "rye").
+
+    >>> _kind_of("bike_type", "I want to rent an electric bike for 3 hours."), _kind_of("loaf", "Order 6 rye loaves.")
+    ('electric', 'rye')
+    """
+    name = key.lower()
+    noun = re.sub(r"_?(?:type|kind|variety|style|model|flavou?r|size)$", "", name)
+    if not noun or not re.fullmatch(r"[a-z]+", noun):
+        return None
+    heads = "|".join(sorted({re.escape(noun), re.escape(noun) + "e?s", re.escape(noun[:-1]) + "ves"}, key=len,
+                            reverse=True)) if noun.endswith("f") else rf"{re.escape(noun)}(?:e?s)?"
+    m = re.search(rf"\b((?:[a-z][\w-]*\s+){{1,2}})(?:{heads})\b", clause, re.I)
+    if not m:
+        return None
+    words: list[str] = []
+    for word in reversed(m.group(1).split()):  # the lower-case words right before the noun, nearest first
+        if word in _NOT_QUALIFIERS or not re.fullmatch(r"[a-z][a-z-]*", word):
+            break
+        words.insert(0, word)
+    return " ".join(words) or None
+
+
+_NOT_QUALIFIERS = frozenset({"a", "an", "the", "my", "your", "our", "his", "her", "their", "some", "any", "one", "two",
+                             "three", "four", "five", "six", "seven", "eight", "nine", "ten", "to", "rent", "book",
+                             "order", "buy", "get", "want", "need", "of", "for", "and", "or", "with", "new", "each",
+                             "per", "more", "few", "several", "many", "this", "that", "these", "those", "please", "from", "at",
+                             "in", "on", "by", "like", "is", "are", "was", "as", "into", "about"})
 
 
 def _coerce(value: Any, prop: dict[str, Any]) -> Any:
@@ -221,17 +293,23 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     if positional and len(positional) == len(numeric):
         for key, value in zip(positional, _numbers_in_order(clause)):
             args[key] = _coerce(value, props[key])
+    currency_keys = [k for k, p in props.items() if p.get("type", "string") == "string" and "currenc" in k.lower()]
+    if currency_keys:
+        args.update(_currencies(clause, currency_keys))
     pair = _FROM_TO.search(clause)
     if pair:
         start, end = (pair.group("a"), pair.group("b")) if pair.group("a") else (pair.group("c"), pair.group("d"))
         for key, p in props.items():
-            if p.get("type", "string") == "string" and key not in args:
+            if p.get("type", "string") == "string" and key not in args and key not in currency_keys:
                 if FROM_PARAM.search(key.lower()):
                     args[key] = start
                 elif TO_PARAM.search(key.lower()):
                     args[key] = end
     for key, p in props.items():
-        if key not in args and p.get("type", "string") == "string" and MESSAGE_PARAM.match(key.lower()):
+        kind_of = _kind_of(key, clause) if key not in args and p.get("type", "string") == "string" else None
+        if kind_of:
+            args[key] = kind_of
+        elif key not in args and p.get("type", "string") == "string" and MESSAGE_PARAM.match(key.lower()):
             text = _message(clause)
             if text:
                 args[key] = text

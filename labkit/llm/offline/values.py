@@ -68,15 +68,17 @@ PLACE_PREPOSITIONS = ("in", "at", "near", "from", "to", "into", "across", "outsi
 PLACE_HEADS = ("Mount", "Mt", "Lake", "River", "Glacier", "Island", "Isle", "Bay", "Sea", "Ocean", "Valley",
                "Street", "St", "Road", "Rd", "Avenue", "Square", "Park", "Station", "Airport", "Harbour", "Harbor",
                "Port", "Bridge", "Hill", "Hills", "Mountains", "Coast", "Fjord", "Falls", "Forest", "Desert",
-               "City", "County", "Province", "Canyon", "Peninsula", "Cape", "Beach", "Strait", "Gulf")
+               "City", "County", "Province", "Canyon", "Peninsula", "Cape", "Beach", "Strait", "Gulf", "Lane", "Way",
+               "Drive", "Rua", "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Plaza",
+               "Piazza", "Avenida", "Platz", "Quay", "Pier", "Wharf", "Marina")
 ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp", "Corporation", "Company", "Co",
              "Club", "Society", "Association", "University", "College", "School", "Academy", "Institute",
              "Foundation", "Bank", "Group", "Council", "Committee", "Agency", "Ministry", "Department", "Orchestra",
              "Choir", "Band", "Team", "Museum", "Library", "Hospital", "Trust", "Union", "Federation", "League",
              "Party", "Press", "Studios", "Labs", "Laboratory", "Authority", "Office", "Bureau", "Service",
              "Services", "Airlines", "Airways", "Railways", "Lines", "Partners", "Holdings", "Industries")
-NAME_CONNECTORS = ("of", "de", "van", "von", "da", "del", "della", "der", "den", "du", "la", "le", "al", "bin")
-# Capitalised words that start sentences and requests but never name anyone (the stopwords cover the rest).
+NAME_CONNECTORS = ("of", "de", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du", "la",
+                   "le", "al", "bin", "el")
 COMMON_CAPITALISED = frozenset(
     """i'm i've i'll i'd a an the this that these those it its he she they we you i if when while after before
     please note    then so but and or also however although though yes no hi hello hey dear thanks thank what who whom whose
@@ -84,8 +86,13 @@ COMMON_CAPITALISED = frozenset(
     there here each every all some many most few both either neither one none another other such our my your
     their his her total today tomorrow yesterday tonight question context answer notes note text input output
     task example step first second third next finally use using compute calculate find give tell show list
-    return extract classify summarise summarize reserve book add send get set make create write call check""".split()
+    return extract classify summarise summarize reserve book add send get set make create write call check
+    register order rent hire buy pay transfer email invite schedule cancel remind convert translate look search
+    delete remove update sign enrol enroll assign notify message text ask plan print open close start stop
+    lost found booking reservation meeting notice update reminder dear""".split()
 )
+"""Capitalised words that open sentences and requests (function words, request verbs, form labels such as
+"Booking:") and never start a name."""
 
 KINDS = ("date", "time", "duration", "money", "percent", "number")
 """Numeric kinds in precedence order: an earlier kind's span wins over a later one's where they overlap."""
@@ -124,8 +131,8 @@ _WORDS_NUMBER = (
 )
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b|(?P<k>k)\b)?"
-    rf"|(?P<words>{_WORDS_NUMBER})\b|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b"
-    rf"|(?P<part>half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)(?=\s+of\b))"
+    rf"|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b"
+    rf"|(?P<part>half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)(?=\s+of\b)|(?P<words>{_WORDS_NUMBER})\b)"
     rf"(?![\w]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -506,7 +513,8 @@ _DOING_VERB_AFTER = re.compile(
     r"\s+(?:buys|bought|pays|paid|gets|got|gives|gave|sells|sold|owns|owned|earns|earned|runs|ran|"
     r"reads|read|walks|walked|drives|drove|spends|spent|wants|wanted|needs|needed|saves|saved|makes|made|takes|"
     r"took|said|says|told|asked|wrote|lives|lived|works|worked|plays|played)\b")
-_STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had)\b|{_DOING_VERB_AFTER.pattern}")
+_STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had|will|can)\b|{_DOING_VERB_AFTER.pattern}|\s+[a-z]+[^s\W]s\b")
+"""After a sentence-opening capitalised word, a verb says it is someone ("Lena rents", "Maria has")."""
 
 
 def _entity_kind(span: str, before: str, after: str) -> str:
@@ -520,8 +528,14 @@ def _entity_kind(span: str, before: str, after: str) -> str:
         return "place"
     if re.search(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s*$", before, re.IGNORECASE):
         return "place"
-    if any(re.match(rf"\W*{re.escape(cue)}\b", after) for cue in PERSON_VERBS_AFTER) or _DOING_VERB_AFTER.match(after):
+    if any(re.match(rf"\W*{re.escape(cue)}\b", after) for cue in PERSON_VERBS_AFTER) or _DOING_VERB_AFTER.match(after) \
+            or len(words) == 1 and re.match(r"\s+(?:rents|books|orders|visits|calls|writes|sends|keeps|leads|"
+                                            r"teaches|coaches|plays|sings|bakes|cooks|cycles|swims|owns)\b", after):
         return "person"
+    modifier = re.match(r"\s+([a-z]+)\b", after)
+    if modifier and not re.search(r"(?:s|ed|ing)$", modifier.group(1)) and modifier.group(1) not in (
+            "is", "was", "has", "had", "will", "can", "could", "would", "and", "or", "who", "said", "told", "ran"):
+        return "name"  # "Glen Feshie bothy sleeps 8": a name used as a modifier names a thing, not a person
     if len(words) in (2, 3) and not re.search(r"\b(?:a|an|the|this|that|its|their|our)\s+(?:\d+\s+)?$", before, re.I):
         return "person"  # "Ada Chen" is a person; "a Volcanic Explosivity Index" takes an article, people do not
     return "name"
@@ -530,6 +544,9 @@ def _entity_kind(span: str, before: str, after: str) -> str:
 def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tuple[int, int, bool]]:
     while tokens and tokens[0][2].lower() in (*COMMON_CAPITALISED, *MONTHS, *WEEKDAYS):
         tokens, at_start = tokens[1:], False
+    if at_start and len(tokens) >= 3 and tokens[0][2] not in HONORIFICS and re.search(
+            r"[a-z](?:er|or|ist|ian|ant|ent)$", tokens[0][2]):
+        tokens, at_start = tokens[1:], False  # "Beekeeper Rosa Lindqvist": a role word opens the sentence
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for i, token in enumerate(tokens):
         if token[2] in NAME_CONNECTORS:
