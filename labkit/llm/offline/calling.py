@@ -1,10 +1,12 @@
 """Skills for bound tools: call the tool a request needs (with arguments), and answer from what tools returned.
 
-Choosing a tool and filling its arguments is the job of the tool-argument helpers; these skills decide when a call
-is what the prompt wants and turn tool results into a reply.
+Choosing a tool and reading its arguments is done by :mod:`.toolargs` (and, for ``with_structured_output``, by
+:mod:`.structured`, since a structured-output schema is bound as a tool); these skills decide when a call is what
+the prompt wants, and turn tool results into a reply.
 
 What they can do: emit native tool calls (one per clause of a multi-part request) with arguments read from the
-request, honour ``tool_choice``, and, after the tools ran, answer the question from their results.
+request, honour ``tool_choice``, fill a structured-output schema with nulls for what the text does not give, and,
+after the tools ran, answer the question from their results.
 What they cannot do: call a tool whose required arguments the request does not give; the model asks for them
 instead of guessing. A request no bound tool fits gets no call and is answered (or declined) as plain text.
 """
@@ -20,20 +22,19 @@ from labkit.llm.offline import answer as answering
 from labkit.llm.offline.arithmetic import solve
 from labkit.llm.offline.extract import field_skills
 from labkit.llm.offline.prompt import message_text
-from labkit.llm.offline.skill import Result, Turn
-from labkit.llm.offline.structured import fill_schema
+from labkit.llm.offline.skill import Result, Turn, abstain
+from labkit.llm.offline.structured import extract_fields
 from labkit.llm.offline.text import content_words, split_sentences
-
-FITS = 0.3
-"""A tool whose score for a clause reaches this is the one the clause asks for."""
-_CLAUSE = re.compile(
-    r"\s*(?:;|\band then\b|\bthen\b|\balso\b|\band\b(?=\s+(?:what|how|find|get|search|look|calculate|compute|"
-    r"convert|check)\b)|(?<=[.?!])\s+)\s*", re.I)
+from labkit.llm.offline.toolargs import choose_tools, tool_arguments
 
 
 def _tool_call_id(name: str, args: dict[str, Any], index: int) -> str:
     digest = hashlib.sha256(f"{index}:{name}:{json.dumps(args, sort_keys=True)}".encode()).hexdigest()
     return f"call_{digest[:16]}"
+
+
+def _call(name: str, args: dict[str, Any], index: int) -> dict[str, Any]:
+    return {"name": name, "args": args, "id": _tool_call_id(name, args, index), "type": "tool_call"}
 
 
 def forced_tool(turn: Turn) -> str | None:
@@ -44,52 +45,29 @@ def forced_tool(turn: Turn) -> str | None:
     return choice if isinstance(choice, str) and choice not in ("auto", "none") else None
 
 
-def tool_scores(turn: Turn, clause: str) -> list[float]:
-    """How well each tool fits ``clause``: word overlap with its name and description (certain for a calculator
-    when the clause holds arithmetic), mixed with embedding similarity when available (one batch for all tools)."""
-    described = [f"{t['function']['name'].replace('_', ' ')} {t['function'].get('description', '')}"
-                 for t in turn.tools]
-    clause_terms = set(content_words(clause))
-    is_math = solve(clause) is not None
-    lexical = []
-    for text in described:
-        tool_terms = set(content_words(text))
-        score = min(1.0, len(tool_terms & clause_terms) / max(1, min(3, len(tool_terms))))
-        if is_math and re.search(r"calc|math|arithmetic|comput|expression", text, re.I):
-            score = 1.0
-        lexical.append(score)
-    if turn.similarity is None:
-        return lexical
-    return [0.5 * lex + 0.5 * sim for lex, sim in zip(lexical, turn.similarity(clause, described))]
+def chosen_tools(turn: Turn) -> list[tuple[dict[str, Any], str]]:
+    """``[(tool, clause)]`` this request needs, computed once per turn."""
+    return turn.once("chosen_tools", lambda: choose_tools(turn.view.user, turn.tools, turn.similarity,
+                                                          turn.tool_choice))
 
 
-def make_call(turn: Turn, tool: dict[str, Any], text: str, index: int) -> dict[str, Any]:
-    fn = tool["function"]
-    source = text if turn.view.context == "" else f"{text}\n{turn.view.context}"
-    args = fill_schema(fn.get("parameters", {}), source, field_skills(turn))
-    return {"name": fn["name"], "args": args, "id": _tool_call_id(fn["name"], args, index), "type": "tool_call"}
+def _nullable(prop: dict[str, Any]) -> bool:
+    options = prop.get("anyOf") or prop.get("oneOf") or []
+    return prop.get("type") == "null" or any(o.get("type") == "null" for o in options) or prop.get("default", 0) is None
 
 
-def plan_calls(turn: Turn) -> list[dict[str, Any]]:
-    """The calls this request needs: the forced tool, else the best-fitting tool for each clause."""
-    request = turn.view.user
-    by_name = {t["function"]["name"]: t for t in turn.tools}
-    forced = forced_tool(turn)
-    if forced in by_name:
-        return [make_call(turn, by_name[forced], request, 0)]
-    clauses = [c for c in _CLAUSE.split(request) if content_words(c)]
-    calls: list[dict[str, Any]] = []
-    for clause in clauses if len(clauses) > 1 else [request]:
-        scored = sorted(((score, i) for i, score in enumerate(tool_scores(turn, clause))), reverse=True)
-        if scored and scored[0][0] >= FITS:
-            call = make_call(turn, turn.tools[scored[0][1]], clause, len(calls))
-            if all((c["name"], c["args"]) != (call["name"], call["args"]) for c in calls):
-                calls.append(call)
-    if not calls and forced == "any":
-        scores = tool_scores(turn, request)
-        best = turn.tools[max(range(len(turn.tools)), key=lambda i: (scores[i], -i))]
-        calls = [make_call(turn, best, request, 0)]
-    return calls
+def structured_call(turn: Turn, tool: dict[str, Any]) -> Result:
+    """``with_structured_output``: every field of the schema from the text, null where it gives nothing; a required
+    field that may not be null and is not in the text makes the model decline rather than invent it."""
+    schema = tool["function"].get("parameters") or {}
+    text = turn.view.context or turn.view.user
+    found = extract_fields(schema, text, field_skills(turn))
+    props = schema.get("properties", {})
+    missing = [k for k in schema.get("required", []) if found.values.get(k) is None and not _nullable(props.get(k, {}))]
+    if missing:
+        return abstain(f"The text does not give {', '.join(missing)}, and I will not invent required fields; make "
+                       "them optional or add the information to the prompt.")
+    return Result(tool_calls=[_call(tool["function"]["name"], found.values, 0)])
 
 
 class CallTools:
@@ -102,10 +80,23 @@ class CallTools:
             return 0.0
         if turn.view.tool_results and forced_tool(turn) is None:
             return 0.0
-        return 0.97 if turn.once("tool_calls", lambda: plan_calls(turn)) else 0.0
+        return 0.97 if chosen_tools(turn) else 0.0
 
     def run(self, turn: Turn) -> Result:
-        return Result(tool_calls=turn.once("tool_calls", lambda: plan_calls(turn)))
+        chosen = chosen_tools(turn)
+        if turn.structured:
+            return structured_call(turn, chosen[0][0])
+        calls, needs = [], []
+        for tool, clause in chosen:
+            name = tool["function"]["name"]
+            args, missing = tool_arguments(tool, clause, turn.view.context, field_skills(turn))
+            if missing:
+                needs.append(f"To call {name} I need: {', '.join(missing)}.")
+            elif all((c["name"], c["args"]) != (name, args) for c in calls):
+                calls.append(_call(name, args, len(calls)))
+        if needs:
+            return abstain(" ".join(needs) + " Please tell me and I will make the call.")
+        return Result(tool_calls=calls)
 
 
 class AnswerFromTools:

@@ -4,21 +4,23 @@ The field filling is done by :mod:`.structured` (typed values by each field's na
 skill decides when a prompt is an extraction and lends the filler the other skills it may need (a label for a
 ``sentiment`` field, a summary for a ``summary`` field).
 
-What it cannot do: find a value the text does not hold. Such a field is null, and when no requested field is found
-at all the model says it found none of them.
+What it cannot do: find a value the text does not hold. Such a field is null (never a guess, never a whole sentence
+in a typed field), and when no requested field is found at all the model says it found none of them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from labkit.llm.offline import cues
 from labkit.llm.offline.answer import answer_question
 from labkit.llm.offline.classify import classify
 from labkit.llm.offline.plan import make_plan
-from labkit.llm.offline.skill import Result, Turn
-from labkit.llm.offline.structured import FieldSkills, fill_value
+from labkit.llm.offline.skill import Result, Turn, abstain
+from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_value
 from labkit.llm.offline.summarize import summarize
+from labkit.llm.offline.text import split_sentences
 
 
 def field_skills(turn: Turn) -> FieldSkills:
@@ -31,12 +33,17 @@ def field_skills(turn: Turn) -> FieldSkills:
     def answer(text: str) -> str:
         return answer_question(turn.view.question, turn.material, turn.similarity, turn.temperature, turn.rng).text
 
-    return FieldSkills(classify=label, answer=answer, summarize=summarize, plan=make_plan)
+    return FieldSkills(classify=label, answer=answer, summarize=summarize, plan=make_plan, similarity=turn.similarity)
 
 
 def extraction_source(turn: Turn) -> str:
-    """The text fields are taken from: the context, else the instruction, else the whole message."""
-    return turn.view.context or turn.view.instruction or turn.view.user
+    """The text fields are taken from: the context, else the message without the sentence that asks for JSON (whose
+    key names are not values)."""
+    if turn.view.context:
+        return turn.view.context
+    text = turn.view.instruction or turn.view.user
+    kept = [s for s in split_sentences(text) if not re.search(r"\bjson\b|\bkeys?\b|\bfields?\b", s, re.I)]
+    return " ".join(kept) or text
 
 
 def field_value(turn: Turn, key: str) -> Any:
@@ -56,5 +63,9 @@ class Extract:
         return 0.78 if not keys & cues.ANSWER_KEYS else 0.45
 
     def run(self, turn: Turn) -> Result:
-        values = {key: field_value(turn, key) for key in turn.view.format.json_keys}
-        return Result(text="\n".join(f"{k}: {v}" for k, v in values.items()), fields=values)
+        keys = turn.view.format.json_keys
+        schema = {"type": "object", "properties": {key: {} for key in keys}}
+        found = extract_fields(schema, extraction_source(turn), field_skills(turn))  # one pass: no value serves twice
+        if not any(found.found.values()):
+            return abstain(f"I could not find any of {', '.join(keys)} in the text.")
+        return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

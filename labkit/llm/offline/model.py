@@ -45,7 +45,7 @@ from labkit.llm.tokens import count_tokens, truncate_tokens
 __all__ = ["NO_KNOWLEDGE", "OfflineChatModel"]
 
 CALL_KWARGS = {"tools", "tool_choice", "temperature", "seed", "max_tokens", "ls_structured_output_format",
-               "parallel_tool_calls"}
+               "parallel_tool_calls", "structured_output"}
 
 
 def _similarity(query: str, texts: list[str]) -> list[float]:
@@ -99,6 +99,8 @@ class OfflineChatModel(BaseChatModel):
             names = [t["function"]["name"] for t in formatted]
             if tool_choice not in names:
                 raise InvalidInputError(f"tool_choice {tool_choice!r} is not one of the bound tools: {names}.")
+        if "ls_structured_output_format" in kwargs:  # with_structured_output: the one tool is the output schema
+            kwargs["structured_output"] = True
         return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
 
     def _generate(
@@ -151,8 +153,10 @@ class OfflineChatModel(BaseChatModel):
             self._samples[prompt_key] += 1
         tools = kwargs.get("tools") or []
         turn = Turn(view, temperature, make_rng(seed, prompt_key, index), _similarity if self.semantic else None,
-                    tools, kwargs.get("tool_choice"))
+                    tools, kwargs.get("tool_choice"), structured=bool(kwargs.get("structured_output")))
         skill, result = route(turn)
+        if turn.structured and not result.supported:  # a parser waits for fields: say why there are none
+            raise InvalidInputError(result.reason)
         content, tool_calls = ("", result.tool_calls) if result.tool_calls else (render(result, turn, field_value), [])
         for s in stop or []:
             if s and s in content:

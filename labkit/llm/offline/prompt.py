@@ -27,6 +27,7 @@ DATA_HEADERS = (
     "memories", "history", "retrieved", "evidence", "observations", "observation", "results", "tool results",
     "headline", "description", "sentence", "statement", "comment", "post", "tweet", "quote", "paragraph",
     "utterance", "snippet", "abstract", "story", "letter", "entry", "feedback", "complaint", "caption", "record",
+    "note", "notice", "announcement", "menu", "timetable", "schedule", "booking", "listing", "profile",
 )
 # Section headers whose body is to be judged (critique) or that belong to the request.
 JUDGED_HEADERS = ("response", "answer", "draft", "solution", "output", "candidate", "summary", "essay", "code",

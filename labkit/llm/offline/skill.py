@@ -65,6 +65,8 @@ class Turn:
     similarity: Similarity | None = None
     tools: list[dict[str, Any]] = field(default_factory=list)
     tool_choice: Any = None
+    structured: bool = False
+    """The call comes from ``with_structured_output`` (the one bound tool is the output schema)."""
     memo: dict[str, Any] = field(default_factory=dict)
     """Work shared between skills' ``applies`` and ``run`` (a solved problem, tool scores), computed once."""
 
