@@ -39,6 +39,7 @@ from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, de
     # ages and comparisons
     ("Ben is 12 years old. Anna is twice as old as Ben. How old is Anna?", "24"),
     ("Ben is 12. Anna is 4 years older than Ben. How old will Anna be in 5 years?", "21"),
+    ("Lena is 3 times as old as her son. Her son is 11. How old is Lena?", "33"),
     ("Mia was born in 1990. How old is she in 2025?", "35 years"),
     # clock times
     ("A film starts at 18:30 and lasts 2 hours and 15 minutes. What time does it end?", "20:45"),
@@ -124,3 +125,21 @@ def test_derive_one_step_over_a_context():
     assert derive("How much did the glacier retreat in total?", glacier).answer == "95 metres"
     assert derive("How many more metres did it retreat in 2020 than in 2019?", glacier).answer == "15 metres"
     assert derive("Who built the ferry?", ferry) is None
+    bakery = ["On Friday the bakery sold 120 sourdough loaves and 85 rye loaves."]
+    assert derive("How many loaves did the bakery sell in total?", bakery).answer == "205 loaves"
+    choir = ["The choir was founded in 1994 and celebrated a jubilee concert in 2019."]
+    assert derive("How many years after its founding was the jubilee concert?", choir).answer == "25 years"
+
+
+@pytest.mark.parametrize("problem", [
+    "A bat and a ball cost 1.10 dollars together. The bat costs 1 dollar more than the ball. How many cents does the "
+    "ball cost?",  # two unknowns: not a running total
+    "Two pipes fill a tank. The first pipe alone takes 3 hours and the second pipe alone takes 6 hours. How many "
+    "hours do they take together?",
+])
+def test_problems_beyond_its_readers_abstain_instead_of_guessing(problem):
+    assert isinstance(work_out(problem), Abstention)
+
+
+def test_a_when_question_without_clock_times_is_not_arithmetic():
+    assert work_out("The library charges 20 cents per day, capped at 5 euros per book. When does it close?") is None

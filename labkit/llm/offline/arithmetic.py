@@ -600,7 +600,7 @@ def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
     return None
 
 
-_NAME = r"(?:[A-Z][a-z]+|(?:his|her|their|the) [a-z]+)"
+_NAME = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Mm]y|[Oo]ur) [a-z]+|(?!(?:His|Her|Their|The|My|Our)\b)[A-Z][a-z]+)"
 _RELATIVE = re.compile(
     rf"(?P<subj>{_NAME})(?: is| was| has| had| have| owns| earns| weighs| scored| runs| reads| gets| got| saved| collected)?"
     rf" (?:(?P<amount>[\w.,]+(?: \w+)?) (?:(?:years?|cm|kg|km|metres|meters|points|dollars|euros) )?(?:\w+ )?(?P<dir>{_COMPARATIVE_MORE}|"
@@ -820,6 +820,8 @@ def _unit_of(v: Value) -> str:
 
 
 def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    if re.search(r"\bthan\b|\bas (?:many|much|old|long|tall|heavy)\b|\btimes as\b", p.text, re.I):
+        return None  # a comparison the comparison reader could not resolve is not a running total ("bat and ball")
     expression = _sequence_expression(p)
     if expression is None:
         return None
@@ -905,6 +907,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return _expression_solution(direct, _Work(slip, rng))
     if not (is_prose or any(q.kind == "percent" for q in p.quantities)) or not _is_problem(p):
         return None
+    if re.search(r"\bwhen\b|\bwhat time\b", p.question, re.I) and not p.times and not _YEARS_ASKED.search(p.question):
+        return None  # a when-question over a text with no clock times asks for a fact, not a calculation
     if quantity_count == 0:
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
     for name, reader in READERS:
@@ -982,9 +986,13 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         return Derivation(format_minutes(between), [f"From {times[0].value} to {times[1].value} is "
                                                     f"{format_minutes(between)}"])
     asked_years = {y for y in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", question)}
-    context_years = {str(v.value) for v in extract(text, kinds=("year",))}
-    if asked_years - context_years:
+    years = [v.value for v in extract(text, kinds=("year",))]
+    if asked_years - {str(y) for y in years}:
         return None  # the question is about a year the context never mentions
+    if len(set(years)) == 2 and re.search(r"\bhow many years\b|\bhow long (?:after|before|between|did|was)\b|"
+                                          r"\bhow old\b", question, re.I) and not asked_years:
+        first, second = sorted(set(years))
+        return Derivation(f"{second - first} years", [f"{second} - {first} = {second - first}"])
     quantities = [v for v in extract(text, kinds=("number", "money", "duration")) if v.unit or v.kind != "number"]
     units = {unit_key(v.unit) for v in quantities}
     if len(quantities) == 2 and len(units) == 1:

@@ -213,13 +213,34 @@ _NOT_NOUNS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "for", 
 
 
 def _counted_noun(text: str, end: int) -> str:
-    """The noun a number counts ("1200 litres" -> "litres"), or ''."""
-    m = _COUNTED_NOUN.match(text, end)
-    if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
-        return ""  # "12 multiplied by", "7 using": a verb follows, not the thing counted
-    if re.match(r"\s+ones?\b", text[m.end():]):
-        return ""  # "60 old ones": an adjective, the thing counted is named elsewhere
-    return m.group(1).lower()
+    """The noun a number counts: the last word of the short noun phrase after it.
+
+    >>> _counted_noun("120 sourdough loaves and 85 rye loaves", 3), _counted_noun("1200 litres of water", 4)
+    ('loaves', 'litres')
+    >>> _counted_noun("12 years old", 2), _counted_noun("12 multiplied by 7", 2), _counted_noun("60 old ones", 2)
+    ('years', '', '')
+    """
+    noun, position = "", end
+    for _ in range(3):
+        m = _COUNTED_NOUN.match(text, position)
+        if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
+            break  # "12 multiplied by", "7 using": a verb follows, not the thing counted
+        if re.match(r"\s+ones?\b", text[m.end():]):
+            return ""  # "60 old ones": an adjective, the thing counted is named elsewhere
+        if noun and (m.group(1).lower() in _AFTER_NOUN or not m.group(1)[0].islower()):
+            break  # "12 years old", "3 days Tom": the phrase ended
+        noun, position = m.group(1).lower(), m.end()
+        if noun.endswith("s") or noun in _PLURAL_OR_UNIT or not re.match(r" [a-z]", text[position:position + 2]):
+            break  # a plural or a unit ends the phrase ("4 people uses", "2 pipes fill"); "rye" goes on to "loaves"
+    return noun
+
+
+_PLURAL_OR_UNIT = frozenset({"people", "children", "men", "women", "sheep", "fish", "deer", "feet", "teeth", "mice",
+                             "geese", "cattle", "staff", "crew", "kg", "g", "km", "m", "cm", "mm", "l", "ml", "lb",
+                             "oz", "h", "min", "mph", "percent", "dozen", "hundred", "thousand", "million", "billion"})
+_AFTER_NOUN = frozenset({"old", "long", "tall", "high", "wide", "deep", "away", "ago", "later", "earlier", "left",
+                         "each", "apiece", "total", "overall", "altogether", "per", "more", "less", "late", "early",
+                         "off", "up", "down", "back", "out", "too", "now", "today", "ahead", "behind"})
 
 
 def _numbers(text: str) -> list[Value]:
