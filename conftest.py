@@ -14,6 +14,8 @@ os.environ["LABKIT_HOME"] = str(_STATE)
 os.environ["LABKIT_MODEL"] = "offline"
 os.environ.pop("LABKIT_LLM_CACHE", None)
 os.environ["HF_HUB_OFFLINE"] = "1"
+# Converted local-model weights are a content-checked cache (like pip's), not state: share one copy across sessions.
+os.environ.setdefault("LABKIT_MODEL_CACHE", str(Path.home() / ".labkit" / "models"))
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 
 ROOT = Path(__file__).resolve().parent

