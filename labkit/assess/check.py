@@ -6,15 +6,20 @@ progress store. Hidden cases never reach the learner's machine: the lab's ``<id>
 material, and :func:`check` only ever reads that file.
 
 In a Jupyter kernel the verdict is an ipywidgets panel with a *Check again* button (it re-reads the function by
-name, so a redefined function is picked up); elsewhere the same verdict prints as text. Leaves out: timeouts for
-visible cases (the learner can interrupt the kernel) and sandboxing (it is the learner's own code and machine).
+name, so a redefined function is picked up); passing cases are marked green, failing ones red, values are shown
+whole (wrapped, never cut to fit a column) with their whitespace; elsewhere the same verdict prints as text. Each
+visible case runs under a timer (``CASE_TIMEOUT`` seconds, like the grader's) so an endless loop reads "timed out
+after 10 s" instead of hanging the notebook. Leaves out: sandboxing (it is the learner's own code and machine).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,31 @@ from labkit.assess.compare import NotPlainData, same, short, to_plain
 from labkit.errors import InvalidInputError
 
 _CURRENT: dict[str, Any] = {}
+CASE_TIMEOUT = 10.0
+"""Seconds one visible case may run in :func:`check`, as in the grader (``labkit grade --case-timeout``)."""
+
+
+class CaseTimeout(Exception):
+    """A visible case ran longer than its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise :class:`CaseTimeout` in the block after ``seconds`` (main thread only; elsewhere no limit applies)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise CaseTimeout(f"timed out after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -149,15 +179,20 @@ def _call_text(function: str, case: dict[str, Any]) -> str:
     return f"{function}({', '.join(parts)})"
 
 
-def run_visible(challenge: dict[str, Any], obj: Any) -> tuple[CaseResult, ...]:
-    """Run every visible case of ``challenge`` against ``obj`` (a function) and judge it on plain data."""
+def run_visible(challenge: dict[str, Any], obj: Any, timeout: float | None = None) -> tuple[CaseResult, ...]:
+    """Run every visible case of ``challenge`` against ``obj`` (a function), each within ``timeout`` seconds
+    (default :data:`CASE_TIMEOUT`), and judge it on plain data."""
     results = []
     for case in challenge["visible"]:
         args = json.loads(json.dumps(case.get("args", [])))  # a fresh copy: the learner's code may mutate it
         kwargs = json.loads(json.dumps(case.get("kwargs", {})))
         call = _call_text(challenge["function"], case)
         try:
-            got = to_plain(obj(*args, **kwargs))
+            with time_limit(CASE_TIMEOUT if timeout is None else timeout):
+                got = to_plain(obj(*args, **kwargs))
+        except CaseTimeout as exc:
+            results.append(CaseResult(call, case["expected"], error=str(exc)))
+            continue
         except NotPlainData as exc:
             results.append(CaseResult(call, case["expected"], error=f"NotPlainData: {exc}"))
             continue
@@ -228,23 +263,39 @@ def _record(result: CheckResult, source: str, seconds: float) -> None:
         pass
 
 
+PASS_COLOUR, FAIL_COLOUR = "#1a7f37", "#cf222e"
+VALUE_LIMIT = 2000  # characters of one value shown; longer ones are cut with an ellipsis
+CELL = "border:1px solid #d0d7de;padding:2px 6px;text-align:left;vertical-align:top"
+CODE = "white-space:pre-wrap;overflow-wrap:anywhere;font-family:monospace"
+
+
 def render_html(result: CheckResult) -> str:
-    """The verdict as an HTML table (used by the widget and by feedback pages)."""
-    colour = "#1a7f37" if result.passed else "#b35900"
+    """The verdict as an HTML table (the widget's panel): green for a pass, red for a failure, values whole.
+
+    Inline styles only, so the colours and wrapping hold inside JupyterLab's widget area (whose own rules would
+    otherwise keep text on one line and cut it).
+    """
+    colour = PASS_COLOUR if result.passed else FAIL_COLOUR
+
+    def value(text: str) -> str:
+        return f"<code style='{CODE}'>{html.escape(text)}</code>"
+
     rows = "".join(
-        f"<tr><td>{'&#10004;' if c.passed else '&#10008;'}</td><td><code>{html.escape(c.call)}</code></td>"
-        f"<td><code>{html.escape(short(c.expected))}</code></td>"
-        f"<td><code>{html.escape(c.error or short(c.got))}</code></td></tr>"
+        f"<tr style='color:{PASS_COLOUR if c.passed else FAIL_COLOUR}'>"
+        f"<td style='{CELL};font-weight:bold'>{'&#10004;' if c.passed else '&#10008;'}</td>"
+        f"<td style='{CELL}'>{value(c.call)}</td><td style='{CELL}'>{value(short(c.expected, VALUE_LIMIT))}</td>"
+        f"<td style='{CELL}'>{value(c.error or short(c.got, VALUE_LIMIT))}</td></tr>"
         for c in result.cases
     )
-    hint = (f"<p class='lk-hint'><b>Hint:</b> {html.escape(result.hint)}</p>"
-            if result.hint and not result.passed else "")
+    hint = (f"<p class='lk-hint' style='background:#fff8c5;padding:2px 6px'><b>Hint:</b> {html.escape(result.hint)}"
+            "</p>" if result.hint and not result.passed else "")
     hidden = result.extra.get("hidden_cases", 0)
     note = f"<p><i>{hidden} more hidden case(s) are used when your lab is graded.</i></p>" if hidden else ""
     return (
-        f"<div class='lk-check'><p class='lk-verdict' style='color:{colour}'><b>{html.escape(result.title)}</b>: "
-        f"{html.escape(result.verdict)}</p><table><tr><th></th><th>call</th><th>expected</th><th>got</th></tr>"
-        f"{rows}</table>{hint}{note}</div>"
+        f"<div class='lk-check' style='white-space:normal;max-width:100%'><p class='lk-verdict' "
+        f"style='color:{colour}'><b>{html.escape(result.title)}</b>: {html.escape(result.verdict)}</p>"
+        f"<table style='border-collapse:collapse;width:100%'><tr><th style='{CELL}'></th><th style='{CELL}'>call</th>"
+        f"<th style='{CELL}'>expected</th><th style='{CELL}'>got</th></tr>{rows}</table>{hint}{note}</div>"
     )
 
 

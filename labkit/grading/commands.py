@@ -189,9 +189,16 @@ def _must_exist(path: str) -> None:
         raise InvalidInputError(f"no gradebook at {path}; run labkit grade ... --gradebook {path} first")
 
 
-def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any]:
-    """Run a learner's lab notebook and its visible cases, as the grader would (no sandbox: the learner's own code)."""
+def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
+    """Run a learner's lab notebook and its visible cases, as the grader would (no sandbox: the learner's own code).
+
+    Returns the visible-case grades, the lab's (visible) spec, and the errors the learner's own cells raised, as
+    ``"cell <id>: <error>"`` lines: an ``ImportError`` before a ``def`` is the real reason a function is missing.
+    Quiz cells count with the option last clicked (:func:`labkit.assess.quiz.source_with_clicked_answer`).
+    """
+    from labkit.assess.quiz import source_with_clicked_answer
     from labkit.assess.spec import Assessment
+    from labkit.grading.gradebook import describe_error
     from labkit.grading.execute import execute_local
     from labkit.grading.harness import harness_cells, new_nonce
     from labkit.grading.judge import extract, judge_challenge
@@ -214,6 +221,9 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any]:
         "challenges": [{k: c[k] for k in ("id", "function", "title", "points", "compare", "tolerance", "partial",
                                           "hints", "skills", "minutes", "visible")} for c in lab["challenges"]],
     })
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("labkit", {}).get("role") == "answer":
+            cell.source = source_with_clicked_answer(cell)
     nonce = new_nonce()
     injected = harness_cells(assessment, nonce, policy.case_timeout, visible_only=True)
     nb.cells.extend(injected)
@@ -233,22 +243,28 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any]:
         cell = ours.get(injected[offset]["id"])
         doc, problem = extract(cell, nonce) if cell is not None else (None, "not run")
         grades.append(judge_challenge(assessment, c.id, doc, problem or report.stopped, visible_only=True))
-    return grades, assessment
+    errors = [f"cell {cell.get('id', '?')}: {describe_error(o.get('ename', ''), o.get('evalue', ''))}"
+              for cell in executed.cells if not str(cell.get("id", "")).startswith("labkit-harness-")
+              for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    return grades, assessment, errors
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from labkit.assess.store import Attempt, ProgressStore, recording_enabled
+    from labkit.grading.gradebook import describe_error
 
     store = ProgressStore() if recording_enabled() else None  # an unusable LABKIT_HOME fails before the run
-    grades, assessment = check_notebook(Path(args.notebook))
+    grades, assessment, errors = check_notebook(Path(args.notebook), policy_from(args))
+    for line in errors:
+        print(f"Your {line}")
     for g in grades:
         c = assessment.challenge(g.id)
         print(f"{c.title or c.id}: {g.cases_passed}/{g.cases_total} visible cases pass - {g.score:g}/{g.points:g} points")
         for v in g.visible:
-            print(f"  {'PASS' if v['passed'] else 'FAIL'}  {v['call']}  expected {v['expected']}  "
-                  f"got {v['error'] or v['got']}")
+            got = describe_error(v["error"], v.get("message", "")) if v["error"] else v["got"]
+            print(f"  {'PASS' if v['passed'] else 'FAIL'}  {v['call']}  expected {v['expected']}  got {got}")
         if g.problem:
-            print(f"  problem: {g.problem}")
+            print(f"  problem: {g.problem}" + ("  (see the error in your cell above)" if errors else ""))
         elif g.cases_passed < g.cases_total and c.hints:
             print(f"  hint: {c.hints[0]}")
         if store:
@@ -312,4 +328,5 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("check", help="run a lab notebook's visible cases from the terminal and log the attempt")
     p.add_argument("notebook", help="a lab notebook, e.g. labs/sample_basics.ipynb")
+    _timeouts(p)
     p.set_defaults(func=cmd_check)

@@ -100,9 +100,11 @@ def describe_error(name: str, message: str = "") -> str:
     'timed out (the grader stopped it)'
     >>> describe_error("CaseTimeout", "took longer than 10 s"), describe_error("ValueError", "bad")
     ('timed out after 10 s', 'ValueError: bad')
-    >>> describe_error("WrongAnswer")
-    'wrong answer'
+    >>> describe_error("WrongAnswer"), describe_error("CaseTimeout: took longer than 1.0 s")
+    ('wrong answer', 'timed out after 1.0 s')
     """
+    if not message and ": " in name:  # the judge stores a visible case's error as "Name: message"
+        name, message = name.split(": ", 1)
     if name in TIMEOUTS:
         seconds = _SECONDS.search(message or "")
         return f"timed out after {seconds.group(1)} s" if seconds else "timed out (the grader stopped it)"

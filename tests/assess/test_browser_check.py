@@ -1,4 +1,5 @@
-"""The Check widget the way a learner sees it: JupyterLab on loopback, headless Chromium, run the lab, click Check.
+"""The Check widget and a quiz the way a learner sees them: JupyterLab on loopback, headless Chromium, run the lab,
+click Check, click a long quiz option, save; the option boxes must not overlap and the saved click is the answer.
 
 Needs the Debian packages ``chromium`` and ``chromium-driver`` (``make system-deps`` installs them) and selenium;
 skipped with the reason otherwise. Nothing is downloaded: Selenium drives /usr/bin/chromium through
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from labkit.assess.quiz import clicked_answer, source_with_clicked_answer
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -27,6 +30,14 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER),
                                 reason="chromium and chromedriver are not installed (make system-deps)")
 
 SLUGIFY = 'import re\n\ndef slugify(title):\n    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")'
+LONG_OPTIONS = [  # as long as the lab01 questions that overlapped
+    "A list, because its elements can be replaced, appended and removed after it is created, so two names bound to "
+    "the same list both see every change made through either of them",
+    "A tuple, because although it cannot grow it can hold mutable elements, which makes people think the tuple "
+    "itself changes when one of those elements is modified in place",
+    "A string, because methods such as replace() and upper() return modified text, even though they build a new "
+    "string each time and leave the original exactly as it was",
+]
 
 
 def free_port() -> int:
@@ -42,7 +53,9 @@ def jupyter_lab(tmp_path):
         if cell["id"] == "slugify-answer":
             cell["source"] = SLUGIFY
     (tmp_path / "sample_basics.ipynb").write_text(json.dumps(lab))
-    shutil.copy(ROOT / "labs" / "sample_basics.lab.json", tmp_path)
+    spec = json.loads((ROOT / "labs" / "sample_basics.lab.json").read_text())
+    next(q for q in spec["quizzes"] if q["id"] == "q_mutable")["options"] = LONG_OPTIONS
+    (tmp_path / "sample_basics.lab.json").write_text(json.dumps(spec))
     port, token = free_port(), "labkit-browser-test"
     env = {**os.environ, "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / ".workspaces"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / ".runtime"), "LABKIT_HOME": str(tmp_path / ".labkit")}
@@ -141,9 +154,42 @@ def test_check_button_in_jupyterlab(jupyter_lab):
         assert "All visible cases pass" in first.text and "attempt 1" in first.text
         stub = wait.until(lambda d: verdict("Count words"))
         assert "0/1 visible cases pass" in stub.text
+        colours = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.lk-check tr')).slice(1).map(r => getComputedStyle(r).color)")
+        assert "rgb(26, 127, 55)" in colours and "rgb(207, 34, 46)" in colours, colours  # pass green, fail red
+        driver.execute_script("arguments[0].scrollIntoView()", first)
+        driver.save_screenshot(str(folder / "check-widget.png"))
         box = first.find_element(By.XPATH, "./ancestor::div[contains(@class,'widget-vbox')]")
         box.find_element(By.CSS_SELECTOR, "button.lk-check-button").click()
         wait.until(lambda d: "attempt 2" in verdict_text("Slugify a title"))
         assert "All visible cases pass" in verdict_text("Slugify a title")
+
+        quiz = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".lk-quiz-options"))[0]
+        driver.execute_script("arguments[0].scrollIntoView()", quiz)
+        boxes = driver.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return [[r.left, r.right], Array.from(arguments[0].querySelectorAll('.widget-radio-box label')).map(l => {"
+            "  const b = l.getBoundingClientRect(); return [b.top, b.bottom, b.left, b.right, l.innerText]; })]", quiz)
+        (left, right), labels = boxes
+        assert [text.strip() for *_, text in labels] == LONG_OPTIONS, "every option shown whole"
+        for (_, bottom, *_), (top, *_) in zip(labels, labels[1:]):
+            assert bottom <= top + 1, f"option boxes overlap: {labels}"
+        for top, bottom, l_edge, r_edge, _ in labels:
+            assert bottom - top > 30 and l_edge >= left - 1 and r_edge <= right + 1, f"option not wrapped: {labels}"
+        driver.save_screenshot(str(folder / "quiz-long-options.png"))
+        quiz.find_elements(By.CSS_SELECTOR, "input[type=radio]")[1].click()
+        wait.until(lambda d: any("Answer recorded: A tuple" in e.text for e in d.find_elements(
+            By.CSS_SELECTOR, ".jp-OutputArea-output")))
+        wait.until(EC.element_to_be_clickable(
+            (By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='File']"))).click()
+        wait.until(EC.element_to_be_clickable(
+            (By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Save Notebook']"))).click()
+
+        def saved_answer(_driver):
+            nb = json.loads((folder / "sample_basics.ipynb").read_text())
+            cell = next(c for c in nb["cells"] if c["id"] == "quiz-mutable")
+            return source_with_clicked_answer(cell) if clicked_answer(cell) else False
+
+        assert wait.until(saved_answer) == f"quiz('q_mutable', {LONG_OPTIONS[1]!r})", "the click is the answer"
     finally:
         driver.quit()

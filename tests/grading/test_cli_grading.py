@@ -79,3 +79,15 @@ def test_check_from_the_terminal(tmp_path, labkit_home, capsys):
     attempts = ProgressStore().attempts("sample_basics")
     assert {a.source for a in attempts} == {"cli"} and len(attempts) == 6
     assert [a.passed for a in attempts] == [False] * 3 + [True] * 3
+
+
+def test_check_shows_the_learners_own_error_and_applies_timeouts(tmp_path, labkit_home, capsys):
+    answers = {**HONEST, "word-counts-answer": "from collections import Countr\n\ndef word_counts(text):\n    return {}",
+               "slugify-answer": "def slugify(title):\n    while True:\n        pass"}
+    notebook = make_submission(tmp_path, "me", answers)
+    shutil.copy(ROOT / "labs" / "sample_basics.lab.json", notebook.parent)
+    assert main(["check", str(notebook), "--case-timeout", "1", "--cell-timeout", "3"]) == 1
+    out = capsys.readouterr().out
+    assert "Your cell word-counts-answer: ImportError: cannot import name 'Countr'" in out
+    assert "Your cell slugify-check: timed out" in out  # the notebook's own check() cell was stopped
+    assert "got timed out after 1.0 s" in out  # and the grader's visible case too
