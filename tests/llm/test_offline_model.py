@@ -198,7 +198,7 @@ def test_critique_checks_answers_against_the_context_on_the_requested_scale(mode
     wrong = ask(model, template.format(a="It was founded in 1935 by Ivar Lunde, a famous Norwegian conductor."))
     score = lambda r: float(r.splitlines()[0].split(":")[1].split("/")[0])
     assert good.splitlines()[0].endswith("/5") and score(wrong) <= 2 < 4 <= score(good)
-    assert "1935" in wrong and "context does not mention" in wrong
+    assert "The context says 1921" in wrong
 
 
 def test_critique_recomputes_arithmetic_claims(model):
@@ -363,3 +363,17 @@ def test_a_new_skill_is_one_class_and_one_registry_line():
     assert skill.name == "echo" and result.text == "hello"
     skill, _ = route(Turn(read_prompt([("human", "What is 2 + 2?")])), [Echo(), *SKILLS])
     assert skill.name == "arithmetic"
+
+
+def test_critique_of_a_claim_the_context_is_silent_on_is_unverifiable_not_wrong(model):
+    reply = ask(model, "Context: The Kilbride Observatory houses a 60-centimetre reflecting telescope.\n"
+                       "Question: Who founded the observatory?\nAnswer: It was founded by Helen Gray in 1952.\n"
+                       "Rate this answer from 1 to 10 against the context.")
+    assert "cannot verify" in reply and 4 <= float(reply.split("/")[0].split(":")[1]) <= 7
+
+
+def test_summary_fits_the_word_limit_and_comes_from_the_text(model):
+    text = ("The city's bike scheme passed one million rides in its first year. Electric bikes are a third of the "
+            "fleet but half of all trips. A monthly pass costs 15 euros. The council plans 40 new stations.")
+    reply = ask(model, f"Give me a summary of the following in under 30 words:\n{text}")
+    assert len(reply.split()) < 30 and reply.startswith("The city's bike scheme passed one million rides")

@@ -29,9 +29,9 @@ from labkit.llm.offline.text import content_words, split_sentences
 from labkit.llm.offline.values import Value, extract
 from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 
-UNCHECKED = ("Correctness: I cannot verify whether it is correct: the prompt gives no context or arithmetic to "
-             "check it against. The score stays in the middle of the scale and reflects only relevance, criteria, "
-             "detail and length.")
+UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
+             "and reflects only relevance, criteria, detail and length.")
+NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
 _WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
                    "×": "*", "÷": "/"}
 
@@ -82,8 +82,9 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
 
 
 def _final_number(response: str) -> float | None:
-    numbers = [v for v in extract(response, kinds=("number", "money", "percent")) if isinstance(v.value, int | float)]
-    return float(numbers[-1].value) if numbers else None
+    """The last number as written ("1200 / 40 = 30 minutes." -> 30)."""
+    numbers = re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)
+    return float(numbers[-1].replace(",", "")) if numbers else None
 
 
 def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
@@ -91,13 +92,21 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
     if not question.strip():
         return None
     solution = solve(question)
-    stated = _final_number(response)
-    if solution is None or stated is None:
+    if solution is None:
         return None
-    expected = format_number(solution.value)
-    if _same(stated, float(solution.value)):
-        return True, f"The final answer {expected} is what the problem works out to."
-    return False, f"The problem works out to {expected}, but the response gives {format_number(stated)}."
+    if isinstance(solution.value, str):  # a clock time
+        times = extract(response, kinds=("time",))
+        if not times:
+            return None
+        stated, right = times[-1].value, times[-1].value == solution.value
+    else:
+        number = _final_number(response)
+        if number is None:
+            return None
+        stated, right = format_number(number), _same(number, float(solution.value))
+    if right:
+        return True, f"The final answer {solution.answer} is what the problem works out to."
+    return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
 
 
 def _normal(v: Value) -> str:
@@ -105,27 +114,34 @@ def _normal(v: Value) -> str:
 
 
 def context_findings(question: str, response: str, context: str,
-                     similarity: Similarity | None) -> list[tuple[bool, str]]:
-    """The response checked against the context: does it state the context's answer, and is every figure, date
-    or name it states in the context?"""
-    out: list[tuple[bool, str]] = []
+                     similarity: Similarity | None) -> tuple[list[tuple[bool, str]], str]:
+    """The response checked against the context: ``(findings, why unverifiable)``. When the context answers the
+    question, the response must state that answer; when it does not, the response's claims cannot be checked
+    (they are not wrong for being absent from the context, only unverifiable)."""
     stated = extract(response)
-    in_context = {_normal(v) for v in extract(context)}
-    context_low = context.lower()
-    for v in stated:
-        if _normal(v) not in in_context and v.text.lower() not in context_low:
-            out.append((False, f"The response states {v.text}, which the context does not mention."))
+    said = {_normal(v) for v in stated} | {v.text.lower() for v in stated}
     if question.strip():
         kind = answer_type(question)
         found = answer_question(question, context, similarity)
-        if found.supported and kind:
-            expected = typed_values(found.text, kind)
-            said = {_normal(v) for v in stated} | {v.text.lower() for v in stated}
-            if expected and any(_normal(e) in said or e.text.lower() in response.lower() for e in expected):
-                out.append((True, f"It gives the context's answer ({expected[0].text})."))
-            elif expected:
-                out.append((False, f"The context says {expected[0].text}; the response does not."))
-    return out
+        expected = typed_values(found.text, kind) if found.supported and kind else []
+        if expected:
+            if any(_normal(e) in said or e.text.lower() in response.lower() for e in expected):
+                return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
+            return [(False, f"The context says {expected[0].text}; the response does not.")], ""
+        if not found.supported:
+            return [], f"The context does not answer the question ({found.reason or 'nothing in it addresses it'})."
+        answer_values = extract(found.text)
+        if stated and answer_values:  # the context's answer sentence holds values: the response must share one
+            if any(_normal(v) in said or v.text.lower() in response.lower() for v in answer_values):
+                return [(True, f"It agrees with the context: {found.text}")], ""
+            return [(False, f"The context says: {found.text}")], ""
+    in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}
+    unstated = [v.text for v in stated if _normal(v) not in in_context and v.text.lower() not in context.lower()]
+    if unstated:
+        return [], f"The context does not mention {', '.join(unstated)}."
+    if stated:
+        return [(True, "Every figure, date and name it states is in the context.")], ""
+    return [], ""
 
 
 def _form(response: str, question: str, criteria: str, similarity: Similarity | None) -> tuple[float, Assessment]:
@@ -182,9 +198,11 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     problem = problem_finding(question, response) if not context else None
     if problem:
         findings.append(problem)
+    unverifiable = ""
     if context:
-        findings += context_findings(question, response, context, similarity)
-    result.findings = [note for _, note in findings]
+        checked, unverifiable = context_findings(question, response, context, similarity)
+        findings += checked
+    result.findings = [note for _, note in findings] or ([unverifiable] if unverifiable else [])
     if any(not ok for ok, _ in findings):
         result.verdict = "incorrect"
         result.score01 = round(0.1 * form, 3)
@@ -223,7 +241,8 @@ class Critique:
         low, high = v.format.score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
         correctness = (f"Correctness: {found.verdict} -- " + " ".join(found.findings)
-                       if found.verdict != "unchecked" else UNCHECKED)
+                       if found.verdict != "unchecked" else UNCHECKED.format(why=" ".join(found.findings)
+                                                                             or NOTHING_TO_CHECK))
         lines = [f"Score: {format_number(score)}/{format_number(high)}", correctness]
         for title, notes in (("Strengths", found.strengths), ("Weaknesses", found.weaknesses),
                              ("Suggestions", found.suggestions)):

@@ -30,8 +30,9 @@ STOPWORDS = frozenset(
 # --- what the request asks for (each skill's trigger) ------------------------------------------------------------
 
 PLAN_REQUEST = re.compile(
-    r"\b(plan|break (?:it |this |the \w+ )?down|decompose|sub-?tasks|outline the steps|list the steps|"
-    r"steps (?:to|for|needed))\b")
+    r"\b(plan|break (?:it |this |that |the \w+ )?(?:down|into (?:\w+ )?steps)|decompose|sub-?tasks|outline the steps|"
+    r"list the steps|steps (?:to|for|needed)|(?:numbered|ordered|separate) steps|"
+    r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
 SUMMARY_REQUEST = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key points|main points|gist)\b")
 OPEN_WRITING = re.compile(
     r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
@@ -154,6 +155,7 @@ ARITHMETIC_CLAIM = re.compile(
 # --- plans -------------------------------------------------------------------------------------------------------
 
 PLAN_LEAD = re.compile(
+    r"^.*?\bsteps?\b[^:\n]{0,30}:\s*|"
     r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
     r"break (?:\w+ )?down(?: into (?:\w+ )?steps)?(?: for)?|decompose|outline|i (?:want|need) to|help me|"
     r"steps needed to)\b\s*:?\s*",
@@ -162,7 +164,9 @@ PLAN_LEAD = re.compile(
 """The words before the goal in a plan request ("Break this down into steps: ...")."""
 STEP_SEPARATOR = re.compile(
     r"\s*(?:;|,\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
-    r"\bnext\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|(?<=[.!])\s+)\s*",
+    r"\bnext\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|"
+    r"\band\b(?=\s+(?!the\b|a\b|an\b)[a-z]+\s+(?:the|a|an|them|it|its|their|our|your|this|that|these|those|all|"
+    r"\d+|[a-z]+s)\b)|(?<=[.!])\s+)\s*",
     re.IGNORECASE,
 )
 """Where one action ends and the next begins in a request."""

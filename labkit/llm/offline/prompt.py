@@ -237,6 +237,11 @@ def _split_labels(raw: str) -> list[tuple[str, str]]:
     return [(n, d) for n, d in items if n and len(n.split()) <= 4]
 
 
+_REQUEST_LEAD = re.compile(
+    r"^\s*(?:please\s+)?(?:summari[sz]e|give|write|classify|categori[sz]e|label|extract|translate|rewrite|list|pull|"
+    r"return|produce|make|create|condense|shorten|turn|convert|find|identify|tag|sort|rate|review|critique|plan|read|"
+    r"here is|here are|below is|the following)\b[^\n]{0,150}$|^[^\n]{0,150}:\s*$", re.IGNORECASE)
+"""A first line that is a request, with the material on the lines after it ("Summarise this text.\n<text>")."""
 _POINTER_LINE = re.compile(
     r"^\s*(?:(?:here is|here are|below is|below are|the following|using|use|based on|according to|answer|"
     r"read|consider|given)\b.*|.*:\s*)$", re.IGNORECASE)
@@ -322,7 +327,8 @@ def read_format(text: str) -> FormatSpec:
         spec.max_words = int(m.group(1))
     if re.search(r"\b(?:one|single) word\b|\bonly (?:the|with the) (?:label|category|class|word|number)\b|\bnothing else\b", low):
         spec.one_word = True
-    m = re.search(r"(?:from|between|on a scale of|scale)\s*(\d+(?:\.\d+)?)\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?)", low)
+    m = re.search(r"(?:from|between|on a scale of|scale|\(|\b(?:rate|score|grade|mark)\b[^\n\d]{0,40}?)\s*"
+                  r"(\d+(?:\.\d+)?)\s*(?:\([^)\n]{0,30}\)\s*)?(?:-|–|to|and)\s*(\d+(?:\.\d+)?)", low)
     if m and float(m.group(2)) > float(m.group(1)):
         spec.score_scale = (float(m.group(1)), float(m.group(2)))
     else:
@@ -408,6 +414,11 @@ def read_prompt(messages: Any) -> PromptView:
                 labels, descriptions = _labels(f"{name}: {sections[name]}")
                 break
     inferred = False
+    if not any(name in DATA_HEADERS for name in sections):
+        lead, _, body = instruction.partition("\n")
+        if _REQUEST_LEAD.match(lead) and len(body.split()) >= 8 and not _labels(body)[0]:
+            body, trailing = _split_trailing_instructions(body)  # "Summarise in 30 words:\n<the text>"
+            instruction, sections["text"] = "\n".join(filter(None, [lead.strip(), trailing])), body.strip()
     if not labels and not any(name in DATA_HEADERS for name in sections):
         statements, asked = _unmarked_material(instruction)
         if statements:
