@@ -255,11 +255,11 @@ def assemble(template: Any, learner: Any) -> Assembled:
     cells: list[Any] = []
     counter = 0
 
-    def take(cell: Any, cid: str) -> Any:
+    def take(cell: Any, cid: str, source: str | None = None) -> Any:
         kind = cell.get("cell_type", "code")
         make = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}.get(
             kind, nbformat.v4.new_raw_cell)
-        new = make(str(cell.get("source", "")))
+        new = make(str(cell.get("source", "")) if source is None else source)
         new["id"] = cid
         return new
 
@@ -270,7 +270,7 @@ def assemble(template: Any, learner: Any) -> Assembled:
         cid = t["id"]
         if roles[cid] == "answer":
             if cid in answers:
-                cells.append(take(answers[cid], cid))
+                cells.append(take(answers[cid], cid, answer_source(answers[cid])))
             else:
                 notes.append(f"answer cell {cid} was deleted; only your own added cells define that answer")
         else:
@@ -281,6 +281,22 @@ def assemble(template: Any, learner: Any) -> Assembled:
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = dict(template.metadata)
     return Assembled(nb=nb, notes=notes)
+
+
+def answer_source(cell: Any) -> str:
+    """An answer cell's source with the quiz option the learner clicked (saved in the cell's outputs) written into its
+    ``quiz(...)`` call; the source as written when it cannot be parsed, however it was made unparseable.
+
+    >>> answer_source({"source": "-" * 200_000 + "1", "outputs": [{"data": {"application/vnd.labkit.quiz+json":
+    ...     {"quiz": "q", "choice": "a"}}}]}) == "-" * 200_000 + "1"
+    True
+    """
+    from labkit.assess.quiz import source_with_clicked_answer
+
+    try:
+        return source_with_clicked_answer(cell)
+    except (RecursionError, MemoryError, ValueError):  # the parser's limits, reached by hostile nesting
+        return str(cell.get("source", ""))
 
 
 def find_notebook(learner_dir: Path, name: str) -> Path | None:

@@ -57,6 +57,16 @@ def test_added_cells_follow_their_anchor_and_cannot_pose_as_the_harness(template
     assert order.index("learner-2") == order.index("slugify-answer") + 1
 
 
+def test_the_quiz_option_clicked_is_the_answer_graded(template):
+    from labkit.assess.quiz import ANSWER_MIME
+
+    nb = copy.deepcopy(lab_notebook())
+    cell = next(c for c in nb.cells if c["id"] == "quiz-mutable")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={ANSWER_MIME: {"quiz": "q_mutable", "choice": "list"}})]
+    out = assemble(template, nb)
+    assert "quiz('q_mutable', 'list')" in next(c for c in out.nb.cells if c["id"] == "quiz-mutable").source
+
+
 def test_deleted_answer_cell_is_not_replaced_by_a_stub(template, tmp_path):
     path = make_submission(tmp_path, "a", HONEST, drop=("slugify-answer",),
                            extra={"slugify-task": ['def slugify(t):\n    return "mine"']})
