@@ -55,15 +55,17 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    """Check every moving part and say exactly what is wrong."""
-    checks: list[tuple[str, bool, str]] = []
+    """Check every moving part and say exactly what is wrong. A failed *optional* part (the grading sandbox's full
+    protections, the browser) is a warning: the course works without it, and the line says what is missing."""
+    checks: list[tuple[str, str, str]] = []  # (name, "ok" | "FAIL" | "warn", detail)
 
-    def check(name: str, fn) -> None:
+    def check(name: str, fn, required: bool = True) -> None:
         try:
             detail = fn() or "ok"
-            checks.append((name, True, detail))
+            checks.append((name, "ok", detail))
         except Exception as exc:  # doctor reports, it never crashes
-            checks.append((name, False, f"{type(exc).__name__}: {exc}"))
+            text = str(exc) if isinstance(exc, LabkitError) else f"{type(exc).__name__}: {exc}"
+            checks.append((name, "FAIL" if required else "warn", text))
 
     def packages() -> str:
         import importlib.util
@@ -107,6 +109,54 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             raise LabkitError(f"offline model answered {reply!r} to 6 * 7")
         return "answers 6 * 7 = 42"
 
+    def configured_model() -> str:
+        from labkit.llm.factory import PROVIDERS, get_model, parse_spec, replaying
+
+        spec = os.environ.get("LABKIT_MODEL", "offline")
+        provider, _ = parse_spec(spec)
+        get_model(spec)  # builds it as a lesson would (no call): a missing package or key is the lesson's error
+        if provider not in PROVIDERS:
+            return f"LABKIT_MODEL={spec}"
+        variable = PROVIDERS[provider].key_variable
+        if replaying():
+            how = f"replaying {os.environ['LABKIT_LLM_CACHE']} (no key needed)"
+        elif variable and os.environ.get(variable):
+            how = f"{variable} set"
+        elif os.environ.get("OPENAI_BASE_URL") and provider == "openai":
+            how = f"OpenAI-compatible server at OPENAI_BASE_URL={os.environ['OPENAI_BASE_URL']}"
+        else:
+            how = "no key needed"
+        return f"LABKIT_MODEL={spec} ({how}; not called: run a lesson to test the connection)"
+
+    def home() -> str:
+        import tempfile
+
+        from labkit.config import labkit_home
+
+        folder = labkit_home()
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+        return f"LABKIT_HOME {folder} is writable"
+
+    def sandbox() -> str:
+        from labkit.grading.sandbox import protections
+
+        found = protections()
+        if found.missing:
+            raise LabkitError("grading works, with these missing: " + "; ".join(
+                f"{k} ({v})" for k, v in found.missing.items()))
+        return f"{len(found.active())} protections active: " + ", ".join(found.active())
+
+    def browser() -> str:
+        import shutil
+
+        found = {name: shutil.which(name) for name in ("chromium", "chromedriver")}
+        absent = [name for name, path in found.items() if not path]
+        if absent:
+            raise LabkitError(f"{' and '.join(absent)} not found: only the browser test of the widgets and page "
+                              "screenshots need them (make system-deps installs them)")
+        return f"{found['chromium']} with {found['chromedriver']}"
+
     def tokenizer() -> str:
         from labkit.llm.tokens import count_tokens
 
@@ -117,13 +167,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     check("bundled embedding model", bundled_model)
     check("tokenizer", tokenizer)
     check("offline model", offline_model)
+    check("configured model", configured_model)
+    check("labkit home", home)
+    check("grading sandbox", sandbox, required=False)
+    check("browser", browser, required=False)
     if not args.quick:
         check("embeddings", embeddings)
     width = max(len(n) for n, _, _ in checks)
-    for name, ok, detail in checks:
-        print(f"{'ok  ' if ok else 'FAIL'} {name:<{width}}  {detail}")
-    failed = [n for n, ok, _ in checks if not ok]
-    print("\nAll checks passed." if not failed else f"\n{len(failed)} check(s) failed: {', '.join(failed)}")
+    for name, state, detail in checks:
+        print(f"{state:<4} {name:<{width}}  {detail}")
+    failed = [n for n, state, _ in checks if state == "FAIL"]
+    warned = [n for n, state, _ in checks if state == "warn"]
+    print("\nAll checks passed." + (f" Warnings: {', '.join(warned)}." if warned else "") if not failed
+          else f"\n{len(failed)} check(s) failed: {', '.join(failed)}")
     return 1 if failed else 0
 
 
@@ -152,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_models)
 
-    p = sub.add_parser("doctor", help="check kernel, packages, bundled model and the offline model")
+    p = sub.add_parser("doctor", help="check kernel, packages, models (offline and LABKIT_MODEL), LABKIT_HOME, the "
+                                      "grading sandbox and the browser")
     p.add_argument("--quick", action="store_true", help="skip loading the embedding model")
     p.set_defaults(func=cmd_doctor)
 

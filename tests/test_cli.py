@@ -35,6 +35,19 @@ def test_doctor_quick_passes_here():
     assert "offline model" in out.stdout and "All checks passed." in out.stdout
 
 
+def test_doctor_fails_on_a_model_without_its_key(monkeypatch, capsys):
+    from labkit.cli import main
+
+    for variable in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "LABKIT_LLM_CACHE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LABKIT_MODEL", "openai:gpt-4o-mini")
+    assert main(["doctor", "--quick"]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "configured model" in line)
+    assert line.startswith("FAIL") and ("OPENAI_API_KEY is not set" in line or "langchain-openai" in line), line
+    assert "grading sandbox" in out and "browser" in out
+
+
 def test_labkit_errors_print_without_traceback(monkeypatch, capsys):
     from labkit import cli
     from labkit.errors import LabkitError

@@ -13,6 +13,12 @@ whole course switches provider by setting one variable. Spec grammar:
 
 The spec comes from the argument, else ``LABKIT_MODEL``, else ``offline``. When ``LABKIT_LLM_CACHE`` is set the
 model is wrapped for record/replay (:mod:`labkit.llm.cache`).
+
+Keys: a provider that needs one reads it from its variable (``OPENAI_API_KEY``, ``ANTHROPIC_API_KEY``) or an
+``api_key=`` option; a missing key is a :class:`~labkit.errors.ConfigurationError` naming the variable, before any
+call. Two cases need no key: an OpenAI-compatible server of your own (``base_url=...`` or ``OPENAI_BASE_URL``; vLLM,
+LM Studio, llama.cpp and Ollama's ``/v1`` ignore the key, so a placeholder is sent), and *replay* of a recorded run
+(``LABKIT_LLM_CACHE_MODE=replay`` never calls the model).
 """
 
 from __future__ import annotations
@@ -90,6 +96,31 @@ def provider_installed(name: str) -> bool:
     return importlib.util.find_spec(PROVIDERS[name].module) is not None
 
 
+LOCAL_KEY = "not-needed"
+"""What is sent as the API key to a server that does not check it (a local server, or a replay that never calls)."""
+
+
+def missing_key(provider: str, options: dict[str, Any] | None = None) -> str | None:
+    """The environment variable a provider needs but lacks, or ``None`` when it can be called as configured.
+
+    >>> missing_key("ollama"), missing_key("openai", {"api_key": "sk-test"})
+    (None, None)
+    >>> missing_key("openai", {"base_url": "http://127.0.0.1:8000/v1"})  # a local server needs no key
+    """
+    options = options or {}
+    variable = PROVIDERS[provider].key_variable if provider in PROVIDERS else None
+    if variable is None or options.get("api_key") or os.environ.get(variable):
+        return None
+    if provider == "openai" and (options.get("base_url") or os.environ.get("OPENAI_BASE_URL")):
+        return None
+    return variable
+
+
+def replaying() -> bool:
+    """Whether models are wrapped for replay (so the real one is never called and needs no key)."""
+    return bool(os.environ.get("LABKIT_LLM_CACHE")) and os.environ.get("LABKIT_LLM_CACHE_MODE", "replay") == "replay"
+
+
 def _build(provider: str, model: str | None, options: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
@@ -113,6 +144,13 @@ def _build(provider: str, model: str | None, options: dict[str, Any]) -> Any:
         info = PROVIDERS[provider]
         if not provider_installed(provider):
             raise MissingDependencyError(info.package, info.extra, f"the {provider!r} model provider")
+        variable = missing_key(provider, options)
+        if variable and not replaying():
+            local = ", or OPENAI_BASE_URL (base_url=...) for a local OpenAI-compatible server" if provider == "openai" else ""
+            raise ConfigurationError(f"{variable} is not set, and {provider}:{model} needs it: export {variable}=..."
+                                     f"{local}; or replay a recorded run with LABKIT_LLM_CACHE (no key needed).")
+        if info.key_variable and not options.get("api_key") and not os.environ.get(info.key_variable):
+            options = {**options, "api_key": LOCAL_KEY}  # a local server or a replay: nothing checks the key
         from langchain.chat_models import init_chat_model
 
         return init_chat_model(model, model_provider=provider, **options)
