@@ -210,7 +210,11 @@ def find_expression(text: str) -> str | None:
     '3 + 4 * 2'
     >>> find_expression("What is twelve multiplied by 1,250?")
     '12 * 1250'
+    >>> find_expression("List the sailings on 2025-08-01 at 18:30.") is None
+    True
     """
+    for v in reversed(extract(text, kinds=("date", "time"))):
+        text = text[: v.start] + " ; " + text[v.end :]  # 2025-08-01 and 18:30 are not subtractions or ratios
     converted = _words_to_symbols(text)
     candidates = [m.group(0) for m in _FUNC_EXPRESSION.finditer(converted)]
     candidates += [m.group(0) for m in _EXPRESSION.finditer(converted)]

@@ -74,7 +74,10 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"employee|member|parent|mother|father|friend|patient|client|buyer|seller|passenger|"
                           r"travell?er|attendee|tenant|landlord|instructor|coordinator|candidate|officer|agent|"
                           r"representative|spokesperson|narrator|character|reporter|witness|victim|suspect|"
-                          r"holder|applicant|reviewer|assignee|requester|caller|signatory)(?:$|_|s$)")),
+                          r"holder|applicant|reviewer|assignee|requester|caller|signatory|warden|ranger|guard|"
+                          r"steward|clerk|nurse|judge|priest|vicar|surgeon|dentist|vet|lawyer|tutor|mentor|"
+                          r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker)"
+                          r"(?:$|_|s$)")),
     ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|"
                          r"region|state|station|airport|restaurant|hotel|from_|to_|harbou?r|island|county")),
     ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
@@ -108,6 +111,15 @@ COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink
 _ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
 _DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
                               r"(?:the\s+)?$", re.I)
+_AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|buy|sell|lead|teach|coach|play|sing|writ|rid|"
+                         r"run|walk|farm|bak|fish|garden|build|paint|speak|visit|rent|hik|climb|swimm|cycl|sail|"
+                         r"photograph|report|publish|found|design|develop|research|produc|direct|conduct|invent|"
+                         r"perform|present|interview|employ|volunteer|travel|borrow|lend|send|receiv|deliver|"
+                         r"rescu|guid|skipp|captain|ferryman|operat|supervis|inspect|translat|edit|narrat|"
+                         r"compos|illustrat|curat)(?:er|or|ar)s?")
+_NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
+_VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
+_VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
                  "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz")
 _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
@@ -207,6 +219,8 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
     if fmt in ("uri", "url"):
         return "url"
     name = _snake(key)
+    if _AGENT_NOUN.fullmatch(name) and name not in _NOT_AGENTS:
+        return "person"  # "keeper", "organiser", "winner": someone who does something
     qualifier = re.match(r"(.+?)_?name$", name)
     if qualifier and qualifier.group(1) not in ("first", "last", "full", "given", "family", "middle", "user", "sur"):
         name = qualifier.group(1)  # "club_name" is a club, "ship_name" a ship: the qualifier says what is named
@@ -238,6 +252,8 @@ class _Filler:
         are this item's remaining value."""
         self.values = extract(text)
         self.claimed: set[int] = set()  # start offsets of values given to a field
+        self.names: dict[str, str] = {}  # value-role fields already matched to a name
+        self._typed_strings: dict[str, Any] = {}
         self.found: dict[str, bool] = {}
         self.required: list[str] = []
 
@@ -336,27 +352,45 @@ class _Filler:
             matches.sort(key=lambda m: min(abs(m.start() - p) for p in positions))
         return matches[0].group(0).rstrip(".,")
 
-    def _named_value(self, key: str, prop: dict[str, Any]) -> str | None:
-        """A short string field of no known role ("volcano", "instrument"): the proper name that fits it best."""
+    def _assign_names(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, str]:
+        """Short string fields of no known role ("volcano", "ship", "white") matched to proper names one-to-one:
+        a name the field's own word stands next to ("Priya Nair (white)", "the ferry Nordlys") first, then the
+        closest by meaning when a similarity is lent; a lone name is taken only by a lone field."""
         pool = [v for v in self.values if v.kind in ("person", "place", "organisation", "name")
                 and v.start not in self.claimed]
-        quoted = [Value("name", m.group(1), m.group(1), m.start(1), m.end(1))
-                  for m in re.finditer(r"[\"“']([^\"”'\n]{2,60})[\"”']", self.text)]
-        pool += [q for q in quoted if all(q.start != v.start for v in pool)]
-        if not pool:
-            return None
-        query = f"{key.replace('_', ' ')} {prop.get('description', '')}".strip()
-        terms = set(content_words(query))
-        lexical = [len(terms & set(content_words(self._window(v, 30, 25)))) for v in pool]
+        phrases = [Value("name", m.group(1), m.group(1), m.start(1), m.end(1)) for m in re.finditer(
+            r"[\"“']([^\"”'\n]{2,60})[\"”']|\b([A-Z][a-z]+'s(?: [a-z]+){1,3})\b", self.text) if m.group(1)]
+        pool += [q for q in phrases if all(q.start != v.start for v in pool)]
+        if not fields or not pool:
+            return {}
+        sims: dict[tuple[str, int], float] = {}
         if self.skills.similarity is not None:
-            sims = self.skills.similarity(query, [v.text for v in pool])
-            best = max(range(len(pool)), key=lambda i: (lexical[i] + sims[i], -i))
-            if lexical[best] + sims[best] >= 0.3:
-                return self._take(pool[best]).text
-            return None
-        if max(lexical) > 0:
-            return self._take(pool[lexical.index(max(lexical))]).text
-        return self._take(pool[0]).text if len(pool) == 1 else None
+            for path, key, prop in fields:
+                query = f"{key.replace('_', ' ')} {prop.get('description', '')}".strip()
+                for v, sim in zip(pool, self.skills.similarity(query, [v.text for v in pool])):
+                    sims[(path, v.start)] = sim
+        scored = []
+        for i, (path, key, prop) in enumerate(fields):
+            terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
+            for v in pool:
+                near = set(content_words(self._window(v, 30, 25)))
+                score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
+                                                      and (t in n or n in t))
+                if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
+                    score += 2.0  # "MV Hebridean Isles" is a ship's name
+                score += sims.get((path, v.start), 0.0)
+                scored.append((score, i, path, v))
+        chosen: dict[str, Value] = {}
+        for score, _, path, v in sorted(scored, key=lambda t: (-t[0], t[1], t[3].start)):
+            if score >= (0.3 if sims else 0.5) and path not in chosen and all(c.start != v.start for c in chosen.values()):
+                chosen[path] = v
+        left = [p for p, _, _ in fields if p not in chosen]
+        rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())]
+        if len(left) == 1 and len(rest) == 1 and len(fields) == 1:
+            chosen[left[0]] = rest[0]  # one name left for one field: "volcano" -> "Mount Tambora"
+        for v in chosen.values():
+            self.claimed.add(v.start)
+        return {path: v.text for path, v in chosen.items()}
 
     def _best_sentence(self, key: str, prop: dict[str, Any]) -> str | None:
         sentences = split_sentences(self.text)
@@ -366,7 +400,7 @@ class _Filler:
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
         return sentences[best] if scores[best] > 0 else None
 
-    def string(self, key: str, prop: dict[str, Any]) -> Any:
+    def string(self, key: str, prop: dict[str, Any], path: str = "") -> Any:
         role = role_of(key, prop)
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
         if role in ("email", "phone", "url"):
@@ -375,7 +409,7 @@ class _Filler:
             kinds = ("time", "date") if role == "when" else (role,)
             v = self._take(self._first_unclaimed(kinds, terms))
             if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
-                day = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight)\b",
+                day = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?=s?\b)|\b(?:today|tomorrow|tonight)\b",
                                 self.text, re.I)
                 return day.group(0) if day else None
             return v.value if v else None
@@ -417,8 +451,9 @@ class _Filler:
             cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
                                        and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
             v = self._take(cued or self._first_unclaimed(kinds, terms))
-            if v is None and role == "person":
-                v = self._take(self._first_unclaimed(("name",), terms))
+            if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
+                v = self._take(next((e for e in self.values if e.kind == "name" and e.start not in self.claimed
+                                     and not re.match(r"\s+[a-z]", self.text[e.end:])), None))
             return v.value if v else None
         if role == "judgement":
             return None  # a judgement is chosen from allowed values (an enum), never read off the text as a name
@@ -434,7 +469,7 @@ class _Filler:
             return self.skills.answer(self.text) if self.skills.answer else None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
-        return self._named_value(key, prop) or (self._leftover() if self.record else None)
+        return self.names.get(path) or (self._leftover() if self.record else None)
 
     def _leftover(self) -> str | None:
         """The one to three content words of a list item that no other field claimed."""
@@ -443,6 +478,18 @@ class _Filler:
             text = text[: v.start] + " " + text[v.end :]
         rest = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if w.lower() not in STOPWORDS]
         return " ".join(rest) if 1 <= len(rest) <= 3 else None
+
+    def _guess_from_text(self, key: str) -> str:
+        """The type of a key given by name only, with the text's help for plurals: "instruments" is a list when
+        the text lists things, "beds" a count when it does not."""
+        kind = guess_type(key)
+        name = _snake(key)
+        if kind == "string" and re.fullmatch(r"[a-z_]*[a-rt-z]s", name) and role_of(key, {}) in ("value",):
+            if len(_enumeration(self.text, set(content_words(name.replace("_", " "))))) >= 2:
+                return "array"
+            if any(v.kind == "number" and v.start not in self.claimed for v in self.values):
+                return "integer"
+        return kind
 
     def _derived_duration(self, key: str) -> Value | None:
         """A duration field the text implies by two clock times ("departs 09:05, lands 13:50" -> 285 minutes)."""
@@ -524,14 +571,21 @@ class _Filler:
         required = set(schema.get("required", []))
         prefix = f"{path}." if path else ""
         out: dict[str, Any] = {}
-        numeric = [(f"{prefix}{k}", k, p) for k, p in props.items()
-                   if (p.get("type") or guess_type(k)) in ("integer", "number") and "enum" not in p]
+        kinds = {k: p.get("type") or self._guess_from_text(k) for k, p in props.items()}  # before anything is claimed
+        numeric = [(f"{prefix}{k}", k, p) for k, p in props.items() if kinds[k] in ("integer", "number") and "enum" not in p]
         numbers = self._assign_numbers(numeric)
+        typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
+                       and kinds[k] == "string"]
+        for key in typed_first:  # names with a role (person, place...) claim theirs before the open fields choose
+            self._typed_strings[f"{prefix}{key}"] = self.string(key, props[key], f"{prefix}{key}")
+        self.names.update(self._assign_names([(f"{prefix}{k}", k, p) for k, p in props.items()
+                                              if role_of(k, p) == "value" and "enum" not in p
+                                              and kinds[k] == "string"]))
         # typed string roles first (they claim their spans), free-text and unknown-role fields last
         order = sorted(props, key=lambda k: role_of(k, props[k]) in ("value", "free_text", "summary", "answer"))
         for key in order:
             p, full = props[key], f"{prefix}{key}"
-            kind = p.get("type") or guess_type(key)
+            kind = kinds[key]
             if "enum" in p:
                 value, found = self.enum(p)
             elif kind in ("integer", "number"):
@@ -548,7 +602,7 @@ class _Filler:
                 value = self.array(full, key, p)
                 found = bool(value)
             else:
-                value = self.string(key, p)
+                value = self._typed_strings[full] if full in self._typed_strings else self.string(key, p, full)
                 found = value not in (None, "")
             if not found and "default" in p:
                 value = p["default"]
@@ -592,9 +646,13 @@ def _enumeration(text: str, terms: set[str]) -> list[str]:
     best = min(lists, key=lambda m: min((abs(m.start() - p) for p in positions), default=0))
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
-    if items:  # the first item may carry the lead-in ("You need flour"): keep its last words only
-        lead = [w for w in items[0].split() if w.lower() not in STOPWORDS]
-        items[0] = " ".join(lead[-max(1, len(items[-1].split())):]) if lead else items[0]
+    counted = extract(items[0], kinds=("number",)) if len(items) > 2 else []
+    if counted and counted[-1].value == len(items) - 1:
+        return items[1:]  # "two bikes, a cargo bike and a tandem": the first item counts the others
+    # the first item carries the lead-in ("You need flour"): keep as many of its last words as the others have
+    lead = [w for w in items[0].split() if w.lower() not in STOPWORDS]
+    keep = max(len(item.split()) for item in items[1:])
+    items[0] = " ".join(lead[-keep:]) if lead else items[0]
     return items
 
 

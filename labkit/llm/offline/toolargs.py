@@ -52,8 +52,9 @@ CLAUSE_BREAK = re.compile(
 EXPLICIT_USE = re.compile(r"\b(?:us(?:e|ing)|call(?:ing)?|with|via|through|run(?:ning)?)\s+(?:the\s+|your\s+|a\s+)?"
                           r"(?P<name>[\w-]+(?:\s+[\w-]+)?)?\s*(?:tool|function|api)?\b", re.I)
 GENERIC_TOOL = re.compile(r"\b(?:the|a|your)\s+(?:\w+\s+)?(?:tool|function|api)\b", re.I)
-MATH_TOOL = re.compile(r"calc|math|arithmetic|comput|expression|evaluat|add|sum|plus|subtract|minus|multipl|product|"
-                       r"times|divi|quotient|power|exponent|sqrt|square", re.I)
+MATH_TOOL = re.compile(r"\b(?:calc\w*|math\w*|arithmetic|comput\w*|expressions?|evaluat\w*|add|adds|sum|plus|"
+                       r"subtract\w*|minus|multipl\w*|product|divi\w*|quotient|power|exponent\w*|sqrt|square\w*)\b",
+                       re.I)
 OPERATIONS = {
     "+": r"add|sum|plus|total",
     "-": r"subtract|minus|difference|deduct",
@@ -132,9 +133,11 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
         required = tool["function"].get("parameters", {}).get("required", [])
         if len(required) >= 2 and score < FITS:
-            # a clause that supplies every argument of a several-argument tool is asking for that tool
+            # a clause that supplies every argument of a several-argument tool, typed values not names, asks for it
             args, missing = tool_arguments(tool, clause)
-            score += 0.3 * (len(required) - len(missing)) / len(required) if len(args) >= 2 else 0.0
+            typed = [v for v in args.values() if isinstance(v, (int, float)) or isinstance(v, str) and re.fullmatch(
+                r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v)]
+            score += 0.3 * (len(required) - len(missing)) / len(required) if not missing and len(typed) >= 2 else 0.0
         scores.append(score)
     if similarity is None:
         return scores

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from labkit.llm.offline.text import STOPWORDS
+
 # --- the data the patterns are built from (general English, no topic words) ---------------------------------------
 
 SMALL_NUMBERS = {
@@ -60,7 +62,8 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HONORIFICS = ("Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Professor", "Sir", "Dame", "Lady", "Lord", "Captain", "Capt",
               "Judge", "Rev", "Father", "Sister", "Aunt", "Uncle", "Grandma", "Grandpa", "Coach", "Chef")
-PERSON_CUES_BEFORE = r"my name is|name's|named|called|i am|i'm|this is|signed|regards,|thanks,|sincerely,|by|with"
+PERSON_CUES_BEFORE = (r"my name is|name's|named|called|the name|name of|i am|i'm|this is|signed|regards,|thanks,|"
+                      r"sincerely,|by|with")
 PERSON_VERBS_AFTER = ("said", "says", "told", "asked", "wrote", "writes", "thinks", "thought", "wants", "wanted",
                       "who", "and her", "and his", "herself", "himself")
 PLACE_PREPOSITIONS = ("in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "via",
@@ -554,8 +557,8 @@ def _entity_kind(span: str, before: str, after: str) -> str:
                                             r"teaches|coaches|plays|sings|bakes|cooks|cycles|swims|owns)\b", after):
         return "person"
     modifier = re.match(r"\s+([a-z]+)\b", after)
-    if modifier and not re.search(r"(?:s|ed|ing)$", modifier.group(1)) and modifier.group(1) not in (
-            "is", "was", "has", "had", "will", "can", "could", "would", "and", "or", "who", "said", "told", "ran"):
+    if modifier and not re.search(r"(?:s|ed|ing)$", modifier.group(1)) and modifier.group(1) not in STOPWORDS and \
+            modifier.group(1) not in ("said", "told", "ran", "won", "lost", "came", "went", "got", "made", "took"):
         return "name"  # "Glen Feshie bothy sleeps 8": a name used as a modifier names a thing, not a person
     if len(words) in (2, 3) and not re.search(r"\b(?:a|an|the|this|that|its|their|our)\s+(?:\d+\s+)?$", before, re.I):
         return "person"  # "Ada Chen" is a person; "a Volcanic Explosivity Index" takes an article, people do not
@@ -563,7 +566,8 @@ def _entity_kind(span: str, before: str, after: str) -> str:
 
 
 def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tuple[int, int, bool]]:
-    while tokens and tokens[0][2].lower() in (*COMMON_CAPITALISED, *MONTHS, *WEEKDAYS):
+    while tokens and (tokens[0][2].lower() in COMMON_CAPITALISED or tokens[0][2].lower() in STOPWORDS
+                      or tokens[0][2].lower() in MONTHS or tokens[0][2].lower() in WEEKDAYS):
         tokens, at_start = tokens[1:], False
     if at_start and len(tokens) >= 3 and tokens[0][2] not in HONORIFICS and re.search(
             r"[a-z](?:er|or|ist|ian|ant|ent)$", tokens[0][2]):
