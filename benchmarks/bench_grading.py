@@ -2,30 +2,33 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_grading.py [--n 50] [--workers 2] [--assessment assessments/sample_basics]
-                                                 [--nbgrader-venv /tmp/nbgrader-venv]
+    .venv/bin/python benchmarks/bench_grading.py [--n 40] [--workers 2] [--rounds 3]
+                                                 [--assessment assessments/sample_basics]
+                                                 [--nbgrader-venv /tmp/nbg-venv]
 
 What it measures, on submissions built from the assessment's released lab (a third honest, a third partial, a third
-untouched stubs, each with its own bytes):
+untouched stubs, each with its own bytes), every system on the same files, in the same run:
 
-* ``labkit grade --workers W``: the whole pipeline (validate, restore, sandboxed kernel, injected cells, judge,
-  gradebook, feedback) in submissions per minute;
+* ``labkit grade --workers W``: the command itself, in a fresh process (validate, restore, sandboxed kernel from
+  the warm pool, injected cells, judge, gradebook, feedback pages), in submissions per minute;
+* the same command with ``LABKIT_WARM_POOL=off``: what the warm pool itself is worth;
 * bare papermill: the same submitted notebooks executed with the plain ``python3`` kernel, W at a time, errors
-  allowed, nothing else: labkit's overhead is ``labkit time / papermill time - 1``;
+  allowed, nothing else (no sandbox, no judging, no gradebook);
 * nbgrader ``autograde`` (only when ``--nbgrader-venv`` points to a virtualenv with nbgrader installed, kept out of
   labkit's environment): the same answers in an nbgrader version of the assessment (solution cells with the same
-  ``### BEGIN SOLUTION`` regions, one autograded test cell per challenge asserting the visible and hidden cases);
+  answers, one autograded test cell per challenge asserting the visible and hidden cases);
 * crash-resume: ``labkit grade`` killed with SIGKILL after a third of the batch, then re-run: every submission must
   be in the gradebook exactly once.
 
-Prints markdown table rows. Wall-clock numbers depend on the machine and its load; rerun before quoting.
+The machine is shared and its load changes from minute to minute, so each round runs every system once, in a
+rotating order, and the ratios are taken within a round; the table gives every round and the median. The load
+average is printed beside each round. Prints markdown.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import json
 import os
 import shutil
 import signal
@@ -84,13 +87,19 @@ def nb_name(assessment_dir: Path) -> str:
     return load_assessment(assessment_dir).notebook
 
 
-def run_labkit(assessment_dir: Path, subs: Path, book: Path, workers: int) -> float:
-    from labkit.grading.batch import grade_batch
-
+def run_labkit(assessment_dir: Path, subs: Path, book: Path, workers: int, warm: bool = True) -> float:
+    """Seconds for ``labkit grade`` run as a command (a fresh process, as an instructor runs it)."""
+    env = {**os.environ, "LABKIT_WARM_POOL": "on" if warm else "off"}
+    cmd = [sys.executable, "-m", "labkit.cli", "grade", str(assessment_dir), str(subs), "--gradebook", str(book),
+           "--workers", str(workers), "--quiet"]
     started = time.perf_counter()
-    report = grade_batch(assessment_dir, subs, book, workers=workers, show_progress=False)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    print(f"# labkit: {len(report.recorded)} graded; {report.protections.splitlines()[0]}", file=sys.stderr)
+    if proc.returncode != 0:
+        raise SystemExit(f"labkit grade failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    graded = sqlite3.connect(book).execute("SELECT COUNT(*) FROM submissions WHERE status = 'graded'").fetchone()[0]
+    print(f"# labkit (warm pool {'on' if warm else 'off'}): {graded} graded; {proc.stdout.splitlines()[0]}",
+          file=sys.stderr)
     return elapsed
 
 
@@ -153,7 +162,8 @@ def nbgrader_source(assessment_dir: Path) -> dict:
     return nb
 
 
-def run_nbgrader(venv: Path, assessment_dir: Path, learners: list[tuple[str, str]], course: Path) -> float:
+def prepare_nbgrader(venv: Path, assessment_dir: Path, learners: list[tuple[str, str]], course: Path) -> dict:
+    """An nbgrader course with every learner's submission collected; returns the environment to run it in."""
     import nbformat
 
     (course / "source" / "ps1").mkdir(parents=True)
@@ -164,9 +174,8 @@ def run_nbgrader(venv: Path, assessment_dir: Path, learners: list[tuple[str, str
         "c.ExecutePreprocessor.timeout = 60\n" % str(course))
     env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}", "JUPYTER_PATH": str(venv / "share" / "jupyter")}
     env.pop("VIRTUAL_ENV", None)
-    nbgrader = [str(venv / "bin" / "nbgrader")]
-    subprocess.run(nbgrader + ["generate_assignment", "ps1", "--force"], cwd=course, env=env, check=True,
-                   capture_output=True)
+    subprocess.run([str(venv / "bin" / "nbgrader"), "generate_assignment", "ps1", "--force"], cwd=course, env=env,
+                   check=True, capture_output=True)
     released = nbformat.read(str(course / "release" / "ps1" / name), as_version=4)
     for learner, variant in learners:
         nb = copy.deepcopy(released)
@@ -178,10 +187,19 @@ def run_nbgrader(venv: Path, assessment_dir: Path, learners: list[tuple[str, str
         folder.mkdir(parents=True)
         nbformat.write(nb, str(folder / name))
         (folder / "timestamp.txt").write_text("2026-11-20 12:00:00 UTC")
+    shutil.copy(course / "gradebook.db", course / "gradebook.fresh.db")  # each round starts from this one
+    return env
+
+
+def run_nbgrader(venv: Path, assessment_dir: Path, course: Path, env: dict) -> float:
+    """Seconds for ``nbgrader autograde`` over every collected submission (a fresh gradebook each time)."""
+    shutil.copy(course / "gradebook.fresh.db", course / "gradebook.db")
+    shutil.rmtree(course / "autograded", ignore_errors=True)
     started = time.perf_counter()
-    proc = subprocess.run(nbgrader + ["autograde", "ps1", "--force"], cwd=course, env=env, capture_output=True,
-                          text=True)
+    proc = subprocess.run([str(venv / "bin" / "nbgrader"), "autograde", "ps1", "--force"], cwd=course, env=env,
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    name = Path(nb_name(assessment_dir)).name
     graded = len(list((course / "autograded").glob(f"*/ps1/{name}")))
     print(f"# nbgrader autograde rc={proc.returncode}, {graded} autograded", file=sys.stderr)
     if proc.returncode != 0:
@@ -210,10 +228,22 @@ def crash_resume(assessment_dir: Path, subs: Path, book: Path, n: int) -> str:
     return f"killed after {killed_at}/{n}, re-run: {len(rows)} learners, each exactly once: {once}"
 
 
+def median(values: list[float]) -> float:
+    """The middle value (the mean of the two middle ones for an even count).
+
+    >>> median([3.0, 1.0, 2.0]), median([4.0, 1.0, 2.0, 3.0])
+    (2.0, 2.5)
+    """
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=50)
+    parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3, help="every system once per round, in a rotating order")
     parser.add_argument("--assessment", default=str(ROOT / "assessments" / "sample_basics"))
     parser.add_argument("--nbgrader-venv", default=None, help="virtualenv with nbgrader (skipped when absent)")
     parser.add_argument("--skip-crash", action="store_true")
@@ -227,23 +257,46 @@ def main() -> int:
 
     lab_file = tmp / f"{load_assessment(assessment).id}.lab.json"
     lab_file.write_text(lab_json(load_assessment(assessment)))
+    venv = Path(args.nbgrader_venv) if args.nbgrader_venv else None
+    nbgrader_env = None
+    if venv and (venv / "bin" / "nbgrader").exists():
+        nbgrader_env = prepare_nbgrader(venv, assessment, learners, tmp / "course")
 
-    rows = []
-    t_labkit = run_labkit(assessment, subs, tmp / "gb.sqlite", args.workers)
-    rows.append((f"labkit grade --workers {args.workers}", t_labkit))
-    t_pm = run_papermill(subs, lab_file, tmp / "papermill", args.workers)
-    rows.append((f"bare papermill, {args.workers} processes", t_pm))
-    if args.nbgrader_venv and (Path(args.nbgrader_venv) / "bin" / "nbgrader").exists():
-        rows.append(("nbgrader autograde", run_nbgrader(Path(args.nbgrader_venv), assessment, learners,
-                                                        tmp / "course")))
-    print(f"| system | {args.n} submissions (s) | submissions/min |")
-    print("| --- | --- | --- |")
-    for name, seconds in rows:
-        print(f"| {name} | {seconds:.1f} | {60 * args.n / seconds:.1f} |")
-    print(f"\nlabkit overhead over bare papermill: {100 * (t_labkit / t_pm - 1):.0f}%")
-    nb_row = [s for name, s in rows if name.startswith("nbgrader")]
-    if nb_row:
-        print(f"labkit / nbgrader throughput: {nb_row[0] / t_labkit:.2f}x")
+    w = args.workers
+    systems = {
+        f"labkit grade --workers {w}": lambda r: run_labkit(assessment, subs, tmp / f"gb-{r}.sqlite", w),
+        f"labkit grade --workers {w}, warm pool off": lambda r: run_labkit(assessment, subs, tmp / f"gbc-{r}.sqlite",
+                                                                           w, warm=False),
+        f"bare papermill, {w} processes": lambda r: run_papermill(subs, lab_file, tmp / f"papermill-{r}", w),
+    }
+    if nbgrader_env is not None:
+        systems["nbgrader autograde"] = lambda r: run_nbgrader(venv, assessment, tmp / "course", nbgrader_env)
+    names = list(systems)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    loads = []
+    for r in range(args.rounds):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for name in order:
+            times[name].append(systems[name](r))
+        loads.append(os.getloadavg()[0])
+    labkit, cold, papermill = names[0], names[1], names[2]
+    print(f"{args.n} submissions, {w} workers, {args.rounds} round(s); 1-minute load average after each round: "
+          + ", ".join(f"{x:.1f}" for x in loads) + f" ({os.cpu_count()} CPUs)\n")
+    print(f"| system | seconds per round | median s | submissions/min (median) |")
+    print("| --- | --- | --- | --- |")
+    for name in names:
+        print(f"| {name} | {' / '.join(f'{t:.1f}' for t in times[name])} | {median(times[name]):.1f} | "
+              f"{60 * args.n / median(times[name]):.1f} |")
+    print()
+
+    def ratios(other: str) -> str:
+        per_round = [o / t for o, t in zip(times[other], times[labkit])]
+        return f"{' / '.join(f'{x:.2f}x' for x in per_round)} (median {median(per_round):.2f}x)"
+
+    print(f"labkit throughput / bare papermill: {ratios(papermill)}")
+    print(f"labkit throughput / labkit without the warm pool: {ratios(cold)}")
+    if nbgrader_env is not None:
+        print(f"labkit throughput / nbgrader autograde: {ratios('nbgrader autograde')}")
     if not args.skip_crash:
         print("crash-resume:", crash_resume(assessment, subs, tmp / "crash.sqlite", args.n))
     shutil.rmtree(tmp, ignore_errors=True)

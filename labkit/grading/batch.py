@@ -129,6 +129,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
     assessment = load_assessment(assessment_dir)
     submissions = Path(submissions).resolve()
     book = Gradebook(gradebook, clock=clock)
+    book.set_items(assessment)  # titles and hints for the pages, from the spec this batch grades against
     protections = probe(policy)
     report = BatchReport(assessment=assessment.id, protections=protections.describe())
     deadline = assessment.late.deadline if assessment.late else None

@@ -34,6 +34,7 @@ MAX_MESSAGE_BYTES = 16 * 2**20  # a harness result is at most ~4 MB of JSON text
 RECEIVE_QUEUE = 64  # messages ZeroMQ may hold for us; a flooding kernel's surplus is dropped at the source
 MESSAGE_OVERHEAD = 256  # bytes charged per message on top of its text, so empty messages cannot flood for free
 UNCOUNTED = frozenset({"status", "execute_input", "clear_output"})  # bookkeeping nbclient needs, never stored
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # a graded kernel keeps no input history: less work per cell
 
 
 def message_size(msg: dict[str, Any]) -> int:
@@ -178,6 +179,7 @@ class SandboxEngine(NBClientEngine):
             max_output_bytes=kwargs.pop("max_output_bytes"), km=kwargs.pop("km"), kernel_log=kwargs.pop("kernel_log"),
             timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
             allow_errors=True, interrupt_on_timeout=True, raise_on_iopub_timeout=False,
+            extra_arguments=list(KERNEL_ARGUMENTS),
             error_on_timeout={"ename": "CellTimeout", "evalue": f"the cell ran longer than {execution_timeout} s",
                               "traceback": []},
             log_output=False,
@@ -188,10 +190,11 @@ class SandboxEngine(NBClientEngine):
 papermill_engines.register("labkit-sandbox", SandboxEngine)
 
 
-def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
+def execute(nb: Any, sandbox, output: Path | None = None) -> tuple[Any, RunReport]:
     """Execute ``nb`` in ``sandbox`` (an entered :class:`~labkit.grading.sandbox.SandboxKernel`); return the result.
 
     A kernel the warm pool already launched in it is used as it is (nbclient skips the start); otherwise one starts.
+    The executed notebook is returned; it is also written to ``output`` when one is given.
 
     Never raises for anything the learner's code does; the report says how the run ended.
     """
@@ -208,7 +211,7 @@ def execute(nb: Any, sandbox, output: Path) -> tuple[Any, RunReport]:
     result = None
     try:
         result = papermill.execute_notebook(
-            nb, str(output), engine_name="labkit-sandbox", kernel_name="labkit-sandbox", progress_bar=False,
+            nb, str(output) if output else None, engine_name="labkit-sandbox", kernel_name="labkit-sandbox", progress_bar=False,
             log_output=False, start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout,
             request_save_on_cell_execute=False, report=report, km=km,
             deadline=started + policy.notebook_timeout, max_output_bytes=policy.max_output_kb * 1024,

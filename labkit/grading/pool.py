@@ -33,11 +33,13 @@ def launch(protections: Protections, hidden: tuple[str, ...], extra_files: dict[
     """
     from jupyter_core.utils import run_sync
 
+    from labkit.grading.execute import KERNEL_ARGUMENTS
+
     sandbox = SandboxKernel(protections, hidden=[Path(h) for h in hidden], extra_files=extra_files).__enter__()
     try:
         km = sandbox.kernel_manager()
         with open(sandbox.kernel_log, "ab") as log:  # the same arguments nbclient would start it with
-            run_sync(km.start_kernel)(extra_arguments=[], stdout=log, stderr=log)
+            run_sync(km.start_kernel)(extra_arguments=list(KERNEL_ARGUMENTS), stdout=log, stderr=log)
     except Exception:  # noqa: BLE001 - reported when the submission executes, not here
         sandbox.km = None
     return sandbox

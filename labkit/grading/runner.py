@@ -126,7 +126,7 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
     extra = {f"{assessment.id}.lab.json": lab}  # public material the lab's setup cell reads
     sandbox = pool().take(task.protections, task.hidden, extra, prepare_next=task.warm)  # entered, kernel launched
     try:
-        executed, report = execute(nb, sandbox, sandbox.private / "executed.ipynb")
+        executed, report = execute(nb, sandbox)
         outcome.notes.extend(sandbox.notes)
     finally:
         sandbox.__exit__(None, None, None)  # one kernel, one submission

@@ -1,5 +1,6 @@
-"""Execution: every message type the kernel sends counts against the output cap, and the grader's memory stays
-bounded while a kernel floods display updates and widget comms."""
+"""Execution: every message type the kernel sends counts against the output cap, the grader's memory stays bounded
+while a kernel floods display updates and widget comms, and a message the grader cannot decode stops the run with a
+reason (never an "error" row)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,21 @@ for _ in range(300):
     create_comm(target_name="jupyter.widget", data={"state": {"_model_module": "m", "_model_name": "n", "blob": blob},
                                                     "buffer_paths": []})
     time.sleep(0.01)
+'''
+
+# a message whose content the kernel's session packs as 100 000 nested brackets: decoding it in the grader
+# overflows the parser's recursion limit; the run stops with a reason instead of an "error" row
+DEEP_MESSAGE = '''
+from IPython.display import display
+session = get_ipython().kernel.session
+pack = session.pack
+def deep_pack(obj):
+    if isinstance(obj, dict) and obj.get("data", {}).get("text/plain") == "deep":
+        return ("[" * 100000 + "]" * 100000).encode()
+    return pack(obj)
+session.pack = deep_pack
+display({"text/plain": "deep"}, raw=True)
+session.pack = pack
 '''
 
 GRADE_AND_MEASURE = '''
@@ -94,6 +110,7 @@ def test_a_flooding_kernel_leaves_grader_memory_bounded(tmp_path):
     subs = tmp_path / "subs"
     make_submission(subs, "ada", HONEST)
     make_submission(subs, "flood", {}, extra={"slugify-answer": [FLOOD]})
+    make_submission(subs, "deep_message", {}, extra={"slugify-answer": [DEEP_MESSAGE]})
     proc = subprocess.run([sys.executable, "-c", GRADE_AND_MEASURE, str(ASSESSMENT), str(subs), str(tmp_path / "gb")],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -101,4 +118,5 @@ def test_a_flooding_kernel_leaves_grader_memory_bounded(tmp_path):
     rows = result["rows"]
     assert rows["ada"][:2] == ["graded", FULL_MARKS]
     assert rows["flood"][:2] == ["graded", 0.0] and any("discarded" in note for note in rows["flood"][2])
+    assert rows["deep_message"][:2] == ["graded", 0.0] and rows["deep_message"][2], rows["deep_message"]
     assert result["after_mb"] - result["before_mb"] < 120, result
