@@ -159,7 +159,7 @@ def solve_with_verification(model: Any, problem: str, **options: Any) -> Verifie
     return Verified(sound.answer, False, tuple(passes))
 
 
-# Bundled problem sets: the lesson's own problems, and fresh ones written later that nothing is tuned on.
+# Bundled problem sets: the lesson's own problems, and fresh ones written later, before any model was run on them.
 BUNDLED_PROBLEMS = {"lesson": "word_problems.json", "fresh": "fresh_word_problems.json"}
 
 
