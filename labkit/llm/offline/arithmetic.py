@@ -797,7 +797,9 @@ def _sequence_expression(p: Problem) -> str | None:
     if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
         return None
     expression = _n(_count(numbers[0]))
-    running_unit = _unit_of(numbers[0])  # what the running total counts: a product keeps its first factor's unit
+    running_unit = _unit_of(numbers[0])  # what the running total counts
+    asked_noun = re.search(r"\bhow (?:many|much) ([a-z]+)", p.question, re.I)
+    asked = unit_key(asked_noun.group(1)) if asked_noun else ""
     for k, (prev, cur) in enumerate(zip(numbers, numbers[1:])):
         between = p.text[prev.end : cur.start]
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
@@ -805,8 +807,11 @@ def _sequence_expression(p: Problem) -> str | None:
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
         op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
-        if op is None or op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur):
-            return None  # no operation word, or apples added to pears
+        if op is None:
+            return None
+        if op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur) and not (
+                op == "+" and _TOTAL_ASKED.search(p.question) and asked not in (running_unit, _unit_of(cur))):
+            return None  # apples added to pears, unless the question counts them together ("string players")
         if op in "+-" and not running_unit:
             running_unit = _unit_of(cur)
         elif op in "*/":

@@ -352,7 +352,7 @@ class _Filler:
             matches.sort(key=lambda m: min(abs(m.start() - p) for p in positions))
         return matches[0].group(0).rstrip(".,")
 
-    def _assign_names(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, str]:
+    def _assign_names(self, fields: list[tuple[str, str, dict[str, Any]]], strong_only: bool = False) -> dict[str, str]:
         """Short string fields of no known role ("volcano", "ship", "white") matched to proper names one-to-one:
         a name the field's own word stands next to ("Priya Nair (white)", "the ferry Nordlys") first, then the
         closest by meaning when a similarity is lent; a lone name is taken only by a lone field."""
@@ -378,13 +378,15 @@ class _Filler:
                                                       and (t in n or n in t))
                 if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
                     score += 2.0  # "MV Hebridean Isles" is a ship's name
+                if strong_only and score < 1:
+                    continue  # first pass: only names the field's own words stand next to
                 score += sims.get((path, v.start), 0.0)
                 scored.append((score, i, path, v))
         chosen: dict[str, Value] = {}
         for score, _, path, v in sorted(scored, key=lambda t: (-t[0], t[1], t[3].start)):
             if score >= (0.3 if sims else 0.5) and path not in chosen and all(c.start != v.start for c in chosen.values()):
                 chosen[path] = v
-        left = [p for p, _, _ in fields if p not in chosen]
+        left = [p for p, _, _ in fields if p not in chosen and not strong_only]
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())]
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1:
             chosen[left[0]] = rest[0]  # one name left for one field: "volcano" -> "Mount Tambora"
@@ -574,13 +576,15 @@ class _Filler:
         kinds = {k: p.get("type") or self._guess_from_text(k) for k, p in props.items()}  # before anything is claimed
         numeric = [(f"{prefix}{k}", k, p) for k, p in props.items() if kinds[k] in ("integer", "number") and "enum" not in p]
         numbers = self._assign_numbers(numeric)
+        open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
+                       if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"]
+        # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
+        self.names.update(self._assign_names(open_fields, strong_only=True))
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
                        and kinds[k] == "string"]
         for key in typed_first:  # names with a role (person, place...) claim theirs before the open fields choose
             self._typed_strings[f"{prefix}{key}"] = self.string(key, props[key], f"{prefix}{key}")
-        self.names.update(self._assign_names([(f"{prefix}{k}", k, p) for k, p in props.items()
-                                              if role_of(k, p) == "value" and "enum" not in p
-                                              and kinds[k] == "string"]))
+        self.names.update(self._assign_names([f for f in open_fields if f[0] not in self.names]))
         # typed string roles first (they claim their spans), free-text and unknown-role fields last
         order = sorted(props, key=lambda k: role_of(k, props[k]) in ("value", "free_text", "summary", "answer"))
         for key in order:

@@ -87,7 +87,9 @@ GENERIC_WORDS = frozenset(content_words("get gets look looks up find finds fetch
 
 
 def _terms(text: str) -> set[str]:
-    return set(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", text))) - GENERIC_WORDS
+    """Content stems, with a final 'e' dropped so that "tide" and "tides" (stem "tid") meet."""
+    stems = set(content_words(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", text))) - GENERIC_WORDS
+    return {t[:-1] if len(t) > 3 and t.endswith("e") else t for t in stems}
 
 
 def _overlap(clause_terms: set[str], tool_terms: set[str]) -> float:
