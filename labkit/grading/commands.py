@@ -201,7 +201,7 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
     from labkit.grading.gradebook import describe_error
     from labkit.grading.execute import execute_local
     from labkit.grading.harness import harness_cells, new_nonce
-    from labkit.grading.judge import extract, judge_challenge
+    from labkit.grading.judge import judge_notebook
     from labkit.grading.sandbox import SandboxPolicy
     from labkit.grading.submission import read_submission
 
@@ -237,12 +237,7 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
             os.environ.pop("LABKIT_PROGRESS", None)
         else:
             os.environ["LABKIT_PROGRESS"] = previous
-    ours = {cell["id"]: cell for cell in executed.cells if str(cell.get("id", "")).startswith("labkit-harness-")}
-    grades = []
-    for offset, c in enumerate(assessment.challenges):
-        cell = ours.get(injected[offset]["id"])
-        doc, problem = extract(cell, nonce) if cell is not None else (None, "not run")
-        grades.append(judge_challenge(assessment, c.id, doc, problem or report.stopped, visible_only=True))
+    grades = judge_notebook(assessment, executed, nonce, report.stopped, visible_only=True)
     errors = [f"cell {cell.get('id', '?')}: {describe_error(o.get('ename', ''), o.get('evalue', ''))}"
               for cell in executed.cells if not str(cell.get("id", "")).startswith("labkit-harness-")
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
