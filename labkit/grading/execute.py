@@ -190,17 +190,33 @@ class SandboxEngine(NBClientEngine):
 papermill_engines.register("labkit-sandbox", SandboxEngine)
 
 
-def execute(nb: Any, sandbox, output: Path | None = None) -> tuple[Any, RunReport]:
+def _run(nb: Any, kernel_name: str, cwd: str | None = None, **engine_kwargs: Any) -> Any:
+    """Run ``nb`` through the ``labkit-sandbox`` engine: papermill's cell bookkeeping without the rest of
+    ``papermill.execute_notebook`` (parameters, and a validation and write of the whole notebook at the end, which
+    the grader does not need: it judges the notebook object)."""
+    import nbformat
+    from papermill import __version__
+    from papermill.execute import prepare_notebook_metadata
+    from papermill.utils import chdir
+
+    nb = nbformat.from_dict(nb)  # attribute access all the way down, as papermill's own reload would give
+    nb.metadata["papermill"] = {"default_parameters": {}, "parameters": {}, "environment_variables": {},
+                                "version": __version__}
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
+        cell.metadata.setdefault("papermill", {})
+    nb = prepare_notebook_metadata(nb, None, None)
+    with chdir(cwd):
+        return papermill_engines.execute_notebook_with_engine(
+            "labkit-sandbox", nb, kernel_name, progress_bar=False, log_output=False, **engine_kwargs)
+
+
+def execute(nb: Any, sandbox) -> tuple[Any, RunReport]:
     """Execute ``nb`` in ``sandbox`` (an entered :class:`~labkit.grading.sandbox.SandboxKernel`); return the result.
 
     A kernel the warm pool already launched in it is used as it is (nbclient skips the start); otherwise one starts.
-    The executed notebook is returned; it is also written to ``output`` when one is given.
-
     Never raises for anything the learner's code does; the report says how the run ended.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     policy = sandbox.policy
     report = RunReport()
     started = time.monotonic()
@@ -210,15 +226,10 @@ def execute(nb: Any, sandbox, output: Path | None = None) -> tuple[Any, RunRepor
     watchdog.start()
     result = None
     try:
-        result = papermill.execute_notebook(
-            nb, str(output) if output else None, engine_name="labkit-sandbox", kernel_name="labkit-sandbox", progress_bar=False,
-            log_output=False, start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout,
-            request_save_on_cell_execute=False, report=report, km=km,
-            deadline=started + policy.notebook_timeout, max_output_bytes=policy.max_output_kb * 1024,
-            kernel_log=str(sandbox.kernel_log),
-        )
-    except PapermillExecutionError:
-        pass  # errors in learner cells are expected; the output notebook holds them
+        result = _run(nb, "labkit-sandbox", start_timeout=policy.startup_timeout,
+                      execution_timeout=policy.cell_timeout, report=report, km=km,
+                      deadline=started + policy.notebook_timeout, max_output_bytes=policy.max_output_kb * 1024,
+                      kernel_log=str(sandbox.kernel_log))
     except RuntimeError as exc:
         report.stopped = report.stopped or f"the kernel could not run: {exc}"
     except Exception as exc:
@@ -238,22 +249,15 @@ def execute(nb: Any, sandbox, output: Path | None = None) -> tuple[Any, RunRepor
 
 def execute_local(nb: Any, cwd: Path, policy, log: Path) -> tuple[Any, RunReport]:
     """Execute ``nb`` with the ordinary ``python3`` kernel in ``cwd`` (``labkit check``: the learner's own machine)."""
-    import papermill
     from jupyter_client import AsyncKernelManager
-    from papermill.exceptions import PapermillExecutionError
 
     report = RunReport()
     started = time.monotonic()
     km = AsyncKernelManager(kernel_name="python3")
     try:
-        papermill.execute_notebook(
-            nb, None, engine_name="labkit-sandbox", kernel_name="python3", progress_bar=False, log_output=False,
-            start_timeout=policy.startup_timeout, execution_timeout=policy.cell_timeout, cwd=str(cwd),
-            request_save_on_cell_execute=False, report=report, km=km, deadline=started + policy.notebook_timeout,
-            max_output_bytes=policy.max_output_kb * 1024, kernel_log=str(log),
-        )
-    except PapermillExecutionError:
-        pass
+        _run(nb, "python3", cwd=str(cwd), start_timeout=policy.startup_timeout,
+             execution_timeout=policy.cell_timeout, report=report, km=km, deadline=started + policy.notebook_timeout,
+             max_output_bytes=policy.max_output_kb * 1024, kernel_log=str(log))
     except Exception as exc:
         report.stopped = report.stopped or f"execution failed: {type(exc).__name__}: {str(exc)[:200]}"
     report.seconds = time.monotonic() - started
