@@ -9,7 +9,8 @@ answer`` and ``challenge`` on answer cells, with the checksum of the released st
 * a ``check("<id>", f)`` cell displays the verdict (``2/3 visible cases pass - 2/3 points (attempt 4)``) inside an
   ipywidgets panel; the text lives in the notebook's saved *widget state* (JupyterLab: Settings > Save Widget State
   Automatically; nbclient/papermill always save it), or in a plain-text output when the lab ran outside Jupyter;
-* a ``quiz("<id>", "<choice>")`` cell holds the durable answer in its source, read with :mod:`ast`, never executed;
+* a ``quiz("<id>", "<choice>")`` cell holds the durable answer in its source, or in the output a click on the quiz
+  widget saved (:func:`labkit.assess.quiz.source_with_clicked_answer`), read with :mod:`ast`, never executed;
 * ``<assessment>.lab.json`` beside the notebook (written by ``labkit release``) gives titles, points, skills,
   minutes and hints.
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from labkit.assess.quiz import source_with_clicked_answer
 from labkit.errors import ReportInputError
 
 VERDICT = re.compile(
@@ -172,7 +174,7 @@ def read_lab(path: str | Path, strict: bool = True) -> LabEvidence | None:
             verdict = parse_verdict("\n".join(_output_texts(cell, state)))
             if verdict is not None:
                 evidence.verdicts[checked[0]] = verdict
-        answered = call_of(cell.source, "quiz")
+        answered = call_of(source_with_clicked_answer(cell), "quiz")  # a clicked option counts as written
         if answered and isinstance(answered[0], str):
             choice = answered[1] if len(answered) > 1 and isinstance(answered[1], str) else None
             evidence.quiz_choices[answered[0]] = choice

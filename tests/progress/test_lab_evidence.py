@@ -91,3 +91,16 @@ def test_a_really_executed_lab_is_read_back_and_reported(tmp_path, monkeypatch):
     assert item["attempts"] == 2 and item["failed_attempts"] == 1 and item["done"]  # from the store check() filled
     assert report.assessments.loc[0, "completion_percent"] == 100.0
     assert list(report.skills["skill"]) == ["arithmetic"]
+
+
+def test_a_clicked_quiz_option_counts_as_the_answer(tmp_path):
+    from labkit.assess.quiz import ANSWER_MIME
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"labkit": {"assessment": "lab_a", "title": "Warm-up"}}
+    cell = nbformat.v4.new_code_cell('quiz("q1", None)')
+    cell.outputs = [nbformat.v4.new_output("display_data", data={ANSWER_MIME: {"quiz": "q1", "choice": "list"},
+                                                                  "text/plain": "Answer recorded: list."})]
+    nb.cells = [cell]
+    (tmp_path / "lab_a.ipynb").write_text(nbformat.writes(nb))
+    assert read_lab(tmp_path / "lab_a.ipynb").quiz_choices == {"q1": "list"}
