@@ -6,8 +6,9 @@ whose ``argv`` runs :mod:`labkit.grading.launcher`, which joins the slot's cgrou
 
 * new PID, IPC, UTS, network, mount (and cgroup) namespaces, a fresh ``/proc`` showing only its own processes, and
   ``--die-with-parent`` (killing the container, or the grader, kills every process in it);
-* a read-only root holding only the system (``/usr``, ``/etc``), the interpreter, its packages and the ``labkit``
-  package folder; never the checkout's tests, assessments, ``.git``, other courses, the submissions or ``/home``;
+* a read-only root holding only the system (``/usr`` and the part of ``/etc`` libraries read), the interpreter, its
+  packages and the ``labkit`` package folder; never the checkout's tests, assessments, ``.git``, other courses, the
+  submissions, ``/home``, or configuration that may hold tokens (``/etc/pip.conf``, ``/etc/environment``...);
 * private, size-limited tmpfs for its working folder (``/home/learner``), ``/tmp`` and ``/dev/shm``: its disk quota;
   nothing it writes touches the host's disk or outlives it, and no two slots share a file or a SysV segment;
 * an unprivileged uid per slot (64000 + slot) with no capabilities and ``no_new_privs``, and a clean environment;
@@ -45,6 +46,10 @@ HOME = "/home/learner"  # the kernel's working folder inside the container
 CGROUP_MOUNT = Path("/sys/fs/cgroup")
 # Top-level system folders the kernel sees read-only (merged-/usr systems have most as symlinks into /usr).
 SYSTEM_DIRS = ("usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
+# Of /etc, only what libraries read: never pip.conf, npmrc, gitconfig, environment (they may hold tokens).
+ETC_ENTRIES = ("alternatives", "ca-certificates", "fonts", "group", "host.conf", "hosts", "ld.so.cache", "ld.so.conf",
+               "ld.so.conf.d", "locale.alias", "localtime", "mime.types", "nsswitch.conf", "os-release", "passwd",
+               "protocols", "services", "ssl", "terminfo", "timezone")
 
 
 @dataclass(frozen=True)
@@ -212,12 +217,16 @@ def outermost(paths) -> list[Path]:
 
 
 def system_binds() -> list[str]:
-    """bubblewrap arguments for the read-only system: ``/usr``, ``/etc``, and ``/bin``, ``/lib``... as on the host."""
+    """bubblewrap arguments for the read-only system: ``/usr``, part of ``/etc``, ``/bin``, ``/lib``... as on the host."""
     args: list[str] = []
     for name in SYSTEM_DIRS:
         host = Path("/") / name
         if host.is_symlink():
             args += ["--symlink", os.readlink(host), str(host)]
+        elif name == "etc":
+            args += ["--perms", "0755", "--dir", "/etc"]
+            for entry in ETC_ENTRIES:
+                args += ["--ro-bind-try", f"/etc/{entry}", f"/etc/{entry}"]
         elif host.is_dir():
             args += ["--ro-bind", str(host), str(host)]
     return args

@@ -71,7 +71,7 @@ def test_the_kernel_sees_only_the_interpreter_labkit_and_its_own_folders(tmp_pat
             "secrets": [p for p in [{str(ROOT / "tests")!r}, {str(ROOT / "assessments")!r}, {str(ROOT / ".git")!r},
                                     {str(host_secret)!r}, "/root/.bashrc", "/home", "/var", "/run", "/srv"]
                         if readable(p) and p != "/home"],
-            "home": os.listdir("/home"),
+            "home": os.listdir("/home"), "etc": os.listdir("/etc"),
             "labkit_writable": writable({str(ROOT / "labkit" / "x.py")!r}),
             "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
             "network": network, "hostname": socket.gethostname(),
@@ -84,6 +84,7 @@ def test_the_kernel_sees_only_the_interpreter_labkit_and_its_own_folders(tmp_pat
     assert seen["cwd"] == sandbox.HOME and seen["given"] == "public" and seen["home"] == ["learner"]
     assert set(seen["checkout"]) <= {".venv", "labkit"}  # the package, never tests/ or assessments/
     assert seen["secrets"] == [] and not seen["labkit_writable"] and not seen["network"]
+    assert set(seen["etc"]) <= set(sandbox.ETC_ENTRIES)  # never pip.conf, gitconfig, environment...
     assert len(seen["pids"]) <= 3 and seen["hostname"] == "sandbox"  # bubblewrap's init, the launcher's exec, us
 
 
