@@ -126,7 +126,7 @@ def source_with_clicked_answer(cell: dict[str, Any]) -> str:
     quiz_id, choice = clicked
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # learner text: broken or hostile nesting
         return source
     for node in ast.walk(tree):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "quiz" and node.args

@@ -96,7 +96,7 @@ def call_of(source: str, name: str) -> tuple[Any, ...] | None:
     """
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # a learner's cell: broken or hostile nesting
         return None
     found = None
     for node in tree.body:
