@@ -24,6 +24,7 @@ and cue words only, so a lower-case name or a name that starts a sentence with n
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -122,6 +123,68 @@ class Value:
     @property
     def is_numeric(self) -> bool:
         return self.kind in ("number", "year", "money", "percent", "duration")
+
+
+# --- fast scanning: patterns are tried only where a value can start -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """Where each kind of value can begin, found by a few simple patterns. Trying the heavy patterns only at these
+    offsets, instead of at every character, is what keeps a 2,000-token prompt fast."""
+
+    digits: tuple[int, ...]
+    number_words: tuple[int, ...]
+    symbols: tuple[int, ...]
+    calendar: tuple[int, ...]
+    capitals: tuple[int, ...]
+    relative: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Starts:
+        digits, words, symbols, calendar, capitals, relative = [], [], [], [], [], []
+        for m in _TOKEN.finditer(text):  # one pass, a set lookup per token: cheaper than six alternation scans
+            token, start = m.group(0), m.start()
+            if token[0].isdigit():
+                if start < 2 or text[start - 1] not in ".," or not text[start - 2].isdigit():
+                    digits.append(start)  # not the "250" of "1,250" nor the "5" of "3.5"
+                continue
+            if token in CURRENCY_SYMBOLS:
+                symbols.append(start)
+                continue
+            low = token.lower()
+            if low in _START_WORDS:
+                words.append(start)
+            if low[:3] in _CALENDAR_PREFIXES:
+                calendar.append(start)
+            if low in _RELATIVE_WORDS:
+                relative.append(start)
+            if token[0].isupper():
+                capitals.append(start)
+                if token in CURRENCY_CODES:
+                    symbols.append(start)
+        return cls(tuple(digits), tuple(words), tuple(symbols), tuple(calendar), tuple(capitals), tuple(relative))
+
+
+_TOKEN = re.compile(r"\d+|[$€£¥]|[A-Za-z][A-Za-z']*")
+_START_WORDS = frozenset([*SMALL_NUMBERS, *SCALES, *GROUPS, *FRACTIONS, "a", "an", "noon", "midday", "midnight",
+                          *CURRENCY_WORDS])
+_CALENDAR_PREFIXES = frozenset([m[:3] for m in MONTHS] + [d[:3] for d in WEEKDAYS])
+_RELATIVE_WORDS = frozenset(["today", "tomorrow", "yesterday", "tonight", "next", "last", "this"])
+
+
+def _scan(pattern: re.Pattern[str], text: str, *starts: tuple[int, ...]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only at the given offsets (leftmost, non-overlapping, as finditer)."""
+    out: list[re.Match[str]] = []
+    end = -1
+    for position in sorted(set().union(*starts)):
+        if position < end:
+            continue
+        m = pattern.match(text, position)
+        if m and m.end() > m.start():
+            out.append(m)
+            end = m.end()
+    return out
 
 
 # --- numbers ------------------------------------------------------------------------------------------------------
@@ -246,9 +309,9 @@ _AFTER_NOUN = frozenset({"old", "long", "tall", "high", "wide", "deep", "away", 
                          "off", "up", "down", "back", "out", "too", "now", "today", "ahead", "behind"})
 
 
-def _numbers(text: str) -> list[Value]:
+def _numbers(text: str, starts: _Starts) -> list[Value]:
     out = []
-    for m in _NUMBER.finditer(text):
+    for m in _scan(_NUMBER, text, starts.digits, starts.number_words):
         value = _number_match_value(m)
         if value is None:
             continue
@@ -278,9 +341,9 @@ _MONEY = re.compile(
 )
 
 
-def _money(text: str) -> list[Value]:
+def _money(text: str, starts: _Starts) -> list[Value]:
     out = []
-    for m in _MONEY.finditer(text):
+    for m in _scan(_MONEY, text, starts.digits, starts.number_words, starts.symbols):
         amount = m.group("a1") or m.group("a2") or m.group("a3")
         number = _amount_value(amount)
         if m.group("a1") and m.group("s1"):
@@ -309,9 +372,12 @@ def _amount_value(amount: str) -> int | float | None:
 _PERCENT = re.compile(rf"(?P<a>{_AMOUNT})\s?(?:%|percent\b|per cent\b|pc\b)", re.IGNORECASE)
 
 
-def _percents(text: str) -> list[Value]:
+def _percents(text: str, starts: _Starts) -> list[Value]:
+    if "%" not in text and not re.search(r"(?i)per ?cent|\bpc\b", text):
+        return []
     return [Value("percent", v, m.group(0), m.start(), m.end(), "%")
-            for m in _PERCENT.finditer(text) if (v := _amount_value(m.group("a"))) is not None]
+            for m in _scan(_PERCENT, text, starts.digits, starts.number_words)
+            if (v := _amount_value(m.group("a"))) is not None]
 
 
 # --- dates --------------------------------------------------------------------------------------------------------
@@ -350,10 +416,10 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
-def _dates(text: str, today: _dt.date | None) -> list[Value]:
+def _dates(text: str, today: _dt.date | None, starts: _Starts) -> list[Value]:
     out = []
     for form in _DATE_FORMS:
-        for m in form.finditer(text):
+        for m in _scan(form, text, starts.digits, starts.calendar):
             groups = m.groupdict()
             year = int(groups["year"]) if groups.get("year") else None
             if year is not None and year < 100:
@@ -370,7 +436,7 @@ def _dates(text: str, today: _dt.date | None) -> list[Value]:
             if iso:
                 out.append(Value("date", iso, m.group(0), m.start(), m.end()))
     if today is not None:
-        for m in _RELATIVE.finditer(text):
+        for m in _scan(_RELATIVE, text, starts.relative):
             if m.group("rel"):
                 shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m.group("rel").lower()]
             else:
@@ -405,10 +471,10 @@ def _hour_value(word: str) -> int | None:
     return value if value is not None and 0 <= value <= 24 else None
 
 
-def _times(text: str) -> list[Value]:
+def _times(text: str, starts: _Starts) -> list[Value]:
     out = []
     for form in _TIME_FORMS:
-        for m in form.finditer(text):
+        for m in _scan(form, text, starts.digits, starts.number_words):
             g = m.groupdict()
             if g.get("named"):
                 hour, minute = (0 if g["named"].lower() == "midnight" else 12), 0
@@ -495,9 +561,9 @@ def _duration_part(m: re.Match[str]) -> tuple[float, str] | None:
     return amount * DURATION_UNITS[unit], unit
 
 
-def _durations(text: str) -> list[Value]:
+def _durations(text: str, starts: _Starts) -> list[Value]:
     out: list[Value] = []
-    parts = list(_DURATION_PART.finditer(text))
+    parts = _scan(_DURATION_PART, text, starts.digits, starts.number_words)
     i = 0
     while i < len(parts):
         first = parts[i]
@@ -541,20 +607,24 @@ _STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had|will|can)\b|{_DOING_VERB_
 """After a sentence-opening capitalised word, a verb says it is someone ("Lena rents", "Maria has")."""
 
 
+_PERSON_CUE = re.compile(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$")
+_PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s*$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(rf"\W*(?:{'|'.join(re.escape(cue) for cue in PERSON_VERBS_AFTER)})\b")
+_ACTIVITY_AFTER = re.compile(r"\s+(?:rents|books|orders|visits|calls|writes|sends|keeps|leads|teaches|coaches|plays|"
+                             r"sings|bakes|cooks|cycles|swims|owns)\b")
+
+
 def _entity_kind(span: str, before: str, after: str) -> str:
     words = span.replace(".", "").split()
-    if words[0] in HONORIFICS or re.search(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$", before) or \
-            _ADDRESSED.search(before):
+    if words[0] in HONORIFICS or _PERSON_CUE.search(before) or _ADDRESSED.search(before):
         return "person"
     if words[-1] in ORG_HEADS or span.isupper() and len(span) > 1:
         return "organisation"
     if words[0] in PLACE_HEADS or words[-1] in PLACE_HEADS:
         return "place"
-    if re.search(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s*$", before, re.IGNORECASE):
+    if _PLACE_CUE.search(before):
         return "place"
-    if any(re.match(rf"\W*{re.escape(cue)}\b", after) for cue in PERSON_VERBS_AFTER) or _DOING_VERB_AFTER.match(after) \
-            or len(words) == 1 and re.match(r"\s+(?:rents|books|orders|visits|calls|writes|sends|keeps|leads|"
-                                            r"teaches|coaches|plays|sings|bakes|cooks|cycles|swims|owns)\b", after):
+    if _PERSON_AFTER.match(after) or _DOING_VERB_AFTER.match(after) or len(words) == 1 and _ACTIVITY_AFTER.match(after):
         return "person"
     modifier = re.match(r"\s+([a-z]+)\b", after)
     if modifier and not re.search(r"(?:s|ed|ing)$", modifier.group(1)) and modifier.group(1) not in STOPWORDS and \
@@ -590,12 +660,12 @@ def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tup
     return spans
 
 
-def _name_spans(text: str) -> list[tuple[int, int, bool]]:
+def _name_spans(text: str, starts: _Starts | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, starts a sentence) for each run of capitalised words, split where one name follows another
     ("Professor Lindqvist of Uppsala University" is two names, "Bank of England" one) and with common
     sentence-opening words peeled off the front ("The Oslo Chess Club", "Please Anna")."""
     spans = []
-    for run in _PROPER_RUN.finditer(text):
+    for run in _scan(_PROPER_RUN, text, (starts or _Starts.of(text)).capitals):
         groups: list[list[tuple[int, int, str]]] = [[]]
         for t in re.finditer(r"\S+", run.group(0)):
             word = t.group(0).rstrip(".")
@@ -608,7 +678,7 @@ def _name_spans(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def entities(text: str) -> list[Value]:
+def entities(text: str, starts: _Starts | None = None) -> list[Value]:
     """Proper names in a text, each typed ``person``, ``place``, ``organisation`` or ``name`` (kind unknown).
 
     A capitalised word that only starts a sentence is not taken for a name unless a cue says so ("Maria has 12
@@ -618,11 +688,16 @@ def entities(text: str) -> list[Value]:
     [('place', 'Maaemo'), ('person', 'Dr Ada Chen'), ('organisation', 'Oslo Chess Club'), ('place', 'Bergen')]
     """
     out = []
-    for start, end, at_start in _name_spans(text):
+    spans = _name_spans(text, starts)
+    inside = {}  # each single word, and the offsets where it stands inside a sentence (not opening one)
+    for start, end, at_start in spans:
+        if not at_start:
+            inside.setdefault(text[start:end], []).append(start)
+    for start, end, at_start in spans:
         span, words = text[start:end], text[start:end].replace(".", "").split()
         before, after = text[max(0, start - 40):start], text[end:end + 30]
         if at_start and len(words) == 1 and words[0] not in HONORIFICS:
-            seen_elsewhere = re.search(rf"(?<![.!?]\s)\b{re.escape(words[0])}\b", text[end:])
+            seen_elsewhere = any(position > end for position in inside.get(span, ()))
             if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s")):
                 continue
         if re.fullmatch(r"[A-Z]", span) or span == "I":
@@ -645,20 +720,32 @@ def extract(text: str, kinds: tuple[str, ...] | None = None, today: _dt.date | N
     >>> [(v.kind, v.value) for v in extract("closed in March 2021; after an 18-month rebuild it reopened on 2022-09-01")]
     [('date', '2021-03'), ('duration', 788940), ('date', '2022-09-01')]
     """
+    return list(_extract(text, kinds, today))
+
+
+_NAME_KINDS = frozenset({"person", "place", "organisation", "name"})
+
+
+@functools.lru_cache(maxsize=512)
+def _extract(text: str, kinds: tuple[str, ...] | None, today: _dt.date | None) -> tuple[Value, ...]:
+    """:func:`extract`, remembered: the same text is often read by several skills in one turn."""
+    starts = _Starts.of(text)
+    covered = bytearray(len(text) + 1)
     found: list[Value] = []
-    readers = {"date": lambda: _dates(text, today), "time": lambda: _times(text), "duration": lambda: _durations(text),
-               "money": lambda: _money(text), "percent": lambda: _percents(text), "number": lambda: _numbers(text)}
+    readers = {"date": lambda: _dates(text, today, starts), "time": lambda: _times(text, starts),
+               "duration": lambda: _durations(text, starts), "money": lambda: _money(text, starts),
+               "percent": lambda: _percents(text, starts), "number": lambda: _numbers(text, starts)}
     for kind in KINDS:  # most specific first: a later reading never overlaps an earlier one
         for value in sorted(readers[kind](), key=lambda v: (v.start, -(v.end - v.start))):
-            if all(value.end <= v.start or value.start >= v.end for v in found):
+            if covered.find(1, value.start, value.end) < 0:
+                covered[value.start : value.end] = b"\x01" * (value.end - value.start)
                 found.append(value)
-    numeric_spans = list(found)
-    found += [e for e in entities(text)
-              if all(e.end <= v.start or e.start >= v.end for v in numeric_spans)]
+    if kinds is None or _NAME_KINDS & set(kinds):
+        found += [e for e in entities(text, starts) if covered.find(1, e.start, e.end) < 0]
     found.sort(key=lambda v: v.start)
     if kinds is not None:
         found = [v for v in found if v.kind in kinds]
-    return found
+    return tuple(found)
 
 
 def numbers(text: str) -> list[Value]:
