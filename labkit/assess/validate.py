@@ -140,6 +140,9 @@ def notebook_problems(assessment: Assessment, raw: dict[str, Any]) -> list[Probl
         except SyntaxError as exc:
             problems.append(Problem(where, f"is not valid Python (line {exc.lineno}: {exc.msg})"))
             continue
+        except (RecursionError, MemoryError):
+            problems.append(Problem(where, "is nested too deeply to read; split it"))
+            continue
         for name in names:
             (answer_defs if is_answer else protected_defs).setdefault(name, where)
         if is_answer:
