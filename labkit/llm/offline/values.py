@@ -720,15 +720,18 @@ def extract(text: str, kinds: tuple[str, ...] | None = None, today: _dt.date | N
     >>> [(v.kind, v.value) for v in extract("closed in March 2021; after an 18-month rebuild it reopened on 2022-09-01")]
     [('date', '2021-03'), ('duration', 788940), ('date', '2022-09-01')]
     """
-    return list(_extract(text, kinds, today))
+    found = list(_numeric_values(text, today))
+    if kinds is None or _NAME_KINDS & set(kinds):
+        found = sorted(found + list(_names(text, today)), key=lambda v: v.start)
+    return found if kinds is None else [v for v in found if v.kind in kinds]
 
 
 _NAME_KINDS = frozenset({"person", "place", "organisation", "name"})
 
 
 @functools.lru_cache(maxsize=512)
-def _extract(text: str, kinds: tuple[str, ...] | None, today: _dt.date | None) -> tuple[Value, ...]:
-    """:func:`extract`, remembered: the same text is often read by several skills in one turn."""
+def _numeric_values(text: str, today: _dt.date | None) -> tuple[Value, ...]:
+    """The numeric kinds of :func:`extract`, remembered: one text is often read by several skills in one turn."""
     starts = _Starts.of(text)
     covered = bytearray(len(text) + 1)
     found: list[Value] = []
@@ -740,12 +743,16 @@ def _extract(text: str, kinds: tuple[str, ...] | None, today: _dt.date | None) -
             if covered.find(1, value.start, value.end) < 0:
                 covered[value.start : value.end] = b"\x01" * (value.end - value.start)
                 found.append(value)
-    if kinds is None or _NAME_KINDS & set(kinds):
-        found += [e for e in entities(text, starts) if covered.find(1, e.start, e.end) < 0]
-    found.sort(key=lambda v: v.start)
-    if kinds is not None:
-        found = [v for v in found if v.kind in kinds]
-    return tuple(found)
+    return tuple(sorted(found, key=lambda v: v.start))
+
+
+@functools.lru_cache(maxsize=512)
+def _names(text: str, today: _dt.date | None) -> tuple[Value, ...]:
+    """The names of :func:`extract` that no numeric value overlaps ("May 5" is a date, not a name)."""
+    covered = bytearray(len(text) + 1)
+    for v in _numeric_values(text, today):
+        covered[v.start : v.end] = b"\x01" * (v.end - v.start)
+    return tuple(e for e in entities(text) if covered.find(1, e.start, e.end) < 0)
 
 
 def numbers(text: str) -> list[Value]:
