@@ -166,7 +166,7 @@ class Grade:
         timeout, a missing function), else the first error the learner's cells raised; '' for a clean run."""
         if self.reason:
             return explain_timeouts(self.reason)
-        problems = [c["problem"] for c in self.detail.get("challenges", []) if c.get("problem")]
+        problems = [f"{c['id']}: {c['problem']}" for c in self.detail.get("challenges", []) if c.get("problem")]
         if problems:
             return explain_timeouts(problems[0])
         errors = self.detail.get("learner_errors") or []
