@@ -80,3 +80,10 @@ def test_the_reference_solution_is_graded_for_real(assessment, capsys):
     assert main(["validate", str(assessment)]) == 1
     out = capsys.readouterr().out
     assert "FAIL  reference challenge moving_average: scores 3/4: 1 of 4 hidden case(s) fail" in out
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent for p in (ROOT / "assessments").glob("*/assessment.y*ml")),
+                         ids=lambda p: p.name)
+def test_every_committed_assessment_agrees_with_its_notebook(folder):
+    result = validate(folder, run_reference=False)  # the reference runs are in the labs' discrimination tests
+    assert result.ok, result.text()
