@@ -172,3 +172,37 @@ def test_guess_type(key, expected):
                                        ("destination", "place"), ("notes", "free_text"), ("ship", "value")])
 def test_roles_from_names(key, role):
     assert role_of(key, {}) == role
+
+
+class Concert(BaseModel):
+    orchestra: str
+    work: str
+    venue: str
+    date: str
+    conductor: Optional[str] = None
+
+
+def test_a_role_field_needs_its_role_word_and_a_possessive_names_a_work():
+    text = "The Tallinn Harbour Orchestra plays Sibelius's second symphony at the Linnahall on 12 March 2025."
+    assert fill(Concert, text) == {"orchestra": "Tallinn Harbour Orchestra", "work": "Sibelius's second symphony",
+                                   "venue": "Linnahall", "date": "2025-03-12", "conductor": None}
+    assert fill_value("conductor", {"type": "string"}, "The concert was conducted by Ada Chen.") == "Ada Chen"
+
+
+def test_names_next_to_the_field_word_and_ship_names():
+    chess = {"type": "object", "properties": {"white": {"type": "string"}, "black": {"type": "string"}}}
+    assert fill_schema(chess, "Priya Nair (white) beat Tomasz Lis (black) in 38 moves.") == {
+        "white": "Priya Nair", "black": "Tomasz Lis"}
+    ferry = {"type": "object", "properties": {"ship": {"type": "string"}, "origin": {"type": "string"},
+                                              "destination": {"type": "string"}, "minutes": {"type": "integer"}}}
+    assert fill_schema(ferry, "The MV Hebridean Isles sails from Uig to Tarbert; the crossing takes 100 minutes.") == {
+        "ship": "MV Hebridean Isles", "origin": "Uig", "destination": "Tarbert", "minutes": 100}
+
+
+def test_keys_by_name_only_take_their_type_from_the_text():
+    keys = {"type": "object", "properties": {"hut": {}, "beds": {}, "warden": {}}}
+    assert fill_schema(keys, "Glen Feshie bothy sleeps 8 people and has a wood stove.") == {
+        "hut": "Glen Feshie", "beds": 8, "warden": None}
+    listed = {"type": "object", "properties": {"instruments": {}}}
+    assert fill_schema(listed, "The quartet is a viola, a harp, a flute and a bassoon.") == {
+        "instruments": ["viola", "harp", "flute", "bassoon"]}

@@ -118,6 +118,11 @@ _AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|buy|sell|
                          r"rescu|guid|skipp|captain|ferryman|operat|supervis|inspect|translat|edit|narrat|"
                          r"compos|illustrat|curat)(?:er|or|ar)s?")
 _NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
+_GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|contact|customer|guest|user|"
+                             r"sender|recipient|client|passenger|attendee|applicant|student|member|patient|buyer|"
+                             r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
+                             r"signatory|tenant|visitor)(?:$|_|s$)")
+"""Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
 _VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
 _VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
@@ -358,9 +363,16 @@ class _Filler:
         closest by meaning when a similarity is lent; a lone name is taken only by a lone field."""
         pool = [v for v in self.values if v.kind in ("person", "place", "organisation", "name")
                 and v.start not in self.claimed]
-        phrases = [Value("name", m.group(1), m.group(1), m.start(1), m.end(1)) for m in re.finditer(
-            r"[\"“']([^\"”'\n]{2,60})[\"”']|\b([A-Z][a-z]+'s(?: [a-z]+){1,3})\b", self.text) if m.group(1)]
-        pool += [q for q in phrases if all(q.start != v.start for v in pool)]
+        phrases = [Value("name", m.group(g), m.group(g), m.start(g), m.end(g)) for m in re.finditer(
+            r"[\"“']([^\"”'\n]{2,60})[\"”']|\b([A-Z][a-z]+['’]s(?: [a-z]+){1,3})\b", self.text)
+            for g in (1, 2) if m.group(g)]
+        for i, q in enumerate(phrases):  # "Sibelius's second symphony at" ends before its function word
+            words = q.text.split()
+            while len(words) > 1 and words[-1].lower() in STOPWORDS:
+                words.pop()
+            text = " ".join(words)
+            phrases[i] = Value("name", text, text, q.start, q.start + len(text))
+        pool += [q for q in phrases if all((q.start, q.end) != (v.start, v.end) for v in pool)]
         if not fields or not pool:
             return {}
         sims: dict[tuple[str, int], float] = {}
@@ -378,20 +390,21 @@ class _Filler:
                                                       and (t in n or n in t))
                 if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
                     score += 2.0  # "MV Hebridean Isles" is a ship's name
-                if strong_only and score < 1:
-                    continue  # first pass: only names the field's own words stand next to
+                if strong_only and score < 1 or not strong_only and v.kind == "person" and score < 1:
+                    continue  # only names the field's own words stand next to; a person only so
                 score += sims.get((path, v.start), 0.0)
                 scored.append((score, i, path, v))
         chosen: dict[str, Value] = {}
         for score, _, path, v in sorted(scored, key=lambda t: (-t[0], t[1], t[3].start)):
-            if score >= (0.3 if sims else 0.5) and path not in chosen and all(c.start != v.start for c in chosen.values()):
+            if score >= (0.3 if sims else 0.5) and path not in chosen and all(c.start != v.start for c in chosen.values()) \
+                    and v.start not in self.claimed:
                 chosen[path] = v
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())]
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1:
             chosen[left[0]] = rest[0]  # one name left for one field: "volcano" -> "Mount Tambora"
         for v in chosen.values():
-            self.claimed.add(v.start)
+            self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
 
     def _best_sentence(self, key: str, prop: dict[str, Any]) -> str | None:
@@ -445,6 +458,8 @@ class _Filler:
                         return f"{number_before.group(0).strip().rstrip(',')} {e.text}"
                     return f"{e.text} {number_after.group(0).strip()}" if number_after else e.text
             return None
+        if role == "person" and not _GENERIC_PERSON.search(_snake(key)):
+            return self._person_in_role(key)
         if role in ("person", "place", "organisation"):
             kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
             direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup", _snake(key)) else
@@ -473,6 +488,18 @@ class _Filler:
             return self._best_sentence(key, prop)
         return self.names.get(path) or (self._leftover() if self.record else None)
 
+    def _person_in_role(self, key: str) -> str | None:
+        """A field named for a role ("conductor", "keeper", "winner") takes the person its role word stands next to
+        ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
+        role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
+        for v in self.values:
+            if v.kind not in ("person", "name") or v.start in self.claimed:
+                continue
+            near = re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 30) : v.end + 30])
+            if any(len(w) >= 3 and (w in role_word or role_word in w) for w in map(stem, near)):
+                return self._take(v).value
+        return None
+
     def _leftover(self) -> str | None:
         """The one to three content words of a list item that no other field claimed."""
         text = self.text
@@ -487,9 +514,12 @@ class _Filler:
         kind = guess_type(key)
         name = _snake(key)
         if kind == "string" and re.fullmatch(r"[a-z_]*[a-rt-z]s", name) and role_of(key, {}) in ("value",):
-            if len(_enumeration(self.text, set(content_words(name.replace("_", " "))))) >= 2:
+            has_numbers = any(v.kind == "number" for v in self.values)
+            named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
+            if len(_enumeration(self.text, set(content_words(name.replace("_", " "))))) >= 2 and (
+                    named or not has_numbers):
                 return "array"
-            if any(v.kind == "number" and v.start not in self.claimed for v in self.values):
+            if has_numbers:
                 return "integer"
         return kind
 

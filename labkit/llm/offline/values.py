@@ -608,7 +608,7 @@ _STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had|will|can)\b|{_DOING_VERB_
 
 
 _PERSON_CUE = re.compile(rf"(?i:\b(?:{PERSON_CUES_BEFORE}))\s*$")
-_PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s*$", re.IGNORECASE)
+_PLACE_CUE = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(rf"\W*(?:{'|'.join(re.escape(cue) for cue in PERSON_VERBS_AFTER)})\b")
 _ACTIVITY_AFTER = re.compile(r"\s+(?:rents|books|orders|visits|calls|writes|sends|keeps|leads|teaches|coaches|plays|"
                              r"sings|bakes|cooks|cycles|swims|owns)\b")
@@ -701,6 +701,12 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
             if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s")):
                 continue
         if re.fullmatch(r"[A-Z]", span) or span == "I":
+            continue
+        possessive = re.search(r"['’]s$", span)
+        if possessive:  # "Sibelius's second symphony": the owner is the name, and an owner is mostly a person
+            span, end = span[: possessive.start()], start + possessive.start()
+            kind = _entity_kind(span, before, "")
+            out.append(Value("person" if kind == "name" else kind, span, span, start, end))
             continue
         out.append(Value(_entity_kind(span, before, after), span, span, start, end))
     return out
