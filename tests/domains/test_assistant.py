@@ -93,12 +93,14 @@ def test_bad_inputs(call):
 
 
 def test_off_topic_answer_is_declined_by_the_coverage_gate():
-    tech = DomainAssistant("technical")
+    # A model that answers off-topic (the offline model itself declines this one; many real models would not).
+    overconfident = ScriptedChatModel(replies=["Install tidepool with pip install tidepool [tech-install]."])
+    tech = DomainAssistant("technical", model=overconfident)
     answer = tech.ask("How do I deploy tidepool on a mainframe with COBOL?")
     assert answer.hits and answer.raw.startswith("Install tidepool")  # the model did answer, off-topic
     assert answer.coverage == 0.0 and answer.declined and not answer.answered
     assert answer.text.startswith(answer.declined) and "[tech-install]" not in answer.text
     assert answer.check.citations == ()
     assert "tidepool" in tech.common_terms()
-    on_topic = tech.ask("What is the default read timeout?")
+    on_topic = DomainAssistant("technical").ask("What is the default read timeout?")
     assert on_topic.coverage >= 0.5 and on_topic.answered and not on_topic.declined

@@ -88,12 +88,21 @@ def test_bad_inputs():
 
 def test_the_coverage_gate_is_what_makes_technical_refuse():
     gated = readiness_report(DomainAssistant("technical"))
-    ungated = readiness_report(DomainAssistant(dataclasses.replace(get_profile("technical"), min_question_coverage=0.0)))
     assert gated.check("refusal").value == 1.0 and gated.check("answer_support").value == 1.0
+    # The offline model declines off-topic questions by itself; an over-confident model (scripted here) does not,
+    # and then the coverage gate is what refuses.
+    def overconfident():
+        return ScriptedChatModel(replies=["Install tidepool with pip install tidepool [tech-install]."],
+                                 repeat_last=True)
+
+    profile = get_profile("technical")
+    caught = readiness_report(DomainAssistant(profile, model=overconfident()))
+    ungated = readiness_report(DomainAssistant(dataclasses.replace(profile, min_question_coverage=0.0),
+                                               model=overconfident()))
+    assert caught.check("refusal").value == 1.0
     assert ungated.check("refusal").value < 1.0 and not ungated.ready
-    declined = [a for a in gated.answers if a.declined]
+    declined = [a for a in caught.answers if a.declined]
     assert declined and all(a.coverage < 0.5 and not a.answered for a in declined)
-    assert all(a.text.startswith("The technical sources found do not address") for a in declined)
 
 
 def test_load_consistency_catches_answers_that_change_between_runs():

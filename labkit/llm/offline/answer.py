@@ -22,6 +22,7 @@ resolve references beyond "it/they" pointing at the previous sentence. Chunks of
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass
@@ -106,8 +107,13 @@ def anchors(question: str) -> list[str]:
 def typed_values(text: str, kind: str | None) -> list[Value]:
     """The values in ``text`` that can answer a question of type ``kind`` (all values when ``kind`` is None)."""
     allowed = cues.ANSWER_KINDS.get(kind or "", None)
-    values = extract(text)
-    return [v for v in values if allowed is None or v.kind in allowed]
+    return [v for v in values_in(text) if allowed is None or v.kind in allowed]
+
+
+@functools.lru_cache(maxsize=4096)
+def values_in(text: str) -> tuple[Value, ...]:
+    """Every typed value of ``text``, read once per text (a prompt's sentences are checked again and again)."""
+    return tuple(extract(text))
 
 
 def scoring_text(sentences: list[Sentence], i: int) -> str:
@@ -145,6 +151,15 @@ def _unstated_event(question: str, terms: list[str], context: str) -> str | None
         if term in terms and word.lower() not in cues.ORDINALS and not any(term in w for w in context_words):
             return word.lower()
     return None
+
+
+def same_root(a: str, b: str) -> bool:
+    """Two stems of one word family: equal, or sharing their first five letters ('founder' / 'found').
+
+    >>> same_root("founder", "found"), same_root("reopen", "open"), same_root("close", "clock")
+    (True, False, False)
+    """
+    return a == b or min(len(a), len(b)) >= 5 and a[:5] == b[:5]
 
 
 def counts(sentence: str, value: Value, noun: str) -> bool:
@@ -230,26 +245,30 @@ def answer_question(
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
     kind = answer_type(question)
     terms = key_terms(question)
-    derived = derive(question, [s.text for s in sentences]) if kind in ("time", "date", "quantity", "money") else None
-    if derived:
-        return Answer(f"{derived.answer} ({'; '.join(derived.steps)})", " ".join(s.text for s in sentences), None,
-                      True, 1.0)
-    unstated = _unstated_event(question, terms, context) if kind in ("date", "time") else None
-    if unstated:
-        reason = f"The context does not mention '{unstated}', so it gives no time for it."
-        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
     query = " ".join(terms) or question
     scorer = SentenceScorer([scoring_text(sentences, i) for i in range(len(sentences))])
     own = SentenceScorer([s.text for s in sentences])
     bm25 = [a + b for a, b in zip(scorer.score(query), own.score(query))]  # a sentence's own words count twice
-    top = max(bm25) or 1.0
     order = sorted(range(len(sentences)), key=lambda i: -bm25[i])[:8]
+    if kind in ("time", "date", "quantity", "money"):
+        # One step over the numbers of the passage the question is about: its best sentences and the ones after.
+        near = sorted({j for i in order[:2] for j in (i, i + 1) if j < len(sentences)})
+        derived = derive(question, [sentences[j].text for j in near])
+        if derived:
+            return Answer(f"{derived.answer} ({'; '.join(derived.steps)})",
+                          " ".join(sentences[j].text for j in near), None, True, 1.0)
+    unstated = _unstated_event(question, terms, context) if kind in ("date", "time") else None
+    if unstated:
+        reason = f"The context does not mention '{unstated}', so it gives no time for it."
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
+    top = max(bm25) or 1.0
     sims = similarity(question, [scoring_text(sentences, i) for i in order]) if similarity else None
     candidates = []
     noun = cues.ASKED_NOUN.search(question)
     asked_noun = stem(noun.group("noun")) if noun and kind == "quantity" and noun.group("noun").lower() not in (
         cues.STOPWORDS | cues.TYPE_WORDS) else None
-    if asked_noun and not any(counts(s.text, v, asked_noun) for s in sentences for v in typed_values(s.text, kind)):
+    naming = [s for s in sentences if asked_noun in content_words(s.text)] if asked_noun else []
+    if asked_noun and not any(counts(s.text, v, asked_noun) for s in naming for v in typed_values(s.text, kind)):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no number of {noun.group('noun').lower()}.")
     names = {w for a in anchors(question) for w in content_words(a)}
@@ -265,7 +284,8 @@ def answer_question(
         said = scoring_text(sentences, i)
         for v in answers:
             said = said.replace(v.text, " ")
-        relation_ok = not relation or bool(relation & set(content_words(said)))
+        relation_ok = (not relation or any(same_root(t, w) for t in relation for w in content_words(said))
+                       or (semantic or 0.0) >= 0.55)  # or said in other words ("turn on" / "switched on")
         supported = typed_ok and relation_ok and (not terms or is_supported(coverage, semantic) or (
             kind is not None and coverage >= 0.5))
         # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.

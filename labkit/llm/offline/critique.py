@@ -32,6 +32,8 @@ from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
              "and reflects only relevance, criteria, detail and length.")
 NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
+RUBRIC_ONLY = ("Correctness: I cannot verify the facts from the prompt; the score rates how well the response covers "
+               "the listed criteria.")
 _WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
                    "×": "*", "÷": "/"}
 
@@ -183,7 +185,8 @@ def _form(response: str, question: str, criteria: str, similarity: Similarity | 
         result.suggestions.append("Expand with supporting detail." if n_words < 15 else "Cut repetition and filler.")
     if len(split_sentences(response)) >= 2 and relevance >= 0.6:
         result.strengths.append("It is organised in several sentences.")
-    score = 0.45 * relevance + 0.25 * coverage + 0.15 * specificity + 0.15 * length_fit
+    weights = (0.3, 0.5) if crit_terms else (0.45, 0.25)  # with a rubric, the rubric counts most
+    score = weights[0] * relevance + weights[1] * coverage + 0.1 * specificity + 0.1 * length_fit
     return max(0.0, min(1.0, score)), result
 
 
@@ -212,6 +215,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
         result.verdict = "correct"
         result.score01 = round(0.7 + 0.3 * form, 3)
         result.strengths.insert(0, "It is correct: " + " ".join(note for _, note in findings))
+    elif criteria.strip():  # a rubric: whether the listed criteria are covered can be checked, facts cannot
+        result.score01 = round(0.1 + 0.8 * form, 3)
     else:  # unverifiable: form moves the score only within the middle band of the scale
         result.score01 = round(0.4 + 0.2 * form, 3)
     return result
@@ -240,9 +245,12 @@ class Critique:
         found = critique(judged or v.context, question, criteria, turn.similarity, v.context if judged else "")
         low, high = v.format.score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
-        correctness = (f"Correctness: {found.verdict} -- " + " ".join(found.findings)
-                       if found.verdict != "unchecked" else UNCHECKED.format(why=" ".join(found.findings)
-                                                                             or NOTHING_TO_CHECK))
+        if found.verdict != "unchecked":
+            correctness = f"Correctness: {found.verdict} -- " + " ".join(found.findings)
+        elif criteria.strip():
+            correctness = RUBRIC_ONLY
+        else:
+            correctness = UNCHECKED.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)
         lines = [f"Score: {format_number(score)}/{format_number(high)}", correctness]
         for title, notes in (("Strengths", found.strengths), ("Weaknesses", found.weaknesses),
                              ("Suggestions", found.suggestions)):

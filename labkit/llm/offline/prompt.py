@@ -308,7 +308,11 @@ def read_format(text: str) -> FormatSpec:
         if not keys and m:
             keys = re.findall(r"[\"']([A-Za-z_]\w*)[\"']\s*:", m.group(0))
         spec.json_keys = [k.strip() for k in keys]
-    m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|key\s+|concise\s+)?(bullet(?:\s+point)?s?|points?|numbered (?:items|steps|points)|steps|items)\b", low)
+    m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|concise\s+)?"
+                  r"(bullet(?:\s+point)?s?|(?:key|main)\s+points?|numbered (?:items|steps|points)|steps|items)\b|"
+                  r"\b(?:in|as|into|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(points)\b", low)
+    if m and m.group(3):  # "in 3 points" is a format; "scores 5 points" is not
+        m = re.search(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(points)", m.group(0))
     if m and _count(m.group(1)):
         spec.bullets = _count(m.group(1))
         spec.numbered = "numbered" in m.group(2) or "step" in m.group(2)

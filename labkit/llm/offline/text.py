@@ -12,6 +12,7 @@ hundred sentences inside one prompt, where a plain Python loop is fast enough.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -56,6 +57,7 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately tiny suffix stripper: enough to match 'running'/'runs'/'run', not a full Porter stemmer.
 
@@ -78,7 +80,13 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Stems of the words that carry meaning (stopwords and 1-letter words removed)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _content_words(text: str) -> tuple[str, ...]:
+    # Cached: a prompt's sentences are read by several skills and scorers in one turn, and again in the next.
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
 class SentenceScorer:
