@@ -271,7 +271,8 @@ def answer_question(
     if asked_noun and not any(counts(s.text, v, asked_noun) for s in naming for v in typed_values(s.text, kind)):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no number of {noun.group('noun').lower()}.")
-    names = {w for a in anchors(question) for w in content_words(a)}
+    capitalised = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+", question.strip())  # "the Tay", not "Where"
+    names = {w for a in [*anchors(question), *capitalised] for w in content_words(a)}
     relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0

@@ -91,7 +91,7 @@ TYPE_WORDS = frozenset(
 ASKING_WORDS = frozenset(
     """remember recall know tell say said mention mentioned happen happened according based only notes note context
     text passage passages document documents article information below above following provided given excerpt
-    source sources answer question""".split())
+    answer question""".split())
 """Words of asking and of pointing at the material ("do you remember ...", "using only the notes below, ..."),
 not part of what is asked about."""
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
@@ -128,19 +128,30 @@ POLARITY_LABELS = {
     "negative": "negative", "neg": "negative", "bad": "negative", "unfavourable": "negative",
     "unfavorable": "negative", "dissatisfied": "negative", "unhappy": "negative", "complaint": "negative",
     "neutral": "neutral", "mixed": "neutral",
+    "support": "positive", "supports": "positive", "for": "positive", "agree": "positive", "approve": "positive",
+    "in favour": "positive", "in favor": "positive", "oppose": "negative", "opposes": "negative",
+    "against": "negative", "disagree": "negative", "disapprove": "negative", "unclear": "neutral",
+    "undecided": "neutral", "neither": "neutral",
 }
-"""Label names that mean a polarity. Sentiment is a general task, so its labels get the general lexicon below."""
+"""Label names that mean a polarity (sentiment, and stance: support / oppose / unclear). Opinion is a general task,
+so these labels get the general lexicon below."""
 
 POSITIVE_WORDS = frozenset(
     """love loved lovely great excellent amazing awesome fantastic wonderful superb brilliant best perfect good
     happy glad delighted pleased enjoy enjoyed enjoyable beautiful impressive impressed recommend recommended
     outstanding favourite favorite incredible magnificent marvellous marvelous stunning friendly helpful fast
-    comfortable clean tasty delicious fun thrilled grateful thanks smooth reliable worth pleasant charming""".split())
+    comfortable clean tasty delicious fun thrilled grateful thanks smooth reliable worth pleasant charming safe
+    safer welcome improve improved improvement benefit beneficial useful convenient easy easier affordable generous
+    kind polite quick quiet peaceful relaxing spacious fresh warm cosy cozy fair glad hopeful proud calm bright
+    better efficient effective exciting excited inspiring lucky finally brilliant superb wow""".split())
 NEGATIVE_WORDS = frozenset(
     """hate hated terrible awful bad worst poor disappointing disappointed disappointment boring broken rude slow
     dirty cold late horrible dreadful useless waste wasted annoying annoyed angry upset unhappy sad mediocre
     overpriced noisy cramped bland stale faulty failed fails failure problem problems complaint refund avoid
-    never unreliable painful ugly unpleasant miserable regret mess crashed""".split())
+    never unreliable painful ugly unpleasant miserable regret mess crashed madness mad crazy ridiculous absurd
+    nonsense dangerous unsafe risky harmful worse pointless stupid unfair expensive costly crowded chaos chaotic
+    confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
+    wasteful""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
 
 # --- critique ----------------------------------------------------------------------------------------------------
