@@ -40,6 +40,11 @@ from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, de
     ("Ben is 12 years old. Anna is twice as old as Ben. How old is Anna?", "24"),
     ("Ben is 12. Anna is 4 years older than Ben. How old will Anna be in 5 years?", "21"),
     ("Lena is 3 times as old as her son. Her son is 11. How old is Lena?", "33"),
+    # a fixed fee plus a rate; a rate of hours per day; growth in percent between two years
+    ("A taxi charges 3 dollars plus 2 dollars per km. How much is a 7 km ride?", "$17"),
+    ("A lighthouse keeper works 12 hours a day for 5 days. How many hours is that?", "60 hours"),
+    ("The club had 120 members last year and 150 this year. By what percentage did membership grow?", "25%"),
+    ("A bookshop sells a novel for 18 euros and gives a 10% discount to members. What does a member pay?", "€16.20"),
     ("Mia was born in 1990. How old is she in 2025?", "35 years"),
     # clock times
     ("A film starts at 18:30 and lasts 2 hours and 15 minutes. What time does it end?", "20:45"),
@@ -136,6 +141,7 @@ def test_derive_one_step_over_a_context():
     "ball cost?",  # two unknowns: not a running total
     "Two pipes fill a tank. The first pipe alone takes 3 hours and the second pipe alone takes 6 hours. How many "
     "hours do they take together?",
+    "A kayak rental costs 25 euros for the first hour and 15 euros for each extra hour. How much for 4 hours?",
 ])
 def test_problems_beyond_its_readers_abstain_instead_of_guessing(problem):
     assert isinstance(work_out(problem), Abstention)

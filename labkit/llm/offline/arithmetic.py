@@ -412,11 +412,19 @@ def _currency(p: Problem) -> str:
 
 
 def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    if re.search(r"\bchange\b", p.question, re.I) and not any(v.kind == "money" for v in p.quantities):
+        # "three coffees at 4.50 each with a 20 note": amounts written without a currency are still prices
+        as_money = [Value("money", v.value, v.text, v.start, v.end, "") if v.kind == "number" and (
+            _PAYMENT_NOUN.match(p.after(v)) or not v.unit and (_EACH_AFTER.match(p.text[v.end:]) or re.search(
+                r"\b(?:at|costing|costs?)\s*$", p.before(v)))) else v for v in p.quantities]
+        p = Problem(p.text, p.question, as_money, p.times, p.years)
     money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
     if len(money) < 2 or not _CHANGE_ASKED.search(p.question):
         return None
-    payment = next((i for i in money if _PAYMENT.search(p.before(p.quantities[i]))
-                    or _PAYMENT_NOUN.match(p.after(p.quantities[i]))), None)
+    payment = next((i for i in money if _PAYMENT_NOUN.match(p.after(p.quantities[i]))), None)  # "a $10 note"
+    if payment is None:
+        payment = next((i for i in money if _PAYMENT.search(p.before(p.quantities[i]))
+                        and not _EACH_AFTER.match(p.text[p.quantities[i].end:])), None)
     if payment is None:
         return None
     bought = _items(p, w, [i for i in money if i != payment])
@@ -436,7 +444,9 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         if len(others) != 2:
             return None
         a, b = (p.quantities[i] for i in others)
-        if re.search(r"\bfrom\b", p.text[max(0, a.start - 8) : a.start], re.I) and re.search(r"\bto\b", p.after(a)):
+        if re.search(r"\bfrom\b", p.text[max(0, a.start - 8) : a.start], re.I) and re.search(r"\bto\b", p.after(a)) or \
+                re.search(r"\b(?:grow|grew|increas\w*|ris\w*|rose|decreas\w*|fall|fell|drop\w*|chang\w*|up|down)\b",
+                          p.question, re.I):
             change = w.calc(f"({_n(b.value)} - {_n(a.value)}) / {_n(a.value)} * 100", "Change as a percentage")
             return change, f"{_n(change)}%", set(others)
         part, whole = (a, b) if a.value <= b.value else (b, a)
@@ -479,7 +489,7 @@ def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
         if speed.group("mph"):
             return ("mi" if speed.group("mph").lower() == "mph" else "km"), 1, "hour"
         return unit_key(speed.group("unit")), 1, unit_key(speed.group("den"))
-    m = _RATE.match(rest if v.kind != "duration" else "")
+    m = _RATE.match(rest)
     if not m or not re.search(r"\b(?:per|an?|every|each)\b|/", m.group(0)):
         return None
     if m.group("den").lower() in ("the", "week's", "day's", "lot", "few"):
@@ -516,7 +526,7 @@ def _rate(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
 def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, den_amount: float, den_unit: str
                 ) -> tuple[float | int, str, None] | None:
     """Rate times a stretch of time or a count, or an amount divided by the rate."""
-    per = f"{_n(rate.value)} / {_n(den_amount)}" if den_amount != 1 else _n(rate.value)
+    per = f"{_n(_count(rate))} / {_n(den_amount)}" if den_amount != 1 else _n(_count(rate))
     other_unit = unit_key(other.unit) if other.unit else ""
     if other.kind == "duration" and den_unit in DURATION_UNITS:
         amount_in_den = other.value / DURATION_UNITS[den_unit]
@@ -816,7 +826,8 @@ def _sequence_expression(p: Problem) -> str | None:
             running_unit = _unit_of(cur)
         elif op in "*/":
             running_unit = ""  # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
-        grouped = op in "*/" and ("+" in expression or "-" in expression)
+        # "3 dollars plus 2 dollars per km, 7 km": a rate multiplies its own number, not the running total
+        grouped = op in "*/" and ("+" in expression or "-" in expression) and _rate_of(p, prev) is None
         amount = _n(_count(cur))
         expression = f"({expression}) {op} {amount}" if grouped else f"{expression} {op} {amount}"
     return expression
@@ -831,6 +842,9 @@ def _unit_of(v: Value) -> str:
 def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if re.search(r"\bthan\b|\bas (?:many|much|old|long|tall|heavy)\b|\btimes as\b", p.text, re.I):
         return None  # a comparison the comparison reader could not resolve is not a running total ("bat and ball")
+    if re.search(r"\bchange\b", p.question, re.I) or re.search(r"\bfirst\b.*\b(?:extra|additional|further)\b", p.text,
+                                                               re.I | re.S):
+        return None  # change from a payment and tiered prices have their own readers; a running total misreads them
     expression = _sequence_expression(p)
     if expression is None:
         return None
@@ -863,7 +877,8 @@ READERS: list[tuple[str, Reader]] = [
 
 def _is_problem(p: Problem) -> bool:
     return bool(p.question and re.search(
-        r"\bhow (?:many|much|long|far|old|fast|tall)\b|\bwhat (?:is|was|will|would|time|percent\w*)\b|\bwhen\b|"
+        r"\bhow (?:many|much|long|far|old|fast|tall)\b|\bwhat (?:is|was|will|would|time|percent\w*|does|do|did|are|"
+        r"were|should)\b|\bwhen\b|"
         r"\b(?:calculate|compute|work out|find|total|cost|price|change|left|remain\w*|average|how)\b",
         p.question, re.I))
 

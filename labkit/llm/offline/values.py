@@ -577,7 +577,9 @@ def _durations(text: str, starts: _Starts) -> list[Value]:
             continue
         minutes, unit = read
         end, j = first.end(), i + 1
-        while j < len(parts) and _JOINER.fullmatch(text[end:parts[j].start()] or " ") and (nxt := _duration_part(parts[j])):
+        while j < len(parts) and _JOINER.fullmatch(text[end:parts[j].start()] or " ") and \
+                parts[j].group("amount").lower() not in ("a", "an") and (nxt := _duration_part(parts[j])):
+            # ("12 hours a day" is a rate: "a day" does not add to the hours)
             minutes += nxt[0]
             end, j = parts[j].end(), j + 1
         # "an hour and a half": the half after the last unit belongs to it
