@@ -321,6 +321,8 @@ def _with_unit(value: float | int, unit: str) -> str:
     if not unit:
         return _n(value)
     singular = unit_key(unit)
+    if value != 1 and unit in DURATION_UNITS:
+        unit += "s"  # "60 hours", not "60 hour"
     return f"{_n(value)} {singular if value == 1 else unit}"
 
 

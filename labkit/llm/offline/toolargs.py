@@ -35,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.structured import FieldSkills, extract_fields, query_text
+from labkit.llm.offline.structured import FieldSkills, extract_fields, query_text, role_of
 from labkit.llm.offline.text import content_words
 from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
 
@@ -262,6 +262,19 @@ _NOT_QUALIFIERS = frozenset({"a", "an", "the", "my", "your", "our", "his", "her"
                              "in", "on", "by", "like", "is", "are", "was", "as", "into", "about"})
 
 
+def _object_phrase(clause: str) -> str | None:
+    """The common noun a request ends on after "of", "for" or "about" ("Look up the price of a widget" -> "widget").
+
+    >>> _object_phrase("Look up the price of a widget."), _object_phrase("Hello there!")
+    ('widget', None)
+    """
+    m = re.search(r"\b(?:of|for|about|on)\s+(?:a|an|the|some|my|our|this|that)?\s*([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)"
+                  r"\s*[.?!]?\s*$", clause)
+    if not m or all(w in _NOT_QUALIFIERS for w in m.group(1).split()):
+        return None
+    return m.group(1)
+
+
 def _coerce(value: Any, prop: dict[str, Any]) -> Any:
     kind = prop.get("type")
     if kind == "integer" and isinstance(value, (int, float)):
@@ -330,6 +343,12 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         for key in rest:
             if filled.found.get(key):
                 args[key] = _coerce(filled.values[key], rest[key])
+    for key in rest:  # an open parameter ("item") the request names only as a common noun: "the price of a widget"
+        if key not in args and rest[key].get("type", "string") == "string" and role_of(key, rest[key]) == "value":
+            thing = _object_phrase(clause)
+            if thing:
+                args[key] = thing
+                break
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     missing = [k for k in required if k not in args]
     return args, missing
