@@ -151,7 +151,7 @@ NEGATIVE_WORDS = frozenset(
     never unreliable painful ugly unpleasant miserable regret mess crashed madness mad crazy ridiculous absurd
     nonsense dangerous unsafe risky harmful worse pointless stupid unfair expensive costly crowded chaos chaotic
     confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
-    wasteful""".split())
+    wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
 
 # --- critique ----------------------------------------------------------------------------------------------------
