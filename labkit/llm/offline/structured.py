@@ -123,6 +123,9 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
                              r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
                              r"signatory|tenant|visitor)(?:$|_|s$)")
 """Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
+_PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
+                      r"creator|maker|sculptor|poet|novelist|illustrator|builder|inventor)(?:$|_)")
 _VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
 _VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
@@ -400,7 +403,9 @@ class _Filler:
                     and v.start not in self.claimed:
                 chosen[path] = v
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
-        rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())]
+        # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
+        rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
+                and not (v.kind == "place" and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1:
             chosen[left[0]] = rest[0]  # one name left for one field: "volcano" -> "Mount Tambora"
         for v in chosen.values():
@@ -429,7 +434,8 @@ class _Filler:
                 return day.group(0) if day else None
             return v.value if v else None
         if role == "code":
-            code = re.search(r"\b[A-Z]{1,4}[- ]?\d{2,6}\b|\b[A-Z0-9]{2,}-[A-Z0-9-]{2,}\b|#\s?\d{3,}", self.text)
+            code = re.search(r"\b[A-Z]{1,4}[- ]?\d{2,6}(?:-[A-Z0-9]+)*\b|\b[A-Z0-9]{2,}-[A-Z0-9-]{2,}\b|#\s?\d{3,}",
+                             self.text)
             return code.group(0) if code else None
         if role == "colour":
             colour = re.search(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I)
@@ -492,7 +498,11 @@ class _Filler:
         """A field named for a role ("conductor", "keeper", "winner") takes the person its role word stands next to
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
+        creator = bool(_CREATOR.search(_snake(key)))
         for v in self.values:
+            if creator and v.kind == "person" and v.start not in self.claimed and re.search(
+                    r"\bby\s+$", self.text[max(0, v.start - 5) : v.start]):
+                return self._take(v).value  # "a landscape by Harriet Backer": whoever made it comes after "by"
             if v.kind not in ("person", "name") or v.start in self.claimed:
                 continue
             near = re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 30) : v.end + 30])

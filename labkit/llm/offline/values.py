@@ -595,7 +595,8 @@ def _durations(text: str, starts: _Starts) -> list[Value]:
 # --- proper names -------------------------------------------------------------------------------------------------
 
 _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|speak|say|reply|email|e-mail|text|"
-                        r"message|forward|pay|paid|introduce|ask|thank|remind|invite|lend|lent)\b[^.!?]{0,30}"
+                        r"message|forward|pay|paid|introduce|ask|thank|remind|invite|lend|lent|deliver|delivered|"
+                        r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped)\b[^.!?]{0,30}"
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z]|[A-Z])\.?"
@@ -605,7 +606,9 @@ _DOING_VERB_AFTER = re.compile(
     r"\s+(?:buys|bought|pays|paid|gets|got|gives|gave|sells|sold|owns|owned|earns|earned|runs|ran|"
     r"reads|read|walks|walked|drives|drove|spends|spent|wants|wanted|needs|needed|saves|saved|makes|made|takes|"
     r"took|said|says|told|asked|wrote|lives|lived|works|worked|plays|played)\b")
-_STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had|will|can)\b|{_DOING_VERB_AFTER.pattern}|\s+[a-z]+[^s\W]s\b")
+_STATE_VERB_AFTER = re.compile(rf"\s+(?:is|was|has|had|will|can|beat|won|lost|met|left|built|began|held|led|"
+                               rf"took|gave|sold|bought|drew|ran)\b|{_DOING_VERB_AFTER.pattern}|\s+[a-z]+[^s\W]s\b|"
+                               rf"\s+[a-z]{{2,}}ed\b")
 """After a sentence-opening capitalised word, a verb says it is someone ("Lena rents", "Maria has")."""
 
 
