@@ -954,8 +954,9 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(CANNOT_READ)
     lone = _unplaced(p)
     if lone is not None:
-        return Abstention(f"I could not work out how to use {lone.text}{' ' + lone.unit if lone.unit and lone.kind == 'number' else ''}"
-                          f" in this problem, so I will not guess an answer.", p.quantities)
+        named = f"{lone.text} {lone.unit}" if lone.unit and lone.kind == "number" else lone.text
+        return Abstention(f"I could not work out how to use {named} in this problem, so I will not guess an answer.",
+                          p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
 
 

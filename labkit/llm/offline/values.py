@@ -17,7 +17,8 @@ number) the more specific kind wins, in the order of :data:`KINDS`.
 
 Left out: relative dates ("next Friday") unless the caller passes ``today``; ranges ("10-12 people") beyond their
 first number; units other than time and money are not converted (``"3 km"`` is the number 3 counting ``km``);
-month and year durations are calendar approximations (a twelfth of 365.25 days, and 365.25 days); names are found from capitalisation
+month and year durations are calendar approximations (a twelfth of 365.25 days, and 365.25 days); names are found
+from capitalisation
 and cue words only, so a lower-case name or a name that starts a sentence with no other cue is missed.
 """
 
@@ -324,7 +325,8 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
         digits = m.group("digits") or ""
         if (re.fullmatch(r"1[0-9]{3}|20[0-9]{2}|2100", digits) and not unit.startswith(("year", "yr"))
                 and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()]))):
-            kind, unit = "year", ""  # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
+            # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
+            kind, unit = "year", ""
         out.append(Value(kind, value, raw, m.start(), m.end(), unit))
     return out
 
@@ -382,7 +384,8 @@ def _percents(text: str, starts: _Starts) -> list[Value]:
 
 # --- dates --------------------------------------------------------------------------------------------------------
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?"
@@ -689,7 +692,8 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
     A capitalised word that only starts a sentence is not taken for a name unless a cue says so ("Maria has 12
     apples", "Dr Chen"), so "Reserve a table" yields nothing while "at Maaemo" yields a place.
 
-    >>> [(v.kind, v.value) for v in entities("Reserve a table at Maaemo for 4. Dr Ada Chen said the Oslo Chess Club meets in Bergen.")]
+    >>> text = "Reserve a table at Maaemo for 4. Dr Ada Chen said the Oslo Chess Club meets in Bergen."
+    >>> [(v.kind, v.value) for v in entities(text)]
     [('place', 'Maaemo'), ('person', 'Dr Ada Chen'), ('organisation', 'Oslo Chess Club'), ('place', 'Bergen')]
     """
     out = []
