@@ -45,6 +45,8 @@ from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, de
     ("A lighthouse keeper works 12 hours a day for 5 days. How many hours is that?", "60 hours"),
     ("The club had 120 members last year and 150 this year. By what percentage did membership grow?", "25%"),
     ("A bookshop sells a novel for 18 euros and gives a 10% discount to members. What does a member pay?", "€16.20"),
+    ("Tickets are 15 dollars each. A group spends 105 dollars. How many tickets did they buy?", "7"),
+    ("A 2 kg bag of rice costs 5.40 euros. What is the price per kg?", "€2.70 per kg"),
     ("Mia was born in 1990. How old is she in 2025?", "35 years"),
     # clock times
     ("A film starts at 18:30 and lasts 2 hours and 15 minutes. What time does it end?", "20:45"),

@@ -727,6 +727,31 @@ def _fractions(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
     return share, _with_unit(share, unit), set(range(len(p.quantities)))
 
 
+def _per_unit(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A price over a count: "a 2 kg bag costs 5.40 euros; the price per kg?", or "tickets are $15 each; a group
+    spends $105; how many tickets?" (the total over the price)."""
+    if len(p.quantities) != 2:
+        return None
+    money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
+    if len(money) == 2 and re.search(r"\bhow many\b", p.question, re.I):
+        priced = [i for i in money if _EACH_AFTER.match(p.text[p.quantities[i].end:]) or _rate_of(p, p.quantities[i])]
+        if len(priced) != 1:
+            return None
+        price, total = p.quantities[priced[0]], p.quantities[1 - priced[0]]
+        count = w.calc(f"{_n(total.value)} / {_n(price.value)}", "The total divided by the price of one")
+        return count, _n(count), {0, 1}
+    asked = re.search(r"\b(?:price|cost) (?:per|of one|for one|of a|for a|of each)\s+(\w+)|\bper (\w+)\b|\beach\b",
+                      p.question, re.I)
+    if len(money) != 1 or not asked:
+        return None
+    price, amount = p.quantities[money[0]], p.quantities[1 - money[0]]
+    if amount.kind not in ("number", "duration"):
+        return None
+    each = w.calc(f"{_n(price.value)} / {_n(_count(amount))}", "The price divided by the amount")
+    unit = asked.group(1) or asked.group(2) or ""
+    return each, f"{_money_text(each, price.unit)}" + (f" per {unit}" if unit else ""), {0, 1}
+
+
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
         return None
@@ -819,8 +844,8 @@ def _sequence_expression(p: Problem) -> str | None:
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
         op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
-        if op is None:
-            return None
+        if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
+            return None  # dollars times dollars means nothing: the words were misread
         if op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur) and not (
                 op == "+" and _TOTAL_ASKED.search(p.question) and asked not in (running_unit, _unit_of(cur))):
             return None  # apples added to pears, unless the question counts them together ("string players")
@@ -864,6 +889,7 @@ READERS: list[tuple[str, Reader]] = [
     ("comparison", _relations),
     ("years between", _elapsed_years),
     ("speed", _speed),
+    ("price of one", _per_unit),
     ("fractions", _fractions),
     ("average", _average),
     ("what remains", _remaining),
