@@ -377,3 +377,30 @@ def test_summary_fits_the_word_limit_and_comes_from_the_text(model):
             "fleet but half of all trips. A monthly pass costs 15 euros. The council plans 40 new stations.")
     reply = ask(model, f"Give me a summary of the following in under 30 words:\n{text}")
     assert len(reply.split()) < 30 and reply.startswith("The city's bike scheme passed one million rides")
+
+
+@pytest.mark.parametrize(
+    "prompt, labels",
+    [
+        ("Is this comment helpful or unhelpful?\n\"Thanks, the map was exactly what I needed.\"", ["helpful", "unhelpful"]),
+        ("Pick the department from: kitchen, garden, garage.\nItem: a rake", ["kitchen", "garden", "garage"]),
+        ("Which season fits best? spring, summer, autumn, winter.\n\"Snow on the roofs\"", ["spring", "summer", "autumn", "winter"]),
+        ("Tag the request (refund / repair / other): my kettle leaks", ["refund", "repair", "other"]),
+        ("What is the distance between Leeds and York?", []),
+        ("Reply with the name, age and city of the guest.", []),
+    ],
+)
+def test_label_lists_in_many_phrasings(prompt, labels):
+    from labkit.llm.offline.prompt import read_prompt
+
+    assert read_prompt([("human", prompt)]).labels == labels
+
+
+def test_material_written_without_a_header_is_the_context():
+    from labkit.llm.offline.prompt import read_prompt
+
+    view = read_prompt([("human", "Opening hours of the pool.\nWeekdays: 06:30 to 21:00.\nWhen does it open on weekdays?")])
+    assert view.context == "Opening hours of the pool.\nWeekdays: 06:30 to 21:00." and view.material_inferred
+    assert view.question == "When does it open on weekdays?"
+    word_problem = read_prompt([("human", "A team scores 27 points and then 18 more. What is the total?")])
+    assert word_problem.format.bullets is None  # "27 points" is not a bullet count
