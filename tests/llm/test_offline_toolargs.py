@@ -177,3 +177,19 @@ def test_similarity_is_one_batch_per_clause():
 def test_split_clauses():
     assert split_clauses("Book a table at Maaemo and then send a message to Ada.") == [
         "Book a table at Maaemo", "send a message to Ada."]
+
+
+@tool
+def set_alarm(time: str, label: str = "") -> str:
+    """Set an alarm clock."""
+    return time
+
+
+def test_meaning_alone_chooses_a_tool_only_when_clearly_close():
+    def similarity(query, texts):  # a stand-in encoder: close for waking, far for everything else
+        return [0.48 if "wake" in query.lower() and "alarm" in t else 0.1 for t in texts]
+
+    alarm = convert_to_openai_tool(set_alarm)
+    chosen = choose_tools("Wake me at 6.45 am tomorrow.", [alarm, TOOLS["get_weather"]], similarity)
+    assert [(t["function"]["name"], tool_arguments(t, c)) for t, c in chosen] == [("set_alarm", ({"time": "06:45"}, []))]
+    assert choose_tools("Tell me a joke.", [alarm, TOOLS["get_weather"]], similarity) == []
