@@ -46,6 +46,8 @@ from labkit.llm.offline.arithmetic import (CANNOT_READ, Abstention, Solution, de
     ("The club had 120 members last year and 150 this year. By what percentage did membership grow?", "25%"),
     ("A bookshop sells a novel for 18 euros and gives a 10% discount to members. What does a member pay?", "€16.20"),
     ("Tickets are 15 dollars each. A group spends 105 dollars. How many tickets did they buy?", "7"),
+    ("The island has 1,200 residents and 3 times as many sheep. How many sheep are there?", "3600 sheep"),
+    ("Sofie saved 45 euros in March and twice as much in April. How much did she save in April?", "€90"),
     ("A 2 kg bag of rice costs 5.40 euros. What is the price per kg?", "€2.70 per kg"),
     ("Mia was born in 1990. How old is she in 2025?", "35 years"),
     # clock times

@@ -694,6 +694,28 @@ def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
     return value, _n(value), used
 
 
+_AS_MANY = re.compile(r"\b(?P<k>twice|double|triple|half|(?P<n>[\w.]+) times) as (?:many|much)(?: (?P<y>[a-z]+))?", re.I)
+
+
+def _times_as_many(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """One quantity and a multiple of it with no names: "1,200 residents and 3 times as many sheep"."""
+    m = _AS_MANY.search(p.text)
+    if not m or _RELATIVE.search(p.text):
+        return None
+    factor_index = next((i for i, v in enumerate(p.quantities) if m.group("n") and v.start == m.start("n")), None)
+    factor = p.quantities[factor_index].value if factor_index is not None else _MULTIPLIER.get(m.group("k").lower())
+    base = [i for i, v in enumerate(p.quantities) if i != factor_index and v.end <= m.start()]
+    if factor is None or len(base) != 1 or len(p.quantities) != len(base) + (factor_index is not None):
+        return None
+    b = p.quantities[base[0]]
+    value = w.calc(f"{_n(b.value)} * {_n(factor)}", f"{m.group('k')} as many as {b.text}")
+    used = set(base) | ({factor_index} if factor_index is not None else set())
+    if _TOTAL_ASKED.search(p.question) and not (m.group("y") and re.search(rf"\b{m.group('y')}", p.question, re.I)):
+        value = w.calc(f"{_n(b.value)} + {_n(value)}", "Both together")
+    unit = m.group("y") or ""
+    return value, (_money_text(value, b.unit) if b.kind == "money" else _with_unit(value, unit)), used
+
+
 def _elapsed_years(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     """Years between two years ("born in 1990 ... in 2025"); labels-only years become the quantities here."""
     if len(p.years) != 2 or not _YEARS_ASKED.search(p.question):
@@ -887,6 +909,7 @@ READERS: list[tuple[str, Reader]] = [
     ("rate", _rate),
     ("ratio", _ratio),
     ("comparison", _relations),
+    ("times as many", _times_as_many),
     ("years between", _elapsed_years),
     ("speed", _speed),
     ("price of one", _per_unit),
