@@ -108,6 +108,15 @@ def paired_difference(a: Sequence[float], b: Sequence[float], *, rounds: int = 4
     return Difference(sum(diffs) / n, means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1], n)
 
 
+def shots_block(examples: Sequence[dict[str, str]]) -> str:
+    """Labelled examples as the start of a completion-style sentiment prompt (the part every question shares).
+
+    >>> shots_block([{"text": "Cold tea.", "label": "negative"}])
+    'Review: Cold tea.\\nSentiment: negative\\n\\n'
+    """
+    return "".join(f"Review: {e['text']}\nSentiment: {e['label']}\n\n" for e in examples)
+
+
 def review_prompt(text: str, examples: Sequence[dict[str, str]] = ()) -> str:
     """A completion-style sentiment prompt: labelled examples (if any), then the review and an open ``Sentiment:``.
 
@@ -118,8 +127,17 @@ def review_prompt(text: str, examples: Sequence[dict[str, str]] = ()) -> str:
     Review: Great pies.
     Sentiment:
     """
-    shots = "".join(f"Review: {e['text']}\nSentiment: {e['label']}\n\n" for e in examples)
-    return f"{shots}Review: {text}\nSentiment:"
+    return f"{shots_block(examples)}Review: {text}\nSentiment:"
+
+
+def qa_prompt(question: str, context: str | None = None) -> str:
+    """A completion-style question prompt, with the context first when there is one.
+
+    >>> qa_prompt("Who won?", "Ada won the race.")
+    'Context: Ada won the race.\\nQuestion: Who won?\\nAnswer:'
+    """
+    head = f"Context: {context}\n" if context else ""
+    return f"{head}Question: {question}\nAnswer:"
 
 
 def balanced_sample(pool: Sequence[dict[str, str]], k: int, rng: random.Random) -> list[dict[str, str]]:

@@ -109,12 +109,15 @@ class Engine:
     def __init__(self, model: LocalModel):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging
 
+        logging.disable_progress_bar()  # a lesson shows results, not loading bars
         folder = ensure_weights(model)
         self.info = model
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self.model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32).eval()
         self.eos_ids = {self.tokenizer.eos_token_id, *self._ids("<end_of_turn>")} - {None}
+        self._prefixes: dict[str, tuple[list[int], Any]] = {}
 
     def _ids(self, token: str) -> set[int]:
         found = self.tokenizer.convert_tokens_to_ids(token)
@@ -145,27 +148,44 @@ class Engine:
             out = self.model(input_ids=torch.tensor([list(ids)]), cache=cache, use_cache=True, logits_to_keep=keep)
         return torch.log_softmax(out.logits[0].float(), dim=-1), cache
 
-    def continuation_logprobs(self, prompt: str, continuations: Sequence[str]) -> list[list[float]]:
+    def continuation_logprobs(self, prompt: str, continuations: Sequence[str], *,
+                              cached_prefix: str = "") -> list[list[float]]:
         """For each continuation, the log-probability of each of its tokens given the prompt and the tokens before.
 
         The prompt runs through the model once; each continuation then reuses a copy of its key/value cache, so
-        scoring five labels after a long few-shot prompt costs little more than scoring one.
+        scoring five labels after a long few-shot prompt costs little more than scoring one. ``cached_prefix``, a
+        start of ``prompt`` shared by many calls (the same few-shot examples before every question), is run once
+        per process and reused: only the rest of each prompt is computed.
         """
         if not continuations:
             raise InvalidInputError("Give at least one continuation to score.")
-        prompt_ids = self.encode(prompt)
-        if len(prompt_ids) < 2:
+        if not prompt.startswith(cached_prefix):
+            raise InvalidInputError("cached_prefix must be the beginning of the prompt; pass the shared text exactly.")
+        prefix_ids, shared = self._prefix_state(cached_prefix)
+        rest_ids = self.encode(prompt[len(cached_prefix):], bos=False)
+        if not rest_ids:
             raise InvalidInputError("The prompt to score after is empty; give the text that comes before the options.")
-        # Run all but the last prompt token, so that each continuation's first token is predicted from the full prompt.
-        _, shared = self._forward(prompt_ids[:-1])
+        shared = copy.deepcopy(shared)
+        if len(rest_ids) > 1:  # all but the last prompt token: each continuation starts from the full prompt
+            self._forward(rest_ids[:-1], shared)
         scores = []
         for continuation in continuations:
             cont_ids = self.encode(continuation, bos=False)
             if not cont_ids:
                 raise InvalidInputError(f"The continuation {continuation!r} has no tokens; give non-empty text.")
-            logprobs, _ = self._forward([prompt_ids[-1], *cont_ids[:-1]], copy.deepcopy(shared), keep=len(cont_ids))
+            logprobs, _ = self._forward([rest_ids[-1], *cont_ids[:-1]], copy.deepcopy(shared), keep=len(cont_ids))
             scores.append([float(logprobs[i, t]) for i, t in enumerate(cont_ids)])
         return scores
+
+    def _prefix_state(self, prefix: str) -> tuple[list[int], Any]:
+        """The token ids of ``prefix`` (after BOS) and the key/value cache after them, computed once per prefix."""
+        if prefix not in self._prefixes:
+            ids = self.encode(prefix)
+            _, cache = self._forward(ids)
+            if len(self._prefixes) >= 8:  # a few prefixes at a time: forget the oldest
+                self._prefixes.pop(next(iter(self._prefixes)))
+            self._prefixes[prefix] = (ids, cache)
+        return self._prefixes[prefix]
 
     def next_token_logprobs(self, prompt: str) -> Any:
         """The log-probability of every vocabulary token as the next one after ``prompt`` (a 1-D tensor)."""

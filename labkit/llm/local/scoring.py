@@ -68,16 +68,18 @@ class Scored:
         return {k: round(w / total, 12) for k, w in weights.items()}
 
 
-def classify(prompt: str, labels: Sequence[str], *, model: Any = "gemma-3-270m", per_token: bool = False) -> Scored:
+def classify(prompt: str, labels: Sequence[str], *, model: Any = "gemma-3-270m", per_token: bool = False,
+             cached_prefix: str = "") -> Scored:
     """The label that is the most likely continuation of ``prompt`` (label likelihood classification).
 
     Write labels as they would appear in the text, usually with their leading space (``" positive"``). With
     ``per_token`` the score is the mean log-probability per token, which stops long labels losing merely for length.
+    ``cached_prefix`` (a start of the prompt shared by many calls, such as fixed few-shot examples) is computed once.
     """
     labels = list(labels)
     if len(labels) < 2 or len(set(labels)) != len(labels):
         raise InvalidInputError(f"Give at least two distinct labels to classify among, got {labels!r}.")
-    token_scores = _engine(model).continuation_logprobs(prompt, labels)
+    token_scores = _engine(model).continuation_logprobs(prompt, labels, cached_prefix=cached_prefix)
     logprobs = {label: (sum(s) / len(s) if per_token else sum(s)) for label, s in zip(labels, token_scores)}
     return Scored(max(logprobs, key=logprobs.__getitem__), logprobs)
 
