@@ -206,3 +206,21 @@ def test_keys_by_name_only_take_their_type_from_the_text():
     listed = {"type": "object", "properties": {"instruments": {}}}
     assert fill_schema(listed, "The quartet is a viola, a harp, a flute and a bassoon.") == {
         "instruments": ["viola", "harp", "flute", "bassoon"]}
+
+
+def test_each_number_is_described_by_its_own_words():
+    schema = {"type": "object", "properties": {"temperature_c": {"type": "number"}, "wind_kmh": {"type": "integer"},
+                                               "city": {"type": "string"}}}
+    assert fill_schema(schema, "In Bodo it was minus 3.5 degrees with winds of 40 km/h.") == {
+        "temperature_c": -3.5, "wind_kmh": 40, "city": "Bodo"}
+
+
+def test_titles_are_names_not_sentences_and_events_are_not_cities():
+    book = {"type": "object", "properties": {"title": {"type": "string"}, "author": {"type": "string"},
+                                             "pages": {"type": "integer"}, "year": {"type": "integer"}}}
+    assert fill_schema(book, "Sigrid Undset's novel Kristin Lavransdatter, first published in 1920, runs to 1,100 "
+                             "pages.") == {"title": "Kristin Lavransdatter", "author": "Sigrid Undset",
+                                           "pages": 1100, "year": 1920}
+    keys = {"type": "object", "properties": {"event": {}, "city": {}, "date": {}, "attendance": {}}}
+    assert fill_schema(keys, "Over 14,000 people attended the Bergen Food Festival on 6 September 2024.") == {
+        "event": "Bergen Food Festival", "city": None, "date": "2024-09-06", "attendance": 14000}

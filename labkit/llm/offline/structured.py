@@ -97,7 +97,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|"
                           r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
                           r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
-                          r"temperature|capacity|volume|area|rank|votes|n)(?:$|_|s$)")
+                          r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
+                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points)"
+                          r"(?:$|_|s$)")
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
@@ -126,6 +128,8 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
                       r"creator|maker|sculptor|poet|novelist|illustrator|builder|inventor)(?:$|_)")
+_TITLE_CUE = re.compile(r"\b(?:novel|book|film|movie|song|album|play|poem|opera|series|show|painting|title|titled|"
+                        r"entitled|called|named)\s+$", re.IGNORECASE)
 _VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
 _VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
@@ -268,8 +272,15 @@ class _Filler:
     # numbers ----------------------------------------------------------------------------------------------------
 
     def _window(self, v: Value, left: int = 45, right: int = 30) -> str:
-        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b", self.text[max(0, v.start - left) : v.start])[-1]
-        after = re.split(r"[.;!?]\s|,|\band\b", self.text[v.end : v.end + right])[0]
+        """The words that describe a value: back to the previous quantity, on to the end of its own noun phrase
+        ("minus 3.5 degrees | with winds of 40 km/h": "winds" describes 40, not 3.5)."""
+        numbers = [u for u in self.values if u.is_numeric] if v.is_numeric else []
+        start = max([max(0, v.start - left)] + [u.end for u in numbers if u.end <= v.start])
+        end = min([v.end + right] + [u.start for u in numbers if u.start >= v.end])
+        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b", self.text[start : v.start])[-1]
+        after = re.split(r"[.;!?]\s|,|\band\b", self.text[v.end : end])[0]
+        if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
+            after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
         return f"{before} {v.text} {after}"
 
     def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None) -> float:
@@ -483,9 +494,13 @@ class _Filler:
         if role == "currency":
             money = next((v for v in self.values if v.kind == "money" and v.unit), None)
             return money.unit if money else None
-        if role == "title":
-            sentences = split_sentences(self.text)
-            return " ".join(sentences[0].split()[:10]).rstrip(".") if sentences else None
+        if role == "title":  # a quoted title, or the name after "novel", "film", "called"... never a sentence
+            quoted = re.search(r"[\"“']([^\"”'\n]{2,80})[\"”']", self.text)
+            if quoted:
+                return quoted.group(1)
+            cued = next((v for v in self.values if v.kind in ("name", "person", "organisation") and v.start not in
+                         self.claimed and _TITLE_CUE.search(self.text[max(0, v.start - 25) : v.start])), None)
+            return self._take(cued).value if cued else None
         if role == "summary":
             return self.skills.summarize(self.text) if self.skills.summarize else self._best_sentence(key, prop)
         if role == "answer":

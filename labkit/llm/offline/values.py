@@ -81,7 +81,10 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
              "Foundation", "Bank", "Group", "Council", "Committee", "Agency", "Ministry", "Department", "Orchestra",
              "Choir", "Band", "Team", "Museum", "Library", "Hospital", "Trust", "Union", "Federation", "League",
              "Party", "Press", "Studios", "Labs", "Laboratory", "Authority", "Office", "Bureau", "Service",
-             "Services", "Airlines", "Airways", "Railways", "Lines", "Partners", "Holdings", "Industries")
+             "Services", "Airlines", "Airways", "Railways", "Lines", "Partners", "Holdings", "Industries",
+             "Festival", "Conference", "Cup", "Games", "Championship", "Championships", "Fair", "Marathon", "Expo",
+             "Summit", "Olympics", "Tournament", "Rally", "Regatta")
+"""Last words that make a name an organisation or an organised event, never a place or a person."""
 NAME_CONNECTORS = ("of", "de", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du", "la",
                    "le", "al", "bin", "el")
 COMMON_CAPITALISED = frozenset(
@@ -327,6 +330,9 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
                 and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()]))):
             # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
             kind, unit = "year", ""
+        sign = re.search(r"(\S*)\s+(?:minus|negative)\s+$", text[max(0, m.start() - 30):m.start()], re.I)
+        if kind == "number" and sign and parse_number(sign.group(1).strip(".,;:")) is None:
+            value = -value  # "it was minus 3.5 degrees" (but "10 minus 4" is a subtraction)
         out.append(Value(kind, value, raw, m.start(), m.end(), unit))
     return out
 
