@@ -277,7 +277,8 @@ class _Filler:
         numbers = [u for u in self.values if u.is_numeric] if v.is_numeric else []
         start = max([max(0, v.start - left)] + [u.end for u in numbers if u.end <= v.start])
         end = min([v.end + right] + [u.start for u in numbers if u.start >= v.end])
-        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b", self.text[start : v.start])[-1]
+        # (for a quantity, a comma ends the previous quantity's phrase: "410 metres altitude, has a 60-cm reflector")
+        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b" + (r"|,\s" if v.is_numeric else ""), self.text[start : v.start])[-1]
         after = re.split(r"[.;!?]\s|,|\band\b", self.text[v.end : end])[0]
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
             after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
