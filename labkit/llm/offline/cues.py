@@ -77,7 +77,7 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
 
 ANSWER_KINDS = {
     "time": ("time",),
-    "date": ("date", "year", "time"),
+    "date": ("date", "year", "time", "duration"),  # "within 30 days of purchase" answers a when-question too
     "money": ("money",),
     "quantity": ("number", "money", "percent", "duration"),
     "person": ("person", "name"),
