@@ -98,7 +98,7 @@ def test_a_decimal_is_not_a_time_without_a_cue():
 
 
 @pytest.mark.parametrize("text, minutes", [
-    ("2 hours and 15 minutes", 135), ("2 h 15 min", 135), ("90 minutes", 90), ("1.5 hours", 90),
+    ("2 hours and 15 minutes", 135), ("5 working days", 7200), ("2 h 15 min", 135), ("90 minutes", 90), ("1.5 hours", 90),
     ("an hour and a half", 90), ("half an hour", 30), ("two and a half hours", 150), ("45-minute", 45),
     ("3 days", 3 * 24 * 60), ("1 hour, 5 minutes and 30 seconds", 65.5),
 ])

@@ -78,7 +78,12 @@ def answer_type(question: str) -> str | None:
 
     >>> answer_type("When did the bridge reopen?"), answer_type("How many pupils?"), answer_type("Why?")
     ('date', 'quantity', None)
+    >>> answer_type("What happens to scans when the network drops?") is None  # a later "when" opens a clause
+    True
     """
+    first = cues.QUESTION_WORD.search(question)
+    if first and first.group(1).lower() != "when":
+        question = re.sub(r"\bwhen\b", " ", question, flags=re.I)
     return next((kind for kind, pattern in cues.ANSWER_TYPES if pattern.search(question)), None)
 
 

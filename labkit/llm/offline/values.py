@@ -549,7 +549,9 @@ def format_minutes(minutes: float) -> str:
 
 _UNIT = "|".join(rf"(?P<{unit}>{spelling})" for unit, spelling in _UNIT_SPELLINGS.items())
 _DURATION_PART = re.compile(
-    rf"(?P<amount>{_DIGITS}|{_WORDS_NUMBER}|half an?|a quarter of an?|an?)\s*-?\s*(?:{_UNIT})\b(?P<andhalf>\s+and\s+a\s+half)?",
+    rf"(?P<amount>{_DIGITS}|{_WORDS_NUMBER}|half an?|a quarter of an?|an?)\s*-?\s*"
+    rf"(?:(?:working|business|calendar|school)\s+)?"  # "5 working days" is still a number of days
+    rf"(?:{_UNIT})\b(?P<andhalf>\s+and\s+a\s+half)?",
     re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\s)\s*", re.IGNORECASE)
