@@ -371,7 +371,8 @@ def slugify(title):
         "memory_six": {"answers": {"slugify-answer": """
 import subprocess, sys
 hold = "import time; hog = bytearray(200 * 2**20); time.sleep(1.5)"  # 200 MB each: under the per-process limit
-kids = [subprocess.Popen([sys.executable, "-c", hold], stderr=subprocess.DEVNULL) for _ in range(6)]
+# -S -I: no site packages, so six interpreters start in milliseconds even on a loaded machine
+kids = [subprocess.Popen([sys.executable, "-S", "-I", "-c", hold], stderr=subprocess.DEVNULL) for _ in range(6)]
 held = sum(kid.wait() == 0 for kid in kids)
 def slugify(title):
     return f"held {held} of 6"
@@ -492,7 +493,11 @@ def test_isolation_and_input_attacks(tmp_path, capfd):
     seen = re.match(r"'saw (\d+) \[\]'", got("proc_snooper"))
     assert seen and int(seen.group(1)) <= 4, got("proc_snooper")
     # limits for the whole slot: six processes under the per-process limit cannot hold more than the slot's memory
-    assert "held 6 of 6" not in got("memory_six") and (got("memory_six") or "died" in by["memory_six"]["reason"])
+    # what the grader decided, whatever the machine's speed: never all six held; the kernel reported fewer, died
+    # (the slot's OOM kill) or was stopped by its cell timeout while the six were still starting
+    memory_six = (by["memory_six"]["reason"] or "") + " ".join(by["memory_six"]["notes"])
+    assert "held 6 of 6" not in got("memory_six")
+    assert got("memory_six") or "died" in memory_six or "timed out" in memory_six, by["memory_six"]
     filled = json.loads(ast.literal_eval(got("disk_filler")))
     assert filled["/var/tmp"] == 0 and max(filled.values()) <= policy.disk_mb, filled
     assert not any(Path(p).exists() for p in LEAK_PLACES[:3]) and not Path("/var/tmp/fill0.bin").exists()
