@@ -202,6 +202,16 @@ class ToolLoopLimitError(ToolError):
         )
 
 
+class MCPServerError(ToolError):
+    """An MCP server did not start or stopped answering; ``server`` names it and ``reason`` says why."""
+
+    def __init__(self, server: str, reason: str):
+        self.server = server
+        self.reason = reason
+        super().__init__(f"MCP server {server!r} is unavailable: {reason.rstrip('.')}. Check its command line (run it in a "
+                         "terminal to see its error) or raise the timeout.")
+
+
 # --- labkit.rag -----------------------------------------------------------------------------------------------
 
 
