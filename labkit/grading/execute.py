@@ -62,8 +62,22 @@ def message_size(msg: dict[str, Any]) -> int:
     return total + sum(len(memoryview(b)) for b in msg.get("buffers") or [])
 
 
+def is_answer(msg: dict[str, Any], asked: set[str], msg_type: str, state: str | None = None) -> bool:
+    """Whether ``msg`` is a ``msg_type`` message (with that ``execution_state``) answering one of the ``asked`` ids.
+
+    >>> reply = {"msg_type": "status", "parent_header": {"msg_id": "a"}, "content": {"execution_state": "idle"}}
+    >>> is_answer(reply, {"a"}, "status", "idle"), is_answer(reply, {"b"}, "status", "idle")
+    (True, False)
+    """
+    return (msg.get("msg_type") == msg_type and msg.get("parent_header", {}).get("msg_id") in asked
+            and (state is None or msg.get("content", {}).get("execution_state") == state))
+
+
 def bounded_client_class():
-    """An async kernel client whose ZeroMQ sockets cap message size and queue length (see the module docstring)."""
+    """An async kernel client whose ZeroMQ sockets cap message size and queue length (see the module docstring),
+    and that knows a kernel is ready the moment it is (:meth:`wait_for_ready`)."""
+    from queue import Empty
+
     import zmq
     import zmq.asyncio
     from jupyter_client.asynchronous import AsyncKernelClient
@@ -77,6 +91,35 @@ def bounded_client_class():
             context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)  # a larger frame drops that connection
             context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
             return context
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            """Return once the kernel answered ``kernel_info`` on the shell channel and reported ``idle`` for it on
+            IOPub: both channels are connected and nothing older is left in the way.
+
+            jupyter_client's own wait ends by draining IOPub until it has been silent for 0.2 s, which is 0.2 s of
+            idle waiting per kernel, and so per submission. The ``idle`` status of our own request says the same
+            thing the moment it arrives. If IOPub was not connected yet when the kernel sent it, ask again; raise
+            ``RuntimeError`` (as jupyter_client does) when the kernel dies or ``timeout`` passes first.
+            """
+            limit = timeout if timeout is not None else 60.0
+            deadline = time.monotonic() + limit
+            asked: set[str] = set()
+            while True:
+                asked.add(self.kernel_info())
+                try:
+                    reply = await self.shell_channel.get_msg(timeout=1)
+                    while not is_answer(reply, asked, "kernel_info_reply"):
+                        reply = await self.shell_channel.get_msg(timeout=1)
+                    while not is_answer(await self.iopub_channel.get_msg(timeout=1), asked, "status", "idle"):
+                        pass
+                    self._handle_kernel_info_reply(reply)
+                    return
+                except Empty:
+                    pass
+                if not await self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {limit:g} seconds")
 
     return BoundedKernelClient
 

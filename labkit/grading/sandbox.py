@@ -47,6 +47,11 @@ CGROUP_MOUNT = Path("/sys/fs/cgroup")
 # Top-level system folders the kernel sees read-only (merged-/usr systems have most as symlinks into /usr).
 SYSTEM_DIRS = ("usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
 # Of /etc, only what libraries read: never pip.conf, npmrc, gitconfig, environment (they may hold tokens).
+# The kernel's first Python: what ``python -m ipykernel_launcher`` runs (take the working folder off the module path
+# while ipykernel loads, then start it), with debugpy marked absent first. A graded kernel is never debugged, and
+# importing the debugger (ipykernel does when it can) is about a quarter of a kernel's start, paid per submission.
+KERNEL_MAIN = ("import sys; del sys.path[0]; sys.modules['debugpy'] = None; "
+               "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
 ETC_ENTRIES = ("alternatives", "ca-certificates", "fonts", "group", "host.conf", "hosts", "ld.so.cache", "ld.so.conf",
                "ld.so.conf.d", "locale.alias", "localtime", "mime.types", "nsswitch.conf", "os-release", "passwd",
                "protocols", "services", "ssl", "terminfo", "timezone")
@@ -491,7 +496,7 @@ class SandboxKernel:
         spec_dir = self.private / "kernels" / "labkit-sandbox"
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            "argv": self.command([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]),
+            "argv": self.command([sys.executable, "-c", KERNEL_MAIN, "-f", "{connection_file}"]),
             "display_name": "labkit sandbox", "language": "python",
             # an interrupt travels as a message: a signal to the process group would reach the launcher and
             # bubblewrap, not the kernel in its own session (and would end the container)
