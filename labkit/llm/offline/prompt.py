@@ -290,6 +290,8 @@ def read_format(text: str) -> FormatSpec:
     >>> f = read_format('Answer in JSON with keys "name" and "age".')
     >>> f.json, f.json_keys
     (True, ['name', 'age'])
+    >>> read_format("Give JSON with fields company, founded (year) and city: Fjellsoft ...").json_keys
+    ['company', 'founded', 'city']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
@@ -301,8 +303,9 @@ def read_format(text: str) -> FormatSpec:
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE)
         if m:
             keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", m.group(1).split("\n")[0])
-            if not keys:
-                head = re.split(r"[.\n]", m.group(1))[0]
+            if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
+                head = re.sub(r"\s*\([^)]*\)", "", re.split(r"[.:\n]|\s+(?:for|from|in|of|about|using)\b",
+                                                              m.group(1))[0])
                 keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
         m = re.search(r"\{[^{}]*\}", text)
         if not keys and m:
