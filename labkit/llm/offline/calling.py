@@ -51,19 +51,13 @@ def chosen_tools(turn: Turn) -> list[tuple[dict[str, Any], str]]:
                                                           turn.tool_choice))
 
 
-def _nullable(prop: dict[str, Any]) -> bool:
-    options = prop.get("anyOf") or prop.get("oneOf") or []
-    return prop.get("type") == "null" or any(o.get("type") == "null" for o in options) or prop.get("default", 0) is None
-
-
 def structured_call(turn: Turn, tool: dict[str, Any]) -> Result:
     """``with_structured_output``: every field of the schema from the text, null where it gives nothing; a required
     field that may not be null and is not in the text makes the model decline rather than invent it."""
     schema = tool["function"].get("parameters") or {}
     text = turn.view.context or turn.view.user
     found = extract_fields(schema, text, field_skills(turn))
-    props = schema.get("properties", {})
-    missing = [k for k in schema.get("required", []) if found.values.get(k) is None and not _nullable(props.get(k, {}))]
+    missing = found.missing_values  # at any depth: a list item without its required name is no item
     if missing:
         return abstain(f"The text does not give {', '.join(missing)}, and I will not invent required fields; make "
                        "them optional or add the information to the prompt.")

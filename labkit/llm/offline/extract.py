@@ -20,7 +20,7 @@ from labkit.llm.offline.plan import make_plan
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_value
 from labkit.llm.offline.summarize import summarize
-from labkit.llm.offline.text import split_sentences
+from labkit.llm.offline.text import content_words, split_sentences
 
 
 def field_skills(turn: Turn) -> FieldSkills:
@@ -42,8 +42,20 @@ def extraction_source(turn: Turn) -> str:
     if turn.view.context:
         return turn.view.context
     text = turn.view.instruction or turn.view.user
-    kept = [s for s in split_sentences(text) if not re.search(r"\bjson\b|\bkeys?\b|\bfields?\b", s, re.I)]
+    keys = set(content_words(" ".join(turn.view.format.json_keys).replace("_", " ")))
+    kept = []
+    for sentence in split_sentences(text):
+        if not _ASKS_FOR_JSON.search(sentence):
+            kept.append(sentence)
+        elif (material := _AFTER_REQUEST.search(sentence)) and set(content_words(material.group(1))) - keys:
+            kept.append(material.group(1))  # 'As JSON with keys "a", "b": The kettle costs ...' (not "keys: a, b")
     return " ".join(kept) or text
+
+
+_ASKS_FOR_JSON = re.compile(r"\bjson\b|\bkeys?\b|\bfields?\b", re.I)
+_AFTER_REQUEST = re.compile(r"(?:\bfrom|\bfor|\bin|\bof)?(?:\s+(?:this|the following|the text|the note))?\s*:\s*(\S.*)$",
+                            re.I | re.S)
+"""The material a one-sentence JSON request carries after its colon ("... keys a, b and c from: <text>")."""
 
 
 def field_value(turn: Turn, key: str) -> Any:

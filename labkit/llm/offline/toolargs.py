@@ -35,7 +35,7 @@ from collections.abc import Callable
 from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.structured import FieldSkills, extract_fields, query_text, role_of
+from labkit.llm.offline.structured import QUOTED, FieldSkills, extract_fields, query_text, role_of
 from labkit.llm.offline.text import content_words
 from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
 
@@ -73,7 +73,8 @@ MESSAGE_PARAM = re.compile(r"^(?:text|message|msg|body|content|note|reminder|tas
                            r"subject|caption|sentence|phrase)$")
 FROM_PARAM = re.compile(r"^(?:from|source|src|origin|input|start)(?:_\w+)?$|_from$")
 TO_PARAM = re.compile(r"^(?:to|target|dest|destination|output|end)(?:_\w+)?$|_to$")
-_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:in)?to\s+(?P<b>[A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)?)|"
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:in)?to\s+"
+                      r"(?P<b>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)|"
                       r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)", re.I)
 
 
@@ -197,7 +198,7 @@ def _numbers_in_order(clause: str) -> list[int | float]:
 
 def _message(clause: str) -> str | None:
     """What a message-like parameter should carry: quoted text, or what follows "that", "saying" or a colon."""
-    quoted = re.search(r"[\"“']([^\"”']{2,})[\"”']", clause)
+    quoted = QUOTED.search(clause)
     if quoted:
         return quoted.group(1).strip()
     lead = re.search(r"(?:\bthat\b|\bsaying\b|\bto say\b|\bwith the (?:text|message|note)\b|\babout\b|:)\s+(.+)$", clause,
