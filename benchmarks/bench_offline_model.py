@@ -2,10 +2,11 @@
 
 Runs every probe of benchmarks/offline_probes/ (see its README for the checkers' rules) against a model, one isolated
 call per probe (a probe whose call raises is recorded with the exception, and the run goes on), and prints a table
-per split x category plus an overall row per split. The split is a fixed hash of each probe's id: tune on `dev` only;
-`heldout` measures generalisation.
+per split x category plus an overall row per split. The split is a fixed hash of each probe's id (`dev` or `heldout`),
+except for the probes in the suite's tune/ folder (`tune`, written later, for further tuning): tune on `dev` and
+`tune`; `heldout` measures generalisation. `--split all` is dev + heldout, as it was before tune/ existed.
 
-Usage: python benchmarks/bench_offline_model.py [--split dev|heldout|all] [--category NAME ...]
+Usage: python benchmarks/bench_offline_model.py [--split dev|heldout|tune|all] [--category NAME ...]
        [--show wrong|refusal|correct|all] [--json OUT] [--probes benchmarks/offline_probes] [--model offline]
 """
 
@@ -22,7 +23,8 @@ from typing import Any
 
 from labkit.errors import LabkitError
 from labkit.llm import get_model
-from labkit.llm.offline_probes import CATEGORIES, LABELS, Probe, Reply, check, field_model, field_schema, load_probes
+from labkit.llm.offline_probes import (CATEGORIES, LABELS, TUNE, Probe, Reply, check, field_model, field_schema,
+                                       in_split, load_probes, probe_folder)
 
 PROBES = Path(__file__).resolve().parent / "offline_probes"
 
@@ -59,7 +61,7 @@ def _percent(part: int, whole: int) -> str:
 
 def table(results: list[dict[str, Any]]) -> list[str]:
     rows = ["| split | category | n | correct | refusal | wrong |", "| --- | --- | --- | --- | --- | --- |"]
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", TUNE):
         mine = [r for r in results if r["split"] == split]
         if not mine:
             continue
@@ -85,7 +87,7 @@ def _shown_reply(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "heldout", TUNE, "all"), default="all")
     parser.add_argument("--category", nargs="+", choices=CATEGORIES)
     parser.add_argument("--show", choices=("wrong", "refusal", "correct", "all"))
     parser.add_argument("--json", type=Path, help="write every probe's reply and verdict, and the table, here")
@@ -94,11 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     probes = [p for p in load_probes(args.probes)
-              if args.split in ("all", p.split) and (not args.category or p.category in args.category)]
-    model, tools = get_model(args.model), _tool_functions(args.probes)
+              if in_split(p, args.split) and (not args.category or p.category in args.category)]
+    model = get_model(args.model)
+    tools = {folder: _tool_functions(folder) for folder in {probe_folder(args.probes, p) for p in probes}}
     results, started = [], time.perf_counter()
     for probe in probes:
-        reply = ask(model, probe, tools)
+        reply = ask(model, probe, tools[probe_folder(args.probes, probe)])
         verdict = check(probe, reply)
         results.append({"id": probe.id, "split": probe.split, "category": probe.category, "label": verdict.label,
                         "reason": verdict.reason, "messages": [list(m) for m in probe.messages],

@@ -8,7 +8,9 @@ problem, a request no bound tool fits, an answer nothing given can check), the r
 
 The suite is data (``benchmarks/offline_probes/*.yaml``, one file per category); its README documents every rule
 below in prose. A probe's split (``dev`` or ``heldout``) is a fixed hash of its id, so adding probes never moves old
-ones. The checkers only read replies: running a model is the benchmark's job (``benchmarks/bench_offline_model.py``),
+ones. Probes in the suite's ``tune/`` subfolder (same layout, written later by someone who never saw the engine or
+the heldout probes) get the split ``tune`` instead: fresh material to tune on, so that tuning need not keep
+squeezing ``dev``. The checkers only read replies: running a model is the benchmark's job (``benchmarks/bench_offline_model.py``),
 so the checkers are tested on hand-written replies, with no model at all.
 
 Left out: judging fluency or style, partial credit, and paraphrase beyond the listed alternatives (a probe lists
@@ -28,6 +30,7 @@ from labkit.errors import InvalidInputError
 
 CORRECT, REFUSAL, WRONG = "correct", "refusal", "wrong"
 LABELS = (CORRECT, REFUSAL, WRONG)
+TUNE = "tune"  # the split (and subfolder) of probes written after dev was tuned on, for further tuning
 
 # What each category's records must carry besides id and prompt/messages (a value may be null where documented).
 REQUIRED_KEYS = {
@@ -212,10 +215,11 @@ class Probe:
     category: str
     messages: tuple[tuple[str, str], ...]
     spec: dict[str, Any] = field(hash=False)
+    tuning: bool = False  # from the suite's tune/ subfolder
 
     @property
     def split(self) -> str:
-        return split_of(self.id)
+        return TUNE if self.tuning else split_of(self.id)
 
     @property
     def text(self) -> str:
@@ -242,7 +246,7 @@ class Verdict:
     reason: str
 
 
-def _probe(record: dict[str, Any], category: str, source: Path) -> Probe:
+def _probe(record: dict[str, Any], category: str, source: Path, tuning: bool) -> Probe:
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         raise InvalidInputError(f"{source}: every probe needs a string 'id'; got {record!r:.80}.")
     probe_id = record["id"]
@@ -257,27 +261,55 @@ def _probe(record: dict[str, Any], category: str, source: Path) -> Probe:
     else:
         messages = tuple((str(m["role"]), str(m["content"])) for m in record["messages"])
     spec = {k: v for k, v in record.items() if k not in ("id", "prompt", "messages")}
-    return Probe(probe_id, category, messages, spec)
+    return Probe(probe_id, category, messages, spec, tuning)
 
 
-def load_probes(folder: str | Path) -> list[Probe]:
-    """Every probe of the suite in ``folder`` (one ``<category>.yaml`` per category), in file then record order."""
+def _category_files(folder: Path, tuning: bool) -> list[Probe]:
     import yaml
 
-    folder = Path(folder)
     probes: list[Probe] = []
     for category in CATEGORIES:
         path = folder / f"{category}.yaml"
         if not path.exists():
             raise InvalidInputError(f"The probe suite in {folder} lacks {path.name}; expected one file per category "
                                     f"({', '.join(CATEGORIES)}).")
-        probes += [_probe(r, category, path) for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+        probes += [_probe(r, category, path, tuning) for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    return probes
+
+
+def load_probes(folder: str | Path) -> list[Probe]:
+    """Every probe of the suite in ``folder`` (one ``<category>.yaml`` per category), in file then record order, then
+    those of its ``tune/`` subfolder when it has one (same layout; their split is ``tune``)."""
+    folder = Path(folder)
+    probes = _category_files(folder, tuning=False)
+    if (folder / TUNE).is_dir():
+        probes += _category_files(folder / TUNE, tuning=True)
     seen: set[str] = set()
     for probe in probes:
         if probe.id in seen:
-            raise InvalidInputError(f"Probe id {probe.id!r} appears twice in {folder}; ids must be unique.")
+            raise InvalidInputError(f"Probe id {probe.id!r} appears twice in {folder}; ids must be unique across the "
+                                    f"suite and its {TUNE}/ folder.")
         seen.add(probe.id)
     return probes
+
+
+def in_split(probe: Probe, split: str) -> bool:
+    """Whether a probe belongs to a split as the benchmark names it: ``all`` is dev + heldout, never ``tune``.
+
+    >>> tuned = Probe("plans/x", "plans", (), {}, tuning=True)
+    >>> in_split(tuned, "tune"), in_split(tuned, "all"), in_split(tuned, "dev")
+    (True, False, False)
+    """
+    return probe.split == split or (split == "all" and not probe.tuning)
+
+
+def probe_folder(suite: str | Path, probe: Probe) -> Path:
+    """The folder a probe was loaded from, where its ``tools.py`` lives: the suite, or its ``tune/`` subfolder.
+
+    >>> probe_folder("suite", Probe("tools/x", "tools", (), {}, tuning=True)).as_posix()
+    'suite/tune'
+    """
+    return Path(suite) / TUNE if probe.tuning else Path(suite)
 
 
 # --- checkers, one per category ------------------------------------------------------------------------------------
@@ -628,9 +660,14 @@ def _restated_span(request: str, steps: list[str]) -> str | None:
 
 def check_plans(probe: Probe, reply: Reply) -> Verdict:
     """Correct: each expected step in a distinct reply step, in order; at least half the steps about the request,
-    and no three request words in a row repeated across steps (a template that wraps the request)."""
+    and no three request words in a row repeated across steps (a template that wraps the request). ``steps: null``
+    marks a goal that cannot be planned as given (impossible, or missing what the plan depends on): correct = saying so."""
     if failed := _failed(reply):
         return failed
+    if probe.spec["steps"] is None:
+        if is_refusal(reply.text):
+            return Verdict(CORRECT, "says the goal cannot be planned as given")
+        return Verdict(WRONG, "plans a goal that cannot be planned as given")
     steps = plan_steps(reply.text)
     request = probe.messages[-1][1]
     position, missing = 0, []

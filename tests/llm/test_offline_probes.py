@@ -6,6 +6,9 @@ checker that marks a good answer wrong (or a bad one right) fails here, not in t
 
 from __future__ import annotations
 
+import importlib.util
+import inspect
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from labkit.llm.offline_probes import (
     CATEGORIES,
     CORRECT,
     REFUSAL,
+    TUNE,
     WRONG,
     Probe,
     Reply,
@@ -23,9 +27,11 @@ from labkit.llm.offline_probes import (
     field_model,
     field_schema,
     final_answer,
+    in_split,
     is_refusal,
     load_probes,
     normalise,
+    probe_folder,
     same_number,
     score_in,
     split_of,
@@ -219,7 +225,7 @@ def test_the_suite_loads_with_enough_probes_in_both_splits():
     for category in CATEGORIES:
         splits = [p.split for p in probes if p.category == category]
         assert len(splits) >= 25 and {"dev", "heldout"} <= set(splits), category
-    assert all(p.split == split_of(p.id) for p in probes)
+    assert all(p.split == split_of(p.id) for p in probes if not p.tuning)
 
 
 def test_malformed_suites_are_refused_with_a_clear_error(tmp_path):
@@ -246,3 +252,71 @@ def test_replies_seen_from_the_old_engine_are_labelled_as_a_reader_would():
     assert check(probes["plans/one-clause-bike"], Reply(template)).label == WRONG
     sentence = Reply("Context: The ferry leaves Bergen at 18:30.")
     assert check(probes["qa_answerable/ferry-arrival"], sentence).label == WRONG
+
+
+# --- the tune split: fresh probes written after dev was tuned on -----------------------------------------------------
+
+TUNE_PROBES = [p for p in load_probes(SUITE) if p.split == TUNE]
+
+
+def _tune_tools():
+    spec = importlib.util.spec_from_file_location("tune_probe_tools", SUITE / TUNE / "tools.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def ideal_reply(probe: Probe) -> Reply:
+    """The reply a perfect model gives, from the probe's ``ideal`` key, in the form the benchmark hands the checker."""
+    ideal = probe.spec["ideal"]
+    if probe.category == "structured":
+        return Reply(text=json.dumps(ideal)) if probe.spec["via"] == "prompt" else Reply(data=ideal)
+    if probe.category == "tools" and isinstance(ideal, dict):
+        return Reply(tool_calls=(ideal,))
+    return Reply(text=ideal)
+
+
+def test_tune_probes_have_their_own_split_and_leave_dev_and_heldout_as_they_were():
+    probes = load_probes(SUITE)
+    main = [p for p in probes if not p.tuning]
+    assert all(p.split == split_of(p.id) for p in main) and all(p.tuning for p in TUNE_PROBES)
+    assert len(TUNE_PROBES) >= 160 and {p.category for p in TUNE_PROBES} == set(CATEGORIES)
+    assert {p.id for p in probes if in_split(p, "all")} == {p.id for p in main}
+    assert not any(in_split(p, "dev") or in_split(p, "heldout") for p in TUNE_PROBES)
+    assert all(probe_folder(SUITE, p) == SUITE / TUNE for p in TUNE_PROBES)
+
+
+@pytest.mark.parametrize("probe", TUNE_PROBES, ids=lambda p: p.id)
+def test_every_tune_probe_has_a_valid_spec(probe):
+    spec = probe.spec
+    assert isinstance(spec.get("ideal"), (str, dict)), "every tune probe carries the ideal reply"
+    if probe.category == "structured":
+        assert spec["via"] in ("pydantic", "json_schema", "prompt")
+        assert set(spec["expect"]) == set(spec["fields"])
+        field_schema(spec["fields"])
+        field_model("Record", spec["fields"])(**spec["ideal"])  # the ideal object fits the schema the model is given
+    if probe.category == "tools":
+        tools = _tune_tools()
+        functions = [getattr(tools, name) for name in spec["tools"]]
+        if spec["expect"] is not None:
+            assert spec["expect"]["name"] in spec["tools"]
+            bound = dict(zip(spec["tools"], functions))
+            assert set(spec["expect"]["args"]) <= set(inspect.signature(bound[spec["expect"]["name"]]).parameters)
+    if probe.category == "classification":
+        assert spec["expect"] in spec["labels"]
+    if probe.category == "critiques":
+        assert spec["truth"] in (True, False, "uncheckable") and len(spec["scale"]) == 2
+    if probe.category == "summaries":
+        assert all(isinstance(phrase, str) for alternatives in spec["key_facts"] for phrase in alternatives)
+
+
+def test_a_plan_for_a_goal_that_cannot_be_planned_is_wrong_and_saying_so_is_correct():
+    impossible = probe("plans", "Plan how to row the Atlantic by tomorrow.", steps=None)
+    assert check(impossible, Reply("1. Pack food.\n2. Row west.")).label == WRONG
+    assert check(impossible, Reply("I cannot plan that: nobody rows the Atlantic in a day.")).label == CORRECT
+
+
+@pytest.mark.parametrize("probe", TUNE_PROBES, ids=lambda p: p.id)
+def test_every_tune_probe_labels_its_ideal_reply_correct(probe):
+    verdict = check(probe, ideal_reply(probe))
+    assert verdict.label == CORRECT, verdict.reason
