@@ -286,6 +286,14 @@ def test_tune_probes_have_their_own_split_and_leave_dev_and_heldout_as_they_were
     assert all(probe_folder(SUITE, p) == SUITE / TUNE for p in TUNE_PROBES)
 
 
+def test_tune_tools_are_typed_and_documented_as_bind_tools_needs():
+    functions = [f for name, f in vars(_tune_tools()).items() if inspect.isfunction(f)]
+    assert len(functions) >= 10
+    for function in functions:
+        parameters = inspect.signature(function).parameters.values()
+        assert function.__doc__ and all(p.annotation is not inspect.Parameter.empty for p in parameters), function
+
+
 @pytest.mark.parametrize("probe", TUNE_PROBES, ids=lambda p: p.id)
 def test_every_tune_probe_has_a_valid_spec(probe):
     spec = probe.spec
