@@ -10,8 +10,8 @@ The suite is data (``benchmarks/offline_probes/*.yaml``, one file per category);
 below in prose. A probe's split (``dev`` or ``heldout``) is a fixed hash of its id, so adding probes never moves old
 ones. Probes in the suite's ``tune/`` subfolder (same layout, written later by someone who never saw the engine or
 the heldout probes) get the split ``tune`` instead: fresh material to tune on, so that tuning need not keep
-squeezing ``dev``. The checkers only read replies: running a model is the benchmark's job (``benchmarks/bench_offline_model.py``),
-so the checkers are tested on hand-written replies, with no model at all.
+squeezing ``dev``. The checkers only read replies: running a model is the benchmark's job
+(``benchmarks/bench_offline_model.py``), so the checkers are tested on hand-written replies, with no model at all.
 
 Left out: judging fluency or style, partial credit, and paraphrase beyond the listed alternatives (a probe lists
 the phrasings it accepts); numbers are read in digits, with thousands separators, or as English words up to ninety-nine.
@@ -661,7 +661,7 @@ def _restated_span(request: str, steps: list[str]) -> str | None:
 def check_plans(probe: Probe, reply: Reply) -> Verdict:
     """Correct: each expected step in a distinct reply step, in order; at least half the steps about the request,
     and no three request words in a row repeated across steps (a template that wraps the request). ``steps: null``
-    marks a goal that cannot be planned as given (impossible, or missing what the plan depends on): correct = saying so."""
+    marks a goal that cannot be planned as given (impossible, or lacking what the plan needs): correct = saying so."""
     if failed := _failed(reply):
         return failed
     if probe.spec["steps"] is None:
