@@ -85,8 +85,9 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
              "Festival", "Conference", "Cup", "Games", "Championship", "Championships", "Fair", "Marathon", "Expo",
              "Summit", "Olympics", "Tournament", "Rally", "Regatta")
 """Last words that make a name an organisation or an organised event, never a place or a person."""
-NAME_CONNECTORS = ("of", "de", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du", "la",
-                   "le", "al", "bin", "el")
+NAME_CONNECTORS = ("of", "de", "des", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du",
+                   "la", "le", "al", "bin", "el", "the", "upon")
+"""Lower-case words inside a name between two capitalised words ("Cabane des Aiguilles", "Round the Skerries")."""
 COMMON_CAPITALISED = frozenset(
     """i'm i've i'll i'd a an the this that these those it its he she they we you i if when while after before
     please note    then so but and or also however although though yes no hi hello hey dear thanks thank what who whom whose
@@ -572,6 +573,24 @@ def _duration_part(m: re.Match[str]) -> tuple[float, str] | None:
     return amount * DURATION_UNITS[unit], unit
 
 
+_SPAN_LEAD = re.compile(r"\b(?:for|in|within|after|over|under|about|nearly|almost|than|took|takes|lasts?|lasted)\s+$",
+                        re.IGNORECASE)
+"""Words before "an hour" that make it a stretch of time even after a number ("at 18:00 for an hour"), not a rate."""
+
+
+_AFTER_SPAN = frozenset("later ago earlier long early late away behind ahead left more less apart off".split())
+
+
+def _compound_head(text: str, end: int) -> bool:
+    """Whether the unit just read modifies a noun after it ("a day pass", "an hour slot"): then it is no duration.
+
+    >>> _compound_head("a day pass costs", 5), _compound_head("a day later", 5), _compound_head("a day in May", 5)
+    (True, False, False)
+    """
+    m = re.match(r"\s+([a-z][a-z-]+)\b", text[end:])
+    return bool(m) and m.group(1) not in STOPWORDS and m.group(1) not in _AFTER_SPAN
+
+
 def _durations(text: str, starts: _Starts) -> list[Value]:
     out: list[Value] = []
     parts = _scan(_DURATION_PART, text, starts.digits, starts.number_words)
@@ -579,7 +598,9 @@ def _durations(text: str, starts: _Starts) -> list[Value]:
     while i < len(parts):
         first = parts[i]
         if re.match(r"[\s-]*old\b", text[first.end():]) or (  # "12 years old" is an age, not a stretch of time
-                first.group("amount").lower() in ("a", "an") and re.search(r"\d[\w\s]{0,20}$", text[:first.start()])):
+                first.group("amount").lower() in ("a", "an") and re.search(r"\d[\w\s]{0,20}$", text[:first.start()])
+                and not _SPAN_LEAD.search(text[:first.start()])) or (
+                first.group("amount").lower() in ("a", "an") and _compound_head(text, first.end())):
             i += 1  # "25 pages a day" is a rate, not a day
             continue
         read = _duration_part(first)
