@@ -30,8 +30,8 @@ from labkit.assess.spec import SPEC_NAMES
 from labkit.clock import Clock, utc_now, wall_clock
 from labkit.errors import InvalidInputError
 from labkit.grading.gradebook import Gradebook
-from labkit.grading.pool import close_pool
-from labkit.grading.runner import GradeTask, grade_submission
+from labkit.grading.pool import close_pool, prepare_worker
+from labkit.grading.runner import GradeTask, grade_submission, kernel_files
 from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
 from labkit.grading.submission import Skipped, discover, submission_sha
 from labkit.grading.times import load_times
@@ -66,21 +66,34 @@ class BatchReport:
         return "\n".join(lines)
 
 
-def _executor(workers: int, scheduler: str | None):
-    """Yield outcomes for tasks: inline, process pool or Dask, all through the same function."""
+def _worker_context():
+    """The context local workers are forked from, its server started now (see :mod:`labkit.grading.worker`).
+
+    A forkserver, not ``fork``: a parent that already ran a kernel holds ZMQ state that must not cross a fork. The
+    server imports the grader once while the caller goes on (probing, hashing), so each worker starts loaded.
+    """
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["labkit.grading.worker"])
+    forkserver.ensure_running()
+    return context
+
+
+def _executor(workers: int, scheduler: str | None, first_kernel: tuple | None = None):
+    """Yield outcomes for tasks: inline, process pool or Dask, all through the same function.
+
+    ``first_kernel`` (protections, hidden paths, kernel files) lets each local worker launch its first kernel as it
+    starts (:func:`labkit.grading.pool.prepare_worker`).
+    """
     def inline(tasks):
         for task in tasks:
             yield task, grade_submission(task)
 
     def pool(tasks):
-        # forkserver, not fork: a parent that already ran a kernel holds ZMQ state that must not cross a fork;
-        # the server imports papermill once, so each worker still starts warm
-        import multiprocessing
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["labkit.grading.runner", "labkit.grading.execute", "labkit.grading.judge",
-                                        "labkit.grading.pool"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as ex:
+        first = {"initializer": prepare_worker, "initargs": first_kernel} if first_kernel else {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(), **first) as ex:
             futures = {ex.submit(grade_submission, t): t for t in tasks}
             for fut in as_completed(futures):
                 yield futures[fut], _result(fut, futures[fut])
@@ -121,11 +134,14 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
     ``times`` is the instructor's manifest of submission times (a CSV path or ``{learner: datetime}``); a learner
     it does not name gets the time this exact submission was first collected, else ``clock``'s reading now.
     """
+    from labkit.assess.release import lab_json
     from labkit.assess.spec import load_assessment
     from labkit.grading.feedback import write_feedback
 
     if workers < 1:
         raise InvalidInputError(f"--workers must be at least 1, got {workers}")
+    if scheduler is None and workers > 1:
+        _worker_context()  # the workers' server loads the grader while this process probes and hashes
     assessment = load_assessment(assessment_dir)
     submissions = Path(submissions).resolve()
     book = Gradebook(gradebook, clock=clock)
@@ -171,6 +187,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
     # worker is shared and long-lived: it keeps no spare); LABKIT_WARM_POOL=off saves the spare's memory
     warm = scheduler is None and os.environ.get("LABKIT_WARM_POOL", "on") != "off"
     tasks = [replace(t, warm=warm and i < len(tasks) - workers) for i, t in enumerate(tasks)]
+    first_kernel = (protections, tuple(hidden), kernel_files(assessment, lab_json(assessment))) if warm else None
     if deadline is not None and from_collection:
         report.times = (f"submission times: {len(from_collection)} learner(s) not in a --times manifest were timed at"
                         f" collection ({collected.isoformat(timespec='seconds')} for new ones)")
@@ -180,7 +197,7 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
 
         bar = tqdm(total=len(tasks), desc=f"grading {assessment.id}", unit="nb", file=sys.stderr)
     try:
-        for task, outcome in _executor(workers, scheduler)(tasks):
+        for task, outcome in _executor(workers, scheduler, first_kernel)(tasks):
             data = outcome.as_dict()
             data["assessment"] = data["assessment"] or assessment.id
             stamp = when[(task.learner, task.sha)]

@@ -45,6 +45,11 @@ def launch(protections: Protections, hidden: tuple[str, ...], extra_files: dict[
     return sandbox
 
 
+def _key(protections: Protections, hidden: tuple[str, ...], extra_files: dict[str, str]) -> tuple:
+    """What a spare must have been started for to be handed out: the same protections, hidden paths and files."""
+    return protections, tuple(hidden), tuple(sorted(extra_files.items()))
+
+
 def _alive(sandbox: SandboxKernel) -> bool:
     from jupyter_core.utils import run_sync
 
@@ -63,13 +68,18 @@ class WarmPool:
         self._key: tuple | None = None
         self.handed_warm = 0  # how many kernels were handed out already launched (for tests and benchmarks)
 
+    def prepare(self, protections: Protections, hidden: tuple[str, ...], extra_files: dict[str, str]) -> None:
+        """Launch a spare now unless there is one: a worker's first kernel, booting before its first task arrives."""
+        if self._spare is None:
+            self._spare, self._key = launch(protections, hidden, extra_files), _key(protections, hidden, extra_files)
+
     def take(self, protections: Protections, hidden: tuple[str, ...], extra_files: dict[str, str],
              prepare_next: bool) -> SandboxKernel:
         """An entered sandbox with a launched kernel for one submission; launch the next one if ``prepare_next``.
 
         The caller owns the returned sandbox and must ``__exit__`` it after its single submission.
         """
-        key = (protections, tuple(hidden), tuple(sorted(extra_files.items())))
+        key = _key(protections, hidden, extra_files)
         sandbox, self._spare = self._spare, None
         if sandbox is not None and (self._key != key or not _alive(sandbox)):
             sandbox.__exit__(None, None, None)
@@ -102,6 +112,18 @@ def pool() -> WarmPool:
         # multiprocessing runs these finalizers at exit in its workers (which skip atexit) and in the main process
         util.Finalize(_POOL, _POOL.close, exitpriority=10)
     return _POOL
+
+
+def prepare_worker(protections: Protections, hidden: tuple[str, ...], extra_files: dict[str, str]) -> None:
+    """A local worker's first step: launch its first kernel now, for the sandbox its tasks will ask for.
+
+    Never raises (a worker that died here would fail the whole batch): a kernel that cannot be launched now is
+    launched again for the first task, which then reports why.
+    """
+    try:
+        pool().prepare(protections, hidden, extra_files)
+    except Exception:  # noqa: BLE001 - see above
+        pass
 
 
 def close_pool(*_: Any) -> None:

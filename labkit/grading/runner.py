@@ -76,6 +76,11 @@ def _prepared(assessment_dir: str, stamp: tuple) -> tuple[Any, Any, str]:
     return assessment, release_notebook(assessment), lab_json(assessment)
 
 
+def kernel_files(assessment: Any, lab: str) -> dict[str, str]:
+    """The files a kernel of ``assessment`` finds in its working folder: the public lab file its setup cell reads."""
+    return {f"{assessment.id}.lab.json": lab}
+
+
 def _stamp(folder: str) -> tuple:
     return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in Path(folder).iterdir() if p.is_file()))
 
@@ -123,7 +128,7 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
     injected = harness_cells(assessment, nonce, policy.case_timeout, task.visible_only)
     nb = assembled.nb
     nb.cells.extend(injected)
-    extra = {f"{assessment.id}.lab.json": lab}  # public material the lab's setup cell reads
+    extra = kernel_files(assessment, lab)
     sandbox = pool().take(task.protections, task.hidden, extra, prepare_next=task.warm)  # entered, kernel launched
     try:
         executed, report = execute(nb, sandbox)

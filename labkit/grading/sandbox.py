@@ -46,12 +46,12 @@ HOME = "/home/learner"  # the kernel's working folder inside the container
 CGROUP_MOUNT = Path("/sys/fs/cgroup")
 # Top-level system folders the kernel sees read-only (merged-/usr systems have most as symlinks into /usr).
 SYSTEM_DIRS = ("usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
-# Of /etc, only what libraries read: never pip.conf, npmrc, gitconfig, environment (they may hold tokens).
 # The kernel's first Python: what ``python -m ipykernel_launcher`` runs (take the working folder off the module path
 # while ipykernel loads, then start it), with debugpy marked absent first. A graded kernel is never debugged, and
 # importing the debugger (ipykernel does when it can) is about a quarter of a kernel's start, paid per submission.
 KERNEL_MAIN = ("import sys; del sys.path[0]; sys.modules['debugpy'] = None; "
                "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
+# Of /etc, only what libraries read: never pip.conf, npmrc, gitconfig, environment (they may hold tokens).
 ETC_ENTRIES = ("alternatives", "ca-certificates", "fonts", "group", "host.conf", "hosts", "ld.so.cache", "ld.so.conf",
                "ld.so.conf.d", "locale.alias", "localtime", "mime.types", "nsswitch.conf", "os-release", "passwd",
                "protocols", "services", "ssl", "terminfo", "timezone")

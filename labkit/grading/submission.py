@@ -150,8 +150,8 @@ def read_submission(path: Path, max_mb: float, inside: Path | None = None) -> tu
         raise SubmissionRejected("not a valid notebook: JSON nested too deeply") from None
     if not isinstance(raw, dict):
         raise SubmissionRejected("not a valid notebook: the file is JSON but not a notebook object")
-    try:
-        nb = nbformat.reads(json.dumps(raw), as_version=4)
+    try:  # not nbformat.reads(): it validates too, and logs the error, which quotes the notebook, to the terminal
+        nb = nbformat.convert(nbformat.reader.reads(json.dumps(raw)), 4)
         nbformat.validate(nb)
     except nbformat.ValidationError as exc:
         where = "/".join(str(step) for step in list(getattr(exc, "absolute_path", []))[:6])[:80]
@@ -256,12 +256,7 @@ def assemble(template: Any, learner: Any) -> Assembled:
     counter = 0
 
     def take(cell: Any, cid: str, source: str | None = None) -> Any:
-        kind = cell.get("cell_type", "code")
-        make = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}.get(
-            kind, nbformat.v4.new_raw_cell)
-        new = make(str(cell.get("source", "")) if source is None else source)
-        new["id"] = cid
-        return new
+        return new_cell(cell.get("cell_type", "code"), str(cell.get("source", "")) if source is None else source, cid)
 
     for cell in added.get(None, []):
         counter += 1
@@ -278,9 +273,28 @@ def assemble(template: Any, learner: Any) -> Assembled:
         for cell in added.get(cid, []):
             counter += 1
             cells.append(take(cell, f"learner-{counter}"))
-    nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = dict(template.metadata)
+    nb = nbformat.from_dict({"nbformat": 4, "nbformat_minor": nbformat.v4.nbformat_minor,
+                             "metadata": dict(template.metadata), "cells": []})
+    nb.cells = cells
     return Assembled(nb=nb, notes=notes)
+
+
+def new_cell(kind: str, source: str, cid: str) -> Any:
+    """A fresh cell: ``code``, ``markdown``, any other kind ``raw``; valid by construction (every field is ours or a
+    string), so, unlike nbformat's ``new_*_cell``, it is not checked against the schema again, cell by cell.
+
+    >>> new_cell("code", "x = 1", "a")
+    {'id': 'a', 'cell_type': 'code', 'metadata': {}, 'source': 'x = 1', 'execution_count': None, 'outputs': []}
+    >>> new_cell("heading", "# Old", "b")["cell_type"]
+    'raw'
+    """
+    from nbformat import NotebookNode
+
+    kind = kind if kind in ("code", "markdown") else "raw"
+    cell = NotebookNode(id=cid, cell_type=kind, metadata=NotebookNode(), source=source)
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
 
 
 def answer_source(cell: Any) -> str:
