@@ -85,12 +85,21 @@ class CallTools:
             name = tool["function"]["name"]
             args, missing = tool_arguments(tool, clause, turn.view.context, field_skills(turn))
             if missing:
-                needs.append(f"To call {name} I need: {', '.join(missing)}.")
+                needs.append(f"To call {name} I need to know {_listed(missing)}, which the request does not give.")
             elif all((c["name"], c["args"]) != (name, args) for c in calls):
                 calls.append(_call(name, args, len(calls)))
         if needs:
             return abstain(" ".join(needs) + " Please tell me and I will make the call.")
         return Result(tool_calls=calls)
+
+
+def _listed(names: list[str]) -> str:
+    """Parameter names as an English list.
+
+    >>> _listed(["hut"]), _listed(["date", "start", "hours"])
+    ('the hut', 'the date, start and hours')
+    """
+    return "the " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
 
 
 class AnswerFromTools:

@@ -102,6 +102,15 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|text|content|body|"
                              r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
 ]
+UNIT_NAMES = {
+    "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
+    "in": "inch(?:es)?", "ft": "feet|foot", "yd": "yards?", "mi": "miles?", "nmi": "nautical miles?|nm",
+    "g": "grams?|grammes?", "kg": "kilos?|kilograms?", "lb": "pounds?|lbs?", "oz": "ounces?", "t": "tonnes?|tons?",
+    "ml": "millilit(?:re|er)s?", "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
+    "f": "fahrenheit|°f", "k": "kelvin", "s": "seconds?|secs?", "min": "minutes?|mins?", "h": "hours?|hrs?",
+}
+"""Units of measure by symbol (SI and common imperial), as patterns of their names: "nautical miles" meets a tool's
+'nmi', and "500 g" a ``jar_grams`` field."""
 _PATTERN_ROLES = ("email", "phone", "url", "code", "date", "time", "when")
 """Roles read by an exact pattern; their fields claim their spans before fields that read names."""
 _NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|"
@@ -371,8 +380,9 @@ class _Filler:
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
         window = self._window(v)
         score = float(len(terms & set(content_words(window))))
-        if v.unit and stem(v.unit.lower()) in terms:
-            score += 1.0
+        if v.unit and (stem(v.unit.lower()) in terms or any(re.fullmatch(UNIT_NAMES.get(v.unit.lower(), "(?!)"), t + s)
+                                                             for t in name.split("_") for s in ("", "s"))):
+            score += 1.0  # "500 g" for jar_grams
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
                 _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
             score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"

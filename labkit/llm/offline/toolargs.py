@@ -35,8 +35,9 @@ from collections.abc import Callable
 from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.structured import QUOTED, FieldSkills, extract_fields, query_text, role_of
-from labkit.llm.offline.text import content_words
+from labkit.llm.offline.structured import (EMAIL, QUOTED, UNIT_NAMES, FieldSkills, extract_fields, named_value,
+                                            query_text, role_of)
+from labkit.llm.offline.text import content_words, stem
 from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -71,11 +72,17 @@ POSITIONAL_NAMES = re.compile(r"^(?:[a-z]|[a-z]?\d|num\d?|number\d?|n\d?|x\d?|y\
 """Numeric parameters that take numbers in the order the request writes them (no cue word names them)."""
 MESSAGE_PARAM = re.compile(r"^(?:text|message|msg|body|content|note|reminder|task|title|description|comment|"
                            r"subject|caption|sentence|phrase)$")
+SHORT_TEXT_PARAM = re.compile(r"^(?:title|subject|caption|headline|name)$")
+"""Text parameters that hold a few words, never the whole request."""
+RECIPIENT_PARAM = re.compile(r"^(?:to|recipients?|to_address|email|email_address|address|send_to)$")
 FROM_PARAM = re.compile(r"^(?:from|source|src|origin|input|start)(?:_\w+)?$|_from$")
 TO_PARAM = re.compile(r"^(?:to|target|dest|destination|output|end)(?:_\w+)?$|_to$")
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:in)?to\s+"
                       r"(?P<b>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)|"
-                      r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)", re.I)
+                      r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)|"
+                      r"\bhow many\s+(?P<e>[A-Za-z][\w°-]*)\s+(?:is|are|in|make|equals?)\s+\d[\d.,]*\s*"
+                      r"(?P<f>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)", re.I)
+"""A conversion or a route: "from Oslo to Bergen", "22 nautical miles to km", "how many metres is 1,250 feet"."""
 
 
 def _described(tool: dict[str, Any]) -> str:
@@ -196,15 +203,23 @@ def _numbers_in_order(clause: str) -> list[int | float]:
     return values
 
 
-def _message(clause: str) -> str | None:
-    """What a message-like parameter should carry: quoted text, or what follows "that", "saying" or a colon."""
-    quoted = QUOTED.search(clause)
+def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> str | None:
+    """What a message-like parameter should carry: quoted text no other argument took, or what follows "that",
+    "saying" or a colon; for a long one (a body, a reminder) else the request without its verb. A ``short`` one (a
+    title, a subject) is never the whole request.
+
+    >>> _message("Email Ann with the subject 'Lunch' saying I'll be late.", used=("Lunch",))
+    "I'll be late"
+    """
+    quoted = next((q for q in QUOTED.finditer(clause) if q.group(1).strip() not in used), None)
     if quoted:
         return quoted.group(1).strip()
     lead = re.search(r"(?:\bthat\b|\bsaying\b|\bto say\b|\bwith the (?:text|message|note)\b|\babout\b|:)\s+(.+)$", clause,
                      re.I)
     if lead:
         return lead.group(1).strip().rstrip(".!?")
+    if short:
+        return None
     rest = re.sub(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:add|create|make|set|write|send|post|remind me to|"
                   r"note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?", "", clause, flags=re.I)
     return rest.strip().rstrip(".!?") or None
@@ -237,15 +252,20 @@ def _currencies(clause: str, keys: list[str]) -> dict[str, str]:
     return out
 
 
-def _kind_of(key: str, clause: str) -> str | None:
+def _kind_of(key: str, clause: str, objects: list[str] = ()) -> str | None:
     """A ``bike_type``-like parameter, or one named after a noun the clause uses ("loaf" in "6 rye loaves"): the
-    words that qualify that noun ("electric", "rye").
+    words that qualify that noun ("electric", "rye"). A bare ``variety`` or ``type`` qualifies the tool's own
+    object (``objects``, the nouns of its name: ``order_honey`` -> "honey").
 
     >>> _kind_of("bike_type", "I want to rent an electric bike for 3 hours."), _kind_of("loaf", "Order 6 rye loaves.")
     ('electric', 'rye')
+    >>> _kind_of("variety", "Order 6 jars of heather honey.", ["honey"])
+    'heather'
     """
     name = key.lower()
     noun = re.sub(r"_?(?:type|kind|variety|style|model|flavou?r|size)$", "", name)
+    if not noun and name in ("type", "kind", "variety", "style", "flavour", "flavor"):
+        return next((found for obj in objects if (found := _kind_of(f"{obj}_{name}", clause))), None)
     if not noun or not re.fullmatch(r"[a-z]+", noun):
         return None
     heads = "|".join(sorted({re.escape(noun), re.escape(noun) + "e?s", re.escape(noun[:-1]) + "ves"}, key=len,
@@ -322,19 +342,24 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         args.update(_currencies(clause, currency_keys))
     pair = _FROM_TO.search(clause)
     if pair:
-        start, end = (pair.group("a"), pair.group("b")) if pair.group("a") else (pair.group("c"), pair.group("d"))
+        start, end = next((pair.group(a), pair.group(b)) for a, b in (("a", "b"), ("c", "d"), ("f", "e")) if pair.group(a))
         for key, p in props.items():
             if p.get("type", "string") == "string" and key not in args and key not in currency_keys:
                 if FROM_PARAM.search(key.lower()):
                     args[key] = start
                 elif TO_PARAM.search(key.lower()):
                     args[key] = end
+    objects = [w for w in re.split(r"[_\W]+", tool["function"]["name"].lower())[1:] if len(w) > 2]
     for key, p in props.items():
-        kind_of = _kind_of(key, clause) if key not in args and p.get("type", "string") == "string" else None
+        kind_of = _kind_of(key, clause, objects) if key not in args and p.get("type", "string") == "string" else None
         if kind_of:
             args[key] = kind_of
+        elif key not in args and p.get("type", "string") == "string" and RECIPIENT_PARAM.match(key.lower()) and \
+                EMAIL.search(clause):
+            args[key] = EMAIL.search(clause).group(0).rstrip(".")  # "to" of a mail: the address the request gives
         elif key not in args and p.get("type", "string") == "string" and MESSAGE_PARAM.match(key.lower()):
-            text = _message(clause)
+            text = named_value(key, clause) or _message(clause, tuple(map(str, args.values())),
+                                                        short=bool(SHORT_TEXT_PARAM.match(key.lower())))
             if text:
                 args[key] = text
         elif key not in args and p.get("type", "string") == "string" and re.search(r"query|search|question", key.lower()):
@@ -355,6 +380,65 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
             if thing:
                 args[key] = thing
                 break
+    _lone_name(args, props, required, clause)
+    described = f"{tool['function'].get('description', '')}"
+    for key in list(args):
+        if isinstance(args[key], str):
+            args[key] = as_option(args[key], props[key].get("description") or _said_of(key, described))
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     missing = [k for k in required if k not in args]
     return args, missing
+
+
+def _lone_name(args: dict[str, Any], props: dict[str, dict[str, Any]], required: list[str], clause: str) -> None:
+    """A request that names one thing no argument took, with one required text parameter still open, means that
+    thing: "Put Ingrid Solberg in the stroke seat" gives ``rower``. Two open parameters or two spare names: no guess."""
+    open_keys = [k for k in required if k not in args and props[k].get("type", "string") == "string"
+                 and "enum" not in props[k]]
+    taken = " ".join(str(v) for v in args.values())
+    spare = [v for v in extract(clause) if v.kind in ("person", "place", "organisation", "name") and v.text not in taken]
+    if len(open_keys) == 1 and len(spare) == 1 and role_of(open_keys[0], props[open_keys[0]]) in (
+            "value", "person", "place", "organisation"):
+        args[open_keys[0]] = spare[0].text
+
+
+def _said_of(key: str, description: str) -> str:
+    """The part of a tool's description that lists a parameter's values: a quoted list right after a word of the
+    parameter's name ("between units ('m', 'km')" for ``from_unit``), else nothing.
+
+    >>> _said_of("from_unit", "Convert a length between units ('m', 'km'). Rounds to 2 places.")
+    "units ('m', 'km')"
+    >>> _said_of("station", "Rent a bike (type 'city' or 'cargo') at a station.")
+    ''
+    """
+    words = {stem(w) for w in key.lower().split("_") if len(w) > 2}
+    for m in re.finditer(r"(\w+)\s*(?:\((?:e\.g\.|such as|like|for example)?\s*|:\s*|such as\s+|like\s+)?"
+                         r"(['\"`][^()]*['\"`])\)?", description):
+        if stem(m.group(1).lower()) in words:
+            return m.group(0)
+    return ""
+
+
+def as_option(value: str, description: str) -> str | None:
+    """``value`` in the form a parameter's description lists its values in: "nautical miles" -> 'nmi' when the
+    description says ('m', 'km', 'nmi'); "clover honey" -> 'clover' when it gives 'clover' as an example. A closed
+    list (no "e.g.", "such as", "like") that ``value`` cannot be matched to gives None: no argument beats a wrong one.
+
+    >>> as_option("nautical miles", "Convert a length between units ('m', 'km', 'ft', 'mi', 'nmi').")
+    'nmi'
+    >>> as_option("clover honey", "Order honey of a variety (e.g. 'heather', 'clover').")
+    'clover'
+    >>> as_option("parsecs", "Convert between units ('m', 'km')."), as_option("Oslo", "Weather for a city.")
+    (None, 'Oslo')
+    """
+    options = re.findall(r"['\"`]([^'\"`]{1,30})['\"`]", description)
+    if len(options) < 2:
+        return value
+    low = value.lower().strip()
+    for option in options:
+        if low == option.lower() or re.fullmatch(UNIT_NAMES.get(option.lower(), "(?!)"), low):
+            return option
+    inside = [o for o in options if re.search(rf"\b{re.escape(o.lower())}\b", low)]
+    if len(inside) == 1:
+        return inside[0]
+    return value if re.search(r"\be\.g\.|\bsuch as\b|\blike\b|\bfor example\b", description, re.I) else None
