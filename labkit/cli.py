@@ -1,7 +1,7 @@
 """The ``labkit`` command: one entry point for learners, instructors and CI.
 
-Each command lives next to the code it drives and registers itself through :data:`COMMAND_MODULES`: a module
-there defines ``register(subparsers)``, which adds its sub-parser and sets ``func`` on it. Those modules must keep
+Each command lives next to the code it drives and is listed in :data:`COMMAND_MODULES` (a
+:class:`~labkit.registry.Registry` of module names): a module there defines ``register(subparsers)``, which adds its sub-parser and sets ``func`` on it. Those modules must keep
 their own heavy imports inside the command function, so ``labkit --help`` stays fast.
 
 Errors: a :class:`~labkit.errors.LabkitError` is printed as one clear message (no traceback) with exit code 2, and
@@ -22,18 +22,18 @@ import sys
 import time
 from pathlib import Path
 
+from labkit.config import repo_root
 from labkit.errors import LabkitError
+from labkit.registry import Registry
 
-# Modules that add sub-commands (each defines register(subparsers)). Order = order in --help.
-COMMAND_MODULES: list[str] = ["labkit.assess.commands", "labkit.grading.commands", "labkit.progress.commands", "labkit.rag.bench", "labkit.domains.commands", "labkit.prompting.commands", "labkit.production.commands"]
-
-
-def repo_root() -> Path:
-    """The course folder (the one holding ``notebooks/``): the current directory or the package's checkout."""
-    for candidate in (Path.cwd(), *Path.cwd().parents, Path(__file__).resolve().parent.parent):
-        if (candidate / "notebooks").is_dir() and (candidate / "labkit").is_dir():
-            return candidate
-    raise LabkitError("Cannot find the course folder (with notebooks/): run labkit from a clone of the repository.")
+# Modules that add sub-commands (each defines register(subparsers)), imported when the parser is built.
+# Order = order in --help.
+COMMAND_MODULES: Registry[str] = Registry("command module")
+for _group, _module in (("assess", "labkit.assess.commands"), ("grading", "labkit.grading.commands"),
+                        ("progress", "labkit.progress.commands"), ("rag", "labkit.rag.bench"),
+                        ("domains", "labkit.domains.commands"), ("prompting", "labkit.prompting.commands"),
+                        ("production", "labkit.production.commands")):
+    COMMAND_MODULES.register(_group, _module)
 
 
 # --- built-in commands ----------------------------------------------------------------------------------------
@@ -110,12 +110,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         return "answers 6 * 7 = 42"
 
     def configured_model() -> str:
-        from labkit.llm.factory import PROVIDERS, get_model, parse_spec, replaying
+        from labkit.llm.factory import PROVIDERS, Provider, get_model, parse_spec, replaying
 
         spec = os.environ.get("LABKIT_MODEL", "offline")
         provider, _ = parse_spec(spec)
         get_model(spec)  # builds it as a lesson would (no call): a missing package or key is the lesson's error
-        if provider not in PROVIDERS:
+        if not isinstance(PROVIDERS.get(provider), Provider):
             return f"LABKIT_MODEL={spec}"
         variable = PROVIDERS[provider].key_variable
         if replaying():
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="skip loading the embedding model")
     p.set_defaults(func=cmd_doctor)
 
-    for module in COMMAND_MODULES:
+    for module in COMMAND_MODULES.values():
         importlib.import_module(module).register(sub)
     return parser
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from labkit.config import repo_root
 from labkit.errors import LabkitError
 
 LESSON = "00_getting_started.ipynb"
@@ -102,8 +103,6 @@ def grade_course(root: Path, out: Path, workers: int = 2) -> Path:
 
 
 def run_demo(out: Path | None = None) -> int:
-    from labkit.cli import repo_root
-
     root = repo_root()
     out = (out or Path.cwd() / "demo-output").resolve()
     source = root / "notebooks" / LESSON

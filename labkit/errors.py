@@ -24,6 +24,17 @@ class ConfigurationError(LabkitError):
     """A setting (model spec, environment variable, option) is malformed or unknown."""
 
 
+class UnknownNameError(InvalidInputError):
+    """A registry (:mod:`labkit.registry`) has no entry under that name; ``known`` lists the names it has."""
+
+    def __init__(self, kind: str, name: str, known: list[str], plural: str = "", message: str = ""):
+        self.kind = kind
+        self.name = name
+        self.known = known
+        super().__init__(message or f"Unknown {kind} {name!r}. Known {plural or kind + 's'}: "
+                                    f"{', '.join(known) or '(none registered)'}.")
+
+
 class MissingDependencyError(ConfigurationError, ImportError):
     """An optional package is not installed; ``extra`` names the pip extra that brings it."""
 
@@ -351,13 +362,12 @@ class MissingChainInputError(InvalidInputError):
 # --- labkit.domains -------------------------------------------------------------------------------------------
 
 
-class UnknownDomainError(ConfigurationError):
+class UnknownDomainError(UnknownNameError, ConfigurationError):
     """No domain profile is registered under that name; ``known`` lists the registered ones."""
 
     def __init__(self, name: str, known: list[str]):
-        self.name = name
-        self.known = known
-        super().__init__(f"Unknown domain {name!r}. Registered domains: {', '.join(known)}.")
+        super().__init__("domain", name, known, message=f"Unknown domain {name!r}. Registered domains: "
+                                                        f"{', '.join(known)}.")
 
 
 class CorpusError(LabkitError):

@@ -24,6 +24,7 @@ from typing import Any
 from labkit.domains.citations import KINDS
 from labkit.domains.filters import AllOf, EvidenceFilter, Filter, JurisdictionFilter, VersionFilter, YearFilter
 from labkit.errors import InvalidInputError, UnknownDomainError
+from labkit.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -68,28 +69,17 @@ class DomainProfile:
         return built[0] if len(built) == 1 else AllOf(tuple(built))
 
 
-_PROFILES: dict[str, DomainProfile] = {}
+PROFILES: Registry[DomainProfile] = Registry("domain", error=lambda name, known: UnknownDomainError(name, sorted(known)))
+get_profile = PROFILES.get
+"""The registered profile called ``name``; an unknown one raises :class:`~labkit.errors.UnknownDomainError`."""
+available_domains = PROFILES.names
 
 
 def register_profile(profile: DomainProfile, replace: bool = False) -> DomainProfile:
     """Add ``profile`` to the registry (``replace=True`` to overwrite one of the same name)."""
     if not isinstance(profile, DomainProfile):
         raise InvalidInputError("register_profile takes a DomainProfile.")
-    if profile.name in _PROFILES and not replace:
-        raise InvalidInputError(f"A profile named {profile.name!r} is already registered; pass replace=True.")
-    _PROFILES[profile.name] = profile
-    return profile
-
-
-def get_profile(name: str) -> DomainProfile:
-    """The registered profile called ``name``."""
-    if name not in _PROFILES:
-        raise UnknownDomainError(str(name), sorted(_PROFILES))
-    return _PROFILES[name]
-
-
-def available_domains() -> list[str]:
-    return list(_PROFILES)
+    return PROFILES.register(profile.name, profile, replace=replace)
 
 
 LEGAL = register_profile(DomainProfile(

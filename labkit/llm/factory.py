@@ -30,6 +30,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from labkit.errors import ConfigurationError, MissingDependencyError
+from labkit.registry import Registry
+
+
+def _construct(name: str, cls: Any, options: dict[str, Any]) -> Any:
+    """``cls(**options)`` for a labkit chat model; a bad option is a configuration error listing the accepted ones."""
+    from pydantic import ValidationError
+
+    try:
+        return cls(**options)
+    except ValidationError as exc:
+        from langchain_core.language_models.chat_models import BaseChatModel
+
+        allowed = sorted(set(cls.model_fields) - set(BaseChatModel.model_fields))
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigurationError(f"Bad option for the {name!r} model ({problems}). Accepted options: {allowed}.") from None
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A chat model class shipped with labkit (``target`` is ``"module:Class"``, imported on first build)."""
+
+    name: str
+    target: str
+    note: str
+    key_variable = None
+
+    def validate(self, spec: str, model: str | None) -> None:
+        if model:
+            raise ConfigurationError(f"The spec {spec!r} gives a model name, but {self.name!r} takes none; "
+                                     f"use just '{self.name}'.")
+
+    def build(self, model: str | None, options: dict[str, Any]) -> Any:
+        module, _, cls = self.target.partition(":")
+        return _construct(self.name, getattr(importlib.import_module(module), cls), options)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [{"spec": self.name, "installed": True, "extra": None, "note": self.note}]
 
 
 @dataclass(frozen=True)
@@ -42,17 +79,75 @@ class Provider:
     extra: str
     key_variable: str | None
 
+    def validate(self, spec: str, model: str | None) -> None:
+        if not model:
+            raise ConfigurationError(f"The spec {spec!r} names no model: write '{self.name}:<model name>'.")
 
-PROVIDERS = {
-    p.name: p
-    for p in (
-        Provider("openai", "langchain-openai", "langchain_openai", "openai", "OPENAI_API_KEY"),
-        Provider("anthropic", "langchain-anthropic", "langchain_anthropic", "anthropic", "ANTHROPIC_API_KEY"),
-        Provider("ollama", "langchain-ollama", "langchain_ollama", "ollama", None),
-    )
-}
-BUILTIN = ("offline", "scripted")
-LOCAL = "local"  # models listed in labkit.llm.local.catalogue, run in-process
+    def build(self, model: str | None, options: dict[str, Any]) -> Any:
+        if not provider_installed(self.name):
+            raise MissingDependencyError(self.package, self.extra, f"the {self.name!r} model provider")
+        variable = missing_key(self.name, options)
+        if variable and not replaying():
+            local = (", or OPENAI_BASE_URL (base_url=...) for a local OpenAI-compatible server"
+                     if self.name == "openai" else "")
+            raise ConfigurationError(f"{variable} is not set, and {self.name}:{model} needs it: export {variable}=..."
+                                     f"{local}; or replay a recorded run with LABKIT_LLM_CACHE (no key needed).")
+        if self.key_variable and not options.get("api_key") and not os.environ.get(self.key_variable):
+            options = {**options, "api_key": LOCAL_KEY}  # a local server or a replay: nothing checks the key
+        from langchain.chat_models import init_chat_model
+
+        return init_chat_model(model, model_provider=self.name, **options)
+
+    def rows(self) -> list[dict[str, Any]]:
+        key_note = ""
+        if self.key_variable:
+            key_note = f"; {self.key_variable} {'set' if os.environ.get(self.key_variable) else 'not set'}"
+        return [{"spec": f"{self.name}:<model>", "installed": provider_installed(self.name), "extra": self.extra,
+                 "note": f"pip install 'labkit[{self.extra}]'{key_note}"}]
+
+
+@dataclass(frozen=True)
+class LocalModels:
+    """The small models listed in :mod:`labkit.llm.local.catalogue`, run in process (``local:<name>``)."""
+
+    name: str = "local"
+    key_variable = None
+
+    def validate(self, spec: str, model: str | None) -> None:
+        from labkit.llm.local.catalogue import LOCAL_MODELS
+
+        if model not in LOCAL_MODELS:
+            raise ConfigurationError(
+                f"The spec {spec!r} names no bundled local model. Known: {', '.join(f'local:{m}' for m in LOCAL_MODELS)}."
+            )
+
+    def build(self, model: str | None, options: dict[str, Any]) -> Any:
+        from labkit.llm.local.catalogue import LOCAL_MODELS
+        from labkit.llm.local.runtime import require
+
+        require(LOCAL_MODELS[model])
+        from labkit.llm.local.chat import LocalChatModel
+
+        return _construct(self.name, LocalChatModel, {"model": model, **options})
+
+    def rows(self) -> list[dict[str, Any]]:
+        from labkit.llm.local.catalogue import EXTRA, LOCAL_MODELS, missing_package
+
+        rows = []
+        for m in LOCAL_MODELS.values():
+            licence = m.licence_path()
+            rows.append({"spec": m.spec, "installed": missing_package(m) is None, "extra": EXTRA,
+                         "size": f"{m.parameters} parameters, {m.download_mb} MB", "licence": m.licence,
+                         "licence_file": str(licence) if licence else None,
+                         "note": f"{m.kind}; {m.parameters}, {m.download_mb} MB; licence: {m.licence}"
+                                 + (f" ({licence})" if licence else f"; pip install 'labkit[{EXTRA}]'")})
+        return rows
+
+
+PROVIDERS: Registry[Builtin | Provider | LocalModels] = Registry(
+    "model provider", entry_points="labkit.models")
+"""Every spec prefix: built-in models and providers alike (an entry has ``validate``, ``build``, ``rows`` and
+``key_variable``); installed packages add theirs through the ``labkit.models`` entry-point group."""
 _SPEC = re.compile(r"^(?P<provider>[a-z][a-z0-9_-]*)(?::(?P<model>[\w.:/@-]+))?$")
 
 
@@ -68,32 +163,23 @@ def parse_spec(spec: str) -> tuple[str, str | None]:
         raise ConfigurationError(f"A model spec must be a non-empty string such as 'offline' or 'openai:gpt-4o-mini', got {spec!r}.")
     m = _SPEC.match(spec.strip())
     if not m:
+        hosted = [n for n, p in PROVIDERS.items() if isinstance(p, Provider)]
         raise ConfigurationError(
             f"Malformed model spec {spec!r}. Use 'offline', 'scripted' or 'provider:model' "
-            f"(providers: {', '.join(PROVIDERS)}), e.g. 'openai:gpt-4o-mini'."
+            f"(providers: {', '.join(hosted)}), e.g. 'openai:gpt-4o-mini'."
         )
     provider, model = m.group("provider"), m.group("model")
-    if provider not in BUILTIN and provider not in PROVIDERS and provider != LOCAL:
+    if provider not in PROVIDERS:
         raise ConfigurationError(
-            f"Unknown model provider {provider!r} in spec {spec!r}. Known: {', '.join((*BUILTIN, *PROVIDERS, LOCAL))}."
+            f"Unknown model provider {provider!r} in spec {spec!r}. Known: {', '.join(PROVIDERS.names())}."
         )
-    if provider == LOCAL:
-        from labkit.llm.local.catalogue import LOCAL_MODELS
-
-        if model not in LOCAL_MODELS:
-            raise ConfigurationError(
-                f"The spec {spec!r} names no bundled local model. Known: {', '.join(f'local:{m}' for m in LOCAL_MODELS)}."
-            )
-    if provider in PROVIDERS and not model:
-        raise ConfigurationError(f"The spec {spec!r} names no model: write '{provider}:<model name>'.")
-    if provider in BUILTIN and model:
-        raise ConfigurationError(f"The spec {spec!r} gives a model name, but {provider!r} takes none; use just '{provider}'.")
+    PROVIDERS.get(provider).validate(spec, model)
     return provider, model
 
 
 def provider_installed(name: str) -> bool:
     """Whether the LangChain integration package for a provider is importable."""
-    return importlib.util.find_spec(PROVIDERS[name].module) is not None
+    return importlib.util.find_spec(PROVIDERS.get(name).module) is not None
 
 
 LOCAL_KEY = "not-needed"
@@ -108,7 +194,7 @@ def missing_key(provider: str, options: dict[str, Any] | None = None) -> str | N
     >>> missing_key("openai", {"base_url": "http://127.0.0.1:8000/v1"})  # a local server needs no key
     """
     options = options or {}
-    variable = PROVIDERS[provider].key_variable if provider in PROVIDERS else None
+    variable = PROVIDERS.get(provider).key_variable
     if variable is None or options.get("api_key") or os.environ.get(variable):
         return None
     if provider == "openai" and (options.get("base_url") or os.environ.get("OPENAI_BASE_URL")):
@@ -121,49 +207,6 @@ def replaying() -> bool:
     return bool(os.environ.get("LABKIT_LLM_CACHE")) and os.environ.get("LABKIT_LLM_CACHE_MODE", "replay") == "replay"
 
 
-def _build(provider: str, model: str | None, options: dict[str, Any]) -> Any:
-    from pydantic import ValidationError
-
-    if provider == "offline":
-        from labkit.llm.offline import OfflineChatModel
-
-        cls: Any = OfflineChatModel
-    elif provider == "scripted":
-        from labkit.llm.scripted import ScriptedChatModel
-
-        cls = ScriptedChatModel
-    elif provider == LOCAL:
-        from labkit.llm.local.catalogue import LOCAL_MODELS
-        from labkit.llm.local.runtime import require
-
-        require(LOCAL_MODELS[model])
-        from labkit.llm.local.chat import LocalChatModel
-
-        cls, options = LocalChatModel, {"model": model, **options}
-    else:
-        info = PROVIDERS[provider]
-        if not provider_installed(provider):
-            raise MissingDependencyError(info.package, info.extra, f"the {provider!r} model provider")
-        variable = missing_key(provider, options)
-        if variable and not replaying():
-            local = ", or OPENAI_BASE_URL (base_url=...) for a local OpenAI-compatible server" if provider == "openai" else ""
-            raise ConfigurationError(f"{variable} is not set, and {provider}:{model} needs it: export {variable}=..."
-                                     f"{local}; or replay a recorded run with LABKIT_LLM_CACHE (no key needed).")
-        if info.key_variable and not options.get("api_key") and not os.environ.get(info.key_variable):
-            options = {**options, "api_key": LOCAL_KEY}  # a local server or a replay: nothing checks the key
-        from langchain.chat_models import init_chat_model
-
-        return init_chat_model(model, model_provider=provider, **options)
-    try:
-        return cls(**options)
-    except ValidationError as exc:
-        from langchain_core.language_models.chat_models import BaseChatModel
-
-        allowed = sorted(set(cls.model_fields) - set(BaseChatModel.model_fields))
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigurationError(f"Bad option for the {provider!r} model ({problems}). Accepted options: {allowed}.") from None
-
-
 def get_model(spec: str | None = None, **options: Any) -> Any:
     """A LangChain ``BaseChatModel`` for ``spec`` (argument, else ``LABKIT_MODEL``, else ``offline``).
 
@@ -172,7 +215,7 @@ def get_model(spec: str | None = None, **options: Any) -> Any:
     """
     spec = spec if spec is not None else os.environ.get("LABKIT_MODEL", "offline")
     provider, model = parse_spec(spec)
-    chat_model = _build(provider, model, options)
+    chat_model = PROVIDERS.get(provider).build(model, options)
     cache_path = os.environ.get("LABKIT_LLM_CACHE")
     if cache_path:
         from labkit.llm.cache import RecordReplayChatModel
@@ -184,23 +227,15 @@ def get_model(spec: str | None = None, **options: Any) -> Any:
 
 def available_models() -> list[dict[str, Any]]:
     """What specs can be used here: built-ins always, providers when their package is installed."""
-    rows: list[dict[str, Any]] = [
-        {"spec": "offline", "installed": True, "extra": None, "note": "embedded default: deterministic, no key"},
-        {"spec": "scripted", "installed": True, "extra": None, "note": "queued replies and injected faults, for tests"},
-    ]
-    for p in PROVIDERS.values():
-        key_note = ""
-        if p.key_variable:
-            key_note = f"; {p.key_variable} {'set' if os.environ.get(p.key_variable) else 'not set'}"
-        rows.append({"spec": f"{p.name}:<model>", "installed": provider_installed(p.name), "extra": p.extra,
-                     "note": f"pip install 'labkit[{p.extra}]'{key_note}"})
-    from labkit.llm.local.catalogue import EXTRA, LOCAL_MODELS, missing_package
+    return [row for source in PROVIDERS.values() for row in source.rows()]
 
-    for m in LOCAL_MODELS.values():
-        licence = m.licence_path()
-        rows.append({"spec": m.spec, "installed": missing_package(m) is None, "extra": EXTRA,
-                     "size": f"{m.parameters} parameters, {m.download_mb} MB", "licence": m.licence,
-                     "licence_file": str(licence) if licence else None,
-                     "note": f"{m.kind}; {m.parameters}, {m.download_mb} MB; licence: {m.licence}"
-                             + (f" ({licence})" if licence else f"; pip install 'labkit[{EXTRA}]'")})
-    return rows
+
+for _source in (
+    Builtin("offline", "labkit.llm.offline:OfflineChatModel", "embedded default: deterministic, no key"),
+    Builtin("scripted", "labkit.llm.scripted:ScriptedChatModel", "queued replies and injected faults, for tests"),
+    Provider("openai", "langchain-openai", "langchain_openai", "openai", "OPENAI_API_KEY"),
+    Provider("anthropic", "langchain-anthropic", "langchain_anthropic", "anthropic", "ANTHROPIC_API_KEY"),
+    Provider("ollama", "langchain-ollama", "langchain_ollama", "ollama", None),
+    LocalModels(),
+):
+    PROVIDERS.register(_source.name, _source)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.errors import InvalidInputError
+from labkit.registry import Registry
 
 
 @dataclass(eq=False)
@@ -116,11 +117,11 @@ class Weighted(Balancer):
         return chosen
 
 
-BALANCERS = {"round_robin": RoundRobin, "least_latency": LeastLatency, "weighted": Weighted}
+BALANCERS: Registry[type[Balancer]] = Registry("balancer")
+for _name, _balancer in (("round_robin", RoundRobin), ("least_latency", LeastLatency), ("weighted", Weighted)):
+    BALANCERS.register(_name, _balancer)
 
 
 def get_balancer(name: str) -> Balancer:
     """A fresh balancer by name."""
-    if name not in BALANCERS:
-        raise InvalidInputError(f"Unknown balancer {name!r}; choose one of {sorted(BALANCERS)}.")
-    return BALANCERS[name]()
+    return BALANCERS.get(name)()

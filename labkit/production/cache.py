@@ -36,8 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from labkit.errors import CacheBackendError, InvalidInputError
+from labkit.registry import Registry
 
 Clock = Callable[[], float]
+BACKENDS: Registry[Callable[..., Cache]] = Registry("cache backend", entry_points="labkit.cache_backends")
+"""Cache backends by name, for :func:`create_cache`; installed packages add theirs through the entry-point group."""
 
 
 def make_key(*parts: Any) -> str:
@@ -346,26 +349,19 @@ class TieredCache(Cache):
         return all(t.ping() for t in self.tiers)
 
 
-# One registry shape for pluggable things: name -> factory.
-_BACKENDS: dict[str, Callable[..., Cache]] = {"memory": MemoryCache, "sqlite": SQLiteCache}
-
-
 def register_backend(name: str, factory: Callable[..., Cache]) -> None:
-    """Make ``create_cache(name, ...)`` build caches with ``factory``."""
-    _BACKENDS[name] = factory
+    """Make ``create_cache(name, ...)`` build caches with ``factory`` (replacing any backend of that name)."""
+    BACKENDS.register(name, factory, replace=True)
 
 
 def create_cache(name: str, **options: Any) -> Cache:
     """Build a cache by backend name: ``memory``, ``sqlite``, ``redis``, ``semantic`` (the last two load lazily)."""
-    if name == "redis" and name not in _BACKENDS:
-        from labkit.production.redis_cache import RedisCache
+    return BACKENDS.get(name)(**options)
 
-        register_backend("redis", RedisCache)
-    if name == "semantic" and name not in _BACKENDS:
-        from labkit.production.semantic_cache import SemanticCache
 
-        register_backend("semantic", SemanticCache)
-    if name not in _BACKENDS:
-        known = sorted({*_BACKENDS, "redis", "semantic"})
-        raise InvalidInputError(f"Unknown cache backend {name!r}; choose one of {known}.")
-    return _BACKENDS[name](**options)
+# The Redis and semantic backends register themselves when their module is imported; naming the module here
+# (a string, not an import) keeps this file free of its plugins, so no import circle forms.
+BACKENDS.register("memory", MemoryCache)
+BACKENDS.register("sqlite", SQLiteCache)
+BACKENDS.provide("redis", "labkit.production.redis_cache")
+BACKENDS.provide("semantic", "labkit.production.semantic_cache")

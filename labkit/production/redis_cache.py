@@ -18,7 +18,7 @@ import os
 from typing import Any
 
 from labkit.errors import CacheBackendError, ConfigurationError, MissingDependencyError
-from labkit.production.cache import Cache, _dumps
+from labkit.production.cache import BACKENDS, Cache, _dumps
 
 
 class RedisCache(Cache):
@@ -78,3 +78,6 @@ class RedisCache(Cache):
             return bool(self._call("ping"))
         except CacheBackendError:
             return False
+
+
+BACKENDS.register("redis", RedisCache)

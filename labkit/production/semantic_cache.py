@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from labkit.errors import InvalidInputError
-from labkit.production.cache import Cache, Clock, _dumps
+from labkit.production.cache import BACKENDS, Cache, Clock, _dumps
 
 
 @dataclass(frozen=True)
@@ -115,3 +115,6 @@ class SemanticCache(Cache):
     def _clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+BACKENDS.register("semantic", SemanticCache)

@@ -32,6 +32,7 @@ import numpy as np
 
 from labkit.errors import InvalidInputError
 from labkit.rag.documents import Chunk, Document
+from labkit.registry import Registry
 
 Span = tuple[int, int, dict[str, Any]]
 
@@ -333,13 +334,7 @@ class LangChainChunker(Chunker):
         return [(a, b, {}) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
-CHUNKERS: dict[str, type] = {
-    "fixed": FixedChunker,
-    "recursive": RecursiveChunker,
-    "sentence": SentenceChunker,
-    "semantic": SemanticChunker,
-    "markdown": MarkdownHeaderChunker,
-}
+CHUNKERS: Registry[type] = Registry("chunker")
 
 
 def get_chunker(name: str, **options: Any) -> Chunker:
@@ -348,11 +343,13 @@ def get_chunker(name: str, **options: Any) -> Chunker:
     >>> get_chunker("fixed", size=100, overlap=10)
     FixedChunker(size=100, overlap=10)
     """
-    try:
-        cls = CHUNKERS[name]
-    except KeyError:
-        raise InvalidInputError(f"Unknown chunker {name!r}; choose one of: {', '.join(CHUNKERS)}.") from None
+    cls = CHUNKERS.get(name)
     try:
         return cls(**options)
     except TypeError as exc:
         raise InvalidInputError(f"Bad options for the {name!r} chunker: {exc}.") from None
+
+
+for _name, _chunker in (("fixed", FixedChunker), ("recursive", RecursiveChunker), ("sentence", SentenceChunker),
+                        ("semantic", SemanticChunker), ("markdown", MarkdownHeaderChunker)):
+    CHUNKERS.register(_name, _chunker)

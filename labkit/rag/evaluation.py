@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from labkit.errors import InvalidInputError
+from labkit.registry import Registry
 
 Qrels = Mapping[str, Mapping[str, int]]
 Run = Mapping[str, Sequence[str]]
@@ -108,8 +109,10 @@ def ndcg_at_k(ranked: Sequence[str], relevant: Mapping[str, int] | set[str], k: 
     return dcg / idcg if idcg > 0 else 0.0
 
 
-METRICS = {"ndcg": ndcg_at_k, "recall": recall_at_k, "precision": precision_at_k, "hit_rate": hit_rate,
-           "mrr": reciprocal_rank}
+METRICS: Registry[Callable[..., float]] = Registry("metric")
+for _name, _metric in (("ndcg", ndcg_at_k), ("recall", recall_at_k), ("precision", precision_at_k),
+                       ("hit_rate", hit_rate), ("mrr", reciprocal_rank)):
+    METRICS.register(_name, _metric)
 
 
 def evaluate_run(run: Run, qrels: Qrels, metrics: Sequence[str] = ("ndcg@10", "recall@100", "mrr@10")) -> dict[str, float]:
@@ -124,10 +127,8 @@ def evaluate_run(run: Run, qrels: Qrels, metrics: Sequence[str] = ("ndcg@10", "r
     out: dict[str, float] = {}
     for spec in metrics:
         name, _, kk = spec.partition("@")
-        if name not in METRICS:
-            raise InvalidInputError(f"Unknown metric {name!r}; choose from {', '.join(METRICS)} (e.g. 'ndcg@10').")
+        fn = METRICS.get(name)
         k = int(kk) if kk else None
-        fn = METRICS[name]
         if k is None and name != "mrr":
             raise InvalidInputError(f"{name} needs a cut-off: write '{name}@10'.")
         values = [fn(list(run.get(q, [])), qrels[q], k) for q in judged]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from labkit.errors import InvalidInputError
+from labkit.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -54,23 +55,14 @@ class Role:
         return [("system", self.system_prompt()), ("human", human)]
 
 
-ROLES: dict[str, Role] = {}
+ROLES: Registry[Role] = Registry("role")
+get_role = ROLES.get
+"""A role from the library; the error lists the roles that exist."""
 
 
 def register(role: Role) -> Role:
     """Add a role to the library (names are unique)."""
-    if role.name in ROLES:
-        raise InvalidInputError(f"A role named {role.name!r} is already registered.")
-    ROLES[role.name] = role
-    return role
-
-
-def get_role(name: str) -> Role:
-    """A role from the library; the error lists the roles that exist."""
-    try:
-        return ROLES[name]
-    except KeyError:
-        raise InvalidInputError(f"No role named {name!r}. Known roles: {sorted(ROLES)}.") from None
+    return ROLES.register(role.name, role)
 
 
 def ask(model: Any, role: str | Role, question: str, context: str = "") -> str:

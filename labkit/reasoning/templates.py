@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.errors import InvalidInputError, TemplateVariableError
+from labkit.registry import Registry
 
 
 def template_variables(text: str) -> tuple[str, ...]:
@@ -113,25 +114,18 @@ class Template:
 
 # --- a small registry of reusable templates (the syllabus's three, written for labkit) -------------------------
 
-TEMPLATES: dict[str, Template] = {}
+TEMPLATES: Registry[Template] = Registry("template")
 
 
 def register(template: Template) -> Template:
     """Add a named template to the registry (a name can be registered once)."""
     if not template.name:
         raise InvalidInputError("Only named templates can be registered: Template(text, name='...').")
-    if template.name in TEMPLATES:
-        raise InvalidInputError(f"A template named {template.name!r} is already registered.")
-    TEMPLATES[template.name] = template
-    return template
+    return TEMPLATES.register(template.name, template)
 
 
-def get_template(name: str) -> Template:
-    """A registered template by name; the error lists the names that exist."""
-    try:
-        return TEMPLATES[name]
-    except KeyError:
-        raise InvalidInputError(f"No template named {name!r}. Registered: {sorted(TEMPLATES)}.") from None
+get_template = TEMPLATES.get
+"""A registered template by name; the error lists the names that exist."""
 
 
 register(Template(

@@ -37,7 +37,7 @@ def test_registry_and_unknown_domains():
             register_profile(custom)
         register_profile(custom, replace=True)
     finally:
-        profiles._PROFILES.pop("finance-test", None)
+        profiles.PROFILES.remove("finance-test")
     with pytest.raises(InvalidInputError):
         register_profile("not a profile")
 

@@ -36,7 +36,7 @@ def test_registry_has_the_three_library_templates_and_rejects_duplicates():
     values = {v: f"<{v}>" for v in get_template("technical").variables}
     text = get_template("technical").render(**values)
     assert "<technical_role>" in text and "{" not in text
-    with pytest.raises(InvalidInputError, match="Registered"):
+    with pytest.raises(InvalidInputError, match="Known templates"):
         get_template("nope")
     with pytest.raises(InvalidInputError):
         register(Template("x {y}", name="technical"))
