@@ -91,9 +91,18 @@ TYPE_WORDS = frozenset(
 ASKING_WORDS = frozenset(
     """remember recall know tell say said mention mentioned happen happened according based only notes note context
     text passage passages document documents article information below above following provided given excerpt
-    answer question""".split())
+    answer question notice notices report memo email letter message""".split())
 """Words of asking and of pointing at the material ("do you remember ...", "using only the notes below, ..."),
 not part of what is asked about."""
+GENERIC_QUESTION_WORDS = frozenset(
+    """cost costs costing price priced per total totals overall altogether take takes took taken taking reach reaches
+    reached get gets got getting make makes made go goes went gone come comes came have has had do does did done
+    finish finishes finished start starts started end ends ended happen happens happened sell sells sold selling buy
+    buys bought pay pays paid use uses used need needs hold holds held keep keeps kept put set run runs ran give
+    gives gave see sees saw become became stand stands stood find finds found call called named know known
+    exactly approximately roughly currently usually normally typically actually really still""".split())
+"""General verbs and adverbs a question may use for any event or measure ("how much does it *cost*", "what time
+does it *reach* X"); a context may state the same fact in other words, so their absence from it proves nothing."""
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
 """'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
 
@@ -153,6 +162,47 @@ NEGATIVE_WORDS = frozenset(
     confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
     wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
+
+URGENCY_LABELS = {
+    "high": "high", "urgent": "high", "critical": "high", "emergency": "high", "immediate": "high",
+    "medium": "medium", "normal": "medium", "moderate": "medium",
+    "low": "low", "routine": "low", "not urgent": "low", "non-urgent": "low", "minor": "low", "later": "low",
+}
+"""Label names that mean a level of urgency or priority. They get the urgency cues below when the prompt asks about
+urgency, priority or severity (or a label itself says 'urgent'); urgency is a general task, like sentiment."""
+URGENCY_TASK = re.compile(r"\b(?:urgen\w*|priorit\w*|severity|how soon|triage)\b", re.I)
+URGENT_CUES = re.compile(
+    r"\b(?:urgent\w*|immediate\w*|asap|as soon as possible|right (?:now|away)|emergency|on fire|fire|smoke|"
+    r"flood\w*|leak\w*|outage|is down|are down|went down|cannot|can't|unable to|blocked|stuck|injur\w*|bleeding|"
+    r"danger\w*|critical|evacuat\w*|within the hour|deadline is today|today|tonight|now)\b|!{1,}", re.I)
+CALM_CUES = re.compile(
+    r"\b(?:no rush|no hurry|not urgent|whenever|when you (?:have|get) (?:a )?(?:time|chance|moment|minute)|"
+    r"at your (?:convenience|leisure)|when convenient|low priority|eventually|some ?day|at some point|"
+    r"next (?:week|month|year|quarter)|end of next \w+|reminder|fyi|for your information|just so you know|"
+    r"nice to have|no need to hurry|in the coming (?:weeks|months))\b", re.I)
+"""Words by which a message says it is (or is not) urgent, in general English."""
+
+SPAM_LABELS = {
+    "spam": "spam", "junk": "spam", "scam": "spam", "phishing": "spam", "fraud": "spam",
+    "not spam": "ham", "not_spam": "ham", "ham": "ham", "legitimate": "ham", "genuine": "ham", "not junk": "ham",
+}
+"""Label names of the spam task (unwanted bulk or fraudulent messages against ordinary ones)."""
+SPAM_CUES = re.compile(
+    r"\b(?:you(?:'ve| have)? won|winner|prize|free|click (?:here|now|the link|below)|claim (?:your|it|now)|lottery|"
+    r"congratulations|act now|limited[- ]time|offer expires|risk[- ]free|guaranteed|cash|bitcoin|crypto|"
+    r"verify your (?:account|identity|password)|bank details|wire|inheritance|no cost|100%|unsubscribe|"
+    r"exclusive deal|miracle|lose weight|earn money|work from home)\b", re.I)
+"""The marks of unsolicited bulk and phishing mail (prizes, urgency to click, requests for credentials)."""
+
+TASK_NOUNS = frozenset(
+    """sentiment category categories topic topics intent intents label labels class classes type types tone stance
+    emotion emotions urgency priority genre language code codes team teams band bands grade grades level levels
+    answer""".split())
+"""Words that name the kind of label rather than a label ("Sentiment, positive or negative?")."""
+CLASSIFY_CUE = re.compile(
+    r"\b(?:classify|classif\w+|categori[sz]\w*|label|tag|route|sort|assign|choose|pick|select|which|what|grade|"
+    r"one (?:team|topic|category|label|class|code|band|answer)|is (?:this|it))\b", re.I)
+"""Words by which a request asks to pick one of several options."""
 
 # --- critique ----------------------------------------------------------------------------------------------------
 
