@@ -147,24 +147,39 @@ def _missing_anchor(question: str, context: str) -> str | None:
     return None
 
 
-def _unstated_event(question: str, terms: list[str], context: str) -> str | None:
-    """For a when-question, the question's word for the event when the context never uses it (not even inside a
-    longer word: 'open' is in 'reopened'); a date next to some other event does not answer it."""
-    context_words = content_words(context)
+def unmentioned_term(question: str, terms: list[str], context: str) -> str | None:
+    """The first specific word of the question that the context never uses, in any form ('open' is in 'reopened',
+    'moved' in 'move'): the question is then about something the context does not state ("How many *croissants*
+    ...?" over a text about loaves), and a sentence about a neighbouring fact would be a confident wrong answer.
+    General verbs and measure words (:data:`.cues.GENERIC_QUESTION_WORDS`) and ordinals do not count: a context may
+    say the same in other words.
+
+    >>> unmentioned_term("How much does a lifetime membership cost?", ["lifetim", "membership"],
+    ...                  "Membership costs 30 euros a year.")
+    'lifetime'
+    >>> unmentioned_term("When did the museum move?", ["museum", "mov"], "The museum moved in 1964.") is None
+    True
+    """
+    context_words = set(content_words(context))
     for word in re.findall(r"[A-Za-z]+", question):
-        term = stem(word)
-        if term in terms and word.lower() not in cues.ORDINALS and not any(term in w for w in context_words):
-            return word.lower()
+        low, term = word.lower(), stem(word)
+        if term not in terms or low in cues.ORDINALS or low in cues.GENERIC_QUESTION_WORDS:
+            continue
+        if not any(term in w or len(w) >= 3 and term.startswith(w) for w in context_words):
+            return low
     return None
 
 
 def same_root(a: str, b: str) -> bool:
-    """Two stems of one word family: equal, or sharing their first five letters ('founder' / 'found').
+    """Two stems of one word family: equal, one the other plus a letter ('move' / 'mov', as the tiny stemmer leaves
+    them), or sharing their first five letters ('founder' / 'found').
 
-    >>> same_root("founder", "found"), same_root("reopen", "open"), same_root("close", "clock")
-    (True, False, False)
+    >>> same_root("founder", "found"), same_root("move", "mov"), same_root("reopen", "open"), same_root("close", "clock")
+    (True, True, False, False)
     """
-    return a == b or min(len(a), len(b)) >= 5 and a[:5] == b[:5]
+    short, long = sorted((a, b), key=len)
+    return (a == b or len(short) >= 3 and len(long) - len(short) == 1 and long.startswith(short)
+            or len(short) >= 5 and a[:5] == b[:5])
 
 
 def counts(sentence: str, value: Value, noun: str) -> bool:
@@ -262,9 +277,9 @@ def answer_question(
         if derived:
             return Answer(f"{derived.answer} ({'; '.join(derived.steps)})",
                           " ".join(sentences[j].text for j in near), None, True, 1.0)
-    unstated = _unstated_event(question, terms, context) if kind in ("date", "time") else None
+    unstated = unmentioned_term(question, terms, context)
     if unstated:
-        reason = f"The context does not mention '{unstated}', so it gives no time for it."
+        reason = f"The context does not mention '{unstated}'."
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)
     top = max(bm25) or 1.0
     sims = similarity(question, [scoring_text(sentences, i) for i in order]) if similarity else None
@@ -278,7 +293,9 @@ def answer_question(
                       f"The context gives no number of {noun.group('noun').lower()}.")
     capitalised = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+", question.strip())  # "the Tay", not "Where"
     names = {w for a in [*anchors(question), *capitalised] for w in content_words(a)}
+    generic = {stem(w) for w in cues.GENERIC_QUESTION_WORDS}
     relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
+    specific = relation - generic  # a specific relation word must be in the sentence, not only close in meaning
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
@@ -290,15 +307,21 @@ def answer_question(
         said = scoring_text(sentences, i)
         for v in answers:
             said = said.replace(v.text, " ")
-        relation_ok = (not relation or any(same_root(t, w) for t in relation for w in content_words(said))
-                       or (semantic or 0.0) >= 0.55)  # or said in other words ("turn on" / "switched on")
+        said_words = content_words(said)
+        matched = sum(any(same_root(t, w) for w in said_words) for t in relation)
+        related = matched > 0
+        relation_ok = (not relation or related or not specific and (semantic or 0.0) >= 0.55)  # "cost" / "is 12 euros"
         supported = typed_ok and relation_ok and (not terms or is_supported(coverage, semantic) or (
             kind is not None and coverage >= 0.5))
         # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.
         lexical = 0.5 * bm25[i] / top + 0.5 * coverage
         score = 0.6 * lexical + 0.4 * semantic if semantic is not None else lexical
         if supported:
-            candidates.append((score + (0.25 if kind else 0.0), i, values))
+            candidates.append((score + (0.25 if kind else 0.0), i, values, matched))
+    # Of the supported sentences, only those that state most of what is asked: "It moved in 1964" over "It was
+    # founded in 1921" for "When did the museum move?", though both name the museum.
+    most = max((c[3] for c in candidates), default=0)
+    candidates = [c[:3] for c in candidates if c[3] == most]
     if not candidates:
         reason = f"The context gives no {_WHAT_KIND[kind]} for this question." if kind else ""
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, reason)

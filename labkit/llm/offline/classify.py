@@ -10,8 +10,14 @@ their synonyms) a small general opinion lexicon (:data:`.cues.POSITIVE_WORDS`) s
 flipping a word and the clause after a contrast ("I expected to hate it, *but* it was the best concert") weighing
 most, since that is where writers put their verdict.
 
+Calibrated abstention: a label is only given when something in the text supports it over the others: the
+text uses the label's (or its description's) words, the opinion lexicon points to it, or the embedding similarity
+puts it clearly ahead (a margin of :data:`MIN_MARGIN` over the runner-up). When the scores are near-uniform, the model
+says it cannot classify the text instead of guessing; when the "text" is only a question about a named thing ("Which
+family does the oboe belong to?"), the answer needs world knowledge and the model says so.
+
 What it cannot do: know what an unusual label means beyond its words, its description and the embedding model's
-sense of them. An undescribed label such as ``category 2`` gets a near-uniform score; the confidence says so.
+sense of them. An undescribed label such as ``category 2`` gets a near-uniform score, and the model abstains.
 
 >>> classify("My invoice shows a double charge", ["invoice problem", "delivery problem"]).label
 'invoice problem'
@@ -28,8 +34,14 @@ from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
-from labkit.llm.offline.skill import Result, Similarity, Turn
+from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
+
+
+MIN_MARGIN = 0.1
+"""How far (in score units) the best label must lead the runner-up when no word of the text supports it: below
+this, embedding similarity alone is near-uniform noise (measured on fresh prompts, wrong picks had margins under
+0.1 far more often than right ones), and the model abstains."""
 
 
 @dataclass
@@ -37,6 +49,8 @@ class Classification:
     label: str
     confidence: float
     scores: dict[str, float] = field(default_factory=dict)
+    supported: bool = True
+    """Whether the text supports the label over the others (see the module docstring); False means: do not say it."""
 
 
 def weighted_clauses(text: str) -> list[tuple[str, float]]:
@@ -100,6 +114,94 @@ def _polarity_scores(text: str, labels: list[str]) -> list[float] | None:
     return [1.0 - abs(p - target[k]) / 2 for k in kinds]  # type: ignore[index]
 
 
+def urgency(text: str) -> str | None:
+    """``high`` or ``low`` when the text's urgency cues point one way (:data:`.cues.URGENT_CUES`,
+    :data:`.cues.CALM_CUES`), else None: a message with no cue, or with both, is not read as either.
+
+    >>> urgency("The server room is flooding, come now!"), urgency("Update the wiki whenever, no rush."), urgency("Hi.")
+    ('high', 'low', None)
+    """
+    calm = len(cues.CALM_CUES.findall(text))
+    urgent = len(cues.URGENT_CUES.findall(cues.CALM_CUES.sub(" ", text)))
+    if urgent and not calm:
+        return "high"
+    if calm and not urgent:
+        return "low"
+    return None
+
+
+def _urgency_scores(text: str, labels: list[str], task: str) -> list[float] | None:
+    """Label scores from the urgency cues when the labels are urgency levels and the task is about urgency."""
+    levels = [cues.URGENCY_LABELS.get(label.lower().strip()) for label in labels]
+    if None in levels or not (cues.URGENCY_TASK.search(task) or "high" in levels and "urgent" in
+                              [label.lower() for label in labels]):
+        return None
+    level = urgency(text)
+    return [1.0 if level and lv == level else 0.0 for lv in levels]
+
+
+def _spam_scores(text: str, labels: list[str]) -> list[float] | None:
+    """Label scores from the spam cues when the labels are spam and its complement: two or more marks of spam make
+    it spam; none make it an ordinary message only when the complement is offered; one is not enough either way."""
+    kinds = [cues.SPAM_LABELS.get(label.lower().strip()) for label in labels]
+    if None in kinds or "spam" not in kinds:
+        return None
+    marks = len(cues.SPAM_CUES.findall(text))
+    verdict = "spam" if marks >= 2 else "ham" if marks == 0 else None
+    return [1.0 if verdict and k == verdict else 0.0 for k in kinds]
+
+
+_NUM = r"(?P<{0}>\d+(?:\.\d+)?)\s*(?P<{0}u>%|[a-z]+)?"
+_BANDS = [
+    (re.compile(r"\bbetween\s+" + _NUM.format("a") + r"\s+and\s+" + _NUM.format("b"), re.I), "between"),
+    (re.compile(_NUM.format("a") + r"\s*(?:to|-|–)\s*" + _NUM.format("b"), re.I), "between"),
+    (re.compile(r"\b(?:under|below|less than|fewer than|lower than)\s+" + _NUM.format("b"), re.I), "below"),
+    (re.compile(r"\b(?:over|above|more than|greater than|higher than)\s+" + _NUM.format("a"), re.I), "above"),
+    (re.compile(r"\b(?:at least|from)\s+" + _NUM.format("a"), re.I), "from"),
+    (re.compile(_NUM.format("a") + r"(?:\s+\w+)?\s+or (?:more|above|higher|over)\b", re.I), "from"),
+    (re.compile(r"\b(?:up to|at most)\s+" + _NUM.format("b"), re.I), "upto"),
+    (re.compile(_NUM.format("b") + r"(?:\s+\w+)?\s+or (?:less|fewer|below|lower|under)\b", re.I), "upto"),
+]
+
+
+def band(description: str) -> tuple[float, float, bool, bool, str] | None:
+    """The numeric range a label's description states: ``(low, high, low included, high included, unit)``.
+
+    >>> band("85% germination or more"), band("under 3 mites per 100 bees"), band("70% to 84%")
+    ((85.0, inf, True, True, '%'), (-inf, 3.0, True, False, 'mites'), (70.0, 84.0, True, True, '%'))
+    """
+    for pattern, kind in _BANDS:
+        m = pattern.search(description)
+        if not m:
+            continue
+        unit = next((u for u in (m.groupdict().get("au"), m.groupdict().get("bu")) if u), "") or ""
+        low = float(m.group("a")) if "a" in m.groupdict() and m.group("a") else -math.inf
+        high = float(m.group("b")) if "b" in m.groupdict() and m.group("b") else math.inf
+        return low, high, kind != "above", kind not in ("below",), unit.lower()
+    return None
+
+
+def _band_scores(text: str, labels: list[str], descriptions: dict[str, str]) -> list[float] | None:
+    """When the labels are numeric bands ("viable (85% or more)", "marginal (70% to 84%)"), 1 for the band that holds
+    the text's one measurement in the bands' unit, else None (no bands, or not exactly one such measurement)."""
+    bands = [band(descriptions.get(label, "")) for label in labels]
+    units = {b[4] for b in bands if b and b[4]}
+    if sum(b is not None for b in bands) < 2 or len(units) > 1:
+        return None
+    unit = next(iter(units), "")
+    shared = set.intersection(*(set(re.findall(r"\d+(?:\.\d+)?", descriptions.get(label, ""))) for label in labels))
+    readings = [float(m.group(1)) for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?", text)
+                if m.group(1) not in shared and (not unit or (m.group(2) or "").lower() == unit)]
+    if len(readings) != 1:
+        return None
+    x = readings[0]
+
+    def holds(b: tuple[float, float, bool, bool, str] | None) -> bool:
+        return b is not None and (x > b[0] or b[2] and x == b[0]) and (x < b[1] or b[3] and x == b[1])
+
+    return [1.0 if holds(b) else 0.0 for b in bands]
+
+
 def classify(
     text: str,
     labels: list[str],
@@ -107,8 +209,10 @@ def classify(
     similarity: Similarity | None = None,
     temperature: float = 0.0,
     rng: random.Random | None = None,
+    task: str = "",
 ) -> Classification:
-    """Pick one of ``labels`` for ``text``; confidence is the softmax probability of the pick."""
+    """Pick one of ``labels`` for ``text``; confidence is the softmax probability of the pick. ``task`` is the
+    request's wording ("rate the urgency ..."), which says what kind of labels these are."""
     descriptions = descriptions or {}
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
     terms = set(content_words(text)) | set(content_words(point))
@@ -119,24 +223,121 @@ def classify(
         semantic = [(a + b) / 2 for a, b in zip(similarity(text, prompts), similarity(point, prompts))]
         mean = sum(semantic) / len(semantic)
         scores = [0.5 * (s - mean) * 4 + 0.5 * lex for s, lex in zip(semantic, scores)]  # differences carry meaning
+    worded = [_lexical(terms, readable(label), descriptions.get(label, "")) for label in labels]
     lexicon = _polarity_scores(text, labels)
     if lexicon is not None:
         scores = [0.3 * s + 0.7 * lex for s, lex in zip(scores, lexicon)]
+    levels = _urgency_scores(text, labels, task)
+    if levels is None:
+        levels = _spam_scores(text, labels)
+    if levels is None:
+        levels = _band_scores(text, labels, descriptions)
+    if levels is not None:
+        scores = [0.3 * s + 0.7 * lv for s, lv in zip(scores, levels)]
+        worded = [0.0] * len(labels)  # "high" in "high water" is no urgency cue, "spam" in "not spam" no mark
     pick = choose(scores, temperature, rng or random.Random(0))
     top = max(scores)
     weights = [math.exp((s - top) / SCORE_SCALE) for s in scores]
     confidence = weights[pick] / sum(weights)
-    return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))))
+    return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
+                          supported=is_supported(scores, worded, lexicon is not None and polarity(text) != 0.0
+                                                or levels is not None and max(levels) > 0))
+
+
+def is_supported(scores: list[float], worded: list[float], opinion: bool) -> bool:
+    """Whether the best label is supported: the text's own words single it out (its words, or opinion words for a
+    polarity label), or its score leads the runner-up by at least :data:`MIN_MARGIN`.
+
+    >>> is_supported([0.31, 0.30, 0.29], [0.0, 0.0, 0.0], False), is_supported([0.6, 0.1], [0.0, 0.0], False)
+    (False, True)
+    """
+    if len(scores) < 2:
+        return True
+    best = max(range(len(scores)), key=scores.__getitem__)
+    runner_up = max(s for i, s in enumerate(scores) if i != best)
+    words_point_here = worded[best] > 0 and worded[best] == max(worded) and worded.count(worded[best]) == 1
+    return words_point_here or opinion or scores[best] - runner_up >= MIN_MARGIN
+
+
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
+_OPTION = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,3}"
+_OPENING_CHOICE = re.compile(rf"^\s*(?:(?P<task>[A-Za-z]+),\s*)?(?P<list>{_OPTION}(?:,\s*{_OPTION})*,?\s+or\s+"
+                             rf"{_OPTION})\s*[?:]", re.M)
+_NEGATED_PAIR = re.compile(r"\b(?P<a>[a-z][\w-]*) or (?P<neg>not |non-?)(?P=a)\b", re.I)
+_COLON_LIST = re.compile(rf":\s*(?P<list>{_OPTION}(?:,\s*{_OPTION})*(?:,?\s+or\s+|,\s*){_OPTION})\s*(?:[.?!](?=\s|$)|$)",
+                         re.M)
+_DEFINED_EQUALS = re.compile(r"(?:^|[:;]\s*)(?P<label>[A-Za-z][\w' -]{0,30}?)\s*=\s*(?P<desc>[^;=\n]+?)(?=;|\.\s|\.?$)",
+                             re.M)
+_DEFINED_PAREN = re.compile(r"(?:^|[:,]\s*|\bor\s+|\bas\s+|\bare\s+)(?P<label>[A-Za-z][\w'-]*(?: [\w'-]+){0,2})\s*"
+                            r"\((?P<desc>[^()]{3,})\)")
+_DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,30})")
+
+
+def _items(raw: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", raw.strip())
+    return [p.strip(" .'\"") for p in parts if p.strip(" .'\"")]
+
+
+def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
+    """Options offered in phrasings the prompt reader does not list: an opening choice ("Positive or negative?",
+    "Spam or not spam?"), "X or not X", a list after a colon joined by "or" ("to one team: delay, fare or lost
+    property"), and defined options ("crawling = bare patches; crazing = fine cracks", "washed (brushed with brine),
+    bloomy (white mould)", "the N flag means abandonment"), with their definitions as descriptions.
+
+    >>> find_labels("Spam or not spam? 'Win a prize now'")[0], find_labels("Is this urgent or not urgent?")[0]
+    (['Spam', 'not spam'], ['urgent', 'not urgent'])
+    >>> find_labels("Defects: crawling = bare patches; crazing = fine cracks.")
+    (['crawling', 'crazing'], {'crawling': 'bare patches', 'crazing': 'fine cracks'})
+    """
+    for pattern, label_group in ((_DEFINED_EQUALS, "label"), (_DEFINED_PAREN, "label"), (_DEFINED_MEANS, "label")):
+        found = [(m.group(label_group).strip(), m.group("desc").strip()) for m in pattern.finditer(text)]
+        found = [(re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I), desc) for label, desc in found]
+        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
+            return [label for label, _ in found], dict(found)
+    m = _NEGATED_PAIR.search(text)
+    if m:
+        return [m.group("a"), f"{m.group('neg')}{m.group('a').lower()}"], {}
+    for pattern in (_OPENING_CHOICE, _COLON_LIST):
+        for m in pattern.finditer(text):
+            items = [i for i in _items(m.group("list")) if i.lower() not in cues.TASK_NOUNS]
+            joined = re.search(r"\bor\b", m.group("list")) or len(items) >= 3
+            if joined and 2 <= len(items) <= 8 and all(len(i.split()) <= 4 for i in items):
+                return items, {}
+    return [], {}
+
+
+def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
+    """The labels this turn offers: those the prompt reader found, else :func:`find_labels` on a request that asks
+    to pick one (computed once per turn)."""
+    def compute() -> tuple[list[str], dict[str, str]]:
+        v = turn.view
+        if v.labels:
+            return v.labels, v.label_descriptions
+        request = f"{v.system}\n{v.user}"
+        if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(v.user):
+            return [], {}
+        return find_labels(request)
+    return turn.once("labels", compute)
 
 
 def material(turn: Turn) -> str:
     """The text to label: the prompt's material, else a ``Question:`` section (asked to be labelled), else the
     instruction with the offered labels taken out (they are in it only because the prompt lists them)."""
     v = turn.view
+    if not v.labels:  # options found by find_labels: the quoted text, else the lines that do not define them
+        quoted = _QUOTED.findall(v.user)
+        if quoted:
+            return " ".join(quoted)
+        labels, descriptions = offered(turn)
+        lines = [line for line in re.split(r"\n|(?<=[.!?])\s+", v.user) if line.strip()
+                 and not sum(label.lower() in line.lower() for label in labels) >= 2 and "?" not in line]
+        if lines:
+            return " ".join(lines)
     text = v.context or v.sections.get("question") or v.sections.get("query")
     if text:
         return text
-    listed = "|".join(re.escape(label) for label in sorted(v.labels, key=len, reverse=True))
+    labels = offered(turn)[0]
+    listed = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     return re.sub(rf"\b(?:{listed})\b", " ", v.instruction, flags=re.IGNORECASE)
 
 
@@ -149,17 +350,41 @@ def readable(label: str) -> str:
     return re.sub(r"[_-]+", " ", label).strip()
 
 
+def asks_about_a_thing(turn: Turn) -> bool:
+    """Whether the only "text" is the request itself asking what some named thing is ("Which family does the oboe
+    belong to?"): labelling it needs world knowledge, not reading."""
+    v = turn.view
+    if v.context or v.sections.get("question") or v.sections.get("query"):
+        return False
+    lists_labels = any(re.search(rf"\b{re.escape(label)}\b", v.instruction, re.I) for label in offered(turn)[0])
+    return lists_labels and bool(cues.QUESTION_WORD.match(v.instruction.strip()))
+
+
+CANNOT_CLASSIFY = ("I cannot classify this with confidence: nothing in the text clearly points to one of the offered "
+                   "labels more than to the others, and I will not guess.")
+NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
+                   "not give. Add a description of it to classify.")
+
+
 class Classify:
-    """Skill: pick one of the labels the prompt lists. Applies whenever the prompt offers labels."""
+    """Skill: pick one of the labels the prompt lists. Applies whenever the prompt offers labels; abstains (without
+    naming any label) when nothing in the text supports one."""
 
     name = "classify"
 
     def applies(self, turn: Turn) -> float:
-        return 0.9 if turn.view.labels else 0.0
+        return 0.9 if offered(turn)[0] else 0.0
 
     def run(self, turn: Turn) -> Result:
         v = turn.view
-        c = classify(material(turn), v.labels, v.label_descriptions, turn.similarity, turn.temperature, turn.rng)
+        labels, descriptions = offered(turn)
+        c = classify(material(turn), labels, descriptions, turn.similarity, turn.temperature, turn.rng,
+                     task=f"{v.system}\n{v.instruction}")
+        bare_name = len(material(turn).split()) <= 3 and not max(c.scores.values()) > 0.5  # "the platypus"
+        if (asks_about_a_thing(turn) or bare_name) and cues.POLARITY_LABELS.get(c.label.lower()) is None:
+            return abstain(NEEDS_KNOWLEDGE)
+        if not c.supported:
+            return abstain(CANNOT_CLASSIFY)
         reason = f"The text is closest to '{c.label}' of the offered labels."
         return Result(
             text=c.label, short=c.label, fields={"label": c.label, "confidence": c.confidence},
