@@ -125,6 +125,10 @@ def select(registry: ToolRegistry, names: Sequence[str]) -> ToolRegistry:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Serve tools over stdio until the client closes the pipe."""
+    # The SDK imports jsonschema, which compiles an RFC 3987 grammar at import time when the optional
+    # rfc3987-syntax package is installed: 1-3 s of every server start, for "iri" format checks this server never
+    # runs. Marking it absent makes jsonschema skip those checkers (an ImportError it already handles).
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     parser = argparse.ArgumentParser(prog="python -m labkit.tools.mcp_server", description=__doc__.splitlines()[0])
     parser.add_argument("--name", default="labkit", help="the server's name, as clients see it")
     parser.add_argument("--registry", help="module:attribute of a ToolRegistry to serve instead of the defaults")

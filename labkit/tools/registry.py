@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -196,10 +197,12 @@ def tool_from_langchain(lc_tool: Any) -> Tool:
 
 
 def _is_langchain_tool(obj: Any) -> bool:
-    try:
-        from langchain_core.tools import BaseTool
-    except ImportError:  # pragma: no cover - core dependency
+    # Nothing can be a LangChain tool before langchain_core.tools is imported, and importing it costs seconds
+    # (LangSmith, tracers): a process serving plain functions (an MCP server) should not pay for it.
+    if "langchain_core.tools" not in sys.modules:
         return False
+    from langchain_core.tools import BaseTool
+
     return isinstance(obj, BaseTool)
 
 

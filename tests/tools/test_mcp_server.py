@@ -67,3 +67,11 @@ def test_the_command_line_explains_a_bad_registry_and_exits_non_zero():
     assert proc.returncode == 2
     assert proc.stderr.startswith("labkit MCP server:") and "Traceback" not in proc.stderr
     assert proc.stdout == ""  # stdout belongs to the protocol
+
+
+def test_a_server_process_stays_light():
+    # every stdio client pays the server's start-up; LangChain's tool machinery costs seconds and is not needed
+    code = ("import sys; from labkit.tools.mcp_server import build_server, default_tools; "
+            "build_server(default_tools()); print(sorted(m for m in ('langchain_core.tools', 'torch') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]"
