@@ -292,6 +292,8 @@ def read_format(text: str) -> FormatSpec:
     (True, ['name', 'age'])
     >>> read_format("Give JSON with fields company, founded (year) and city: Fjellsoft ...").json_keys
     ['company', 'founded', 'city']
+    >>> read_format("Extract as JSON {cheese, wheels}: ...").json_keys, read_format("A JSON object with boat, crew and time.").json_keys
+    (['cheese', 'wheels'], ['boat', 'crew', 'time'])
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
@@ -300,7 +302,8 @@ def read_format(text: str) -> FormatSpec:
     if re.search(r"\bjson\b", low):
         spec.json = True
         keys: list[str] = []
-        m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE)
+        m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE) or re.search(
+            r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
             keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", m.group(1).split("\n")[0])
             if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
@@ -310,6 +313,8 @@ def read_format(text: str) -> FormatSpec:
         m = re.search(r"\{[^{}]*\}", text)
         if not keys and m:
             keys = re.findall(r"[\"']([A-Za-z_]\w*)[\"']\s*:", m.group(0))
+            bare = re.fullmatch(r"\{\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\}", m.group(0))
+            keys = keys or (re.split(r"\s*,\s*", bare.group(1)) if bare else [])  # "{cheese, wheels, months}"
         spec.json_keys = [k.strip() for k in keys]
     m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|concise\s+)?"
                   r"(bullet(?:\s+point)?s?|(?:key|main)\s+points?|numbered (?:items|steps|points)|steps|items)\b|"
