@@ -58,6 +58,31 @@ _AFTER_REQUEST = re.compile(r"(?:\bfrom|\bfor|\bin|\bof)?(?:\s+(?:this|the follo
 """The material a one-sentence JSON request carries after its colon ("... keys a, b and c from: <text>")."""
 
 
+_TYPE_HINTS = [
+    (r"true\s*/\s*false|yes\s*/\s*no|bool(?:ean)?", {"type": "boolean"}),
+    (r"years?|integer|int|number|count|whole number", {"type": "integer"}),
+    (r"decimal|float|amount", {"type": "number"}),
+    (r"list|array", {"type": "array"}),
+    (r"hh:mm|clock time|24h", {"type": "string", "format": "time"}),
+    (r"yyyy-mm-dd|iso date|date", {"type": "string", "format": "date"}),
+]
+"""Types a prompt writes in brackets after a key: "queen_seen (true/false)", "founded (year)", "start (HH:MM)"."""
+
+
+def type_hint(key: str, text: str) -> dict[str, Any]:
+    """The schema a prompt gives ``key`` by a bracketed type after it ({} when it gives none).
+
+    >>> type_hint("queen_seen", "keys queen_seen (true/false) and hive"), type_hint("hive", "keys queen_seen (true/false) and hive")
+    ({'type': 'boolean'}, {})
+    """
+    m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*\(([^)]{{1,30}})\)", text)
+    if m:
+        for pattern, schema in _TYPE_HINTS:
+            if re.fullmatch(rf"\s*(?:an?\s+)?(?:{pattern})\s*", m.group(1), re.I):
+                return dict(schema)
+    return {}
+
+
 def field_value(turn: Turn, key: str) -> Any:
     """A value for one requested key, read from the turn's text (rendering uses it for keys a skill left open)."""
     return fill_value(key, {}, extraction_source(turn), field_skills(turn))
@@ -76,7 +101,8 @@ class Extract:
 
     def run(self, turn: Turn) -> Result:
         keys = turn.view.format.json_keys
-        schema = {"type": "object", "properties": {key: {} for key in keys}}
+        said = turn.view.instruction or turn.view.user
+        schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         found = extract_fields(schema, extraction_source(turn), field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")

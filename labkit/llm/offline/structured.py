@@ -31,6 +31,7 @@ other than time, and free-text fields beyond the best-matching sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +120,24 @@ _NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|co
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
                           r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points)"
                           r"(?:$|_|s$)")
+_UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
+                       r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
+                       r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")
+"""Keys that end in a unit ("altitude_m", "price_eur", "output_million_kg") or a counted span: numbers."""
+QUANTITY_UNITS = {
+    "temperature": r"degrees?|°c?|°f|celsius|fahrenheit", "height": r"met(?:re|er)s?|m|feet|ft|foot|km|cm",
+    "altitude": r"met(?:re|er)s?|m|feet|ft", "elevation": r"met(?:re|er)s?|m|feet|ft",
+    "depth": r"met(?:re|er)s?|m|feet|ft|cm", "length": r"met(?:re|er)s?|m|feet|ft|km|cm|mm|miles?",
+    "distance": r"met(?:re|er)s?|m|km|kilomet(?:re|er)s?|miles?|mi|nautical", "range": r"km|kilomet(?:re|er)s?|miles?|nautical",
+    "width": r"met(?:re|er)s?|m|cm|mm|feet|ft", "weight": r"kg|kilos?|kilograms?|g|grams?|tonnes?|tons?|pounds?|lbs?",
+    "mass": r"kg|kilos?|kilograms?|g|grams?|tonnes?", "volume": r"lit(?:re|er)s?|l|ml|gallons?",
+}
+"""Measured quantities and the units they are written in: a ``temperature`` field wants the value in degrees."""
+SCALE_WORDS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+"""A key that names a scale holds the number in that scale: ``output_million_kg`` of "2.3 million kg" is 2.3."""
+ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                            "twelfth".split(), 1)}
+_ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
@@ -234,7 +253,7 @@ def guess_type(key: str) -> str:
         return "boolean"
     if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
-    return "number" if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) else "string"
+    return "number" if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name) else "string"
 
 
 def _snake(key: str) -> str:
@@ -375,14 +394,17 @@ class _Filler:
             after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
         return f"{before} {v.text} {after}"
 
-    def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None) -> float:
+    def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None,
+                      weights: dict[str, float] | None = None) -> float:
         name = _snake(key)
+        if not _fits_kind(name, v):
+            return float("-inf")
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
         window = self._window(v)
-        score = float(len(terms & set(content_words(window))))
-        if v.unit and (stem(v.unit.lower()) in terms or any(re.fullmatch(UNIT_NAMES.get(v.unit.lower(), "(?!)"), t + s)
-                                                             for t in name.split("_") for s in ("", "s"))):
-            score += 1.0  # "500 g" for jar_grams
+        # a word every sibling field shares ("pass" in day_pass_eur, weekly_pass_eur) tells them apart by little
+        score = sum((weights or {}).get(t, 1.0) for t in terms & set(content_words(window)))
+        if v.unit and _unit_matches(name, terms, v.unit):
+            score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
                 _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
             score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"
@@ -415,7 +437,11 @@ class _Filler:
                 query = f"{key.replace('_', ' ')} {prop.get('description', '')}".strip()
                 for v, s in zip(candidates, self.skills.similarity(query, windows)):
                     sims[(path, v.start)] = s
-        scored = sorted(((self._number_score(key, prop, v, sims.get((path, v.start))), i, path, v)
+        term_sets = [set(content_words(f"{_snake(key).replace('_', ' ')} {prop.get('description', '')}"))
+                     for _, key, prop in fields]
+        shared = Counter(t for terms in term_sets for t in terms)
+        weights = {t: 1.0 / n for t, n in shared.items()}
+        scored = sorted(((self._number_score(key, prop, v, sims.get((path, v.start)), weights), i, path, v)
                          for i, (path, key, prop) in enumerate(fields) for v in candidates),
                         key=lambda t: (-t[0], t[1], t[3].start))
         chosen: dict[str, Value] = {}
@@ -425,7 +451,7 @@ class _Filler:
             chosen[path] = v
         left_fields = [f for f in fields if f[0] not in chosen]
         left_values = [v for v in candidates if v.start not in {c.start for c in chosen.values()} and v.kind != "year"]
-        if len(left_fields) == 1 and len(left_values) == 1:
+        if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]):
             chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
         for path, v in chosen.items():
             self.claimed.add(v.start)
@@ -591,8 +617,10 @@ class _Filler:
                                        and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
             v = self._take(cued or self._first_unclaimed(kinds, terms))
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
-                v = self._take(next((e for e in self.values if e.kind == "name" and e.start not in self.claimed
-                                     and not re.match(r"\s+[a-z]", self.text[e.end:])), None))
+                untyped = ("name", "organisation") if _snake(key) == "name" else ("name",)  # a record's own name
+                v = self._take(next((e for e in self.values if e.kind in untyped and e.start not in self.claimed
+                                     and not _modifies_noun(self.text, e.end)
+                                     and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])), None))
             return v.value if v else None
         if role == "judgement":
             return None  # a judgement is chosen from allowed values (an enum), never read off the text as a name
@@ -643,6 +671,9 @@ class _Filler:
         the text lists things, "beds" a count when it does not."""
         kind = guess_type(key)
         name = _snake(key)
+        counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
+        if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
+            return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
         if kind == "string" and re.fullmatch(r"[a-z_]*[a-rt-z]s", name) and role_of(key, {}) in ("value",):
             has_numbers = any(v.kind == "number" for v in self.values)
             named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
@@ -680,9 +711,10 @@ class _Filler:
 
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
         terms = set(content_words(f"{_BOOLEAN_KEY.sub('', _snake(key)).replace('_', ' ')} {prop.get('description', '')}"))
-        for sentence in split_sentences(self.text):
-            if terms & set(content_words(sentence)):
-                return not re.search(r"\b(?:not|no|never|without|n't|neither|nor)\b", sentence, re.I)
+        for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
+            for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
+                if terms & set(content_words(clause)):
+                    return not re.search(r"\b(?:not|no|never|without|n't|neither|nor)\b", clause, re.I)
         return None
 
     def array(self, path: str, key: str, prop: dict[str, Any]) -> list[Any]:
@@ -800,11 +832,68 @@ def _nullable(prop: dict[str, Any]) -> bool:
         "default" in prop and prop["default"] is None)
 
 
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by a common noun it qualifies ("Glen Feshie bothy"), not by a
+    verb or function word ("Old Brambling is").
+
+    >>> _modifies_noun("Glen Feshie bothy sleeps 8", 11), _modifies_noun("Old Brambling is a cheese", 13)
+    (True, False)
+    """
+    m = re.match(r"\s+([a-z]+)\b", text[end:])
+    return bool(m) and m.group(1) not in STOPWORDS and not m.group(1).endswith(("ed", "s"))
+
+
+def _fits_kind(name: str, v: Value) -> bool:
+    """Whether a quantity of ``v``'s kind can be the value of field ``name``: a price is never a duration or a
+    percentage, a duration field never money, a percentage field never money or a span of time.
+
+    >>> from labkit.llm.offline.values import extract
+    >>> [_fits_kind("price_per_kg", v) for v in extract("aged 18 months, 12.50 euros")]
+    [False, True]
+    """
+    money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
+    span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
+    percent = bool(re.search(r"percent|percentage|pct", name))
+    if money and not span:
+        return v.kind in ("money", "number")
+    if percent:
+        return v.kind in ("percent", "number")
+    if span:
+        return v.kind in ("duration", "number")
+    return True
+
+
+def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
+    """Whether a quantity's unit is the one a field asks for: by name ("hives" counts hives), by symbol
+    (``height_m`` and "metres") or by the quantity it measures (``temperature`` and "degrees").
+
+    >>> _unit_matches("height_m", {"height", "m"}, "metres"), _unit_matches("cellar_temperature", {"temperatur"}, "degrees")
+    (True, True)
+    >>> _unit_matches("jar_grams", {"jar", "gram"}, "g"), _unit_matches("hives", {"hiv"}, "metres")
+    (True, False)
+    """
+    unit = unit.lower()
+    if stem(unit) in terms:
+        return True
+    words = name.split("_")
+    if any(re.fullmatch(UNIT_NAMES.get(unit, "(?!)"), w + plural) for w in words for plural in ("", "s")):
+        return True
+    if any(re.fullmatch(UNIT_NAMES[w], unit) for w in words if w in UNIT_NAMES):
+        return True
+    return any(re.fullmatch(QUANTITY_UNITS[w], unit) for w in words if w in QUANTITY_UNITS)
+
+
 def _as_number(v: Value, kind: str, key: str) -> int | float:
     value = v.value
+    words = _snake(key).split("_")
     if v.kind == "duration":
-        unit = next((u for u in ("hour", "day", "week", "second") if u in key.lower()), "minute")
+        unit = next((u for u in ("hour", "day", "week", "month", "year", "second")
+                     if any(w.rstrip("s") == u for w in words) or u == "hour" and "h" in words), "minute")
         value = value / DURATION_UNITS[unit]
+        value = round(value, 2) if abs(value - round(value)) > 1e-6 else round(value)
+    scale = next((SCALE_WORDS[w] for w in words if w in SCALE_WORDS and w != "k"), None)
+    if scale and abs(value) >= scale:
+        value = value / scale  # "2.3 million kilograms" in output_million_kg
     if kind == "integer":
         return int(round(value))
     return int(value) if float(value).is_integer() else value
