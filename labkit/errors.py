@@ -35,6 +35,15 @@ class UnknownNameError(InvalidInputError):
                                     f"{', '.join(known) or '(none registered)'}.")
 
 
+class StoreFormatError(InvalidInputError):
+    """A file opened as a labkit store (:mod:`labkit.sqlite`) is not one; ``path`` names it, the message says what to
+    pass instead."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"{path} {problem}")
+
+
 class MissingDependencyError(ConfigurationError, ImportError):
     """An optional package is not installed; ``extra`` names the pip extra that brings it."""
 

@@ -3,7 +3,7 @@
 The one idea: record facts (who tried what, when, how it went), never conclusions; reports (``labkit progress``)
 are computed from the facts. The store is ``$LABKIT_HOME/progress.sqlite`` in WAL mode, so a notebook kernel and a
 terminal can use it at the same time; schema changes are named migrations applied in order and recorded in
-``migrations``. ``LABKIT_PROGRESS=off`` turns recording off (the grader's sandbox and ``labkit check`` use it so
+``migrations`` (both through :mod:`labkit.sqlite`). ``LABKIT_PROGRESS=off`` turns recording off (the grader's sandbox and ``labkit check`` use it so
 an attempt is not counted twice).
 
 Schema (version ``0001_initial``)::
@@ -34,10 +34,11 @@ import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from labkit.clock import Clock, utc_iso, wall_clock
 from labkit.config import labkit_home
+from labkit.sqlite import Migration, connect, migrate
 
 
 @dataclass(frozen=True)
@@ -86,27 +87,7 @@ def _initial(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX attempts_by_challenge ON attempts (assessment, challenge, at)")
 
 
-MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [("0001_initial", _initial)]
-
-
-def migrate(db: sqlite3.Connection, migrations: list[tuple[str, Callable[[sqlite3.Connection], None]]],
-            clock: Clock = wall_clock) -> list[str]:
-    """Apply the named migrations not yet recorded in ``migrations``, each in its own transaction; return their names."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-    applied = []
-    for name, step in migrations:
-        if name in done:
-            continue
-        with db:
-            db.execute("BEGIN IMMEDIATE")
-            # another process may have applied it between our read and our lock
-            if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
-                continue
-            step(db)
-            db.execute("INSERT INTO migrations VALUES (?, ?)", (name, utc_iso(clock)))
-        applied.append(name)
-    return applied
+MIGRATIONS: list[Migration] = [("0001_initial", _initial)]
 
 
 def recording_enabled() -> bool:
@@ -119,16 +100,17 @@ class ProgressStore:
     def __init__(self, path: str | Path | None = None, clock: Clock = wall_clock):
         self.path = Path(path) if path else labkit_home() / "progress.sqlite"
         self.clock = clock  # stamps attempts recorded without a time; a test passes a FakeClock
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as db:
+        db = self.connect()
+        try:
             migrate(db, MIGRATIONS)
+        finally:
+            db.close()
 
     def connect(self) -> sqlite3.Connection:
-        """A new connection (WAL, 10 s busy timeout, autocommit); rows are ``sqlite3.Row``. Close it when done."""
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        """A new connection (:func:`labkit.sqlite.connect`: WAL, 10 s busy timeout, autocommit); rows are
+        ``sqlite3.Row``. Close it when done."""
+        db = connect(self.path, timeout=10, autocommit=True)
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
         return db
 
     def register(self, infos: list[ChallengeInfo]) -> None:

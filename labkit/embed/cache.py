@@ -11,21 +11,18 @@ to start over.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
 import numpy as np
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS vectors (
-    model TEXT NOT NULL,
-    text_hash TEXT NOT NULL,
-    dim INTEGER NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (model, text_hash)
-)
-"""
+from labkit.sqlite import connect, migrate
+
+# IF NOT EXISTS: caches written before the migrations table existed already hold this table; they are adopted.
+_MIGRATIONS = [
+    ("0001_vectors", "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, text_hash TEXT NOT NULL, "
+                     "dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_hash))"),
+]
 
 
 def text_hash(text: str) -> str:
@@ -42,12 +39,9 @@ class EmbeddingCache:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute(_SCHEMA)
-        self._conn.commit()
+        self._conn = connect(self.path, threads=True)
+        migrate(self._conn, _MIGRATIONS)
         self.hits = 0
         self.misses = 0
 

@@ -48,9 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from labkit.assess.store import migrate
 from labkit.clock import Clock, utc_iso, wall_clock
 from labkit.errors import InvalidInputError
+from labkit.sqlite import connect, migrate, open_readonly
 
 
 def _initial(db: sqlite3.Connection) -> None:
@@ -190,9 +190,7 @@ class Gradebook:
         else:
             self._create()
             try:
-                self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA foreign_keys=ON")
+                self.db = connect(self.path, autocommit=True)
                 migrate(self.db, MIGRATIONS)
             except sqlite3.OperationalError as exc:
                 if "readonly" in str(exc) or "unable to open" in str(exc):
@@ -217,26 +215,8 @@ class Gradebook:
     def _open_readonly(self) -> sqlite3.Connection:
         if not self.path.is_file():
             raise InvalidInputError(f"no gradebook at {self.path}; run labkit grade ... --gradebook {self.path} first")
-        uri = self.path.resolve().as_uri()
-        # a WAL file we may not write: reading needs its shared-memory index, which we cannot create, so the second
-        # try reads the file as it is on disk (a writer, if any, is another user we could not block anyway)
-        try:
-            for options in ("?mode=ro", "?mode=ro&immutable=1"):
-                try:
-                    db = sqlite3.connect(uri + options, uri=True)
-                    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                    break
-                except sqlite3.OperationalError:
-                    if "immutable" in options:
-                        raise
-        except sqlite3.DatabaseError as exc:
-            raise InvalidInputError(f"{self.path} is not a labkit gradebook ({exc}); pass the file labkit grade "
-                                    "wrote") from None
-        if not {"submissions", "results", "overrides"} <= tables:
-            db.close()
-            raise InvalidInputError(f"{self.path} is not a labkit gradebook (no submissions table); pass the file "
-                                    "labkit grade wrote")
-        self._tables = tables
+        db, self._tables = open_readonly(self.path, ("submissions", "results", "overrides"),
+                                         what="a labkit gradebook", hint="pass the file labkit grade wrote")
         return db
 
     def close(self) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
 from labkit.errors import CacheMissError, ConfigurationError
+from labkit.sqlite import connect, migrate
 
 MODES = ("record", "replay")
 
@@ -47,17 +47,9 @@ class ResponseStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-        done = {r[0] for r in self._conn.execute("SELECT name FROM migrations")}
-        for name, sql in _MIGRATIONS:
-            if name not in done:
-                with self._conn:
-                    self._conn.execute(sql)
-                    self._conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+        self._conn = connect(self.path, threads=True)
+        migrate(self._conn, _MIGRATIONS)
 
     def get(self, prompt_hash: str) -> AIMessage | None:
         with self._lock:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.errors import AuditIntegrityError, InvalidInputError
+from labkit.sqlite import connect, migrate
 
 GENESIS = "0" * 64
 
@@ -67,6 +68,18 @@ def canonical(body: dict[str, Any]) -> str:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _initial(db: sqlite3.Connection) -> None:
+    # IF NOT EXISTS: logs written before the migrations table existed already hold these; they are adopted.
+    db.execute("CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, "
+               "prev_hash TEXT NOT NULL, hash TEXT NOT NULL)")
+    for op in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS audit_no_{op.lower()} BEFORE {op} ON audit "
+                   f"BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+
+
+_MIGRATIONS = [("0001_audit", _initial)]
+
+
 class AuditLog:
     """SQLite-backed (``path``) or in-memory (``path=None``) audit log; ``key`` switches hashes to HMAC."""
 
@@ -76,15 +89,8 @@ class AuditLog:
         self.key = key
         self.clock = clock
         self._lock = threading.Lock()
-        if path is not None:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, check_same_thread=False)
-        with self._conn:
-            self._conn.execute("CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, "
-                               "prev_hash TEXT NOT NULL, hash TEXT NOT NULL)")
-            for op in ("UPDATE", "DELETE"):
-                self._conn.execute(f"CREATE TRIGGER IF NOT EXISTS audit_no_{op.lower()} BEFORE {op} ON audit "
-                                   f"BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+        self._conn = connect(self.path, threads=True)
+        migrate(self._conn, _MIGRATIONS)
 
     def _digest(self, prev_hash: str, body: str) -> str:
         data = (prev_hash + body).encode()

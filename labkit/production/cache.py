@@ -37,6 +37,7 @@ from typing import Any
 
 from labkit.errors import CacheBackendError, InvalidInputError
 from labkit.registry import Registry
+from labkit.sqlite import connect, migrate
 
 Clock = Callable[[], float]
 BACKENDS: Registry[Callable[..., Cache]] = Registry("cache backend", entry_points="labkit.cache_backends")
@@ -204,6 +205,11 @@ class MemoryCache(Cache):
             self._data.clear()
 
 
+# IF NOT EXISTS: files written before the migrations table existed already hold this table; they are adopted.
+_SQLITE_MIGRATIONS = [("0001_cache", "CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+                                    "expires REAL, last_used REAL NOT NULL)")]
+
+
 class SQLiteCache(Cache):
     """A cache in one SQLite file, shared by every process on the machine and surviving restarts.
 
@@ -224,13 +230,8 @@ class SQLiteCache(Cache):
         self.clock = clock
         self._lock = threading.Lock()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across app crashes, fast commits
-            with self._conn:
-                self._conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
-                                   "expires REAL, last_used REAL NOT NULL)")
+            self._conn = connect(self.path, threads=True)
+            migrate(self._conn, _SQLITE_MIGRATIONS)
         except (sqlite3.Error, OSError) as exc:
             raise CacheBackendError(f"Cannot open the SQLite cache at {self.path}: {exc}. "
                                     "Check that the folder exists and is writable.") from exc

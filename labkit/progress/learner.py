@@ -35,6 +35,7 @@ from labkit.errors import LabkitError, ReportInputError
 from labkit.progress import charts
 from labkit.progress.labs import LabEvidence, read_lab_specs, read_labs
 from labkit.progress.sessions import DEFAULT_SESSION_GAP, credited_gaps, parse_time, time_spent
+from labkit.sqlite import open_readonly
 
 ITEM_COLUMNS = ["assessment", "item", "kind", "title", "points", "skills", "minutes", "attempts", "done",
                 "best_score", "best_percent", "failed_attempts", "minutes_spent", "first_at", "last_at",
@@ -78,19 +79,9 @@ def _find_spec(assessment: str) -> dict[str, Any]:
 
 def _has_store_tables(path: Path) -> bool:
     """Whether ``path`` holds the store's tables (``False`` for an empty file); refuse other files, read-only."""
-    import sqlite3
-
-    try:
-        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            db.close()
-    except sqlite3.DatabaseError as exc:
-        raise ReportInputError(str(path), f"is not a labkit progress store ({exc}); pass a progress.sqlite") from None
-    if tables and not {"attempts", "challenges"} <= tables:
-        raise ReportInputError(str(path), "is an SQLite file but not a labkit progress store (no attempts table); "
-                                          "pass the progress.sqlite of a LABKIT_HOME")
+    db, tables = open_readonly(path, ("attempts", "challenges"), what="a labkit progress store", allow_empty=True,
+                               hint="pass the progress.sqlite of a LABKIT_HOME", error=ReportInputError)
+    db.close()
     return bool(tables)
 
 
