@@ -12,34 +12,20 @@ Tools are LangChain tools (``@tool``), so a learner's own tools plug in. Attribu
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {
-    "Step": "labkit.agents.plan",
-    "Plan": "labkit.agents.plan",
-    "Agent": "labkit.agents.agent",
-    "AgentRun": "labkit.agents.agent",
-    "Limits": "labkit.agents.limits",
-    "WorkingMemory": "labkit.agents.memory",
-    "LongTermMemory": "labkit.agents.memory",
-    "Trace": "labkit.agents.trace",
-    "verify": "labkit.agents.criteria",
-    "parse_score": "labkit.agents.criteria",
-    "SelfHealing": "labkit.agents.healing",
-    "diagnose": "labkit.agents.healing",
-    "ReflectionAgent": "labkit.agents.reflection",
-    "PlanningAgent": "labkit.agents.planning",
-    "analyse": "labkit.agents.planning",
-    "ToolUseAgent": "labkit.agents.tooluse",
-    "Toolbox": "labkit.agents.toolbox",
-    "call_with_deadline": "labkit.agents.deadline",
-    "await_with_deadline": "labkit.agents.deadline",
-    "build_agent_graph": "labkit.agents.graphs",
-    "build_map_reduce_graph": "labkit.agents.graphs",
-    "sqlite_checkpointer": "labkit.agents.graphs",
-    "merge_counts": "labkit.agents.graphs",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__ = lazy_face(__name__, {
+    "plan": ("Step", "Plan"),
+    "agent": ("Agent", "AgentRun"),
+    "limits": ("Limits",),
+    "memory": ("WorkingMemory", "LongTermMemory"),
+    "trace": ("Trace",),
+    "criteria": ("verify", "parse_score"),
+    "healing": ("SelfHealing", "diagnose"),
+    "reflection": ("ReflectionAgent",),
+    "planning": ("PlanningAgent", "analyse"),
+    "tooluse": ("ToolUseAgent",),
+    "toolbox": ("Toolbox",),
+    "deadline": ("call_with_deadline", "await_with_deadline"),
+    "graphs": ("build_agent_graph", "build_map_reduce_graph", "sqlite_checkpointer", "merge_counts"),
+})

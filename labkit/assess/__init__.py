@@ -1,18 +1,16 @@
 """The learner's side of assessments: challenge specs, release, instant checks, quizzes, the progress store.
 
 Learners use :func:`open_lab`, :func:`check` and :func:`quiz` in a lab notebook; instructors use
-:func:`load_assessment` and :func:`release` (or ``labkit release``). The grader lives in :mod:`labkit.grading`.
+:func:`load_assessment` and ``labkit release`` (:func:`labkit.assess.release.release`). The grader lives in
+:mod:`labkit.grading`. ``check`` and ``quiz`` are imported eagerly: they share their names with their modules, and a
+lazy name would be shadowed by the module once it is imported.
 """
+
+from __future__ import annotations
 
 from labkit.assess.check import CheckResult, check, open_lab
 from labkit.assess.quiz import ANSWERS, quiz
+from labkit.lazy import lazy_face
 
-from labkit.lazy import lazy_exports
-
-_EXPORTS = {  # heavier pieces load on first use
-    "load_assessment": "labkit.assess.spec",
-    "release": "labkit.assess.release",
-    "ProgressStore": "labkit.assess.store",
-}
-__all__ = sorted(["ANSWERS", "CheckResult", "check", "open_lab", "quiz", *_EXPORTS])
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+_lazy, __getattr__ = lazy_face(__name__, {"spec": ("load_assessment",), "store": ("ProgressStore",)})
+__all__ = sorted(["ANSWERS", "CheckResult", "check", "open_lab", "quiz", *_lazy])

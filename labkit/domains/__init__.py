@@ -13,35 +13,15 @@ Attributes load on first use, so ``import labkit.domains`` stays cheap.
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {
-    "DomainDocument": "labkit.domains.corpus",
-    "EvalQuestion": "labkit.domains.corpus",
-    "Corpus": "labkit.domains.corpus",
-    "load_corpus": "labkit.domains.corpus",
-    "JurisdictionFilter": "labkit.domains.filters",
-    "VersionFilter": "labkit.domains.filters",
-    "EvidenceFilter": "labkit.domains.filters",
-    "YearFilter": "labkit.domains.filters",
-    "EmbeddingRetriever": "labkit.domains.retrieval",
-    "Hit": "labkit.domains.retrieval",
-    "RagRetriever": "labkit.domains.retrieval",
-    "Citation": "labkit.domains.citations",
-    "extract_citations": "labkit.domains.citations",
-    "validate_citations": "labkit.domains.citations",
-    "enforce_disclaimer": "labkit.domains.disclaimers",
-    "has_disclaimer": "labkit.domains.disclaimers",
-    "DomainProfile": "labkit.domains.profiles",
-    "get_profile": "labkit.domains.profiles",
-    "register_profile": "labkit.domains.profiles",
-    "available_domains": "labkit.domains.profiles",
-    "DomainAssistant": "labkit.domains.assistant",
-    "DomainAnswer": "labkit.domains.assistant",
-    "readiness_report": "labkit.domains.readiness",
-    "ReadinessReport": "labkit.domains.readiness",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__ = lazy_face(__name__, {
+    "corpus": ("DomainDocument", "EvalQuestion", "Corpus", "load_corpus"),
+    "filters": ("JurisdictionFilter", "VersionFilter", "EvidenceFilter", "YearFilter"),
+    "retrieval": ("EmbeddingRetriever", "Hit", "RagRetriever"),
+    "citations": ("Citation", "extract_citations", "validate_citations"),
+    "disclaimers": ("enforce_disclaimer", "has_disclaimer"),
+    "profiles": ("DomainProfile", "PROFILES", "get_profile", "register_profile", "available_domains"),
+    "assistant": ("DomainAssistant", "DomainAnswer"),
+    "readiness": ("readiness_report", "ReadinessReport"),
+})

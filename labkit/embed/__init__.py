@@ -9,14 +9,11 @@ vectors ranks texts by how alike they are. Computing them is the slow part, so u
 384
 """
 
-from labkit.embed.cache import EmbeddingCache
-from labkit.embed.model import MODEL_NAME, MiniLMEmbeddings, bundled_model_path, cosine_similarity, get_embeddings
+from __future__ import annotations
 
-__all__ = [
-    "MODEL_NAME",
-    "EmbeddingCache",
-    "MiniLMEmbeddings",
-    "bundled_model_path",
-    "cosine_similarity",
-    "get_embeddings",
-]
+from labkit.lazy import lazy_face
+
+__all__, __getattr__ = lazy_face(__name__, {
+    "model": ("MODEL_NAME", "MiniLMEmbeddings", "bundled_model_path", "cosine_similarity", "get_embeddings"),
+    "cache": ("EmbeddingCache", "text_hash"),
+})

@@ -10,34 +10,17 @@ has a deadline. Attributes load on first use.
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {
-    "Kind": "labkit.multiagent.messages",
-    "Message": "labkit.multiagent.messages",
-    "BROADCAST": "labkit.multiagent.messages",
-    "MessageBroker": "labkit.multiagent.broker",
-    "CollaborativeAgent": "labkit.multiagent.agent",
-    "ResearchAgent": "labkit.multiagent.specialists",
-    "AnalysisAgent": "labkit.multiagent.specialists",
-    "WriterAgent": "labkit.multiagent.specialists",
-    "Coordinator": "labkit.multiagent.coordinator",
-    "Workflow": "labkit.multiagent.coordinator",
-    "Subtask": "labkit.multiagent.coordinator",
-    "majority_vote": "labkit.multiagent.consensus",
-    "weighted_vote": "labkit.multiagent.consensus",
-    "negotiate": "labkit.multiagent.consensus",
-    "Decision": "labkit.multiagent.consensus",
-    "decision_frame": "labkit.multiagent.consensus",
-    "run_debate": "labkit.multiagent.debate",
-    "DebateResult": "labkit.multiagent.debate",
-    "system_metrics": "labkit.multiagent.metrics",
-    "agents_frame": "labkit.multiagent.metrics",
-    "run_sync": "labkit.multiagent.runner",
-    "outage_drill": "labkit.multiagent.drill",
-    "compare_reassignment": "labkit.multiagent.drill",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__ = lazy_face(__name__, {
+    "messages": ("Kind", "Message", "BROADCAST"),
+    "broker": ("MessageBroker",),
+    "agent": ("CollaborativeAgent",),
+    "specialists": ("ResearchAgent", "AnalysisAgent", "WriterAgent"),
+    "coordinator": ("Coordinator", "Workflow", "Subtask"),
+    "consensus": ("majority_vote", "weighted_vote", "negotiate", "Decision", "decision_frame"),
+    "debate": ("run_debate", "DebateResult"),
+    "metrics": ("system_metrics", "agents_frame"),
+    "runner": ("run_sync",),
+    "drill": ("outage_drill", "compare_reassignment"),
+})

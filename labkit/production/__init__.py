@@ -13,6 +13,40 @@
 | ``policy``, ``audit``, ``workflow`` | governance: decisions as data, a tamper-evident log, sagas with compensation |
 | ``scaling``, ``indextuning`` | capacity planning on paper, and vector index trade-offs measured |
 
-``commands`` adds ``labkit guard`` and ``labkit audit-verify``. Import the module you need (``from labkit.production.breaker import CircuitBreaker``); this package imports nothing
-heavy on its own.
+``commands`` adds ``labkit guard`` and ``labkit audit-verify``. The public names load from here on first use
+(``from labkit.production import CircuitBreaker``), so this package imports nothing heavy on its own. Two modules
+define a ``Step`` (fallback and workflow steps): import those from their module.
 """
+
+from __future__ import annotations
+
+from labkit.lazy import lazy_face
+
+__all__, __getattr__ = lazy_face(__name__, {
+    "cache": ("Cache", "CacheStats", "MemoryCache", "SQLiteCache", "TieredCache", "BACKENDS", "create_cache",
+             "register_backend", "make_key"),
+    "redis_cache": ("RedisCache",),
+    "semantic_cache": ("SemanticCache",),
+    "llm_cache": ("CachedChatModel",),
+    "clock": ("FakeClock",),
+    "retry": ("Retrier", "RetryPolicy"),
+    "breaker": ("CircuitBreaker",),
+    "ratelimit": ("TokenBucket", "RateLimiter"),
+    "fallback": ("FallbackChain", "model_step", "cache_step", "template_step"),
+    "keys": ("KeyRing",),
+    "routing": ("Router", "ModelOption"),
+    "balancer": ("Endpoint", "BALANCERS", "get_balancer"),
+    "proxy": ("LLMProxy", "ProxyConfig"),
+    "drill": ("run_drill",),
+    "telemetry": ("Telemetry", "Metrics"),
+    "health": ("HealthMonitor", "threshold_check", "breaker_check"),
+    "pii": ("detect_pii", "redact"),
+    "injection": ("detect_injection", "spotlight", "SimilarityDetector"),
+    "filters": ("FilterChain", "pii_filter", "secret_filter", "prompt_leak_filter", "length_filter"),
+    "policy": ("PolicyEngine", "Policy", "Rule"),
+    "audit": ("AuditLog", "AuditEntry"),
+    "workflow": ("Workflow", "EventBus"),
+    "scaling": ("replicas_needed", "series_availability", "parallel_availability", "downtime_per_year", "Region",
+               "plan_regions", "holt_forecast"),
+    "indextuning": ("clustered_vectors", "sweep_ivf", "sweep_hnsw"),
+})

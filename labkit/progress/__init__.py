@@ -10,12 +10,10 @@ this package imports no level module.
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {  # pandas and matplotlib load on first use
-    "LearnerReport": "labkit.progress.learner",
-    "learner_report": "labkit.progress.learner",
-    "CohortReport": "labkit.progress.cohort",
-}
-__all__ = sorted(_EXPORTS)
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+# pandas and matplotlib load on first use
+__all__, __getattr__ = lazy_face(__name__, {
+    "learner": ("LearnerReport", "learner_report"),
+    "cohort": ("CohortReport",),
+})

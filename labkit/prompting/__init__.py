@@ -5,13 +5,13 @@ poor -> better -> good evolution), :mod:`.linter` (the five beginner mistakes), 
 schema validation and a bounded repair loop), :mod:`.classifier` (the email classifier with an accuracy figure).
 """
 
-from labkit.prompting.anatomy import EVOLUTION, Prompt, complies, format_compliance, parse_json_object
-from labkit.prompting.classifier import CATEGORIES, classify_email, evaluate, load_emails
-from labkit.prompting.linter import Finding, lint
-from labkit.prompting.structured import StructuredResult, extract_structured, format_instructions, validate
+from __future__ import annotations
 
-__all__ = [
-    "CATEGORIES", "EVOLUTION", "Finding", "Prompt", "StructuredResult", "classify_email", "complies",
-    "evaluate", "extract_structured", "format_compliance", "format_instructions", "lint", "load_emails",
-    "parse_json_object", "validate",
-]
+from labkit.lazy import lazy_face
+
+__all__, __getattr__ = lazy_face(__name__, {
+    "anatomy": ("EVOLUTION", "Prompt", "complies", "format_compliance", "parse_json_object"),
+    "classifier": ("CATEGORIES", "classify_email", "evaluate", "load_emails"),
+    "linter": ("Finding", "lint"),
+    "structured": ("StructuredResult", "extract_structured", "format_instructions", "validate"),
+})

@@ -10,26 +10,11 @@ Attributes load on first use, so ``import labkit.small`` stays cheap.
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {
-    "PromptPart": "labkit.small.compression",
-    "CompressedPrompt": "labkit.small.compression",
-    "compress_prompt": "labkit.small.compression",
-    "compress_qa_prompt": "labkit.small.compression",
-    "shorten": "labkit.small.compression",
-    "Skill": "labkit.small.chains",
-    "SkillChain": "labkit.small.chains",
-    "ChainRun": "labkit.small.chains",
-    "ToolSpec": "labkit.small.tool_selection",
-    "KeywordToolSelector": "labkit.small.tool_selection",
-    "evaluate_selector": "labkit.small.tool_selection",
-    "load_tool_requests": "labkit.small.tool_selection",
-    "group_requests": "labkit.small.batching",
-    "process_grouped": "labkit.small.batching",
-    "terms": "labkit.small.terms",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__ = lazy_face(__name__, {
+    "compression": ("PromptPart", "CompressedPrompt", "compress_prompt", "compress_qa_prompt", "shorten"),
+    "chains": ("Skill", "SkillChain", "ChainRun"),
+    "tool_selection": ("ToolSpec", "KeywordToolSelector", "evaluate_selector", "load_tool_requests"),
+    "batching": ("group_requests", "process_grouped"),
+})

@@ -12,33 +12,15 @@ Names are imported on first use so ``import labkit.tools`` stays light.
 
 from __future__ import annotations
 
-from labkit.lazy import lazy_exports
+from labkit.lazy import lazy_face
 
-_EXPORTS = {
-    "Tool": "labkit.tools.registry",
-    "ToolRegistry": "labkit.tools.registry",
-    "ToolResult": "labkit.tools.registry",
-    "tool_from_function": "labkit.tools.registry",
-    "parse_docstring": "labkit.tools.registry",
-    "calculator_tool": "labkit.tools.calculator",
-    "run_tool_loop": "labkit.tools.loop",
-    "ToolLoopResult": "labkit.tools.loop",
-    "ToolStep": "labkit.tools.loop",
-    "parse_action": "labkit.tools.protocol",
-    "Action": "labkit.tools.protocol",
-    "FinalAnswer": "labkit.tools.protocol",
-    "SourceRouter": "labkit.tools.router",
-    "RouteDecision": "labkit.tools.router",
-    "ChainStep": "labkit.tools.chain",
-    "ChainResult": "labkit.tools.chain",
-    "run_chain": "labkit.tools.chain",
-    "MCPServer": "labkit.tools.mcp",
-    "MCPClient": "labkit.tools.mcp",
-    "MCPToolbox": "labkit.tools.mcp",
-    "labkit_server": "labkit.tools.mcp",
-    "build_server": "labkit.tools.mcp_server",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__, __getattr__ = lazy_face(__name__, {
+    "registry": ("Tool", "ToolRegistry", "ToolResult", "tool_from_function", "parse_docstring"),
+    "calculator": ("calculator_tool",),
+    "loop": ("run_tool_loop", "ToolLoopResult", "ToolStep"),
+    "protocol": ("parse_action", "Action", "FinalAnswer"),
+    "router": ("SourceRouter", "RouteDecision"),
+    "chain": ("ChainStep", "ChainResult", "run_chain"),
+    "mcp": ("MCPServer", "MCPClient", "MCPToolbox", "labkit_server"),
+    "mcp_server": ("build_server",),
+})
