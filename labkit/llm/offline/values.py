@@ -471,7 +471,8 @@ _TIME_FORMS = [
                + rf")(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)\b(?!\.\d|\s*(?:{_MONEY_AFTER}))(?:{_EVENING})",
                re.IGNORECASE),
     re.compile(rf"\b(?P<rel>half|(?:a )?quarter|{_SMALL_WORD}|\d{{1,2}})(?: minutes)? (?P<dir>past|to|after) "
-               rf"(?P<hw>{_SMALL_WORD}|\d{{1,2}})(?: o'clock)?{_EVENING}", re.IGNORECASE),
+               rf"(?P<hw>{_SMALL_WORD}|\d{{1,2}})(?!\d|\.\d|\s+(?:hours?|minutes?|mins?|days?|weeks?|years?)\b)"
+               rf"(?: o'clock)?{_EVENING}", re.IGNORECASE),  # ("cone 10 after 11.5 hours" tells no time)
     re.compile(rf"\b(?P<hw>{_SMALL_WORD}|\d{{1,2}}) o'clock{_EVENING}", re.IGNORECASE),
     re.compile(r"\b(?P<named>noon|midday|midnight)\b", re.IGNORECASE),
 ]
@@ -633,7 +634,7 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z]|[A-Z])\.?"
-_PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+)?{_CAP_WORD})*")
+_PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
 _DOING_VERB_AFTER = re.compile(
     r"\s+(?:buys|bought|pays|paid|gets|got|gives|gave|sells|sold|owns|owned|earns|earned|runs|ran|"
