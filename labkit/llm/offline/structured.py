@@ -67,7 +67,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"url|link|website|homepage|href")),
     ("place", re.compile(r"port|city|town|station|airport|harbou?r|country|venue|destination|origin")),
     ("time", re.compile(r"(?:^|_)(?:time|clock|hour|start_time|end_time|starts_at|ends_at)(?:$|_)")),
-    ("when", re.compile(r"^(?:departs?|departure|arrives?|arrival|lands?|landing|leaves?|opens?|opening|closes?|"
+    ("when", re.compile(r"(?:^|_)(?:departs?|departure|arrives?|arrival|lands?|landing|leaves?|opens?|opening|closes?|"
                         r"closing|starts?|begins?|ends?|finishes|meets?|kick_?off|sunrise|sunset|high_tide|"
                         r"low_tide|check_?in|check_?out|pickup|pick_up|drop_?off|due)$")),
     ("date", re.compile(r"date|deadline|birthday|(?:^|_)(?:day|when|on)(?:$|_)|_at$|_on$")),
@@ -330,12 +330,20 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
     ('Lunch', 'shipped')
     >>> named_value("priority", "Mark it urgent.", ["low", "high"]) is None
     True
+    >>> named_value("log_number", "Firing log 27: the gas kiln ..."), named_value("kiln_type", "the gas kiln reached")
+    ('27', 'gas')
     """
-    name = _field_words(key)
-    if len(name) < 3:
+    snake = _snake(key)
+    head = re.match(r"(?P<noun>[a-z]+)_(?:(?P<code>number|no|num|id|code|ref)|(?P<sort>type|kind|variety|style|model))$",
+                    snake)
+    names = [_field_words(key)]
+    if head and head.group("code"):
+        names.append(_field_words(head.group("noun")))  # log_number: "log 27"
+    name = "|".join(f"(?:{n})" for n in names)
+    if len(snake) < 3:
         return None
     candidates: list[str] = []
-    for m in re.finditer(rf"\b{name}\b{_NAMED_SEPARATOR}", text, re.I):
+    for m in re.finditer(rf"\b(?:{name})\b{_NAMED_SEPARATOR}", text, re.I):
         rest = text[m.end():]
         quoted = QUOTED.match(rest)
         code = re.match(_CODE_TOKEN, rest)
@@ -345,8 +353,10 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
             if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS):
                 candidates.append(found.group(1) if found.groups() else found.group(0))
                 break
-    if options is not None or _ATTRIBUTE_KEY.search(_snake(key)):
-        for m in re.finditer(rf"\b([a-z][a-z-]+)\s+{name}\b", text, re.I):  # "high priority", "premium plan"
+    if head and head.group("sort"):
+        name = _field_words(head.group("noun"))  # kiln_type: "the gas kiln"
+    if options is not None or _ATTRIBUTE_KEY.search(snake) or head and head.group("sort"):
+        for m in re.finditer(rf"\b([a-z][a-z-]+)\s+(?:{name})\b", text, re.I):  # "high priority", "premium plan"
             if m.group(1).lower() not in _NOT_QUALIFIER and m.group(1).islower():
                 candidates.append(m.group(1))
     for value in candidates:
@@ -733,8 +743,8 @@ class _Filler:
             return _unique(v.value for v in self.values if v.kind == "person")
         if _PLACE_LIST_KEY.search(name) or role == "place":
             return _unique(v.value for v in self.values if v.kind == "place")
-        if role in ("date", "time"):
-            return _unique(v.value for v in self.values if v.kind == role)
+        if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
+            return _unique(v.value for v in self.values if v.kind == role)  # ("calls_at" lists stops, not dates)
         if role == "email":
             return EMAIL.findall(self.text)
         if _PLAN_LIST_KEY.search(name) and self.skills.plan:
@@ -912,6 +922,8 @@ def _enumeration(text: str, terms: set[str]) -> list[str]:
 
     >>> _enumeration("You need flour, sugar and butter. Bring a bowl.", {"ingredi"})
     ['flour', 'sugar', 'butter']
+    >>> _enumeration("It runs from Ostbahnhof to Lindenplatz, calling at Marktstrasse, Theaterplatz and Nordring.", {"call"})
+    ['Marktstrasse', 'Theaterplatz', 'Nordring']
     """
     lists = list(re.finditer(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:and|or) [\w'-]+(?: [\w'-]+){0,3}",
                              text))
@@ -925,10 +937,13 @@ def _enumeration(text: str, terms: set[str]) -> list[str]:
     counted = extract(items[0], kinds=("number",)) if len(items) > 2 else []
     if counted and counted[-1].value == len(items) - 1:
         return items[1:]  # "two bikes, a cargo bike and a tandem": the first item counts the others
-    # the first item carries the lead-in ("You need flour"): keep as many of its last words as the others have
-    lead = [w for w in items[0].split() if w.lower() not in STOPWORDS]
-    keep = max(len(item.split()) for item in items[1:])
-    items[0] = " ".join(lead[-keep:]) if lead else items[0]
+    # an item much longer than the last one carries the lead-in ("You need flour", "calling at Marktstrasse"): the
+    # list starts there, with as many of its last words as the items after it have
+    keep = max(len(item.split()) for item in items[-2:])
+    for i in range(len(items) - 2, -1, -1):
+        if len(items[i].split()) > keep + 1 or i == 0:
+            lead = [w for w in items[i].split() if w.lower() not in STOPWORDS]
+            return [" ".join(lead[-keep:]) if lead else items[i], *items[i + 1:]]
     return items
 
 
