@@ -5,12 +5,16 @@ reason (never an "error" row)."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+from queue import Empty
+
+import pytest
 
 from grading_helpers import ASSESSMENT, FULL_MARKS, HONEST, ROOT, make_submission
 
-from labkit.grading.execute import MESSAGE_OVERHEAD, GradingClient, RunReport, message_size
+from labkit.grading.execute import MESSAGE_OVERHEAD, GradingClient, RunReport, bounded_client_class, message_size
 
 FLOOD = '''
 import time
@@ -66,6 +70,52 @@ def test_message_size_counts_every_part():
     for _ in range(5000):
         nested = [nested]
     assert message_size({"content": {"data": nested}}) > 5000  # no recursion: a stack walk
+
+
+@pytest.fixture
+def kernel():
+    """A plain local kernel (as ``labkit check`` runs one) and a grader's client for it."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    km.client_factory = bounded_client_class()
+    run_sync(km.start_kernel)()
+    client = km.client()
+    client.start_channels()
+    yield km, client, run_sync
+    client.stop_channels()
+    run_sync(km.shutdown_kernel)(now=True)
+
+
+def test_a_kernel_is_ready_when_it_answers_not_after_a_silence(kernel):
+    """Readiness is the kernel_info reply plus its idle status on IOPub: once both channels are connected, no read
+    has to run into its timeout first (jupyter_client's own wait ends by waiting for IOPub to stay silent)."""
+    km, client, run_sync = kernel
+    run_sync(client.wait_for_ready)(timeout=60)  # a fresh kernel: the first request may be asked again
+    timed_out = []
+    receive = client.iopub_channel.get_msg
+
+    async def recording(*args, **kwargs):
+        try:
+            return await receive(*args, **kwargs)
+        except Empty:
+            timed_out.append(kwargs.get("timeout"))
+            raise
+
+    client.iopub_channel.get_msg = recording
+    run_sync(client.wait_for_ready)(timeout=60)
+    assert timed_out == []
+    reply = run_sync(client.execute_interactive)("print(6 * 7)", timeout=60, output_hook=lambda msg: None)
+    assert reply["content"]["status"] == "ok"  # nothing the wait left behind is in the way of the next cell
+
+
+def test_waiting_for_a_dead_kernel_says_so(kernel):
+    km, client, run_sync = kernel
+    run_sync(client.wait_for_ready)(timeout=60)
+    run_sync(km.signal_kernel)(signal.SIGKILL)
+    with pytest.raises(RuntimeError, match="died"):
+        run_sync(client.wait_for_ready)(timeout=60)
 
 
 class _Notebook(dict):

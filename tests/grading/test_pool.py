@@ -88,3 +88,28 @@ def test_close_kills_the_spare_and_frees_its_slot(protections):
         for _ in range(200):  # the launcher was killed and collected (os.kill raises once it is gone)
             os.kill(pid, 0)
             time.sleep(0.01)
+
+
+def test_a_worker_starts_its_first_kernel_before_its_first_task(protections, monkeypatch):
+    monkeypatch.setattr(pool_module, "_POOL", None)
+    pool_module.prepare_worker(protections, ("/nonexistent-a",), {"lab.json": "{}"})
+    prepared = pool_module.pool()._spare
+    try:
+        assert prepared is not None and prepared.km.has_kernel
+        pool_module.pool().prepare(protections, ("/nonexistent-a",), {"lab.json": "{}"})  # one spare, not two
+        assert pool_module.pool()._spare is prepared
+        taken = pool_module.pool().take(protections, ("/nonexistent-a",), {"lab.json": "{}"}, prepare_next=False)
+        assert taken is prepared and pool_module.pool().handed_warm == 1
+        taken.__exit__(None, None, None)
+    finally:
+        pool_module.close_pool()
+
+
+def test_a_worker_whose_first_kernel_cannot_start_still_grades(protections, monkeypatch):
+    def broken(*_):
+        raise RuntimeError("all sandbox slots are busy")
+
+    monkeypatch.setattr(pool_module, "_POOL", None)
+    monkeypatch.setattr(pool_module, "launch", broken)
+    pool_module.prepare_worker(protections, (), {})  # returns: the first task launches (and reports) on its own
+    assert pool_module.pool()._spare is None

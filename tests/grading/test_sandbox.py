@@ -158,3 +158,22 @@ def test_without_bubblewrap_cgroups_or_root_grading_still_works_and_says_what_is
     assert set(missing) == {"separate user", "slot-wide memory and process limits",
                             "namespaces, read-only root, private tmpfs"}
     assert "bubblewrap is not installed" in report.protections and "rlimits" in report.protections
+
+
+def test_a_graded_kernel_starts_without_a_debugger():
+    import nbformat
+
+    from labkit.grading.execute import execute
+    from labkit.grading.pool import launch
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys, os\nprint(sys.modules.get('debugpy', 'loaded?'), hasattr(get_ipython().kernel, 'debugger'),"
+        " os.getcwd() in sys.path, '' in sys.path)")])
+    box = launch(probe(POLICY), (), {})
+    try:
+        executed, report = execute(nb, box)
+    finally:
+        box.__exit__(None, None, None)
+    assert report.stopped == ""
+    # debugpy marked absent, no debugger object; the working folder is on the path only as IPython puts it there
+    assert executed.cells[0].outputs[0]["text"].split() == ["None", "False", "False", "True"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 
 import nbformat
@@ -122,13 +123,17 @@ def test_links_and_special_files_are_refused_without_quoting_them(tmp_path):
     assert not any(SECRET in r for r in reasons.values())
 
 
-def test_reasons_never_quote_the_file(tmp_path):
+def test_reasons_never_quote_the_file(tmp_path, caplog, capsys):
     for raw in [SECRET.encode(), b'{"cells": [{"cell_type": "' + SECRET.encode() + b'"}], "metadata": {}, '
-                                 b'"nbformat": 4, "nbformat_minor": 5}', b'["' + SECRET.encode() + b'"]']:
+                                 b'"nbformat": 4, "nbformat_minor": 5}', b'["' + SECRET.encode() + b'"]',
+                json.dumps({"cells": [{"id": "a", "cell_type": "code", "metadata": {}, "source": "", "outputs": [],
+                                       "execution_count": SECRET}], "metadata": {}, "nbformat": 4,
+                            "nbformat_minor": 5}).encode()]:
         path = make_submission(tmp_path, "a", {}, raw=raw)
         with pytest.raises(SubmissionRejected) as info:
             read_submission(path, 1)
         assert SECRET not in info.value.reason and "not a valid notebook" in info.value.reason
+    assert SECRET not in caplog.text and SECRET not in capsys.readouterr().err  # nor does a log line on the terminal
 
 
 def test_size_is_checked_before_reading(tmp_path):
