@@ -143,7 +143,7 @@ def cohort_page(grades: list[Grade], roster: dict[str, RosterEntry] | None = Non
                     f"<td>{_e(who.section if who else '', 40)}</td><td>{_e(g.detail.get('title') or g.assessment)}"
                     f"</td><td class='status {cls}'>{_e(g.status)}</td>"
                     f"<td class='num'>{g.final_score:g} / {g.max_score:g}</td>"
-                    f"<td>{_e(g.why)}</td></tr>")
+                    f"<td>{_e(_index_reason(g, items))}</td></tr>")
     graded = [g for g in grades if g.status == "graded"]
     item_ids = sorted({(g.assessment, c) for g in graded for c in g.challenges})
     stats = "".join(
@@ -159,6 +159,14 @@ def cohort_page(grades: list[Grade], roster: dict[str, RosterEntry] | None = Non
             f"<th>Reason</th></tr>{''.join(rows)}</table><h2>Learners scoring on each item</h2>"
             f"<table><tr><th>Challenge or question</th><th>Learners with points</th></tr>{stats}</table>"
             "</body></html>\n")
+
+
+def _index_reason(grade: Grade, items: dict[tuple[str, str], Item]) -> str:
+    """The index's Reason cell: the grade's reason with challenges named by title, and the late penalty if any."""
+    titles = {item: info.title for (aid, item), info in items.items() if aid == grade.assessment}
+    why = grade.explain(titles)
+    late = f"late penalty {grade.late_penalty:.0%} (raw {grade.raw_score:g})" if grade.late_penalty else ""
+    return "; ".join(part for part in (late, why) if part)
 
 
 def write_feedback(gradebook: Gradebook, out: Path, assessment: str | None = None,

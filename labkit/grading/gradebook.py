@@ -164,9 +164,21 @@ class Grade:
     def why(self) -> str:
         """The reason to show beside the score: the stored reason, else the first problem a challenge had (a
         timeout, a missing function), else the first error the learner's cells raised; '' for a clean run."""
+        return self.explain()
+
+    def explain(self, titles: dict[str, str] | None = None) -> str:
+        """:attr:`why`, naming a challenge by its title from ``titles`` (challenge id -> title) where one is known.
+
+        >>> g = Grade("ada", "lab", "graded", "", 1, 0, 1, 2, {}, [], 1, "", "", {"challenges": [
+        ...     {"id": "q_lookup", "problem": "not answered"}]})
+        >>> g.why, g.explain({"q_lookup": "Which index finds neighbours?"})
+        ('q_lookup: not answered', 'Which index finds neighbours?: not answered')
+        """
         if self.reason:
             return explain_timeouts(self.reason)
-        problems = [f"{c['id']}: {c['problem']}" for c in self.detail.get("challenges", []) if c.get("problem")]
+        titles = titles or {}
+        problems = [f"{titles.get(c['id'], c['id'])}: {c['problem']}"
+                    for c in self.detail.get("challenges", []) if c.get("problem")]
         if problems:
             return explain_timeouts(problems[0])
         errors = self.detail.get("learner_errors") or []

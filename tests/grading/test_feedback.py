@@ -59,3 +59,14 @@ def test_pages_read_like_feedback(tmp_path):
     assert f"href='lab/{learner_slug(LEARNER)}.html'" in index and "absent@uni.edu" in index
     assert "Al Sent" in index and "no submission" in index and "<script>" not in index
     assert "y" * 300 not in index and "&lt;script&gt;" in index  # learner text is escaped and capped
+
+
+def test_index_names_items_by_title_and_shows_the_late_penalty(tmp_path):
+    book = Gradebook(tmp_path / "g.sqlite")
+    book.set_items(spec())
+    book.record(outcome("ada"), late_penalty=0.2)
+    write_feedback(book, tmp_path / "fb", "lab")
+    index = (tmp_path / "fb" / "index.html").read_text()
+    row = next(line for line in index.split("<tr>") if "ada" in line)
+    assert "Which of these is mutable?: not answered" in row and "q_mutable" not in row  # title, not the quiz id
+    assert "late penalty 20% (raw 0)" in row
