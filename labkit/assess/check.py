@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkit.assess.compare import NotPlainData, same, short, to_plain
+from labkit.assess.compare import NotPlainData, call_text, same, score, short, to_plain
 from labkit.errors import InvalidInputError
 
 _CURRENT: dict[str, Any] = {}
@@ -169,16 +169,6 @@ def _register(lab: dict[str, Any]) -> None:
         pass
 
 
-def _call_text(function: str, case: dict[str, Any]) -> str:
-    """``f(1, 'a', k=2)`` as text.
-
-    >>> _call_text("f", {"args": [1, "a"], "kwargs": {"k": 2}})
-    "f(1, 'a', k=2)"
-    """
-    parts = [repr(a) for a in case.get("args", [])] + [f"{k}={v!r}" for k, v in case.get("kwargs", {}).items()]
-    return f"{function}({', '.join(parts)})"
-
-
 def run_visible(challenge: dict[str, Any], obj: Any, timeout: float | None = None) -> tuple[CaseResult, ...]:
     """Run every visible case of ``challenge`` against ``obj`` (a function), each within ``timeout`` seconds
     (default :data:`CASE_TIMEOUT`), and judge it on plain data."""
@@ -186,7 +176,7 @@ def run_visible(challenge: dict[str, Any], obj: Any, timeout: float | None = Non
     for case in challenge["visible"]:
         args = json.loads(json.dumps(case.get("args", [])))  # a fresh copy: the learner's code may mutate it
         kwargs = json.loads(json.dumps(case.get("kwargs", {})))
-        call = _call_text(challenge["function"], case)
+        call = call_text(challenge["function"], case)
         try:
             with time_limit(CASE_TIMEOUT if timeout is None else timeout):
                 got = to_plain(obj(*args, **kwargs))
@@ -202,19 +192,6 @@ def run_visible(challenge: dict[str, Any], obj: Any, timeout: float | None = Non
         ok = same(case["expected"], got, challenge.get("compare", "exact"), challenge.get("tolerance", 1e-6))
         results.append(CaseResult(call, case["expected"], got=got, passed=ok))
     return tuple(results)
-
-
-def score(points: float, passed: int, total: int, partial: bool = True) -> float:
-    """Points earned for ``passed`` of ``total`` cases, rounded to 2 decimals.
-
-    >>> score(3, 2, 4), score(3, 2, 4, partial=False), score(3, 4, 4)
-    (1.5, 0.0, 3.0)
-    """
-    if total == 0:
-        return 0.0
-    if not partial:
-        return float(points) if passed == total else 0.0
-    return round(points * passed / total, 2)
 
 
 _ATTEMPTS: dict[str, int] = {}

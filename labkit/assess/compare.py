@@ -7,6 +7,11 @@ learner can define to return ``True`` for anything. So a result is first convert
 is not ``"1.0"``). The grader goes one step further: it only ever sees the JSON *text* of a result, parses it
 itself and compares with this module, so no learner object reaches it at all.
 
+The learner's instant check (:mod:`labkit.assess.check`) and the grader's judge (:mod:`labkit.grading.judge`) share
+every helper that decides or describes a verdict from here, so the two can never disagree: :func:`same` (does a
+result match), :func:`score` (the points for so many passing cases), :func:`call_text` (how a case is written in
+feedback) and :func:`short` (a value cut for a table).
+
 Leaves out: comparing arrays with shapes, dataframes, or objects with custom equality (return plain data instead).
 """
 
@@ -90,6 +95,29 @@ def same(expected: Any, actual: Any, mode: str = "exact", tolerance: float = 1e-
     if te is dict:
         return expected.keys() == actual.keys() and all(same(expected[k], actual[k], mode, tolerance) for k in expected)
     return expected == actual
+
+
+def score(points: float, passed: int, total: int, partial: bool = True) -> float:
+    """Points earned for ``passed`` of ``total`` cases, rounded to 2 decimals (all or nothing unless ``partial``).
+
+    >>> score(3, 2, 4), score(3, 2, 4, partial=False), score(3, 4, 4), score(3, 0, 0)
+    (1.5, 0.0, 3.0, 0.0)
+    """
+    if total == 0:
+        return 0.0
+    if not partial:
+        return float(points) if passed == total else 0.0
+    return round(points * passed / total, 2)
+
+
+def call_text(function: str, case: dict[str, Any]) -> str:
+    """How feedback writes one case: the call ``function(*args, **kwargs)`` as Python text.
+
+    >>> call_text("f", {"args": [1, "a"], "kwargs": {"k": 2}}), call_text("g", {})
+    ("f(1, 'a', k=2)", 'g()')
+    """
+    parts = [repr(a) for a in case.get("args", [])] + [f"{k}={v!r}" for k, v in case.get("kwargs", {}).items()]
+    return f"{function}({', '.join(parts)})"
 
 
 def short(value: Any, limit: int = 80) -> str:

@@ -32,7 +32,7 @@ import json
 import secrets
 from typing import Any
 
-from labkit.assess.spec import Assessment
+from labkit.assess.spec import KINDS, Assessment
 from labkit.grading.execute import HARNESS_PREFIX
 
 MARK = "@@labkit-result:{nonce}:{side}@@"
@@ -114,13 +114,14 @@ def markers(nonce: str) -> tuple[str, str]:
 PARTS = ("visible", "hidden")
 
 
-def cell_id(part: str, index: int) -> str:
-    """The id of the injected cell for challenge number ``index`` (``part`` visible or hidden), or of the quiz cell.
+def cell_id(part: str, index: int | None = None) -> str:
+    """The id of the injected cell for challenge number ``index`` of ``part`` (visible or hidden), or of a kind's one
+    cell (``index`` left out).
 
-    >>> cell_id("visible", 0), cell_id("hidden", 2), cell_id("quizzes", 0)
+    >>> cell_id("visible", 0), cell_id("hidden", 2), cell_id("quizzes")
     ('labkit-harness-visible-0', 'labkit-harness-hidden-2', 'labkit-harness-quizzes')
     """
-    return f"{HARNESS_PREFIX}quizzes" if part == "quizzes" else f"{HARNESS_PREFIX}{part}-{index}"
+    return f"{HARNESS_PREFIX}{part}" if index is None else f"{HARNESS_PREFIX}{part}-{index}"
 
 
 def cases_payload(assessment: Assessment, challenge_id: str, case_timeout: float, part: str = "visible") -> str:
@@ -140,17 +141,24 @@ def _code_cell(cell_id_: str, source: str) -> Any:
                                "execution_count": None})
 
 
+def challenge_cells(assessment: Assessment, part: str, begin: str, end: str, case_timeout: float) -> list[Any]:
+    """The harness part of the ``challenge`` kind: one cell per challenge, calling its function on ``part``'s cases."""
+    return [_code_cell(cell_id(part, index), _CHALLENGE_CELL.format(
+                begin=begin, end=end, payload=cases_payload(assessment, c.id, case_timeout, part)))
+            for index, c in enumerate(assessment.challenges)]
+
+
+def quiz_cells(assessment: Assessment, part: str, begin: str, end: str, case_timeout: float) -> list[Any]:
+    """The harness part of the ``quiz`` kind: one cell, with the hidden part (only the grader asks for answers)."""
+    if part != "hidden" or not assessment.quizzes:
+        return []
+    source = _QUIZ_CELL.format(begin=begin, end=end, ids=[q.id for q in assessment.quizzes])
+    return [_code_cell(cell_id("quizzes"), source)]
+
+
 def harness_cells(assessment: Assessment, nonce: str, case_timeout: float, visible_only: bool = False) -> list[Any]:
-    """The visible-case cell of every challenge, then (unless ``visible_only``) every hidden-case cell, then the
-    quiz cell (when there are quizzes)."""
+    """Every kind's visible-part cells (for challenges: one per challenge), then, unless ``visible_only``, every
+    kind's hidden-part cells (the hidden cases, the quiz cell), in :data:`~labkit.assess.spec.KINDS` order."""
     begin, end = markers(nonce)
-    cells = []
-    for part in PARTS[:1] if visible_only else PARTS:
-        for index, c in enumerate(assessment.challenges):
-            source = _CHALLENGE_CELL.format(
-                begin=begin, end=end, payload=cases_payload(assessment, c.id, case_timeout, part))
-            cells.append(_code_cell(cell_id(part, index), source))
-    if assessment.quizzes and not visible_only:
-        source = _QUIZ_CELL.format(begin=begin, end=end, ids=[q.id for q in assessment.quizzes])
-        cells.append(_code_cell(cell_id("quizzes", 0), source))
-    return cells
+    return [cell for part in (PARTS[:1] if visible_only else PARTS) for kind in KINDS.values()
+            for cell in kind.harness_part()(assessment, part, begin, end, case_timeout)]

@@ -24,12 +24,12 @@ import builtins
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from labkit.assess.check import _call_text, score
-from labkit.assess.compare import same, short
-from labkit.assess.spec import Assessment
+from labkit.assess.compare import call_text, same, score, short
+from labkit.assess.spec import KINDS, Assessment
 from labkit.grading.execute import HARNESS_PREFIX
 from labkit.grading.harness import cell_id, markers
 
@@ -210,7 +210,7 @@ def judge_challenge(assessment: Assessment, challenge_id: str, doc: dict[str, An
         message = clean_text(row.get("message", ""), 300) if error else ""
         got = clean_text(short(row["value"], 200), 200) if row.get("ok") is True and "value" in row else ""
         grade.visible.append({
-            "call": _call_text(c.function, case.model_dump()), "expected": short(case.expected, 200),
+            "call": call_text(c.function, case.model_dump()), "expected": short(case.expected, 200),
             "got": got, "error": f"{error}: {message}" if message else error, "passed": bool(ok),
         })
     if not visible_only:
@@ -257,33 +257,54 @@ def judge_quizzes(assessment: Assessment, doc: dict[str, Any] | None, problem: s
     return grades
 
 
+Reader = Callable[[str], tuple[dict[str, Any] | None, str]]
+"""``read(cell id)``: the document an injected cell printed (or ``None``) and the problem, for a kind's judge part."""
+
+
+def judge_challenges(assessment: Assessment, read: Reader, visible_only: bool) -> list[ChallengeGrade]:
+    """The judge part of the ``challenge`` kind: each challenge from its visible (and hidden) cell."""
+    return [judge_challenge(assessment, c.id, *read(cell_id("visible", index)), visible_only,
+                            None if visible_only else read(cell_id("hidden", index)))
+            for index, c in enumerate(assessment.challenges)]
+
+
+def judge_quiz(assessment: Assessment, read: Reader, visible_only: bool) -> list[ChallengeGrade]:
+    """The judge part of the ``quiz`` kind: every question from the one quiz cell (which only grading runs)."""
+    if visible_only or not assessment.quizzes:
+        return []
+    return judge_quizzes(assessment, *read(cell_id("quizzes")))
+
+
 def judge_notebook(assessment: Assessment, executed: Any, nonce: str, stopped: str = "",
                    visible_only: bool = False) -> list[ChallengeGrade]:
-    """Every grade of an executed notebook that holds :func:`~labkit.grading.harness.harness_cells` (same flags).
+    """Every grade of an executed notebook that holds :func:`~labkit.grading.harness.harness_cells` (same flags),
+    kind by kind in :data:`~labkit.assess.spec.KINDS` order.
 
     The injected cells are found by the ids only the grader assigns (papermill may insert cells of its own).
     """
-    ours = {cell["id"]: cell for cell in executed.cells if str(cell.get("id", "")).startswith(HARNESS_PREFIX)}
+    ours = {cell["id"]: cell for cell in executed.cells if is_harness_cell(cell)}
 
-    def read(part: str, index: int) -> tuple[dict[str, Any] | None, str]:
-        doc, problem = extract(ours.get(cell_id(part, index)), nonce)
+    def read(cell: str) -> tuple[dict[str, Any] | None, str]:
+        doc, problem = extract(ours.get(cell), nonce)
         return doc, f"{problem}; {stopped}" if doc is None and stopped else problem
 
-    grades = []
-    for index, c in enumerate(assessment.challenges):
-        doc, problem = read("visible", index)
-        hidden = None if visible_only else read("hidden", index)
-        grades.append(judge_challenge(assessment, c.id, doc, problem, visible_only, hidden))
-    if assessment.quizzes and not visible_only:
-        grades.extend(judge_quizzes(assessment, *read("quizzes", 0)))
-    return grades
+    return [grade for kind in KINDS.values() for grade in kind.judge_part()(assessment, read, visible_only)]
+
+
+def is_harness_cell(cell: Any) -> bool:
+    """Whether ``cell`` is one the grader injected (by the id prefix only the grader gives).
+
+    >>> is_harness_cell({"id": "labkit-harness-visible-0"}), is_harness_cell({"id": "setup"}), is_harness_cell({})
+    (True, False, False)
+    """
+    return str(cell.get("id", "")).startswith(HARNESS_PREFIX)
 
 
 def learner_errors(nb: Any, limit: int = 20) -> list[dict[str, str]]:
     """Errors raised by the learner's own cells (cell id, exception type and message), cleaned, for feedback."""
     errors = []
     for cell in nb.cells:
-        if str(cell.get("id", "")).startswith(HARNESS_PREFIX):
+        if is_harness_cell(cell):
             continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":

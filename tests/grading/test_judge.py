@@ -51,7 +51,7 @@ def test_every_visible_case_runs_before_any_hidden_input_reaches_the_kernel(asse
     ids = [c["id"] for c in harness_cells(assessment, NONCE, 1)]
     n = len(assessment.challenges)
     assert ids == [cell_id("visible", i) for i in range(n)] + [cell_id("hidden", i) for i in range(n)] + [
-        cell_id("quizzes", 0)]
+        cell_id("quizzes")]
     sources = [c.source for c in harness_cells(assessment, NONCE, 1)]
     hidden_inputs = [json.dumps(case.args)[1:-1] for c in assessment.challenges for case in c.hidden if case.args != [""]]
     assert not any(h in src for h in hidden_inputs for src in sources[:n])
@@ -216,7 +216,7 @@ def test_judge_notebook_and_learner_errors(assessment):
             cell["id"] = cell_id(part, index)
             cells.append(cell)
     quiz = cell_with(framed({"quizzes": {q.id: q.answer for q in assessment.quizzes}}))
-    quiz["id"] = cell_id("quizzes", 0)
+    quiz["id"] = cell_id("quizzes")
     mine = new_code_cell("raise X")
     mine["id"] = "own"
     mine.outputs = [new_output("error", ename="\x1b[1mX", evalue="v\x1b[0m", traceback=[])]
