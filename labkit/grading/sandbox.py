@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 UID_BASE = 64000
@@ -199,7 +200,8 @@ class SlotCgroups:
 
 
 # -- what the kernel sees ----------------------------------------------------------------------------------------
-def needed_paths() -> list[Path]:
+@lru_cache(maxsize=1)
+def needed_paths() -> tuple[Path, ...]:
     """What the kernel must be able to read besides the system: the interpreter, its packages, labkit's own folder.
 
     Never the folder *above* labkit: for an editable install that is the checkout, with tests and assessments.
@@ -208,7 +210,32 @@ def needed_paths() -> list[Path]:
 
     paths = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(sys.executable).resolve().parent,
              Path(labkit.__file__).resolve().parent}
-    return outermost(paths)
+    return tuple(outermost(paths))
+
+
+@lru_cache(maxsize=64)
+def covers(present: tuple[tuple[Path, bool], ...], binds: tuple[Path, ...],
+           needed: tuple[Path, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """bubblewrap arguments hiding each ``present`` (path, is a folder) that lies inside one of ``binds``, and a note
+    for each that cannot be hidden because the kernel ``needed`` something inside it.
+
+    >>> covers(((Path("/usr/lab"), True), (Path("/srv/x"), False), (Path("/opt"), True)), (Path("/usr"),),
+    ...        (Path("/opt/venv"),))
+    (('--perms', '0000', '--tmpfs', '/usr/lab'), ('cannot hide /opt: the kernel needs something inside it',))
+    """
+    args: list[str] = []
+    notes = []
+    coverable = {}
+    for path, is_dir in present:
+        if any(n == path or path in n.parents for n in needed):
+            notes.append(f"cannot hide {path}: the kernel needs something inside it")
+        else:
+            coverable[path] = is_dir
+    for path in outermost(coverable):
+        if any(b in path.parents for b in binds):
+            args += ["--perms", "0000", "--tmpfs", str(path)] if coverable[path] else \
+                ["--ro-bind", "/dev/null", str(path)]
+    return tuple(args), tuple(notes)
 
 
 def outermost(paths) -> list[Path]:
@@ -419,20 +446,15 @@ class SandboxKernel:
 
     # -- setup --------------------------------------------------------------------------------------------------
     def _covers(self, binds: list[Path]) -> list[str]:
-        """bubblewrap arguments covering each hidden path that lies inside a bound folder."""
-        args: list[str] = []
-        needed = needed_paths()
-        coverable = []
-        for path in (p for p in self.hidden if p.exists()):
-            if any(n == path or path in n.parents for n in needed):
-                self.notes.append(f"cannot hide {path}: the kernel needs something inside it")
-            else:
-                coverable.append(path)
-        for path in outermost(coverable):
-            if any(b in path.parents for b in binds):
-                args += ["--perms", "0000", "--tmpfs", str(path)] if path.is_dir() else \
-                    ["--ro-bind", "/dev/null", str(path)]
-        return args
+        """bubblewrap arguments covering each hidden path that lies inside a bound folder.
+
+        Whether each hidden path exists (and is a folder) is looked up for every kernel (a gradebook's ``-wal`` file
+        comes and goes); what follows from that is worked out once per process (:func:`covers`).
+        """
+        present = tuple((p, p.is_dir()) for p in self.hidden if p.exists())
+        args, notes = covers(present, tuple(binds), tuple(needed_paths()))
+        self.notes.extend(notes)
+        return list(args)
 
     def bwrap_args(self) -> list[str]:
         """The bubblewrap command line (before ``--``) for this slot's container."""
