@@ -319,7 +319,8 @@ class FallbackEvent:
 class MCPToolbox:
     """Several MCP servers in priority order behind one registry; a failing tool falls back to the next server.
 
-    ``with MCPToolbox([labkit_server("primary"), labkit_server("backup")]) as box: box.call("calculator", {...})``
+    ``with MCPToolbox([labkit_server("primary"), labkit_server("backup")]) as box: box.call("calculator", {...})``,
+    or ``box = MCPToolbox(...).start()`` and ``box.close()`` when done.
     """
 
     servers: Sequence[Any]
@@ -335,7 +336,8 @@ class MCPToolbox:
         if len(set(names)) != len(names):
             raise InvalidInputError(f"Server names must be unique, got {names}.")
 
-    def __enter__(self) -> MCPToolbox:
+    def start(self) -> MCPToolbox:
+        """Start every server at once; :class:`MCPServerError` only when none of them starts."""
         starting = [MCPClient(server, timeout=self.timeout) for server in self.servers]
         for client in starting:  # every server boots at once; the toolbox waits for the slowest, not the sum
             client._launch()
@@ -348,6 +350,9 @@ class MCPToolbox:
             self.close()
             raise MCPServerError("every server", "; ".join(f"{k}: {v}" for k, v in self.unavailable.items()))
         return self
+
+    def __enter__(self) -> MCPToolbox:
+        return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.close()

@@ -84,7 +84,7 @@ def build_server(registry: ToolRegistry, name: str = "labkit", down: Iterable[st
     """A ``FastMCP`` server offering every tool of ``registry``; tools named in ``down`` fail on every call.
 
     The server is not started: call ``.run("stdio")`` on it (what :func:`main` does), or connect to it in process
-    with :meth:`labkit.tools.mcp.MCPClient.in_memory`.
+    with ``labkit.tools.mcp.MCPClient(server)`` (in memory, no process).
     """
     from mcp.server.fastmcp import FastMCP
 

@@ -145,7 +145,7 @@ def test_chaining_over_the_fallback_registry(toolbox):
 
 def test_a_toolbox_with_no_server_left_is_an_error():
     with pytest.raises(MCPServerError, match="every server"):
-        MCPToolbox([MISSING], timeout=10).__enter__()
+        MCPToolbox([MISSING], timeout=10).start()
 
 
 def test_a_learners_own_registry_is_served(tmp_path):
