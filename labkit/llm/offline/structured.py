@@ -38,7 +38,7 @@ from typing import Any
 
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
-from labkit.llm.offline.values import DURATION_UNITS, Value, extract, minutes_between
+from labkit.llm.offline.values import COMMON_CAPITALISED, DURATION_UNITS, Value, extract, minutes_between
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -382,6 +382,12 @@ class _Filler:
         """Whether the text is one item of a list ("Ana Ruiz (violin, 34)"): there, the words no other field took
         are this item's remaining value."""
         self.values = extract(text)
+        lead = re.match(r"\s*(?:and\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)", text) if record else None
+        if lead and lead.group(1).split()[0].lower() not in COMMON_CAPITALISED and not any(
+                v.start < lead.end(1) and v.end > lead.start(1) for v in self.values):
+            # a list item opens with its name ("Riga on 12 May"), even where no cue word marks it as one
+            self.values = sorted([Value("name", lead.group(1), lead.group(1), lead.start(1), lead.end(1)), *self.values],
+                                 key=lambda v: v.start)
         self.claimed: set[int] = set()  # start offsets of values given to a field
         self.names: dict[str, str] = {}  # value-role fields already matched to a name
         self._typed_strings: dict[str, Any] = {}
@@ -413,7 +419,9 @@ class _Filler:
         window = self._window(v)
         # a word every sibling field shares ("pass" in day_pass_eur, weekly_pass_eur) tells them apart by little
         score = sum((weights or {}).get(t, 1.0) for t in terms & set(content_words(window)))
-        if v.unit and _unit_matches(name, terms, v.unit):
+        if v.unit == "ordinal":
+            score += 1.0
+        elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
                 _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
@@ -421,8 +429,8 @@ class _Filler:
         initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", window)).lower()
         if len(name) >= 2 and name.isalpha() and name in initials:
             score += 3.0  # "vei" next to "Volcanic Explosivity Index"
-        if v.kind == "year":
-            score += 3.0 if _YEAR_KEY.search(name) else -3.0
+        if v.kind == "year":  # a year fills a year field, or one whose own word stands by it ("automated in 1989")
+            score += 3.0 if _YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
         elif _YEAR_KEY.search(name):
             score -= 2.0
         if v.kind == "money":
@@ -536,7 +544,7 @@ class _Filler:
         for i, (path, key, prop) in enumerate(fields):
             terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
             for v in pool:
-                near = set(content_words(self._window(v, 30, 25)))
+                near = set(content_words(self._beside(v) if strong_only else self._window(v, 30, 25)))
                 score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
                                                       and (t in n or n in t))
                 if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
@@ -559,6 +567,13 @@ class _Filler:
         for v in chosen.values():
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
+
+    def _beside(self, v: Value) -> str:
+        """The words right beside a name: the two before it ("the ferry Nordlys"), a bracket after it ("Priya Nair
+        (white)") or the noun it qualifies ("the Mauna Vista telescope")."""
+        before = " ".join(re.findall(r"[\w'-]+", self.text[max(0, v.start - 30) : v.start])[-2:])
+        after = re.match(r"\s*(?:\(([^)]{1,30})\)|,?\s*(?:the\s+|an?\s+)?([a-z][\w-]*))", self.text[v.end :])
+        return f"{before} {(after.group(1) or after.group(2) or '') if after else ''}"
 
     def _best_sentence(self, key: str, prop: dict[str, Any]) -> str | None:
         sentences = split_sentences(self.text)
@@ -627,9 +642,10 @@ class _Filler:
                                        and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
             v = self._take(cued or self._first_unclaimed(kinds, terms))
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
-                untyped = ("name", "organisation") if _snake(key) == "name" else ("name",)  # a record's own name
+                own = _snake(key) == "name"  # a record's own name: "the Skerrow Point lighthouse" too
+                untyped = ("name", "organisation") if own else ("name",)
                 v = self._take(next((e for e in self.values if e.kind in untyped and e.start not in self.claimed
-                                     and not _modifies_noun(self.text, e.end)
+                                     and (own or not _modifies_noun(self.text, e.end))
                                      and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])), None))
             return v.value if v else None
         if role == "judgement":
@@ -763,6 +779,12 @@ class _Filler:
             typed = [v for v in anchors if v.kind == anchor_role]
             if len(typed) > 1:  # "The Driftwood Trio: Mara Quinn on fiddle, ...": the items are the people
                 anchors = typed
+            # items written in parallel ("Riga on 12 May (400 seats), Vilnius on 14 May (650 seats), ...") are cut
+            # at their commas when that finds more of them than the names do (a name opening a list is easily missed)
+            parallel = [p for p in re.split(r"[;\n]|:\s+|,\s+(?![^()]*\))", self.text)
+                        if any(v.is_numeric or v.kind in ("date", "time") for v in extract(p))]
+            if len(parallel) >= 2 and len(parallel) > len(anchors):
+                return parallel
             if len(anchors) > 1:
                 cuts = [a.start for a in anchors] + [len(self.text)]
                 return [self.text[a:b] for a, b in zip(cuts, cuts[1:])]
@@ -787,6 +809,8 @@ class _Filler:
         out: dict[str, Any] = {}
         kinds = {k: p.get("type") or self._guess_from_text(k) for k, p in props.items()}  # before anything is claimed
         numeric = [(f"{prefix}{k}", k, p) for k, p in props.items() if kinds[k] in ("integer", "number") and "enum" not in p]
+        if any(_ORDINAL_KEY.search(_snake(k)) for _, k, _ in numeric):
+            self.values = sorted([*self.values, *_ordinals(self.text, self.values)], key=lambda v: v.start)
         numbers = self._assign_numbers(numeric)
         open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
                        if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"]
@@ -853,6 +877,20 @@ def _modifies_noun(text: str, end: int) -> bool:
     return bool(m) and m.group(1) not in STOPWORDS and not m.group(1).endswith(("ed", "s"))
 
 
+def _ordinals(text: str, values: list[Value]) -> list[Value]:
+    """Ordinal numbers ("third", "2nd") as numbers counting "ordinal", where no other value stands.
+
+    >>> [(v.value, v.text) for v in _ordinals("It crossed the line third, 2nd in class.", [])]
+    [(3, 'third'), (2, '2nd')]
+    """
+    found = []
+    for m in re.finditer(rf"\b(?:({'|'.join(ORDINAL_WORDS)})|(\d+)(?:st|nd|rd|th))\b", text, re.I):
+        if not any(v.start < m.end() and v.end > m.start() for v in values):
+            number = ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
+            found.append(Value("number", number, m.group(0), m.start(), m.end(), "ordinal"))
+    return found
+
+
 def _fits_kind(name: str, v: Value) -> bool:
     """Whether a quantity of ``v``'s kind can be the value of field ``name``: a price is never a duration or a
     percentage, a duration field never money, a percentage field never money or a span of time.
@@ -864,6 +902,8 @@ def _fits_kind(name: str, v: Value) -> bool:
     money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))
+    if v.unit == "ordinal":
+        return bool(_ORDINAL_KEY.search(name))  # "third" is a finishing position, not a count
     if money and not span:
         return v.kind in ("money", "number")
     if percent:
