@@ -199,3 +199,16 @@ def test_map_reduce_with_the_offline_model():
 def test_the_checkpointer_needs_an_existing_folder(tmp_path):
     with pytest.raises(InvalidInputError, match="does not exist"):
         sqlite_checkpointer(tmp_path / "missing" / "c.sqlite")
+
+
+def test_replaying_from_a_checkpoint_runs_the_later_nodes_again():
+    # time travel rewinds state, not the world: a replay from before the tools node repeats its side effect
+    shop = Shop()
+    model = ScriptedChatModel(replies=[ToolCalls([("send_refund", {"order": "A1", "amount": 9.0})]), "Done.",
+                                       "Done again."])
+    graph = build_agent_graph(model, shop.tools(), approval_required=["send_refund"])
+    ask(graph, "Refund order A1", "t1")
+    resume(graph, "t1", True)
+    before_tools = [c for c in checkpoints(graph, "t1") if c.next == ("tools",)][-1]
+    state = fork(graph, before_tools)
+    assert shop.refunds == [("A1", 9.0), ("A1", 9.0)] and state["messages"][-1].content == "Done again."
