@@ -571,7 +571,8 @@ class _Filler:
     def _beside(self, v: Value) -> str:
         """The words right beside a name: the two before it ("the ferry Nordlys"), a bracket after it ("Priya Nair
         (white)") or the noun it qualifies ("the Mauna Vista telescope")."""
-        before = " ".join(re.findall(r"[\w'-]+", self.text[max(0, v.start - 30) : v.start])[-2:])
+        start = max([max(0, v.start - 30)] + [u.end for u in self.values if u.end <= v.start])  # not another name
+        before = " ".join(re.findall(r"[\w'-]+", self.text[start : v.start])[-2:])
         after = re.match(r"\s*(?:\(([^)]{1,30})\)|,?\s*(?:the\s+|an?\s+)?([a-z][\w-]*))", self.text[v.end :])
         return f"{before} {(after.group(1) or after.group(2) or '') if after else ''}"
 
