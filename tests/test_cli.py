@@ -69,7 +69,8 @@ def test_labkit_errors_print_without_traceback(monkeypatch, capsys):
 
 def test_import_labkit_is_light():
     code = ("import sys, labkit; heavy = [m for m in ('torch', 'faiss', 'sentence_transformers', 'langchain_openai', "
-            "'langchain_anthropic', 'langchain_core', 'mcp', 'langgraph', 'transformers') if m in sys.modules]; print(heavy)")
+            "'langchain_anthropic', 'langchain_core', 'mcp', 'langgraph', 'transformers') if m in sys.modules]; "
+            "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
