@@ -123,29 +123,26 @@ def open_lab(assessment: str, path: str | Path | None = None) -> dict[str, Any]:
     """Load a lab's visible spec and make it the current one for :func:`check` and :func:`labkit.assess.quiz`.
 
     In the instructor's source folder (an ``assessment.yaml`` beside the notebook) the spec is read from there,
-    still reduced to its visible part, so the source notebook runs the same checks as the released one.
+    still reduced to its visible part, so the source notebook runs the same checks as the released one. The lab
+    file is validated (:func:`labkit.assess.spec.load_lab`); the notebook gets it as plain data.
     """
-    if path is None and Path("assessment.yaml").exists():
-        from labkit.assess.spec import load_assessment
+    from labkit.assess.spec import Lab, load_assessment, load_lab
 
+    lab = None
+    if path is None and Path("assessment.yaml").exists():
         spec = load_assessment(Path.cwd())
         if spec.id == assessment:
-            lab = spec.public_view()
-            _CURRENT.clear()
-            _CURRENT.update(lab)
-            _register(lab)
-            return lab
-    file = Path(path) if path else find_lab(assessment)
-    try:
-        lab = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"cannot read the lab file {file}: {exc}") from None
-    if lab.get("id") != assessment:
-        raise InvalidInputError(f"{file} is the lab {lab.get('id')!r}, not {assessment!r}")
+            lab = Lab.public(spec)
+    if lab is None:
+        file = Path(path) if path else find_lab(assessment)
+        lab = load_lab(file)
+        if lab.id != assessment:
+            raise InvalidInputError(f"{file} is the lab {lab.id!r}, not {assessment!r}")
+    data = lab.model_dump()
     _CURRENT.clear()
-    _CURRENT.update(lab)
+    _CURRENT.update(data)
     _register(lab)
-    return lab
+    return data
 
 
 def current_lab() -> dict[str, Any]:
@@ -154,15 +151,15 @@ def current_lab() -> dict[str, Any]:
     return _CURRENT
 
 
-def _register(lab: dict[str, Any]) -> None:
+def _register(lab: Any) -> None:
+    """Tell the progress store what ``lab`` (a :class:`~labkit.assess.spec.Lab`) asks, item by item, every kind."""
+    from labkit.assess.spec import KINDS
     from labkit.assess.store import ChallengeInfo, ProgressStore, recording_enabled
 
     if not recording_enabled():
         return
-    infos = [ChallengeInfo(lab["id"], c["id"], "challenge", c["title"], c["points"], tuple(c["skills"]), c["minutes"])
-             for c in lab["challenges"]]
-    infos += [ChallengeInfo(lab["id"], q["id"], "quiz", q["question"], q["points"], tuple(q["skills"]), 1)
-              for q in lab["quizzes"]]
+    infos = [ChallengeInfo(lab.id, item.id, kind.name, item.heading, item.points, tuple(item.skills), item.minutes)
+             for kind in KINDS.values() for item in getattr(lab, kind.field)]
     try:
         ProgressStore().register(infos)
     except Exception:  # the progress log must never break a learner's notebook

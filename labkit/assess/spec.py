@@ -86,8 +86,10 @@ class Case(_Strict):
     expected: Any = None
 
 
-class Challenge(_Strict):
-    """One graded function the learner writes."""
+class _ChallengeShown(BaseModel):
+    """What a challenge shows the learner, in the spec and in the lab file alike: all but the hidden cases."""
+
+    model_config = ConfigDict(frozen=True)
 
     id: str
     function: str
@@ -100,7 +102,6 @@ class Challenge(_Strict):
     skills: list[str] = Field(default_factory=list)
     minutes: int = 10
     visible: list[Case] = Field(min_length=1)
-    hidden: list[Case] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -115,6 +116,14 @@ class Challenge(_Strict):
         if not value.isidentifier():
             raise ValueError(f"function {value!r} is not a Python identifier")
         return value
+
+
+class Challenge(_ChallengeShown):
+    """One graded function the learner writes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hidden: list[Case] = Field(default_factory=list)
 
 
 class Quiz(_Strict):
@@ -219,28 +228,17 @@ class _Public(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-class LabChallenge(_Public):
+class LabChallenge(_ChallengeShown):
     """What the lab file says about a challenge: the visible cases and what the instant check shows with them."""
 
-    id: str
-    function: str
-    title: str
-    points: float
-    compare: Literal["exact", "approx", "unordered"] = "exact"
-    tolerance: float = 1e-6
-    partial: bool = True
-    hints: list[str] = Field(default_factory=list)
-    skills: list[str] = Field(default_factory=list)
-    minutes: int = 10
+    model_config = _Public.model_config
+
     hidden_cases: int = 0
-    visible: list[Case]
 
     @classmethod
     def public(cls, c: Challenge) -> "LabChallenge":
         """The public part of ``c``: its hidden cases only counted."""
-        return cls(id=c.id, function=c.function, title=c.title or c.id, points=c.points, compare=c.compare,
-                   tolerance=c.tolerance, partial=c.partial, hints=c.hints, skills=c.skills, minutes=c.minutes,
-                   hidden_cases=len(c.hidden), visible=c.visible)
+        return cls(**{**c.model_dump(exclude={"hidden"}), "title": c.title or c.id, "hidden_cases": len(c.hidden)})
 
     @property
     def heading(self) -> str:
@@ -248,9 +246,7 @@ class LabChallenge(_Public):
 
     def as_challenge(self) -> Challenge:
         """A visible-only :class:`Challenge` (``labkit check`` judges the visible cases as the grader would)."""
-        return Challenge(id=self.id, function=self.function, title=self.title, points=self.points,
-                         compare=self.compare, tolerance=self.tolerance, partial=self.partial, hints=self.hints,
-                         skills=self.skills, minutes=self.minutes, visible=self.visible)
+        return Challenge(**self.model_dump(exclude={"hidden_cases"}))
 
 
 class LabQuiz(_Public):

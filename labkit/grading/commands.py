@@ -11,7 +11,6 @@ the Dask scheduler) is checked before the first kernel starts.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import sys
@@ -192,16 +191,17 @@ def _must_exist(path: str) -> None:
 def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
     """Run a learner's lab notebook and its visible cases, as the grader would (no sandbox: the learner's own code).
 
-    Returns the visible-case grades, the lab's (visible) spec, and the errors the learner's own cells raised, as
-    ``"cell <id>: <error>"`` lines: an ``ImportError`` before a ``def`` is the real reason a function is missing.
-    Quiz cells count with the option last clicked (:func:`labkit.assess.quiz.source_with_clicked_answer`).
+    The same pipeline as ``labkit grade`` (:func:`labkit.grading.runner.run_and_judge`), visible cases only, on the
+    lab file beside the notebook (:func:`labkit.assess.spec.load_lab`). Returns the visible-case grades, the lab's
+    (visible) spec, and the errors the learner's own cells raised, as ``"cell <id>: <error>"`` lines: an
+    ``ImportError`` before a ``def`` is the real reason a function is missing. Quiz cells count with the option last
+    clicked (:func:`labkit.assess.quiz.source_with_clicked_answer`).
     """
     from labkit.assess.quiz import source_with_clicked_answer
-    from labkit.assess.spec import Assessment
-    from labkit.grading.gradebook import describe_error
+    from labkit.assess.spec import load_lab
     from labkit.grading.execute import execute_local
-    from labkit.grading.harness import harness_cells, new_nonce
-    from labkit.grading.judge import judge_notebook
+    from labkit.grading.gradebook import describe_error
+    from labkit.grading.runner import run_and_judge
     from labkit.grading.sandbox import SandboxPolicy
     from labkit.grading.submission import read_submission
 
@@ -215,33 +215,28 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
     lab_file = path.parent / f"{aid}.lab.json"
     if not lab_file.exists():
         raise InvalidInputError(f"{lab_file} is missing; it comes with the lab (labkit release writes it)")
-    lab = json.loads(lab_file.read_text(encoding="utf-8"))
-    assessment = Assessment.model_validate({
-        "id": lab["id"], "title": lab["title"], "notebook": path.name,
-        "challenges": [{k: c[k] for k in ("id", "function", "title", "points", "compare", "tolerance", "partial",
-                                          "hints", "skills", "minutes", "visible")} for c in lab["challenges"]],
-    })
+    assessment = load_lab(lab_file).as_assessment(path.name)
     for cell in nb.cells:
         if cell.get("metadata", {}).get("labkit", {}).get("role") == "answer":
             cell.source = source_with_clicked_answer(cell)
-    nonce = new_nonce()
-    injected = harness_cells(assessment, nonce, policy.case_timeout, visible_only=True)
-    nb.cells.extend(injected)
-    previous = os.environ.get("LABKIT_PROGRESS")
-    os.environ["LABKIT_PROGRESS"] = "off"  # the notebook's own check() cells must not count as attempts too
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            executed, report = execute_local(nb, path.parent.resolve(), policy, Path(tmp) / "kernel.log")
-    finally:
-        if previous is None:
-            os.environ.pop("LABKIT_PROGRESS", None)
-        else:
-            os.environ["LABKIT_PROGRESS"] = previous
-    grades = judge_notebook(assessment, executed, nonce, report.stopped, visible_only=True)
-    errors = [f"cell {cell.get('id', '?')}: {describe_error(o.get('ename', ''), o.get('evalue', ''))}"
-              for cell in executed.cells if not str(cell.get("id", "")).startswith("labkit-harness-")
-              for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-    return grades, assessment, errors
+
+    def on_this_machine(notebook: Any) -> tuple[Any, Any]:
+        previous = os.environ.get("LABKIT_PROGRESS")
+        os.environ["LABKIT_PROGRESS"] = "off"  # the notebook's own check() cells must not count as attempts too
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                return execute_local(notebook, path.parent.resolve(), policy, Path(tmp) / "kernel.log")
+        finally:
+            if previous is None:
+                os.environ.pop("LABKIT_PROGRESS", None)
+            else:
+                os.environ["LABKIT_PROGRESS"] = previous
+
+    judged = run_and_judge(assessment, nb, on_this_machine, policy.case_timeout, visible_only=True)
+    if judged.grades is None:
+        raise LabkitError(f"{path}: {judged.problem}")
+    errors = [f"cell {e['cell']}: {describe_error(e['ename'], e['evalue'])}" for e in judged.learner_errors]
+    return judged.grades, assessment, errors
 
 
 def cmd_check(args: argparse.Namespace) -> int:

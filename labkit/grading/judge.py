@@ -294,7 +294,7 @@ def judge_notebook(assessment: Assessment, executed: Any, nonce: str, stopped: s
 def is_harness_cell(cell: Any) -> bool:
     """Whether ``cell`` is one the grader injected (by the id prefix only the grader gives).
 
-    >>> is_harness_cell({"id": "labkit-harness-visible-0"}), is_harness_cell({"id": "setup"}), is_harness_cell({})
+    >>> is_harness_cell({"id": cell_id("visible", 0)}), is_harness_cell({"id": "setup"}), is_harness_cell({})
     (True, False, False)
     """
     return str(cell.get("id", "")).startswith(HARNESS_PREFIX)

@@ -1,5 +1,10 @@
 """Grading one submission, start to finish: validate, restore, inject, execute in the sandbox, judge.
 
+The grading pipeline itself is :func:`run_and_judge` (inject the harness cells, execute, judge the cells' output,
+collect the learner's own errors); ``labkit grade`` (through :func:`grade_submission`), ``labkit check`` (through
+:func:`labkit.grading.commands.check_notebook`) and the demo all go through it and differ only in how the notebook
+is executed: in a sandboxed kernel here, in the learner's own kernel for ``labkit check``.
+
 The one idea: :func:`grade_submission` is a pure-data function (a :class:`GradeTask` in, an :class:`Outcome` out,
 both plain picklable dataclasses), so the same code runs inline, in a process pool or on a Dask worker, and only
 the parent process ever writes the gradebook. It never raises for anything a learner did: a broken, hostile or
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +40,6 @@ class GradeTask:
     sha: str
     protections: Protections
     hidden: tuple[str, ...] = ()
-    visible_only: bool = False
     warm: bool = False  # launch the next slot's kernel while this one runs (more submissions follow on this worker)
     root: str | None = None  # the submissions folder: the notebook is opened inside it, never through a link
 
@@ -58,12 +63,9 @@ class Outcome:
     spec: str = ""
     title: str = ""
     seconds: float = 0.0
-    executed: Any = None  # the executed notebook (only kept for `labkit check`)
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("executed", None)
-        return data
+        return asdict(self)
 
 
 @lru_cache(maxsize=8)
@@ -105,10 +107,43 @@ def grade_submission(task: GradeTask) -> Outcome:
     return outcome
 
 
-def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, lab: str) -> None:
-    from labkit.grading.execute import execute
+@dataclass
+class Judged:
+    """What one pass through the pipeline gave: the grades (``None`` when the judge failed, ``problem`` says why),
+    the executed notebook, how the run ended and the errors the learner's own cells raised."""
+
+    grades: list[Any] | None
+    executed: Any
+    report: Any
+    learner_errors: list[dict[str, str]]
+    problem: str = ""
+
+
+def run_and_judge(assessment: Any, nb: Any, execute: Callable[[Any], tuple[Any, Any]], case_timeout: float,
+                  visible_only: bool = False) -> Judged:
+    """The grading pipeline: add the harness cells to ``nb``, run it with ``execute`` (a notebook in, the executed
+    notebook and its :class:`~labkit.grading.execute.RunReport` out), judge what the harness cells printed and
+    collect the errors of the learner's own cells. ``visible_only`` runs and judges the visible cases only.
+
+    Never raises for what the learner's code printed: a judge that fails anyway gives ``grades=None`` and a reason.
+    """
     from labkit.grading.harness import harness_cells, new_nonce
     from labkit.grading.judge import judge_notebook, learner_errors
+
+    nonce = new_nonce()
+    nb.cells.extend(harness_cells(assessment, nonce, case_timeout, visible_only))
+    executed, report = execute(nb)
+    try:
+        grades = judge_notebook(assessment, executed, nonce, report.stopped, visible_only)
+        errors = learner_errors(executed)
+    except Exception as exc:  # the judge is built never to raise on learner data; if it still does, that data failed
+        return Judged(None, executed, report, [],
+                      f"the results could not be judged ({type(exc).__name__}); nothing was scored")
+    return Judged(grades, executed, report, errors)
+
+
+def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, lab: str) -> None:
+    from labkit.grading.execute import execute
     from labkit.grading.pool import pool
     from labkit.grading.submission import SubmissionRejected, assemble, read_submission
 
@@ -124,32 +159,30 @@ def _grade(task: GradeTask, assessment: Any, outcome: Outcome, template: Any, la
         return
     assembled = assemble(template, learner_nb)
     outcome.notes.extend(assembled.notes)
-    nonce = new_nonce()
-    injected = harness_cells(assessment, nonce, policy.case_timeout, task.visible_only)
-    nb = assembled.nb
-    nb.cells.extend(injected)
-    extra = kernel_files(assessment, lab)
-    sandbox = pool().take(task.protections, task.hidden, extra, prepare_next=task.warm)  # entered, kernel launched
-    try:
-        executed, report = execute(nb, sandbox)
-        outcome.notes.extend(sandbox.notes)
-    finally:
-        sandbox.__exit__(None, None, None)  # one kernel, one submission
+
+    def in_sandbox(nb: Any) -> tuple[Any, Any]:
+        extra = kernel_files(assessment, lab)
+        sandbox = pool().take(task.protections, task.hidden, extra, prepare_next=task.warm)  # entered, launched
+        try:
+            executed, report = execute(nb, sandbox)
+            outcome.notes.extend(sandbox.notes)
+        finally:
+            sandbox.__exit__(None, None, None)  # one kernel, one submission
+        return executed, report
+
+    judged = run_and_judge(assessment, assembled.nb, in_sandbox, policy.case_timeout)
+    report = judged.report
     if report.stopped:
         outcome.notes.append(report.stopped)
     if report.timed_out_cells:
         outcome.notes.append(f"timed out: {', '.join(report.timed_out_cells[:5])}")
     if report.truncated:
         outcome.notes.append(f"output beyond {policy.max_output_kb} KB was discarded")
-    try:
-        grades = judge_notebook(assessment, executed, nonce, report.stopped, task.visible_only)
-        outcome.learner_errors = learner_errors(executed)
-    except Exception as exc:  # the judge is built never to raise on learner data; if it still does, that data failed
-        outcome.reason = f"the results could not be judged ({type(exc).__name__}); nothing was scored"
+    if judged.grades is None:
+        outcome.reason = judged.problem
         return
-    outcome.challenges = [g.as_dict() for g in grades]
-    outcome.score = round(sum(g.score for g in grades), 2)
+    outcome.learner_errors = judged.learner_errors
+    outcome.challenges = [g.as_dict() for g in judged.grades]
+    outcome.score = round(sum(g.score for g in judged.grades), 2)
     outcome.status = "graded"
     outcome.reason = report.stopped
-    if task.visible_only:
-        outcome.executed = executed
