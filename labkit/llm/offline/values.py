@@ -681,6 +681,8 @@ def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tup
     if at_start and len(tokens) >= 3 and tokens[0][2] not in HONORIFICS and re.search(
             r"[a-z](?:er|or|ist|ian|ant|ent)$", tokens[0][2]):
         tokens, at_start = tokens[1:], False  # "Beekeeper Rosa Lindqvist": a role word opens the sentence
+    if at_start and len(tokens) >= 3 and tokens[1][2] == "the":
+        tokens, at_start = tokens[2:], False  # "Booked the Grand Hotel": a verb and its article open the sentence
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for i, token in enumerate(tokens):
         if token[2] in NAME_CONNECTORS:
