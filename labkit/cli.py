@@ -32,7 +32,7 @@ COMMAND_MODULES: Registry[str] = Registry("command module")
 for _group, _module in (("assess", "labkit.assess.commands"), ("grading", "labkit.grading.commands"),
                         ("progress", "labkit.progress.commands"), ("rag", "labkit.rag.bench"),
                         ("domains", "labkit.domains.commands"), ("prompting", "labkit.prompting.commands"),
-                        ("production", "labkit.production.commands")):
+                        ("production", "labkit.production.commands"), ("evaluation", "labkit.evaluation.commands")):
     COMMAND_MODULES.register(_group, _module)
 
 

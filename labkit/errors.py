@@ -387,6 +387,20 @@ class CorpusError(LabkitError):
         super().__init__(f"Corpus {path}: {problem}")
 
 
+# --- labkit.evaluation ----------------------------------------------------------------------------------------
+
+
+class RegressionGateError(LabkitError, AssertionError):
+    """A run's metric regressed past its baseline's tolerance (or is missing); ``metric``, ``value`` and ``baseline``
+    name the first failure. An ``AssertionError`` too, so a pytest gate reports a failed test, not a crash."""
+
+    def __init__(self, message: str, metric: str, value: float | None, baseline: float):
+        self.metric = metric
+        self.value = value
+        self.baseline = baseline
+        super().__init__(message)
+
+
 # --- labkit.progress ------------------------------------------------------------------------------------------
 
 

@@ -34,7 +34,7 @@ class Level:
 MODELS = (("embed", "model"), ("llm", "model"))
 COURSE = (("prompting", "L1"), ("reasoning", "L2"), ("context", "L3"), ("tools", "L4"), ("rag", "L4-L5"),
           ("agents", "L6"), ("multiagent", "L7"), ("production", "L8"), ("small", "small models"),
-          ("domains", "domain RAG"))
+          ("domains", "domain RAG"), ("evaluation", "evaluation"))
 PLATFORM = ("assess", "grading", "progress")
 
 
