@@ -298,9 +298,9 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
 
 # --- a value written next to its field's own name ------------------------------------------------------------------
 
-_CODE_TOKEN = r"(?-i:(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?\b|[A-Z]{2,6}\b)"
-"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113"), or a short
-upper-case word ("AAPL")."""
+_CODE_TOKEN = r"(?-i:(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
+"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113"), a short
+upper-case word ("AAPL") or one capital letter ("zone B")."""
 _NAMED_SEPARATOR = r"\s*(?:[:=]|\bis\b|\bwas\b|\bof\b|\bnumber\b|\bno\.|#|\bset to\b|\bmarked(?: as)?\b)?\s*"
 _NOT_QUALIFIER = frozenset(STOPWORDS | {"new", "same", "other", "next", "last", "first", "whole", "one", "two",
                                         "three", "four", "five", "several", "many", "few", "each", "every"})
@@ -482,8 +482,10 @@ class _Filler:
 
     # strings ----------------------------------------------------------------------------------------------------
 
-    def _first_unclaimed(self, kinds: tuple[str, ...], near: set[str] | None = None) -> Value | None:
-        pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed]
+    def _first_unclaimed(self, kinds: tuple[str, ...], near: set[str] | None = None,
+                         not_after: re.Pattern[str] | None = None) -> Value | None:
+        pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and not (
+            not_after and not_after.search(self.text[max(0, v.start - 25) : v.start]))]
         # a street is a place, but not the city or country a field asks for
         pool.sort(key=lambda v: v.kind == "place" and v.text.split()[-1] in _STREET_HEADS)
         if not pool:
@@ -641,7 +643,8 @@ class _Filler:
                                                        _snake(key)) else None)
             cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
                                        and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
-            v = self._take(cued or self._first_unclaimed(kinds, terms))
+            other = {_ORIGIN_CUE: _DESTINATION_CUE, _DESTINATION_CUE: _ORIGIN_CUE}.get(direction)
+            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other))  # "to York" is no origin
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
                 own = _snake(key) == "name"  # a record's own name: "the Skerrow Point lighthouse" too
                 untyped = ("name", "organisation") if own else ("name",)

@@ -196,8 +196,18 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
 
 
 def _numbers_in_order(clause: str) -> list[int | float]:
+    """The numbers of a request in order, with "squared"/"cubed" as the exponent they say.
+
+    >>> _numbers_in_order("Compute 7 squared."), _numbers_in_order("subtract 5 from 12")
+    ([7, 2], [12, 5])
+    """
     found = [v for v in extract(clause) if v.kind in ("number", "money", "percent", "year")]
-    values = [v.value for v in found]
+    values: list[int | float] = []
+    for v in found:
+        values.append(v.value)
+        power = re.match(r"\s*(squared|cubed)\b", clause[v.end:], re.I)
+        if power:
+            values.append(2 if power.group(1).lower() == "squared" else 3)
     if re.search(r"\b(?:subtract|take|deduct)\s+\S+\s+(?:\w+\s+)?from\b", clause, re.I) and len(values) == 2:
         values.reverse()  # "subtract 5 from 12" is 12 - 5
     return values
@@ -281,7 +291,7 @@ def _kind_of(key: str, clause: str, objects: list[str] = ()) -> str | None:
     return " ".join(words) or None
 
 
-_NOT_QUALIFIERS = frozenset({"a", "an", "the", "my", "your", "our", "his", "her", "their", "some", "any", "one", "two",
+_NOT_QUALIFIERS = frozenset({"up", "down", "out", "off", "a", "an", "the", "my", "your", "our", "his", "her", "their", "some", "any", "one", "two",
                              "three", "four", "five", "six", "seven", "eight", "nine", "ten", "to", "rent", "book",
                              "order", "buy", "get", "want", "need", "of", "for", "and", "or", "with", "new", "each",
                              "per", "more", "few", "several", "many", "this", "that", "these", "those", "please", "from", "at",
@@ -334,7 +344,8 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
 
     numeric = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
     positional = [k for k in numeric if POSITIONAL_NAMES.match(k.lower())]
-    if positional and len(positional) == len(numeric):
+    in_order = bool(positional) and len(positional) == len(numeric)
+    if in_order:  # (a positional number the request does not give is missing, never a number used already)
         for key, value in zip(positional, _numbers_in_order(clause)):
             args[key] = _coerce(value, props[key])
     currency_keys = [k for k, p in props.items() if p.get("type", "string") == "string" and "currenc" in k.lower()]
@@ -351,8 +362,12 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
                     args[key] = end
     objects = [w for w in re.split(r"[_\W]+", tool["function"]["name"].lower())[1:] if len(w) > 2]
     for key, p in props.items():
-        kind_of = _kind_of(key, clause, objects) if key not in args and p.get("type", "string") == "string" else None
-        if kind_of:
+        text_param = key not in args and p.get("type", "string") == "string"
+        named = named_value(key, clause) if text_param and not MESSAGE_PARAM.match(key.lower()) else None
+        kind_of = _kind_of(key, clause, objects) if text_param and not named else None
+        if named:
+            args[key] = named  # "ISBN 978-0-14-118776-1", "zone B": the request names the parameter
+        elif kind_of:
             args[key] = kind_of
         elif key not in args and p.get("type", "string") == "string" and RECIPIENT_PARAM.match(key.lower()) and \
                 EMAIL.search(clause):
@@ -365,7 +380,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         elif key not in args and p.get("type", "string") == "string" and re.search(r"query|search|question", key.lower()):
             args[key] = query_text(clause) or None
 
-    rest = {k: p for k, p in props.items() if k not in args}
+    rest = {k: p for k, p in props.items() if k not in args and not (in_order and k in positional)}
     if rest:
         sub = {"type": "object", "properties": rest, "required": [k for k in required if k in rest]}
         if "$defs" in schema:
