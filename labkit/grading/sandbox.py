@@ -52,6 +52,11 @@ SYSTEM_DIRS = ("usr", "etc", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
 # importing the debugger (ipykernel does when it can) is about a quarter of a kernel's start, paid per submission.
 KERNEL_MAIN = ("import sys; del sys.path[0]; sys.modules['debugpy'] = None; "
                "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()")
+# What every released lab runs first, loaded while the kernel boots (IPython runs it before serving, leaving no name
+# behind): the setup cell imports the lab API and opens the lab file (``labkit.assess.spec`` reads it), and check
+# and quiz cells show widgets. A warm kernel boots ahead of its submission, so this is done before the submission
+# needs it rather than on its clock. An import that fails here only leaves a line in the kernel's own log.
+KERNEL_PRELOAD = "import labkit.assess, labkit.assess.spec, ipywidgets; del labkit, ipywidgets"
 # Of /etc, only what libraries read: never pip.conf, npmrc, gitconfig, environment (they may hold tokens).
 ETC_ENTRIES = ("alternatives", "ca-certificates", "fonts", "group", "host.conf", "hosts", "ld.so.cache", "ld.so.conf",
                "ld.so.conf.d", "locale.alias", "localtime", "mime.types", "nsswitch.conf", "os-release", "passwd",
@@ -518,7 +523,8 @@ class SandboxKernel:
         spec_dir = self.private / "kernels" / "labkit-sandbox"
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            "argv": self.command([sys.executable, "-c", KERNEL_MAIN, "-f", "{connection_file}"]),
+            "argv": self.command([sys.executable, "-c", KERNEL_MAIN, "-f", "{connection_file}",
+                                  f"--IPKernelApp.exec_lines={KERNEL_PRELOAD}"]),
             "display_name": "labkit sandbox", "language": "python",
             # an interrupt travels as a message: a signal to the process group would reach the launcher and
             # bubblewrap, not the kernel in its own session (and would end the container)

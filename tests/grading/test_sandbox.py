@@ -160,7 +160,7 @@ def test_without_bubblewrap_cgroups_or_root_grading_still_works_and_says_what_is
     assert "bubblewrap is not installed" in report.protections and "rlimits" in report.protections
 
 
-def test_a_graded_kernel_starts_without_a_debugger():
+def test_a_graded_kernel_boots_with_the_lab_api_loaded_and_without_a_debugger():
     import nbformat
 
     from labkit.grading.execute import execute
@@ -168,12 +168,14 @@ def test_a_graded_kernel_starts_without_a_debugger():
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import sys, os\nprint(sys.modules.get('debugpy', 'loaded?'), hasattr(get_ipython().kernel, 'debugger'),"
-        " os.getcwd() in sys.path, '' in sys.path)")])
+        " os.getcwd() in sys.path, '' in sys.path, 'labkit.assess' in sys.modules, 'labkit' in dir(),"
+        " get_ipython().execution_count)")])
     box = launch(probe(POLICY), (), {})
     try:
         executed, report = execute(nb, box)
     finally:
         box.__exit__(None, None, None)
-    assert report.stopped == ""
-    # debugpy marked absent, no debugger object; the working folder is on the path only as IPython puts it there
-    assert executed.cells[0].outputs[0]["text"].split() == ["None", "False", "False", "True"]
+    assert report.stopped == "" and executed.cells[0].execution_count == 1  # the preload is not a cell
+    # debugpy marked absent, no debugger object; the working folder is on the path only as IPython puts it there;
+    # the lab API already imported, without a name in the learner's namespace
+    assert executed.cells[0].outputs[0]["text"].split()[:6] == ["None", "False", "False", "True", "True", "False"]
