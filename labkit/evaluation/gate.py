@@ -94,7 +94,8 @@ class GateResult:
             return f"eval gate failed: {failures[0].describe()}{more}"
         improved = [r.metric for r in self.rows if r.status == "improved"]
         note = f"; improved: {', '.join(improved)} (consider raising the baseline)" if improved else ""
-        return f"eval gate passed: {len(self.rows)} metrics within tolerance{note}"
+        count = f"{len(self.rows)} metric{'s' if len(self.rows) != 1 else ''}"
+        return f"eval gate passed: {count} within tolerance{note}"
 
     def table(self) -> str:
         """A plain-text table of every metric, for a CI log or a notebook."""
