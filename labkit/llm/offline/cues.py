@@ -44,8 +44,10 @@ COMPUTING_QUESTION = re.compile(
 CRITIQUE_REQUEST = re.compile(
     r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b|"
     r"\b(?:give|assign)\b[^.\n]{0,30}\b(?:score|grade|rating|mark)\b|\bon a scale\b|\bout of \d+\b|"
-    r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b")
-"""A request to judge something: an imperative ("Rate the answer"), a scale, or "is this answer correct"."""
+    r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b|"
+    r"\byou (?:grade|score|rate|judge|evaluate|assess|review|mark)\b|\b(?:grader|marker|judge)\b")
+"""A request to judge something: an imperative ("Rate the answer"), a scale, "is this answer correct", or a system
+prompt that makes the model a grader ("You grade answers ...")."""
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
 SELF_INTRODUCTION = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)\b")
@@ -67,7 +69,9 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
                          r"\bwhat (?:is|was) the (?:price|cost|fee|fare|charge)\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
                             r"\bwhat (?:is|was) the (?:number|amount|total|price|cost|size|length|population|"
-                            r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b", re.I)),
+                            r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b|"
+                            r"\bwhat (?:altitude|temperature|elevation|height|depth|speed|distance|weight|length|"
+                            r"width|capacity)\b", re.I)),
     ("person", re.compile(r"\bwho(?:m|se)?\b|\b(?:my|his|her|their|your) (?:\w+ )?name\b|"
                           r"\bwhich (?:person|player|member|author|artist|scientist|team)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bwhich (?:cit(?:y|ies)|countr(?:y|ies)|towns?|villages?|ports?|islands?|"
@@ -100,9 +104,29 @@ GENERIC_QUESTION_WORDS = frozenset(
     finish finishes finished start starts started end ends ended happen happens happened sell sells sold selling buy
     buys bought pay pays paid use uses used need needs hold holds held keep keeps kept put set run runs ran give
     gives gave see sees saw become became stand stands stood find finds found call called named know known
-    exactly approximately roughly currently usually normally typically actually really still""".split())
-"""General verbs and adverbs a question may use for any event or measure ("how much does it *cost*", "what time
-does it *reach* X"); a context may state the same fact in other words, so their absence from it proves nothing."""
+    exactly approximately roughly currently usually normally typically actually really still work works worked
+    altitude temperature height depth length width weight distance speed size capacity duration elevation""".split())
+"""General verbs, adverbs and measure nouns a question may use for any event or measure ("how much does it *cost*",
+"what time does it *reach* X", "at what *altitude*" of "sits at 2,205 metres"); a context may state the same fact in
+other words (or only by its unit), so their absence from it proves nothing."""
+DIMENSION_WORDS = {
+    "tall": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
+    "high": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
+    "deep": ("deep", "depth"),
+    "wide": ("wide", "width", "across", "breadth"),
+    "heavy": ("heavy", "weigh", "weighs", "weight"),
+    "fast": ("fast", "speed", "per hour", "km/h", "mph", "knots"),
+}
+"""'How *tall*' asks for a height: the answering sentence must say height (tall, high, elevation...), since '22
+nautical miles' of visibility is a length too. Only adjectives whose dimension has such words are listed."""
+REASON_CUES = re.compile(r"\b(?:because|since|due to|owing to|as a result|caused|causes|cause|reason|so that|"
+                         r"in order to|thanks to|led to|leads to|after|when|therefore|so)\b", re.I)
+"""A why-question is answered only by a sentence that states a cause or purpose."""
+MATERIAL_POINTER = re.compile(
+    r"\b(?:using|according to|based on|from|in) (?:only )?(?:the|this|these|that) (?:\w+ )?(?:log|text|notes?|"
+    r"passage|context|document|report|table|notice|article|email|message|record|list|schedule|timetable|data|"
+    r"entry|sheet|memo|excerpt)\b|\busing only\b", re.I)
+"""A question that points at the material ("Using the log, how long ...?") asks to read it, not to compute."""
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
 """'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
 
@@ -224,11 +248,16 @@ PLAN_LEAD = re.compile(
 )
 """The words before the goal in a plan request ("Break this down into steps: ...")."""
 STEP_SEPARATOR = re.compile(
-    r"\s*(?:;|,\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
+    r"\s*(?:;|,(?!\d)\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
     r"\bnext\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|"
     r"\band\b(?=\s+(?!the\b|a\b|an\b)[a-z]+\s+(?:the|a|an|them|it|its|their|our|your|this|that|these|those|all|"
     r"\d+|[a-z]+s)\b)|(?<=[.!])\s+)\s*",
     re.IGNORECASE,
 )
 """Where one action ends and the next begins in a request."""
+SEQUENCE_WORDS = re.compile(r"\b(?:first(?:ly)?|then|finally|after that|afterwards|next|once|lastly|"
+                            r"before (?:any of )?(?:that|this))\b", re.I)
+"""Words that order actions ("first register the crew, then pay the fee"): a message of such clauses is a plan."""
+GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|this|then|all that))\b[\s,]*", re.I)
+"""A clause that says it comes before the ones written earlier ("..., but first find the card")."""
 STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards)\s+", re.IGNORECASE)
