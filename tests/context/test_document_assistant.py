@@ -16,7 +16,7 @@ def test_answers_from_the_most_relevant_document_within_budget():
     assert "three days" in answer.text
     assert answer.prompt_tokens <= 120
     assert answer.assembly.status("document 3") == "full"  # the remote-work document ranks first
-    assert assistant.answer("What is the parental leave policy?", DOCS).text == NOT_IN_CONTEXT
+    assert assistant.answer("What is the parental leave policy?", DOCS).text.startswith(NOT_IN_CONTEXT)
 
 
 def test_remembers_earlier_questions_in_the_next_prompt():

@@ -31,7 +31,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import derive
 from labkit.llm.offline.sampling import choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
-from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person
+from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person, words
 from labkit.llm.offline.values import Value, entities, extract
 
 NOT_IN_CONTEXT = "I cannot find the answer in the provided context."
@@ -161,13 +161,54 @@ def unmentioned_term(question: str, terms: list[str], context: str) -> str | Non
     True
     """
     context_words = set(content_words(context))
-    for word in re.findall(r"[A-Za-z]+", question):
-        low, term = word.lower(), stem(word)
+    for low in words(question):
+        term = stem(low)
         if term not in terms or low in cues.ORDINALS or low in cues.GENERIC_QUESTION_WORDS:
             continue
         if not any(term in w or len(w) >= 3 and term.startswith(w) for w in context_words):
             return low
     return None
+
+
+def conflicting_ordinal(question: str, sentence: str) -> str | None:
+    """An ordinal the sentence uses that the question does not, when the question has its own ("the *first* tram"
+    against "the *last* tram leaves at 00:40"): the sentence is about another one.
+
+    >>> conflicting_ordinal("When does the first tram leave?", "The last tram leaves at 00:40.")
+    'last'
+    """
+    asked = {w for w in words(question) if w in cues.ORDINALS}
+    if not asked:
+        return None
+    return next((w for w in words(sentence) if w in cues.ORDINALS and w not in asked), None)
+
+
+def missing_dimension(question: str, sentence: str) -> str | None:
+    """For 'how tall / deep / wide / heavy / fast', the adjective when the sentence states no such dimension.
+
+    >>> missing_dimension("How tall is the lighthouse?", "Its light can be seen for 22 nautical miles.")
+    'tall'
+    >>> missing_dimension("How tall is Hekla?", "Its summit is 1,491 metres high.") is None
+    True
+    """
+    m = cues.HOW_ADJECTIVE.search(question)
+    family = cues.DIMENSION_WORDS.get(m.group("adjective").lower()) if m else None
+    if not family:
+        return None
+    low = sentence.lower()
+    return None if any(re.search(rf"\b{re.escape(w)}", low) for w in family) else m.group("adjective").lower()
+
+
+def modifies_asked_thing(sentence: str, value: Value, terms: list[str]) -> bool:
+    """Whether a name is only a modifier of what the question asks about ("the *Glenmoor* estate" for "Who founded
+    the estate?"): the word right after it is one of the question's terms, so it names the thing, not the answer.
+
+    >>> s = "Founded in 1862, the Glenmoor estate employs 1,400 pickers."
+    >>> modifies_asked_thing(s, entities(s)[0], ["found", "estat"])
+    True
+    """
+    following = re.match(r"\s*([A-Za-z]+)", sentence[value.end :])
+    return bool(following) and stem(following.group(1)) in terms
 
 
 def same_root(a: str, b: str) -> bool:
@@ -203,17 +244,30 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     """
     if len(values) < 2:
         return sentence
+    pinned = {a.lower() for a in anchors(question)}
+    terms = set(key_terms(question)) - pinned
+    segments = [seg for seg in re.split(r";\s*", sentence) if any(v.text in seg for v in values)]
+    if len(segments) > 1:  # "Sea Thistle, skippered by A, finished third; Gannet, skippered by B, was second"
+        def hits(seg: str) -> int:
+            return 3 * sum(1 for a in pinned if a in seg.lower()) + len(terms & set(content_words(seg)))
+        best = max(segments, key=hits)
+        if sum(1 for seg in segments if hits(seg) == hits(best)) == 1:
+            inside = [v for v in values if v.text in best]
+            return best if len(inside) == 1 else focus_clause(best, extract(best, kinds=tuple({v.kind for v in inside})),
+                                                              question)
     noun = cues.ASKED_NOUN.search(question)
     counted = [v for v in values if noun and counts(sentence, v, stem(noun.group("noun")))]
     if len(counted) == 1:  # "How many locks ...?" of "21 locks over 29 kilometres"
         v = counted[0]
         return v.text if v.unit in v.text else f"{v.text} {v.unit}"
+    introduced = [v for v in values if terms & set(content_words(" ".join(
+        re.split(r"[,;]|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
+    if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
+        return introduced[0].text
     ordinal = next((cues.ORDINALS[w] for w in re.findall(r"[a-z]+", question.lower()) if w in cues.ORDINALS), None)
     if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
         return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
     clauses = [c.strip(" ,;.") for c in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", sentence) if c.strip(" ,;.")]
-    pinned = {a.lower() for a in anchors(question)}
-    terms = set(key_terms(question)) - pinned
     scored = []
     for clause in clauses:
         has_value = any(v.text in clause for v in values)
@@ -296,12 +350,19 @@ def answer_question(
     generic = {stem(w) for w in cues.GENERIC_QUESTION_WORDS}
     relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
     specific = relation - generic  # a specific relation word must be in the sentence, not only close in meaning
+    why = re.match(r"\s*why\b", question, re.I) is not None
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
         values = typed_values(sentences[i].text, kind) if kind else []
+        if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject
+            values = [v for v in values if v.text.lower() not in question.lower()
+                      and not modifies_asked_thing(sentences[i].text, v, terms)]
         answers = [v for v in values if counts(sentences[i].text, v, asked_noun)] if asked_noun else values
         typed_ok = not kind or bool(answers)
+        if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
+                or why and not cues.REASON_CUES.search(sentences[i].text)):
+            continue  # about another one, another dimension, or no cause for a why-question
         # The asked relation must be stated outside the answer itself: "Kilbride Observatory houses a telescope"
         # does not say who *founded* the observatory, although the name holds the word.
         said = scoring_text(sentences, i)

@@ -270,8 +270,20 @@ class Problem:
         return v.start >= self.question_start + (asked.start() if asked else 0)
 
 
+_MEASURES = {"g", "kg", "mg", "lb", "oz", "ml", "l", "cl", "litre", "liter", "cm", "mm", "m", "km", "metre", "meter",
+             "gram", "kilogram", "ft", "foot", "inch"}
+"""Units of size: "a 340 g jar" describes the jar."""
+
+
 def _is_label(text: str, v: Value) -> bool:
-    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"."""
+    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"; and a size that only
+    describes a thing ("a *340 g* jar costs 12 euros": the jar is counted, not the grams)."""
+    question_start = max(text.rfind(". ", 0, text.rfind("?")) if "?" in text else -1, 0)
+    if v.kind == "number" and unit_key(v.unit or "") in _MEASURES and v.start < question_start \
+            and re.search(r"\b(?:a|an|one|each|every)\s+$", text[:v.start], re.I) \
+            and re.match(r"[ -]?[a-z]+", text[v.end :]) and not re.match(r"\s*(?:of|per|a|an|each|for)\b", text[v.end :]) \
+            and not re.search(rf"\bper {re.escape(v.unit)}\b", text[question_start:], re.I):
+        return True
     return bool(re.search(r"(?:\b(?:room|bus|route|flight|platform|gate|chapter|page|no\.?|number|line|track|"
                           r"table|seat|row|level|floor|grade|class|step|part|item|question|exercise)|#)\s*$",
                           text[max(0, v.start - 12) : v.start], re.I)) and v.kind == "number" and not v.unit
@@ -371,6 +383,7 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
     """The cost of the items bought: each price times its count ("four pens at $1.50 each", "four $1.50 pens")."""
     used: set[int] = set()
     parts: list[str] = []
+    each_count = None  # "two adults pay 9 euros each ... and 6 euros each": the same two pay the second price too
     for i in prices:
         price = p.quantities[i]
         count = None
@@ -386,6 +399,10 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
                 break
             count = j
             break
+        if count is None and each_count is not None and _EACH_AFTER.match(p.text[price.end :]):
+            parts.append(f"{_n(p.quantities[each_count].value)} * {_n(price.value)}")
+            used.add(i)
+            continue
         if count is None:  # "A ticket costs 12 dollars. A family buys 5 tickets": the count names the priced thing
             priced = {unit_key(word) for word in re.findall(r"[a-z]+", p.before(price).lower())}
             count = next((j for j, q in enumerate(p.quantities) if q.kind == "number" and j not in used and q.unit
@@ -399,6 +416,7 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
                 or p.text[p.quantities[count].end : price.start].strip() == ""):
             parts.append(f"{_n(p.quantities[count].value)} * {_n(price.value)}")
             used |= {count, i}
+            each_count = count if _EACH_AFTER.match(p.text[price.end :]) else None
         else:
             parts.append(_n(price.value))
             used.add(i)
@@ -554,7 +572,8 @@ def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, 
 
 
 _RATIO = re.compile(r"\b(?P<a>\d+(?:\.\d+)?)\s*(?::|to)\s*(?P<b>\d+(?:\.\d+)?)\b")
-_RATIO_PAIR = re.compile(r"\bratio of (?P<x>[a-z]+)(?: \w+)? to (?P<y>[a-z]+)", re.I)
+_RATIO_PAIR = re.compile(r"\bratio of (?P<x>[a-z]+)(?: \w+)? to (?P<y>[a-z]+)|"
+                         r"\b(?P<x2>[a-z]+) and (?P<y2>[a-z]+) (?:are |come )?in (?:the|a) ratio(?: of)?\b", re.I)
 _FOR_EVERY = re.compile(r"\bfor every (?P<a>\w+) (?P<x>[a-z]+)[^.]*?\b(?:there (?:are|is)|are|is|get|gets|has|have)? ?"
                         r"(?P<b>\w+) (?P<y>[a-z]+)", re.I)
 
@@ -563,7 +582,8 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     m = _RATIO.search(p.text) if re.search(r"\bratio\b", p.text, re.I) else None
     pair = _RATIO_PAIR.search(p.text)
     if m and pair:
-        a, b, x, y = float(m.group("a")), float(m.group("b")), unit_key(pair.group("x")), unit_key(pair.group("y"))
+        a, b = float(m.group("a")), float(m.group("b"))
+        x, y = unit_key(pair.group("x") or pair.group("x2")), unit_key(pair.group("y") or pair.group("y2"))
         ratio_span = (m.start(), m.end())
     else:
         every = _FOR_EVERY.search(p.text)
@@ -578,11 +598,17 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     i, v = known[0]
     unit = unit_key(v.unit) if v.unit else ""
     first_known = unit == x or (not unit and re.search(rf"\b{x}", p.after(v), re.I))
-    if not first_known and unit != y:
-        return None
+    in_ratio = {j for j, q in enumerate(p.quantities) if ratio_span[0] <= q.start < ratio_span[1]}
+    if not first_known and unit != y:  # the whole: "120 members ... juniors and seniors in the ratio 3 to 5"
+        asked = re.search(r"\bhow many (?P<n>[a-z]+)", p.question, re.I)
+        part = unit_key(asked.group("n")) if asked else ""
+        if part not in (x, y) or not unit or unit in (x, y):
+            return None
+        share = a if part == x else b
+        value = w.calc(f"{_n(v.value)} * {_n(share)} / ({_n(a)} + {_n(b)})", f"{_n(share)} parts of {_n(a + b)}")
+        return value, _n(value), {i} | in_ratio
     per_given, per_other = (a, b) if first_known else (b, a)
     other_name = y if first_known else x
-    in_ratio = {j for j, q in enumerate(p.quantities) if ratio_span[0] <= q.start < ratio_span[1]}
     other = w.calc(f"{_n(v.value)} / {_n(per_given)} * {_n(per_other)}", f"Scale by the ratio {_n(a)} : {_n(b)}")
     if _TOTAL_ASKED.search(p.question) and not re.search(rf"\bhow many {other_name}", p.question, re.I):
         total = w.calc(f"{_n(v.value)} + {_n(other)}", "Both together")
@@ -603,6 +629,9 @@ def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
     for a in given:
         b = next(i for i in given if i != a)
         qa, qb = p.quantities[a], p.quantities[b]
+        rate = _rate_of(p, qb)
+        if rate and rate[1] == 1:
+            continue  # "18 euros an hour" is a rate, not "18 for 37.5 hours": the rate reader's case
         bundle = qa.kind == qc.kind == "number" and (not qa.unit or not qc.unit) and qb.kind == "money"
         same = bundle or (qa.kind == qc.kind and qa.kind in ("duration",)) or (
             qa.unit and qc.unit and unit_key(qa.unit) == unit_key(qc.unit)) or (qa.kind == "number" and qc.kind == "number"
@@ -610,8 +639,14 @@ def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
         if same and qb.kind != qa.kind or same and unit_key(qb.unit or "x") != unit_key(qa.unit or "y"):
             value = w.calc(f"{_n(qb.value)} / {_n(qa.value)} * {_n(qc.value)}",
                            f"{_n(qb.value)} for {_n(qa.value)}, scaled to {_n(qc.value)}")
-            answer = _money_text(value, qb.unit) if qb.kind == "money" else (
-                format_minutes(value) if qb.kind == "duration" else _with_unit(value, qb.unit))
+            asked_unit = re.search(r"\bhow many (minutes|hours|days|weeks|seconds)\b", p.question, re.I)
+            if qb.kind == "duration" and asked_unit:  # "how many days for 12 rooms?": in days, as asked
+                unit = unit_key(asked_unit.group(1))
+                value = w.calc(f"{_n(value)} / {_n(DURATION_UNITS[unit])}", f"In {unit}s")
+                answer = _with_unit(value, unit)
+            else:
+                answer = _money_text(value, qb.unit) if qb.kind == "money" else (
+                    format_minutes(value) if qb.kind == "duration" else _with_unit(value, qb.unit))
             return value, answer, {a, b, c}
     return None
 
@@ -861,10 +896,12 @@ def _sequence_expression(p: Problem) -> str | None:
     asked = unit_key(asked_noun.group(1)) if asked_noun else ""
     for k, (prev, cur) in enumerate(zip(numbers, numbers[1:])):
         between = p.text[prev.end : cur.start]
+        tail = re.split(r"[.!?;]\s", between)[-1]  # "24 eggs each. He breaks 5": the cue is "breaks", not "each"
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
-        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
+        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, tail, re.IGNORECASE)), None) or next(
+            (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
         if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
             return None  # dollars times dollars means nothing: the words were misread

@@ -39,10 +39,14 @@ class Calculate:
         found = solution(turn)
         if isinstance(found, Solution):
             # Unmarked material with a "who/when/where" question is a look-up, whatever numbers it holds.
-            kind = answer_type(turn.view.question)
-            looked_up = turn.view.material_inferred and (kind in ("person", "place") or kind == "date" and not
-                                                         isinstance(found.value, str))  # a clock time is computed
-            return 0.0 if looked_up else 0.75
+            v = turn.view
+            kind = answer_type(v.question)
+            looked_up = v.material_inferred and (kind in ("person", "place") or kind == "date" and not
+                                                 isinstance(found.value, str))  # a clock time is computed
+            # "Using the log, how long did the kiln take?" points at the material to read it, not to compute.
+            reads = (v.material_inferred and cues.MATERIAL_POINTER.search(v.question)
+                     and not cues.COMPUTING_QUESTION.search(v.question))
+            return 0.0 if looked_up or reads else 0.75
         # An unreadable problem is this skill's to decline, but a question about a context is the answer skill's,
         # unless the question itself calls for computing ("... after eating 2?", "how many are left?").
         v = turn.view

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
-from labkit.llm.offline.answer import answer_question, answer_type, typed_values
+from labkit.llm.offline.answer import answer_question, answer_type, key_terms, typed_values
 from labkit.llm.offline.arithmetic import solve
-from labkit.llm.offline.prompt import JUDGED_HEADERS
+from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences
 from labkit.llm.offline.values import Value, extract
@@ -32,8 +32,12 @@ from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
              "and reflects only relevance, criteria, detail and length.")
 NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
+NO_SCORE = ("Correctness: I cannot verify whether it is correct from the context: {why} I give no score, since any "
+            "score would judge a claim I could not check.")
 RUBRIC_ONLY = ("Correctness: I cannot verify the facts from the prompt; the score rates how well the response covers "
                "the listed criteria.")
+MISSING_CRITERION_CAP = 0.5
+"""The highest score (0..1) for a response that misses a listed criterion: the middle of the scale."""
 _WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
                    "×": "*", "÷": "/"}
 
@@ -115,6 +119,32 @@ def _normal(v: Value) -> str:
     return str(v.value).lower()
 
 
+_YES_NO_QUESTION = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have|had|can|could|will)\b", re.I)
+_YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
+
+
+def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
+    """For a yes/no question, the context's answer from the one clause that states everything asked ("no queen
+    seen" answers "Was the queen seen?" with no), compared with the response's yes or no; None when no clause
+    states all of it.
+
+    >>> yes_no_finding("Was the queen seen?", "Yes, it was.", "Inspection: no queen seen, but fresh eggs present.")
+    (False, "The context says no ('Inspection: no queen seen'); the response says yes.")
+    """
+    reply = _YES_NO_REPLY.match(response)
+    terms = set(key_terms(question))
+    if not _YES_NO_QUESTION.match(question) or not reply or not terms:
+        return None
+    clauses = [c.strip() for s in split_sentences(context) for c in re.split(r",|;|\bbut\b|\bwhile\b", s) if c.strip()]
+    stating = [c for c in clauses if terms <= set(content_words(c))]
+    if len(stating) != 1:
+        return None
+    said = "no" if cues.NEGATION.search(stating[0]) else "yes"
+    if reply.group(1).lower() == said:
+        return True, f"The context says {said} ('{stating[0]}')."
+    return False, f"The context says {said} ('{stating[0]}'); the response says {reply.group(1).lower()}."
+
+
 def context_findings(question: str, response: str, context: str,
                      similarity: Similarity | None) -> tuple[list[tuple[bool, str]], str]:
     """The response checked against the context: ``(findings, why unverifiable)``. When the context answers the
@@ -122,6 +152,9 @@ def context_findings(question: str, response: str, context: str,
     (they are not wrong for being absent from the context, only unverifiable)."""
     stated = extract(response)
     said = {_normal(v) for v in stated} | {v.text.lower() for v in stated}
+    yes_no = yes_no_finding(question, response, context) if question.strip() else None
+    if yes_no:
+        return [yes_no], ""
     if question.strip():
         kind = answer_type(question)
         found = answer_question(question, context, similarity)
@@ -214,17 +247,36 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     elif findings:
         result.verdict = "correct"
         result.score01 = round(0.7 + 0.3 * form, 3)
+        # A checked answer addresses the question, whatever its wording: do not also call it off-topic.
+        drift = "It drifts from the question."
+        if drift in result.weaknesses:
+            result.weaknesses.remove(drift)
+            result.suggestions = [x for x in result.suggestions if not x.startswith("Answer the question asked")]
         result.strengths.insert(0, "It is correct: " + " ".join(note for _, note in findings))
     elif criteria.strip():  # a rubric: whether the listed criteria are covered can be checked, facts cannot
         result.score01 = round(0.1 + 0.8 * form, 3)
     else:  # unverifiable: form moves the score only within the middle band of the scale
         result.score01 = round(0.4 + 0.2 * form, 3)
+    if any(w.startswith("Criteria not met") for w in result.weaknesses):
+        # A response the critic itself finds missing a listed criterion is not a 9/10, whatever else it does well.
+        result.score01 = min(result.score01, MISSING_CRITERION_CAP)
     return result
 
 
+def judged_and_instruction(turn: Turn) -> tuple[str, str]:
+    """The text to be judged (the first ``Response:``/``Answer:``/``Draft:``... section of the prompt) and any
+    instruction written on the lines after it ("Answer: 22 cm.\nRate it 1-10."), which is not part of the answer."""
+    section = next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")
+    lines = section.splitlines()
+    for i, line in enumerate(lines[1:], 1):
+        if cues.CRITIQUE_REQUEST.search(line.lower()):
+            return "\n".join(lines[:i]).strip(), "\n".join(lines[i:])
+    return section, ""
+
+
 def judged_text(turn: Turn) -> str:
-    """The text to be judged: the first ``Response:``/``Answer:``/``Draft:``... section of the prompt."""
-    return next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")
+    """The text to be judged (see :func:`judged_and_instruction`)."""
+    return judged_and_instruction(turn)[0]
 
 
 class Critique:
@@ -234,16 +286,17 @@ class Critique:
 
     def applies(self, turn: Turn) -> float:
         v = turn.view
-        wants = bool(cues.CRITIQUE_REQUEST.search(v.request))
-        return 0.95 if wants and (judged_text(turn) or (v.context and (v.format.score_scale or not v.labels))) else 0.0
+        judged, instruction = judged_and_instruction(turn)
+        wants = bool(cues.CRITIQUE_REQUEST.search(v.request) or cues.CRITIQUE_REQUEST.search(instruction.lower()))
+        return 0.95 if wants and (judged or (v.context and (v.format.score_scale or not v.labels))) else 0.0
 
     def run(self, turn: Turn) -> Result:
         v = turn.view
         criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
         question = v.sections.get("question") or v.sections.get("task") or v.sections.get("problem") or ""
-        judged = judged_text(turn)
+        judged, instruction = judged_and_instruction(turn)
         found = critique(judged or v.context, question, criteria, turn.similarity, v.context if judged else "")
-        low, high = v.format.score_scale or (1.0, 10.0)
+        low, high = v.format.score_scale or read_format(instruction).score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
         if found.verdict != "unchecked":
             correctness = f"Correctness: {found.verdict} -- " + " ".join(found.findings)
@@ -251,6 +304,15 @@ class Critique:
             correctness = RUBRIC_ONLY
         else:
             correctness = UNCHECKED.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)
+        if found.verdict == "unchecked" and not criteria.strip() and judged and v.context:
+            # The prompt gave a context to check against and it did not settle the answer: no score at all, since
+            # any number would judge a claim nobody checked.
+            lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)]
+            return Result(text="\n".join(lines + [f"Suggestions: {s}" for s in found.suggestions[:1]]), short="none",
+                          fields={"score": None, "verdict": "unchecked", "strengths": found.strengths,
+                                  "weaknesses": found.weaknesses, "suggestions": found.suggestions,
+                                  "feedback": " ".join(found.findings)},
+                          aliases={"rating": None, "grade": None, "correct": None})
         lines = [f"Score: {format_number(score)}/{format_number(high)}", correctness]
         for title, notes in (("Strengths", found.strengths), ("Weaknesses", found.weaknesses),
                              ("Suggestions", found.suggestions)):

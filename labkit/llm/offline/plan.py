@@ -18,7 +18,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
-from labkit.llm.offline.text import content_words
+from labkit.llm.offline.text import content_words, split_sentences
 
 
 def _clean(step: str) -> str:
@@ -38,10 +38,55 @@ def goal_of(request: str) -> str:
     return re.sub(r"[?.!]+$", "", goal).strip()
 
 
+def action_text(request: str) -> str:
+    """The part of a plan request that lists the actions: after a goal's colon ("Plan the weekend: book the beds,
+    ..."), without a sentence that only names the goal ("Plan tonight's observing.") or only asks for the plan
+    ("List the steps.").
+
+    >>> action_text("Plan tonight's observing. Open the dome, cool the mirror and take flats.")
+    'Open the dome, cool the mirror and take flats.'
+    """
+    sentences = split_sentences(request.strip())
+    if len(sentences) > 1:
+        kept = [s for s in sentences if not (cues.PLAN_REQUEST.search(s.lower()) and len(
+            cues.STEP_SEPARATOR.split(goal_of(s))) < 2) and not re.match(
+                r"^\s*(?:i|we)(?:'m|'re| am| are)?\s+(?:want|need|would like|organi[sz]\w+|planning|going)\b", s, re.I)]
+        if kept and len(cues.STEP_SEPARATOR.split(" ".join(kept))) >= 2:
+            return " ".join(kept)
+    goal = goal_of(request)
+    head, colon, tail = goal.partition(":")
+    if colon and len(cues.STEP_SEPARATOR.split(tail)) >= 2 and len(head.split()) <= 8:
+        return tail
+    return goal
+
+
 def make_plan(request: str, max_steps: int = 8) -> list[str]:
-    """Ordered step descriptions for ``request``: one per action clause, in the order written."""
-    pieces = [_clean(p) for p in cues.STEP_SEPARATOR.split(goal_of(request))]
-    return [p for p in pieces if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
+    """Ordered step descriptions for ``request``: one per action clause, in the order written, except that a clause
+    that says it goes first ("..., but first find the card", "before any of that, weigh the tea") goes first."""
+    pieces = [p.strip() for p in cues.STEP_SEPARATOR.split(action_text(request)) if p and p.strip()]
+    first = [i for i, p in enumerate(pieces) if cues.GO_FIRST.match(p)]
+    if len(first) == 1:
+        i = first[0]
+        if not cues.GO_FIRST.sub("", pieces[i]).strip() and i + 1 < len(pieces):
+            del pieces[i]  # "..., but before any of that, weigh the tea": the clause after it goes first
+        pieces.insert(0, cues.GO_FIRST.sub("", pieces.pop(i)).strip())
+    steps = [_clean(p) for p in pieces]
+    return [p for p in steps if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
+
+
+def sequenced_actions(text: str) -> bool:
+    """Whether a message without a plan word is itself a list of ordered actions ("First register the crew, then
+    pay the fee, and finally book the trailer"): two or more action clauses and a word that orders them.
+
+    >>> sequenced_actions("First register the crew, then pay the fee."), sequenced_actions("I love climbing.")
+    (True, False)
+    """
+    if "?" in text:
+        return False
+    clauses = [p for p in cues.STEP_SEPARATOR.split(text) if p and len(p.split()) >= 2]
+    listed = any(len([p for p in cues.STEP_SEPARATOR.split(s) if p and len(p.split()) >= 2]) >= 3
+                 and not cues.FIRST_PERSON.match(s) for s in split_sentences(text))  # "Book X, order Y, and send Z."
+    return len(clauses) >= 2 and bool(cues.SEQUENCE_WORDS.search(text)) or listed
 
 
 class Plan:
@@ -52,7 +97,7 @@ class Plan:
 
     def applies(self, turn: Turn) -> float:
         if not cues.PLAN_REQUEST.search(turn.view.request):
-            return 0.0
+            return 0.5 if not turn.view.context and sequenced_actions(turn.view.user) else 0.0
         return 0.7 if isinstance(solution(turn), Solution) else 0.85  # "the steps to compute 17 * 23" is a calculation
 
     def run(self, turn: Turn) -> Result:
@@ -63,6 +108,6 @@ class Plan:
             return abstain("I cannot find an action to plan in this request; say what should be done.")
         numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
         text = numbered if len(steps) > 1 else (
-            f"1. {steps[0]}\nThis is a single step: the request names one action, and I cannot break it down "
-            "further without knowing more about it.")
+            f"1. {steps[0]}\nThis is a single step: the request names one action, and I cannot plan sub-steps for it "
+            "without knowing more about it.")
         return Result(text=text, items=steps, fields={"steps": steps}, aliases={"plan": steps, "tasks": steps})
