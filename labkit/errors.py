@@ -44,6 +44,11 @@ class StoreFormatError(InvalidInputError):
         super().__init__(f"{path} {problem}")
 
 
+class UnsafeExpressionError(InvalidInputError):
+    """An expression (:mod:`labkit.safemath`) uses something outside the arithmetic whitelist, or would be too large
+    to compute."""
+
+
 class MissingDependencyError(ConfigurationError, ImportError):
     """An optional package is not installed; ``extra`` names the pip extra that brings it."""
 
@@ -410,3 +415,10 @@ class ReportInputError(InvalidInputError):
     def __init__(self, path: str, problem: str):
         self.path = path
         super().__init__(f"{path}: {problem}")
+
+
+# --- labkit.assess --------------------------------------------------------------------------------------------
+
+
+class NotACase(InvalidInputError):
+    """An imported test statement (:mod:`labkit.assess.importers`) is not data in, data out; the message says why."""

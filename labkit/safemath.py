@@ -26,7 +26,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from labkit.errors import InvalidInputError
+from labkit.errors import InvalidInputError, UnsafeExpressionError
 
 MAX_EXPRESSION_LENGTH = 500
 MAX_EXPONENT = 1_000
@@ -60,10 +60,6 @@ FUNCTIONS = {
     "max": max,
 }
 CONSTANTS = {"pi": math.pi, "e": math.e}
-
-
-class UnsafeExpressionError(InvalidInputError):
-    """The expression uses something outside the arithmetic whitelist, or would be too large to compute."""
 
 
 @dataclass(frozen=True)

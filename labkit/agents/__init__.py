@@ -16,7 +16,7 @@ from labkit.lazy import lazy_face
 
 __all__, __getattr__ = lazy_face(__name__, {
     "plan": ("Step", "Plan"),
-    "agent": ("Agent", "AgentRun"),
+    "agent": ("Agent", "AgentRun", "agent_tools"),
     "limits": ("Limits",),
     "memory": ("WorkingMemory", "LongTermMemory"),
     "trace": ("Trace",),
@@ -25,7 +25,6 @@ __all__, __getattr__ = lazy_face(__name__, {
     "reflection": ("ReflectionAgent",),
     "planning": ("PlanningAgent", "analyse"),
     "tooluse": ("ToolUseAgent",),
-    "toolbox": ("Toolbox",),
     "deadline": ("call_with_deadline", "await_with_deadline"),
     "graphs": ("build_agent_graph", "build_map_reduce_graph", "sqlite_checkpointer", "merge_counts"),
 })

@@ -32,9 +32,9 @@ from labkit.agents.healing import Adjustment, SelfHealing
 from labkit.agents.limits import Budget, Limits
 from labkit.agents.memory import LongTermMemory, Memory, WorkingMemory
 from labkit.agents.plan import Plan, Step, fill_placeholders, parse_steps
-from labkit.agents.toolbox import Toolbox
 from labkit.agents.trace import StepRecord, Trace
 from labkit.errors import DeadlineExceededError, InvalidInputError, LabkitError, PlanError
+from labkit.tools.registry import ToolRegistry
 
 
 @dataclass
@@ -57,6 +57,31 @@ class AgentRun:
         return self.status == "succeeded"
 
 
+def agent_tools(tools: Iterable[Any] | ToolRegistry) -> ToolRegistry:
+    """An agent's tools as a :class:`~labkit.tools.ToolRegistry` (agents build on the level-4 registry).
+
+    A registry is used as it is. A LangChain tool joins unchanged; a plain function becomes one with LangChain's
+    ``@tool``, whose whole docstring is the description the model reads, so it must have one.
+    """
+    if isinstance(tools, ToolRegistry):
+        return tools
+    from langchain_core.tools import BaseTool, tool
+
+    converted = []
+    for obj in tools:
+        if not isinstance(obj, BaseTool):
+            if not callable(obj):
+                raise InvalidInputError(f"Cannot use {type(obj).__name__} as a tool: pass a LangChain tool or a "
+                                        "function.")
+            if not (getattr(obj, "__doc__", None) or "").strip():
+                raise InvalidInputError(
+                    f"Function {getattr(obj, '__name__', obj)!r} has no docstring: a tool needs a description so the "
+                    "model knows when to use it. Add a docstring or decorate it with @tool(description=...).")
+            obj = tool(obj)
+        converted.append(obj)
+    return ToolRegistry(converted)
+
+
 def usage_tokens(message: Any) -> int:
     """Total tokens reported by a LangChain AI message (0 when the provider reports none)."""
     usage = getattr(message, "usage_metadata", None) or {}
@@ -69,13 +94,13 @@ class Agent:
     def __init__(self, model: Any = None, tools: Iterable[Any] = (), *, limits: Limits | None = None,
                  memory: LongTermMemory | None = None, judge: Any = None, max_rounds: int = 1,
                  healing: SelfHealing | None = None):
-        from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
         if not isinstance(max_rounds, int) or max_rounds < 1:
             raise InvalidInputError(f"max_rounds must be a positive integer, got {max_rounds!r}.")
-        self.model = model if model is not None else get_model()
+        self.model = resolve_model(model)
         self.judge = judge if judge is not None else self.model
-        self.toolbox = tools if isinstance(tools, Toolbox) else Toolbox(tools)
+        self.toolbox = agent_tools(tools)
         self.limits = limits or Limits()
         self.memory = memory if memory is not None else LongTermMemory()
         self.working = WorkingMemory()
@@ -97,7 +122,7 @@ class Agent:
             texts, note = [goal], "no numbered steps in the reply: one-step plan"
         steps = []
         for i, text in enumerate(texts, 1):
-            call, used = self._choose_tool(text, self.toolbox, budget)
+            call, used = self._choose_tool(text, self.toolbox.langchain_tools(), budget)
             tokens += used
             depends = (f"s{i - 1}",) if i > 1 else ()
             if call:
@@ -167,7 +192,7 @@ class Agent:
                  adjustment: Adjustment | None, seconds: float, box: dict[str, Any]) -> str:
         """Run one attempt of a step under a deadline; ``box`` receives its input and tokens for the record."""
         if step.kind == "tool":
-            tool = self.toolbox.get(step.tool or "")
+            tool = self.toolbox.get(step.tool or "").as_langchain()
             args = fill_placeholders(step.args, outputs)
             box["input"] = f"{step.tool}({json.dumps(args, ensure_ascii=False)})"
             result = call_with_deadline(tool.invoke, args, seconds=seconds, what=f"Tool {step.tool!r}")

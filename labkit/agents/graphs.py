@@ -139,9 +139,9 @@ def build_agent_graph(model: Any = None, tools: Any = (), *, approval_required: 
     ``max_turns`` model turns with a message saying so. Without a ``checkpointer`` an in-memory one is used (an
     interrupt needs somewhere to save the run).
     """
-    from labkit.llm import get_model
+    from labkit.llm import resolve_model
 
-    model = model if model is not None else get_model()
+    model = resolve_model(model)
     registry = _registry(tools)
     gated = set(approval_required)
     if unknown := gated - set(registry.names()):

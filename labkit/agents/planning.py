@@ -70,7 +70,7 @@ class PlanningAgent(Agent):
         steps = []
         for step in plan.steps:
             if step.kind == "tool" and step.fallback is None:
-                others = self.toolbox.without(step.tool or "")
+                others = self.toolbox.langchain_tools(exclude={step.tool or ""})
                 call, _ = self._choose_tool(step.description, others, budget) if others else (None, 0)
                 if call:
                     fallback = Step(f"{step.id}_alt", step.description, kind="tool", tool=call["name"],

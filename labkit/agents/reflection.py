@@ -70,13 +70,13 @@ class ReflectionAgent:
 
     def __init__(self, model: Any = None, critic: Any = None, *, max_rounds: int = 3, target: float = 0.8,
                  timeout: float = 60.0):
-        from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
         if not isinstance(max_rounds, int) or max_rounds < 1:
             raise InvalidInputError(f"max_rounds must be a positive integer, got {max_rounds!r}.")
         if not 0 < target <= 1:
             raise InvalidInputError(f"target is a score between 0 and 1 (0.8 = 8/10), got {target!r}.")
-        self.model = model if model is not None else get_model()
+        self.model = resolve_model(model)
         self.critic = critic if critic is not None else self.model
         self.max_rounds, self.target, self.timeout = max_rounds, target, timeout
         self.tokens = 0

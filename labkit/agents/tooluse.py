@@ -19,9 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from labkit.agents.agent import usage_tokens
+from labkit.agents.agent import agent_tools, usage_tokens
 from labkit.agents.deadline import call_with_deadline
-from labkit.agents.toolbox import Toolbox
 from labkit.errors import DeadlineExceededError, InvalidInputError
 
 SYSTEM = ("You are a careful assistant. Use the tools when they help; answer from their results. "
@@ -87,10 +86,10 @@ class ToolUseAgent:
 
     def __init__(self, model: Any = None, tools: Iterable[Any] = (), *, max_turns: int = 5, tool_timeout: float = 5.0,
                  max_retries: int = 1, model_timeout: float = 60.0, system: str = SYSTEM):
-        from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
-        self.model = model if model is not None else get_model()
-        self.toolbox = tools if isinstance(tools, Toolbox) else Toolbox(tools)
+        self.model = resolve_model(model)
+        self.toolbox = agent_tools(tools)
         if not len(self.toolbox):
             raise InvalidInputError("A tool-use agent needs at least one tool.")
         if not isinstance(max_turns, int) or max_turns < 1:
@@ -115,7 +114,7 @@ class ToolUseAgent:
         if name not in self.toolbox:
             return ToolEvent(turn, name, args, "unknown_tool",
                              f"Error: there is no tool named {name!r}; tools: {self.toolbox.names()}.", 0)
-        tool, stats = self.toolbox.get(name), self.stats[name]
+        tool, stats = self.toolbox.get(name).as_langchain(), self.stats[name]
         event = ToolEvent(turn, name, args, "error", "", 0)
         for _ in range(1 + self.max_retries):
             event.attempts += 1
@@ -151,7 +150,7 @@ class ToolUseAgent:
         broken: set[str] = set()
         for turn in range(1, self.max_turns + 1):
             run.turns = turn
-            available = self.toolbox.without(*broken)
+            available = self.toolbox.langchain_tools(exclude=broken)
             model = self.model.bind_tools(available) if available else self.model
             try:
                 reply = call_with_deadline(model.invoke, messages, seconds=self.model_timeout, what="The model")
@@ -183,7 +182,7 @@ class ToolUseAgent:
     def _substitute(self, messages: list[Any], broken: set[str], turn: int, failed: ToolEvent,
                     run: ToolRun) -> tuple[ToolEvent, dict[str, Any]] | None:
         """Ask the model for a different tool for the same request; run it. None when no other tool fits."""
-        others = self.toolbox.without(*broken)
+        others = self.toolbox.langchain_tools(exclude=broken)
         if not others:
             return None
         try:

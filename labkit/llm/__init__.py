@@ -12,7 +12,7 @@ from __future__ import annotations
 from labkit.lazy import lazy_face
 
 __all__, __getattr__ = lazy_face(__name__, {
-    "factory": ("get_model", "parse_spec", "available_models", "PROVIDERS"),
+    "factory": ("get_model", "resolve_model", "parse_spec", "available_models", "PROVIDERS"),
     "offline": ("OfflineChatModel", "NOT_IN_CONTEXT", "NO_KNOWLEDGE"),
     "scripted": ("ScriptedChatModel", "Timeout", "RateLimit", "MalformedJSON", "Latency", "ToolCalls"),
     "cache": ("RecordReplayChatModel",),

@@ -225,6 +225,16 @@ def get_model(spec: str | None = None, **options: Any) -> Any:
     return chat_model
 
 
+def resolve_model(model: Any = None) -> Any:
+    """The model a component was given, else the configured default (:func:`get_model`): the one place that
+    decides what "no model passed" means.
+
+    >>> resolve_model("a model object")
+    'a model object'
+    """
+    return model if model is not None else get_model()
+
+
 def available_models() -> list[dict[str, Any]]:
     """What specs can be used here: built-ins always, providers when their package is installed."""
     return [row for source in PROVIDERS.values() for row in source.rows()]

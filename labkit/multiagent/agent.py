@@ -48,14 +48,14 @@ class CollaborativeAgent:
     def __init__(self, name: str, specialisations: Iterable[str], broker: MessageBroker, model: Any = None,
                  knowledge: Iterable[str] = (), preferences: Sequence[str] = (), capacity: int = 1,
                  max_backlog: int = 2):
-        from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
         self.name = name
         self.specialisations = tuple(s.lower() for s in specialisations)
         if not self.specialisations:
             raise InvalidInputError(f"Agent {name!r} needs at least one specialisation (e.g. 'research').")
         self.broker = broker
-        self.model = model if model is not None else get_model()
+        self.model = resolve_model(model)
         self.knowledge: list[str] = list(knowledge)
         self.heard: list[str] = []  # what others shared: used for tasks, never argued as one's own
         self.preferences = list(preferences)

@@ -110,7 +110,7 @@ class Coordinator:
     def __init__(self, broker: MessageBroker, team: Iterable[CollaborativeAgent], *, model: Any = None,
                  name: str = "coordinator", accept_timeout: float = 2.0, result_timeout: float = 30.0,
                  max_attempts: int = 3, load_penalty: float = 0.25):
-        from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
         self.broker = broker
         self.team = {a.name: a for a in team}
@@ -118,7 +118,7 @@ class Coordinator:
             raise InvalidInputError("A coordinator needs a team of at least one agent.")
         if not isinstance(max_attempts, int) or max_attempts < 1:
             raise InvalidInputError(f"max_attempts must be a positive integer, got {max_attempts!r}.")
-        self.model = model if model is not None else get_model()
+        self.model = resolve_model(model)
         self.name = name
         self.mailbox = broker.register(name)
         self.accept_timeout, self.result_timeout = accept_timeout, result_timeout

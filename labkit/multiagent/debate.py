@@ -44,11 +44,11 @@ class DebateResult:
 async def run_debate(broker: MessageBroker, moderator: str, question: str, positions: Mapping[str, str], *,
                  judge: Any = None, rounds: int = 2, timeout: float = 5.0) -> DebateResult:
     """Run a debate: ``positions`` maps each debater (agent name) to the answer it defends."""
-    from labkit.llm import get_model
+    from labkit.llm import resolve_model
 
     if len(positions) < 2:
         raise InvalidInputError("A debate needs at least two debaters with positions.")
-    judge = judge if judge is not None else get_model()
+    judge = resolve_model(judge)
     conversation = broker.new_conversation("debate")
     totals = {p: 0.0 for p in positions.values()}
     arguments: list[dict[str, Any]] = []

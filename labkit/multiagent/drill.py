@@ -36,9 +36,9 @@ def drill_workflow() -> Workflow:
 async def outage_drill(down: Sequence[str] = (), max_attempts: int = 3, accept_timeout: float = 0.2,
                        model: Any = None) -> Workflow:
     """Run :func:`drill_workflow` with the agents in ``down`` silent; returns the finished workflow."""
-    from labkit.llm import get_model
+    from labkit.llm import resolve_model
 
-    model = model if model is not None else get_model()
+    model = resolve_model(model)
     broker = MessageBroker()
     team = [CollaborativeAgent(name, [cap], broker, model, knowledge=NOTES) for name, cap in TEAM.items()]
     for agent in team:

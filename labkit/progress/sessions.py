@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
+from labkit.errors import InvalidInputError
+
 DEFAULT_SESSION_GAP = 30 * 60  # seconds
 
 
@@ -41,13 +43,13 @@ def credited_gaps(seconds: Sequence[float], session_gap: float = DEFAULT_SESSION
     [0.0, 60.0, 120.0, 0.0, 30.0]
     """
     if session_gap <= 0:
-        raise ValueError(f"session_gap must be positive seconds, got {session_gap}")
+        raise InvalidInputError(f"session_gap must be positive seconds, got {session_gap}.")
     credit = []
     previous = None
     for t in seconds:
         gap = 0.0 if previous is None else float(t - previous)
         if gap < 0:
-            raise ValueError("event times must be sorted")
+            raise InvalidInputError("Event times must be sorted, earliest first.")
         credit.append(gap if gap <= session_gap else 0.0)
         previous = t
     return credit

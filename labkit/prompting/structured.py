@@ -72,7 +72,7 @@ def format_instructions(schema: Schema) -> str:
 def validate(value: Any, schema: Schema) -> Any:
     """Validate a parsed value: a pydantic instance for a model class, the value itself for a JSON Schema.
 
-    Raises ``ValueError`` (pydantic's ``ValidationError`` or jsonschema's ``ValidationError`` wrapped) with a
+    Raises ``ValueError`` (pydantic's ``ValidationError``, or jsonschema's wrapped in an ``InvalidInputError``) with a
     message suitable for showing back to the model.
     """
     if isinstance(schema, dict):
@@ -82,7 +82,7 @@ def validate(value: Any, schema: Schema) -> Any:
             jsonschema.validate(value, json_schema(schema))
         except jsonschema.ValidationError as exc:
             where = "/".join(map(str, exc.absolute_path)) or "(top level)"
-            raise ValueError(f"at {where}: {exc.message}") from None
+            raise InvalidInputError(f"at {where}: {exc.message}") from None
         return value
     json_schema(schema)  # checks that it is a pydantic model class
     return schema.model_validate(value)

@@ -20,7 +20,7 @@ import json
 import re
 import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,6 +115,8 @@ class Tool:
     description: str
     args_model: type[BaseModel]
     func: Callable[..., Any]
+    langchain: Any = None
+    """The LangChain tool this one was made from, if any: :meth:`as_langchain` gives it back unchanged."""
 
     def parameters(self) -> dict[str, Any]:
         """The JSON schema of the arguments."""
@@ -156,6 +158,8 @@ class Tool:
 
     def as_langchain(self) -> Any:
         """This tool as a LangChain ``StructuredTool`` (for ``bind_tools`` on any chat model)."""
+        if self.langchain is not None:
+            return self.langchain
         from langchain_core.tools import StructuredTool
 
         return StructuredTool.from_function(func=self.func, name=self.name, description=self.description,
@@ -193,7 +197,7 @@ def tool_from_langchain(lc_tool: Any) -> Tool:
     schema = getattr(lc_tool, "args_schema", None)
     if not (isinstance(schema, type) and issubclass(schema, BaseModel)):
         raise ToolError(f"LangChain tool {lc_tool.name!r} has no pydantic args_schema; define it with @tool on a typed function.")
-    return Tool(lc_tool.name, lc_tool.description or lc_tool.name, schema, lambda **kw: lc_tool.invoke(kw))
+    return Tool(lc_tool.name, lc_tool.description or lc_tool.name, schema, lambda **kw: lc_tool.invoke(kw), lc_tool)
 
 
 def _is_langchain_tool(obj: Any) -> bool:
@@ -262,8 +266,10 @@ class ToolRegistry:
         """Every tool in OpenAI function format."""
         return [t.to_openai() for t in self]
 
-    def langchain_tools(self) -> list[Any]:
-        return [t.as_langchain() for t in self]
+    def langchain_tools(self, exclude: Iterable[str] = ()) -> list[Any]:
+        """Every tool (but those named in ``exclude``) as a LangChain tool, for ``model.bind_tools``."""
+        skip = set(exclude)
+        return [t.as_langchain() for t in self if t.name not in skip]
 
     def describe(self) -> str:
         """One line per tool with its JSON parameters, for text-protocol prompts."""

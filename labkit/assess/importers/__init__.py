@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkit.errors import InvalidInputError
+from labkit.errors import InvalidInputError, NotACase
 
 SETUP = 'from labkit.assess import check, open_lab, quiz\n\nlab = open_lab("{id}")'
 
@@ -84,10 +84,6 @@ def labkit_id(name: str, fallback: str = "item") -> str:
     """
     text = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:40] or fallback
     return text if text[0].isalpha() else f"q_{text}"
-
-
-class NotACase(ValueError):
-    """A test statement that is not data in, data out; the message says why."""
 
 
 def _literal(node: ast.AST) -> Any:
