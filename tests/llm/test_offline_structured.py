@@ -224,3 +224,105 @@ def test_titles_are_names_not_sentences_and_events_are_not_cities():
     keys = {"type": "object", "properties": {"event": {}, "city": {}, "date": {}, "attendance": {}}}
     assert fill_schema(keys, "Over 14,000 people attended the Bergen Food Festival on 6 September 2024.") == {
         "event": "Bergen Food Festival", "city": None, "date": "2024-09-06", "attendance": 14000}
+
+
+# --- named values, calibrated enums, kinds and units (issue 12: generalise to prompts nobody tuned for) ------------
+
+
+class Incident(BaseModel):
+    reporter: str
+    priority: str
+    gate: str
+
+
+def test_a_field_named_in_the_text_takes_the_value_beside_its_name():
+    text = "Reporter Tomas Berg says the scanner at gate C12 is broken again; this is high priority."
+    assert fill(Incident, text) == {"reporter": "Tomas Berg", "priority": "high", "gate": "C12"}
+    assert fill_value("status", {}, "Order 5521 - Status: shipped yesterday.") == "shipped yesterday"
+
+
+def test_an_enum_takes_a_named_option_and_an_unsure_classifier_pick_is_no_value():
+    schema = {"type": "object", "properties": {"priority": {"enum": ["low", "medium", "high"]}}}
+    assert fill_schema(schema, "Filed as priority: medium by the night shift.") == {"priority": "medium"}
+    unsure = FieldSkills(classify=lambda text, labels: (labels[0], 0.55))
+    assert fill_schema(schema, "The lift on floor 2 squeaks.", unsure) == {"priority": None}
+
+
+class Player(BaseModel):
+    name: str
+    instrument: str
+
+
+class Ensemble(BaseModel):
+    players: list[Player]
+
+
+def test_a_required_field_missing_inside_a_list_item_is_reported_by_its_path():
+    result = extract_fields(Ensemble.model_json_schema(), "Players: Ana Ruiz, Ben Okafor, Chen Wei.")
+    assert result.values["players"] and "players[0].instrument" in result.missing_values
+    optional = {"type": "object", "required": ["note"], "properties": {
+        "note": {"anyOf": [{"type": "string"}, {"type": "null"}]}}}
+    assert extract_fields(optional, "Nothing here.").missing_values == []
+
+
+def test_a_quantity_of_the_wrong_kind_never_fills_a_field():
+    schema = {"type": "object", "properties": {"price_per_kg": {"type": "number"}, "months": {"type": "integer"}}}
+    assert fill_schema(schema, "The Vellore blue is a goat's cheese aged for 9 months.") == {
+        "price_per_kg": None, "months": 9}
+
+
+def test_words_every_sibling_field_shares_do_not_decide_which_number_is_which():
+    schema = {"type": "object", "properties": {k: {"type": "number"} for k in (
+        "adult_ticket_nok", "child_ticket_nok", "family_ticket_nok", "senior_ticket_nok")}}
+    text = "An adult ticket costs 180 kroner, a child ticket 90 and a family ticket 450."
+    assert fill_schema(schema, text) == {"adult_ticket_nok": 180, "child_ticket_nok": 90, "family_ticket_nok": 450,
+                                         "senior_ticket_nok": None}
+
+
+def test_units_in_keys_by_symbol_measured_quantity_scale_and_span():
+    schema = {"type": "object", "properties": {
+        "depth_m": {"type": "number"}, "water_temperature": {"type": "number"},
+        "volume_million_litres": {"type": "number"}, "closed_years": {"type": "integer"}}}
+    text = ("The Karst quarry lake is 31 metres deep, holds 4.6 million litres and the water is 14 degrees; it "
+            "was closed to swimmers for three years.")
+    assert fill_schema(schema, text) == {"depth_m": 31, "water_temperature": 14, "volume_million_litres": 4.6,
+                                         "closed_years": 3}
+
+
+def test_a_boolean_is_read_in_the_clause_that_mentions_it():
+    schema = {"type": "object", "properties": {"dog_allowed": {"type": "boolean"}, "wifi": {"type": "boolean"}}}
+    assert fill_schema(schema, "Dogs allowed on the terrace, but no wifi anywhere.") == {
+        "dog_allowed": True, "wifi": False}
+
+
+class Stop(BaseModel):
+    town: str
+    day: int
+    nights: int
+
+
+class Route(BaseModel):
+    stops: list[Stop]
+
+
+def test_parallel_list_items_are_cut_at_their_commas_and_named_by_their_first_word():
+    text = "Route: Kalmar on day 1 (2 nights), Visby on day 3 (1 nights), Ystad on day 5 (3 nights)."
+    assert fill(Route, text) == {"stops": [{"town": "Kalmar", "day": 1, "nights": 2},
+                                           {"town": "Visby", "day": 3, "nights": 1},
+                                           {"town": "Ystad", "day": 5, "nights": 3}]}
+
+
+def test_ordinals_fill_position_fields_only():
+    schema = {"type": "object", "properties": {"finish_position": {"type": "integer"}, "boats": {"type": "integer"}}}
+    assert fill_schema(schema, "Of the 14 boats, the Kestrel finished fifth.") == {"finish_position": 5, "boats": 14}
+
+
+def test_a_written_list_starts_after_its_lead_in():
+    schema = {"type": "object", "properties": {"stops": {"type": "array", "items": {"type": "string"}}}}
+    text = "The bus goes from Arden to Bray, stopping at Colby, Dunmore and Elgin."
+    assert fill_schema(schema, text) == {"stops": ["Colby", "Dunmore", "Elgin"]}
+
+
+def test_a_lone_name_far_from_a_field_word_the_text_uses_is_not_that_field():
+    schema = {"type": "object", "properties": {"wood": {"type": "string"}}}
+    assert fill_schema(schema, "Harlow Mills builds chairs from oak wood felled nearby.") == {"wood": None}

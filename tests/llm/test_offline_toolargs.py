@@ -193,3 +193,83 @@ def test_meaning_alone_chooses_a_tool_only_when_clearly_close():
     chosen = choose_tools("Wake me at 6.45 am tomorrow.", [alarm, TOOLS["get_weather"]], similarity)
     assert [(t["function"]["name"], tool_arguments(t, c)) for t, c in chosen] == [("set_alarm", ({"time": "06:45"}, []))]
     assert choose_tools("Tell me a joke.", [alarm, TOOLS["get_weather"]], similarity) == []
+
+
+# --- arguments by the description's own forms, names, recipients (issue 12: prompts nobody tuned for) -------------
+
+
+@tool
+def convert_volume(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert a volume between units ('l', 'ml', 'gal')."""
+    return value
+
+
+@tool
+def order_tea(variety: str, tins: int) -> str:
+    """Order tins of tea of a variety (e.g. 'assam', 'darjeeling')."""
+    return variety
+
+
+@tool
+def assign_locker(member: str, locker: str) -> str:
+    """Give a gym member a locker."""
+    return locker
+
+
+@tool
+def send_email(to: str, subject: str, body: str) -> str:
+    """Send an email."""
+    return to
+
+
+@tool
+def power(base: float, exponent: float) -> float:
+    """Raise base to the power of exponent."""
+    return base ** exponent
+
+
+@tool
+def train_times(origin: str, destination: str) -> list:
+    """Departures between two stations."""
+    return []
+
+
+def args_of(chosen, request_text: str) -> tuple[dict, list[str]]:
+    return tool_arguments(convert_to_openai_tool(chosen), request_text)
+
+
+def test_units_take_the_form_the_description_lists_and_a_closed_list_refuses_others():
+    assert args_of(convert_volume, "How many litres is 3 gallons?") == (
+        {"value": 3, "from_unit": "gal", "to_unit": "l"}, [])
+    assert args_of(convert_volume, "Convert 2 cups to millilitres.") == (
+        {"value": 2, "to_unit": "ml"}, ["from_unit"])
+
+
+def test_a_bare_variety_qualifies_the_tools_own_noun_and_an_example_list_trims_to_its_item():
+    assert args_of(order_tea, "Send me 3 tins of darjeeling tea.") == ({"variety": "darjeeling", "tins": 3}, [])
+
+
+def test_a_parameter_the_request_names_takes_the_value_beside_it_and_a_lone_name_fills_a_lone_gap():
+    assert args_of(assign_locker, "Give Petra Novak locker 14B.") == ({"member": "Petra Novak", "locker": "14B"}, [])
+
+
+def test_a_mail_goes_to_the_address_with_the_quoted_subject_and_the_said_body():
+    assert args_of(send_email, "Email li@example.net with the subject 'Rota' saying I swapped to Friday.") == (
+        {"to": "li@example.net", "subject": "Rota", "body": "I swapped to Friday"}, [])
+
+
+def test_positional_numbers_are_never_reused_for_a_missing_one():
+    assert args_of(power, "Compute 9 squared.") == ({"base": 9, "exponent": 2}, [])
+    assert args_of(power, "Raise 9 to some power.") == ({"base": 9}, ["exponent"])
+
+
+def test_a_place_after_to_is_never_the_origin():
+    assert args_of(train_times, "Next train to Dundee?") == ({"destination": "Dundee"}, ["origin"])
+
+
+def test_the_model_asks_for_missing_arguments_in_words_that_say_it_cannot_call_yet():
+    from labkit.llm.offline.model import OfflineChatModel
+
+    reply = OfflineChatModel(semantic=False).bind_tools([train_times]).invoke("Next train to Dundee?")
+    assert not reply.tool_calls
+    assert "To call train_times I need to know the origin" in reply.content

@@ -701,10 +701,13 @@ class _Filler:
         the text lists things, "beds" a count when it does not."""
         kind = guess_type(key)
         name = _snake(key)
+        if kind == "string" and named_value(key, self.text):
+            return kind  # "Status: shipped": the text writes a word beside the key's name
         counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
             return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
-        if kind == "string" and re.fullmatch(r"[a-z_]*[a-rt-z]s", name) and role_of(key, {}) in ("value",):
+        # ("status", "basis", "address" are no plurals)
+        if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and role_of(key, {}) in ("value",):
             has_numbers = any(v.kind == "number" for v in self.values)
             named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
             if len(_enumeration(self.text, set(content_words(name.replace("_", " "))))) >= 2 and (
@@ -759,10 +762,12 @@ class _Filler:
         if "enum" in items:
             return [o for o in items["enum"] if re.search(rf"\b{re.escape(str(o))}\b", self.text, re.I)]
         role = role_of(key.rstrip("s"), items)
+        written = _enumeration(self.text, set(content_words(key.replace("_", " "))))
+        named_list = len(written) >= 2 and all(item[:1].isupper() for item in written)
         if _PERSON_LIST_KEY.search(name) or role == "person":
-            return _unique(v.value for v in self.values if v.kind == "person")
-        if _PLACE_LIST_KEY.search(name) or role == "place":
-            return _unique(v.value for v in self.values if v.kind == "place")
+            return written if named_list else _unique(v.value for v in self.values if v.kind == "person")
+        if _PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
+            return written if named_list else _unique(v.value for v in self.values if v.kind == "place")
         if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
             return _unique(v.value for v in self.values if v.kind == role)  # ("calls_at" lists stops, not dates)
         if role == "email":

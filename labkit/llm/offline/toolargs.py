@@ -37,7 +37,7 @@ from typing import Any
 from labkit.llm.offline.arithmetic import find_expression, solve
 from labkit.llm.offline.structured import (EMAIL, QUOTED, UNIT_NAMES, FieldSkills, extract_fields, named_value,
                                             query_text, role_of)
-from labkit.llm.offline.text import content_words, stem
+from labkit.llm.offline.text import STOPWORDS, content_words, stem
 from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -274,6 +274,8 @@ def _kind_of(key: str, clause: str, objects: list[str] = ()) -> str | None:
     """
     name = key.lower()
     noun = re.sub(r"_?(?:type|kind|variety|style|model|flavou?r|size)$", "", name)
+    if noun in STOPWORDS:
+        return None  # "to", "from": a preposition names no thing to qualify
     if not noun and name in ("type", "kind", "variety", "style", "flavour", "flavor"):
         return next((found for obj in objects if (found := _kind_of(f"{obj}_{name}", clause))), None)
     if not noun or not re.fullmatch(r"[a-z]+", noun):
