@@ -238,10 +238,10 @@ class PairwiseJudge:
         return PairwiseVerdict(winner, first, second, (first, presented))
 
 
-def position_bias(verdicts: Sequence[PairwiseVerdict]) -> dict[str, float | int]:
+def position_bias(verdicts: Sequence[PairwiseVerdict]) -> dict[str, float | int | None]:
     """How verdicts depend on the order: ``first_position_wins`` is the share of decisive readings (A or B, as
     presented) that chose whatever was shown first (0.5 = no preference); ``consistent`` is the share of pairs read
-    in both orders whose verdict survived the swap.
+    in both orders whose verdict survived the swap. Each is ``None`` when no reading could measure it.
 
     >>> position_bias([PairwiseVerdict("tie", "A", "B", ("A", "A")), PairwiseVerdict("B", "B", "B", ("B", "A"))])
     {'pairs': 2, 'first_position_wins': 0.75, 'consistent': 0.5}
@@ -249,8 +249,8 @@ def position_bias(verdicts: Sequence[PairwiseVerdict]) -> dict[str, float | int]
     decisive = [c for v in verdicts for c in v.raw if c in {"A", "B"}]
     both = [v for v in verdicts if v.consistent is not None]
     return {"pairs": len(verdicts),
-            "first_position_wins": round(sum(c == "A" for c in decisive) / len(decisive), 4) if decisive else 0.0,
-            "consistent": round(sum(bool(v.consistent) for v in both) / len(both), 4) if both else 0.0}
+            "first_position_wins": round(sum(c == "A" for c in decisive) / len(decisive), 4) if decisive else None,
+            "consistent": round(sum(bool(v.consistent) for v in both) / len(both), 4) if both else None}
 
 
 # --- calibration against the bundled human labels ----------------------------------------------------------------

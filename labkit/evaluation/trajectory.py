@@ -9,8 +9,9 @@ called ``refund_payment`` on the way. A trajectory check reads the sequence of t
 * a **step budget**: at most ``max_steps`` tool calls (loops and dithering cost money and time).
 
 :func:`tool_sequence` reads the calls from whatever the run left: tool names, ``{"name": ...}`` or
-``{"tool": ...}`` records, or LangChain messages (an ``AIMessage``'s ``tool_calls``), so the same check works on
-labkit's agents, a LangGraph run's messages or a trace. :func:`check_trajectory` returns every problem in words.
+``{"tool": ...}`` records, objects with a ``tool`` name (the steps of :func:`labkit.tools.run_tool_loop`), or
+LangChain messages (an ``AIMessage``'s ``tool_calls``), so the same check works on labkit's tool loop, a LangGraph
+run's messages or a trace. :func:`check_trajectory` returns every problem in words.
 
 >>> report = check_trajectory(["lookup_order", "get_weather", "refund_payment"],
 ...                           expected=["lookup_order", "refund_status"], forbidden=["refund_payment"], max_steps=2)
@@ -53,6 +54,8 @@ def tool_sequence(steps: Iterable[Any]) -> list[str]:
             names.append(step.get("name") or step["tool"])
         elif hasattr(step, "tool_calls"):  # an AIMessage: zero or more calls
             names.extend(call["name"] for call in step.tool_calls)
+        elif isinstance(getattr(step, "tool", None), str):  # a step record, e.g. labkit.tools' ToolStep
+            names.append(step.tool)
         elif getattr(step, "type", None) == "tool" or type(step).__name__ in {"HumanMessage", "SystemMessage",
                                                                             "ToolMessage"}:
             continue  # tool results and user turns are not calls

@@ -75,6 +75,8 @@ def test_pairwise_judge_keeps_only_order_independent_verdicts():
     assert "Answer A: good\nAnswer B: bad" in prompts[0] and "Answer A: bad\nAnswer B: good" in prompts[1]
     unread = PairwiseJudge(ScriptedChatModel(replies=["Verdict: A", "hmm"])).compare("q", "x", "y")
     assert unread.winner is None and unread.consistent is None
+    assert position_bias([PairwiseJudge(ScriptedChatModel(replies=["?", "?"])).compare("q", "x", "y")]) == {
+        "pairs": 1, "first_position_wins": None, "consistent": None}
 
 
 def test_without_swapping_a_position_biased_judge_looks_decisive():

@@ -46,6 +46,24 @@ def test_tool_calls_are_read_from_langchain_messages():
     assert check_trajectory(messages, ["search_orders", "get_order"], order="exact", max_steps=2).passed
 
 
+def test_tool_calls_are_read_from_a_real_tool_loop_on_the_scripted_model():
+    from labkit.llm import ScriptedChatModel, ToolCalls
+    from labkit.tools import ToolRegistry, run_tool_loop
+
+    def get_order(order_id: int) -> str:
+        """Look an order up.
+
+        Args:
+            order_id: the order number
+        """
+        return f"order {order_id}: shipped"
+
+    model = ScriptedChatModel(replies=[ToolCalls([("get_order", {"order_id": 7})]), "It has shipped."])
+    result = run_tool_loop(model, ToolRegistry([get_order]), "Where is order 7?")
+    assert tool_sequence(result.steps) == ["get_order"]
+    assert check_trajectory(result.steps, ["get_order"], order="exact", max_steps=1).passed
+
+
 @pytest.mark.parametrize("steps, kwargs, message", [
     ("search", {}, "not one string"),
     ([3.5], {}, "Cannot read a tool call"),
