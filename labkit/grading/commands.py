@@ -194,16 +194,15 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
     The same pipeline as ``labkit grade`` (:func:`labkit.grading.runner.run_and_judge`), visible cases only, on the
     lab file beside the notebook (:func:`labkit.assess.spec.load_lab`). Returns the visible-case grades, the lab's
     (visible) spec, and the errors the learner's own cells raised, as ``"cell <id>: <error>"`` lines: an
-    ``ImportError`` before a ``def`` is the real reason a function is missing. Quiz cells count with the option last
-    clicked (:func:`labkit.assess.quiz.source_with_clicked_answer`).
+    ``ImportError`` before a ``def`` is the real reason a function is missing. Answer cells are read as the grader
+    reads them (:func:`labkit.grading.submission.answer_source`: a quiz counts with the option last clicked).
     """
-    from labkit.assess.quiz import source_with_clicked_answer
     from labkit.assess.spec import load_lab
     from labkit.grading.execute import execute_local
     from labkit.grading.gradebook import describe_error
     from labkit.grading.runner import run_and_judge
     from labkit.grading.sandbox import SandboxPolicy
-    from labkit.grading.submission import read_submission
+    from labkit.grading.submission import answer_source, read_submission
 
     policy = policy or SandboxPolicy()
     if not path.is_file():
@@ -218,7 +217,7 @@ def check_notebook(path: Path, policy=None) -> tuple[list[Any], Any, list[str]]:
     assessment = load_lab(lab_file).as_assessment(path.name)
     for cell in nb.cells:
         if cell.get("metadata", {}).get("labkit", {}).get("role") == "answer":
-            cell.source = source_with_clicked_answer(cell)
+            cell.source = answer_source(cell)
 
     def on_this_machine(notebook: Any) -> tuple[Any, Any]:
         previous = os.environ.get("LABKIT_PROGRESS")
