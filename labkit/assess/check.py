@@ -153,13 +153,13 @@ def current_lab() -> dict[str, Any]:
 
 def _register(lab: Any) -> None:
     """Tell the progress store what ``lab`` (a :class:`~labkit.assess.spec.Lab`) asks, item by item, every kind."""
-    from labkit.assess.spec import KINDS
+    from labkit.assess.spec import kind_items
     from labkit.assess.store import ChallengeInfo, ProgressStore, recording_enabled
 
     if not recording_enabled():
         return
     infos = [ChallengeInfo(lab.id, item.id, kind.name, item.heading, item.points, tuple(item.skills), item.minutes)
-             for kind in KINDS.values() for item in getattr(lab, kind.field)]
+             for kind, item in kind_items(lab)]
     try:
         ProgressStore().register(infos)
     except Exception:  # the progress log must never break a learner's notebook

@@ -193,7 +193,7 @@ class Assessment(_Strict):
 
     def items(self) -> list[Any]:
         """Every challenge, quiz question and item of any other kind, kind by kind in :data:`KINDS` order."""
-        return [item for kind in KINDS.values() for item in getattr(self, kind.field)]
+        return [item for _, item in kind_items(self)]
 
     @property
     def max_points(self) -> float:
@@ -282,11 +282,6 @@ class Lab(_Public):
         return cls(id=assessment.id, title=assessment.title, **{
             kind.field: [kind.lab.public(item) for item in getattr(assessment, kind.field)] for kind in KINDS.values()})
 
-    def items(self) -> list[Any]:
-        """Every public item, kind by kind in :data:`KINDS` order, each with ``id``, ``heading``, ``points``,
-        ``skills`` and ``minutes``."""
-        return [item for kind in KINDS.values() for item in getattr(self, kind.field)]
-
     def as_assessment(self, notebook: str) -> Assessment:
         """The visible part as an :class:`Assessment` (challenges only: quiz keys stay with the grader)."""
         return Assessment(id=self.id, title=self.title, notebook=notebook,
@@ -326,6 +321,12 @@ class Kind:
 
     def judge_part(self) -> Callable[..., list[Any]]:
         return _function(self.judge)
+
+
+def kind_items(holder: Assessment | Lab) -> list[tuple[Kind, Any]]:
+    """``(kind, item)`` for every item of an assessment or a lab, kind by kind in :data:`KINDS` order (a lab's items
+    each have ``id``, ``heading``, ``points``, ``skills`` and ``minutes``)."""
+    return [(kind, item) for kind in KINDS.values() for item in getattr(holder, kind.field)]
 
 
 def _function(reference: str) -> Callable[..., Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from labkit.assess.release import lab_json
-from labkit.assess.spec import KINDS, Assessment, Lab, load_assessment, load_lab
+from labkit.assess.spec import KINDS, Assessment, Lab, kind_items, load_assessment, load_lab
 from labkit.errors import InvalidInputError, UnknownNameError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,9 @@ LAB_FILES = sorted((ROOT / "labs").glob("*.lab.json"))
 def test_every_shipped_lab_file_loads_unchanged(path):
     lab = load_lab(path)
     assert lab.model_dump() == json.loads(path.read_text(encoding="utf-8"))
-    assert [item.id for item in lab.items()] == [c.id for c in lab.challenges] + [q.id for q in lab.quizzes]
+    assert [(kind.name, item.id) for kind, item in kind_items(lab)] == [("challenge", c.id) for c in lab.challenges] + [
+        ("quiz", q.id) for q in lab.quizzes]
+    assert all(item.heading and item.minutes > 0 for _, item in kind_items(lab))
 
 
 def test_the_release_writes_the_lab_the_model_reads_back():

@@ -10,8 +10,10 @@ import pytest
 from grading_helpers import ASSESSMENT, HONEST
 
 from labkit.assess.quiz import ANSWERS
-from labkit.assess.spec import load_assessment
+from labkit.assess.spec import KINDS, Kind, LabChallenge, load_assessment
 from labkit.grading.execute import RunReport
+from labkit.grading.harness import cell_id
+from labkit.grading.judge import ChallengeGrade
 from labkit.grading.runner import run_and_judge
 
 
@@ -77,3 +79,40 @@ def test_a_judge_that_fails_scores_nothing_and_says_so(assessment):
 
     judged = run_and_judge(assessment, notebook(), lambda nb: (Unreadable(), RunReport()), case_timeout=5)
     assert judged.grades is None and "could not be judged (AttributeError)" in judged.problem
+
+
+def count_cells(assessment, part, begin, end, case_timeout):
+    """A test kind's harness part: one hidden cell that prints how many challenges the learner defined."""
+    if part != "hidden":
+        return []
+    names = [c.function for c in assessment.challenges]
+    source = f"import json\nprint({begin!r} + json.dumps({{'defined': sum(n in globals() for n in {names!r})}}) + {end!r})"
+    return [nbformat.from_dict({"cell_type": "code", "id": cell_id("count"), "metadata": {}, "source": source,
+                                "outputs": [], "execution_count": None})]
+
+
+def judge_count(assessment, read, visible_only):
+    """The test kind's judge part: one point per challenge whose function the learner defined."""
+    if visible_only:
+        return []
+    doc, problem = read(cell_id("count"))
+    defined = doc["defined"] if doc else 0
+    return [ChallengeGrade(id="count", kind="count", points=len(assessment.challenges), score=float(defined),
+                           cases_passed=defined, cases_total=len(assessment.challenges), problem=problem)]
+
+
+def test_a_kind_registered_once_takes_part_in_the_pipeline(assessment):
+    """Its harness and judge parts are found through KINDS alone: nothing else in the pipeline names a kind."""
+    KINDS.register("count", Kind("count", "challenges", LabChallenge, harness=f"{__name__}:count_cells",
+                                 judge=f"{__name__}:judge_count"))
+    try:
+        nb = notebook(HONEST["slugify-answer"], HONEST["word-counts-answer"])
+        judged = run_and_judge(assessment, nb, in_process, case_timeout=5)
+        visible = run_and_judge(assessment, notebook(), in_process, case_timeout=5, visible_only=True)
+    finally:
+        KINDS.remove("count")
+    assert nb.cells[-1]["id"] == cell_id("count")
+    assert judged.grades[-1].kind == "count" and judged.grades[-1].score == 2
+    assert [g.kind for g in judged.grades[:-1]] == ["challenge"] * len(assessment.challenges) + ["quiz"] * len(
+        assessment.quizzes)
+    assert all(g.kind != "count" for g in visible.grades)
