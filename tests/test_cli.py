@@ -109,6 +109,9 @@ BAD_INPUT = [  # (command, argv with {t} = a scratch folder, what the one line m
     ("lint", ["lint", "--file", "{t}/missing.txt"], "No prompt file"),
     ("guard", ["guard", "text", "--threshold", "7"], "threshold must be in"),
     ("audit-verify", ["audit-verify", "{t}/notes.txt"], "cannot be used as a database"),
+    ("eval-gate", ["eval-gate", "{t}/missing.json", "--baseline", "{t}/b.json"], "No run file at"),
+    ("eval-gate", ["eval-gate", "{t}/notes.txt", "--baseline", "{t}/b.json"], "is not JSON"),
+    ("eval-gate", ["eval-gate", "labs/sample_basics.lab.json", "--baseline", "{t}/notes.txt"], "notes.txt is not JSON"),
 ]
 LABKIT_HOME_IS_A_FILE = [  # the same, with LABKIT_HOME pointing under a file
     ("progress", ["progress"], "LABKIT_HOME must be a folder you can write to"),
