@@ -276,12 +276,13 @@ def main() -> int:
     loads = []
     for r in range(args.rounds):
         order = names[r % len(names):] + names[:r % len(names)]
+        before = os.getloadavg()[0]
         for name in order:
             times[name].append(systems[name](r))
-        loads.append(os.getloadavg()[0])
+        loads.append(f"{before:.1f} -> {os.getloadavg()[0]:.1f}")
     labkit, cold, papermill = names[0], names[1], names[2]
-    print(f"{args.n} submissions, {w} workers, {args.rounds} round(s); 1-minute load average after each round: "
-          + ", ".join(f"{x:.1f}" for x in loads) + f" ({os.cpu_count()} CPUs)\n")
+    print(f"{args.n} submissions, {w} workers, {args.rounds} round(s); 1-minute load average before -> after each "
+          f"round: {', '.join(loads)} ({os.cpu_count()} CPUs)\n")
     print(f"| system | seconds per round | median s | submissions/min (median) |")
     print("| --- | --- | --- | --- |")
     for name in names:
