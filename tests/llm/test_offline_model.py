@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 
@@ -404,3 +405,87 @@ def test_material_written_without_a_header_is_the_context():
     assert view.question == "When does it open on weekdays?"
     word_problem = read_prompt([("human", "A team scores 27 points and then 18 more. What is the total?")])
     assert word_problem.format.bullets is None  # "27 points" is not a bullet count
+
+
+# --- calibrated abstention and the checks behind it (general capabilities, phrasings unlike the probes) ----------
+
+FARM = ("Context: The Eastwick farm keeps 140 goats. Its cheese dairy opened in 2004. The manager, Ilse Drummond, "
+        "studied in Utrecht. The last milk van leaves at 16:40.\n")
+
+
+@pytest.mark.parametrize("question, why", [
+    ("How many sheep does the farm keep?", "sheep"),          # a near-miss quantity
+    ("Who built the dairy?", "built"),                        # a relation the context never states
+    ("When does the first milk van leave?", "cannot find"),   # "last" is not "first"
+    ("Why did the dairy open?", "cannot find"),               # no cause is stated
+    ("How tall is the dairy?", "cannot find"),                # no height is stated
+])
+def test_near_miss_questions_are_refused_with_a_reason(model, question, why):
+    reply = ask(model, FARM + f"Question: {question}")
+    assert reply.startswith(NOT_IN_CONTEXT) and why in reply
+
+
+def test_answer_picks_the_clause_of_the_asked_event(model):
+    reply = ask(model, "Context: On weekdays the pool opens at 7 am and closes at 9 pm; on Sundays it opens at 10 am "
+                       "and closes at 6 pm.\nQuestion: When does the pool close on weekdays?")
+    assert "9 pm" in reply and "7 am" not in reply and "6 pm" not in reply
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("Classify the priority as low, medium or high: \"The boiler is leaking onto the wiring, come now!\"", "high"),
+    ("Classify the priority as low, medium or high: \"Whenever you get a chance, tidy the shared drive. No rush.\"",
+     "low"),
+    ("Junk or not junk? \"Congratulations, you won a prize! Click here to claim it.\"", "Junk"),
+    ("Soil moisture bands: dry (below 20%), moist (20% to 40%), wet (above 40%).\nSensor 3 reads 33%. Which band?",
+     "moist"),
+    ("Faults: rattle = a loose part knocks when driving; squeal = a high noise when braking.\n"
+     "Which fault is this? \"There is a high noise every time I brake.\"", "squeal"),
+])
+def test_classification_from_cues_bands_and_definitions(model, prompt, expected):
+    assert ask(model, prompt) == expected
+
+
+def test_classification_abstains_without_support_and_names_no_label(model):
+    reply = ask(model, "Classify this as alpha, beta or gamma: \"The meeting is on Thursday.\"")
+    assert reply.startswith("I cannot classify") and not any(w in reply for w in ("alpha", "beta", "gamma"))
+    knowledge = ask(model, "Which family does the bassoon belong to? Choose one: strings, woodwind, brass.")
+    assert knowledge.startswith("I cannot classify") and "knowledge" in knowledge
+
+
+def test_critique_checks_yes_no_against_the_context(model):
+    prompt = ("Context: The survey found no otters on the upper river, but two on the estuary.\n"
+              "Question: Were otters found on the upper river?\nAnswer: Yes, several.\nRate the answer from 1 to 10.")
+    assert ask(model, prompt).startswith("Score: 1/10")
+
+
+def test_critique_gives_no_score_when_the_context_cannot_settle_it(model):
+    prompt = ("Context: The bridge is 340 metres long.\nQuestion: Who designed the bridge?\n"
+              "Answer: It was designed by Anna Berg.\nRate the answer from 1 to 10.")
+    reply = ask(model, prompt)
+    assert reply.startswith("Score: none") and "cannot verify" in reply and not re.search(r"\d+/10", reply)
+
+
+def test_critique_caps_a_response_that_misses_a_listed_criterion(model):
+    prompt = ("Question: Describe the new library.\nCriteria: opening hours, address, accessibility\n"
+              "Response: The new library has three floors, a cafe and 40,000 books, with bright reading rooms for "
+              "children and quiet study areas upstairs.\nRate the response from 1 to 10.")
+    reply = ask(model, prompt)
+    score = int(re.search(r"Score: (\d+)/10", reply).group(1))
+    assert "Criteria not met" in reply and score <= 6
+
+
+@pytest.mark.parametrize("prompt, steps", [
+    ("Plan the move: pack the books, rent a van, and then clean the old flat.",
+     ["Pack the books", "Rent a van", "Clean the old flat"]),
+    ("First water the seedlings, then repot the basil, and finally sweep the greenhouse.",
+     ["Water the seedlings", "Repot the basil", "Sweep the greenhouse"]),
+    ("Make a plan: print 1,200 leaflets, fold them, but first check the proofs.",
+     ["Check the proofs", "Print 1,200 leaflets", "Fold them"]),
+])
+def test_plans_follow_the_requests_own_clauses_and_order_words(model, prompt, steps):
+    assert ask(model, prompt).splitlines() == [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+
+
+def test_one_action_plan_says_it_cannot_plan_sub_steps(model):
+    reply = ask(model, "Plan a weekend in Bruges.")
+    assert "cannot plan" in reply
