@@ -34,6 +34,7 @@ MAX_MESSAGE_BYTES = 16 * 2**20  # a harness result is at most ~4 MB of JSON text
 RECEIVE_QUEUE = 64  # messages ZeroMQ may hold for us; a flooding kernel's surplus is dropped at the source
 MESSAGE_OVERHEAD = 256  # bytes charged per message on top of its text, so empty messages cannot flood for free
 UNCOUNTED = frozenset({"status", "execute_input", "clear_output"})  # bookkeeping nbclient needs, never stored
+IOPUB_READY_WAIT = 0.2  # seconds for a kernel_info's idle status to follow its reply before asking again
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]  # a graded kernel keeps no input history: less work per cell
 
 
@@ -98,7 +99,8 @@ def bounded_client_class():
 
             jupyter_client's own wait ends by draining IOPub until it has been silent for 0.2 s, which is 0.2 s of
             idle waiting per kernel, and so per submission. The ``idle`` status of our own request says the same
-            thing the moment it arrives. If IOPub was not connected yet when the kernel sent it, ask again; raise
+            thing the moment it arrives. If it does not come within :data:`IOPUB_READY_WAIT` (IOPub was not
+            connected yet when the kernel sent it), ask again, accepting the answer to any request sent; raise
             ``RuntimeError`` (as jupyter_client does) when the kernel dies or ``timeout`` passes first.
             """
             limit = timeout if timeout is not None else 60.0
@@ -110,7 +112,8 @@ def bounded_client_class():
                     reply = await self.shell_channel.get_msg(timeout=1)
                     while not is_answer(reply, asked, "kernel_info_reply"):
                         reply = await self.shell_channel.get_msg(timeout=1)
-                    while not is_answer(await self.iopub_channel.get_msg(timeout=1), asked, "status", "idle"):
+                    while not is_answer(await self.iopub_channel.get_msg(timeout=IOPUB_READY_WAIT), asked, "status",
+                                        "idle"):
                         pass
                     self._handle_kernel_info_reply(reply)
                     return
