@@ -20,7 +20,7 @@ __all__, __getattr__ = lazy_face(__name__, {
                  "normalise_input"),
     "metrics": ("METRICS", "exact_match", "token_f1", "numeric_match", "numbers_in", "semantic_similarity",
                 "normalise_answer", "score_run", "RunScores"),
-    "agreement": ("percent_agreement", "cohens_kappa", "confusion", "calibrate", "Calibration"),
+    "agreement": ("percent_agreement", "cohens_kappa", "confusion", "calibrate", "Calibration", "sweep_pass_mark"),
     "judge": ("Rubric", "RubricJudge", "PairwiseJudge", "Verdict", "PairwiseVerdict", "parse_score",
               "parse_choice", "position_bias", "load_judged_answers", "measure_judge", "human_pairs"),
     "claims": ("split_claims", "check_claim", "ClaimCheck", "faithfulness", "FaithfulnessReport",

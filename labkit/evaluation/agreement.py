@@ -26,6 +26,10 @@ A judge that abstains ("I cannot tell") is measured on the items it answered, an
 answered) is reported beside the agreement: a judge that answers only the easy tenth can agree perfectly.
 :func:`calibrate` returns both, with the confusion counts.
 
+Calibrating a scoring judge also means choosing where its scale turns into *pass*: :func:`sweep_pass_mark` tries
+each candidate mark on a labelled development set. The mark chosen there is then confirmed on items written
+afterwards, never reported from the set it was chosen on.
+
 Left out: weighted kappa for ordinal scales, Krippendorff's alpha for more than two raters, confidence intervals.
 """
 
@@ -117,3 +121,22 @@ def calibrate(judge: Sequence[Hashable | None], human: Sequence[Hashable]) -> Ca
     j, h = [p[0] for p in pairs], [p[1] for p in pairs]
     return Calibration(len(human), len(pairs), coverage, percent_agreement(j, h), round(cohens_kappa(j, h), 4),
                        confusion(j, h))
+
+
+def sweep_pass_mark(scores: Sequence[float | None], human: Sequence[Hashable], marks: Sequence[float],
+                    labels: tuple[Hashable, Hashable] = ("pass", "fail")) -> list[dict[str, float | None]]:
+    """For each candidate ``mark``, label a score ``>= mark`` as ``labels[0]`` (else ``labels[1]``; ``None`` stays an
+    abstention) and calibrate against ``human``: one row per mark, to choose on a development set.
+
+    >>> for row in sweep_pass_mark([5, 3, 3, 1, None], ["pass", "pass", "fail", "fail", "pass"], [3, 4]):
+    ...     print(row)
+    {'pass_at': 3, 'coverage': 0.8, 'agreement': 0.75, 'kappa': 0.5}
+    {'pass_at': 4, 'coverage': 0.8, 'agreement': 0.75, 'kappa': 0.5}
+    """
+    rows = []
+    for mark in marks:
+        judged = [None if s is None else labels[0] if s >= mark else labels[1] for s in scores]
+        result = calibrate(judged, human)
+        rows.append({"pass_at": mark, "coverage": result.coverage, "agreement": result.agreement,
+                     "kappa": result.kappa})
+    return rows

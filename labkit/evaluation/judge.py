@@ -12,7 +12,8 @@ instrument with its own errors, so three habits come with it:
    :func:`position_bias` measures how often the first position wins.
 3. **Calibrate before trusting.** :func:`measure_judge` runs a judge over human-labelled answers (the bundled set of
    48, :func:`load_judged_answers`, written and labelled before any judge ran on it) and reports agreement, Cohen's
-   kappa and coverage (:mod:`.agreement`).
+   kappa and coverage (:mod:`.agreement`). A pass mark chosen on those 48 (:func:`~.agreement.sweep_pass_mark`) is
+   confirmed on 24 fresh answers written afterwards (``load_judged_answers("fresh")``).
 
 The judge takes any chat model (``labkit.llm.get_model()`` by default). What the offline model can judge: it is a
 rule engine, so it checks what the prompt lets it check (a figure or name against the given context, arithmetic)
@@ -256,26 +257,40 @@ def position_bias(verdicts: Sequence[PairwiseVerdict]) -> dict[str, float | int 
 # --- calibration against the bundled human labels ----------------------------------------------------------------
 
 
-def load_judged_answers() -> list[dict[str, str]]:
-    """The 48 human-labelled answers (``id, question, context, answer, human, kind``), ``data/judged_answers.json``."""
-    text = resources.files("labkit.evaluation").joinpath("data/judged_answers.json").read_text(encoding="utf-8")
-    return json.loads(text)["items"]
+JUDGED_SETS = {"dev": "judged_answers.json", "fresh": "judged_answers_fresh.json"}
+
+
+def load_judged_answers(which: str = "dev") -> list[dict[str, str]]:
+    """Human-labelled answers (``id, question, context, answer, human, kind``) from ``data/``.
+
+    ``"dev"``: the 48 answers labelled before any judge ran; the first measurement of every judge is made on them,
+    and a judge's threshold may then be chosen on them. ``"fresh"``: 24 answers written after that, to confirm a
+    choice made on ``dev``; never tune on them.
+    """
+    if which not in JUDGED_SETS:
+        raise InvalidInputError(f"Unknown judged set {which!r}; choose 'dev' or 'fresh'.")
+    path = f"data/{JUDGED_SETS[which]}"
+    return json.loads(resources.files("labkit.evaluation").joinpath(path).read_text(encoding="utf-8"))["items"]
 
 
 def measure_judge(judge: RubricJudge | Callable[[dict[str, str]], str | None],
                   items: Sequence[dict[str, str]] | None = None) -> tuple[Calibration, list[dict[str, Any]]]:
     """Run ``judge`` on human-labelled items and compare: the :class:`Calibration` and one row per item.
 
-    ``judge`` is a :class:`RubricJudge` or any function from an item to ``"pass"``, ``"fail"`` or ``None``.
+    ``judge`` is a :class:`RubricJudge` or any function from an item to ``"pass"``, ``"fail"`` or ``None``. A row's
+    ``score`` is the rubric judge's score where it gave a verdict (``None`` otherwise), for :func:`sweep_pass_mark`.
     """
     items = list(items) if items is not None else load_judged_answers()
     rows = []
     for item in items:
+        score = None
         if isinstance(judge, RubricJudge):
-            label = judge.judge(item["question"], item["answer"], item.get("context")).label
+            verdict = judge.judge(item["question"], item["answer"], item.get("context"))
+            label, score = verdict.label, (None if verdict.abstained else verdict.score)
         else:
             label = judge(item)
-        rows.append({"id": item["id"], "kind": item.get("kind"), "human": item["human"], "judge": label})
+        rows.append({"id": item["id"], "kind": item.get("kind"), "human": item["human"], "judge": label,
+                     "score": score})
     return calibrate([r["judge"] for r in rows], [r["human"] for r in rows]), rows
 
 

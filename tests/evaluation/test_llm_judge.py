@@ -104,7 +104,26 @@ def test_measure_judge_with_a_function_and_with_a_scripted_judge():
     items = load_judged_answers()[:6]
     perfect, rows = measure_judge(lambda item: item["human"], items)
     assert (perfect.agreement, perfect.kappa, perfect.coverage) == (1.0, 1.0, 1.0)
-    assert rows[0].keys() == {"id", "kind", "human", "judge"}
+    assert rows[0].keys() == {"id", "kind", "human", "judge", "score"} and rows[0]["score"] is None
     always_pass = RubricJudge(ScriptedChatModel(replies=["Score: 5/5"], repeat_last=True))
     calibration, _ = measure_judge(always_pass, items)
     assert calibration.kappa == 0.0 and calibration.agreement == 0.5
+
+
+def test_a_pass_mark_chosen_on_dev_is_applied_from_scores():
+    from labkit.evaluation.agreement import sweep_pass_mark
+
+    items = load_judged_answers()[:4]   # human: pass, fail, pass, fail
+    judge = RubricJudge(ScriptedChatModel(replies=["Score: 3/5", "Score: 1/5", "Score: 3/5", "Score: 2/5"]))
+    _, rows = measure_judge(judge, items)
+    assert [r["judge"] for r in rows] == ["fail"] * 4 and [r["score"] for r in rows] == [3.0, 1.0, 3.0, 2.0]
+    sweep = sweep_pass_mark([r["score"] for r in rows], [r["human"] for r in rows], [2, 3, 4])
+    assert [row["kappa"] for row in sweep] == [0.5, 1.0, 0.0]
+
+
+def test_the_fresh_set_is_separate_and_labelled_the_same_way():
+    dev, fresh = load_judged_answers("dev"), load_judged_answers("fresh")
+    assert len(fresh) >= 20 and {i["human"] for i in fresh} == {"pass", "fail"}
+    assert not {i["question"] for i in dev} & {i["question"] for i in fresh}
+    with pytest.raises(InvalidInputError, match="'dev' or 'fresh'"):
+        load_judged_answers("test")
