@@ -46,7 +46,10 @@ def forced_tool(turn: Turn) -> str | None:
 
 
 def chosen_tools(turn: Turn) -> list[tuple[dict[str, Any], str]]:
-    """``[(tool, clause)]`` this request needs, computed once per turn."""
+    """``[(tool, clause)]`` this request needs, computed once per turn. For ``with_structured_output`` the one bound
+    tool is the output schema: it is the answer to every prompt, with no choosing to do."""
+    if turn.structured and turn.tools:
+        return [(turn.tools[0], turn.view.user)]
     return turn.once("chosen_tools", lambda: choose_tools(turn.view.user, turn.tools, turn.similarity,
                                                           turn.tool_choice))
 

@@ -30,6 +30,7 @@ other than time, and free-text fields beyond the best-matching sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -389,6 +390,8 @@ class _Filler:
             self.values = sorted([Value("name", lead.group(1), lead.group(1), lead.start(1), lead.end(1)), *self.values],
                                  key=lambda v: v.start)
         self.claimed: set[int] = set()  # start offsets of values given to a field
+        self._windows: dict[tuple[int, int, int, int], str] = {}
+        self._quantities: tuple[int, list[Value], list[int]] = (-1, [], [])
         self.names: dict[str, str] = {}  # value-role fields already matched to a name
         self._typed_strings: dict[str, Any] = {}
         self.found: dict[str, bool] = {}
@@ -399,8 +402,22 @@ class _Filler:
 
     def _window(self, v: Value, left: int = 45, right: int = 30) -> str:
         """The words that describe a value: back to the previous quantity, on to the end of its own noun phrase
-        ("minus 3.5 degrees | with winds of 40 km/h": "winds" describes 40, not 3.5)."""
-        numbers = [u for u in self.values if u.is_numeric] if v.is_numeric else []
+        ("minus 3.5 degrees | with winds of 40 km/h": "winds" describes 40, not 3.5). Read once per value."""
+        key = (v.start, v.end, left, right)
+        if key not in self._windows:
+            self._windows[key] = self._read_window(v, left, right)
+        return self._windows[key]
+
+    def _quantities_near(self, start: int, end: int) -> list[Value]:
+        """The quantities that may overlap ``start..end`` (found by bisection: a long text holds hundreds)."""
+        if self._quantities[0] != len(self.values):
+            numeric = [u for u in self.values if u.is_numeric]
+            self._quantities = (len(self.values), numeric, [u.start for u in numeric])
+        _, numeric, starts = self._quantities
+        return numeric[bisect.bisect_left(starts, start - 100) : bisect.bisect_right(starts, end)]
+
+    def _read_window(self, v: Value, left: int, right: int) -> str:
+        numbers = self._quantities_near(v.start - left, v.end + right) if v.is_numeric else []
         start = max([max(0, v.start - left)] + [u.end for u in numbers if u.end <= v.start])
         end = min([v.end + right] + [u.start for u in numbers if u.start >= v.end])
         # (for a quantity, a comma ends the previous quantity's phrase: "410 metres altitude, has a 60-cm reflector")

@@ -144,7 +144,7 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
         elif generic and len(tools) == 1 and score > 0:
             score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
         required = tool["function"].get("parameters", {}).get("required", [])
-        if len(required) >= 2 and score < FITS:
+        if len(required) >= 2 and score < FITS and len(clause.split()) <= 60:  # (a request, not a document)
             # a clause that supplies every argument of a several-argument tool, typed values not names, asks for it
             args, missing = tool_arguments(tool, clause)
             typed = [v for v in args.values() if isinstance(v, (int, float)) or isinstance(v, str) and re.fullmatch(
