@@ -21,6 +21,10 @@ Why forging the output gains nothing (the reasoning the attack suite tests):
 The visible cases of *every* challenge run before any hidden case: until then the kernel holds no hidden input,
 so nothing the learner's code shows on a visible case (its result, its error) can carry one.
 
+Each kind of item (:data:`labkit.assess.spec.KINDS`) has its *harness part* here: :func:`challenge_cells` for
+function challenges, :func:`quiz_cells` for quiz questions; :func:`harness_cells` asks every kind for its visible
+cells, then for its hidden ones.
+
 Each case runs under a ``SIGALRM`` timer (``case_timeout``) and with the learner's prints swallowed; arguments are
 fresh copies from JSON, so mutating them cannot affect another case. Leaves out: stateful challenges (classes
 driven through a script of calls) and per-case memory limits (the kernel's limits apply).

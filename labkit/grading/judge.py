@@ -15,6 +15,9 @@ learner named after its input, could quote a hidden input. Every other learner-c
 characters and terminal escape sequences removed, lengths capped, quiz answers kept only when they are one of the
 options. Pages and terminals downstream still escape; they no longer have to be the only line of defence.
 
+Each kind of item (:data:`labkit.assess.spec.KINDS`) has its *judge part* here: :func:`judge_challenges` and
+:func:`judge_quiz`; :func:`judge_notebook` asks every kind for its grades, in order.
+
 Leaves out: partial credit inside one case (a case passes or it does not).
 """
 
