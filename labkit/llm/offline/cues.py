@@ -33,7 +33,12 @@ PLAN_REQUEST = re.compile(
     r"\b(plan|break (?:it |this |that |the \w+ )?(?:down|into (?:\w+ )?steps)|decompose|sub-?tasks|outline the steps|"
     r"list the steps|steps (?:to|for|needed)|(?:numbered|ordered|separate) steps|"
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
-SUMMARY_REQUEST = re.compile(r"\b(summari[sz]e|summary|tl;?dr|condense|key points|main points|gist)\b")
+SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?up|tl;?dr|"
+                             r"condense|key points|main points|gist)\b")
+WORD_LIMIT = re.compile(r"\b(?:at most|no more than|not more than|under|fewer than|less than|maximum(?: of)?|max\.?|"
+                        r"up to|within)\s+(?P<a>\d+)\s+words\b|\b(?P<b>\d+)\s+words?\s+(?:maximum|max\b|or fewer|"
+                        r"or less|at most)", re.I)
+"""A word limit in any of its usual phrasings ("in 20 words or fewer", "20 words maximum", "under 30 words")."""
 OPEN_WRITING = re.compile(
     r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
 """Requests for open-ended prose, which an extractive model cannot write from nothing."""
