@@ -370,7 +370,7 @@ def test_critique_of_a_claim_the_context_is_silent_on_is_unverifiable_not_wrong(
     reply = ask(model, "Context: The Kilbride Observatory houses a 60-centimetre reflecting telescope.\n"
                        "Question: Who founded the observatory?\nAnswer: It was founded by Helen Gray in 1952.\n"
                        "Rate this answer from 1 to 10 against the context.")
-    assert "cannot verify" in reply and 4 <= float(reply.split("/")[0].split(":")[1]) <= 7
+    assert "cannot verify" in reply and reply.startswith("Score: none")  # no number for a claim nobody checked
 
 
 def test_summary_fits_the_word_limit_and_comes_from_the_text(model):

@@ -12,6 +12,7 @@ writers tend to lead with the point.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from labkit.llm.offline import cues
@@ -48,6 +49,8 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
         keep = by_rank[: sentences or max(1, min(3, round(len(all_sentences) / 4)))]
     else:
         keep, used = [], 0
+        if len(all_sentences[by_rank[0]].split()) > max_words:  # the central sentence, cut, beats a peripheral one
+            return " ".join(all_sentences[by_rank[0]].split()[: max_words - 1]).rstrip(",;:") + "..."
         for i in by_rank[: sentences or len(by_rank)]:
             n = len(all_sentences[i].split())
             if used + n <= max_words:
@@ -69,7 +72,10 @@ class Summarize:
     def run(self, turn: Turn) -> Result:
         v = turn.view
         fmt = v.format
-        summary = summarize(turn.material or v.instruction, fmt.sentences or (fmt.bullets or None), fmt.max_words)
+        limit = cues.WORD_LIMIT.search(f"{v.system}\n{v.user}")
+        max_words = fmt.max_words or (int(limit.group("a") or limit.group("b")) - (1 if limit and re.search(
+            r"under|fewer than|less than", limit.group(0), re.I) else 0) if limit else None)
+        summary = summarize(turn.material or v.instruction, fmt.sentences or (fmt.bullets or None), max_words)
         if not summary:
             return abstain("There is no text to summarise: put it in the prompt (for example after 'Text:').")
         return Result(text=summary, items=split_sentences(summary), fields={"summary": summary},
