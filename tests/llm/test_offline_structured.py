@@ -326,3 +326,22 @@ def test_a_written_list_starts_after_its_lead_in():
 def test_a_lone_name_far_from_a_field_word_the_text_uses_is_not_that_field():
     schema = {"type": "object", "properties": {"wood": {"type": "string"}}}
     assert fill_schema(schema, "Harlow Mills builds chairs from oak wood felled nearby.") == {"wood": None}
+
+
+def test_a_place_field_prefers_a_name_typed_as_a_place():
+    schema = {"type": "object", "properties": {"gallery": {"type": "string"}, "city": {"type": "string"}}}
+    assert fill_schema(schema, "The Kunsthalle in Bremen reopened.") == {"gallery": "Kunsthalle", "city": "Bremen"}
+
+
+def test_first_and_last_keys_take_the_first_and_last_clock_time():
+    schema = {"type": "object", "properties": {"first_ferry": {"type": "string"}, "last_ferry": {"type": "string"}}}
+    assert fill_schema(schema, "Ferries cross between 06:10 and 22:45.") == {"first_ferry": "06:10",
+                                                                             "last_ferry": "22:45"}
+
+
+def test_a_topic_is_what_the_text_is_about_never_the_whole_sentence():
+    schema = {"type": "object", "properties": {"topic": {"type": "string"}}}
+    assert fill_schema(schema, "Professor Ana Lund will lecture about coastal erosion at noon.") == {
+        "topic": "coastal erosion"}
+    assert fill_schema(schema, "Professor Ana Lund will give her yearly lecture in the main hall at noon.") == {
+        "topic": None}

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
 from labkit.llm.offline.values import COMMON_CAPITALISED, DURATION_UNITS, Value, extract, minutes_between
@@ -503,8 +504,9 @@ class _Filler:
                          not_after: re.Pattern[str] | None = None) -> Value | None:
         pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and not (
             not_after and not_after.search(self.text[max(0, v.start - 25) : v.start]))]
-        # a street is a place, but not the city or country a field asks for
-        pool.sort(key=lambda v: v.kind == "place" and v.text.split()[-1] in _STREET_HEADS)
+        # a street is a place, but not the city or country a field asks for; a name typed by its cues ("in
+        # Antwerp") before an untyped one ("The Fotomuseum")
+        pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in _STREET_HEADS, v.kind != kinds[0]))
         if not pool:
             return None
         if near:
@@ -632,8 +634,17 @@ class _Filler:
             return v.text if v else None
         if role == "expression":
             return find_expression(self.text)
-        if role == "query":
-            return query_text(self.text) or None
+        if role == "query":  # a topic is what the text is about, or a short request itself; never a long sentence
+            about = re.search(r"\b(?:about|regarding|on the (?:subject|topic) of)\s+((?:[\w'-]+\s?){1,5}?)"
+                              r"(?=\s*(?:[.,;:!?]|$|\b(?:for|at|on|in|with|from|by|until|before|after)\b))", self.text)
+            if about:
+                return about.group(1).strip()
+            query = query_text(self.text)
+            return query if query and len(query.split()) <= 8 else None
+        if role == "value" and (which := _ordinal_of(key)) is not None:
+            times = [v for v in self.values if v.kind == "time"] or [v for v in self.values if v.kind == "date"]
+            if len(times) >= 2:  # "first_bus", "last_train": the first or last clock time (or date) of the text
+                return self._take(times[which]).value
         if role == "street":
             for e in self.values:
                 words = e.text.split()
@@ -890,6 +901,15 @@ def _nullable(prop: dict[str, Any]) -> bool:
     kinds = prop.get("type") if isinstance(prop.get("type"), list) else [prop.get("type")]
     return "null" in kinds or any(o.get("type") == "null" for o in options) or (
         "default" in prop and prop["default"] is None)
+
+
+def _ordinal_of(key: str) -> int | None:
+    """Which of several times a key asks for by an ordinal word in its name, as a list index.
+
+    >>> _ordinal_of("first_bus"), _ordinal_of("last_ferry"), _ordinal_of("bus")
+    (0, -1, None)
+    """
+    return next((cues.ORDINALS[w] for w in _snake(key).split("_") if w in cues.ORDINALS), None)
 
 
 def _modifies_noun(text: str, end: int) -> bool:
