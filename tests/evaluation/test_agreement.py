@@ -6,7 +6,7 @@ import math
 import random
 
 import pytest
-from sklearn.metrics import cohen_kappa_score
+from sklearn.metrics import cohen_kappa_score  # scikit-learn comes with sentence-transformers, a core dependency
 
 from labkit.errors import InvalidInputError
 from labkit.evaluation.agreement import calibrate, cohens_kappa, confusion, percent_agreement
