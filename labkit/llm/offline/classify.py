@@ -313,8 +313,11 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
         v = turn.view
         if v.labels:
             return v.labels, v.label_descriptions
-        request = f"{v.system}\n{v.user}"
-        if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(v.user):
+        user = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # options sit in the request
+        if v.context and not v.material_inferred:
+            user = v.instruction  # a marked context is material to classify, not where the options are
+        request = f"{v.system}\n{user}"
+        if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user):
             return [], {}
         return find_labels(request)
     return turn.once("labels", compute)
