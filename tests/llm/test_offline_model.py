@@ -489,3 +489,18 @@ def test_plans_follow_the_requests_own_clauses_and_order_words(model, prompt, st
 def test_one_action_plan_says_it_cannot_plan_sub_steps(model):
     reply = ask(model, "Plan a weekend in Bruges.")
     assert "cannot plan" in reply
+
+
+def test_paraphrased_verbs_and_yes_no_adjectives_do_not_make_a_question_unanswerable():
+    from labkit.llm import get_model
+
+    model = get_model("offline")
+
+    def ask(context, question):
+        return model.invoke(f"Context: {context}\nQuestion: {question}").content
+
+    docs = "HTTP/2 support arrived in v3.1 and is switched on with http2=True when you create the Client."
+    assert "http2=True" in ask(docs, "How do I turn on HTTP/2?")
+    law = "California treats most employee non-compete agreements as void. Leases need a signature."
+    assert "void" in ask(law, "Are employee non-compete agreements enforceable?")
+    assert "does not mention 'taxed'" in ask(law, "Are employee non-compete agreements taxed?")  # a verb, not loose

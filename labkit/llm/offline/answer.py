@@ -147,23 +147,45 @@ def _missing_anchor(question: str, context: str) -> str | None:
     return None
 
 
+def paraphrasable(question: str) -> set[str]:
+    """Question words a context usually states in other words: the verb of a how-to question ("switched on" answers
+    "how do I *turn* on") and the adjective a yes/no question asks about ("void" answers "*enforceable*?").
+
+    >>> sorted(paraphrasable("How do I turn on HTTP/2?")), sorted(paraphrasable("Is the contract enforceable?"))
+    (['turn'], ['enforceable'])
+    """
+    found = {(m.group("verb") or m.group("infinitive")).lower() for m in cues.HOW_TO_VERB.finditer(question)}
+    if cues.YES_NO_QUESTION.match(question):
+        found |= {w for w in words(question) if cues.PREDICATE_ADJECTIVE.fullmatch(w)}
+    return found
+
+
 def unmentioned_term(question: str, terms: list[str], context: str) -> str | None:
     """The first specific word of the question that the context never uses, in any form ('open' is in 'reopened',
     'moved' in 'move'): the question is then about something the context does not state ("How many *croissants*
     ...?" over a text about loaves), and a sentence about a neighbouring fact would be a confident wrong answer.
-    General verbs and measure words (:data:`.cues.GENERIC_QUESTION_WORDS`) and ordinals do not count: a context may
-    say the same in other words.
+    General verbs and measure words (:data:`.cues.GENERIC_QUESTION_WORDS`), ordinals, the adjective a yes/no
+    question asks about (:data:`.cues.PREDICATE_ADJECTIVE`: "void" answers "enforceable?") and the verb of a how-to
+    question (:data:`.cues.HOW_TO_VERB`: "switched on" answers "how do I turn on") do not count: a context may say
+    the same in other words.
 
     >>> unmentioned_term("How much does a lifetime membership cost?", ["lifetim", "membership"],
     ...                  "Membership costs 30 euros a year.")
     'lifetime'
     >>> unmentioned_term("When did the museum move?", ["museum", "mov"], "The museum moved in 1964.") is None
     True
+    >>> unmentioned_term("How do I turn on HTTP/2?", ["turn", "http"], "HTTP/2 is switched on with http2=True.")
+    >>> unmentioned_term("Are non-compete agreements enforceable?", ["non", "compet", "agreement", "enforc"],
+    ...                  "California treats most non-compete agreements as void.") is None
+    True
     """
     context_words = set(content_words(context))
+    loose = paraphrasable(question)
     for low in words(question):
         term = stem(low)
         if term not in terms or low in cues.ORDINALS or low in cues.GENERIC_QUESTION_WORDS:
+            continue
+        if low in loose:
             continue
         if not any(term in w or len(w) >= 3 and term.startswith(w) for w in context_words):
             return low
@@ -349,7 +371,7 @@ def answer_question(
     names = {w for a in [*anchors(question), *capitalised] for w in content_words(a)}
     generic = {stem(w) for w in cues.GENERIC_QUESTION_WORDS}
     relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
-    specific = relation - generic  # a specific relation word must be in the sentence, not only close in meaning
+    specific = relation - generic - {stem(w) for w in paraphrasable(question)}  # must be in the sentence itself
     why = re.match(r"\s*why\b", question, re.I) is not None
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0

@@ -119,7 +119,6 @@ def _normal(v: Value) -> str:
     return str(v.value).lower()
 
 
-_YES_NO_QUESTION = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have|had|can|could|will)\b", re.I)
 _YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
 
 
@@ -133,7 +132,7 @@ def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, st
     """
     reply = _YES_NO_REPLY.match(response)
     terms = set(key_terms(question))
-    if not _YES_NO_QUESTION.match(question) or not reply or not terms:
+    if not cues.YES_NO_QUESTION.match(question) or not reply or not terms:
         return None
     clauses = [c.strip() for s in split_sentences(context) for c in re.split(r",|;|\bbut\b|\bwhile\b", s) if c.strip()]
     stating = [c for c in clauses if terms <= set(content_words(c))]

@@ -114,6 +114,15 @@ GENERIC_QUESTION_WORDS = frozenset(
 """General verbs, adverbs and measure nouns a question may use for any event or measure ("how much does it *cost*",
 "what time does it *reach* X", "at what *altitude*" of "sits at 2,205 metres"); a context may state the same fact in
 other words (or only by its unit), so their absence from it proves nothing."""
+YES_NO_QUESTION = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have|had|can|could|will)\b", re.I)
+"""A question answered by yes or no ("Are non-compete agreements enforceable?")."""
+PREDICATE_ADJECTIVE = re.compile(r"[a-z]{3,}(?:able|ible|ous|ful|ive|ic|al|ant|ent)$")
+"""An adjective a yes/no question asks about ("enforceable", "valid", "dangerous"): a context usually answers it with
+a synonym or an antonym ("void", "safe"), so its absence from the context proves nothing, unlike a missing noun."""
+HOW_TO_VERB = re.compile(r"\bhow (?:do|does|did|can|could|should|would|will|may|must) (?:i|you|we|they|one|people)"
+                         r"\s+(?P<verb>[a-z]+)|\bhow to\s+(?P<infinitive>[a-z]+)", re.I)
+"""The action a how-to question asks about ("How do I *turn* on HTTP/2?"): documentation states it in its own verb
+("is switched on with ..."), so a context without the question's verb may still answer it."""
 DIMENSION_WORDS = {
     "tall": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
     "high": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
