@@ -3,10 +3,11 @@
 Runs every probe of benchmarks/offline_probes/ (see its README for the checkers' rules) against a model, one isolated
 call per probe (a probe whose call raises is recorded with the exception, and the run goes on), and prints a table
 per split x category plus an overall row per split. The split is a fixed hash of each probe's id (`dev` or `heldout`),
-except for the probes in the suite's tune/ folder (`tune`, written later, for further tuning): tune on `dev` and
-`tune`; `heldout` measures generalisation. `--split all` is dev + heldout, as it was before tune/ existed.
+except for the probes in the suite's subfolders (`tune`, `tune2`, ...: split = folder name, written later, for
+further tuning): tune on `dev` and those; `heldout` measures generalisation. `--split all` is dev + heldout, as it
+was before tune/ existed.
 
-Usage: python benchmarks/bench_offline_model.py [--split dev|heldout|tune|all] [--category NAME ...]
+Usage: python benchmarks/bench_offline_model.py [--split dev|heldout|tune|tune2|all] [--category NAME ...]
        [--show wrong|refusal|correct|all] [--json OUT] [--probes benchmarks/offline_probes] [--model offline]
 """
 
@@ -23,8 +24,8 @@ from typing import Any
 
 from labkit.errors import LabkitError
 from labkit.llm import get_model
-from labkit.llm.offline_probes import (CATEGORIES, LABELS, TUNE, Probe, Reply, check, field_model, field_schema,
-                                       in_split, load_probes, probe_folder)
+from labkit.llm.offline_probes import (CATEGORIES, LABELS, Probe, Reply, check, field_model, field_schema, in_split,
+                                       load_probes, probe_folder, tuning_splits)
 
 PROBES = Path(__file__).resolve().parent / "offline_probes"
 
@@ -61,7 +62,7 @@ def _percent(part: int, whole: int) -> str:
 
 def table(results: list[dict[str, Any]]) -> list[str]:
     rows = ["| split | category | n | correct | refusal | wrong |", "| --- | --- | --- | --- | --- | --- |"]
-    for split in ("dev", "heldout", TUNE):
+    for split in ("dev", "heldout", *sorted({r["split"] for r in results} - {"dev", "heldout"})):
         mine = [r for r in results if r["split"] == split]
         if not mine:
             continue
@@ -87,7 +88,7 @@ def _shown_reply(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", TUNE, "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "heldout", *tuning_splits(PROBES), "all"), default="all")
     parser.add_argument("--category", nargs="+", choices=CATEGORIES)
     parser.add_argument("--show", choices=("wrong", "refusal", "correct", "all"))
     parser.add_argument("--json", type=Path, help="write every probe's reply and verdict, and the table, here")

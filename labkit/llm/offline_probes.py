@@ -8,9 +8,9 @@ problem, a request no bound tool fits, an answer nothing given can check), the r
 
 The suite is data (``benchmarks/offline_probes/*.yaml``, one file per category); its README documents every rule
 below in prose. A probe's split (``dev`` or ``heldout``) is a fixed hash of its id, so adding probes never moves old
-ones. Probes in the suite's ``tune/`` subfolder (same layout, written later by someone who never saw the engine or
-the heldout probes) get the split ``tune`` instead: fresh material to tune on, so that tuning need not keep
-squeezing ``dev``. The checkers only read replies: running a model is the benchmark's job
+ones. Probes in a subfolder of the suite (``tune/``, ``tune2/``, ...: same layout, written later by someone who never
+saw the engine or the heldout probes) get the folder's name as their split instead: fresh material to tune on, so
+that tuning need not keep squeezing ``dev``. The checkers only read replies: running a model is the benchmark's job
 (``benchmarks/bench_offline_model.py``), so the checkers are tested on hand-written replies, with no model at all.
 
 Left out: judging fluency or style, partial credit, and paraphrase beyond the listed alternatives (a probe lists
@@ -30,7 +30,7 @@ from labkit.errors import InvalidInputError
 
 CORRECT, REFUSAL, WRONG = "correct", "refusal", "wrong"
 LABELS = (CORRECT, REFUSAL, WRONG)
-TUNE = "tune"  # the split (and subfolder) of probes written after dev was tuned on, for further tuning
+TUNE = "tune"  # the first subfolder of probes written after dev was tuned on; every subfolder is a split of its own
 
 # What each category's records must carry besides id and prompt/messages (a value may be null where documented).
 REQUIRED_KEYS = {
@@ -215,11 +215,16 @@ class Probe:
     category: str
     messages: tuple[tuple[str, str], ...]
     spec: dict[str, Any] = field(hash=False)
-    tuning: bool = False  # from the suite's tune/ subfolder
+    subset: str = ""  # the suite's subfolder it came from (tune, tune2, ...), "" for the main files
+
+    @property
+    def tuning(self) -> bool:
+        """Whether it comes from a tuning subfolder rather than the main (dev + heldout) files."""
+        return bool(self.subset)
 
     @property
     def split(self) -> str:
-        return TUNE if self.tuning else split_of(self.id)
+        return self.subset or split_of(self.id)
 
     @property
     def text(self) -> str:
@@ -246,7 +251,7 @@ class Verdict:
     reason: str
 
 
-def _probe(record: dict[str, Any], category: str, source: Path, tuning: bool) -> Probe:
+def _probe(record: dict[str, Any], category: str, source: Path, subset: str) -> Probe:
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         raise InvalidInputError(f"{source}: every probe needs a string 'id'; got {record!r:.80}.")
     probe_id = record["id"]
@@ -261,55 +266,64 @@ def _probe(record: dict[str, Any], category: str, source: Path, tuning: bool) ->
     else:
         messages = tuple((str(m["role"]), str(m["content"])) for m in record["messages"])
     spec = {k: v for k, v in record.items() if k not in ("id", "prompt", "messages")}
-    return Probe(probe_id, category, messages, spec, tuning)
+    return Probe(probe_id, category, messages, spec, subset)
 
 
-def _category_files(folder: Path, tuning: bool) -> list[Probe]:
+def _category_files(folder: Path, subset: str) -> list[Probe]:
+    """The probes of one folder. The main files need every category; a subfolder holds those it was written for."""
     import yaml
 
     probes: list[Probe] = []
     for category in CATEGORIES:
         path = folder / f"{category}.yaml"
         if not path.exists():
+            if subset:
+                continue
             raise InvalidInputError(f"The probe suite in {folder} lacks {path.name}; expected one file per category "
                                     f"({', '.join(CATEGORIES)}).")
-        probes += [_probe(r, category, path, tuning) for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+        probes += [_probe(r, category, path, subset) for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
     return probes
+
+
+def tuning_splits(folder: str | Path) -> list[str]:
+    """The names of the suite's subfolders (``tune``, ``tune2``, ...), in name order: each is a split of its own."""
+    return sorted(p.name for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 def load_probes(folder: str | Path) -> list[Probe]:
     """Every probe of the suite in ``folder`` (one ``<category>.yaml`` per category), in file then record order, then
-    those of its ``tune/`` subfolder when it has one (same layout; their split is ``tune``)."""
+    those of each subfolder (``tune/``, ``tune2/``, ...; same layout, any subset of the categories), whose split is
+    the subfolder's name."""
     folder = Path(folder)
-    probes = _category_files(folder, tuning=False)
-    if (folder / TUNE).is_dir():
-        probes += _category_files(folder / TUNE, tuning=True)
+    probes = _category_files(folder, subset="")
+    for subset in tuning_splits(folder):
+        probes += _category_files(folder / subset, subset=subset)
     seen: set[str] = set()
     for probe in probes:
         if probe.id in seen:
             raise InvalidInputError(f"Probe id {probe.id!r} appears twice in {folder}; ids must be unique across the "
-                                    f"suite and its {TUNE}/ folder.")
+                                    f"suite and its subfolders.")
         seen.add(probe.id)
     return probes
 
 
 def in_split(probe: Probe, split: str) -> bool:
-    """Whether a probe belongs to a split as the benchmark names it: ``all`` is dev + heldout, never ``tune``.
+    """Whether a probe belongs to a split as the benchmark names it: ``all`` is dev + heldout, never a tuning subfolder.
 
-    >>> tuned = Probe("plans/x", "plans", (), {}, tuning=True)
-    >>> in_split(tuned, "tune"), in_split(tuned, "all"), in_split(tuned, "dev")
-    (True, False, False)
+    >>> tuned = Probe("plans/x", "plans", (), {}, subset="tune2")
+    >>> in_split(tuned, "tune2"), in_split(tuned, "tune"), in_split(tuned, "all"), in_split(tuned, "dev")
+    (True, False, False, False)
     """
     return probe.split == split or (split == "all" and not probe.tuning)
 
 
 def probe_folder(suite: str | Path, probe: Probe) -> Path:
-    """The folder a probe was loaded from, where its ``tools.py`` lives: the suite, or its ``tune/`` subfolder.
+    """The folder a probe was loaded from, where its ``tools.py`` lives: the suite, or its subfolder.
 
-    >>> probe_folder("suite", Probe("tools/x", "tools", (), {}, tuning=True)).as_posix()
-    'suite/tune'
+    >>> probe_folder("suite", Probe("tools/x", "tools", (), {}, subset="tune2")).as_posix()
+    'suite/tune2'
     """
-    return Path(suite) / TUNE if probe.tuning else Path(suite)
+    return Path(suite) / probe.subset
 
 
 # --- checkers, one per category ------------------------------------------------------------------------------------
@@ -717,10 +731,12 @@ _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boole
 
 def field_schema(fields: dict[str, Any]) -> dict[str, Any]:
     """The JSON schema of a probe's ``fields`` spec (``"int?"`` = nullable; a mapping = an object; ``[mapping]`` = a
-    list of objects; ``"list[str]"`` = a list of strings).
+    list of objects; ``"list[str]"`` = a list of strings; ``"enum[oak|ash]"`` = one of those strings).
 
     >>> field_schema({"beds": "int", "warden": "str?"})["properties"]["warden"]
     {'anyOf': [{'type': 'string'}, {'type': 'null'}]}
+    >>> field_schema({"wood": "enum[oak|ash]"})["properties"]["wood"]
+    {'type': 'string', 'enum': ['oak', 'ash']}
     """
     def one(kind: Any) -> dict[str, Any]:
         if isinstance(kind, dict):
@@ -731,6 +747,8 @@ def field_schema(fields: dict[str, Any]) -> dict[str, Any]:
             return {"anyOf": [one(kind[:-1]), {"type": "null"}]}
         if kind.startswith("list["):
             return {"type": "array", "items": one(kind[5:-1])}
+        if kind.startswith("enum["):
+            return {"type": "string", "enum": kind[5:-1].split("|")}
         schema = {"type": _SCALARS[kind]}
         return schema | ({"format": "date"} if kind == "date" else {})
 
@@ -741,6 +759,7 @@ def field_schema(fields: dict[str, Any]) -> dict[str, Any]:
 def field_model(name: str, fields: dict[str, Any]) -> Any:
     """A pydantic model class for a probe's ``fields`` spec, as a learner would write it by hand."""
     import datetime
+    from typing import Literal
 
     from pydantic import create_model
 
@@ -755,6 +774,8 @@ def field_model(name: str, fields: dict[str, Any]) -> Any:
             return one(kind[:-1], label) | None
         if kind.startswith("list["):
             return list[one(kind[5:-1], label)]
+        if kind.startswith("enum["):
+            return Literal[tuple(kind[5:-1].split("|"))]
         return python[kind]
 
     definitions = {f: (one(kind, f), None if isinstance(kind, str) and kind.endswith("?") else ...)

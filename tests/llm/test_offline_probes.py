@@ -35,6 +35,7 @@ from labkit.llm.offline_probes import (
     same_number,
     score_in,
     split_of,
+    tuning_splits,
 )
 
 SUITE = Path(__file__).resolve().parents[2] / "benchmarks" / "offline_probes"
@@ -254,13 +255,14 @@ def test_replies_seen_from_the_old_engine_are_labelled_as_a_reader_would():
     assert check(probes["qa_answerable/ferry-arrival"], sentence).label == WRONG
 
 
-# --- the tune split: fresh probes written after dev was tuned on -----------------------------------------------------
+# --- the tune splits (tune/, tune2/): fresh probes written after dev was tuned on ------------------------------------
 
 TUNE_PROBES = [p for p in load_probes(SUITE) if p.split == TUNE]
+TUNING_PROBES = [p for p in load_probes(SUITE) if p.tuning]  # every subfolder's: tune, tune2, ...
 
 
-def _tune_tools():
-    spec = importlib.util.spec_from_file_location("tune_probe_tools", SUITE / TUNE / "tools.py")
+def _tune_tools(subset: str = TUNE):
+    spec = importlib.util.spec_from_file_location(f"{subset}_probe_tools", SUITE / subset / "tools.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -286,15 +288,37 @@ def test_tune_probes_have_their_own_split_and_leave_dev_and_heldout_as_they_were
     assert all(probe_folder(SUITE, p) == SUITE / TUNE for p in TUNE_PROBES)
 
 
-def test_tune_tools_are_typed_and_documented_as_bind_tools_needs():
-    functions = [f for name, f in vars(_tune_tools()).items() if inspect.isfunction(f)]
+def test_every_subfolder_is_a_split_of_its_own_and_tune_keeps_its_meaning():
+    assert tuning_splits(SUITE)[:2] == [TUNE, "tune2"]
+    tune2 = [p for p in TUNING_PROBES if p.split == "tune2"]
+    assert {p.category for p in tune2} == {"structured", "tools"}
+    assert all(len([p for p in tune2 if p.category == c]) >= 26 for c in ("structured", "tools"))
+    assert not any(in_split(p, split) for p in tune2 for split in ("dev", "heldout", "all", TUNE))
+    assert all(in_split(p, "tune2") and probe_folder(SUITE, p) == SUITE / "tune2" for p in tune2)
+    assert not any(in_split(p, "tune2") for p in TUNE_PROBES)
+
+
+def test_a_subfolder_may_hold_only_some_categories(tmp_path):
+    for category in CATEGORIES:
+        (tmp_path / f"{category}.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "fresh").mkdir()
+    (tmp_path / "fresh" / "arithmetic.yaml").write_text("- {id: arithmetic/x, prompt: '2+2?', expect: 4}\n")
+    assert [(p.id, p.split) for p in load_probes(tmp_path)] == [("arithmetic/x", "fresh")]
+    (tmp_path / "arithmetic.yaml").write_text("- {id: arithmetic/x, prompt: '2+3?', expect: 5}\n")
+    with pytest.raises(InvalidInputError, match="appears twice"):
+        load_probes(tmp_path)
+
+
+@pytest.mark.parametrize("subset", tuning_splits(SUITE))
+def test_tune_tools_are_typed_and_documented_as_bind_tools_needs(subset):
+    functions = [f for name, f in vars(_tune_tools(subset)).items() if inspect.isfunction(f)]
     assert len(functions) >= 10
     for function in functions:
         parameters = inspect.signature(function).parameters.values()
         assert function.__doc__ and all(p.annotation is not inspect.Parameter.empty for p in parameters), function
 
 
-@pytest.mark.parametrize("probe", TUNE_PROBES, ids=lambda p: p.id)
+@pytest.mark.parametrize("probe", TUNING_PROBES, ids=lambda p: p.id)
 def test_every_tune_probe_has_a_valid_spec(probe):
     spec = probe.spec
     assert isinstance(spec.get("ideal"), (str, dict)), "every tune probe carries the ideal reply"
@@ -304,7 +328,7 @@ def test_every_tune_probe_has_a_valid_spec(probe):
         field_schema(spec["fields"])
         field_model("Record", spec["fields"])(**spec["ideal"])  # the ideal object fits the schema the model is given
     if probe.category == "tools":
-        tools = _tune_tools()
+        tools = _tune_tools(probe.split)
         functions = [getattr(tools, name) for name in spec["tools"]]
         if spec["expect"] is not None:
             assert spec["expect"]["name"] in spec["tools"]
@@ -324,7 +348,7 @@ def test_a_plan_for_a_goal_that_cannot_be_planned_is_wrong_and_saying_so_is_corr
     assert check(impossible, Reply("I cannot plan that: nobody rows the Atlantic in a day.")).label == CORRECT
 
 
-@pytest.mark.parametrize("probe", TUNE_PROBES, ids=lambda p: p.id)
+@pytest.mark.parametrize("probe", TUNING_PROBES, ids=lambda p: p.id)
 def test_every_tune_probe_labels_its_ideal_reply_correct(probe):
     verdict = check(probe, ideal_reply(probe))
     assert verdict.label == CORRECT, verdict.reason
