@@ -188,6 +188,17 @@ class WorkflowError(LabkitError):
     """A workflow was used against its state machine (an illegal transition) or a step failed."""
 
 
+class PoolTimeoutError(LabkitError, TimeoutError):
+    """A connection pool had no connection free within ``timeout`` seconds; ``in_use`` were all checked out."""
+
+    def __init__(self, pool: str, timeout: float, in_use: int):
+        self.pool = pool
+        self.timeout = timeout
+        self.in_use = in_use
+        super().__init__(f"Pool {pool!r}: all {in_use} connection(s) stayed in use for {timeout:g} s. Release "
+                         "connections sooner (use `with pool.connection()`), raise max_size, or raise acquire_timeout.")
+
+
 # --- labkit.tools ---------------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@
 | ``routing``, ``balancer``, ``proxy`` | one front door for many models: pick a model, pick an endpoint, limit, coalesce, measure |
 | ``drill`` | replay identical injected failures under different settings to tune them |
 | ``telemetry``, ``health`` | traces (OpenTelemetry), latency percentiles, error and hit rates, health checks |
+| ``pool`` | connection pooling: a bounded pool with checkout health checks and recycling by uses and age |
 | ``pii``, ``injection``, ``filters`` | guardrails on what goes in and what comes out |
 | ``policy``, ``audit``, ``workflow`` | governance: decisions as data, a tamper-evident log, sagas with compensation |
 | ``scaling``, ``indextuning`` | capacity planning on paper, and vector index trade-offs measured |
@@ -40,6 +41,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "drill": ("run_drill",),
     "telemetry": ("Telemetry", "Metrics"),
     "health": ("HealthMonitor", "threshold_check", "breaker_check"),
+    "pool": ("ConnectionPool", "PoolStats", "sqlite_pool"),
     "pii": ("detect_pii", "redact"),
     "injection": ("detect_injection", "spotlight", "SimilarityDetector"),
     "filters": ("FilterChain", "pii_filter", "secret_filter", "prompt_leak_filter", "length_filter"),
