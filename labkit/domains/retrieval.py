@@ -1,10 +1,14 @@
-"""Domain retrieval behind a one-method interface: filter by metadata first, then rank by meaning (and recency).
+"""Domain retrieval: ``labkit.rag``'s retriever with a metadata filter and a score floor; filter, then rank by
+meaning (and recency).
 
-The one idea: the domain layer needs only ``retrieve(query, k, where) -> hits``. Here that is a dense retriever over a
-small corpus: each document's title and text are embedded once with :mod:`labkit.embed`, the filter removes every
-inadmissible document *before* ranking, and an optional recency weight nudges newer documents up (newer precedent,
-newer studies), as the domain profiles ask. Any retriever with the same method can take its place:
-:class:`RagRetriever` adapts ``labkit.rag``'s indexes (faiss, BM25, hybrid, reranked) without importing them.
+The one idea: the domain layer needs only ``retrieve(query, k, where, min_score) -> hits``, and that is
+``labkit.rag``'s contract (``retrieve(query, k)``, one method to write) with two arguments on top.
+:class:`DomainRetriever` is a :class:`labkit.rag.retriever.Retriever`, and a domain :class:`Hit` is a
+``labkit.rag`` hit whose chunk is the whole document, so rag's fusion, reranking and LangChain adapter take domain
+retrievers as they are. :class:`EmbeddingRetriever` embeds each document's title and text once with
+:mod:`labkit.embed`, removes every inadmissible document *before* ranking, and an optional recency weight nudges
+newer documents up (newer precedent, newer studies), as the domain profiles ask. :class:`RagRetriever` adapts any
+``labkit.rag`` index (faiss, BM25, hybrid, reranked), filtering after ranking.
 
 Left out: chunking, BM25/hybrid fusion and reranking; those belong to ``labkit.rag`` and plug in through the
 adapter.
@@ -12,41 +16,89 @@ adapter.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from labkit.domains.corpus import DomainDocument
 from labkit.errors import InvalidInputError
+from labkit.rag.documents import Chunk
+from labkit.rag.documents import Hit as RagHit
+from labkit.rag.retriever import Retriever, check_query
 
 Where = Callable[[Mapping[str, Any]], bool]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A retrieved document and its score (cosine similarity, plus any recency bonus)."""
+def as_chunk(document: DomainDocument) -> Chunk:
+    """The whole document as one ``labkit.rag`` chunk (its title kept in the metadata).
+
+    >>> as_chunk(DomainDocument("d1", "Title", "Text.")).metadata
+    {'title': 'Title'}
+    """
+    return Chunk(document.id, document.text, document.id, 0, len(document.text),
+                 {**document.metadata, "title": document.title})
+
+
+def as_document(chunk: Chunk) -> DomainDocument:
+    """The inverse of :func:`as_chunk`: a chunk as a domain document (title from ``metadata['title']``)."""
+    return DomainDocument(chunk.id, str(chunk.metadata.get("title", "")), chunk.text, dict(chunk.metadata))
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Hit(RagHit):
+    """A retrieved document and its score (cosine similarity, plus any recency bonus): a ``labkit.rag`` hit whose
+    chunk is the document (:func:`as_chunk`, or the chunk an adapted rag index found)."""
 
     document: DomainDocument
-    score: float
+
+    def __init__(self, document: DomainDocument, score: float, source: str = "", chunk: Chunk | None = None):
+        object.__setattr__(self, "document", document)
+        object.__setattr__(self, "chunk", chunk if chunk is not None else as_chunk(document))
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "source", source)
+
+    def __repr__(self) -> str:
+        return f"Hit(document={self.document!r}, score={self.score!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.document, self.score) == (other.document, other.score)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.document, self.score))
 
 
-class Retriever(Protocol):
-    """What the domain assistant needs from retrieval."""
-
-    def retrieve(self, query: str, k: int = 3, where: Where | None = None, min_score: float = 0.0) -> list[Hit]:
-        ...  # pragma: no cover
-
-
-def _check(query: Any, k: Any, min_score: Any) -> None:
-    if not isinstance(query, str) or not query.strip():
-        raise InvalidInputError("query must be a non-empty string.")
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise InvalidInputError(f"k must be a positive integer, got {k!r}.")
+def _check(where: Any, min_score: Any) -> None:
     if not isinstance(min_score, (int, float)) or isinstance(min_score, bool):
         raise InvalidInputError(f"min_score must be a number, got {min_score!r}.")
+    if where is not None and not callable(where):
+        raise InvalidInputError("where must be a filter (a callable on document metadata) or None.")
 
 
-class EmbeddingRetriever:
+class DomainRetriever(Retriever):
+    """``labkit.rag``'s :class:`~labkit.rag.retriever.Retriever` plus ``where`` (a filter on document metadata) and
+    ``min_score``. The base validates every argument; subclasses write :meth:`_search`. Called the rag way,
+    ``retrieve(query, k)`` filters nothing; only the default score floor of 0 applies."""
+
+    name = "domain"
+
+    def retrieve(self, query: str, k: int = 3, where: Where | None = None, min_score: float = 0.0) -> list[Hit]:
+        """The ``k`` best documents that pass ``where`` and score at least ``min_score``, best first."""
+        check_query(query, k)
+        _check(where, min_score)
+        return self._search(query, k, where, min_score)
+
+    def _retrieve(self, query: str, k: int) -> list[Hit]:  # rag's contract: no filter, no floor
+        return self._search(query, k, None, float("-inf"))
+
+    @abstractmethod
+    def _search(self, query: str, k: int, where: Where | None, min_score: float) -> list[Hit]:
+        """Hits for validated arguments, best first, at most ``k``."""
+
+
+class EmbeddingRetriever(DomainRetriever):
     """Cosine ranking over embedded documents with pre-filtering; see the module docstring.
 
     ``recency_weight`` adds up to that much to the newest document's score (linearly by its ``year``; documents
@@ -84,11 +136,7 @@ class EmbeddingRetriever:
         lo, hi = min(known), max(known)
         return [self.recency_weight * (y - lo) / (hi - lo) if isinstance(y, int) else 0.0 for y in years]
 
-    def retrieve(self, query: str, k: int = 3, where: Where | None = None, min_score: float = 0.0) -> list[Hit]:
-        """The ``k`` best documents that pass ``where`` and score at least ``min_score``, best first."""
-        _check(query, k, min_score)
-        if where is not None and not callable(where):
-            raise InvalidInputError("where must be a filter (a callable on document metadata) or None.")
+    def _search(self, query: str, k: int, where: Where | None, min_score: float) -> list[Hit]:
         if self._vectors is None:
             self._vectors = self._encode([f"{d.title}. {d.text}" for d in self.documents])
         q = self._encode([query])[0]
@@ -99,7 +147,7 @@ class EmbeddingRetriever:
         return [h for h in ranked if h.score >= min_score][:k]
 
 
-class RagRetriever:
+class RagRetriever(DomainRetriever):
     """Adapts any ``labkit.rag`` retriever (``DenseIndex``, ``BM25Index``, ``HybridRetriever``, a reranking
     pipeline) to the domain interface.
 
@@ -119,17 +167,13 @@ class RagRetriever:
         self.depth = depth
         self.documents = list(documents) if documents is not None else None
 
-    def retrieve(self, query: str, k: int = 3, where: Where | None = None, min_score: float = 0.0) -> list[Hit]:
+    def _search(self, query: str, k: int, where: Where | None, min_score: float) -> list[Hit]:
         """The ``k`` best admissible hits among the inner retriever's top ``depth``."""
-        _check(query, k, min_score)
-        if where is not None and not callable(where):
-            raise InvalidInputError("where must be a filter (a callable on document metadata) or None.")
         out: list[Hit] = []
         for hit in self.retriever.retrieve(query, max(k, self.depth)):
-            chunk = hit.chunk
-            doc = DomainDocument(chunk.id, str(chunk.metadata.get("title", "")), chunk.text, dict(chunk.metadata))
+            doc = as_document(hit.chunk)
             if (where is None or where(doc.metadata)) and hit.score >= min_score:
-                out.append(Hit(doc, float(hit.score)))
+                out.append(Hit(doc, float(hit.score), hit.source, hit.chunk))
             if len(out) == k:
                 break
         return out

@@ -23,10 +23,7 @@ class Retriever(ABC):
     name = "retriever"
 
     def retrieve(self, query: str, k: int = 5) -> list[Hit]:
-        if not isinstance(query, str) or not query.strip():
-            raise InvalidInputError("The query must be non-empty text.")
-        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise InvalidInputError(f"k must be a positive integer, got {k!r}.")
+        check_query(query, k)
         return self._retrieve(query, k)
 
     @abstractmethod
@@ -39,6 +36,18 @@ class Retriever(ABC):
 
     def as_langchain(self, k: int = 4) -> Any:
         return as_langchain_retriever(self, k)
+
+
+def check_query(query: Any, k: Any) -> None:
+    """The arguments every ``retrieve`` takes: non-empty query text and a positive ``k`` (else InvalidInputError).
+
+    >>> check_query("refund policy", 3) is None
+    True
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInputError("The query must be non-empty text.")
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InvalidInputError(f"k must be a positive integer, got {k!r}.")
 
 
 def as_langchain_retriever(retriever: Retriever, k: int = 4) -> Any:

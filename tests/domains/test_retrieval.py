@@ -103,3 +103,18 @@ def test_rag_adapter_bad_inputs():
         RagRetriever(object())
     with pytest.raises(InvalidInputError):
         RagRetriever(EmbeddingRetriever(DOCS, embeddings=BagOfWords()), depth=0)
+
+
+def test_a_domain_retriever_is_a_rag_retriever_and_its_hits_rag_hits():
+    from labkit.rag.documents import Hit as RagHit
+    from labkit.rag.fusion import HybridRetriever
+    from labkit.rag.retriever import Retriever
+
+    r = EmbeddingRetriever(DOCS, embeddings=BagOfWords())
+    assert isinstance(r, Retriever)
+    hit = r.retrieve("fair use copyright", k=1)[0]
+    assert isinstance(hit, RagHit) and hit.id == "fed" and hit.text == hit.document.text
+    assert hit.chunk.metadata["title"] == "Copyright"
+    fused = HybridRetriever([r, EmbeddingRetriever(DOCS, embeddings=BagOfWords())]).retrieve("fair use copyright", 1)
+    assert [h.id for h in fused] == ["fed"]
+    assert hit == Hit(DOCS[2], hit.score) and repr(hit).startswith("Hit(document=DomainDocument(")
