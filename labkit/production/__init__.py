@@ -9,6 +9,7 @@
 | ``routing``, ``balancer``, ``proxy`` | one front door for many models: pick a model, pick an endpoint, limit, coalesce, measure |
 | ``drill`` | replay identical injected failures under different settings to tune them |
 | ``telemetry``, ``health`` | traces (OpenTelemetry), latency percentiles, error and hit rates, health checks |
+| ``alerting`` | anomaly scores against a robust rolling baseline; alert rules with a for-duration and a cooldown |
 | ``pool`` | connection pooling: a bounded pool with checkout health checks and recycling by uses and age |
 | ``pii``, ``injection``, ``filters`` | guardrails on what goes in and what comes out |
 | ``policy``, ``audit``, ``workflow`` | governance: decisions as data, a tamper-evident log, sagas with compensation |
@@ -41,6 +42,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "drill": ("run_drill",),
     "telemetry": ("Telemetry", "Metrics"),
     "health": ("HealthMonitor", "threshold_check", "breaker_check"),
+    "alerting": ("robust_zscores", "ewma_zscores", "find_anomalies", "AlertRule", "AlertEvent", "Alerter"),
     "pool": ("ConnectionPool", "PoolStats", "sqlite_pool"),
     "pii": ("detect_pii", "redact"),
     "injection": ("detect_injection", "spotlight", "SimilarityDetector"),
