@@ -248,6 +248,41 @@ class MCPServerError(ToolError):
                          "terminal to see its error) or raise the timeout.")
 
 
+class SQLQueryError(ToolError):
+    """SQLite rejected a query (syntax, unknown table or column); ``sql`` is the query, ``reason`` SQLite's words."""
+
+    def __init__(self, sql: str, reason: str, message: str = ""):
+        self.sql = sql
+        self.reason = reason
+        super().__init__(message or f"SQLite rejected the query: {reason}. Read the schema (sql_schema) and fix the SQL.")
+
+
+class UnsafeSQLError(SQLQueryError):
+    """A statement other than one read-only SELECT was refused by the SQL tool's guards; nothing ran."""
+
+    def __init__(self, sql: str, reason: str):
+        super().__init__(sql, reason, f"Refused SQL (only one SELECT or WITH ... SELECT statement may run): {reason}.")
+
+
+class SQLTimeoutError(SQLQueryError, TimeoutError):
+    """A query ran past its ``timeout`` (seconds) and was interrupted."""
+
+    def __init__(self, sql: str, timeout: float):
+        self.timeout = timeout
+        super().__init__(sql, "interrupted", f"The query ran longer than {timeout:g} s and was stopped. Add a LIMIT, "
+                                             "a WHERE clause or an end condition to a recursive query.")
+
+
+class ToolAccessDeniedError(ToolError):
+    """A tool call was refused by an access policy; ``caller``, ``tool`` and ``reason`` say who, what and why."""
+
+    def __init__(self, caller: str, tool: str, reason: str):
+        self.caller = caller
+        self.tool = tool
+        self.reason = reason
+        super().__init__(f"Access denied: {caller!r} may not call {tool!r}: {reason}.")
+
+
 # --- labkit.rag -----------------------------------------------------------------------------------------------
 
 
@@ -433,3 +468,41 @@ class ReportInputError(InvalidInputError):
 
 class NotACase(InvalidInputError):
     """An imported test statement (:mod:`labkit.assess.importers`) is not data in, data out; the message says why."""
+
+
+class NotPlainData(InvalidInputError):
+    """A result holds something other than None/bool/int/float/str/list/dict (:mod:`labkit.assess.compare`;
+    learner-facing message)."""
+
+
+class CaseTimeout(LabkitError):
+    """A visible case (:func:`labkit.assess.check.check`) ran longer than its time limit."""
+
+
+# --- labkit.grading -------------------------------------------------------------------------------------------
+
+
+class SubmissionRejected(InvalidInputError):
+    """A submission that cannot be graded at all (too large, not a notebook); ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class KernelUnavailableError(LabkitError, RuntimeError):
+    """A grading kernel died, or did not answer within ``seconds``, before it could run a cell (a ``RuntimeError``
+    too, as jupyter_client raises for the same failure)."""
+
+    def __init__(self, message: str, seconds: float | None = None):
+        self.seconds = seconds
+        super().__init__(message)
+
+
+class SandboxBusyError(LabkitError, RuntimeError):
+    """Every one of the ``slots`` sandbox slots is held by a running kernel."""
+
+    def __init__(self, slots: int):
+        self.slots = slots
+        super().__init__(f"all {slots} sandbox slots are busy: wait for the other grading runs to finish, or grade "
+                         "with fewer workers")

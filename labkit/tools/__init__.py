@@ -5,7 +5,9 @@ arguments against the tool's schema, runs the tool, and hands the result back as
 making that hand-off exact (schemas from type hints), safe (validation, a calculator that never ``eval``\\ s) and
 bounded (an iteration cap). Then the tools leave the process: :mod:`.mcp_server` serves a registry over the Model
 Context Protocol, :mod:`.mcp` connects to servers (with fallbacks across them) and hands their tools back to the
-loop, and :mod:`.chain` runs a fixed sequence of tools where each output feeds the next.
+loop, and :mod:`.chain` runs a fixed sequence of tools where each output feeds the next. Then the tools get
+dangerous: :mod:`.sql` lets a model query a SQLite database that it cannot change, and :mod:`.access` gives every
+tool a risk level and scopes, checks the caller's role, asks a person before risky calls and audits each decision.
 
 Names are imported on first use so ``import labkit.tools`` stays light.
 """
@@ -23,4 +25,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "chain": ("ChainStep", "ChainResult", "run_chain"),
     "mcp": ("MCPServer", "MCPClient", "MCPToolbox", "labkit_server"),
     "mcp_server": ("build_server",),
+    "sql": ("SQLDatabase", "QueryResult", "open_read_only", "read_only_authorizer"),
+    "access": ("Risk", "ToolAccess", "declare_access", "access_of", "Caller", "ApprovalRequest", "AccessDecision",
+               "AccessPolicy", "AuditTrail", "AuditRecord"),
 })
