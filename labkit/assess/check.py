@@ -25,15 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from labkit.assess.compare import NotPlainData, call_text, same, score, short, to_plain
-from labkit.errors import InvalidInputError
+from labkit.errors import CaseTimeout, InvalidInputError
 
 _CURRENT: dict[str, Any] = {}
 CASE_TIMEOUT = 10.0
 """Seconds one visible case may run in :func:`check`, as in the grader (``labkit grade --case-timeout``)."""
-
-
-class CaseTimeout(Exception):
-    """A visible case ran longer than its time limit."""
 
 
 @contextmanager

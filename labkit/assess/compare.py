@@ -20,14 +20,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from labkit.errors import InvalidInputError
+from labkit.errors import NotPlainData
 
 MAX_DEPTH = 32
 MAX_ITEMS = 100_000
-
-
-class NotPlainData(InvalidInputError):
-    """A result holds something other than None/bool/int/float/str/list/dict (learner-facing message)."""
 
 
 def to_plain(value: Any, _depth: int = 0, _budget: list[int] | None = None) -> Any:
@@ -40,7 +36,7 @@ def to_plain(value: Any, _depth: int = 0, _budget: list[int] | None = None) -> A
     >>> to_plain(Sneaky(3))
     Traceback (most recent call last):
     ...
-    labkit.assess.compare.NotPlainData: the result contains a Sneaky; return plain Python values (int, float, str, bool, None, list, dict)
+    labkit.errors.NotPlainData: the result contains a Sneaky; return plain Python values (int, float, str, bool, None, list, dict)
     """
     budget = _budget if _budget is not None else [MAX_ITEMS]
     budget[0] -= 1

@@ -29,6 +29,8 @@ from typing import Any
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
+from labkit.errors import KernelUnavailableError
+
 HARNESS_PREFIX = "labkit-harness-"
 MAX_MESSAGE_BYTES = 16 * 2**20  # a harness result is at most ~4 MB of JSON text; nothing honest comes near this
 RECEIVE_QUEUE = 64  # messages ZeroMQ may hold for us; a flooding kernel's surplus is dropped at the source
@@ -101,7 +103,8 @@ def bounded_client_class():
             idle waiting per kernel, and so per submission. The ``idle`` status of our own request says the same
             thing the moment it arrives. If it does not come within :data:`IOPUB_READY_WAIT` (IOPub was not
             connected yet when the kernel sent it), ask again, accepting the answer to any request sent; raise
-            ``RuntimeError`` (as jupyter_client does) when the kernel dies or ``timeout`` passes first.
+            :class:`~labkit.errors.KernelUnavailableError` (a ``RuntimeError``, as jupyter_client raises) when the
+            kernel dies or ``timeout`` passes first.
             """
             limit = timeout if timeout is not None else 60.0
             deadline = time.monotonic() + limit
@@ -120,9 +123,9 @@ def bounded_client_class():
                 except Empty:
                     pass
                 if not await self.is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
+                    raise KernelUnavailableError("Kernel died before replying to kernel_info")
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"Kernel didn't respond in {limit:g} seconds")
+                    raise KernelUnavailableError(f"Kernel didn't respond in {limit:g} seconds", limit)
 
     return BoundedKernelClient
 

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from labkit.errors import SandboxBusyError
+
 UID_BASE = 64000
 SLOTS = 256
 SLOT_DIR = Path(tempfile.gettempdir()) / "labkit-sandbox-slots"
@@ -311,7 +313,7 @@ class Slot:
             self.number, self._handle = number, handle
             self.uid = UID_BASE + number
             return
-        raise RuntimeError(f"all {SLOTS} sandbox slots are busy")
+        raise SandboxBusyError(SLOTS)
 
     def release(self) -> None:
         fcntl.flock(self._handle, fcntl.LOCK_UN)

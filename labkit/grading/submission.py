@@ -30,21 +30,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from labkit.assess.release import checksum
-from labkit.errors import InvalidInputError
+from labkit.errors import InvalidInputError, SubmissionRejected
 
 MAX_CELLS = 1000
 MAX_LEARNER_ID = 64
 CHUNK = 2**20
 # besides letters, marks and digits of any script, the characters LMS logins and names use
 LEARNER_PUNCTUATION = frozenset(" @._-+'")
-
-
-class SubmissionRejected(InvalidInputError):
-    """A submission that cannot be graded at all (too large, not a notebook); ``reason`` says why."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
 
 
 def file_hash(data: bytes) -> str:
