@@ -9,6 +9,7 @@
 | ``routing``, ``balancer``, ``proxy`` | one front door for many models: pick a model, pick an endpoint, limit, coalesce, measure |
 | ``drill`` | replay identical injected failures under different settings to tune them |
 | ``telemetry``, ``health`` | traces (OpenTelemetry), latency percentiles, error and hit rates, health checks |
+| ``correlation`` | log correlation: group log lines by trace, rebuild the span tree, slowest path, first error |
 | ``alerting`` | anomaly scores against a robust rolling baseline; alert rules with a for-duration and a cooldown |
 | ``pool`` | connection pooling: a bounded pool with checkout health checks and recycling by uses and age |
 | ``pii``, ``injection``, ``filters`` | guardrails on what goes in and what comes out |
@@ -42,6 +43,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "drill": ("run_drill",),
     "telemetry": ("Telemetry", "Metrics"),
     "health": ("HealthMonitor", "threshold_check", "breaker_check"),
+    "correlation": ("correlate", "Trace", "SpanNode", "span_records", "TraceContextFilter", "LogCollector"),
     "alerting": ("robust_zscores", "ewma_zscores", "find_anomalies", "AlertRule", "AlertEvent", "Alerter"),
     "pool": ("ConnectionPool", "PoolStats", "sqlite_pool"),
     "pii": ("detect_pii", "redact"),

@@ -11,7 +11,8 @@ instead of the default in-memory one. Tests and lessons read the in-memory expor
 >>> percentile([10, 20, 30, 40, 50], 50), percentile([10, 20, 30, 40, 50], 95)
 (30, 50)
 
-Left out: log correlation, sampling policies (every span is kept), metric exemplars.
+Log lines join their spans in :mod:`labkit.production.correlation`. Left out: sampling policies (every span is
+kept), metric exemplars.
 """
 
 from __future__ import annotations
