@@ -2,10 +2,10 @@
 
 The one idea: workers compute, the parent records. :func:`grade_batch` hashes every submission, asks the
 gradebook which ``(learner, sha)`` pairs are already there, and sends only the rest to an executor: inline
-(``workers=1``), a process pool (``workers=N``) or a Dask cluster (``scheduler="tcp://..."``), all running the
-same :func:`~labkit.grading.runner.grade_submission`. Each outcome is written in its own transaction the moment it
-comes back, so killing the batch at any point loses at most the submissions still in flight, and the next run
-grades exactly those.
+(``workers=1``), a process pool (``workers=N``) or a Dask cluster (``scheduler="tcp://..."``), each registered in
+:data:`EXECUTORS` and all running the same :func:`~labkit.grading.runner.grade_submission`. Each outcome is
+written in its own transaction the moment it comes back, so killing the batch at any point loses at most the
+submissions still in flight, and the next run grades exactly those.
 
 Local workers keep the next submission's sandboxed kernel booting while they grade the current one (the warm pool,
 :mod:`labkit.grading.pool`; ``LABKIT_WARM_POOL=off`` turns it off); every kernel still serves one submission.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -35,6 +36,7 @@ from labkit.grading.runner import GradeTask, grade_submission, kernel_files
 from labkit.grading.sandbox import SandboxPolicy, enclosing_git, probe
 from labkit.grading.submission import Skipped, discover, submission_sha
 from labkit.grading.times import load_times
+from labkit.registry import Registry
 
 
 @dataclass
@@ -81,38 +83,55 @@ def _worker_context():
     return context
 
 
-def _executor(workers: int, scheduler: str | None, first_kernel: tuple | None = None):
-    """Yield outcomes for tasks: inline, process pool or Dask, all through the same function.
+@dataclass(frozen=True)
+class Fanout:
+    """How a batch fans out: ``workers`` local processes, or the Dask cluster at ``scheduler``; ``first_kernel``
+    (protections, hidden paths, kernel files) lets each local worker launch its first kernel as it starts
+    (:func:`labkit.grading.pool.prepare_worker`)."""
 
-    ``first_kernel`` (protections, hidden paths, kernel files) lets each local worker launch its first kernel as it
-    starts (:func:`labkit.grading.pool.prepare_worker`).
-    """
-    def inline(tasks):
-        for task in tasks:
-            yield task, grade_submission(task)
+    workers: int = 1
+    scheduler: str | None = None
+    first_kernel: tuple | None = None
 
-    def pool(tasks):
-        first = {"initializer": prepare_worker, "initargs": first_kernel} if first_kernel else {}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context(), **first) as ex:
-            futures = {ex.submit(grade_submission, t): t for t in tasks}
-            for fut in as_completed(futures):
-                yield futures[fut], _result(fut, futures[fut])
+    @property
+    def executor(self) -> str:
+        """The registered executor this fan-out uses: ``dask`` with a scheduler, ``pool`` for several workers."""
+        return "dask" if self.scheduler else "pool" if self.workers > 1 else "inline"
 
-    def dask(tasks):
-        try:
-            from distributed import Client, as_completed as dask_completed
-        except ImportError:
-            from labkit.errors import MissingDependencyError
 
-            raise MissingDependencyError("distributed", "dask", "grading on a Dask cluster") from None
-        with Client(scheduler, timeout="20s") as client:
-            futures = {client.submit(grade_submission, t, pure=False): t for t in tasks}
-            for fut in dask_completed(list(futures)):
-                yield futures[fut], _result(fut, futures[fut])
+Executor = Callable[[list[GradeTask], Fanout], Iterator[tuple[GradeTask, Any]]]
+EXECUTORS: Registry[Executor] = Registry("executor", entry_points="labkit.executors")
+"""Executors by name: each yields ``(task, outcome)`` for the tasks, all through the same
+:func:`~labkit.grading.runner.grade_submission`; filled at the bottom of this module."""
 
-    if scheduler:
-        return dask
-    return pool if workers > 1 else inline
+
+def inline_executor(tasks: list[GradeTask], fanout: Fanout) -> Iterator[tuple[GradeTask, Any]]:
+    """One after the other, in this process."""
+    for task in tasks:
+        yield task, grade_submission(task)
+
+
+def pool_executor(tasks: list[GradeTask], fanout: Fanout) -> Iterator[tuple[GradeTask, Any]]:
+    """A process pool of ``fanout.workers`` local workers, outcomes in the order they finish."""
+    first = {"initializer": prepare_worker, "initargs": fanout.first_kernel} if fanout.first_kernel else {}
+    with ProcessPoolExecutor(max_workers=fanout.workers, mp_context=_worker_context(), **first) as ex:
+        futures = {ex.submit(grade_submission, t): t for t in tasks}
+        for fut in as_completed(futures):
+            yield futures[fut], _result(fut, futures[fut])
+
+
+def dask_executor(tasks: list[GradeTask], fanout: Fanout) -> Iterator[tuple[GradeTask, Any]]:
+    """The Dask cluster at ``fanout.scheduler``, outcomes in the order they finish."""
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        from labkit.errors import MissingDependencyError
+
+        raise MissingDependencyError("distributed", "dask", "grading on a Dask cluster") from None
+    with Client(fanout.scheduler, timeout="20s") as client:
+        futures = {client.submit(grade_submission, t, pure=False): t for t in tasks}
+        for fut in dask_completed(list(futures)):
+            yield futures[fut], _result(fut, futures[fut])
 
 
 def _result(fut, task: GradeTask):
@@ -197,7 +216,8 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
 
         bar = tqdm(total=len(tasks), desc=f"grading {assessment.id}", unit="nb", file=sys.stderr)
     try:
-        for task, outcome in _executor(workers, scheduler, first_kernel)(tasks):
+        fanout = Fanout(workers, scheduler, first_kernel)
+        for task, outcome in EXECUTORS.get(fanout.executor)(tasks, fanout):
             data = outcome.as_dict()
             data["assessment"] = data["assessment"] or assessment.id
             stamp = when[(task.learner, task.sha)]
@@ -217,3 +237,8 @@ def grade_batch(assessment_dir: str | Path, submissions: str | Path, gradebook: 
         write_feedback(book, Path(feedback), assessment.id, explanations)
     book.close()
     return report
+
+
+EXECUTORS.register("inline", inline_executor)
+EXECUTORS.register("pool", pool_executor)
+EXECUTORS.register("dask", dask_executor)

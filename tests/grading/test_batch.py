@@ -129,3 +129,14 @@ def test_no_notebook_and_bad_learner_names(tmp_path, fast_policy):
     (row,) = report.recorded
     assert row["learner"] == "empty_folder" and row["status"] == "failed" and "no notebook" in row["reason"]
     assert [s.name for s in report.ignored] == [".hidden"]
+
+
+def test_executors_are_registered_and_chosen_by_the_fan_out():
+    from labkit.errors import UnknownNameError
+    from labkit.grading.batch import EXECUTORS, Fanout
+
+    assert EXECUTORS.names()[:3] == ["inline", "pool", "dask"]
+    assert [Fanout().executor, Fanout(workers=4).executor, Fanout(scheduler="tcp://h:8786").executor] == \
+        ["inline", "pool", "dask"]
+    with pytest.raises(UnknownNameError, match="Known executors: inline, pool, dask"):
+        EXECUTORS.get("threads")
