@@ -6,7 +6,8 @@ criteria that cannot be written as a rule.
 
 Criteria are short strings, several joined with ``;`` (all must hold):
 
-- ``nonempty`` — some content, and not a refusal ("I don't know", "not in the context");
+- ``nonempty`` — some content, and not a refusal ("I don't know", "not in the context": it must not open with a
+  cue of :data:`labkit.llm.refusal.REFUSAL_CUES`);
 - ``number`` — contains a number; ``json`` — parses as JSON;
 - ``contains:TEXT`` — contains TEXT (case-insensitive); ``matches:REGEX`` — the regular expression matches;
 - anything else is free text, judged by a model asked to rate the output against it (``Score: X/10``) and passed
@@ -29,9 +30,8 @@ from typing import Any
 
 from labkit.agents.deadline import call_with_deadline
 from labkit.errors import DeadlineExceededError, InvalidInputError
+from labkit.llm.refusal import is_refusal
 
-_REFUSALS = re.compile(
-    r"^\s*(?:i don't know|i do not know|i cannot find|i can't find|not in the context|noted\. how can i help)", re.I)
 _SCORE = re.compile(r"score\s*[:=]?\s*(-?\d+(?:\.\d+)?)\s*(?:/|out of)\s*(\d+(?:\.\d+)?)", re.I)
 
 
@@ -73,7 +73,7 @@ def _rule(output: str, rule: str) -> Verdict | None:
     if name == "nonempty" and not arg:
         if not text.strip():
             return Verdict(False, "the output is empty")
-        if _REFUSALS.match(text):
+        if is_refusal(text, opening=True):
             return Verdict(False, "the output is a refusal")
         return Verdict(True)
     if name == "number" and not arg:

@@ -14,7 +14,8 @@ browser" may be relevant and is unsupported.
    embeddings, the claim must be close in meaning to one context sentence.
 
 The score is the share of supported claims, with the unsupported ones named, which is what you fix. An answer that
-declines ("the context does not say") makes no claim: it is faithful, and :func:`answer_relevance` gives it 0.
+declines ("the context does not say", :func:`labkit.llm.refusal.is_refusal`) makes no claim: it is faithful, and
+:func:`answer_relevance` gives it 0.
 
 What these checks cannot see: words that are all present in the wrong relation ("It has 340 teachers" against
 "340 pupils and 28 teachers" passes both tests), negation, and claims that need two sentences combined. An
@@ -32,15 +33,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from labkit.evaluation.metrics import numbers_in
+from labkit.llm.refusal import is_refusal  # one refusal detector for the library (also labkit.evaluation's)
 from labkit.rag.evaluation import support
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but)\s+")
 _CITATION = re.compile(r"\[[^\]]{1,70}\]")
-_REFUSAL = re.compile(
-    r"(?i)\b(?:does not (?:say|mention|state|give)|doesn't (?:say|mention)|gives no|no (?:information|mention)|"
-    r"not (?:in|given in|stated in) the (?:provided )?(?:context|text)|cannot (?:find|answer|tell)|"
-    r"i don't know|i do not know)\b")
 
 
 def split_claims(answer: str) -> list[str]:
@@ -55,15 +53,6 @@ def split_claims(answer: str) -> list[str]:
     for sentence in _SENTENCE.split(text.strip()):
         claims.extend(c.strip() for c in _CLAUSE.split(sentence) if c.strip(" .,;"))
     return claims
-
-
-def is_refusal(answer: str) -> bool:
-    """True when the answer declines because the context lacks the answer.
-
-    >>> is_refusal("The context does not say when the trail was opened."), is_refusal("It opened in 1994.")
-    (True, False)
-    """
-    return bool(_REFUSAL.search(answer))
 
 
 def _number_in(value: float, context_numbers: Sequence[float]) -> bool:

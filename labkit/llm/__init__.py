@@ -1,4 +1,5 @@
-"""Model access for every level: the factory, the offline and scripted models, record/replay, token counting.
+"""Model access for every level: the factory, the offline and scripted models, record/replay, token counting, and
+telling a refusal from an answer.
 
 >>> from labkit.llm import get_model
 >>> get_model().invoke("What is 6 * 7?").content.splitlines()[-1]
@@ -17,4 +18,5 @@ __all__, __getattr__ = lazy_face(__name__, {
     "scripted": ("ScriptedChatModel", "Timeout", "RateLimit", "MalformedJSON", "Latency", "ToolCalls"),
     "cache": ("RecordReplayChatModel",),
     "tokens": ("count_tokens", "truncate_tokens"),
+    "refusal": ("is_refusal", "REFUSAL_CUES"),
 })

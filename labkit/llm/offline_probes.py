@@ -48,6 +48,7 @@ CATEGORIES = tuple(REQUIRED_KEYS)
 
 # Honest "I cannot answer" phrasings. A reply counts as a refusal only through one of these explicit cues, never by
 # being short or vague. They also serve as the caveat a critique must give when nothing lets it check the answer.
+# Independent of the library's labkit.llm.refusal on purpose: the benchmark must not share the checked code's cues.
 REFUSAL_CUES = (
     r"\b(?:cannot|can't|can not|could not|couldn't|unable to|not able to) (?:be )?(?:answer|find|determine|tell|say|know"
     r"|check|verify|confirm|judge|assess|compute|calculate|solve|work out|summari[sz]e|classify|extract|plan"
