@@ -95,10 +95,9 @@ class DomainAssistant:
 
     @property
     def model(self) -> Any:
-        if self._model is None:
-            from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
-            self._model = get_model()
+        self._model = resolve_model(self._model)  # the configured default, chosen on first use
         return self._model
 
     def messages(self, question: str, hits: list[Hit] | tuple[Hit, ...]) -> list[tuple[str, str]]:

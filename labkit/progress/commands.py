@@ -8,25 +8,25 @@ functions, so ``labkit --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     from labkit.progress.learner import learner_report
 
-    report = learner_report(store=args.store, labs=args.labs, session_gap=args.session_gap * 60)
-    if args.html:
-        print(f"{report.headline()}\nwrote {report.write_html(args.html)}")
-    else:
-        print(report.text())
-    return 0
+    return _show(learner_report(store=args.store, labs=args.labs, session_gap=args.session_gap * 60), args.html)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from labkit.progress.cohort import CohortReport
 
-    report = CohortReport(args.gradebook, risk_threshold=args.threshold, feedback=args.feedback)
-    if args.html:
-        print(f"{report.headline()}\nwrote {report.write_html(args.html)}")
+    return _show(CohortReport(args.gradebook, risk_threshold=args.threshold, feedback=args.feedback), args.html)
+
+
+def _show(report: Any, html: str | None) -> int:
+    """Print the report as text, or write its HTML page and print its headline and where the page went."""
+    if html:
+        print(f"{report.headline()}\nwrote {report.write_html(html)}")
     else:
         print(report.text())
     return 0

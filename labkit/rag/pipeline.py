@@ -112,10 +112,9 @@ class RAGPipeline:
 
     @property
     def model(self) -> Any:
-        if self._model is None:
-            from labkit.llm import get_model
+        from labkit.llm import resolve_model
 
-            self._model = get_model()
+        self._model = resolve_model(self._model)  # the configured default, chosen on first use
         return self._model
 
     def answer_from_hits(self, question: str, hits: Sequence[Hit]) -> RAGAnswer:
