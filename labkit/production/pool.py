@@ -86,7 +86,7 @@ class _Pooled(Generic[T]):
 
 
 def close_quietly(connection: Any) -> None:
-    """The default way to close: call ``connection.close()`` if it has one; a failing close is not the caller's problem.
+    """The default close: call ``connection.close()`` if there is one; a failing close is not the caller's problem.
 
     >>> close_quietly(42)  # nothing to close
     """
@@ -99,7 +99,8 @@ def close_quietly(connection: Any) -> None:
 
 
 class ConnectionPool(Generic[T]):
-    """At most ``max_size`` connections from ``factory``, lent with :meth:`connection` (or :meth:`acquire`/:meth:`release`).
+    """At most ``max_size`` connections from ``factory``, lent by :meth:`connection` (or :meth:`acquire`, then
+    :meth:`release`).
 
     ``health_check(connection)`` runs on every checkout of an idle connection; falsy or raising means dead.
     ``max_uses`` and ``max_age`` (seconds on ``clock``) retire connections; ``None`` means never.
@@ -112,7 +113,8 @@ class ConnectionPool(Generic[T]):
                  health_check: Callable[[T], Any] | None = None, close: Callable[[T], None] = close_quietly,
                  clock: Callable[[], float] = time.monotonic, name: str = "pool"):
         if not callable(factory):
-            raise InvalidInputError(f"factory must be a function that opens a connection, got {type(factory).__name__}.")
+            raise InvalidInputError("factory must be a function that opens a connection, "
+                                    f"got {type(factory).__name__}.")
         if not isinstance(max_size, int) or max_size < 1:
             raise InvalidInputError(f"max_size must be an integer >= 1, got {max_size!r}.")
         if acquire_timeout < 0:
@@ -230,7 +232,7 @@ class ConnectionPool(Generic[T]):
         return item.connection
 
     def release(self, connection: T, broken: bool = False) -> None:
-        """Give a connection back. ``broken=True`` (or a used-up or too-old connection) closes it instead of keeping it."""
+        """Give a connection back; a ``broken``, used-up or too-old connection is closed instead of kept."""
         with self._cond:
             item = self._lent.pop(id(connection), None)
             if item is None:
