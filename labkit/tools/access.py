@@ -175,7 +175,8 @@ class AccessPolicy:
     def __init__(self, roles: Mapping[str, Iterable[str]], *, approval_above: Risk = Risk.READ_ONLY,
                  approve: Callable[[ApprovalRequest], bool] | None = None, audit: AuditSink | None = None):
         if not isinstance(roles, Mapping) or not roles:
-            raise InvalidInputError("roles must map at least one role name to its scopes, e.g. {'viewer': {'db:read'}}.")
+            raise InvalidInputError("roles must map at least one role name to its scopes, "
+                                    "e.g. {'viewer': {'db:read'}}.")
         if any(isinstance(scopes, str) for scopes in roles.values()):
             raise InvalidInputError("Each role's scopes must be a collection of names, not a single string.")
         if not isinstance(approval_above, Risk):

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ def open_read_only(path: str | Path) -> sqlite3.Connection:
     if not path.is_file():
         raise InvalidInputError(f"No SQLite database at {path}; pass the path of an existing .sqlite file.")
     try:
+        # check_same_thread=False: agents run each tool call in a worker thread under a deadline
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         db.execute("PRAGMA query_only = ON")  # before the authorizer, which denies every PRAGMA
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a file that is not SQLite fails here
@@ -138,20 +140,24 @@ class SQLDatabase:
         self.path = Path(path)
         self.max_rows, self.timeout, self.clock = max_rows, float(timeout), clock
         self._db = open_read_only(self.path)
+        self._lock = threading.Lock()  # one query at a time: each sets its own deadline on the shared connection
 
     def tables(self) -> list[str]:
         """The user tables, by name (SQLite's own ``sqlite_*`` tables left out)."""
-        rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+        with self._lock:
+            rows = self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                    "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
         return [name for (name,) in rows]
 
     def schema(self) -> str:
         """Every table's ``CREATE`` statement and row count: what a model needs to read before writing SQL."""
         parts = []
-        for (name, ddl) in self._db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-                                            "AND name NOT LIKE 'sqlite_%' ORDER BY name"):
-            count = self._db.execute(f'SELECT count(*) FROM "{name.replace(chr(34), chr(34) * 2)}"').fetchone()[0]
-            parts.append(f"{ddl};  -- {count} rows")
+        with self._lock:
+            tables = self._db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                                      "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall()
+            for name, ddl in tables:
+                quoted = '"' + name.replace('"', '""') + '"'
+                parts.append(f"{ddl};  -- {self._db.execute(f'SELECT count(*) FROM {quoted}').fetchone()[0]} rows")
         return "\n".join(parts) or "(the database has no tables)"
 
     def query(self, sql: str) -> QueryResult:
@@ -163,6 +169,10 @@ class SQLDatabase:
         """
         if not isinstance(sql, str) or not sql.strip():
             raise InvalidInputError("The SQL must be a non-empty string holding one SELECT statement.")
+        with self._lock:
+            return self._query(sql)
+
+    def _query(self, sql: str) -> QueryResult:
         deadline = self.clock() + self.timeout
         self._db.set_progress_handler(lambda: self.clock() > deadline, PROGRESS_EVERY)  # truthy = interrupt
         try:
