@@ -51,6 +51,9 @@ def test_select_and_with_queries_read(shop):
     "BEGIN",
     "VACUUM",
     "REPLACE INTO customers VALUES ('ana', 'Rome')",
+    "CREATE TEMP TABLE scratch AS SELECT * FROM orders",
+    "ANALYZE",
+    "SAVEPOINT before",
 ])
 def test_every_write_or_escape_is_refused_and_nothing_changes(shop, sql):
     with SQLDatabase(shop) as db:
