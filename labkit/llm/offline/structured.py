@@ -40,7 +40,9 @@ from typing import Any
 from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
-from labkit.llm.offline.values import COMMON_CAPITALISED, DURATION_UNITS, Value, extract, minutes_between
+from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, MONTHS, PLACE_PREPOSITIONS, WEEKDAYS,
+                                      Value, extract,
+                                      minutes_between)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -89,7 +91,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"steward|clerk|nurse|judge|priest|vicar|surgeon|dentist|vet|lawyer|tutor|mentor|"
                           r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker)"
                           r"(?:$|_|s$)")),
-    ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|"
+    ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|(?:^|_)site$|"
                          r"region|state|station|airport|restaurant|hotel|from_|to_|harbou?r|island|county")),
     ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
                                 r"university|school|firm|agency|band|orchestra|airline|operator")),
@@ -144,6 +146,19 @@ _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
 _YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year")
+_ID_KEY = re.compile(r"(?:^|_)(?:id|ids|ref|reference|number|no|num|code|serial|ticket|invoice|order|licen[cs]e|"
+                     r"registration|catalogue|catalog|item|lot|booking|account|phone|tel|commission|notice|report|"
+                     r"flight|lock|room|gate|platform|route|bus|line)(?:$|_)(?!of_)")
+"""Fields that hold an identifier: the only numeric fields that may take a number written as part of a code."""
+_ID_CUE = re.compile(r"\b(?:no\.?|nos?\.|#|ref\.?|reference|invoice|licen[cs]e|registration|reg\.?|ticket|order|"
+                     r"booking|account|serial|phone|tel\.?|telephone|mobile|fax|code|id|item|catalogue|lot|notice|"
+                     r"report|flight|policy|case|file|receipt|pin)\s*(?:number|no\.?)?\s*[:#]?\s*$", re.I)
+"""Words that say the number after them is an identifier ("invoice 2027/0417", "licence 508 771", "Phone 01632 ...")."""
+_CODE_SPANS = [re.compile(p) for p in (
+    r"(?<![\w.,$€£])\d{3,5}(?:[ -]\d{3,6}){1,3}(?!\w|[.,]\d)", r"\b[A-Z]{1,4}[- ]?\d+[A-Z0-9-]*", r"\b\d+(?:/[A-Z0-9]+)+\b",
+    r"\b\d+-[A-Z][A-Z0-9]*\b", r"#\s?\d+", r"\b[A-Z][a-z]+ \d+\b(?![.,:]?\d)")]
+"""Numbers written as codes: "HX-207", "PZ 1127", "2027/0417", "31/B", "#5521", "01632 960418", "Vardfjell 300"."""
+_WEEKDAY_OR_MONTH = re.compile(rf"(?i:(?:{'|'.join(WEEKDAYS + MONTHS)})s?|today|tomorrow|tonight|yesterday)")
 _PERSON_LIST_KEY = re.compile(r"names|people|persons|members|authors|attendees|guests|players|participants|"
                               r"speakers|artists|students|staff|team|crew|winners|contacts|recipients")
 _PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinations|ports|venues|towns|regions")
@@ -165,6 +180,7 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
                              r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
                              r"signatory|tenant|visitor)(?:$|_|s$)")
 """Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
+_AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
                       r"creator|maker|sculptor|poet|novelist|illustrator|builder|inventor)(?:$|_)")
@@ -385,11 +401,17 @@ class _Filler:
         are this item's remaining value."""
         self.values = extract(text)
         lead = re.match(r"\s*(?:and\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)", text) if record else None
+        self.lead = lead.start(1) if lead else -1
         if lead and lead.group(1).split()[0].lower() not in COMMON_CAPITALISED and not any(
                 v.start < lead.end(1) and v.end > lead.start(1) for v in self.values):
             # a list item opens with its name ("Riga on 12 May"), even where no cue word marks it as one
             self.values = sorted([Value("name", lead.group(1), lead.group(1), lead.start(1), lead.end(1)), *self.values],
                                  key=lambda v: v.start)
+        self.values = [v for v in self.values if not _not_a_name(text, v)]
+        self.coded = _coded(text, self.values)
+        self.lists_taken: set[int] = set()
+        """Where the written lists already given to a field start: one list serves one field."""
+        """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
         self.claimed: set[int] = set()  # start offsets of values given to a field
         self._windows: dict[tuple[int, int, int, int], str] = {}
         self._quantities: tuple[int, list[Value], list[int]] = (-1, [], [])
@@ -434,6 +456,9 @@ class _Filler:
         if not _fits_kind(name, v):
             return float("-inf")
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
+        if v.start in self.coded and not _ID_KEY.search(name) and not terms & set(
+                content_words(" ".join(re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 25) : v.start])[-2:]))):
+            return float("-inf")  # an identifier is never a count ("licence 508 771" is no length)
         window = self._window(v)
         # a word every sibling field shares ("pass" in day_pass_eur, weekly_pass_eur) tells them apart by little
         score = sum((weights or {}).get(t, 1.0) for t in terms & set(content_words(window)))
@@ -449,6 +474,8 @@ class _Filler:
             score += 3.0  # "vei" next to "Volcanic Explosivity Index"
         if v.kind == "year":  # a year fills a year field, or one whose own word stands by it ("automated in 1989")
             score += 3.0 if _YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
+        elif v.kind == "date":
+            score += 2.0  # the year of a date ("opened in May 2009"), behind a year written alone
         elif _YEAR_KEY.search(name):
             score -= 2.0
         if v.kind == "money":
@@ -463,7 +490,8 @@ class _Filler:
 
     def _assign_numbers(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Value]:
         """Numeric fields matched to quantities one-to-one: best evidence first, then by elimination."""
-        candidates = [v for v in self.values if v.is_numeric and v.start not in self.claimed]
+        candidates = [v for v in self.values if (v.is_numeric or v.kind == "date" and re.match(r"\d{4}", v.value))
+                      and v.start not in self.claimed]  # (a date offers its year to a year field: "in May 2009")
         if not fields or not candidates:
             return {}
         sims: dict[tuple[str, int], float] = {}
@@ -486,11 +514,14 @@ class _Filler:
                 continue
             chosen[path] = v
         left_fields = [f for f in fields if f[0] not in chosen]
-        left_values = [v for v in candidates if v.start not in {c.start for c in chosen.values()} and v.kind != "year"]
-        if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]):
+        left_values = [v for v in candidates if v.start not in {c.start for c in chosen.values()}
+                       and v.kind not in ("year", "date")]
+        if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]) and (
+                left_values[0].start not in self.coded or _ID_KEY.search(_snake(left_fields[0][1]))):
             chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
         for path, v in chosen.items():
-            self.claimed.add(v.start)
+            if v.kind != "date":  # the date itself is still there for a date field
+                self.claimed.add(v.start)
             name = path.rsplit(".", 1)[-1]
             for e in self.values:  # the phrase an acronym field stands for is spoken for too ("vei")
                 if e.kind == "name" and "".join(w[0] for w in e.text.split()).lower() == name and \
@@ -501,9 +532,13 @@ class _Filler:
     # strings ----------------------------------------------------------------------------------------------------
 
     def _first_unclaimed(self, kinds: tuple[str, ...], near: set[str] | None = None,
-                         not_after: re.Pattern[str] | None = None) -> Value | None:
+                         not_after: re.Pattern[str] | None = None, placed: bool = False) -> Value | None:
+        """The first value of these kinds no field took (the nearest to ``near``'s words when they occur);
+        ``placed``: a name of unknown kind only where a place preposition stands before it ("from Hallam Meadow",
+        never the subject "Passengers will be rebooked")."""
         pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and not (
-            not_after and not_after.search(self.text[max(0, v.start - 25) : v.start]))]
+            not_after and not_after.search(self.text[max(0, v.start - 25) : v.start])) and not (
+            placed and v.kind == "name" and not self._placed(v, near or set()))]
         # a street is a place, but not the city or country a field asks for; a name typed by its cues ("in
         # Antwerp") before an untyped one ("The Fotomuseum")
         pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in _STREET_HEADS, v.kind != kinds[0]))
@@ -618,9 +653,7 @@ class _Filler:
             kinds = ("time", "date") if role == "when" else (role,)
             v = self._take(self._first_unclaimed(kinds, terms))
             if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
-                day = re.search(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?=s?\b)|\b(?:today|tomorrow|tonight)\b",
-                                self.text, re.I)
-                return day.group(0) if day else None
+                return self._day(terms)
             return v.value if v else None
         if role == "code":
             code = re.search(r"\b[A-Z]{1,4}[- ]?\d{2,6}(?:-[A-Z0-9]+)*\b|\b[A-Z0-9]{2,}-[A-Z0-9-]{2,}\b|#\s?\d{3,}",
@@ -672,7 +705,10 @@ class _Filler:
             cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
                                        and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
             other = {_ORIGIN_CUE: _DESTINATION_CUE, _DESTINATION_CUE: _ORIGIN_CUE}.get(direction)
-            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other))  # "to York" is no origin
+            if role == "place" and not cued and (hall := self._place_phrase()):
+                return hall  # "in the church hall on Ferry Road": the place is the hall, on that road
+            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other,
+                                                         placed=role == "place"))  # "to York" is no origin
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
                 own = _snake(key) == "name"  # a record's own name: "the Skerrow Point lighthouse" too
                 untyped = ("name", "organisation") if own else ("name",)
@@ -699,6 +735,46 @@ class _Filler:
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
         return self.names.get(path) or (self._leftover() if self.record else None)
+
+    def _placed(self, v: Value, terms: set[str]) -> bool:
+        """Whether a name of unknown kind stands where a place does: after a place preposition ("from Hallam
+        Meadow"), after a comma that follows a place or a number ("Rua das Flores 12, Porto, Portugal"), opening a
+        list item ("Riga on 12 May"), or before the field's own word ("the Glenmoor tea estate")."""
+        before = self.text[max(0, v.start - 20) : v.start]
+        if _AFTER_PLACE_PREPOSITION.search(before) or (self.record and v.start == self.lead):
+            return True
+        if re.search(r",\s*$", before) and any(u.end <= v.start and not self.text[u.end : v.start].strip(", ") and (
+                u.kind in ("place", "name") or u.is_numeric) for u in self.values):
+            return True
+        after = re.findall(r"[A-Za-z]+", self.text[v.end : v.end + 25])[:2]
+        return any(stem(w) in terms for w in after)
+
+    def _place_phrase(self) -> str | None:
+        """A place written as a common noun placed on a named street or in a named place ("in the church hall on
+        Ferry Road", "at the village hall in Ashby"), when the text names no place of its own."""
+        if any(v.kind == "place" and v.start not in self.claimed and v.text.split()[-1] not in _STREET_HEADS
+               for v in self.values):
+            return None
+        for m in re.finditer(r"\b(?:in|at)\s+the\s+((?:[a-z]+\s+){1,3}(?:on|in|at|off)\s+(?:the\s+)?[A-Z][\w'-]*"
+                             r"(?:\s+[A-Z][\w'-]*)*)", self.text):
+            if not any(w in STOPWORDS for w in m.group(1).split()[:-2] if w not in ("on", "in", "at", "off")):
+                self._claim_text(m.group(1))
+                return m.group(1)
+        return None
+
+    def _day(self, terms: set[str]) -> str | None:
+        """A weekday (or today/tomorrow) for a day field: the one nearest the field's own words ("closed on Mondays"
+        for ``closed_day``); when the field names what the day is for and the text names several days but not that
+        word, none (it would be a guess between them)."""
+        days = list(re.finditer(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day(?=s?\b)|\b(?:today|tomorrow|tonight)\b",
+                                self.text, re.I))
+        if not days:
+            return None
+        qualifiers = {t for t in terms if t not in ("day", "date", "when", "weekday")}
+        positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in qualifiers]
+        if positions:
+            return min(days, key=lambda m: min(abs(m.start() - p) for p in positions)).group(0)
+        return days[0].group(0) if len(days) == 1 or not qualifiers else None
 
     def _person_in_role(self, key: str) -> str | None:
         """A field named for a role ("conductor", "keeper", "winner") takes the person its role word stands next to
@@ -786,23 +862,41 @@ class _Filler:
             return [self.obj(f"{path}[{i}]", items, chunk) for i, chunk in enumerate(self._records(items))]
         if kind in ("integer", "number"):
             numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed]
+            said = [(a, b) for a, b in _clauses(self.text) if set(content_words(name.replace("_", " "))) & set(
+                content_words(self.text[a:b]))]
+            if said:  # the numbers of the clause that names the field ("Lots 4471, 4480 and 4502 ... failed")
+                numbers = [v for v in numbers if any(a <= v.start < b for a, b in said)]
             return [int(v.value) if kind == "integer" else v.value for v in numbers]
         if "enum" in items:
             return [o for o in items["enum"] if re.search(rf"\b{re.escape(str(o))}\b", self.text, re.I)]
         role = role_of(key.rstrip("s"), items)
-        written = _enumeration(self.text, set(content_words(key.replace("_", " "))))
+        written = _enumeration(self.text, set(content_words(key.replace("_", " "))), set(self.lists_taken))
         named_list = len(written) >= 2 and all(item[:1].isupper() for item in written)
         if _PERSON_LIST_KEY.search(name) or role == "person":
             return written if named_list else _unique(v.value for v in self.values if v.kind == "person")
         if _PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
             return written if named_list else _unique(v.value for v in self.values if v.kind == "place")
         if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
-            return _unique(v.value for v in self.values if v.kind == role)  # ("calls_at" lists stops, not dates)
+            found = [v for v in self.values if v.kind == role and v.start not in self.claimed]  # ("calls_at" lists
+            qualifiers = set(content_words(name.replace("_", " "))) - {"time", "date", "day", "when"}  # stops, not dates)
+            said = [(a, b) for a, b in _clauses(self.text) if qualifiers & set(content_words(self.text[a:b]))]
+            if said:  # "Guided tours start at 11:00 and 3 pm" for tour_times, not the opening hours before it
+                found = [v for v in found if any(a <= v.start < b for a, b in said)]
+            for v in found:
+                self.claimed.add(v.start)
+            return _unique(v.value for v in found)
+        if role == "colour":  # colour words are a closed class: the list is the colours the text names
+            return _unique(m.group(0).lower() for m in re.finditer(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I))
         if role == "email":
             return EMAIL.findall(self.text)
         if _PLAN_LIST_KEY.search(name) and self.skills.plan:
             return self.skills.plan(self.text)
-        return _enumeration(self.text, set(content_words(key.replace("_", " "))))
+        labelled = re.search(rf"\b(?:{_field_words(key)})\s*:\s*([^.;:\n]+)", self.text, re.I)
+        if labelled:  # "Sold out: crab." -- the items after the field's own name and a colon
+            self.lists_taken.add(labelled.start(1))
+            return [p for p in (re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in
+                                re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", labelled.group(1))) if p]
+        return _enumeration(self.text, set(content_words(key.replace("_", " "))), self.lists_taken)
 
     def _records(self, items: dict[str, Any]) -> list[str]:
         """The text cut into one chunk per list item: at each name of the kind the item's name field wants, or at
@@ -891,6 +985,11 @@ class _Filler:
         return {key: out[key] for key in props}
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of a text's sentences and semicolon clauses."""
+    return [(m.start(), m.end()) for m in re.finditer(r"(?:[^.;!?\n]|[.!?](?=\S))+[.;!?]?", text)]
+
+
 def _nullable(prop: dict[str, Any]) -> bool:
     """Whether a schema property allows null: ``anyOf: [X, null]``, ``type: [X, "null"]`` or a null default.
 
@@ -937,6 +1036,49 @@ def _ordinals(text: str, values: list[Value]) -> list[Value]:
     return found
 
 
+def _not_a_name(text: str, v: Value) -> bool:
+    """Whether a capitalised span the value reader took for a name is none: a weekday or month ("Fridays"), or the
+    letters of a code ("Item HX" of "HX-207").
+
+    >>> from labkit.llm.offline.values import extract
+    >>> text = "Item HX-207 is open on Fridays at Crux Loft."
+    >>> [v.text for v in extract(text) if v.kind in ("person", "name", "place") and not _not_a_name(text, v)]
+    ['Crux Loft']
+    """
+    if v.kind not in ("person", "place", "organisation", "name"):
+        return False
+    if all(_WEEKDAY_OR_MONTH.fullmatch(w) for w in v.text.split()):
+        return True
+    return bool(re.match(r"[-/]?[A-Z]*\d", text[v.end :]) and re.search(r"\b[A-Z]{1,4}$", v.text))
+
+
+def _coded(text: str, values: list[Value]) -> set[int]:
+    """Start offsets of the numbers that are written as an identifier, not a quantity: inside a code ("HX-207",
+    "PZ 1127", "#5521"), a phone number, after a word that announces an identifier ("invoice 2027/0417", "licence
+    508 771") or right after a capitalised word with no counted noun after it ("the Vardfjell 300", "Lock 14").
+
+    >>> from labkit.llm.offline.values import extract
+    >>> text = "Invoice 2027/0417: 48 kg of hake, licence 508 771, item HX-207, Phone 01632 960418, 3 passengers."
+    >>> sorted(v.text for v in extract(text) if v.start in _coded(text, extract(text)))
+    ['01632', '0417', '2027', '207', '508', '771', '960418']
+    """
+    spans = []
+    for m in (m for pattern in _CODE_SPANS for m in pattern.finditer(text)):
+        counted = re.match(r"\s+([a-z]+)", text[m.end():])  # "Standing 62 m tall", "Families 4 people" count things
+        if re.fullmatch(r"[A-Z][a-z]+ \d+", m.group(0)) and counted and counted.group(1) not in STOPWORDS:
+            continue
+        spans.append((m.start(), m.end()))
+    coded = set()
+    for v in values:
+        if v.kind not in ("number", "year"):
+            continue
+        counted = re.match(r"\s+([a-z]+)", text[v.end :])  # "Order 6 rye loaves": a verb and a count, no code
+        if any(a <= v.start and v.end <= b for a, b in spans) or _ID_CUE.search(text[max(0, v.start - 30) : v.start]) \
+                and not (counted and counted.group(1) not in STOPWORDS):
+            coded.add(v.start)
+    return coded
+
+
 def _fits_kind(name: str, v: Value) -> bool:
     """Whether a quantity of ``v``'s kind can be the value of field ``name``: a price is never a duration or a
     percentage, a duration field never money, a percentage field never money or a span of time.
@@ -945,6 +1087,10 @@ def _fits_kind(name: str, v: Value) -> bool:
     >>> [_fits_kind("price_per_kg", v) for v in extract("aged 18 months, 12.50 euros")]
     [False, True]
     """
+    if _YEAR_KEY.search(name) and not re.search(r"(?:^|_)years(?:$|_)", name):  # a year, never "One" or 12
+        return v.kind in ("year", "date") or v.kind == "number" and isinstance(v.value, int) and 1000 <= v.value <= 2100
+    if v.kind == "date":
+        return False  # only a year field reads a number off a date
     money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))
@@ -980,7 +1126,7 @@ def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
 
 
 def _as_number(v: Value, kind: str, key: str) -> int | float:
-    value = v.value
+    value = int(v.value[:4]) if v.kind == "date" else v.value
     words = _snake(key).split("_")
     if v.kind == "duration":
         unit = next((u for u in ("hour", "day", "week", "month", "year", "second")
@@ -1003,7 +1149,7 @@ def _unique(items: Any) -> list[Any]:
     return seen
 
 
-def _enumeration(text: str, terms: set[str]) -> list[str]:
+def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> list[str]:
     """The items of a written list ("flour, sugar and two eggs"), preferring the list nearest the field's words.
 
     >>> _enumeration("You need flour, sugar and butter. Bring a bowl.", {"ingredi"})
@@ -1013,11 +1159,17 @@ def _enumeration(text: str, terms: set[str]) -> list[str]:
     """
     lists = list(re.finditer(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:and|or) [\w'-]+(?: [\w'-]+){0,3}",
                              text))
+    if taken and lists:  # a list another field already took (or that lies inside one) is not this field's
+        lists = [m for m in lists if not any(m.start() <= t < m.end() for t in taken)]
+        if not lists:
+            return []
     if not lists:
         bullets = re.findall(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$", text, re.MULTILINE)
         return [b.strip().rstrip(".") for b in bullets]
     positions = [m.start() for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) in terms]
     best = min(lists, key=lambda m: min((abs(m.start() - p) for p in positions), default=0))
+    if taken is not None:
+        taken.add(best.start())
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
     counted = extract(items[0], kinds=("number",)) if len(items) > 2 else []
