@@ -21,8 +21,10 @@ its own recent past*: ``z = (value - baseline) / scale``. Two rules make it work
 pages. An :class:`AlertRule` (Prometheus-style) compares a metric with a threshold; a breach makes the rule
 **pending**, and only a breach that lasts ``for_seconds`` makes it **firing** (one notification). When the metric
 recovers the rule **resolves** (a second notification); a pending rule that recovers was a blip and says nothing.
-``cooldown`` seconds after a notification, the same rule may go firing again but stays silent (counted in
-``suppressed``): a flapping metric pages once, not every minute. Time comes from the injected ``clock``.
+For ``cooldown`` seconds after a page (a firing notification) the same rule may go firing again but stays silent,
+and so does that episode's resolution (counted in ``suppressed``): a flapping metric pages once, not every minute.
+A cooldown is a guard against flapping, not a filter: a noisy page can mute the real incident that follows it.
+Time comes from the injected ``clock``.
 
 >>> from labkit.clock import FakeClock
 >>> clock = FakeClock()

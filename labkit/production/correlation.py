@@ -148,7 +148,7 @@ class Trace:
         """The earliest error by time: an ERROR/CRITICAL log line, or a span that ended with status error.
 
         At the same instant the deeper span wins (an exception ends the inner span first, then its parents).
-        ``None`` when the trace has no error.
+        ``None`` when the trace has no error. Orphan logs are not considered: without their span there is no path.
         """
         candidates = []
         for depth, span in self.walk():
