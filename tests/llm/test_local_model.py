@@ -187,11 +187,58 @@ def test_the_forward_pass_runs_on_its_own_thread_count_and_restores_the_callers(
     seen = []
     real = engine.model.forward
     engine.model.forward = lambda *a, **k: seen.append(torch.get_num_threads()) or real(*a, **k)
+    engine.threads = 1
     try:
         engine.next_token_logprobs("Hello")
     finally:
         del engine.model.forward
-    assert seen == [engine.threads] and torch.get_num_threads() == before
+        engine.threads = "auto"
+    assert seen == [1] and torch.get_num_threads() == before
+
+
+@needs_model
+def test_the_thread_count_changes_speed_never_the_numbers(engine):
+    """One thread or two give bit-identical log-probabilities, so "auto" may switch between them mid-generation."""
+    import torch
+
+    prompt = "The capital of Norway is"
+    scores = {}
+    for count in (1, 2):
+        engine.threads = count
+        try:
+            scores[count] = engine.next_token_logprobs(prompt)
+        finally:
+            engine.threads = "auto"
+    assert torch.equal(scores[1], scores[2])
+
+
+def test_the_thread_chooser_tries_each_count_then_keeps_the_faster_and_probes_less_while_it_holds():
+    from labkit.llm.local.speed import ThreadChooser
+
+    chooser = ThreadChooser((1, 2), run_length=3, probe_every=8, max_probe_every=64, probe_budget=1.0)
+    step_seconds = {1: 0.05, 2: 0.03}
+
+    def step(picked, wake_up=0.5):
+        count = chooser.choose()
+        switched = bool(picked) and picked[-1] != count
+        chooser.record(count, step_seconds[count] + (wake_up if switched else 0.0))  # a woken pool is slow once
+        picked.append(count)
+
+    picked = []
+    for _ in range(300):
+        step(picked)
+    assert picked[:6] == [1, 1, 1, 2, 2, 2]  # warm-up: a short run of each count
+    assert chooser.preferred == 2  # the slow wake-up steps were not held against two threads
+    probe_starts = [i for i in range(6, len(picked)) if picked[i] == 1 and picked[i - 1] == 2]
+    gaps = [later - earlier for earlier, later in zip(probe_starts, probe_starts[1:])]
+    assert gaps == sorted(gaps) and gaps[0] < gaps[-1] <= 64 + 3  # each confirming probe doubles the wait, capped
+    step_seconds[2] = 0.2  # the machine got busy: two threads now wait on each other
+    after = []
+    for _ in range(100):
+        step(after)
+    assert chooser.preferred == 1 and after[-10:] == [1] * 10  # the choice followed
+    assert chooser.interval == 64  # and probes of a count now 4x slower wait as long as the cap allows
+    assert ThreadChooser((1, 2)).preferred == 2  # nothing timed yet: a prompt is one big step, use every core
 
 
 @needs_model

@@ -10,7 +10,7 @@ downloads at run time. Licence: the Gemma Terms of Use, shipped inside that pack
 | --- | --- |
 | :mod:`.catalogue` | which local models exist, their size, licence and packages (no heavy imports) |
 | :mod:`.runtime` | loading (with the dequantised-weights cache), scoring and sampling |
-| :mod:`.speed` | what makes it fast on a CPU: bfloat16, pre-packed linear layers, one thread |
+| :mod:`.speed` | what makes it fast on a CPU: bfloat16, pre-packed linear layers, threads chosen by timing |
 | :mod:`.chat` | the LangChain chat model and the completion-style rendering of chat messages |
 | :mod:`.scoring` | log-probabilities, label-likelihood classification, constrained choice |
 

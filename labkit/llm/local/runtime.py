@@ -12,7 +12,7 @@ safetensors (the dtype it runs in, half the size of float32) under ``$LABKIT_HOM
 file lock and renamed into place whole, so parallel test processes never see half a model; a folder written in
 another format is rebuilt. The runtime was chosen by measurement against llama-cpp-python
 (``benchmarks/bench_local_model.py``): no compiler, nothing to build in CI, and transformers is already installed for
-the embeddings. :mod:`.speed` explains what makes it fast on a CPU: bfloat16, pre-packed weights, one thread.
+the embeddings. :mod:`.speed` explains what makes it fast on a CPU: bfloat16, pre-packed weights, threads chosen by timing.
 
 What it leaves out: batching several prompts through one forward pass, integer-quantised inference and any GPU path;
 a 268M model on two cores does not need them.
@@ -20,6 +20,7 @@ a 268M model on two cores does not need them.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import fcntl
 import functools
@@ -27,6 +28,7 @@ import json
 import math
 import os
 import shutil
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +82,19 @@ def _is_current(folder: Path) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _without_gguf_progress_bar() -> Iterator[None]:
+    """Silence the one progress bar transformers' GGUF reader draws with its own tqdm, which its logging switch misses."""
+    import transformers.modeling_gguf_pytorch_utils as gguf_reader
+
+    bar = gguf_reader.tqdm
+    gguf_reader.tqdm = functools.partial(bar, disable=True)
+    try:
+        yield
+    finally:
+        gguf_reader.tqdm = bar
+
+
 def _convert(model: LocalModel, target: Path) -> None:
     import importlib
 
@@ -94,7 +109,8 @@ def _convert(model: LocalModel, target: Path) -> None:
     gguf = weights.assemble(work / weights.MODEL_NAME)  # assemble() checks the file's sha256
     tokenizer = AutoTokenizer.from_pretrained(str(work), gguf_file=gguf.name)
     # Dequantise in float32 (transformers' fast GGUF path), then cast tensor by tensor, freeing each float32 copy.
-    lm = AutoModelForCausalLM.from_pretrained(str(work), gguf_file=gguf.name, dtype=torch.float32)
+    with _without_gguf_progress_bar():
+        lm = AutoModelForCausalLM.from_pretrained(str(work), gguf_file=gguf.name, dtype=torch.float32)
     lm.to(getattr(torch, _FORMAT))
     # save_model (not save_pretrained, which refuses GGUF-loaded models) keeps one copy of the tied embedding.
     save_model(lm, str(work / "model.safetensors"), metadata={"format": "pt"})
@@ -134,20 +150,23 @@ class Sample:
 class Engine:
     """A loaded model and its tokenizer, with the two primitives every technique needs: score and sample.
 
-    ``threads`` is how many torch threads each forward pass uses (see :mod:`.speed`); ``None`` leaves torch's setting.
+    ``threads`` is how many torch threads each forward pass uses: ``"auto"`` (the default) times one-token steps with
+    one thread and with every core and keeps the faster (:class:`~labkit.llm.local.speed.ThreadChooser`); a number
+    fixes it; ``None`` leaves torch's setting. The choice changes speed, never the numbers.
     """
 
-    def __init__(self, model: LocalModel, *, threads: int | None = 1):
+    def __init__(self, model: LocalModel, *, threads: int | str | None = "auto"):
         import torch
         from transformers import AutoModelForCausalLM
         from transformers.utils import logging
 
-        from labkit.llm.local.speed import DTYPE, pack_linears, packing_supported
+        from labkit.llm.local.speed import DTYPE, ThreadChooser, pack_linears, packing_supported
 
         logging.disable_progress_bar()  # a lesson shows results, not loading bars
         folder = ensure_weights(model)
         self.info = model
         self.threads = threads
+        self._chooser = ThreadChooser()
         self.tokenizer = _load_tokenizer(folder)
         fast = packing_supported()  # without oneDNN bfloat16, plain float32 is the faster path
         self.model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=DTYPE if fast else torch.float32).eval()
@@ -182,9 +201,16 @@ class Engine:
         from labkit.llm.local.speed import torch_threads
 
         cache = cache if cache is not None else DynamicCache(config=self.model.config)
+        step = len(ids) == 1
+        threads = self.threads
+        if threads == "auto":
+            threads = self._chooser.choose() if step else self._chooser.preferred
+        started = time.perf_counter()
         # inference_mode: the cache grows in place, so it now holds these positions too
-        with torch.inference_mode(), torch_threads(self.threads):
+        with torch.inference_mode(), torch_threads(threads):
             out = self.model(input_ids=torch.tensor([list(ids)]), cache=cache, use_cache=True, logits_to_keep=keep)
+        if self.threads == "auto" and step:
+            self._chooser.record(threads, time.perf_counter() - started)
         return torch.log_softmax(out.logits[0].float(), dim=-1), cache
 
     def continuation_logprobs(self, prompt: str, continuations: Sequence[str], *,
