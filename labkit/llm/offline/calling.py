@@ -8,7 +8,9 @@ What they can do: emit native tool calls (one per clause of a multi-part request
 request, honour ``tool_choice``, fill a structured-output schema with nulls for what the text does not give, and,
 after the tools ran, answer the question from their results.
 What they cannot do: call a tool whose required arguments the request does not give; the model asks for them
-instead of guessing. A request no bound tool fits gets no call and is answered (or declined) as plain text.
+instead of guessing. A request no bound tool fits gets no call: a question over the prompt's own context or
+arithmetic is answered by those skills, and any other request is told plainly that none of the available tools
+does it (a greeting is still just acknowledged).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from typing import Any
 
 from labkit.llm.offline import answer as answering
+from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import solve
 from labkit.llm.offline.extract import field_skills
 from labkit.llm.offline.prompt import message_text
@@ -67,6 +70,20 @@ def structured_call(turn: Turn, tool: dict[str, Any]) -> Result:
     return Result(tool_calls=[_call(tool["function"]["name"], found.values, 0)])
 
 
+NO_FIT = 0.47
+"""How sure the model is that a request no bound tool fits should be told so: above acknowledging a statement (0.45),
+below answering from a context (0.5) or working out arithmetic, which need no tool."""
+
+
+def asks_for_action(turn: Turn) -> bool:
+    """Whether the turn asks for something to be done or looked up (not a greeting, not a statement about oneself,
+    not a question over a context the prompt gives), so that tools were what it needed."""
+    user = turn.view.user
+    if turn.structured or turn.view.context or not content_words(user):
+        return False
+    return not (cues.GREETING.match(user) or cues.SELF_INTRODUCTION.search(user))
+
+
 class CallTools:
     """Skill: emit tool calls when a bound tool fits the request (or ``tool_choice`` requires one)."""
 
@@ -77,10 +94,16 @@ class CallTools:
             return 0.0
         if turn.view.tool_results and forced_tool(turn) is None:
             return 0.0
-        return 0.97 if chosen_tools(turn) else 0.0
+        if chosen_tools(turn):
+            return 0.97
+        return NO_FIT if asks_for_action(turn) else 0.0
 
     def run(self, turn: Turn) -> Result:
         chosen = chosen_tools(turn)
+        if not chosen:
+            names = ", ".join(t["function"]["name"] for t in turn.tools)
+            return abstain(f"None of the available tools ({names}) does what this request asks, so I cannot do it "
+                           "with them; a tool for it would need to be added.")
         if turn.structured:
             return structured_call(turn, chosen[0][0])
         calls, needs = [], []

@@ -38,7 +38,8 @@ from labkit.llm.offline.arithmetic import find_expression, solve
 from labkit.llm.offline.structured import (EMAIL, QUOTED, UNIT_NAMES, FieldSkills, extract_fields, named_value,
                                             query_text, role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
-from labkit.llm.offline.values import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, extract
+from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NAME_CONNECTORS,
+                                      extract)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -60,7 +61,7 @@ MATH_TOOL = re.compile(r"\b(?:calc\w*|math\w*|arithmetic|comput\w*|expressions?|
                        re.I)
 OPERATIONS = {
     "+": r"add|sum|plus|total",
-    "-": r"subtract|minus|difference|deduct",
+    "-": r"subtract|minus|difference|deduct|take\w* \S+ away|take\w* away",
     "*": r"multipl|product|times",
     "/": r"divi|quotient|ratio|split",
     "^": r"power|exponent|raise",
@@ -89,6 +90,19 @@ def _described(tool: dict[str, Any]) -> str:
     fn = tool["function"]
     return f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}".strip()
 
+
+UNDOING = re.compile(r"\b(?:cancel\w*|delet\w*|remov\w*|refund\w*|undo\w*|unsubscrib\w*|revok\w*|withdraw\w*|"
+                     r"unbook\w*|rescind\w*|revers\w*|return(?:s|ing)? (?:my|the|our)\b)", re.I)
+"""Requests to undo something ("cancel my booking", "delete the note"): only a tool that says it undoes fits them;
+the tool that made the booking shares its words but does the opposite."""
+REQUEST_MARK = re.compile(r"\?|\bplease\b|\b(?:can|could|would|will) you\b|\b(?:i|we)(?:'d| would) like\b|"
+                          r"\b(?:i|we) (?:want|need|wish)\b|\blet me\b|^\s*(?:how|what|which|who|when|where|why|is|are|"
+                          r"do|does|can|could|should)\b", re.I)
+"""What marks a clause as asking for something: a question, "please", "I'd like", "could you"."""
+STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\b(?:is|are|was|were|costs?|runs?|"
+                       r"sells?|weighs?|measures?|holds?)\b", re.I)
+"""A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
+rest of the request, not a request of its own."""
 
 GENERIC_WORDS = frozenset(content_words("get gets look looks up find finds fetch fetches check checks show shows return "
                                         "returns give make do run call tool function current given value values "
@@ -122,11 +136,25 @@ def split_clauses(request: str) -> list[str]:
     return clauses or [request.strip()]
 
 
-def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity | None = None) -> list[float]:
-    """How well each tool fits ``clause``, in 0..1 (see the module docstring for what counts)."""
+def is_statement(clause: str) -> bool:
+    """Whether a clause only states a fact (no question, no "please", a subject and a verb of being or measure).
+
+    >>> is_statement("Mackerel is £3.30 a kilo at the moment."), is_statement("What would 12 kilos cost me?")
+    (True, False)
+    """
+    return not REQUEST_MARK.search(clause) and bool(STATEMENT.match(clause))
+
+
+def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
+                given: str = "") -> list[float]:
+    """How well each tool fits ``clause``, in 0..1 (see the module docstring for what counts). ``given`` is the whole
+    request when the clause is a question over quantities stated elsewhere in it ("Mackerel is £3.30 a kilo. What
+    would 12 kilos cost?"): the arithmetic is the whole request's."""
     described = [_described(t) for t in tools]
     clause_terms = _terms(clause)
     expression = find_expression(clause) or (solution.expression if (solution := solve(clause)) else None)
+    if expression is None and given and "?" in clause and extract(clause, kinds=("number", "money")):
+        expression = solution.expression if (solution := solve(given)) else None
     explicit = [m.group("name") or "" for m in EXPLICIT_USE.finditer(clause)]
     generic = bool(GENERIC_TOOL.search(clause))
     scores = []
@@ -138,6 +166,12 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             used = {op for op in OPERATIONS if op in expression.replace("**", "^")}
             # a calculator takes any arithmetic; "multiply" takes a product and nothing else
             score = max(score, 1.0 if not ops or used and used <= ops else 0.2)
+        elif MATH_TOOL.search(text) and len(_numbers_in_order(clause)) >= 2:
+            # no expression read, but the clause names the tool's own operation over its numbers ("take 38 away
+            # from 112" for ``subtract``)
+            ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
+            said = {op for op, words in OPERATIONS.items() if re.search(rf"\b(?:{words})", clause, re.I)}
+            score = max(score, 0.9 if said and said <= ops else 0.0)
         spaced = name.replace("_", " ").lower()
         if re.search(rf"\b{re.escape(spaced)}\b|\b{re.escape(name.lower())}\b", clause.lower()) and any(explicit):
             score = 1.0  # "use get_weather", "with the currency converter"
@@ -145,18 +179,24 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
         required = tool["function"].get("parameters", {}).get("required", [])
         if len(required) >= 2 and score < FITS and len(clause.split()) <= 60:  # (a request, not a document)
-            # a clause that supplies every argument of a several-argument tool, typed values not names, asks for it
+            # a clause that supplies every argument of a several-argument tool, typed values not names, asks for it;
+            # numbers a tool takes in order (``a``, ``b``) say nothing about fit: any two numbers fill them
             args, missing = tool_arguments(tool, clause)
-            typed = [v for v in args.values() if isinstance(v, (int, float)) or isinstance(v, str) and re.fullmatch(
-                r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v)]
+            typed = [v for k, v in args.items() if not POSITIONAL_NAMES.match(k.lower()) and (
+                isinstance(v, (int, float)) or isinstance(v, str) and re.fullmatch(
+                    r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v))]
             score += 0.3 * (len(required) - len(missing)) / len(required) if not missing and len(typed) >= 2 else 0.0
         scores.append(score)
+    undoing = {m.group(0).lower()[:5] for m in UNDOING.finditer(clause)}
+    if undoing:  # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
+        scores = [s if any(u in text.lower() for u in undoing) else 0.0 for s, text in zip(scores, described)]
     if similarity is None:
         return scores
     # meaning alone can choose a tool, but only when it is clearly close ("wake me at 6.45" and "set an alarm": 0.48;
     # unrelated requests stay under 0.4 with the bundled encoder)
-    return [max(s, 0.5 * s + 0.5 * sim, 0.75 * sim if sim >= SEMANTIC_ALONE else 0.0)
-            for s, sim in zip(scores, similarity(clause, described))]
+    return [0.0 if undoing and not any(u in text.lower() for u in undoing) else
+            max(s, 0.5 * s + 0.5 * sim, 0.75 * sim if sim >= SEMANTIC_ALONE else 0.0)
+            for s, sim, text in zip(scores, similarity(clause, described), described)]
 
 
 def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
@@ -173,14 +213,20 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
         return [(by_name[tool_choice], request)]
     chosen: list[tuple[dict[str, Any], str]] = []
     clauses = split_clauses(request)
-    for clause in clauses:
-        scores = tool_scores(clause, tools, similarity)
+    asking = [c for c in clauses if not is_statement(c)]
+    for clause in asking if asking and len(clauses) > 1 else clauses:
+        scores = tool_scores(clause, tools, similarity, request if len(clauses) > 1 else "")
         best = max(range(len(tools)), key=lambda i: (scores[i], -i)) if tools else None
         if best is not None and scores[best] >= FITS:
             chosen.append((tools[best], clause))
-    # a clause that leaves a required argument out ("Check the weather there.") borrows the rest of the request
+    # a clause that leaves a required argument out ("Check the weather there.") borrows the rest of the request; a
+    # clause that had to borrow is no request of its own ("Two seats on the 9:00 flight. Not the sunrise one.")
     chosen = [(t, request if len(clauses) > 1 and len(tool_arguments(t, c)[1]) > len(tool_arguments(t, request)[1])
                else c) for t, c in chosen]
+    borrowed = {t["function"]["name"] for t, c in chosen if c is request}
+    chosen = [(t, request if t["function"]["name"] in borrowed else c) for t, c in chosen]
+    chosen = [pair for i, pair in enumerate(chosen) if pair[1] is not request or
+              all(t["function"]["name"] != pair[0]["function"]["name"] or c is not request for t, c in chosen[:i])]
     if len(chosen) > 1 and len({t["function"]["name"] for t, _ in chosen}) == 1 and len(clauses) > 1:
         # one tool for every clause: keep the clauses apart only when each has its own arguments
         args = [tool_arguments(t, c)[0] for t, c in chosen]
@@ -353,6 +399,26 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     currency_keys = [k for k, p in props.items() if p.get("type", "string") == "string" and "currenc" in k.lower()]
     if currency_keys:
         args.update(_currencies(clause, currency_keys))
+    described = f"{tool['function'].get('description', '')}"
+    taken: set[int] = set()  # where the numbers given to a parameter by its unit or adjective start
+    free = {k: p for k, p in props.items() if k not in args and not (in_order and k in positional)}
+    args.update({k: _coerce(v, props[k]) for k, v in _measures(free, clause, taken).items() if v is not None})
+    args.update(_pair({k: p for k, p in free.items() if k not in args}, clause, described))
+    for key, p in props.items():
+        if key not in args and p.get("type") == "boolean" and (flag := _flag(key, clause)) is not None:
+            args[key] = flag
+        elif key not in args and p.get("type", "string") == "string" and "enum" not in p and not MESSAGE_PARAM.match(
+                key.lower()) and "currenc" not in key.lower() and role_of(key, p) in ("value", "place", "organisation"):
+            thing = None if named_value(key, clause) else _named_thing(key, clause, described)
+            if thing and thing not in map(str, args.values()):
+                args[key] = thing
+    if taken:  # a number a parameter took by its unit serves no other parameter
+        masked = clause
+        for v in extract(clause):
+            if v.start in taken:
+                masked = masked[:v.start] + " " * (v.end - v.start) + masked[v.end:]
+        # (the prompt reader may have taken part of the request as its context: that part is in the clause already)
+        source = masked if not context or context.strip() in clause else f"{masked}\n{context}"
     pair = _FROM_TO.search(clause)
     if pair:
         start, end = next((pair.group(a), pair.group(b)) for a, b in (("a", "b"), ("c", "d"), ("f", "e")) if pair.group(a))
@@ -391,20 +457,71 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         for key in rest:
             if filled.found.get(key):
                 args[key] = _coerce(filled.values[key], rest[key])
-    for key in rest:  # an open parameter ("item") the request names only as a common noun: "the price of a widget"
-        if key not in args and rest[key].get("type", "string") == "string" and role_of(key, rest[key]) == "value":
-            thing = _object_phrase(clause)
+    for key in rest:  # a required parameter ("item") the request names only as a common noun: "the price of a
+        # widget", "2.5 kilos of haddock"; an optional one keeps its default rather than take a guess ("for my class")
+        if key not in args and key in required and rest[key].get("type", "string") == "string" and \
+                role_of(key, rest[key]) == "value" and "enum" not in rest[key]:
+            thing = _measured_noun(clause) or _object_phrase(clause)
             if thing:
                 args[key] = thing
                 break
+    _whole_names(args, props, clause)
+    _no_reuse(args, props, clause)
     _lone_name(args, props, required, clause)
-    described = f"{tool['function'].get('description', '')}"
+    open_text = [k for k in required if k not in args and props[k].get("type", "string") == "string"
+                 and "enum" not in props[k] and role_of(k, props[k]) == "value"]
+    codes = _codes(clause, args)
+    if len(open_text) == 1 and len(codes) == 1:
+        args[open_text[0]] = codes[0]  # the request's one code ("5.10a") is what its one open parameter names
     for key in list(args):
         if isinstance(args[key], str):
             args[key] = as_option(args[key], props[key].get("description") or _said_of(key, described))
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     missing = [k for k in required if k not in args]
     return args, missing
+
+
+def _whole_names(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
+    """A name is read whole: an argument that holds the first part of a name joined by "&" or a connector ("Ember"
+    of "Ember & Pipe", "Round" of "Round the Skerries") gets the whole name."""
+    names = [name for _, name in _names(clause) if re.search(rf"\s(?:&|{'|'.join(NAME_CONNECTORS)})\s", name)]
+    for key, value in args.items():
+        if isinstance(value, str) and "enum" not in props.get(key, {}):
+            whole = next((n for n in names if n.startswith(value + " ") or n.endswith(" " + value)), None)
+            if whole and whole not in map(str, args.values()):
+                args[key] = whole
+
+
+def _codes(clause: str, args: dict[str, Any]) -> list[str]:
+    """The code-like tokens of a request ("6b+", "5.10a") that no argument holds; not clock times or ordinals."""
+    held = {str(v).lower() for v in args.values()}
+    return [m.group(0) for m in MIXED_TOKEN.finditer(clause) if m.group(0).lower() not in held
+            and not re.fullmatch(r"\d+(?:am|pm|st|nd|rd|th|h|m|s|k|x|kg|km|cm|mm|ml|g|l)", m.group(0), re.I)]
+
+
+def _no_reuse(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
+    """A text argument that repeats another argument's value, or one of another parameter's options ("UIAA" for
+    ``grade`` when it is ``to_system``), is no value of its own: it becomes the request's one code-like token
+    ("5.10a") no argument holds, or is dropped."""
+    pair = [k for k in args if FROM_PARAM.search(k.lower())] + [k for k in args if TO_PARAM.search(k.lower())]
+    if len(pair) == 2 and pair[0] != pair[1] and str(args[pair[0]]).lower() == str(args[pair[1]]).lower():
+        del args[pair[0]], args[pair[1]]  # a conversion from a unit to itself is no reading of the request
+    options = {str(o).lower() for p in props.values() for o in p.get("enum", [])}
+    seen: set[str] = set()
+    for key in [k for k in props if k in args]:
+        value = args[key]
+        if not isinstance(value, str) or "enum" in props[key]:
+            seen.add(str(value).lower())
+            continue
+        others = [str(v).lower() for k, v in args.items() if k != key]
+        if value.lower() not in seen and value.lower() not in options:
+            seen.add(value.lower())
+        else:
+            codes = _codes(clause, {k: v for k, v in args.items() if k != key})
+            if len(codes) == 1:
+                args[key] = codes[0]
+            else:
+                del args[key]
 
 
 def _lone_name(args: dict[str, Any], props: dict[str, dict[str, Any]], required: list[str], clause: str) -> None:
@@ -459,3 +576,243 @@ def as_option(value: str, description: str) -> str | None:
     if len(inside) == 1:
         return inside[0]
     return value if re.search(r"\be\.g\.|\bsuch as\b|\blike\b|\bfor example\b", description, re.I) else None
+
+
+# --- arguments read by their type and the tool's own words -----------------------------------------------------------
+
+DIMENSION_WORDS = {"width": "wide", "length": "long", "height": "high|tall", "depth": "deep", "thickness": "thick",
+                   "weight": "heavy", "diameter": "across|in diameter"}
+"""A measured parameter's adjective: ``width_cm`` takes the number written "130 cm wide", ``length_cm`` "180 cm long"."""
+UNIT_SIZES = {
+    "mg": ("mass", 0.001), "g": ("mass", 1.0), "kg": ("mass", 1000.0), "t": ("mass", 1e6), "oz": ("mass", 28.349523125),
+    "lb": ("mass", 453.59237), "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
+    "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
+    "mi": ("length", 1609.344), "nmi": ("length", 1852.0), "ml": ("volume", 0.001), "l": ("volume", 1.0),
+}
+"""Units of mass, length and volume and their size in one base unit, to give a number in the unit a parameter is
+named in ("750 grams" to ``kilograms`` is 0.75). Time is left to the duration reader; temperature is no scale."""
+NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b", re.I)
+TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
+SOURCE_CUE = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\d\s*|\bon\s+(?:the\s+)?|\bis\s+(?:a\s+|an\s+|the\s+)?)$", re.I)
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+NAME_PHRASE = re.compile(rf"{_NAME_WORD}(?:\s+(?:&\s+|(?:{'|'.join(NAME_CONNECTORS)})\s+)?{_NAME_WORD})*")
+"""A run of capitalised words, with "&" and the connectors of names inside it ("Ember & Pipe", "Round the Skerries")."""
+MIXED_TOKEN = re.compile(r"(?<![\w.])(?=[\w.+/-]*\d)(?=[\w.+/-]*[A-Za-z])[A-Za-z\d][\w.+/-]*[\w+](?![\w])")
+"""A token of digits and letters together ("6b+", "5.10a", "B12"): a code, grade or reference, never a quantity."""
+
+
+def unit_of(key: str) -> str | None:
+    """The unit a numeric parameter is named in: ``width_cm`` -> 'cm', ``kilograms`` -> 'kg', ``hours`` -> None.
+
+    >>> unit_of("boat_length_m"), unit_of("kilograms"), unit_of("jar_grams"), unit_of("passengers")
+    ('m', 'kg', 'g', None)
+    """
+    last = key.lower().split("_")[-1]
+    if last in UNIT_SIZES and "_" in key:
+        return last
+    return next((symbol for symbol, names in UNIT_NAMES.items()
+                 if symbol in UNIT_SIZES and re.fullmatch(names, last)), None)
+
+
+def written_unit(text: str, end: int) -> str | None:
+    """The unit written right after a number that ends at ``end`` ("2.5 kilos" -> 'kg'), or None."""
+    after = text[end:end + 24]
+    for symbol in sorted(UNIT_SIZES, key=len, reverse=True):
+        names = UNIT_NAMES.get(symbol, "(?!)")
+        bare = "(?!)" if symbol in ("in", "t") else re.escape(symbol)  # "5 in total" is no length
+        if re.match(rf"\s*(?:(?i:{names})|{bare})(?![\w°])", after):
+            return symbol
+    return None
+
+
+def convert_units(value: float, unit: str, target: str) -> float | None:
+    """``value`` in ``unit`` as a number of ``target`` units, or None when they measure different things.
+
+    >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m")
+    (0.75, None)
+    """
+    (kind, size), (target_kind, target_size) = UNIT_SIZES[unit], UNIT_SIZES[target]
+    if kind != target_kind:
+        return None
+    converted = round(value * size / target_size, 6)
+    return int(converted) if converted == int(converted) and isinstance(value, int) else converted
+
+
+def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) -> dict[str, Any]:
+    """Numeric parameters named after a dimension or a unit, from the number written with that adjective or unit:
+    ``length_cm`` of "180 cm long by 130 cm wide" is 180; ``kilograms`` of "750 grams" is 0.75. A number of another
+    kind of unit is never given to them; two parameters that could share one number get it only by their adjective.
+
+    >>> props = {"width_cm": {"type": "number"}, "length_cm": {"type": "number"}}
+    >>> _measures(props, "My quilt will be 180 cm long by 130 cm wide.", set())
+    {'width_cm': 130, 'length_cm': 180}
+    """
+    numbers = [v for v in extract(clause) if v.kind == "number"]
+    out: dict[str, Any] = {}
+    keys = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
+    for key in keys:  # by the adjective of its dimension
+        dimension = next((DIMENSION_WORDS[w] for w in key.lower().split("_") if w in DIMENSION_WORDS), None)
+        if not dimension:
+            continue
+        for v in numbers:
+            unit = written_unit(clause, v.end)
+            tail = clause[v.end:]
+            if v.start not in taken and re.match(rf"\s*(?:[A-Za-z°]+\.?\s+)?(?:{dimension})\b", tail, re.I):
+                target = unit_of(key)
+                value = convert_units(v.value, unit, target) if unit and target else v.value
+                if value is not None:
+                    out[key], _ = value, taken.add(v.start)
+                    break
+    open_keys = [k for k in keys if k not in out and unit_of(k)]
+    for key in open_keys:  # by its unit, when one number of that kind of unit is left for one such parameter
+        target = unit_of(key)
+        kind = UNIT_SIZES[target][0]
+        rivals = [k for k in open_keys if UNIT_SIZES[unit_of(k)][0] == kind]
+        fitting = [(v, u) for v in numbers if v.start not in taken and (u := written_unit(clause, v.end))
+                   and UNIT_SIZES[u][0] == kind]
+        if len(rivals) == 1 and len(fitting) == 1:
+            v, unit = fitting[0]
+            out[key] = convert_units(v.value, unit, target)
+            taken.add(v.start)
+    return out
+
+
+def _flag(key: str, clause: str) -> bool | None:
+    """A boolean parameter the request mentions by one of its words is on, or off when a negation comes just before
+    ("Not the sunrise one", "without shoes"); not mentioned, it is left to its default.
+
+    >>> _flag("shoe_rental", "A pass for me, with shoes every time."), _flag("sunrise", "Not the sunrise one.")
+    (True, False)
+    >>> _flag("filleted", "750 grams of sea bass, whole.") is None
+    True
+    """
+    words = [w for w in key.lower().split("_") if len(w) > 2 and w not in STOPWORDS and w not in (
+        "include", "includes", "use", "with", "want", "need", "needs", "has", "is", "can", "should", "rental", "hire")]
+    words = words or [w for w in key.lower().split("_") if len(w) > 3]
+    for word in words:
+        head = word[:5] if len(word) > 5 else word
+        m = re.search(rf"\b{re.escape(head)}\w*", clause, re.I)
+        if m:
+            before = clause[max(0, m.start() - 30):m.start()]
+            before = re.split(r"[.;,!?]", before)[-1]
+            return not NEGATION.search(before)
+    return None
+
+
+def _mentions(clause: str, options: list[str], units: bool) -> list[tuple[int, str]]:
+    """Where the request names each of a parameter's options: the option itself, its unit names ("Fahrenheit" for
+    'F'), or a capitalised phrase it abbreviates ("Yosemite Decimal System" for 'yds')."""
+    found: list[tuple[int, str]] = []
+    for option in options:
+        spelled = [re.escape(option)]
+        if units and option.lower() in UNIT_NAMES:
+            spelled.append(f"(?i:{UNIT_NAMES[option.lower()]})")
+        flags = 0 if len(option) <= 2 else re.I
+        for m in re.finditer(rf"(?<![\w°])(?:{'|'.join(spelled)})(?!\w)", clause, flags):
+            found.append((m.start(), option))
+        if re.fullmatch(r"[A-Za-z]{2,5}", option):
+            initials = r"[a-z]*\s+".join(option.upper())
+            for m in re.finditer(rf"\b{initials}[a-z]*\b", clause):
+                if len(m.group(0).split()) == len(option):
+                    found.append((m.start(), option))
+    return sorted(set(found))
+
+
+def _pair(props: dict[str, dict[str, Any]], clause: str, described: str) -> dict[str, str]:
+    """A ``from_x``/``to_x`` pair with a closed set of values (an enum, or units the description lists): the value
+    written after "to", "in" or "how many" is the target, the one after "from" or right after the number the source,
+    and with one of them placed the other mention is the other.
+
+    >>> props = {"from_system": {"enum": ["french", "yds"]}, "to_system": {"enum": ["french", "yds"]}}
+    >>> _pair(props, "What is a French 6b+ in YDS?", "")
+    {'from_system': 'french', 'to_system': 'yds'}
+    """
+    sources = [k for k in props if FROM_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
+    targets = [k for k in props if TO_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
+    if len(sources) != 1 or len(targets) != 1:
+        return {}
+    source, target = sources[0], targets[0]
+    options = props[source].get("enum") or props[target].get("enum")
+    units = not options
+    if units:
+        listed = _said_of(source, described) or _said_of(target, described) or described
+        options = re.findall(r"['\"`]([^'\"`]{1,12})['\"`]", listed)
+    if not options or len(options) < 2:
+        return {}
+    mentions = _mentions(clause, [str(o) for o in options], units)
+    if len({o for _, o in mentions}) < 2:
+        return {}
+    to = next((o for at, o in mentions if TARGET_CUE.search(clause[:at])), None)
+    frm = next((o for at, o in mentions if o != to and SOURCE_CUE.search(clause[:at])), None)
+    others = [o for _, o in mentions if o not in (to, frm)]
+    if to is None and frm is not None and len(set(others)) == 1:
+        to = others[0]
+    elif frm is None and to is not None and len(set(others)) == 1:
+        frm = others[0]
+    elif to is None and frm is None and len({o for _, o in mentions}) == 2:
+        frm, to = mentions[0][1], next(o for _, o in mentions if o != mentions[0][1])
+    if frm is None or to is None or frm == to:
+        return {}
+    return {source: frm, target: to}
+
+
+def _names(clause: str) -> list[tuple[int, str]]:
+    """Proper names of a request, each with where it starts: capitalised runs without a leading function word or
+    command ("Is Wexcombe" -> "Wexcombe"), and without a closing possessive ("Ember & Pipe's" -> "Ember & Pipe")."""
+    out = []
+    for m in NAME_PHRASE.finditer(clause):
+        words, start = m.group(0).split(), m.start()
+        while words and (words[0].lower().strip("'’") in COMMON_CAPITALISED or words[0].lower() in STOPWORDS):
+            start = clause.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words = words[1:]
+        while words and words[-1].lower() in NAME_CONNECTORS + ("&",):
+            words = words[:-1]
+        if words:
+            name = re.sub(r"['’]s$", "", " ".join(words).rstrip("."))
+            if re.search(r"[a-z]", name) or len(name) > 1:
+                out.append((start, name))
+    return out
+
+
+def _named_thing(key: str, clause: str, described: str) -> str | None:
+    """A name parameter (``lock``, ``studio``, ``launch_site``) from the proper name the request writes before the
+    parameter's own noun ("Wexcombe top lock", "Bramley's Lock"), else after the preposition the tool's description
+    puts before that noun ("flight from a launch site" -> "from Castle Lawn").
+
+    >>> _named_thing("lock", "Is Wexcombe top lock open right now?", "Say whether a canal lock is open.")
+    'Wexcombe'
+    >>> _named_thing("launch_site", "Put the Mbeki family on a flight from Castle Lawn.", "A flight from a launch site.")
+    'Castle Lawn'
+    """
+    words = [w for w in key.lower().split("_") if len(w) > 2]
+    if not words:
+        return None
+    noun = words[-1]
+    names = _names(clause)
+    for start, name in names:
+        if name.split()[-1].lower().startswith(noun):
+            return name  # the noun is part of the name: "Bramley's Lock", "Verrin Clock Museum"
+        rest = clause[clause.find(name, start) + len(name):]
+        if re.match(rf"(?:['’]s)?(?:\s+[a-z][\w-]*){{0,2}}?\s+(?-i:{re.escape(noun)})(?:e?s)?\b", rest):
+            return name  # "Wexcombe top lock", "the Blauberg hut"
+    said = re.search(rf"\b(from|at|in|to|through|into|for|of|on|with|near)\s+(?:a|an|the|your|my)?\s*"
+                     rf"(?:[\w-]+\s+)?{re.escape(' '.join(words))}\b", described, re.I)
+    if said:
+        for start, name in names:
+            if re.search(rf"\b{said.group(1)}\s+(?:the\s+)?$", clause[:start], re.I):
+                return name
+    return None
+
+
+def _measured_noun(clause: str) -> str | None:
+    """The lower-case thing a request measures out: "2.5 kilos of haddock" -> 'haddock', "750 grams of sea bass,
+    whole" -> 'sea bass'. Only one such phrase counts; two are no answer.
+
+    >>> _measured_noun("Could I get 2.5 kilos of haddock, filleted please?"), _measured_noun("Hello there.")
+    ('haddock', None)
+    """
+    found = re.findall(r"(?:\d[\d.,]*|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few))\s*[A-Za-z]+\s+of\s+"
+                       r"(?:the\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:[.,;!?]|$|\s+(?:please|for|from|to|at|"
+                       r"on|in|with|and)\b))", clause)
+    found = [f for f in found if not any(w in _NOT_QUALIFIERS for w in f.split())]
+    return found[0] if len(found) == 1 else None
