@@ -345,3 +345,91 @@ def test_a_topic_is_what_the_text_is_about_never_the_whole_sentence():
         "topic": "coastal erosion"}
     assert fill_schema(schema, "Professor Ana Lund will give her yearly lecture in the main hall at noon.") == {
         "topic": None}
+
+
+def schema_of(**fields: str) -> dict:
+    return {"type": "object", "properties": {k: {"type": t} for k, t in fields.items()}}
+
+
+def test_an_identifier_is_never_a_count_or_a_length():
+    text = "Parcel 4471-B from depot 12, tracking no. 8812 3409, weighs 3 kg. Phone 0161 496 0000 for help."
+    assert fill_schema(schema_of(weight_kg="number", pieces="integer"), text) == {"weight_kg": 3, "pieces": None}
+    assert fill_schema(schema_of(length_m="integer"), "Narrowboat licence 602 113, moored at bay 4.") == {
+        "length_m": None}
+
+
+def test_an_identifier_field_still_takes_its_number():
+    assert fill_schema(schema_of(ticket="integer", cost="number"), "Ticket 0057: new hinge, €35.") == {
+        "ticket": 57, "cost": 35}
+
+
+def test_a_year_field_takes_a_year_or_a_dates_year_never_a_small_number():
+    assert fill_schema(schema_of(opened_year="integer"), "One chair lift serves the resort; it opened in March 1998.") \
+        == {"opened_year": 1998}
+    assert fill_schema(schema_of(founded_year="integer"), "It has 3 studios and 12 teachers.") == {
+        "founded_year": None}
+
+
+def test_weekdays_and_code_letters_are_no_names():
+    schema = schema_of(bakery="string", pickup_day="string")
+    assert fill_schema(schema, "Hatherley Bakery is open Monday to Friday. Bread orders are collected on Saturdays.") \
+        == {"bakery": "Hatherley Bakery", "pickup_day": None}
+    assert fill_schema(schema_of(collection_day="string"), "Open Monday to Friday; collection on Saturdays only.") == {
+        "collection_day": "Saturday"}
+
+
+def test_a_place_field_takes_an_unknown_name_only_where_a_place_stands():
+    schema = schema_of(site="string")
+    assert fill_schema(schema, "Volunteers will be told later; the dig at Marden Down is off.") == {"site": "Marden Down"}
+    assert fill_schema(schema, "Volunteers will be told later.") == {"site": None}
+
+
+def test_a_place_written_as_a_common_noun_on_a_named_road():
+    assert fill_schema(schema_of(venue="string"), "The reading group meets in the back room on Mill Lane.") == {
+        "venue": "back room on Mill Lane"}
+
+
+def test_ambiguous_slashed_dates_are_read_as_the_text_confirms_or_not_at_all():
+    schema = {"type": "object", "properties": {"date": {"type": "string", "format": "date"}}}
+    assert fill_schema(schema, "Audit on 04/03/2026 (4 March).") == {"date": "2026-03-04"}
+    assert fill_schema(schema, "Audit on 04/03/2026.") == {"date": None}
+    assert fill_schema(schema, "Audit on 25/03/2026.") == {"date": "2026-03-25"}
+
+
+def test_lists_come_from_their_own_clause_and_one_list_serves_one_field():
+    schema = {"type": "object", "properties": {"class_times": {"type": "array", "items": {"type": "string"}},
+                                               "in_stock": {"type": "array", "items": {"type": "string"}},
+                                               "back_order": {"type": "array", "items": {"type": "string"}}}}
+    text = "The shop opens at 09:00 and shuts at 18:00. Classes run at 10:30 and 14:00. " \
+           "On the shelf: rye, spelt and barley flour. Back order: buckwheat."
+    assert fill_schema(schema, text) == {"class_times": ["10:30", "14:00"], "in_stock": ["rye", "spelt", "barley flour"],
+                                         "back_order": ["buckwheat"]}
+
+
+def test_a_colour_list_is_the_colours_named():
+    schema = {"type": "object", "properties": {"colours": {"type": "array", "items": {"type": "string"}}}}
+    assert fill_schema(schema, "Our blue and white Vessel K-12, a gift from Oda Berg, sails on Fridays.") == {
+        "colours": ["blue", "white"]}
+
+
+def test_records_cut_at_and_their_labels_are_not_values_and_a_heading_is_no_item():
+    schema = {"type": "object", "properties": {"horses": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"},
+                                         "age": {"type": "integer"}}}}}}
+    text = "Ploughing team at Stowe Farm: Duke (leader, age 9), Bess (near side, age 6) and Moss (rear, age 11)."
+    assert fill_schema(schema, text) == {"horses": [{"name": "Duke", "role": "leader", "age": 9},
+                                                    {"name": "Bess", "role": "near side", "age": 6},
+                                                    {"name": "Moss", "role": "rear", "age": 11}]}
+
+
+def test_a_person_of_a_place_is_the_person_and_the_place():
+    schema = {"type": "object", "properties": {"builder": {"type": "object", "properties": {
+        "name": {"type": "string"}, "town": {"type": "string"}}}}}
+    assert fill_schema(schema, "The organ was built by Henrietta Walcot of Bristol in 1854.") == {
+        "builder": {"name": "Henrietta Walcot", "town": "Bristol"}}
+
+
+def test_a_code_field_with_several_codes_and_no_cue_stays_empty():
+    schema = schema_of(registration="string")
+    assert fill_schema(schema, "Our G-ABCD is a Robin R-200 trainer.") == {"registration": None}
+    assert fill_schema(schema, "Registration G-ABCD, a Robin R-200 trainer.") == {"registration": "G-ABCD"}

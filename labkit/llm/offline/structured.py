@@ -98,11 +98,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("currency", re.compile(r"currency")),
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
-                        r"order_number|tracking)(?:$|_)")),
+                        r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign)(?:$|_)")),
     ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|tone|mood|urgency|"
                              r"severity|verdict|stance|polarity|emotion")),
     ("title", re.compile(r"title|subject|headline")),
-    ("summary", re.compile(r"summary|tldr|gist|abstract")),
+    ("summary", re.compile(r"(?:^|_)(?:summary|tldr|gist|abstract)(?:$|_)")),  # not "registration"
     ("answer", re.compile(r"^(?:answer|response|reply)$")),
     ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|text|content|body|"
                              r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
@@ -316,7 +316,7 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
 
 # --- a value written next to its field's own name ------------------------------------------------------------------
 
-_CODE_TOKEN = r"(?-i:(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
+_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
 """A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113"), a short
 upper-case word ("AAPL") or one capital letter ("zone B")."""
 _NAMED_SEPARATOR = r"\s*(?:[:=]|\bis\b|\bwas\b|\bof\b|\bnumber\b|\bno\.|#|\bset to\b|\bmarked(?: as)?\b)?\s*"
@@ -362,6 +362,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         return None
     candidates: list[str] = []
     for m in re.finditer(rf"\b(?:{name})\b{_NAMED_SEPARATOR}", text, re.I):
+        if m.group(0)[:1].isupper() and re.search(r"\b[A-Z][\w'’-]*\s+$", text[: m.start()]):
+            continue  # "Hatherley Bakery is open": the field's word closes a proper name, nothing follows it as a value
         rest = text[m.end():]
         quoted = QUOTED.match(rest)
         code = re.match(_CODE_TOKEN, rest)
@@ -407,9 +409,12 @@ class _Filler:
             # a list item opens with its name ("Riga on 12 May"), even where no cue word marks it as one
             self.values = sorted([Value("name", lead.group(1), lead.group(1), lead.start(1), lead.end(1)), *self.values],
                                  key=lambda v: v.start)
-        self.values = [v for v in self.values if not _not_a_name(text, v)]
+        self.values = [_dated(text, v, self.values) for v in self.values if not _not_a_name(text, v)]
+        self.values = [u for v in self.values if v is not None for u in _split_of_place(v)]
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
+        self.field_words: set[str] = set()
+        """The words of the schema's own field names: labels in the text ("age 5"), never values."""
         """Where the written lists already given to a field start: one list serves one field."""
         """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
         self.claimed: set[int] = set()  # start offsets of values given to a field
@@ -580,9 +585,14 @@ class _Filler:
                 and v.start not in self.claimed]
         phrases = [Value("name", m.group(g), m.group(g), m.start(g), m.end(g)) for m in re.finditer(
             rf"{QUOTED.pattern}|\b([A-Z][a-z]+['’]s(?: [a-z]+){{1,3}})\b", self.text)
-            for g in (1, 2) if m.group(g) and not (g == 2 and _CONTRACTION.match(m.group(g)))]
+            for g in (1, 2) if m.group(g) and not (g == 2 and (_CONTRACTION.match(m.group(g)) or re.match(
+                r"[\w]+", m.group(g)).group(0).lower() in COMMON_CAPITALISED | {"yesterday"} or _WEEKDAY_OR_MONTH.match(
+                m.group(g).split("'")[0].split("’")[0])))]  # not "Tomorrow's lead team"
         for i, q in enumerate(phrases):  # "Sibelius's second symphony at" ends before its function word
             words = q.text.split()
+            if not q.text[:1] in "\"“‘'" and len(words) > 1:  # ... and before a verb ("Halloran's clock stopped")
+                verb = next((j for j, w in enumerate(words[1:], 1) if re.fullmatch(r"[a-z]+ed", w)), len(words))
+                words = words[:verb]
             while len(words) > 1 and words[-1].lower() in STOPWORDS:
                 words.pop()
             text = " ".join(words)
@@ -603,6 +613,7 @@ class _Filler:
                 near = set(content_words(self._beside(v) if strong_only else self._window(v, 30, 25)))
                 score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
                                                       and (t in n or n in t))
+                score += len(terms & set(content_words(v.text)))  # "Northline Kennels" for kennel: its own word
                 if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
                     score += 2.0  # "MV Hebridean Isles" is a ship's name
                 if strong_only and score < 1 or not strong_only and v.kind == "person" and score < 1:
@@ -655,10 +666,13 @@ class _Filler:
             if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
                 return self._day(terms)
             return v.value if v else None
-        if role == "code":
-            code = re.search(r"\b[A-Z]{1,4}[- ]?\d{2,6}(?:-[A-Z0-9]+)*\b|\b[A-Z0-9]{2,}-[A-Z0-9-]{2,}\b|#\s?\d{3,}",
-                             self.text)
-            return self._claim_text(code.group(0)) if code else None
+        if role == "code":  # one code in the text is the code; of several, the one beside the field's words, or none
+            codes = list(re.finditer(r"\b[A-Z]{1,4}[- ]?\d{2,6}(?:-[A-Z0-9]+)*\b|\b[A-Z0-9]{1,}-[A-Z0-9-]{2,}\b|"
+                                     r"#\s?\d{3,}", self.text))
+            if len({m.group(0) for m in codes}) > 1:
+                positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in terms]
+                codes = [min(codes, key=lambda m: min(abs(m.start() - p) for p in positions))] if positions else []
+            return self._claim_text(codes[0].group(0)) if codes else None
         if role == "colour":
             colour = re.search(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I)
             return colour.group(0).lower() if colour else None
@@ -772,7 +786,9 @@ class _Filler:
             return None
         qualifiers = {t for t in terms if t not in ("day", "date", "when", "weekday")}
         positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in qualifiers]
-        if positions:
+        if positions:  # in the clause that names it ("collection on Saturdays"), else the nearest
+            said = [(a, b) for a, b in _clauses(self.text) if any(a <= p < b for p in positions)]
+            days = [m for m in days if any(a <= m.start() < b for a, b in said)] or days
             return min(days, key=lambda m: min(abs(m.start() - p) for p in positions)).group(0)
         return days[0].group(0) if len(days) == 1 or not qualifiers else None
 
@@ -790,14 +806,19 @@ class _Filler:
             near = re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 30) : v.end + 30])
             if any(len(w) >= 3 and (w in role_word or role_word in w) for w in map(stem, near)):
                 return self._take(v).value
-        return None
+        people = [v for v in self.values if v.kind == "person" and v.start not in self.claimed]
+        if self.record and len(people) == 1:
+            return self._take(people[0]).value  # one list item ("1st Mai Tanaka with 87.4 points"), one person
+        rest = self._leftover() if self.record and not people else None
+        return rest if rest and all(w[:1].isupper() for w in rest.split()) else None  # "2nd Lucía Ferrer on 85.1"
 
     def _leftover(self) -> str | None:
         """The one to three content words of a list item that no other field claimed."""
         text = self.text
         for v in sorted((v for v in self.values if v.start in self.claimed), key=lambda v: -v.start):
             text = text[: v.start] + " " + text[v.end :]
-        rest = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if w.lower() not in STOPWORDS]
+        rest = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in STOPWORDS
+                and w.lower() not in self.field_words]  # "age" of "(swing, age 3)" labels a value, is none
         return " ".join(rest) if 1 <= len(rest) <= 3 else None
 
     def _guess_from_text(self, key: str) -> str:
@@ -858,12 +879,21 @@ class _Filler:
         items = _resolve(prop.get("items", {}), self.defs)
         kind = items.get("type", "string")
         name = _snake(key)
-        if kind == "object":
-            return [self.obj(f"{path}[{i}]", items, chunk) for i, chunk in enumerate(self._records(items))]
+        if kind == "object":  # an item none of whose fields the text gives is no item (a heading before the list)
+            records = []
+            for chunk in self._records(items):
+                sub = _Filler(chunk, self.skills, self.defs, record=True)
+                values = sub.obj(f"{path}[{len(records)}]", items)
+                if any(sub.found.values()):
+                    records.append(values)
+                    self.found.update(sub.found)
+                    self.required += sub.required
+                    self.nullable |= sub.nullable
+            return records
         if kind in ("integer", "number"):
             numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed]
-            said = [(a, b) for a, b in _clauses(self.text) if set(content_words(name.replace("_", " "))) & set(
-                content_words(self.text[a:b]))]
+            said = [(a, b) for a, b in _clauses(self.text) if _shares_term(set(content_words(name.replace("_", " "))),
+                                                                            self.text[a:b])]
             if said:  # the numbers of the clause that names the field ("Lots 4471, 4480 and 4502 ... failed")
                 numbers = [v for v in numbers if any(a <= v.start < b for a, b in said)]
             return [int(v.value) if kind == "integer" else v.value for v in numbers]
@@ -878,8 +908,8 @@ class _Filler:
             return written if named_list else _unique(v.value for v in self.values if v.kind == "place")
         if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
             found = [v for v in self.values if v.kind == role and v.start not in self.claimed]  # ("calls_at" lists
-            qualifiers = set(content_words(name.replace("_", " "))) - {"time", "date", "day", "when"}  # stops, not dates)
-            said = [(a, b) for a, b in _clauses(self.text) if qualifiers & set(content_words(self.text[a:b]))]
+            qualifiers = set(content_words(name.replace("_", " "))) - set(content_words("times dates days when"))
+            said = [(a, b) for a, b in _clauses(self.text) if _shares_term(qualifiers, self.text[a:b])]  # (stops)
             if said:  # "Guided tours start at 11:00 and 3 pm" for tour_times, not the opening hours before it
                 found = [v for v in found if any(a <= v.start < b for a, b in said)]
             for v in found:
@@ -912,9 +942,9 @@ class _Filler:
                 anchors = typed
             # items written in parallel ("Riga on 12 May (400 seats), Vilnius on 14 May (650 seats), ...") are cut
             # at their commas when that finds more of them than the names do (a name opening a list is easily missed)
-            parallel = [p for p in re.split(r"[;\n]|:\s+|,\s+(?![^()]*\))", self.text)
+            parallel = [p for p in re.split(r"[;\n]|:\s+|,\s+(?![^()]*\))|\s+and\s+(?=[A-Z])(?![^()]*\))", self.text)
                         if any(v.is_numeric or v.kind in ("date", "time") for v in extract(p))]
-            if len(parallel) >= 2 and len(parallel) > len(anchors):
+            if len(parallel) >= 2 and len(parallel) >= len(anchors):
                 return parallel
             if len(anchors) > 1:
                 cuts = [a.start for a in anchors] + [len(self.text)]
@@ -933,6 +963,7 @@ class _Filler:
             self.nullable |= sub.nullable
             return values
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
+        self.field_words |= {w for k in props for w in _snake(k).split("_")}
         self.nullable.update(f"{path}.{k}" if path else k for k, p in schema.get("properties", {}).items()
                              if _nullable(p or {}))
         required = set(schema.get("required", []))
@@ -985,6 +1016,17 @@ class _Filler:
         return {key: out[key] for key in props}
 
 
+def _shares_term(terms: set[str], text: str) -> bool:
+    """Whether the text uses one of the (stemmed) terms, allowing for stems cut at different lengths ("clas" and
+    "classes").
+
+    >>> _shares_term({"clas", "tim"}, "Classes run at 10:30"), _shares_term({"tour"}, "The shop opens at 9")
+    (True, False)
+    """
+    words = set(content_words(text))
+    return any(t == w or len(t) >= 4 and len(w) >= 4 and (w.startswith(t) or t.startswith(w)) for t in terms for w in words)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     """The spans of a text's sentences and semicolon clauses."""
     return [(m.start(), m.end()) for m in re.finditer(r"(?:[^.;!?\n]|[.!?](?=\S))+[.;!?]?", text)]
@@ -1034,6 +1076,43 @@ def _ordinals(text: str, values: list[Value]) -> list[Value]:
             number = ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
             found.append(Value("number", number, m.group(0), m.start(), m.end(), "ordinal"))
     return found
+
+
+def _dated(text: str, v: Value, values: list[Value]) -> Value | None:
+    """A date written with slashes whose day and month could be either way round ("12/02/2027") read the way the
+    text confirms by a date in words ("(12 February)"); unconfirmed, it is no date at all (a guess either way).
+
+    >>> from labkit.llm.offline.values import extract
+    >>> text = "Vet check on 12/02/2027 (12 February), next on 03/04/2027."
+    >>> [_dated(text, v, extract(text)) for v in extract(text)][0].value, _dated(text, extract(text)[2], extract(text))
+    ('2027-02-12', None)
+    """
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", v.text) if v.kind == "date" else None
+    if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1) == m.group(2) or not re.match(
+            r"\d{4}-\d\d-\d\d$", str(v.value)):
+        return v
+    year = v.value[:4]
+    readings = {f"{year}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", f"{year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"}
+    for u in values:
+        if u is not v and u.kind == "date" and not re.search(r"\d/", u.text):
+            said = next((r for r in readings if r.endswith(str(u.value)[-5:]) and str(u.value)[-3] == "-"), None)
+            if said:
+                return Value("date", said, v.text, v.start, v.end, v.unit)
+    return None
+
+
+def _split_of_place(v: Value) -> list[Value]:
+    """A person's name with a place after "of" ("Tobias Fenwick of Leeds") as the person and the place.
+
+    >>> [(u.kind, u.text) for u in _split_of_place(Value("person", "Tobias Fenwick of Leeds", "Tobias Fenwick of Leeds", 0, 23))]
+    [('person', 'Tobias Fenwick'), ('place', 'Leeds')]
+    """
+    m = re.fullmatch(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)+) of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", v.text) \
+        if v.kind == "person" else None
+    if not m:
+        return [v]
+    return [Value("person", m.group(1), m.group(1), v.start, v.start + m.end(1)),
+            Value("place", m.group(2), m.group(2), v.start + m.start(2), v.end)]
 
 
 def _not_a_name(text: str, v: Value) -> bool:
