@@ -357,6 +357,16 @@ class UnknownAgentError(AgentError, KeyError):
         return self.args[0]
 
 
+class DelegationError(AgentError):
+    """A team lead could not get a task done by any of its members; ``lead`` names it, ``reason`` says what
+    happened last (declines, silences, failed checks or a spent budget)."""
+
+    def __init__(self, lead: str, reason: str):
+        self.lead, self.reason = lead, reason
+        super().__init__(f"Team lead {lead!r} could not get the task done: {reason}. Add members who can do it, "
+                         "raise the budget or max_attempts, or check why its members fail.")
+
+
 # --- labkit.prompting -----------------------------------------------------------------------------------------
 
 
@@ -506,3 +516,13 @@ class SandboxBusyError(LabkitError, RuntimeError):
         self.slots = slots
         super().__init__(f"all {slots} sandbox slots are busy: wait for the other grading runs to finish, or grade "
                          "with fewer workers")
+
+
+class HeldOutLeakError(InvalidInputError):
+    """An item of the held-out split was about to join a training or example pool (:mod:`labkit.small.improve`);
+    ``text`` names it. A measurement on items the model has seen measures memory, not improvement."""
+
+    def __init__(self, text: str):
+        self.text = text
+        super().__init__(f"{text[:80]!r} is in the held-out split: it may measure the pool, never join it. Take "
+                         "corrections from the feedback batches only.")

@@ -4,6 +4,8 @@
 * :mod:`~labkit.small.chains` splits a task into single-skill steps, each prompt small enough for a small model.
 * :mod:`~labkit.small.tool_selection` picks tools by keyword overlap, with no model call, and measures its accuracy.
 * :mod:`~labkit.small.batching` groups similar requests and runs them in batches with bounded concurrency.
+* :mod:`~labkit.small.distill` trains a tiny student on a teacher's labels and reports accuracy, agreement and cost.
+* :mod:`~labkit.small.improve` grows an example pool from logged failures, measured on a held-out split it never feeds.
 
 Attributes load on first use, so ``import labkit.small`` stays cheap.
 """
@@ -17,4 +19,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "chains": ("Skill", "SkillChain", "ChainRun"),
     "tool_selection": ("ToolSpec", "KeywordToolSelector", "evaluate_selector", "load_tool_requests"),
     "batching": ("group_requests", "process_grouped"),
+    "distill": ("LogisticStudent", "MeteredTeacher", "DistillReport", "report_distillation", "hashed_bow",
+                "load_transfer_reviews"),
+    "improve": ("ImprovementLoop", "NearestExamples", "Round", "normalise_text"),
 })
