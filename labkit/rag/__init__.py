@@ -5,7 +5,8 @@ The path through this package follows a document: :mod:`.loaders` read files int
 (faiss) and :mod:`.sparse` (BM25) index them, :mod:`.fusion` combines the two, :mod:`.pipeline` answers with
 citations, and :mod:`.evaluation` / :mod:`.beir` measure retrieval. Level 5 adds :mod:`.expansion`,
 :mod:`.rerank`, :mod:`.query` (decomposition and multi-hop), :mod:`.hierarchical`, :mod:`.graph`,
-:mod:`.multimodal` and :mod:`.agentic`.
+:mod:`.multimodal` and :mod:`.agentic`; :mod:`.adaptive` learns from feedback which retriever to use, and
+:mod:`.analytics` aggregates per-query logs (quality by query type, refusals, score drift, slow stages).
 
 Names are imported on first use, so ``import labkit.rag`` does not load faiss, torch or LangChain.
 """
@@ -35,4 +36,6 @@ __all__, __getattr__ = lazy_face(__name__, {
     "graph": ("KnowledgeGraph", "GraphRAGRetriever"),
     "multimodal": ("MultimodalRetriever",),
     "agentic": ("CorrectiveRAG", "SelfReflectiveRAG", "RelevanceGrader"),
+    "adaptive": ("AdaptiveRetriever", "EpsilonGreedy", "ThompsonSampling", "learn_from_labels"),
+    "analytics": ("QueryLog", "QueryRecord", "quality_by_type", "score_drift", "stage_latency"),
 })
