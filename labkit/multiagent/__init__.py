@@ -3,7 +3,8 @@ consensus and debate, and system metrics.
 
 Start with :mod:`.messages` and :mod:`.broker` (how agents talk), then :mod:`.agent` and :mod:`.specialists` (what
 they do), :mod:`.coordinator` (who does what, and what happens when someone fails), :mod:`.consensus` and
-:mod:`.debate` (how they decide), :mod:`.metrics` (how the system behaves) and :mod:`.drill` (how it copes
+:mod:`.debate` (how they decide), :mod:`.trust` and :mod:`.hierarchy` (whom to rely on, teams of teams),
+:mod:`.metrics` (how the system behaves) and :mod:`.drill` (how it copes
 with outages); :func:`.runner.run_sync` runs any of it from synchronous code. Everything is asyncio; every wait
 has a deadline. Attributes load on first use.
 """
@@ -17,7 +18,9 @@ __all__, __getattr__ = lazy_face(__name__, {
     "broker": ("MessageBroker",),
     "agent": ("CollaborativeAgent",),
     "specialists": ("ResearchAgent", "AnalysisAgent", "WriterAgent"),
-    "coordinator": ("Coordinator", "Workflow", "Subtask"),
+    "coordinator": ("Coordinator", "Workflow", "Subtask", "budget_share"),
+    "trust": ("TrustScores",),
+    "hierarchy": ("TeamLead", "Teams", "build_teams", "org_depth"),
     "consensus": ("majority_vote", "weighted_vote", "negotiate", "Decision", "decision_frame"),
     "debate": ("run_debate", "DebateResult"),
     "metrics": ("system_metrics", "agents_frame"),

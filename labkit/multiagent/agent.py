@@ -45,6 +45,8 @@ class CollaborativeAgent:
     ``capacity`` tasks run at once; up to ``max_backlog`` more are accepted and wait; beyond that it declines.
     """
 
+    delegates = False  # a worker does its tasks itself; a team lead (multiagent.hierarchy) hands them on
+
     def __init__(self, name: str, specialisations: Iterable[str], broker: MessageBroker, model: Any = None,
                  knowledge: Iterable[str] = (), preferences: Sequence[str] = (), capacity: int = 1,
                  max_backlog: int = 2):
@@ -237,7 +239,7 @@ class CollaborativeAgent:
         """Add to a collaboration (or a debate): the best point for ``position`` on ``objective`` not made before."""
         import re
 
-        from labkit.llm import NOT_IN_CONTEXT
+        from labkit.llm.refusal import is_refusal  # light: the offline model need not load for a scripted debater
 
         objective = str(request.get("objective", ""))
         position = str(request.get("position", ""))
@@ -248,7 +250,7 @@ class CollaborativeAgent:
         question = f"Why choose {position}? {objective}" if position else objective
         answer = await self.ask("Context:\n" + "\n".join(fresh) + f"\nQuestion: {question}")
         used = {s for s in fresh if s in answer}
-        if not used and answer.strip().startswith(NOT_IN_CONTEXT):  # a refusal may go on to say why
+        if not used and is_refusal(answer.strip(), opening=True):  # a refusal may go on to say why
             return NOTHING_NEW
         self.said.update(used)
         return answer

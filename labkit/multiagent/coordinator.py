@@ -11,6 +11,13 @@ The one idea: delegation needs supervision. The coordinator
    a silence, a failure report or a late result sends the subtask to the next best agent (at most ``max_attempts``
    agents), and every such event is logged. A subtask whose inputs failed is skipped.
 
+Two refinements, both off by default: with a :class:`~labkit.multiagent.trust.TrustScores` ledger (``trust=``)
+the capability match is the agent's trust score instead of 1, and every outcome updates it — a result counts as a
+success (or, with a ``verify(subtask, output)`` check, as a success only when it passes; a rejected result is
+reassigned like a failure), a failure report or a silence as a failure, a decline as nothing (busy is not
+unreliable). A subtask's ``budget`` caps the task requests it may cause, its members' own requests included
+(:func:`budget_share`); :mod:`labkit.multiagent.hierarchy` builds teams of teams on both.
+
 Nothing waits forever: every wait is a :meth:`~labkit.multiagent.broker.MessageBroker.next_reply` with a deadline.
 
 What it leaves out: cancelling work an agent is still doing after a timeout (its late reply is simply ignored),
@@ -21,7 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +38,7 @@ from labkit.errors import DeadlineExceededError, InvalidInputError, UnknownAgent
 from labkit.multiagent.agent import CollaborativeAgent
 from labkit.multiagent.broker import MessageBroker
 from labkit.multiagent.messages import Kind
+from labkit.multiagent.trust import TrustScores
 
 
 @dataclass
@@ -46,6 +54,13 @@ class Subtask:
     tried: list[str] = field(default_factory=list)
     output: str = ""
     latency: float = 0.0
+    budget: int | None = None  # task requests this subtask may still cause (None: only max_attempts limits)
+
+    def __post_init__(self) -> None:
+        if self.budget is not None and (isinstance(self.budget, bool) or not isinstance(self.budget, int)
+                                        or self.budget < 0):
+            raise InvalidInputError(f"Subtask {self.id!r}: budget must be a whole number >= 0 or None, "
+                                    f"got {self.budget!r}.")
 
 
 @dataclass
@@ -104,12 +119,23 @@ def stages(capabilities: Sequence[str]) -> list[tuple[str, ...]]:
     return deps
 
 
+def budget_share(budget: int, candidates: int) -> int:
+    """What a delegating member may spend below itself: the budget left after the request that reaches it, split
+    evenly among the ``candidates`` still to try (itself included), so later candidates keep their part.
+
+    >>> budget_share(7, 2), budget_share(7, 1), budget_share(1, 3)
+    (3, 6, 0)
+    """
+    return max(0, (budget - 1) // max(1, candidates))
+
+
 class Coordinator:
     """Runs workflows over a team of :class:`~labkit.multiagent.agent.CollaborativeAgent` (module docstring)."""
 
     def __init__(self, broker: MessageBroker, team: Iterable[CollaborativeAgent], *, model: Any = None,
                  name: str = "coordinator", accept_timeout: float = 2.0, result_timeout: float = 30.0,
-                 max_attempts: int = 3, load_penalty: float = 0.25):
+                 max_attempts: int = 3, load_penalty: float = 0.25, trust: TrustScores | None = None,
+                 verify: Callable[[Subtask, str], bool] | None = None):
         from labkit.llm import resolve_model
 
         self.broker = broker
@@ -123,6 +149,7 @@ class Coordinator:
         self.mailbox = broker.register(name)
         self.accept_timeout, self.result_timeout = accept_timeout, result_timeout
         self.max_attempts, self.load_penalty = max_attempts, load_penalty
+        self.trust, self.verify = trust, verify
         self.load: dict[str, int] = {n: 0 for n in self.team}
         self.events: list[str] = []
 
@@ -158,13 +185,15 @@ class Coordinator:
     # --- 2. assign ----------------------------------------------------------------------------------------------
 
     def choose(self, capability: str, exclude: Iterable[str] = ()) -> str | None:
-        """The best agent for ``capability`` not in ``exclude``: match minus load, then name; None if nobody fits."""
+        """The best agent for ``capability`` not in ``exclude``: match (1, or its trust) minus load, then name;
+        None if nobody fits."""
         excluded = set(exclude)
         scored = []
         for name, agent in self.team.items():
             if name in excluded or not agent.can_do(capability):
                 continue
-            scored.append((-(1.0 - self.load_penalty * self.load[name]), name))
+            match = self.trust.score(name) if self.trust is not None else 1.0
+            scored.append((-(match - self.load_penalty * self.load[name]), name))
         return min(scored)[1] if scored else None
 
     # --- 3. monitor ---------------------------------------------------------------------------------------------
@@ -176,25 +205,40 @@ class Coordinator:
         """The events of one subtask in order (events of parallel subtasks interleave in :attr:`events`)."""
         return [e for e in self.events if e.startswith(f"{subtask_id}:")]
 
-    async def _attempt(self, subtask: Subtask, agent: str, inputs: dict[str, str]) -> tuple[bool, str]:
-        """One assignment: request, wait for accept, wait for the result. Returns (done, output or reason)."""
-        request = self.broker.message(self.name, agent, Kind.TASK_REQUEST,
-                                      {"task": subtask.id, "description": subtask.description,
-                                       "capability": subtask.capability, "inputs": inputs},
-                                      conversation=subtask.id)
+    def _outcome(self, agent: str, success: bool) -> None:
+        if self.trust is not None:
+            self.trust.record(agent, success)
+
+    async def _attempt(self, subtask: Subtask, agent: str, inputs: dict[str, str],
+                       share: int | None = None) -> tuple[bool, str]:
+        """One assignment: request, wait for accept, wait for the result (and check it). Returns (done, output or
+        reason). ``share`` is the budget the agent may spend below itself (sent only when the subtask has one)."""
+        content = {"task": subtask.id, "description": subtask.description, "capability": subtask.capability,
+                   "inputs": inputs}
+        if share is not None:
+            content["budget"] = share
+        request = self.broker.message(self.name, agent, Kind.TASK_REQUEST, content, conversation=subtask.id)
         try:
             await self.broker.request(request)
         except UnknownAgentError as exc:
+            self._outcome(agent, False)
             return False, str(exc)
         try:
             answer = await self.broker.next_reply(request, self.accept_timeout)
-            if answer.kind is Kind.TASK_DECLINE:
+            if answer.kind is Kind.TASK_DECLINE:  # busy or the wrong skill: says nothing about reliability
                 return False, f"declined ({answer.content.get('reason', '')})"
             result = await self.broker.next_reply(request, self.result_timeout)
-            if result.kind is Kind.TASK_RESULT:
-                return True, str(result.content.get("output", ""))
-            return False, f"failed ({result.content.get('error', result.kind.value)})"
+            if result.kind is not Kind.TASK_RESULT:
+                self._outcome(agent, False)
+                return False, f"failed ({result.content.get('error', result.kind.value)})"
+            output = str(result.content.get("output", ""))
+            if self.verify is not None and not self.verify(subtask, output):
+                self._outcome(agent, False)
+                return False, "rejected (the output failed verification)"
+            self._outcome(agent, True)
+            return True, output
         except DeadlineExceededError as exc:
+            self._outcome(agent, False)
             return False, f"no answer within {exc.seconds:g} s"
         finally:
             self.broker.close(request)
@@ -203,16 +247,21 @@ class Coordinator:
         """Assign, monitor and reassign one subtask until it is done or no agent is left to try."""
         started = time.monotonic()
         subtask.status = "running"
-        while len(subtask.tried) < self.max_attempts:
+        while len(subtask.tried) < self.max_attempts and (subtask.budget is None or subtask.budget >= 1):
             agent = self.choose(subtask.capability, subtask.tried)
             if agent is None:
                 break
+            share = None
+            if subtask.budget is not None:  # this request costs 1; a delegating member gets a share to pass down
+                left = sum(1 for n, a in self.team.items() if n not in subtask.tried and a.can_do(subtask.capability))
+                share = budget_share(subtask.budget, left) if self.team[agent].delegates else 0
+                subtask.budget -= 1 + share
             subtask.tried.append(agent)
             subtask.assigned = agent
             self.load[agent] += 1
-            self._log(f"{subtask.id}: assigned to {agent}")
+            self._log(f"{subtask.id}: assigned to {agent}" + (f" (budget {share})" if share else ""))
             try:
-                ok, detail = await self._attempt(subtask, agent, inputs)
+                ok, detail = await self._attempt(subtask, agent, inputs, share)
             finally:
                 self.load[agent] -= 1
             if ok:
@@ -224,7 +273,8 @@ class Coordinator:
         subtask.latency = time.monotonic() - started
         subtask.status = "failed" if subtask.tried else "unassigned"
         subtask.assigned = ""
-        self._log(f"{subtask.id}: {subtask.status} after trying {', '.join(subtask.tried) or 'nobody'}")
+        spent = " (budget spent)" if subtask.budget == 0 and len(subtask.tried) < self.max_attempts else ""
+        self._log(f"{subtask.id}: {subtask.status} after trying {', '.join(subtask.tried) or 'nobody'}{spent}")
 
     async def run(self, work: str | Workflow) -> Workflow:
         """Decompose (for a project string) and run a workflow phase by phase, subtasks of a phase in parallel."""

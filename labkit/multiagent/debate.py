@@ -4,7 +4,9 @@ The one idea: disagreement is information. Each debater is asked (a collaboratio
 its strongest *new* point for its position; every argument is shared with the other side (an information share)
 and scored by a judge model (``Score: X/10`` against the question). Scores add up over the rounds; the position with
 the highest total wins, and a tie is reported as a tie. A debater that does not answer within ``timeout``, or has
-nothing new to say, forfeits that round's point (recorded).
+nothing new to say, forfeits that round's point (recorded) and is not sent to the judge. A round in which *every*
+debater forfeits ends the debate early: nobody has anything left to say, so more rounds would only repeat the
+silence (``rounds`` in the result counts the rounds held, that last one included).
 
 What it leaves out: rebuttals that quote the opponent, and judges that see the whole transcript at once.
 """
@@ -24,16 +26,18 @@ from labkit.multiagent.broker import MessageBroker
 from labkit.multiagent.messages import Kind
 
 NO_ANSWER = "(no answer)"
+FORFEITS = (NO_ANSWER, NOTHING_NEW)  # arguments that score 0 without asking the judge
 
 
 @dataclass
 class DebateResult:
-    """The winner (None on a tie), total score per position, and every argument with its score."""
+    """The winner (None on a tie), total score per position, every argument with its score, and rounds held."""
 
     question: str
     winner: str | None
     totals: dict[str, float]
     arguments: list[dict[str, Any]] = field(default_factory=list)
+    rounds: int = 0
 
     def to_frame(self) -> Any:
         import pandas as pd
@@ -48,6 +52,8 @@ async def run_debate(broker: MessageBroker, moderator: str, question: str, posit
 
     if len(positions) < 2:
         raise InvalidInputError("A debate needs at least two debaters with positions.")
+    if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1:
+        raise InvalidInputError(f"A debate needs rounds >= 1 (a whole number), got {rounds!r}.")
     judge = resolve_model(judge)
     conversation = broker.new_conversation("debate")
     totals = {p: 0.0 for p in positions.values()}
@@ -66,10 +72,12 @@ async def run_debate(broker: MessageBroker, moderator: str, question: str, posit
             broker.close(request)
         return {"round": round_no, "debater": name, "position": position, "argument": text or NO_ANSWER}
 
+    held = 0
     for round_no in range(1, rounds + 1):
+        held = round_no
         made = await asyncio.gather(*(argue(n, p, round_no) for n, p in positions.items()))
         for entry in made:
-            if entry["argument"] in (NO_ANSWER, NOTHING_NEW):
+            if entry["argument"] in FORFEITS:
                 score = 0.0
             else:
                 try:
@@ -87,6 +95,8 @@ async def run_debate(broker: MessageBroker, moderator: str, question: str, posit
             entry["score"] = round(score * 10, 1)
             totals[entry["position"]] += entry["score"]
             arguments.append(entry)
+        if all(entry["argument"] in FORFEITS for entry in made):
+            break  # nobody had anything new: another round would only repeat the silence
     best = max(totals.values())
     leaders = [p for p, t in totals.items() if t == best]
-    return DebateResult(question, leaders[0] if len(leaders) == 1 else None, totals, arguments)
+    return DebateResult(question, leaders[0] if len(leaders) == 1 else None, totals, arguments, held)

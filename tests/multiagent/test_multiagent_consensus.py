@@ -82,3 +82,28 @@ async def test_debate_scores_arguments_and_a_silent_debater_forfeits():
     assert result.winner == "solar" and result.totals == {"solar": 7.0, "wind": 0.0}
     assert result.to_frame()["argument"].tolist() == ["Solar is cheap.", "(no answer)",
                                                      "I have nothing new to add.", "(no answer)"]
+
+
+async def test_a_debate_ends_when_a_whole_round_has_nothing_new():
+    broker = MessageBroker()
+    broker.register("mod")
+    points = {"pro": ["Solar costs 20 percent less.", "Panels need little upkeep."], "con": ["Wind also works at night."]}
+    debaters = [CollaborativeAgent(n, ["debate"], broker, ScriptedChatModel(replies=p), knowledge=p)
+                for n, p in points.items()]
+    for d in debaters:
+        d.start()
+    judge = ScriptedChatModel(replies=["Score: 6/10", "Score: 9/10", "Score: 0/10"])  # one per real argument
+    result = await run_debate(broker, "mod", "Which?", {"pro": "solar", "con": "wind"}, judge=judge, rounds=5,
+                              timeout=2.0)
+    for d in debaters:
+        await d.stop()
+    assert result.rounds == 3 and len(judge.calls) == 3
+    assert [(a["round"], a["debater"], a["score"]) for a in result.arguments] == [
+        (1, "pro", 6.0), (1, "con", 9.0), (2, "pro", 0.0), (2, "con", 0.0), (3, "pro", 0.0), (3, "con", 0.0)]
+    assert result.totals == {"solar": 6.0, "wind": 9.0} and result.winner == "wind"
+
+
+async def test_debate_rounds_must_be_positive():
+    broker = MessageBroker()
+    with pytest.raises(InvalidInputError, match="rounds"):
+        await run_debate(broker, "mod", "Which?", {"a": "x", "b": "y"}, judge=ScriptedChatModel(replies=[]), rounds=0)
