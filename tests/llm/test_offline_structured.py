@@ -433,3 +433,30 @@ def test_a_code_field_with_several_codes_and_no_cue_stays_empty():
     schema = schema_of(registration="string")
     assert fill_schema(schema, "Our G-ABCD is a Robin R-200 trainer.") == {"registration": None}
     assert fill_schema(schema, "Registration G-ABCD, a Robin R-200 trainer.") == {"registration": "G-ABCD"}
+
+
+def test_an_enum_option_inside_a_hyphenated_word_is_not_named():
+    schema = {"type": "object", "properties": {"tariff": {"enum": ["day", "half-day", "evening"]}}}
+    assert fill_schema(schema, "She booked the half-day tariff.") == {"tariff": "half-day"}
+
+
+def test_a_thing_field_takes_what_a_quantity_measures_when_one_thing_is_measured():
+    schema = schema_of(produce="string", kilograms="number")
+    assert fill_schema(schema, "The co-op sold 300 kg of rhubarb on Saturday.") == {"produce": "rhubarb",
+                                                                                   "kilograms": 300}
+    assert fill_schema(schema_of(produce="string"), "It sold 3 kg of rhubarb and 5 kg of kale.") == {"produce": None}
+
+
+def test_a_vessel_kind_is_no_part_of_its_name_and_names_joined_by_an_ampersand_are_one():
+    schema = schema_of(boat="string", chandler="string")
+    assert fill_schema(schema, "The tug Molly Brace was refitted by Harker & Lowe.")["boat"] == "Molly Brace"
+    assert fill_schema(schema_of(boat="string"), "Barge Evening Star moored at noon.") == {"boat": "Evening Star"}
+    assert fill_schema(schema_of(supplier="string"), "Delivered by Harker & Lowe of Hull.") == {
+        "supplier": "Harker & Lowe"}
+
+
+def test_a_qualified_place_field_with_several_places_and_no_cue_stays_empty():
+    schema = schema_of(birth_city="string")
+    assert fill_schema(schema, "The choir sang in Tromso and then at Bodo.") == {"birth_city": None}
+    assert fill_schema(schema_of(sender_city="string"), "A crate reached Bergen from a farm in Voss.") == {
+        "sender_city": "Voss"}

@@ -94,7 +94,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|(?:^|_)site$|"
                          r"region|state|station|airport|restaurant|hotel|from_|to_|harbou?r|island|county")),
     ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
-                                r"university|school|firm|agency|band|orchestra|airline|operator")),
+                                r"university|school|firm|agency|band|orchestra|airline|operator|supplier|vendor|"
+                                r"manufacturer|retailer|wholesaler|dealer|(?:^|_)(?:shop|store|group|society|"
+                                r"association|guild|choir|union|charity)(?:$|_)")),
     ("currency", re.compile(r"currency")),
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
@@ -180,6 +182,9 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
                              r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
                              r"signatory|tenant|visitor)(?:$|_|s$)")
 """Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
+_FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
+"""An origin written through what is there: "from a gene bank in Addis Ababa"."""
+_PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
@@ -187,6 +192,13 @@ _CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photogra
 _TITLE_CUE = re.compile(r"\b(?:novel|book|film|movie|song|album|play|poem|opera|series|show|painting|title|titled|"
                         r"entitled|called|named)\s+$", re.IGNORECASE)
 _VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
+_VESSEL_NOUNS = re.compile(r"(?i:trawler|narrowboat|narrow boat|barge|ship|boat|ferry|yacht|vessel|tug|schooner|ketch|"
+                           r"cutter|steamer|liner|tanker|dinghy|sloop|lifeboat|launch|trawlers?|smack|drifter|"
+                           r"freighter|clipper|catamaran|houseboat|dredger)")
+"""Kinds of vessel: the name after one ("the trawler Girl Annie", "Narrowboat Kestrel Dawn") is a vessel's."""
+_THING_KEY = re.compile(r"(?:^|_)(?:species|breed|variety|crop|product|produce|item|goods|commodity|material|fish|"
+                        r"grain|fruit|catch|cargo|ingredient|substance|fuel|wood|fabric|timber|feed|seed|stock)$")
+"""Fields that name what a quantity is of ("48 kg of hake" -> species, "1,250 samples of barley" -> crop)."""
 _VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
                  "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz")
@@ -411,6 +423,7 @@ class _Filler:
                                  key=lambda v: v.start)
         self.values = [_dated(text, v, self.values) for v in self.values if not _not_a_name(text, v)]
         self.values = [u for v in self.values if v is not None for u in _split_of_place(v)]
+        self.values = _joined_names(text, self.values)
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
@@ -614,9 +627,10 @@ class _Filler:
                 score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
                                                       and (t in n or n in t))
                 score += len(terms & set(content_words(v.text)))  # "Northline Kennels" for kennel: its own word
-                if _snake(key) in _VESSEL_WORDS and v.text.split()[0] in _VESSEL_PREFIXES:
-                    score += 2.0  # "MV Hebridean Isles" is a ship's name
-                if strong_only and score < 1 or not strong_only and v.kind == "person" and score < 1:
+                if _snake(key) in _VESSEL_WORDS and (v.text.split()[0] in _VESSEL_PREFIXES or re.search(
+                        rf"\b{_VESSEL_NOUNS.pattern}\s+$", self.text[max(0, v.start - 20) : v.start])):
+                    score += 2.0  # "MV Hebridean Isles", "the trawler Girl Annie" are ships' names
+                if strong_only and score < 1 or not strong_only and v.kind == "person":
                     continue  # only names the field's own words stand next to; a person only so
                 score += sims.get((path, v.start), 0.0)
                 scored.append((score, i, path, v))
@@ -713,14 +727,23 @@ class _Filler:
             return self._person_in_role(key)
         if role in ("person", "place", "organisation"):
             kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
-            direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup", _snake(key)) else
+            direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup|sender|supplier|shipper",
+                                                  _snake(key)) else
                          _DESTINATION_CUE if re.search(r"destination|(?:^|_)to(?:$|_)|arrival|end|dest|dropoff",
                                                        _snake(key)) else None)
             cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
-                                       and direction.search(self.text[max(0, v.start - 25) : v.start])), None)
+                                       and (direction.search(self.text[max(0, v.start - 25) : v.start]) or
+                                            direction is _ORIGIN_CUE and _FROM_SOMETHING_IN.search(
+                                                self.text[max(0, v.start - 40) : v.start]))), None)
             other = {_ORIGIN_CUE: _DESTINATION_CUE, _DESTINATION_CUE: _ORIGIN_CUE}.get(direction)
             if role == "place" and not cued and (hall := self._place_phrase()):
                 return hall  # "in the church hall on Ferry Road": the place is the hall, on that road
+            qualifier = set(content_words(_snake(key).replace("_", " "))) - set(content_words(_PLACE_NOUNS))
+            if role == "place" and not cued and qualifier and not _shares_term(qualifier, self.text):
+                places = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and
+                          (v.kind == "place" or self._placed(v, terms))]
+                if len(places) > 1:
+                    return None  # "sender_city" of two cities and no word for sending: a guess either way
             v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other,
                                                          placed=role == "place"))  # "to York" is no origin
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
@@ -728,7 +751,9 @@ class _Filler:
                 untyped = ("name", "organisation") if own else ("name",)
                 v = self._take(next((e for e in self.values if e.kind in untyped and e.start not in self.claimed
                                      and (own or not _modifies_noun(self.text, e.end))
-                                     and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])), None))
+                                     and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])
+                                     and not (own and re.search(r"\bon\s+(?:the\s+)?$", self.text[max(0, e.start - 12) :
+                                                                                                 e.start]))), None))
             return v.value if v else None
         if role == "judgement":
             return None  # a judgement is chosen from allowed values (an enum), never read off the text as a name
@@ -748,7 +773,13 @@ class _Filler:
             return self.skills.answer(self.text) if self.skills.answer else None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
-        return self.names.get(path) or (self._leftover() if self.record else None)
+        if path in self.names:
+            return self.names[path]
+        if _THING_KEY.search(_snake(key)):  # "48 kg of hake": what a quantity measures, when one thing is measured
+            things = set(_measured_nouns(self.text))
+            if len(things) == 1:
+                return things.pop()
+        return self._leftover() if self.record else None
 
     def _placed(self, v: Value, terms: set[str]) -> bool:
         """Whether a name of unknown kind stands where a place does: after a place preposition ("from Hallam
@@ -858,7 +889,8 @@ class _Filler:
         if named is not None:
             return next(o for o in options if str(o) == named), True
         lowered = self.text.lower()
-        literal = [o for o in options if re.search(rf"\b{re.escape(str(o).lower())}\b", lowered)]
+        literal = [o for o in options if re.search(rf"(?<![\w-]){re.escape(str(o).lower())}(?![\w-])", lowered)]
+        # ("off-peak" names the option off-peak, not also peak)
         if len(literal) == 1:
             return literal[0], True
         if self.skills.classify:
@@ -944,6 +976,9 @@ class _Filler:
             # at their commas when that finds more of them than the names do (a name opening a list is easily missed)
             parallel = [p for p in re.split(r"[;\n]|:\s+|,\s+(?![^()]*\))|\s+and\s+(?=[A-Z])(?![^()]*\))", self.text)
                         if any(v.is_numeric or v.kind in ("date", "time") for v in extract(p))]
+            named = [p for p in parallel if re.search(r"(?:^|\s)[^\W\d_a-z][\w'-]+", p)]
+            if len(named) > len(parallel) / 2:  # items are parallel: where most name someone, one that names no one
+                parallel = named  # ("round 3" before "1st Mai Tanaka with 87.4 points, ...") is no item
             if len(parallel) >= 2 and len(parallel) >= len(anchors):
                 return parallel
             if len(anchors) > 1:
@@ -1101,6 +1136,48 @@ def _dated(text: str, v: Value, values: list[Value]) -> Value | None:
     return None
 
 
+def _measured_nouns(text: str) -> list[str]:
+    """The lower-case things a text measures out: "48 kg of hake", "1,250 samples of barley", "two crates of lemon
+    sole".
+
+    >>> _measured_nouns("It took in 48 kg of hake at 6.20 per kilo, and 3 boxes of lemon sole.")
+    ['hake', 'lemon sole']
+    """
+    found = re.findall(r"(?:\d[\d.,]*|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few))\s*"
+                       r"[A-Za-z]+\s+of\s+(?:the\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:[.,;:!?)]|$|\s+(?:"
+                       r"this|that|for|from|to|at|on|in|with|and|by|per|each|was|were|is|are|has|had)\b))", text)
+    return [f for f in found if not any(w in STOPWORDS for w in f.split())]
+
+
+def _joined_names(text: str, values: list[Value]) -> list[Value]:
+    """Names as a reader takes them: two joined by "&" are one ("Baird & Sons"), and a kind of vessel before a name
+    is no part of it ("Narrowboat Kestrel Dawn" is the boat Kestrel Dawn).
+
+    >>> from labkit.llm.offline.values import extract
+    >>> text = "Narrowboat Kestrel Dawn was sold by Baird & Sons."
+    >>> [u.text for u in _joined_names(text, extract(text))]
+    ['Kestrel Dawn', 'Baird & Sons']
+    """
+    names = ("person", "place", "organisation", "name")
+    out: list[Value] = []
+    for v in values:
+        if v.kind == "person" and re.search(r"['’]s [A-Z]", v.text):
+            v = Value("name", v.value, v.text, v.start, v.end)  # "Marlow's Fish Counter" is a place of business
+        lead = re.match(rf"{_VESSEL_NOUNS.pattern}\s+(?=[A-Z])", v.text) if v.kind in names else None
+        if lead:
+            v = Value("name", v.text[lead.end():], v.text[lead.end():], v.start + lead.end(), v.end)
+        if out and v.kind in names and out[-1].kind in names and re.fullmatch(r"\s*&\s*", text[out[-1].end : v.start]):
+            joined = text[out[-1].start : v.end]
+            of = re.search(r" of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)$", joined)  # "Harker & Lowe of Hull"
+            name = joined[: of.start()] if of else joined
+            out[-1] = Value("organisation", name, name, out[-1].start, out[-1].start + len(name))
+            if of:
+                out.append(Value("place", of.group(1), of.group(1), out[-1].start + of.start(1), v.end))
+            continue
+        out.append(v)
+    return out
+
+
 def _split_of_place(v: Value) -> list[Value]:
     """A person's name with a place after "of" ("Tobias Fenwick of Leeds") as the person and the place.
 
@@ -1128,7 +1205,9 @@ def _not_a_name(text: str, v: Value) -> bool:
         return False
     if all(_WEEKDAY_OR_MONTH.fullmatch(w) for w in v.text.split()):
         return True
-    return bool(re.match(r"[-/]?[A-Z]*\d", text[v.end :]) and re.search(r"\b[A-Z]{1,4}$", v.text))
+    if re.match(r"(?:[a-z]+\s+){0,2}:", text[v.end :].lstrip()) and re.search(r"(?:^|[.!?;\n]\s*)$", text[: v.start]):
+        return True  # a label: "Bolts replaced: 14", "Handler: Mateus Ortega"
+    return bool(re.match(r"[-/ ]?[A-Z]*\d", text[v.end :]) and re.search(r"\b[A-Z]{1,4}$", v.text))
 
 
 def _coded(text: str, values: list[Value]) -> set[int]:
