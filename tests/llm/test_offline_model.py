@@ -81,6 +81,29 @@ def test_unsupported_question_says_not_in_context_and_why(model, question, why):
     assert reply.startswith(NOT_IN_CONTEXT) and why in reply
 
 
+def test_a_compound_question_is_answered_part_by_part(model):
+    context = ("The Kessel mill was built by the miller Anna Brandt. Its wheel first turned in 1764. "
+               "It holds 2,400 litres in its pond.")
+    reply = ask(model, f"Context: {context}\nQuestion: Who built the Kessel mill and in which year did its wheel "
+                       "first turn?")
+    assert "Anna Brandt" in reply and "1764" in reply
+    partial = ask(model, f"Context: {context}\nQuestion: Who built the Kessel mill and how many workers did it have?")
+    assert "Anna Brandt" in partial and "does not say" in partial  # the part it cannot find is named, not invented
+
+
+def test_how_much_is_answered_by_an_amount_in_a_unit_of_measure(model):
+    context = "The school installed a rainwater tank behind the gym. It holds 5,000 litres. The water flushes toilets."
+    assert "5,000 litres" in ask(model, f"Context: {context}\nQuestion: How much water does the tank hold?")
+
+
+def test_a_critique_handed_to_a_writer_is_not_a_request_for_another_critique(model):
+    reply = ask(model, "Context: The bridge was designed by Lea Marsh. It opened in 1931.\n"
+                       "Question: Who designed the bridge?\nDraft: It opened in 1931.\n"
+                       "Critique: Score: 4/10\nWeaknesses: It does not name the designer.\n"
+                       "Rewrite the draft so that it answers the question. Reply with the revised answer only.")
+    assert "Score:" not in reply and "Lea Marsh" in reply
+
+
 def test_answer_cites_chunk_ids(model):
     prompt = ("Context:\n[doc-1] Paris is the capital of France.\n[doc-2] Berlin is the capital of Germany.\n"
               "Question: What is the capital of Germany?")

@@ -15,6 +15,9 @@ When a question asks for a time or quantity that no sentence states but one step
 numbers gives (departure 18:30 + crossing 2 h 15 min), the derivation helper of :mod:`.arithmetic` computes it and
 the answer shows the step.
 
+A compound question ("Who designed it and in which year was it lit?") is split at its second question word and
+answered part by part; a part the context does not support is named in the reply rather than guessed.
+
 What it cannot do: answer from anything but the given text, combine facts across more than one arithmetic step, or
 resolve references beyond "it/they" pointing at the previous sentence. Chunks of the context that carry an id
 (``[doc-3] ...``) are cited in the answer.
@@ -283,13 +286,17 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         v = counted[0]
         return v.text if v.unit in v.text else f"{v.text} {v.unit}"
     introduced = [v for v in values if terms & set(content_words(" ".join(
-        re.split(r"[,;]|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
+        re.split(r"(?<!\d),(?!\d)|;|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
-        return introduced[0].text
+        v = introduced[0]
+        unit_follows = v.unit and v.unit not in v.text and sentence[v.end:].lstrip().startswith(v.unit)
+        return f"{v.text} {v.unit}" if unit_follows else v.text  # "250 degrees", not "250"
     ordinal = next((cues.ORDINALS[w] for w in re.findall(r"[a-z]+", question.lower()) if w in cues.ORDINALS), None)
     if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
         return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
-    clauses = [c.strip(" ,;.") for c in re.split(r",|;|\band\b|\bbut\b|\bwhile\b", sentence) if c.strip(" ,;.")]
+    # "1,100 metres" is one number, not two clauses
+    clauses = [c.strip(" ,;.") for c in re.split(r"(?<!\d),(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence)
+               if c.strip(" ,;.")]
     scored = []
     for clause in clauses:
         has_value = any(v.text in clause for v in values)
@@ -325,6 +332,18 @@ def nearest_value(sentence: str, values: list[Value], terms: set[str]) -> Value 
     return ranked[0] if gap(ranked[0]) < gap(ranked[1]) else None
 
 
+def question_parts(question: str) -> list[str]:
+    """The questions a compound question asks, each ending in "?".
+
+    >>> question_parts("Who designed the tower and in which year was it lit?")
+    ['Who designed the tower?', 'In which year was it lit?']
+    >>> question_parts("Which trains run between Oslo and Bergen?")
+    ['Which trains run between Oslo and Bergen?']
+    """
+    parts = [p.strip(" ?") for p in cues.SECOND_QUESTION.split(question.strip()) if p.strip(" ?")]
+    return [p[:1].upper() + p[1:] + "?" for p in parts] if len(parts) > 1 else [question]
+
+
 def answer_question(
     question: str,
     context: str,
@@ -332,7 +351,33 @@ def answer_question(
     temperature: float = 0.0,
     rng: random.Random | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``context`` with its supported sentence, or say why it cannot."""
+    """Answer ``question`` from ``context`` with its supported sentences, or say why it cannot.
+
+    A compound question ("Who designed it and when was it lit?") is answered part by part: the reply gives every
+    part the context supports and says which part it could not find, and counts as unsupported only when no part is.
+    """
+    parts = question_parts(question)
+    if len(parts) == 1:
+        return _answer_one(question, context, similarity, temperature, rng)
+    found = [_answer_one(part, context, similarity, temperature, rng) for part in parts]
+    supported = [a for a in found if a.supported]
+    if not supported:
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, found[0].reason)
+    texts = list(dict.fromkeys(a.text for a in supported))
+    texts = [t for t in texts if not any(t != other and t in other for other in texts)]  # one sentence, two parts
+    texts += [f"The context does not say: {part[:1].lower() + part[1:]}" for part, a in zip(parts, found)
+              if not a.supported]
+    return Answer(" ".join(texts), " ".join(dict.fromkeys(a.sentence for a in supported)), supported[0].source, True,
+                  min(a.score for a in supported))
+
+
+def _answer_one(
+    question: str,
+    context: str,
+    similarity: Similarity | None = None,
+    temperature: float = 0.0,
+    rng: random.Random | None = None,
+) -> Answer:
     sentences = [s for s in context_sentences(context) if content_words(s.text)]
     if not sentences or not content_words(question):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0)
@@ -364,7 +409,13 @@ def answer_question(
     asked_noun = stem(noun.group("noun")) if noun and kind == "quantity" and noun.group("noun").lower() not in (
         cues.STOPWORDS | cues.TYPE_WORDS) else None
     naming = [s for s in sentences if asked_noun in content_words(s.text)] if asked_noun else []
-    if asked_noun and not any(counts(s.text, v, asked_noun) for s in naming for v in typed_values(s.text, kind)):
+    measured = bool(noun) and noun.group(0).lower().startswith("how much")  # an amount, in litres or kilograms
+
+    def answers_amount(sentence: str, value: Value) -> bool:
+        return counts(sentence, value, asked_noun) or measured and value.unit.lower() in cues.MEASURE_UNITS
+
+    if asked_noun and not any(counts(s.text, v, asked_noun) for s in naming for v in typed_values(s.text, kind)) \
+            and not (measured and any(answers_amount(s.text, v) for s in sentences for v in typed_values(s.text, kind))):
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no number of {noun.group('noun').lower()}.")
     capitalised = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+", question.strip())  # "the Tay", not "Where"
@@ -380,7 +431,7 @@ def answer_question(
         if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject
             values = [v for v in values if v.text.lower() not in question.lower()
                       and not modifies_asked_thing(sentences[i].text, v, terms)]
-        answers = [v for v in values if counts(sentences[i].text, v, asked_noun)] if asked_noun else values
+        answers = [v for v in values if answers_amount(sentences[i].text, v)] if asked_noun else values
         typed_ok = not kind or bool(answers)
         if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
                 or why and not cues.REASON_CUES.search(sentences[i].text)):

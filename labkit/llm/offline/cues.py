@@ -47,14 +47,19 @@ COMPUTING_QUESTION = re.compile(
     r"fewer|difference|sum|product|twice|half|percent|%)", re.I)
 """Words by which a question asks for a computation rather than a look-up ("how many are left?")."""
 CRITIQUE_REQUEST = re.compile(
-    r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b|"
+    r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b(?!\s*:)|"
     r"\b(?:give|assign)\b[^.\n]{0,30}\b(?:score|grade|rating|mark)\b|\bon a scale\b|\bout of \d+\b|"
     r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b|"
     r"\byou (?:grade|score|rate|judge|evaluate|assess|review|mark)\b|\b(?:grader|marker|judge)\b")
 """A request to judge something: an imperative ("Rate the answer"), a scale, "is this answer correct", or a system
-prompt that makes the model a grader ("You grade answers ...")."""
+prompt that makes the model a grader ("You grade answers ..."). A label is not a request: "Critique: ..." handed to a
+writer with "Rewrite the draft" asks for a revision, not for another critique."""
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
+SECOND_QUESTION = re.compile(
+    r",?\s+and\s+(?=(?:(?:in|at|on|for|by|from|to|with|since)\s+)?(?:which|what|who|whom|whose|when|where|how|why)\b)",
+    re.I)
+"""Where a compound question starts its second question: "Who designed the tower *and in which year* was it lit?"."""
 SELF_INTRODUCTION = re.compile(r"\b(?:my name is|i'm|i am|call me)\s+([A-Z][a-z]+)\b")
 FIRST_PERSON = re.compile(r"\b(i|my|i'm|we|our)\b", re.I)
 
@@ -110,6 +115,7 @@ GENERIC_QUESTION_WORDS = frozenset(
     buys bought pay pays paid use uses used need needs hold holds held keep keeps kept put set run runs ran give
     gives gave see sees saw become became stand stands stood find finds found call called named know known
     exactly approximately roughly currently usually normally typically actually really still work works worked
+    involve involves involved include includes included contain contains contained
     altitude temperature height depth length width weight distance speed size capacity duration elevation""".split())
 """General verbs, adverbs and measure nouns a question may use for any event or measure ("how much does it *cost*",
 "what time does it *reach* X", "at what *altitude*" of "sits at 2,205 metres"); a context may state the same fact in
@@ -146,6 +152,13 @@ NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<wh
 
 ASKED_NOUN = re.compile(r"\bhow (?:many|much)\s+(?:of (?:the|their|its) )?(?P<noun>[a-z]+)", re.I)
 """'how many *locks*', 'how much *honey*': the thing a quantity question counts."""
+MEASURE_UNITS = frozenset(
+    """litre litres liter liters l ml millilitre millilitres gallon gallons pint pints cubic kilogram kilograms kg gram
+    grams g tonne tonnes ton tons pound pounds lb lbs ounce ounces oz metre metres meter meters m km kilometre
+    kilometres kilometer kilometers cm mm mile miles foot feet yard yards hectare hectares acre acres kwh kilowatt
+    kilowatts watt watts joule joules calorie calories percent""".split())
+"""Units that measure an amount: "how much *water*" is answered by "5,000 litres" even where the sentence holding
+the number does not repeat the word water ("It holds 5,000 litres.")."""
 HOW_ADJECTIVE = re.compile(r"\bhow (?P<adjective>[a-z]+)", re.I)
 """'how *long*', 'how *high*': the adjective names the answer's type, not its topic."""
 ORDINALS = {"first": 0, "earliest": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1,
