@@ -104,6 +104,13 @@ STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\
 """A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
 rest of the request, not a request of its own."""
 
+ACTION_VERBS = re.compile(r"^(?:book|order|buy|purchase|rent|hire|reserve|send|cancel|create|delete|remove|register|"
+                          r"ship|pay|transfer|schedule|post|publish|subscribe|sign|enrol|enroll|invite|assign|set|"
+                          r"update|submit|start|stop|put)$")
+"""Verbs a tool's name opens with when the tool does something rather than looks something up."""
+INFO_QUESTION = re.compile(r"^\s*(?:what|what's|which|who|whom|whose|when|where|why|is there|are there)\b", re.I)
+"""A question after information ("What is the baggage allowance on my flight?"): it asks for no action."""
+
 GENERIC_WORDS = frozenset(content_words("get gets look looks up find finds fetch fetches check checks show shows return "
                                         "returns give make do run call tool function current given value values "
                                         "result results two number numbers"))
@@ -116,13 +123,18 @@ def _terms(text: str) -> set[str]:
     return {t[:-1] if len(t) > 3 and t.endswith("e") else t for t in stems}
 
 
-def _overlap(clause_terms: set[str], tool_terms: set[str]) -> float:
-    """Share of the tool's words the clause uses (up to 3 needed), counting words that start alike as one.
+def _overlap(clause_terms: set[str], tool_terms: set[str], name_terms: set[str] | None = None) -> float:
+    """Share of the tool's words the clause uses (up to 3 needed), counting words that start alike as one. A word
+    of the tool's name counts in full; a word only its description uses counts three quarters, so one passing word
+    of a long description ("at a time" against "7 times 8") is not enough to call the tool.
 
     >>> _overlap({"multipli", "12"}, {"multiply", "two", "number"})
     0.3333333333333333
+    >>> _overlap({"7", "time", "8"}, {"book", "tabl", "time"}, {"book", "tabl"})
+    0.25
     """
-    hits = sum(1 for t in tool_terms if t in clause_terms or len(t) >= 5 and any(c[:5] == t[:5] for c in clause_terms))
+    hits = sum(1.0 if name_terms is None or t in name_terms else 0.75 for t in tool_terms
+               if t in clause_terms or len(t) >= 5 and any(c[:5] == t[:5] for c in clause_terms))
     return min(1.0, hits / max(1, min(3, len(tool_terms))))
 
 
@@ -160,7 +172,7 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
     scores = []
     for tool, text in zip(tools, described):
         name = tool["function"]["name"]
-        score = _overlap(clause_terms, _terms(text))
+        score = _overlap(clause_terms, _terms(text), _terms(name))
         if expression and MATH_TOOL.search(text):
             ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
             used = {op for op in OPERATIONS if op in expression.replace("**", "^")}
@@ -179,14 +191,24 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             score = max(score, 0.9)  # "using the tool" with one tool bound, and the clause is about what it does
         required = tool["function"].get("parameters", {}).get("required", [])
         if len(required) >= 2 and score < FITS and len(clause.split()) <= 60:  # (a request, not a document)
-            # a clause that supplies every argument of a several-argument tool, typed values not names, asks for it;
-            # numbers a tool takes in order (``a``, ``b``) say nothing about fit: any two numbers fill them
-            args, missing = tool_arguments(tool, clause)
-            typed = [v for k, v in args.items() if not POSITIONAL_NAMES.match(k.lower()) and (
-                isinstance(v, (int, float)) or isinstance(v, str) and re.fullmatch(
+            # a clause that supplies every argument of a several-argument tool, by typed values (dates, quantities) or
+            # through the tool's own words (its units, the preposition its description uses), asks for it; numbers
+            # a tool takes in order (``a``, ``b``) say nothing about fit: any two numbers fill them
+            anchored: set[str] = set()
+            args, missing = tool_arguments(tool, clause, anchored=anchored)
+            typed = [k for k, v in args.items() if k in anchored or not POSITIONAL_NAMES.match(k.lower()) and (
+                isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and re.fullmatch(
                     r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v))]
             score += 0.3 * (len(required) - len(missing)) / len(required) if not missing and len(typed) >= 2 else 0.0
         scores.append(score)
+    if INFO_QUESTION.match(clause):  # a question for information is no request to book, order or send
+        verbs = [t["function"]["name"].lower().split("_")[0] if not MATH_TOOL.search(text) else ""
+                 for t, text in zip(tools, described)]
+        scores = [0.0 if ACTION_VERBS.match(v) and not re.search(rf"\b{re.escape(v[:4])}", clause, re.I) else s
+                  for s, v in zip(scores, verbs)]
+        asked = [not (ACTION_VERBS.match(v) and not re.search(rf"\b{re.escape(v[:4])}", clause, re.I)) for v in verbs]
+    else:
+        asked = [True] * len(tools)
     undoing = {m.group(0).lower()[:5] for m in UNDOING.finditer(clause)}
     if undoing:  # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
         scores = [s if any(u in text.lower() for u in undoing) else 0.0 for s, text in zip(scores, described)]
@@ -194,9 +216,9 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
         return scores
     # meaning alone can choose a tool, but only when it is clearly close ("wake me at 6.45" and "set an alarm": 0.48;
     # unrelated requests stay under 0.4 with the bundled encoder)
-    return [0.0 if undoing and not any(u in text.lower() for u in undoing) else
+    return [0.0 if undoing and not any(u in text.lower() for u in undoing) or not ok else
             max(s, 0.5 * s + 0.5 * sim, 0.75 * sim if sim >= SEMANTIC_ALONE else 0.0)
-            for s, sim, text in zip(scores, similarity(clause, described), described)]
+            for s, sim, text, ok in zip(scores, similarity(clause, described), described, asked)]
 
 
 def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
@@ -223,6 +245,10 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
     # clause that had to borrow is no request of its own ("Two seats on the 9:00 flight. Not the sunrise one.")
     chosen = [(t, request if len(clauses) > 1 and len(tool_arguments(t, c)[1]) > len(tool_arguments(t, request)[1])
                else c) for t, c in chosen]
+    if len(chosen) == 1 and len(asking) > 1 and chosen[0][1] in asking:
+        # one call for a request of several sentences: the others asked for no tool, so they say more about this
+        # one ("Two seats on the evening flight, please. Not the sunrise one.")
+        chosen = [(chosen[0][0], " ".join(asking))]
     borrowed = {t["function"]["name"] for t, c in chosen if c is request}
     chosen = [(t, request if t["function"]["name"] in borrowed else c) for t, c in chosen]
     chosen = [pair for i, pair in enumerate(chosen) if pair[1] is not request or
@@ -370,11 +396,12 @@ def _coerce(value: Any, prop: dict[str, Any]) -> Any:
     return value
 
 
-def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills: FieldSkills | None = None
-                   ) -> tuple[dict[str, Any], list[str]]:
+def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills: FieldSkills | None = None,
+                   anchored: set[str] | None = None) -> tuple[dict[str, Any], list[str]]:
     """Arguments for one call of ``tool`` (an OpenAI-format tool dict) from ``clause``, and the names of required
     parameters the clause does not give. Optional parameters that are not given are left out (the tool's default
-    applies); nothing is invented to fill a gap.
+    applies); nothing is invented to fill a gap. ``anchored``, when given, receives the parameters read through the
+    tool's own words (a unit or adjective of the parameter's name, the description's preposition, its options).
 
     >>> book = {"type": "function", "function": {"name": "book_table", "description": "Book a restaurant table.",
     ...     "parameters": {"type": "object", "required": ["restaurant", "people", "time"], "properties": {
@@ -402,8 +429,12 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     described = f"{tool['function'].get('description', '')}"
     taken: set[int] = set()  # where the numbers given to a parameter by its unit or adjective start
     free = {k: p for k, p in props.items() if k not in args and not (in_order and k in positional)}
-    args.update({k: _coerce(v, props[k]) for k, v in _measures(free, clause, taken).items() if v is not None})
-    args.update(_pair({k: p for k, p in free.items() if k not in args}, clause, described))
+    anchored = set() if anchored is None else anchored
+    measured = {k: _coerce(v, props[k]) for k, v in _measures(free, clause, taken).items() if v is not None}
+    paired = _pair({k: p for k, p in free.items() if k not in measured}, clause, described)
+    args.update(measured)
+    args.update(paired)
+    anchored.update(measured, paired)
     for key, p in props.items():
         if key not in args and p.get("type") == "boolean" and (flag := _flag(key, clause)) is not None:
             args[key] = flag
@@ -412,6 +443,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
             thing = None if named_value(key, clause) else _named_thing(key, clause, described)
             if thing and thing not in map(str, args.values()):
                 args[key] = thing
+                anchored.add(key)
     if taken:  # a number a parameter took by its unit serves no other parameter
         masked = clause
         for v in extract(clause):
@@ -461,7 +493,10 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         # widget", "2.5 kilos of haddock"; an optional one keeps its default rather than take a guess ("for my class")
         if key not in args and key in required and rest[key].get("type", "string") == "string" and \
                 role_of(key, rest[key]) == "value" and "enum" not in rest[key]:
-            thing = _measured_noun(clause) or _object_phrase(clause)
+            thing = _measured_noun(clause)
+            if thing and measured:
+                anchored.add(key)  # what "750 grams of" measures, when the tool takes that weight
+            thing = thing or _object_phrase(clause)
             if thing:
                 args[key] = thing
                 break
