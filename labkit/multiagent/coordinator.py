@@ -121,12 +121,13 @@ def stages(capabilities: Sequence[str]) -> list[tuple[str, ...]]:
 
 def budget_share(budget: int, candidates: int) -> int:
     """What a delegating member may spend below itself: the budget left after the request that reaches it, split
-    evenly among the ``candidates`` still to try (itself included), so later candidates keep their part.
+    evenly among the ``candidates`` still to try (itself included), so later candidates keep their part — but at
+    least 1 while anything is left, since a lead with nothing to pass down can do nothing.
 
-    >>> budget_share(7, 2), budget_share(7, 1), budget_share(1, 3)
-    (3, 6, 0)
+    >>> budget_share(7, 2), budget_share(7, 1), budget_share(2, 3), budget_share(1, 3)
+    (3, 6, 1, 0)
     """
-    return max(0, (budget - 1) // max(1, candidates))
+    return max(0, min(budget - 1, max(1, (budget - 1) // max(1, candidates))))
 
 
 class Coordinator:
@@ -247,14 +248,20 @@ class Coordinator:
         """Assign, monitor and reassign one subtask until it is done or no agent is left to try."""
         started = time.monotonic()
         subtask.status = "running"
+        passed_over: list[str] = []  # leads the budget cannot reach (nothing left for them to pass down)
         while len(subtask.tried) < self.max_attempts and (subtask.budget is None or subtask.budget >= 1):
-            agent = self.choose(subtask.capability, subtask.tried)
+            agent = self.choose(subtask.capability, [*subtask.tried, *passed_over])
             if agent is None:
                 break
             share = None
             if subtask.budget is not None:  # this request costs 1; a delegating member gets a share to pass down
-                left = sum(1 for n, a in self.team.items() if n not in subtask.tried and a.can_do(subtask.capability))
+                left = sum(1 for n, a in self.team.items()
+                           if n not in subtask.tried and n not in passed_over and a.can_do(subtask.capability))
                 share = budget_share(subtask.budget, left) if self.team[agent].delegates else 0
+                if self.team[agent].delegates and share < 1:
+                    passed_over.append(agent)
+                    self._log(f"{subtask.id}: {agent} passed over (no budget left to pass down)")
+                    continue
                 subtask.budget -= 1 + share
             subtask.tried.append(agent)
             subtask.assigned = agent
@@ -273,7 +280,7 @@ class Coordinator:
         subtask.latency = time.monotonic() - started
         subtask.status = "failed" if subtask.tried else "unassigned"
         subtask.assigned = ""
-        spent = " (budget spent)" if subtask.budget == 0 and len(subtask.tried) < self.max_attempts else ""
+        spent = " (budget spent)" if subtask.budget is not None and (subtask.budget == 0 or passed_over) else ""
         self._log(f"{subtask.id}: {subtask.status} after trying {', '.join(subtask.tried) or 'nobody'}{spent}")
 
     async def run(self, work: str | Workflow) -> Workflow:

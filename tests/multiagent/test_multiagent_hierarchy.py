@@ -76,9 +76,11 @@ async def test_the_budget_caps_every_request_in_the_tree():
     assert (s1.status, s1.assigned, s1.budget) == ("done", "lead-b", 0)
     assert sent == [("boss", "lead-a", 1), ("lead-a.desk", "w1", 0), ("boss", "lead-b", 1), ("lead-b.desk", "w3", 0)]
     assert "lead-a.desk: s1: failed after trying w1 (budget spent)" in teams.events()
-    # 3: lead-b arrives with nothing to spend, so the subtask fails within 3 requests
-    s1, sent, _ = await run(3)
-    assert s1.status == "failed" and len(sent) == 3 and sent[-1] == ("boss", "lead-b", 0)
+    # 3: after lead-a only 1 is left, enough to ask lead-b but not for lead-b to ask anyone: it is passed over
+    s1, sent, teams = await run(3)
+    assert s1.status == "failed" and sent == [("boss", "lead-a", 1), ("lead-a.desk", "w1", 0)]
+    assert teams.supervisor.events[-2:] == ["s1: lead-b passed over (no budget left to pass down)",
+                                            "s1: failed after trying lead-a (budget spent)"]
 
 
 async def test_a_lead_with_no_member_able_to_do_it_reports_a_delegation_failure():
