@@ -6,7 +6,8 @@ The path through this package follows a document: :mod:`.loaders` read files int
 citations, and :mod:`.evaluation` / :mod:`.beir` measure retrieval. Level 5 adds :mod:`.expansion`,
 :mod:`.rerank`, :mod:`.query` (decomposition and multi-hop), :mod:`.hierarchical`, :mod:`.graph`,
 :mod:`.multimodal` and :mod:`.agentic`; :mod:`.adaptive` learns from feedback which retriever to use, and
-:mod:`.analytics` aggregates per-query logs (quality by query type, refusals, score drift, slow stages).
+:mod:`.analytics` aggregates per-query logs (quality by query type, refusals, score drift, slow stages);
+:mod:`.sharding` splits a dense index into shards and copies it into replicas.
 
 Names are imported on first use, so ``import labkit.rag`` does not load faiss, torch or LangChain.
 """
@@ -38,4 +39,5 @@ __all__, __getattr__ = lazy_face(__name__, {
     "agentic": ("CorrectiveRAG", "SelfReflectiveRAG", "RelevanceGrader"),
     "adaptive": ("AdaptiveRetriever", "EpsilonGreedy", "ThompsonSampling", "learn_from_labels"),
     "analytics": ("QueryLog", "QueryRecord", "quality_by_type", "score_drift", "stage_latency"),
+    "sharding": ("ShardedIndex", "ReplicatedIndex", "merge_top_k", "shard_of"),
 })

@@ -18,7 +18,7 @@ loading a pickle runs code, loading these files only reads data.
 The one idea: flat is the truth; approximate indexes buy speed with recall, and you should measure both
 (``benchmarks/bench_index_scale.py``).
 
-Left out: deletions and updates in place (rebuild), GPU indexes, sharding.
+Left out: deletions and updates in place (rebuild) and GPU indexes; sharding and replicas are in :mod:`.sharding`.
 """
 
 from __future__ import annotations
