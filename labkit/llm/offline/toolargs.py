@@ -7,13 +7,26 @@ same two steps in the open:
    and each clause is scored against every tool: word overlap with the tool's name and description (stems, and
    shared word starts, so "multiplied" meets ``multiply``), embedding similarity when a ``similarity`` function is
    lent (one batch for all tools), an explicit request ("use the converter", "using the tool"), and the arithmetic
-   the clause holds against a tool that does arithmetic (``multiply`` for "12 multiplied by 7"). The best tool
-   above :data:`FITS` gets the clause.
+   the clause holds against a tool that does arithmetic (``multiply`` for "12 multiplied by 7"). A word of the
+   tool's name counts more than a word of its description, and a clause that supplies every argument of a
+   several-argument tool through typed values or the tool's own words (its units, the preposition its description
+   puts before a noun) fits it too. The best tool above :data:`FITS` gets the clause. Abstention comes first: two
+   bare numbers never make an arithmetic call ("the Vardfjell 300 in 2026"); a request to undo ("cancel my
+   booking") fits only a tool that says it undoes; a question for information ("What is the baggage allowance?")
+   calls no tool whose name is an action (``book_flight``); a clause that only states a fact ("Mackerel is £3.30 a
+   kilo") is data for the others, not a request. No tool above the bar means no call.
 2. **Arguments.** Each parameter is filled from its name, type, default and description: numbers a tool takes in
-   order (``a``, ``b``; "subtract 5 from 12" reverses them), ``from``/``to`` pairs, the message a ``text``
-   parameter should carry, and every other parameter through :mod:`.structured` (typed values by role: a
-   restaurant or city is a place name, ``time`` a clock time, ``people`` a count). A required parameter the request
-   does not give is returned as missing, so the caller asks for it instead of guessing.
+   order (``a``, ``b``; "subtract 5 from 12" reverses them); numbers by the unit or the dimension adjective of the
+   parameter's name, converted to its unit ("750 grams" -> ``kilograms=0.75``; ``length_cm`` from "180 cm long");
+   ``from``/``to`` pairs of currencies, of units the description lists or of enum options (the one after "to",
+   "in" or "how many" is the target, the one after "from" or the number the source; "Yosemite Decimal System" names
+   'yds'); a boolean named by one of its words is on unless negated ("Not the sunrise one"); a name parameter takes
+   the proper name written before its noun ("Wexcombe top lock") or after the preposition the description uses
+   ("from a launch site" -> "from Castle Lawn"), names read whole ("Ember & Pipe"); the message a ``text``
+   parameter should carry; and every other parameter through :mod:`.structured` (typed values by role). No value
+   serves two parameters, a parameter's option is no value for another, and a lone code ("5.10a") fills the one
+   open text parameter. A required parameter the request does not give is returned as missing, so the caller asks
+   for it instead of guessing; an optional one keeps its default rather than take a guessed common noun.
 
 >>> multiply = {"type": "function", "function": {"name": "multiply", "description": "Multiply two numbers.",
 ...     "parameters": {"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}},
@@ -25,7 +38,9 @@ same two steps in the open:
 ({'a': 12, 'b': 7}, [])
 
 Left out: dates relative to today (the caller would need to pass a clock), arguments spread across earlier turns of
-a conversation, and nested object parameters beyond what :func:`.structured.extract_fields` fills.
+a conversation, nested object parameters beyond what :func:`.structured.extract_fields` fills, an enum option only
+described ("letters that can wait" for 'second' class), lower-case names without a quantity before them ("What's
+turbot going for?"), two-word Latin names ("Vicia faba"), and units other than mass, length and volume.
 """
 
 from __future__ import annotations
@@ -504,7 +519,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     _no_reuse(args, props, clause)
     _lone_name(args, props, required, clause)
     open_text = [k for k in required if k not in args and props[k].get("type", "string") == "string"
-                 and "enum" not in props[k] and role_of(k, props[k]) == "value"]
+                 and "enum" not in props[k] and role_of(k, props[k]) in ("value", "code")]
     codes = _codes(clause, args)
     if len(open_text) == 1 and len(codes) == 1:
         args[open_text[0]] = codes[0]  # the request's one code ("5.10a") is what its one open parameter names

@@ -1,0 +1,150 @@
+"""Tool calling that would rather not call than call wrong: no tool for a request none fits (and saying so), no call
+for an undoing request or an information question with an action tool, and arguments read by their type (units
+converted, dimension adjectives, from/to pairs of options, boolean flags, names read whole, codes), never a guess
+for an optional parameter. Topics here appear in no probe set."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from langchain_core.tools import tool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from labkit.llm import get_model
+from labkit.llm.offline.toolargs import choose_tools, is_statement, tool_arguments
+
+
+@tool
+def book_pottery_class(studio: str, date: str, people: int = 1) -> str:
+    """Book places in a pottery class at a studio on a date (YYYY-MM-DD)."""
+    return studio
+
+
+@tool
+def kiln_status(kiln: str) -> str:
+    """Say whether a kiln is firing, cooling or free."""
+    return kiln
+
+
+@tool
+def ship_parcel(weight_kg: float, destination: str, express: bool = False) -> str:
+    """Ship a parcel of a weight in kilograms to a destination city."""
+    return destination
+
+
+@tool
+def convert_volume(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert a volume between units ('ml', 'l')."""
+    return value
+
+
+@tool
+def convert_scale(value: float, from_scale: Literal["celsius", "fahrenheit"],
+                  to_scale: Literal["celsius", "fahrenheit"]) -> float:
+    """Convert a reading between temperature scales."""
+    return value
+
+
+@tool
+def rug_price(width_cm: float, length_cm: float, fringe_cm: float = 0.0) -> float:
+    """Price of a hand-knotted rug of a width and length in centimetres."""
+    return 0.0
+
+
+@tool
+def museum_tour(museum: str, date: str, language: str = "English") -> str:
+    """Book a guided tour of a museum on a date (YYYY-MM-DD) in a language."""
+    return museum
+
+
+@tool
+def book_flight(origin: str, destination: str, date: str) -> str:
+    """Book a flight from an origin airport to a destination on a date (YYYY-MM-DD)."""
+    return origin
+
+
+@tool
+def multiply(a: float, b: float) -> float:
+    """Multiply two numbers and return the product."""
+    return a * b
+
+
+@tool
+def lookup_serial(serial: str) -> str:
+    """Look up a product by its serial."""
+    return serial
+
+
+def _args(fn, text: str):
+    return tool_arguments(convert_to_openai_tool(fn), text)
+
+
+def _names(text: str, *fns) -> list[str]:
+    return [t["function"]["name"] for t, _ in choose_tools(text, [convert_to_openai_tool(f) for f in fns])]
+
+
+def test_a_request_no_tool_fits_gets_no_call_and_an_honest_reply():
+    model = get_model("offline").bind_tools([ship_parcel, kiln_status])
+    reply = model.invoke("What is the tallest mountain in Chile?")
+    assert not reply.tool_calls
+    assert "None of the available tools (ship_parcel, kiln_status)" in reply.content
+    assert get_model("offline").bind_tools([ship_parcel]).invoke("Thanks, that's all!").content.startswith("Noted")
+
+
+def test_an_undoing_request_never_calls_the_tool_that_does_the_opposite():
+    assert _names("Please cancel my pottery class booking on 2027-01-09.", book_pottery_class, kiln_status) == []
+
+
+def test_an_information_question_calls_no_action_tool():
+    assert _names("What is the baggage allowance on my flight from Oslo?", book_flight) == []
+    assert _names("Book a flight from Oslo to Lima on 2027-03-02.", book_flight) == ["book_flight"]
+
+
+def test_two_numbers_alone_do_not_make_an_arithmetic_call():
+    assert _names("Who won the Kestrel 500 rally in 2019?", multiply, kiln_status) == []
+
+
+def test_a_stated_fact_is_data_and_the_question_picks_the_tool():
+    assert is_statement("Cheddar is £9.40 a kilo at the moment.")
+    assert not is_statement("What would 3 kilos cost me?")
+    assert _names("Cheddar is £9.40 a kilo at the moment. What would 3 kilos cost me?", multiply, kiln_status) == [
+        "multiply"]
+
+
+def test_numbers_are_given_in_the_parameters_unit_and_by_their_adjective():
+    assert _args(ship_parcel, "Ship a 2,500 g parcel to Lyon by express.") == (
+        {"weight_kg": 2.5, "destination": "Lyon", "express": True}, [])
+    assert _args(rug_price, "The rug is 240 cm long and 170 cm wide.") == ({"width_cm": 170, "length_cm": 240}, [])
+
+
+def test_a_boolean_flag_is_on_when_named_off_when_negated_and_default_when_absent():
+    assert _args(ship_parcel, "Send 4 kg to Porto, no express needed.")[0]["express"] is False
+    assert "express" not in _args(ship_parcel, "Send 4 kg to Porto.")[0]
+
+
+def test_from_and_to_options_are_placed_by_their_cues():
+    assert _args(convert_volume, "How many ml is 2 l?")[0] == {"value": 2, "from_unit": "l", "to_unit": "ml"}
+    assert _args(convert_scale, "It is 451 fahrenheit outside; what is that in celsius?")[0] == {
+        "value": 451, "from_scale": "fahrenheit", "to_scale": "celsius"}
+
+
+def test_names_are_read_whole_and_from_the_descriptions_preposition():
+    assert _args(book_pottery_class, "Two of us at Clay & Fire on 2027-02-14.")[0] == {
+        "studio": "Clay & Fire", "date": "2027-02-14", "people": 2}
+    assert _args(kiln_status, "Is Northfield big kiln free yet?")[0] == {"kiln": "Northfield"}
+
+
+def test_an_optional_parameter_keeps_its_default_rather_than_take_a_guess():
+    args, missing = _args(museum_tour, "On 2 May 2027, a tour of the Halden Glass Museum for my students.")
+    assert args == {"museum": "Halden Glass Museum", "date": "2027-05-02"} and missing == []
+
+
+def test_a_missing_required_argument_is_asked_for_not_invented():
+    assert _args(book_pottery_class, "Book the pottery class at Clay & Fire for three.")[1] == ["date"]
+    model = get_model("offline").bind_tools([book_pottery_class, kiln_status])
+    reply = model.invoke("Book the pottery class at Clay & Fire for three.")
+    assert not reply.tool_calls and "need to know the date" in reply.content
+
+
+def test_a_lone_code_fills_the_one_open_text_parameter():
+    assert _args(lookup_serial, "What do we know about item 7QX-55b?")[0] == {"serial": "7QX-55b"}
