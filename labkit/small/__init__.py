@@ -5,6 +5,7 @@
 * :mod:`~labkit.small.tool_selection` picks tools by keyword overlap, with no model call, and measures its accuracy.
 * :mod:`~labkit.small.batching` groups similar requests and runs them in batches with bounded concurrency.
 * :mod:`~labkit.small.distill` trains a tiny student on a teacher's labels and reports accuracy, agreement and cost.
+* :mod:`~labkit.small.task_cache` answers repeated tasks from a cache, by exact then normalised text, with hit counts.
 * :mod:`~labkit.small.improve` grows an example pool from logged failures, measured on a held-out split it never feeds.
 
 Attributes load on first use, so ``import labkit.small`` stays cheap.
@@ -22,4 +23,5 @@ __all__, __getattr__ = lazy_face(__name__, {
     "distill": ("LogisticStudent", "MeteredTeacher", "DistillReport", "report_distillation", "hashed_bow",
                 "load_transfer_reviews"),
     "improve": ("ImprovementLoop", "NearestExamples", "Round", "normalise_text"),
+    "task_cache": ("TaskCache", "TaskCacheStats"),
 })
