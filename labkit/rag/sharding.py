@@ -53,15 +53,21 @@ def shard_of(chunk_id: str, n_shards: int) -> int:
 def merge_top_k(shard_results: Sequence[Sequence[tuple[str, float]]], k: int) -> list[tuple[str, float]]:
     """Merge per-shard ``(id, score)`` lists into the global top ``k``: highest score first, ties by id.
 
-    Each shard must have returned its own top ``k`` (not ``k / n``): the best hits may all sit in one shard.
+    Each shard must have returned its own top ``k`` (not ``k / n``): the best hits may all sit in one shard. An id
+    found in two shards (a chunk caught mid-move while re-sharding) counts once, with its best score.
 
     >>> merge_top_k([[("x", 0.5)], [("a", 0.5)], []], 5)
     [('a', 0.5), ('x', 0.5)]
+    >>> merge_top_k([[("m", 0.6), ("n", 0.4)], [("m", 0.7)]], 2)
+    [('m', 0.7), ('n', 0.4)]
     """
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise InvalidInputError(f"k must be a positive integer, got {k!r}.")
-    merged = [(doc_id, float(score)) for results in shard_results for doc_id, score in results]
-    return sorted(merged, key=lambda pair: (-pair[1], pair[0]))[:k]
+    best: dict[str, float] = {}
+    for results in shard_results:
+        for doc_id, score in results:
+            best[doc_id] = max(float(score), best.get(doc_id, float("-inf")))
+    return sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))[:k]
 
 
 class ShardedIndex(Retriever):
