@@ -460,3 +460,28 @@ def test_a_qualified_place_field_with_several_places_and_no_cue_stays_empty():
     assert fill_schema(schema, "The choir sang in Tromso and then at Bodo.") == {"birth_city": None}
     assert fill_schema(schema_of(sender_city="string"), "A crate reached Bergen from a farm in Voss.") == {
         "sender_city": "Voss"}
+
+
+def test_a_time_its_sibling_field_labels_is_not_this_fields():
+    schema = schema_of(opens="string", closes="string")
+    assert fill_schema(schema, "The kiosk closes at 16:00.") == {"opens": None, "closes": "16:00"}
+    assert fill_schema(schema, "The kiosk opens at 07:15 and closes at 16:00.") == {"opens": "07:15", "closes": "16:00"}
+
+
+def test_a_city_claims_its_name_before_a_field_for_something_in_it():
+    schema = schema_of(hotel="string", city="string")
+    assert fill_schema(schema, "The Velka Grand, a 40-room hotel in Olomouc, reopened.")["city"] == "Olomouc"
+
+
+def test_a_lone_name_fills_a_lone_required_field_but_never_an_optional_one():
+    class Town(BaseModel):
+        population: int
+        river: Optional[str] = None
+
+    assert fill(Town, "Kessel has 12,000 inhabitants.") == {"population": 12000, "river": None}
+
+
+def test_a_leading_count_is_dropped_only_when_it_counts_the_items_after_it():
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}}
+    assert fill_schema(schema, "In the box: two mugs, a kettle and a tray.") == {"items": ["two mugs", "kettle", "tray"]}
+    assert fill_schema(schema, "In the box: two mugs, a tall mug and a small mug.") == {"items": ["tall mug", "small mug"]}

@@ -185,6 +185,7 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
 _FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
 """An origin written through what is there: "from a gene bank in Addis Ababa"."""
 _PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
+_LOCALITY_KEY = re.compile(r"(?:^|_)(?:city|town|village|country|region|county|state|island|province)(?:$|_)")
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
 _CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
@@ -550,23 +551,40 @@ class _Filler:
     # strings ----------------------------------------------------------------------------------------------------
 
     def _first_unclaimed(self, kinds: tuple[str, ...], near: set[str] | None = None,
-                         not_after: re.Pattern[str] | None = None, placed: bool = False) -> Value | None:
+                         not_after: re.Pattern[str] | None = None, placed: bool = False,
+                         rivals: list[set[str]] | None = None) -> Value | None:
         """The first value of these kinds no field took (the nearest to ``near``'s words when they occur);
         ``placed``: a name of unknown kind only where a place preposition stands before it ("from Hallam Meadow",
-        never the subject "Passengers will be rebooked")."""
+        never the subject "Passengers will be rebooked"); ``rivals``: the words of sibling fields of the same kind,
+        which take the values nearer their own words."""
+        if rivals:  # a value a sibling field's own word labels is that field's ("opens at 8 and closes at 5.30")
+            generic = set(content_words("time date day when"))
+            theirs = [span for r in rivals for span in self._positions(r - generic - (near or set()))]
+            labelled = {v.start for v in self.values for _, end in theirs
+                        if 0 <= v.start - end <= 12 and re.fullmatch(r"\s*(?:at|on|from|by|until|till|is|:)?\s*",
+                                                                    self.text[end : v.start])}
+            pool = [v for v in self._first_pool(kinds, near, not_after, placed) if v.start not in labelled]
+            return pool[0] if pool else None
+        pool = self._first_pool(kinds, near, not_after, placed)
+        return pool[0] if pool else None
+
+    def _positions(self, terms: set[str]) -> list[tuple[int, int]]:
+        """The spans of the words that use one of the terms."""
+        return [m.span() for m in re.finditer(r"[A-Za-z]+", self.text) if terms and _shares_term(terms, m.group(0))]
+
+    def _first_pool(self, kinds: tuple[str, ...], near: set[str] | None, not_after: re.Pattern[str] | None,
+                    placed: bool) -> list[Value]:
         pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and not (
             not_after and not_after.search(self.text[max(0, v.start - 25) : v.start])) and not (
             placed and v.kind == "name" and not self._placed(v, near or set()))]
         # a street is a place, but not the city or country a field asks for; a name typed by its cues ("in
         # Antwerp") before an untyped one ("The Fotomuseum")
         pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in _STREET_HEADS, v.kind != kinds[0]))
-        if not pool:
-            return None
-        if near:
+        if pool and near:
             positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in near]
             if positions:
                 pool.sort(key=lambda v: min(abs(v.start - p) for p in positions))
-        return pool[0]
+        return pool
 
     def _take(self, v: Value | None) -> Value | None:
         if v is not None:
@@ -643,8 +661,8 @@ class _Filler:
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
                 and not (v.kind == "place" and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
-        if len(left) == 1 and len(rest) == 1 and len(fields) == 1:
-            chosen[left[0]] = rest[0]  # one name left for one field: "volcano" -> "Mount Tambora"
+        if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
+            chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
         for v in chosen.values():
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
@@ -676,7 +694,7 @@ class _Filler:
                 return self._claim_text(named)
         if role in ("date", "time", "when"):
             kinds = ("time", "date") if role == "when" else (role,)
-            v = self._take(self._first_unclaimed(kinds, terms))
+            v = self._take(self._first_unclaimed(kinds, terms, rivals=self._rivals.get(path, [])))
             if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
                 return self._day(terms)
             return v.value if v else None
@@ -1015,7 +1033,12 @@ class _Filler:
         self.names.update(self._assign_names(open_fields, strong_only=True))
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
                        and kinds[k] == "string"]
-        typed_first.sort(key=lambda k: role_of(k, props[k]) not in _PATTERN_ROLES)  # exact patterns claim first
+        typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
+                                        role_of(k, props[k]) != "street",  # then a street (a place, but no city),
+                                        not _LOCALITY_KEY.search(_snake(k))))  # and a city before a hotel in it
+        self._rivals = {f"{prefix}{k}": [set(content_words(_snake(o).replace("_", " "))) for o in props if o != k
+                                         and role_of(o, props[o]) in ("time", "when", "date")]
+                        for k in props if role_of(k, props[k]) in ("time", "when", "date")}
         for key in typed_first:  # names with a role (person, place...) claim theirs before the open fields choose
             self._typed_strings[f"{prefix}{key}"] = self.string(key, props[key], f"{prefix}{key}")
         self.names.update(self._assign_names([f for f in open_fields if f[0] not in self.names]))
@@ -1331,7 +1354,9 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
     counted = extract(items[0], kinds=("number",)) if len(items) > 2 else []
-    if counted and counted[-1].value == len(items) - 1:
+    kinds = {w.lower().rstrip("s") for w in items[0].split()[1:]}
+    if counted and counted[-1].value == len(items) - 1 and any(kinds & {w.lower().rstrip("s") for w in i.split()}
+                                                               for i in items[1:]):
         return items[1:]  # "two bikes, a cargo bike and a tandem": the first item counts the others
     # an item much longer than the last one carries the lead-in ("You need flour", "calling at Marktstrasse"): the
     # list starts there, with as many of its last words as the items after it have
@@ -1339,6 +1364,8 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
     for i in range(len(items) - 2, -1, -1):
         if len(items[i].split()) > keep + 1 or i == 0:
             lead = [w for w in items[i].split() if w.lower() not in STOPWORDS]
+            if len(lead) > keep and extract(lead[-keep - 1], kinds=("number",)):
+                keep += 1  # "In the box: two mugs" -> "two mugs": the count belongs to its item
             return [" ".join(lead[-keep:]) if lead else items[i], *items[i + 1:]]
     return items
 
