@@ -188,6 +188,10 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
     for tool, text in zip(tools, described):
         name = tool["function"]["name"]
         score = _overlap(clause_terms, _terms(text), _terms(name))
+        verb, *objects = name.lower().split("_")
+        if objects and ACTION_VERBS.match(verb) and score and not _overlap(
+                clause_terms, _terms(text) - _terms(verb), _terms(name) - _terms(verb)):
+            score = min(score, 0.15)  # "Book a hotel room" shares only the verb with ``book_table``: the object decides
         if expression and MATH_TOOL.search(text):
             ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
             used = {op for op in OPERATIONS if op in expression.replace("**", "^")}
@@ -307,6 +311,8 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
 
     >>> _message("Email Ann with the subject 'Lunch' saying I'll be late.", used=("Lunch",))
     "I'll be late"
+    >>> _message("Remind me to call the plumber at 17:45."), _message("Set a reminder for 07:00.")
+    ('call the plumber', None)
     """
     quoted = next((q for q in QUOTED.finditer(clause) if q.group(1).strip() not in used), None)
     if quoted:
@@ -317,9 +323,14 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
         return lead.group(1).strip().rstrip(".!?")
     if short:
         return None
-    rest = re.sub(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:add|create|make|set|write|send|post|remind me to|"
-                  r"note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?", "", clause, flags=re.I)
-    return rest.strip().rstrip(".!?") or None
+    rest = re.sub(r"^\s*(?:please\s+)?(?:(?:can|could) you\s+)?(?:remind (?:me|us) (?:to\s+)?|(?:add|create|make|set|"
+                  r"write|send|post|note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?)", "", clause, flags=re.I)
+    for v in sorted(extract(rest, kinds=("time", "date", "duration")), key=lambda v: -v.start):
+        # the time or date is its own argument, not part of the message ("at 17:45")
+        lead = re.search(r"(?:\s+(?:at|on|by|for|in|from|until))?\s*$", rest[:v.start])
+        rest = rest[:lead.start()] + rest[v.end:]
+    rest = rest.strip().rstrip(".!?").strip()
+    return rest if set(content_words(rest)) - GENERIC_WORDS else None
 
 
 def _currencies(clause: str, keys: list[str]) -> dict[str, str]:
@@ -445,7 +456,9 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     taken: set[int] = set()  # where the numbers given to a parameter by its unit or adjective start
     free = {k: p for k, p in props.items() if k not in args and not (in_order and k in positional)}
     anchored = set() if anchored is None else anchored
-    measured = {k: _coerce(v, props[k]) for k, v in _measures(free, clause, taken).items() if v is not None}
+    measures = _measures(free, clause, taken)
+    blocked = {k for k, v in measures.items() if v is None}
+    measured = {k: _coerce(v, props[k]) for k, v in measures.items() if v is not None}
     paired = _pair({k: p for k, p in free.items() if k not in measured}, clause, described)
     args.update(measured)
     args.update(paired)
@@ -515,6 +528,8 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
             if thing:
                 args[key] = thing
                 break
+    for key in blocked:
+        args.pop(key, None)
     _whole_names(args, props, clause)
     _no_reuse(args, props, clause)
     _lone_name(args, props, required, clause)
@@ -638,9 +653,11 @@ UNIT_SIZES = {
     "lb": ("mass", 453.59237), "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
     "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
     "mi": ("length", 1609.344), "nmi": ("length", 1852.0), "ml": ("volume", 0.001), "l": ("volume", 1.0),
+    "c": ("temperature", 0.0), "f": ("temperature", 0.0), "k": ("temperature", 0.0),
 }
 """Units of mass, length and volume and their size in one base unit, to give a number in the unit a parameter is
-named in ("750 grams" to ``kilograms`` is 0.75). Time is left to the duration reader; temperature is no scale."""
+named in ("750 grams" to ``kilograms`` is 0.75). Temperature scales are known but not converted (a ``celsius``
+parameter takes no number written in Fahrenheit); time is left to the duration reader."""
 NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b", re.I)
 TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
 SOURCE_CUE = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\d\s*|\bon\s+(?:the\s+)?|\bis\s+(?:a\s+|an\s+|the\s+)?)$", re.I)
@@ -669,8 +686,9 @@ def written_unit(text: str, end: int) -> str | None:
     after = text[end:end + 24]
     for symbol in sorted(UNIT_SIZES, key=len, reverse=True):
         names = UNIT_NAMES.get(symbol, "(?!)")
-        bare = "(?!)" if symbol in ("in", "t") else re.escape(symbol)  # "5 in total" is no length
-        if re.match(rf"\s*(?:(?i:{names})|{bare})(?![\w°])", after):
+        bare = "(?!)" if symbol in ("in", "t", "k") else re.escape(symbol)  # "5 in total" is no length
+        bare = bare.upper() if symbol in ("c", "f") else bare  # "30 C", not "30 c"
+        if re.match(rf"\s*(?:(?i:degrees?\s+)|°\s*)?(?:(?i:{names})|{bare})(?![\w°])", after):
             return symbol
     return None
 
@@ -678,11 +696,13 @@ def written_unit(text: str, end: int) -> str | None:
 def convert_units(value: float, unit: str, target: str) -> float | None:
     """``value`` in ``unit`` as a number of ``target`` units, or None when they measure different things.
 
-    >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m")
-    (0.75, None)
+    >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m"), convert_units(100, "f", "c")
+    (0.75, None, None)
     """
     (kind, size), (target_kind, target_size) = UNIT_SIZES[unit], UNIT_SIZES[target]
-    if kind != target_kind:
+    if unit == target:
+        return value
+    if kind != target_kind or not size:
         return None
     converted = round(value * size / target_size, 6)
     return int(converted) if converted == int(converted) and isinstance(value, int) else converted
@@ -691,7 +711,8 @@ def convert_units(value: float, unit: str, target: str) -> float | None:
 def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) -> dict[str, Any]:
     """Numeric parameters named after a dimension or a unit, from the number written with that adjective or unit:
     ``length_cm`` of "180 cm long by 130 cm wide" is 180; ``kilograms`` of "750 grams" is 0.75. A number of another
-    kind of unit is never given to them; two parameters that could share one number get it only by their adjective.
+    kind of unit is never given to them, and one in a scale they cannot be converted to comes back as None (the
+    parameter stays empty); two parameters that could share one number get it only by their adjective.
 
     >>> props = {"width_cm": {"type": "number"}, "length_cm": {"type": "number"}}
     >>> _measures(props, "My quilt will be 180 cm long by 130 cm wide.", set())
@@ -722,7 +743,7 @@ def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) ->
                    and UNIT_SIZES[u][0] == kind]
         if len(rivals) == 1 and len(fitting) == 1:
             v, unit = fitting[0]
-            out[key] = convert_units(v.value, unit, target)
+            out[key] = convert_units(v.value, unit, target)  # None: the number is in a scale it cannot take
             taken.add(v.start)
     return out
 
