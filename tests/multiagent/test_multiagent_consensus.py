@@ -87,7 +87,8 @@ async def test_debate_scores_arguments_and_a_silent_debater_forfeits():
 async def test_a_debate_ends_when_a_whole_round_has_nothing_new():
     broker = MessageBroker()
     broker.register("mod")
-    points = {"pro": ["Solar costs 20 percent less.", "Panels need little upkeep."], "con": ["Wind also works at night."]}
+    points = {"pro": ["Solar costs 20 percent less.", "Panels need little upkeep."],
+              "con": ["Wind also works at night."]}
     debaters = [CollaborativeAgent(n, ["debate"], broker, ScriptedChatModel(replies=p), knowledge=p)
                 for n, p in points.items()]
     for d in debaters:
