@@ -153,7 +153,11 @@ class ThompsonSampling(Bandit):
 
 
 class AdaptiveRetriever(Retriever):
-    """Routes each query to one of several retrievers chosen by a bandit, and learns from :meth:`feedback`."""
+    """Routes each query to one of several retrievers chosen by a bandit, and learns from :meth:`feedback`.
+
+    The latest retrieval of a query text waits in ``pending`` for its feedback (one user, one conversation; a
+    multi-user service would key it by a request id instead).
+    """
 
     name = "adaptive"
 
