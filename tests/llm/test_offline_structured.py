@@ -485,3 +485,18 @@ def test_a_leading_count_is_dropped_only_when_it_counts_the_items_after_it():
     schema = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}}
     assert fill_schema(schema, "In the box: two mugs, a kettle and a tray.") == {"items": ["two mugs", "kettle", "tray"]}
     assert fill_schema(schema, "In the box: two mugs, a tall mug and a small mug.") == {"items": ["tall mug", "small mug"]}
+
+
+def test_a_number_in_another_unit_never_fills_a_field_named_for_its_unit():
+    assert fill_schema(schema_of(finish_hours="number"), "The cutter retired after 30 miles.") == {"finish_hours": None}
+    assert fill_schema(schema_of(distance_km="number"), "The walk is 12 km and takes 3 hours.") == {"distance_km": 12}
+
+
+def test_a_number_word_after_a_is_that_number():
+    assert fill_schema(schema_of(name="string", age="integer"), "Pip is a four-year-old collie.") == {
+        "name": "Pip", "age": 4}
+
+
+def test_a_role_field_takes_the_person_nearest_its_word_never_the_word_itself():
+    schema = schema_of(ceo="string")
+    assert fill_schema(schema, "Halvard Foods, whose CEO is Ines Moreau, hired 40 staff.") == {"ceo": "Ines Moreau"}

@@ -41,8 +41,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, MONTHS, PLACE_PREPOSITIONS, WEEKDAYS,
-                                      Value, extract,
-                                      minutes_between)
+                                      Value, extract, minutes_between, parse_number)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -425,6 +424,7 @@ class _Filler:
         self.values = [_dated(text, v, self.values) for v in self.values if not _not_a_name(text, v)]
         self.values = [u for v in self.values if v is not None for u in _split_of_place(v)]
         self.values = _joined_names(text, self.values)
+        self.values = [_article_number(v) for v in self.values]
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
@@ -485,6 +485,7 @@ class _Filler:
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
+
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
                 _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
             score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"
@@ -574,7 +575,8 @@ class _Filler:
 
     def _first_pool(self, kinds: tuple[str, ...], near: set[str] | None, not_after: re.Pattern[str] | None,
                     placed: bool) -> list[Value]:
-        pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and not (
+        pool = [v for v in self.values if v.kind in kinds and v.start not in self.claimed
+                and v.text.lower() not in self.field_words and not (
             not_after and not_after.search(self.text[max(0, v.start - 25) : v.start])) and not (
             placed and v.kind == "name" and not self._placed(v, near or set()))]
         # a street is a place, but not the city or country a field asks for; a name typed by its cues ("in
@@ -613,7 +615,7 @@ class _Filler:
         a name the field's own word stands next to ("Priya Nair (white)", "the ferry Nordlys") first, then the
         closest by meaning when a similarity is lent; a lone name is taken only by a lone field."""
         pool = [v for v in self.values if v.kind in ("person", "place", "organisation", "name")
-                and v.start not in self.claimed]
+                and v.start not in self.claimed and v.text.lower() not in self.field_words]  # ("CEO" labels a ceo)
         phrases = [Value("name", m.group(g), m.group(g), m.start(g), m.end(g)) for m in re.finditer(
             rf"{QUOTED.pattern}|\b([A-Z][a-z]+['’]s(?: [a-z]+){{1,3}})\b", self.text)
             for g in (1, 2) if m.group(g) and not (g == 2 and (_CONTRACTION.match(m.group(g)) or re.match(
@@ -846,15 +848,20 @@ class _Filler:
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
         creator = bool(_CREATOR.search(_snake(key)))
+        roles = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text)
+                 if len(stem(m.group(0))) >= 3 and (stem(m.group(0)) in role_word or role_word in stem(m.group(0)))]
+        beside = []
         for v in self.values:
             if creator and v.kind == "person" and v.start not in self.claimed and re.search(
                     r"\bby\s+$", self.text[max(0, v.start - 5) : v.start]):
                 return self._take(v).value  # "a landscape by Harriet Backer": whoever made it comes after "by"
-            if v.kind not in ("person", "name") or v.start in self.claimed:
-                continue
-            near = re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 30) : v.end + 30])
-            if any(len(w) >= 3 and (w in role_word or role_word in w) for w in map(stem, near)):
-                return self._take(v).value
+            if v.kind not in ("person", "name") or v.start in self.claimed or v.text.lower() in self.field_words:
+                continue  # (never the role word itself in capitals: "CEO")
+            gaps = [max(0, v.start - b, a - v.end) for a, b in roles if not (v.start <= a < v.end)]
+            if gaps and min(gaps) <= 30:
+                beside.append((min(gaps), v.kind != "person", v))
+        if beside:  # the nearest ("Nordvik Foods, whose CEO is Sara Holm"), a person before a name of unknown kind
+            return self._take(min(beside, key=lambda t: t[:2])[2]).value
         people = [v for v in self.values if v.kind == "person" and v.start not in self.claimed]
         if self.record and len(people) == 1:
             return self._take(people[0]).value  # one list item ("1st Mai Tanaka with 87.4 points"), one person
@@ -1172,6 +1179,18 @@ def _measured_nouns(text: str) -> list[str]:
     return [f for f in found if not any(w in STOPWORDS for w in f.split())]
 
 
+def _article_number(v: Value) -> Value:
+    """A number word after "a" read as itself: "a three-year-old" is 3, not 1 and 3.
+
+    >>> _article_number(Value("number", 4, "a three", 10, 17)).value
+    3
+    """
+    m = re.fullmatch(r"an? ([a-z]+(?:-[a-z]+)?)", v.text) if v.kind == "number" else None
+    said = parse_number(m.group(1)) if m and m.group(1) not in ("hundred", "thousand", "million", "billion", "dozen",
+                                                                  "half", "quarter", "third", "couple", "pair") else None
+    return Value(v.kind, said, v.text[m.start(1):], v.start + m.start(1), v.end, v.unit) if said is not None else v
+
+
 def _joined_names(text: str, values: list[Value]) -> list[Value]:
     """Names as a reader takes them: two joined by "&" are one ("Baird & Sons"), and a kind of vessel before a name
     is no part of it ("Narrowboat Kestrel Dawn" is the boat Kestrel Dawn).
@@ -1272,6 +1291,9 @@ def _fits_kind(name: str, v: Value) -> bool:
         return v.kind in ("year", "date") or v.kind == "number" and isinstance(v.value, int) and 1000 <= v.value <= 2100
     if v.kind == "date":
         return False  # only a year field reads a number off a date
+    if v.kind == "number" and _is_measure(v.unit) and _field_unit(name) and not _unit_matches(
+            name, set(content_words(name.replace("_", " "))), v.unit):
+        return False  # "30 miles" is no number of hours, "2 kg" no length in metres
     money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))
@@ -1284,6 +1306,20 @@ def _fits_kind(name: str, v: Value) -> bool:
     if span:
         return v.kind in ("duration", "number")
     return True
+
+
+def _is_measure(unit: str) -> bool:
+    """Whether a counted word is a unit of measure ("miles", "kg", "hours"), not a thing counted ("people").
+
+    >>> _is_measure("miles"), _is_measure("kg"), _is_measure("passengers")
+    (True, True, False)
+    """
+    return bool(unit) and any(re.fullmatch(f"{symbol}|{names}", unit.lower()) for symbol, names in UNIT_NAMES.items())
+
+
+def _field_unit(name: str) -> bool:
+    """Whether a field's name says the unit its number is in (``finish_hours``, ``height_m``, ``weight_kg``)."""
+    return any(w in UNIT_NAMES or any(re.fullmatch(n, w) for n in UNIT_NAMES.values()) for w in name.split("_"))
 
 
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
