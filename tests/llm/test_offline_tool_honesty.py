@@ -148,3 +148,57 @@ def test_a_missing_required_argument_is_asked_for_not_invented():
 
 def test_a_lone_code_fills_the_one_open_text_parameter():
     assert _args(lookup_serial, "What do we know about item 7QX-55b?")[0] == {"serial": "7QX-55b"}
+
+
+@tool
+def set_reminder(message: str, time: str) -> str:
+    """Set a reminder with a message at a clock time (HH:MM)."""
+    return message
+
+
+@tool
+def notify_team(team: str, message: str) -> str:
+    """Send a notice to a named team."""
+    return message
+
+
+@tool
+def heat_to(celsius: float) -> str:
+    """Heat the oven to a temperature in degrees Celsius."""
+    return str(celsius)
+
+
+@tool
+def book_desk(office: str, date: str) -> str:
+    """Book a desk in an office on a date (YYYY-MM-DD)."""
+    return office
+
+
+@tool
+def race_results(race: str, year: int) -> list:
+    """Results of a named race in a year."""
+    return []
+
+
+def test_a_message_is_what_the_request_says_not_the_request_itself():
+    assert _args(set_reminder, "Remind me to feed the cat at 17:45.")[0] == {"message": "feed the cat", "time": "17:45"}
+    assert _args(set_reminder, "Set a reminder for 07:00.")[1] == ["message"]
+    assert _args(notify_team, "Let the Harbour Team know the crane is cancelled tonight.")[0] == {
+        "team": "Harbour Team", "message": "the crane is cancelled tonight"}
+
+
+def test_a_word_of_a_message_is_not_the_requests_action():
+    assert _names("Let the Harbour Team know the crane is cancelled tonight.", notify_team, heat_to) == ["notify_team"]
+
+
+def test_a_number_in_another_scale_is_not_given_to_a_unit_named_parameter():
+    assert _args(heat_to, "Heat it to 200 C.")[0] == {"celsius": 200}
+    assert _args(heat_to, "Heat it to 400 Fahrenheit.")[1] == ["celsius"]
+
+
+def test_sharing_only_the_action_verb_is_no_fit():
+    assert _names("Book a hotel room in Tromso for 2 nights.", book_desk) == []
+
+
+def test_a_year_beside_the_name_noun_is_not_the_name():
+    assert _args(race_results, "Results of the Birkebeiner Ski race 2019?")[0] == {"race": "Birkebeiner Ski", "year": 2019}

@@ -106,10 +106,13 @@ def _described(tool: dict[str, Any]) -> str:
     return f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}".strip()
 
 
-UNDOING = re.compile(r"\b(?:cancel\w*|delet\w*|remov\w*|refund\w*|undo\w*|unsubscrib\w*|revok\w*|withdraw\w*|"
-                     r"unbook\w*|rescind\w*|revers\w*|return(?:s|ing)? (?:my|the|our)\b)", re.I)
-"""Requests to undo something ("cancel my booking", "delete the note"): only a tool that says it undoes fits them;
-the tool that made the booking shares its words but does the opposite."""
+UNDOING = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would|will) you\s+)?(?:(?:please|kindly)\s+)?"
+                     r"(?:(?:i|we)(?:'d| would)? (?:like|want|need|wish) to\s+)?"
+                     r"(cancel\w*|delet\w*|remov\w*|refund\w*|undo\w*|unsubscrib\w*|revok\w*|withdraw\w*|unbook\w*|"
+                     r"rescind\w*|revers\w*|return(?:s|ing)? (?:my|the|our)\b)", re.I)
+"""Requests to undo something ("cancel my booking", "delete the note"), as the request's own action (not a word of a
+message: "Let the choir know rehearsal is cancelled"): only a tool that says it undoes fits them; the tool that made
+the booking shares its words but does the opposite."""
 REQUEST_MARK = re.compile(r"\?|\bplease\b|\b(?:can|could|would|will) you\b|\b(?:i|we)(?:'d| would) like\b|"
                           r"\b(?:i|we) (?:want|need|wish)\b|\blet me\b|^\s*(?:how|what|which|who|when|where|why|is|are|"
                           r"do|does|can|could|should)\b", re.I)
@@ -228,7 +231,7 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
         asked = [not (ACTION_VERBS.match(v) and not re.search(rf"\b{re.escape(v[:4])}", clause, re.I)) for v in verbs]
     else:
         asked = [True] * len(tools)
-    undoing = {m.group(0).lower()[:5] for m in UNDOING.finditer(clause)}
+    undoing = {m.group(1).lower()[:5] for m in UNDOING.finditer(clause)}
     if undoing:  # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
         scores = [s if any(u in text.lower() for u in undoing) else 0.0 for s, text in zip(scores, described)]
     if similarity is None:
@@ -313,12 +316,15 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
     "I'll be late"
     >>> _message("Remind me to call the plumber at 17:45."), _message("Set a reminder for 07:00.")
     ('call the plumber', None)
+    >>> _message("Let the Bergen Choir know rehearsal is off tonight.")
+    'rehearsal is off tonight'
+
     """
     quoted = next((q for q in QUOTED.finditer(clause) if q.group(1).strip() not in used), None)
     if quoted:
         return quoted.group(1).strip()
-    lead = re.search(r"(?:\bthat\b|\bsaying\b|\bto say\b|\bwith the (?:text|message|note)\b|\babout\b|:)\s+(.+)$", clause,
-                     re.I)
+    lead = re.search(r"(?:\bthat\b|\bsaying\b|\bto say\b|\bwith the (?:text|message|note)\b|\babout\b|:|"
+                     r"\blet\b.+?\bknow\b)\s+(.+)$", clause, re.I)
     if lead:
         return lead.group(1).strip().rstrip(".!?")
     if short:
@@ -330,6 +336,8 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
         lead = re.search(r"(?:\s+(?:at|on|by|for|in|from|until))?\s*$", rest[:v.start])
         rest = rest[:lead.start()] + rest[v.end:]
     rest = rest.strip().rstrip(".!?").strip()
+    if rest == clause.strip().rstrip(".!?").strip():
+        return None  # nothing marked the message off: the whole request is no message
     return rest if set(content_words(rest)) - GENERIC_WORDS else None
 
 
@@ -468,7 +476,8 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
             args[key] = flag
         elif key not in args and p.get("type", "string") == "string" and "enum" not in p and not MESSAGE_PARAM.match(
                 key.lower()) and "currenc" not in key.lower() and role_of(key, p) in ("value", "place", "organisation"):
-            thing = None if named_value(key, clause) else _named_thing(key, clause, described)
+            beside = named_value(key, clause)  # (a bare number beside the noun is a year or a count, not its name)
+            thing = None if beside and not beside.isdigit() else _named_thing(key, clause, described)
             if thing and thing not in map(str, args.values()):
                 args[key] = thing
                 anchored.add(key)
@@ -836,6 +845,12 @@ def _names(clause: str) -> list[tuple[int, str]]:
         while words and (words[0].lower().strip("'’") in COMMON_CAPITALISED or words[0].lower() in STOPWORDS):
             start = clause.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
+        opening = start == 0 or re.search(r"[.!?:;\n]\s*$", clause[:start])
+        if opening and len(words) > 2 and words[1] in NAME_CONNECTORS:  # "Tours of Hook Head": a sentence's
+            start = clause.index(words[2], start)  # first word is no part of the name it introduces
+            words = words[2:]
+            if words and words[0] == "the" and len(words) > 1:
+                start, words = clause.index(words[1], start), words[1:]
         while words and words[-1].lower() in NAME_CONNECTORS + ("&",):
             words = words[:-1]
         if words:
