@@ -500,3 +500,36 @@ def test_a_number_word_after_a_is_that_number():
 def test_a_role_field_takes_the_person_nearest_its_word_never_the_word_itself():
     schema = schema_of(ceo="string")
     assert fill_schema(schema, "Halvard Foods, whose CEO is Ines Moreau, hired 40 staff.") == {"ceo": "Ines Moreau"}
+
+
+def test_non_negates_a_boolean():
+    schema = {"type": "object", "properties": {"refundable": {"type": "boolean"}}}
+    assert fill_schema(schema, "The deposit is non-refundable.") == {"refundable": False}
+    assert fill_schema(schema, "The deposit is refundable until May.") == {"refundable": True}
+
+
+def test_a_cause_field_takes_the_phrase_after_because_of_never_the_sentence():
+    schema = schema_of(cause="string")
+    assert fill_schema(schema, "The 09:40 ferry was cancelled because of a broken ramp.") == {"cause": "broken ramp"}
+    assert fill_schema(schema, "The 09:40 ferry was cancelled.") == {"cause": None}
+
+
+def test_the_one_person_of_a_text_fills_its_one_required_person_field_but_no_optional_one():
+    class Race(BaseModel):
+        runner: str
+        minutes: int
+
+    class Talk(BaseModel):
+        topic_minutes: int
+        chair: Optional[str] = None
+
+    assert fill(Race, "Kofi Mensah finished in 41 minutes.") == {"runner": "Kofi Mensah", "minutes": 41}
+    assert fill(Talk, "Kofi Mensah spoke for 41 minutes.")["chair"] is None
+
+
+def test_a_possessive_subject_is_no_lone_value():
+    class Repair(BaseModel):
+        part: str
+
+    assert extract_fields(Repair.model_json_schema(), "Mr Odell's wall clock stopped last week.").values == {
+        "part": None}

@@ -169,7 +169,7 @@ COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink
 _ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
 _DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
                               r"(?:the\s+)?$", re.I)
-_AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|buy|sell|lead|teach|coach|play|sing|writ|rid|"
+_AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|winn|buy|sell|lead|teach|coach|play|sing|writ|rid|runn|"
                          r"run|walk|farm|bak|fish|garden|build|paint|speak|visit|rent|hik|climb|swimm|cycl|sail|"
                          r"photograph|report|publish|found|design|develop|research|produc|direct|conduct|invent|"
                          r"perform|present|interview|employ|volunteer|travel|borrow|lend|send|receiv|deliver|"
@@ -184,6 +184,7 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
 _FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
 """An origin written through what is there: "from a gene bank in Addis Ababa"."""
 _PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
+_CAUSE_KEY = re.compile(r"(?:^|_)(?:cause|reason|why)(?:$|_)")
 _LOCALITY_KEY = re.compile(r"(?:^|_)(?:city|town|village|country|region|county|state|island|province)(?:$|_)")
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -428,6 +429,7 @@ class _Filler:
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
+        self.person_fields = 0
         """The words of the schema's own field names: labels in the text ("age 5"), never values."""
         """Where the written lists already given to a field start: one list serves one field."""
         """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
@@ -621,16 +623,20 @@ class _Filler:
             for g in (1, 2) if m.group(g) and not (g == 2 and (_CONTRACTION.match(m.group(g)) or re.match(
                 r"[\w]+", m.group(g)).group(0).lower() in COMMON_CAPITALISED | {"yesterday"} or _WEEKDAY_OR_MONTH.match(
                 m.group(g).split("'")[0].split("’")[0])))]  # not "Tomorrow's lead team"
+        subjects: set[int] = set()
         for i, q in enumerate(phrases):  # "Sibelius's second symphony at" ends before its function word
             words = q.text.split()
             if not q.text[:1] in "\"“‘'" and len(words) > 1:  # ... and before a verb ("Halloran's clock stopped")
                 verb = next((j for j, w in enumerate(words[1:], 1) if re.fullmatch(r"[a-z]+ed", w)), len(words))
+                if verb < len(words):
+                    subjects.add(q.start)  # what did something is no lone value of some field
                 words = words[:verb]
             while len(words) > 1 and words[-1].lower() in STOPWORDS:
                 words.pop()
             text = " ".join(words)
             phrases[i] = Value("name", text, text, q.start, q.start + len(text))
         pool += [q for q in phrases if all((q.start, q.end) != (v.start, v.end) for v in pool)]
+        possessive = {q.start for q in phrases if not self.text[q.start - 1 : q.start] in "\"“‘'" or q.start == 0}
         if not fields or not pool:
             return {}
         sims: dict[tuple[str, int], float] = {}
@@ -643,6 +649,9 @@ class _Filler:
         for i, (path, key, prop) in enumerate(fields):
             terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
             for v in pool:
+                if v.start in possessive and v.kind == "name" and " " in v.text and not strong_only and not (
+                        terms & set(content_words(v.text))):
+                    continue  # "Mrs Halloran's mantel clock" is a part_needed only if it says so, not by being near
                 near = set(content_words(self._beside(v) if strong_only else self._window(v, 30, 25)))
                 score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
                                                       and (t in n or n in t))
@@ -662,6 +671,7 @@ class _Filler:
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
+                and v.start not in subjects
                 and not (v.kind == "place" and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
@@ -744,7 +754,7 @@ class _Filler:
                     return f"{e.text} {number_after.group(0).strip()}" if number_after else e.text
             return None
         if role == "person" and not _GENERIC_PERSON.search(_snake(key)):
-            return self._person_in_role(key)
+            return self._person_in_role(key, path)
         if role in ("person", "place", "organisation"):
             kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
             direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup|sender|supplier|shipper",
@@ -791,6 +801,13 @@ class _Filler:
             return self.skills.summarize(self.text) if self.skills.summarize else self._best_sentence(key, prop)
         if role == "answer":
             return self.skills.answer(self.text) if self.skills.answer else None
+        if _CAUSE_KEY.search(_snake(key)):  # "because of a signal fault", "closes ... for gate replacement"
+            because = re.search(r"\b(?:because of|due to|owing to|caused by|on account of|after|for)\s+(?:an?\s+|the\s+)?"
+                                r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})\s*(?:[.;,!?]|$)", self.text)
+            if because and not any(w in STOPWORDS for w in because.group(1).split()[-1:]):
+                return because.group(1)
+            if role != "free_text":
+                return None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
         if path in self.names:
@@ -843,7 +860,7 @@ class _Filler:
             return min(days, key=lambda m: min(abs(m.start() - p) for p in positions)).group(0)
         return days[0].group(0) if len(days) == 1 or not qualifiers else None
 
-    def _person_in_role(self, key: str) -> str | None:
+    def _person_in_role(self, key: str, path: str = "") -> str | None:
         """A field named for a role ("conductor", "keeper", "winner") takes the person its role word stands next to
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
@@ -863,6 +880,9 @@ class _Filler:
         if beside:  # the nearest ("Nordvik Foods, whose CEO is Sara Holm"), a person before a name of unknown kind
             return self._take(min(beside, key=lambda t: t[:2])[2]).value
         people = [v for v in self.values if v.kind == "person" and v.start not in self.claimed]
+        everyone = {v.text for v in self.values if v.kind == "person"}
+        if len(everyone) == 1 and len(people) == 1 and self.person_fields == 1 and path not in self.nullable:
+            return self._take(people[0]).value  # a record of one person with one person field: that person
         if self.record and len(people) == 1:
             return self._take(people[0]).value  # one list item ("1st Mai Tanaka with 87.4 points"), one person
         rest = self._leftover() if self.record and not people else None
@@ -928,8 +948,8 @@ class _Filler:
         terms = set(content_words(f"{_BOOLEAN_KEY.sub('', _snake(key)).replace('_', ' ')} {prop.get('description', '')}"))
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
-                if terms & set(content_words(clause)):
-                    return not re.search(r"\b(?:not|no|never|without|n't|neither|nor)\b", clause, re.I)
+                if terms & set(content_words(clause.replace("non-", "non "))):  # ("non-refundable": not refundable)
+                    return not re.search(r"\b(?:not|no|never|without|n't|neither|nor|non)\b|\bnon-", clause, re.I)
         return None
 
     def array(self, path: str, key: str, prop: dict[str, Any]) -> list[Any]:
@@ -1024,6 +1044,7 @@ class _Filler:
             return values
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
         self.field_words |= {w for k in props for w in _snake(k).split("_")}
+        self.person_fields = sum(role_of(k, p) == "person" for k, p in props.items())
         self.nullable.update(f"{path}.{k}" if path else k for k, p in schema.get("properties", {}).items()
                              if _nullable(p or {}))
         required = set(schema.get("required", []))
