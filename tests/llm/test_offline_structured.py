@@ -512,6 +512,7 @@ def test_a_cause_field_takes_the_phrase_after_because_of_never_the_sentence():
     schema = schema_of(cause="string")
     assert fill_schema(schema, "The 09:40 ferry was cancelled because of a broken ramp.") == {"cause": "broken ramp"}
     assert fill_schema(schema, "The 09:40 ferry was cancelled.") == {"cause": None}
+    assert fill_schema(schema, "The 09:40 ferry was held for ten minutes.") == {"cause": None}
 
 
 def test_the_one_person_of_a_text_fills_its_one_required_person_field_but_no_optional_one():

@@ -804,8 +804,9 @@ class _Filler:
         if _CAUSE_KEY.search(_snake(key)):  # "because of a signal fault", "closes ... for gate replacement"
             because = re.search(r"\b(?:because of|due to|owing to|caused by|on account of|after|for)\s+(?:an?\s+|the\s+)?"
                                 r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})\s*(?:[.;,!?]|$)", self.text)
-            if because and not any(w in STOPWORDS for w in because.group(1).split()[-1:]):
-                return because.group(1)
+            if because and not any(w in STOPWORDS for w in because.group(1).split()[-1:]) and not any(
+                    v.is_numeric or v.kind in ("date", "time") for v in extract(because.group(1))):
+                return because.group(1)  # (never "for ten minutes": a span of time is no cause)
             if role != "free_text":
                 return None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
