@@ -462,6 +462,27 @@ class RegressionGateError(LabkitError, AssertionError):
         super().__init__(message)
 
 
+class PromptVersionError(InvalidInputError):
+    """A versioned prompt is missing, malformed or changed without a version bump; ``ref`` names it
+    (``name@version``), ``problem`` says which (``unknown``, ``malformed``, ``hash_mismatch``, ``duplicate_version``,
+    ``not_newer``)."""
+
+    def __init__(self, message: str, ref: str, problem: str):
+        self.ref = ref
+        self.problem = problem
+        super().__init__(message)
+
+
+class DatasetMismatchError(InvalidInputError):
+    """Two evaluation runs were measured on different datasets, so their metrics cannot be compared; ``run`` and
+    ``baseline`` are the two datasets' ``name#fingerprint``."""
+
+    def __init__(self, message: str, run: str, baseline: str):
+        self.run = run
+        self.baseline = baseline
+        super().__init__(message)
+
+
 # --- labkit.progress ------------------------------------------------------------------------------------------
 
 

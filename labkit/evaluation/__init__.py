@@ -6,7 +6,9 @@ the test split never moves), :mod:`.metrics` compares outputs with references (e
 its verdict cannot be read), :mod:`.agreement` calibrates that judge against human labels (agreement, Cohen's
 kappa, coverage), :mod:`.claims` checks a RAG answer claim by claim against its retrieved context,
 :mod:`.trajectory` checks what an agent did (tools, order, forbidden calls, step budget), and :mod:`.gate` turns a
-run's metrics into a CI decision against a stored baseline (``labkit eval-gate``).
+run's metrics into a CI decision against a stored baseline (``labkit eval-gate``), :mod:`.prompts` keeps prompts as
+versioned, hashed files (a changed text without a version bump is caught), and :mod:`.runs` records which prompt
+version and dataset produced each run, so the gate compares like with like.
 
 Names are imported on first use, so ``import labkit.evaluation`` loads no model and no embedding library.
 """
@@ -28,4 +30,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "trajectory": ("tool_sequence", "check_trajectory", "TrajectoryReport"),
     "gate": ("compare_to_baseline", "assert_no_regression", "GateResult", "GateRow", "load_baseline",
              "save_baseline"),
+    "prompts": ("PromptVersion", "PromptStore", "PromptProblem", "parse_prompt", "write_prompt", "content_hash",
+                "parse_version", "parse_ref", "bump"),
+    "runs": ("RunRecord", "record_run", "gate_run", "dataset_fingerprint", "check_comparable"),
 })

@@ -76,6 +76,20 @@ class GateResult:
     """Every metric's row; ``passed`` when none regressed or went missing; ``message`` is one line for CI."""
 
     rows: list[GateRow]
+    prompt: str | None = None  # the run's prompt version (``name@version``) when the run is a record (.runs)
+    baseline_prompt: str | None = None
+    dataset: str | None = None  # ``name#fingerprint`` of the dataset both runs were measured on
+
+    def with_prompts(self, prompt: str, baseline_prompt: str, dataset: str) -> GateResult:
+        """The same result, naming the prompt versions compared and the dataset (see :func:`~.runs.gate_run`)."""
+        return GateResult(self.rows, prompt, baseline_prompt, dataset)
+
+    @property
+    def provenance(self) -> str:
+        """``prompt faq@1.1.0 vs baseline faq@1.0.0 on faq#a1b2c3d4e5f6``, or '' for bare metrics."""
+        if self.prompt is None:
+            return ""
+        return f"prompt {self.prompt} vs baseline {self.baseline_prompt} on {self.dataset}"
 
     @property
     def failures(self) -> list[GateRow]:
@@ -91,15 +105,20 @@ class GateResult:
         if failures:
             others = [r.metric for r in failures[1:]]
             more = f" (and {len(others)} more: {', '.join(others)})" if others else ""
-            return f"eval gate failed: {failures[0].describe()}{more}"
+            return f"eval gate failed: {failures[0].describe()}{more}{self._suffix}"
         improved = [r.metric for r in self.rows if r.status == "improved"]
         note = f"; improved: {', '.join(improved)} (consider raising the baseline)" if improved else ""
         count = f"{len(self.rows)} metric{'s' if len(self.rows) != 1 else ''}"
-        return f"eval gate passed: {count} within tolerance{note}"
+        return f"eval gate passed: {count} within tolerance{note}{self._suffix}"
+
+    @property
+    def _suffix(self) -> str:
+        return f" [{self.provenance}]" if self.provenance else ""
 
     def table(self) -> str:
         """A plain-text table of every metric, for a CI log or a notebook."""
-        lines = [f"{'metric':<22} {'baseline':>9} {'run':>9} {'tolerance':>9}  status"]
+        lines = [self.provenance] if self.provenance else []
+        lines.append(f"{'metric':<22} {'baseline':>9} {'run':>9} {'tolerance':>9}  status")
         for r in self.rows:
             value = "-" if r.value is None else f"{r.value:.4g}"
             lines.append(f"{r.metric:<22} {r.baseline:>9.4g} {value:>9} {r.tolerance:>9.4g}  {r.status}")
@@ -169,8 +188,10 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
 
 
 def save_baseline(metrics: Mapping[str, float], path: str | Path, *, tolerance: float = 0.0,
-                  tolerances: Mapping[str, float] | None = None, lower_is_better: tuple[str, ...] = ()) -> Path:
-    """Write ``metrics`` as a baseline file with per-metric tolerances (``tolerances`` overrides ``tolerance``)."""
+                  tolerances: Mapping[str, float] | None = None, lower_is_better: tuple[str, ...] = (),
+                  run: Any = None) -> Path:
+    """Write ``metrics`` as a baseline file with per-metric tolerances (``tolerances`` overrides ``tolerance``);
+    ``run`` (a :class:`~labkit.evaluation.runs.RunRecord`) keeps which prompt version and dataset produced it."""
     tolerances = tolerances or {}
     entries = {}
     for metric, value in sorted(metrics.items()):
@@ -180,8 +201,11 @@ def save_baseline(metrics: Mapping[str, float], path: str | Path, *, tolerance: 
             entry["higher_is_better"] = False
         entries[metric] = entry
     _entries({"metrics": entries}, 0.0)
+    document: dict[str, Any] = {"metrics": entries}
+    if run is not None:
+        document["run"] = run.provenance()
     path = Path(path)
-    path.write_text(json.dumps({"metrics": entries}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
 
 
