@@ -534,3 +534,16 @@ def test_a_possessive_subject_is_no_lone_value():
 
     assert extract_fields(Repair.model_json_schema(), "Mr Odell's wall clock stopped last week.").values == {
         "part": None}
+
+
+@pytest.mark.parametrize("key, role", [("transport", "value"), ("passport", "value"), ("candidate", "person"),
+                                       ("update", "value"), ("saxophone", "value"), ("stone", "value"),
+                                       ("allocation", "value"), ("home_port", "place"), ("booked_on", "date"),
+                                       ("contact_phone", "phone")])
+def test_a_role_word_inside_another_word_gives_no_role(key, role):
+    assert role_of(key, {}) == role
+
+
+def test_an_enum_field_claims_no_name():
+    schema = {"type": "object", "properties": {"transport": {"enum": ["bus", "ferry"]}, "destination": {"type": "string"}}}
+    assert fill_schema(schema, "We go to Orkney next week.")["destination"] == "Orkney"

@@ -66,14 +66,17 @@ _CONTRACTION = re.compile(r"(?i:what|that|it|here|there|who|where|how|let|he|she
 _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (role, field-name pattern), checked in order; the first match decides how a string field is filled
     ("email", re.compile(r"e-?mail")),
-    ("phone", re.compile(r"phone|mobile|(?:^|_)tel(?:ephone)?$|fax")),  # not "hotel"
-    ("url", re.compile(r"url|link|website|homepage|href")),
-    ("place", re.compile(r"port|city|town|station|airport|harbou?r|country|venue|destination|origin")),
+    ("phone", re.compile(r"(?:^|_)(?:phone|telephone|mobile|cell|fax)(?:$|_)|phone_?n|(?:^|_)tel$")),  # not "hotel",
+    # "saxophone"
+    ("url", re.compile(r"(?:^|_)(?:url|link|website|homepage|href|web|site_url)s?(?:$|_)")),  # not "curl"
+    ("place", re.compile(r"(?:^|_)(?:port|harbou?r)s?(?:$|_)|city|town|station|airport|country|venue|destination|"
+                         r"origin")),  # (not "transport", "passport", "report")
     ("time", re.compile(r"(?:^|_)(?:time|clock|hour|start_time|end_time|starts_at|ends_at)(?:$|_)")),
     ("when", re.compile(r"(?:^|_)(?:departs?|departure|arrives?|arrival|lands?|landing|leaves?|opens?|opening|closes?|"
                         r"closing|starts?|begins?|ends?|finishes|meets?|kick_?off|sunrise|sunset|high_tide|"
                         r"low_tide|check_?in|check_?out|pickup|pick_up|drop_?off|due)$")),
-    ("date", re.compile(r"date|deadline|birthday|(?:^|_)(?:day|when|on)(?:$|_)|_at$|_on$")),
+    ("date", re.compile(r"(?:^|_)(?:date|dates|deadline|birthday|birthdate|dob|day|when)(?:$|_)|_at$|_on$")),
+    # (not "candidate", "update", "on_sale")
     ("duration", re.compile(r"duration|how_long|length_(?:minutes|hours|days)|(?:^|_)(?:minutes|hours|days)$")),
     ("expression", re.compile(r"expression|formula|equation|calculation")),
     ("query", re.compile(r"query|search|question|topic|keywords?$|search_terms?")),
@@ -90,8 +93,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"steward|clerk|nurse|judge|priest|vicar|surgeon|dentist|vet|lawyer|tutor|mentor|"
                           r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker)"
                           r"(?:$|_|s$)")),
-    ("place", re.compile(r"city|town|village|location|place|country|destination|origin|where|venue|port|(?:^|_)site$|"
-                         r"region|state|station|airport|restaurant|hotel|from_|to_|harbou?r|island|county")),
+    ("place", re.compile(r"city|town|village|(?:^|_)location|place|country|destination|origin|where|venue|(?:^|_)site$|"
+                         r"region|(?:^|_)state(?:$|_)|station|airport|restaurant|hotel|^from_|^to_|island|county")),
     ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
                                 r"university|school|firm|agency|band|orchestra|airline|operator|supplier|vendor|"
                                 r"manufacturer|retailer|wholesaler|dealer|(?:^|_)(?:shop|store|group|society|"
@@ -100,12 +103,12 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
                         r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign)(?:$|_)")),
-    ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|tone|mood|urgency|"
+    ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|(?:^|_)tone$|mood|urgency|"
                              r"severity|verdict|stance|polarity|emotion")),
     ("title", re.compile(r"title|subject|headline")),
     ("summary", re.compile(r"(?:^|_)(?:summary|tldr|gist|abstract)(?:$|_)")),  # not "registration"
     ("answer", re.compile(r"^(?:answer|response|reply)$")),
-    ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|text|content|body|"
+    ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|(?:^|_)text$|content|body|"
                              r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
 ]
 UNIT_NAMES = {
@@ -1061,7 +1064,7 @@ class _Filler:
         # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
         self.names.update(self._assign_names(open_fields, strong_only=True))
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
-                       and kinds[k] == "string"]
+                       and kinds[k] == "string" and "enum" not in props[k]]  # (an enum picks an option, claims no name)
         typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
                                         role_of(k, props[k]) != "street",  # then a street (a place, but no city),
                                         not _LOCALITY_KEY.search(_snake(k))))  # and a city before a hotel in it
