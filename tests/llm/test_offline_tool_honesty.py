@@ -202,3 +202,24 @@ def test_sharing_only_the_action_verb_is_no_fit():
 
 def test_a_year_beside_the_name_noun_is_not_the_name():
     assert _args(race_results, "Results of the Birkebeiner Ski race 2019?")[0] == {"race": "Birkebeiner Ski", "year": 2019}
+
+
+@tool
+def order_flour(grain: str, kilograms: float) -> str:
+    """Order flour from the mill by grain and weight in kilograms."""
+    return grain
+
+
+@tool
+def flour_price(grain: str) -> float:
+    """Today's price of a flour grain, per kilogram."""
+    return 0.0
+
+
+def test_a_request_that_fills_a_tool_through_its_units_beats_one_that_only_sounds_alike():
+    args, missing = _args(order_flour, "Half a kilo of spelt.")
+    assert args == {"grain": "spelt", "kilograms": 0.5} and missing == []
+
+
+def test_a_date_parameter_takes_a_calendar_date_not_a_relative_word():
+    assert _args(book_desk, "Book a desk at the Fjordgata office tomorrow.")[1] == ["date"]

@@ -47,14 +47,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from labkit.llm.offline.arithmetic import find_expression, solve
 from labkit.llm.offline.structured import (EMAIL, QUOTED, UNIT_NAMES, FieldSkills, extract_fields, named_value,
                                             query_text, role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
-from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, NAME_CONNECTORS,
-                                      extract)
+from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
+                                      NAME_CONNECTORS, extract)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -187,7 +187,9 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
         expression = solution.expression if (solution := solve(given)) else None
     explicit = [m.group("name") or "" for m in EXPLICIT_USE.finditer(clause)]
     generic = bool(GENERIC_TOOL.search(clause))
-    scores = []
+    scores: list[float] = []
+    bonuses: list[float] = []  # for supplying every argument: added after meaning is weighed, so that a tool the
+    # request fills through its own words beats one that only sounds alike
     for tool, text in zip(tools, described):
         name = tool["function"]["name"]
         score = _overlap(clause_terms, _terms(text), _terms(name))
@@ -221,26 +223,27 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             typed = [k for k, v in args.items() if k in anchored or not POSITIONAL_NAMES.match(k.lower()) and (
                 isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and re.fullmatch(
                     r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v))]
-            score += 0.3 * (len(required) - len(missing)) / len(required) if not missing and len(typed) >= 2 else 0.0
+            bonus = 0.3 if not missing and len(typed) >= 2 else 0.0
+        else:
+            bonus = 0.0
         scores.append(score)
-    if INFO_QUESTION.match(clause):  # a question for information is no request to book, order or send
-        verbs = [t["function"]["name"].lower().split("_")[0] if not MATH_TOOL.search(text) else ""
-                 for t, text in zip(tools, described)]
-        scores = [0.0 if ACTION_VERBS.match(v) and not re.search(rf"\b{re.escape(v[:4])}", clause, re.I) else s
-                  for s, v in zip(scores, verbs)]
-        asked = [not (ACTION_VERBS.match(v) and not re.search(rf"\b{re.escape(v[:4])}", clause, re.I)) for v in verbs]
-    else:
-        asked = [True] * len(tools)
+        bonuses.append(bonus)
+    verbs = [t["function"]["name"].lower().split("_")[0] if not MATH_TOOL.search(text) else ""
+             for t, text in zip(tools, described)]
     undoing = {m.group(1).lower()[:5] for m in UNDOING.finditer(clause)}
-    if undoing:  # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
-        scores = [s if any(u in text.lower() for u in undoing) else 0.0 for s, text in zip(scores, described)]
-    if similarity is None:
-        return scores
+    ruled_out = [
+        # a question for information is no request to book, order or send ("What is the baggage allowance?")
+        bool(INFO_QUESTION.match(clause) and ACTION_VERBS.match(verb) and not re.search(
+            rf"\b{re.escape(verb[:4])}", clause, re.I))
+        # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
+        or bool(undoing) and not any(u in text.lower() for u in undoing)
+        for verb, text in zip(verbs, described)]
     # meaning alone can choose a tool, but only when it is clearly close ("wake me at 6.45" and "set an alarm": 0.48;
     # unrelated requests stay under 0.4 with the bundled encoder)
-    return [0.0 if undoing and not any(u in text.lower() for u in undoing) or not ok else
-            max(s, 0.5 * s + 0.5 * sim, 0.75 * sim if sim >= SEMANTIC_ALONE else 0.0)
-            for s, sim, text, ok in zip(scores, similarity(clause, described), described, asked)]
+    similar = similarity(clause, described) if similarity is not None else [None] * len(tools)
+    return [0.0 if out else b + (s if sim is None else max(s, 0.5 * s + 0.5 * sim,
+                                                             0.75 * sim if sim >= SEMANTIC_ALONE else 0.0))
+            for s, b, sim, out in zip(scores, bonuses, similar, ruled_out)]
 
 
 def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
@@ -530,15 +533,19 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         # widget", "2.5 kilos of haddock"; an optional one keeps its default rather than take a guess ("for my class")
         if key not in args and key in required and rest[key].get("type", "string") == "string" and \
                 role_of(key, rest[key]) == "value" and "enum" not in rest[key]:
-            thing = _measured_noun(clause)
-            if thing and measured:
-                anchored.add(key)  # what "750 grams of" measures, when the tool takes that weight
-            thing = thing or _object_phrase(clause)
+            thing = _measured_noun(clause) or _object_phrase(clause)
             if thing:
                 args[key] = thing
                 break
+    measured_thing = _measured_noun(clause) if measured else None
+    anchored.update(k for k, v in args.items() if measured_thing and v == measured_thing)  # what "750 grams of"
+    # measures, when the tool takes that weight
     for key in blocked:
         args.pop(key, None)
+    for key, value in list(args.items()):  # a date parameter takes a calendar date, never "tomorrow" or a weekday
+        if isinstance(value, str) and role_of(key, props[key]) == "date" and not re.fullmatch(
+                r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:]+)?", value):
+            del args[key]
     _whole_names(args, props, clause)
     _no_reuse(args, props, clause)
     _lone_name(args, props, required, clause)
@@ -717,6 +724,12 @@ def convert_units(value: float, unit: str, target: str) -> float | None:
     return int(converted) if converted == int(converted) and isinstance(value, int) else converted
 
 
+class _Number(NamedTuple):
+    start: int
+    end: int
+    value: float
+
+
 def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) -> dict[str, Any]:
     """Numeric parameters named after a dimension or a unit, from the number written with that adjective or unit:
     ``length_cm`` of "180 cm long by 130 cm wide" is 180; ``kilograms`` of "750 grams" is 0.75. A number of another
@@ -727,7 +740,9 @@ def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) ->
     >>> _measures(props, "My quilt will be 180 cm long by 130 cm wide.", set())
     {'width_cm': 130, 'length_cm': 180}
     """
-    numbers = [v for v in extract(clause) if v.kind == "number"]
+    numbers = [_Number(v.start, v.end, v.value) for v in extract(clause) if v.kind == "number"]
+    numbers += [_Number(m.start(), m.end(), FRACTIONS[m.group(1).lower()])  # "half a kilo"
+                for m in re.finditer(r"\b(half|quarter|third)\s+(?:of\s+)?an?\b", clause, re.I)]
     out: dict[str, Any] = {}
     keys = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
     for key in keys:  # by the adjective of its dimension
@@ -896,8 +911,10 @@ def _measured_noun(clause: str) -> str | None:
 
     >>> _measured_noun("Could I get 2.5 kilos of haddock, filleted please?"), _measured_noun("Hello there.")
     ('haddock', None)
+    >>> _measured_noun("Three kilos of cod, please.")
+    'cod'
     """
-    found = re.findall(r"(?:\d[\d.,]*|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few))\s*[A-Za-z]+\s+of\s+"
+    found = re.findall(r"(?:\d[\d.,]*|\b(?i:a|one|two|three|four|five|six|seven|eight|nine|ten|a few))\s*[A-Za-z]+\s+of\s+"
                        r"(?:the\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:[.,;!?]|$|\s+(?:please|for|from|to|at|"
                        r"on|in|with|and)\b))", clause)
     found = [f for f in found if not any(w in _NOT_QUALIFIERS for w in f.split())]
