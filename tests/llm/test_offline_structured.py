@@ -547,3 +547,9 @@ def test_a_role_word_inside_another_word_gives_no_role(key, role):
 def test_an_enum_field_claims_no_name():
     schema = {"type": "object", "properties": {"transport": {"enum": ["bus", "ferry"]}, "destination": {"type": "string"}}}
     assert fill_schema(schema, "We go to Orkney next week.")["destination"] == "Orkney"
+
+
+def test_a_field_for_a_one_off_event_holds_a_year():
+    schema = schema_of(opened="integer", rooms="integer")
+    assert fill_schema(schema, "The inn opened with 12 rooms.") == {"opened": None, "rooms": 12}
+    assert fill_schema(schema, "The inn opened in 1931 with 12 rooms.") == {"opened": 1931, "rooms": 12}

@@ -149,7 +149,10 @@ _ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|fl
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
-_YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year")
+_YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year|"
+                       r"(?:^|_)(?:opened|launched|published|released|died|discovered|hatched|inaugurated|rebuilt|"
+                       r"restored|formed|acquired|first_ascent|elected)$")
+"""Numeric fields that hold a year: named "year", or for an event that happens once ("opened", "published")."""
 _ID_KEY = re.compile(r"(?:^|_)(?:id|ids|ref|reference|number|no|num|code|serial|ticket|invoice|order|licen[cs]e|"
                      r"registration|catalogue|catalog|item|lot|booking|account|phone|tel|commission|notice|report|"
                      r"flight|lock|room|gate|platform|route|bus|line)(?:$|_)(?!of_)")
