@@ -5,7 +5,10 @@ skill decides when a prompt is an extraction and lends the filler the other skil
 ``sentiment`` field, a summary for a ``summary`` field).
 
 What it cannot do: find a value the text does not hold. Such a field is null (never a guess, never a whole sentence
-in a typed field), and when no requested field is found at all the model says it found none of them.
+in a typed field), and when no requested field is found at all the model says it found none of them. Keys given by
+name only get their type from the name and the text (``age`` is a number, ``is_open`` a boolean, a bracketed hint
+such as "(true/false)" or "(HH:MM)" wins); the abstention rules of :mod:`.structured` apply unchanged, so a key the
+text does not tie to a value comes back null rather than filled with the nearest number or name.
 """
 
 from __future__ import annotations

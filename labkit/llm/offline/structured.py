@@ -18,6 +18,24 @@ The one rule: **a short or typed field never receives a sentence.** Free-text fi
 is reported in an :class:`Extraction` (``found``, ``missing_required``, ``support``), so the caller can null a
 field or decline honestly instead of inventing one.
 
+Abstention comes before cleverness; a field stays empty rather than take a value the text does not tie to it:
+
+- a number written as an identifier (inside a code such as "HX-207" or "PZ 1127", a phone number, after "invoice",
+  "licence", "ref"...) fills only an identifier field, never a count, a length or a price;
+- a year field (``year``, ``founded``, ``opened``...) takes a year or a date's year, never "One" or 12; a number in
+  another unit never fills a field named for its unit ("30 miles" is no ``finish_hours``);
+- weekdays, labels ("Bolts replaced: 14") and the letters of a code are no names; a place field takes a name of
+  unknown kind only where a place stands (after "in", "from", "to"...), never a sentence's subject; a qualified
+  place field (``sender_city``) of several places and no cue stays empty; an enum option is named only as a whole
+  word ("off-peak" is not "peak");
+- a day, a time or a list goes to the field whose own word labels it ("closed on Mondays", "closes at 16:00",
+  "Guided tours start at 11:00 and 3 pm"), one written list serves one field, and a value another field's word
+  labels is not this field's;
+- a slashed date that could be read either way ("12/02/2027") counts only as the text confirms it ("(12 February)");
+  a code field with several codes and none beside its word stays empty;
+- the lone-name rule (one name left for one field) fills only required fields, never an ``Optional`` one, and never
+  with a possessive subject ("Mrs Halloran's clock stopped").
+
 >>> schema = {"type": "object", "properties": {"volcano": {"type": "string"}, "year": {"type": "integer"},
 ...           "vei": {"type": "integer"}, "fatalities": {"type": "integer"}}}
 >>> fill_schema(schema, "The 1815 eruption of Mount Tambora had a Volcanic Explosivity Index of 7 and killed "
@@ -25,7 +43,14 @@ field or decline honestly instead of inventing one.
 {'volcano': 'Mount Tambora', 'year': 1815, 'vei': 7, 'fatalities': 71000}
 
 Left out: values that need world knowledge (a country from a city), coreference ("she" -> "Ada"), units converted
-other than time, and free-text fields beyond the best-matching sentence.
+other than time, and free-text fields beyond the best-matching sentence. Lower-case common nouns are read only
+where a pattern ties them to the field (the thing "48 kg of" measures, a word right beside the field's own name, a
+colour word, a written list), so "a longcase clock", "cotton paper" or "the case is oak" mostly leave their fields
+empty; a name that opens a sentence with no cue ("Galway recorded ...") is not placed, and names are only as good as
+:func:`.values.entities` finds them (a lower-case or sentence-initial name is often missed). An enum described
+rather than named is left to the classifier, and taken only when it is clearly sure. A field left empty that the
+schema requires makes the caller decline (see :func:`.calling.structured_call`): the model says which fields the
+text does not give rather than invent them.
 """
 
 from __future__ import annotations
