@@ -553,3 +553,15 @@ def test_a_field_for_a_one_off_event_holds_a_year():
     schema = schema_of(opened="integer", rooms="integer")
     assert fill_schema(schema, "The inn opened with 12 rooms.") == {"opened": None, "rooms": 12}
     assert fill_schema(schema, "The inn opened in 1931 with 12 rooms.") == {"opened": 1931, "rooms": 12}
+
+
+def test_a_role_verb_names_its_doer_the_name_before_it():
+    assert fill_schema(schema_of(winner="string"), "Aino Virta (Kuopio) beat Lars Berg in the final.") == {
+        "winner": "Aino Virta"}
+    assert fill_schema(schema_of(seller="string"), "Ravi Menon sold the van to Ola Dahl.") == {"seller": "Ravi Menon"}
+
+
+def test_a_boolean_read_off_a_label_with_the_fields_word():
+    schema = {"type": "object", "properties": {"passed": {"type": "boolean"}, "passengers": {"type": "integer"}}}
+    assert fill_schema(schema, "Inspection result: pass.")["passed"] is True
+    assert fill_schema(schema, "The lift carried 3 passengers.")["passed"] is None

@@ -215,6 +215,11 @@ _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|per
 _FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
 """An origin written through what is there: "from a gene bank in Addis Ababa"."""
 _PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
+_ROLE_VERBS = {"winner": ("won", "wins", "win", "beat", "beats"), "runner": ("ran", "runs"), "seller": ("sold", "sells"),
+               "buyer": ("bought", "buys"), "writer": ("wrote", "writes"), "teacher": ("taught", "teaches"),
+               "leader": ("led", "leads"), "founder": ("founded",), "builder": ("built",), "maker": ("made",),
+               "setter": ("set",), "handler": ("handled", "handles"), "owner": ("owns", "owned")}
+"""Role nouns and the verbs that name the role when the noun is not written ("Ingrid Solberg's team won")."""
 _CAUSE_KEY = re.compile(r"(?:^|_)(?:cause|reason|why)(?:$|_)")
 _LOCALITY_KEY = re.compile(r"(?:^|_)(?:city|town|village|country|region|county|state|island|province)(?:$|_)")
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -897,8 +902,16 @@ class _Filler:
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
         creator = bool(_CREATOR.search(_snake(key)))
+        verbs = _ROLE_VERBS.get(_snake(key).split("_")[-1].rstrip("s"), ())
         roles = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text)
                  if len(stem(m.group(0))) >= 3 and (stem(m.group(0)) in role_word or role_word in stem(m.group(0)))]
+        acts = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text) if m.group(0).lower() in verbs]
+        for a, _ in acts:  # a verb's doer is the name right before it ("X (white) beat Y": X won), even one that
+            # another field holds too (the winner may also be the one playing white)
+            doers = [v for v in self.values if v.kind in ("person", "name") and v.end <= a and a - v.end <= 40
+                     and not re.search(r"[.;!?]", self.text[v.end : a]) and v.text.lower() not in self.field_words]
+            if doers:
+                return self._take(doers[-1]).value
         beside = []
         for v in self.values:
             if creator and v.kind == "person" and v.start not in self.claimed and re.search(
@@ -980,7 +993,8 @@ class _Filler:
         terms = set(content_words(f"{_BOOLEAN_KEY.sub('', _snake(key)).replace('_', ' ')} {prop.get('description', '')}"))
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
-                if terms & set(content_words(clause.replace("non-", "non "))):  # ("non-refundable": not refundable)
+                said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
+                if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
                     return not re.search(r"\b(?:not|no|never|without|n't|neither|nor|non)\b|\bnon-", clause, re.I)
         return None
 
