@@ -112,6 +112,7 @@ BAD_INPUT = [  # (command, argv with {t} = a scratch folder, what the one line m
     ("eval-gate", ["eval-gate", "{t}/missing.json", "--baseline", "{t}/b.json"], "No run file at"),
     ("eval-gate", ["eval-gate", "{t}/notes.txt", "--baseline", "{t}/b.json"], "is not JSON"),
     ("eval-gate", ["eval-gate", "labs/sample_basics.lab.json", "--baseline", "{t}/notes.txt"], "notes.txt is not JSON"),
+    ("prompt-check", ["prompt-check", "{t}/missing"], "No prompt folder at"),
 ]
 LABKIT_HOME_IS_A_FILE = [  # the same, with LABKIT_HOME pointing under a file
     ("progress", ["progress"], "LABKIT_HOME must be a folder you can write to"),
