@@ -223,3 +223,19 @@ def test_a_request_that_fills_a_tool_through_its_units_beats_one_that_only_sound
 
 def test_a_date_parameter_takes_a_calendar_date_not_a_relative_word():
     assert _args(book_desk, "Book a desk at the Fjordgata office tomorrow.")[1] == ["date"]
+
+
+@tool
+def road_distance(origin: str, destination: str) -> float:
+    """Road distance in kilometres between two towns."""
+    return 0.0
+
+
+def test_a_route_written_with_between_fills_origin_and_destination():
+    assert _args(road_distance, "What's the driving distance between Molde and Ålesund?")[0] == {
+        "origin": "Molde", "destination": "Ålesund"}
+
+
+def test_a_time_before_the_message_stays_out_of_it():
+    assert _args(set_reminder, "Set a reminder at 06:30 to water the tomatoes.")[0] == {
+        "message": "water the tomatoes", "time": "06:30"}

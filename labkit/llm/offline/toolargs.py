@@ -97,8 +97,11 @@ _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\
                       r"(?P<b>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)|"
                       r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)|"
                       r"\bhow many\s+(?P<e>[A-Za-z][\w°-]*)\s+(?:is|are|in|make|equals?)\s+\d[\d.,]*\s*"
-                      r"(?P<f>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)", re.I)
-"""A conversion or a route: "from Oslo to Bergen", "22 nautical miles to km", "how many metres is 1,250 feet"."""
+                      r"(?P<f>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)|"
+                      r"\bbetween\s+(?P<g>(?-i:[A-ZÀ-ÖØ-Þ])[\w-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w-]*)?)\s+and\s+"
+                      r"(?P<h>(?-i:[A-ZÀ-ÖØ-Þ])[\w-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w-]*)?)", re.I)
+"""A conversion or a route: "from Oslo to Bergen", "22 nautical miles to km", "how many metres is 1,250 feet",
+"between Bergen and Voss"."""
 
 
 def _described(tool: dict[str, Any]) -> str:
@@ -319,6 +322,8 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
     "I'll be late"
     >>> _message("Remind me to call the plumber at 17:45."), _message("Set a reminder for 07:00.")
     ('call the plumber', None)
+    >>> _message("Set a reminder at 06:30 to take my pills."), _message("Remind me at 9 pm to lock the shed.")
+    ('take my pills', 'lock the shed')
     >>> _message("Let the Bergen Choir know rehearsal is off tonight.")
     'rehearsal is off tonight'
 
@@ -336,9 +341,9 @@ def _message(clause: str, used: tuple[str, ...] = (), short: bool = False) -> st
                   r"write|send|post|note)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:to\s+)?)", "", clause, flags=re.I)
     for v in sorted(extract(rest, kinds=("time", "date", "duration")), key=lambda v: -v.start):
         # the time or date is its own argument, not part of the message ("at 17:45")
-        lead = re.search(r"(?:\s+(?:at|on|by|for|in|from|until))?\s*$", rest[:v.start])
+        lead = re.search(r"(?:(?:^|\s+)(?:at|on|by|for|in|from|until))?\s*$", rest[:v.start])
         rest = rest[:lead.start()] + rest[v.end:]
-    rest = rest.strip().rstrip(".!?").strip()
+    rest = re.sub(r"^\s*to\s+", "", rest).strip().rstrip(".!?").strip()  # "at 06:30 to take my pills"
     if rest == clause.strip().rstrip(".!?").strip():
         return None  # nothing marked the message off: the whole request is no message
     return rest if set(content_words(rest)) - GENERIC_WORDS else None
@@ -493,7 +498,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         source = masked if not context or context.strip() in clause else f"{masked}\n{context}"
     pair = _FROM_TO.search(clause)
     if pair:
-        start, end = next((pair.group(a), pair.group(b)) for a, b in (("a", "b"), ("c", "d"), ("f", "e")) if pair.group(a))
+        start, end = next((pair.group(a), pair.group(b)) for a, b in (("a", "b"), ("c", "d"), ("f", "e"), ("g", "h")) if pair.group(a))
         for key, p in props.items():
             if p.get("type", "string") == "string" and key not in args and key not in currency_keys:
                 if FROM_PARAM.search(key.lower()):
@@ -564,9 +569,14 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
 
 def _whole_names(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
     """A name is read whole: an argument that holds the first part of a name joined by "&" or a connector ("Ember"
-    of "Ember & Pipe", "Round" of "Round the Skerries") gets the whole name."""
+    of "Ember & Pipe", "Round" of "Round the Skerries") gets the whole name, and one cut inside a word ("Bod" of
+    "Bodø") the whole word."""
     names = [name for _, name in _names(clause) if re.search(rf"\s(?:&|{'|'.join(NAME_CONNECTORS)})\s", name)]
     for key, value in args.items():
+        cut = re.search(rf"\b{re.escape(value)}(\w+)", clause) if isinstance(value, str) and len(value) > 2 and \
+            value[0].isupper() and value[-1].isalpha() and not re.search(rf"\b{re.escape(value)}\b", clause) else None
+        if cut and "enum" not in props.get(key, {}):
+            args[key] = value = value + cut.group(1)  # a word is read whole: "Bod" of "Bodø" is "Bodø"
         if isinstance(value, str) and "enum" not in props.get(key, {}):
             whole = next((n for n in names if n.startswith(value + " ") or n.endswith(" " + value)), None)
             if whole and whole not in map(str, args.values()):
