@@ -565,3 +565,8 @@ def test_a_boolean_read_off_a_label_with_the_fields_word():
     schema = {"type": "object", "properties": {"passed": {"type": "boolean"}, "passengers": {"type": "integer"}}}
     assert fill_schema(schema, "Inspection result: pass.")["passed"] is True
     assert fill_schema(schema, "The lift carried 3 passengers.")["passed"] is None
+
+
+def test_a_passive_role_verb_names_the_doer_after_by():
+    assert fill_schema(schema_of(boat="string", owner="string"), "The boat Tern, owned by Ravi Menon, sank.") == {
+        "boat": "Tern", "owner": "Ravi Menon"}

@@ -906,8 +906,15 @@ class _Filler:
         roles = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text)
                  if len(stem(m.group(0))) >= 3 and (stem(m.group(0)) in role_word or role_word in stem(m.group(0)))]
         acts = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text) if m.group(0).lower() in verbs]
-        for a, _ in acts:  # a verb's doer is the name right before it ("X (white) beat Y": X won), even one that
-            # another field holds too (the winner may also be the one playing white)
+        for a, b in acts:  # a verb's doer is the name right before it ("X (white) beat Y": X won), even one that
+            # another field holds too (the winner may also be the one playing white); in the passive, the name after
+            # "by" ("owned by Ravi Menon", "set by Aino Lehtonen")
+            passive = re.match(r"\s+by\s+", self.text[b:])
+            if passive:
+                doers = [v for v in self.values if v.kind in ("person", "name") and v.start == b + passive.end()]
+                if doers:
+                    return self._take(doers[0]).value
+                continue
             doers = [v for v in self.values if v.kind in ("person", "name") and v.end <= a and a - v.end <= 40
                      and not re.search(r"[.;!?]", self.text[v.end : a]) and v.text.lower() not in self.field_words]
             if doers:
