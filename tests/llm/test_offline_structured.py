@@ -570,3 +570,21 @@ def test_a_boolean_read_off_a_label_with_the_fields_word():
 def test_a_passive_role_verb_names_the_doer_after_by():
     assert fill_schema(schema_of(boat="string", owner="string"), "The boat Tern, owned by Ravi Menon, sank.") == {
         "boat": "Tern", "owner": "Ravi Menon"}
+
+
+def test_a_list_item_named_in_lower_case_and_a_heading_name_that_is_no_item():
+    class Dish(BaseModel):
+        name: str
+        price: float
+
+    class Menu(BaseModel):
+        cafe: str
+        dishes: list[Dish]
+
+    assert fill(Menu, "Today at Gull & Anchor: fish pie £9.50, pea soup £4.20, apple crumble £5.") == {
+        "cafe": "Gull & Anchor", "dishes": [{"name": "fish pie", "price": 9.5}, {"name": "pea soup", "price": 4.2},
+                                             {"name": "apple crumble", "price": 5}]}
+    schema = {"type": "object", "properties": {"project": {"type": "string"}, "team": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}}}
+    assert fill_schema(schema, "Project Osprey: Ida Lund (lead) and Max Roe (design).") == {
+        "project": "Project Osprey", "team": [{"name": "Ida Lund", "role": "lead"}, {"name": "Max Roe", "role": "design"}]}

@@ -820,6 +820,8 @@ class _Filler:
                                      and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])
                                      and not (own and re.search(r"\bon\s+(?:the\s+)?$", self.text[max(0, e.start - 12) :
                                                                                                  e.start]))), None))
+                if v is None and own and self.record:  # a list item named in lower case ("scone £2.75")
+                    return self._leftover_phrase()
             return v.value if v else None
         if role == "judgement":
             return None  # a judgement is chosen from allowed values (an enum), never read off the text as a name
@@ -939,6 +941,23 @@ class _Filler:
             return self._take(people[0]).value  # one list item ("1st Mai Tanaka with 87.4 points"), one person
         rest = self._leftover() if self.record and not people else None
         return rest if rest and all(w[:1].isupper() for w in rest.split()) else None  # "2nd Lucía Ferrer on 85.1"
+
+    def _leftover_phrase(self) -> str | None:
+        """The one stretch of up to five words a list item has left once its values are taken, as written ("soup of
+        the day" of "soup of the day £5.50"); None when what is left is not one short stretch."""
+        text = self.text
+        for v in sorted((v for v in self.values if v.start in self.claimed), key=lambda v: -v.start):
+            text = text[: v.start] + "|" + text[v.end :]
+        parts = [p.strip(" ,;:.-()") for p in re.split(r"[|()]", text)]
+        parts = [p for p in parts if re.search(r"[^\W\d_]{2,}", p)]
+        if len(parts) != 1:
+            return None
+        words = parts[0].split()
+        while words and words[0].lower() in STOPWORDS:
+            words.pop(0)
+        while words and words[-1].lower() in STOPWORDS:
+            words.pop()
+        return " ".join(words) if 1 <= len(words) <= 5 else None
 
     def _leftover(self) -> str | None:
         """The one to three content words of a list item that no other field claimed."""
@@ -1066,7 +1085,8 @@ class _Filler:
                             if role_of(k, _resolve(p, self.defs)) in ("person", "place", "organisation")), None)
         if anchor_role:
             kinds = {"person": ("person", "name"), "place": ("place", "name"), "organisation": ("organisation", "name")}
-            anchors = [v for v in self.values if v.kind in kinds[anchor_role]]
+            anchors = [v for v in self.values if v.kind in kinds[anchor_role]
+                       and not re.match(r"\s*:", self.text[v.end :])]  # "Project Heron: ..." heads the list
             typed = [v for v in anchors if v.kind == anchor_role]
             if len(typed) > 1:  # "The Driftwood Trio: Mara Quinn on fiddle, ...": the items are the people
                 anchors = typed
@@ -1321,7 +1341,8 @@ def _not_a_name(text: str, v: Value) -> bool:
         return False
     if all(_WEEKDAY_OR_MONTH.fullmatch(w) for w in v.text.split()):
         return True
-    if re.match(r"(?:[a-z]+\s+){0,2}:", text[v.end :].lstrip()) and re.search(r"(?:^|[.!?;\n]\s*)$", text[: v.start]):
+    label = re.match(r"(?:[a-z]+\s+)+:|:", text[v.end :].lstrip())  # "Bolts replaced:", "Handler:", not "Project Heron:"
+    if label and (label.group(0) != ":" or " " not in v.text) and re.search(r"(?:^|[.!?;\n]\s*)$", text[: v.start]):
         return True  # a label: "Bolts replaced: 14", "Handler: Mateus Ortega"
     return bool(re.match(r"[-/ ]?[A-Z]*\d", text[v.end :]) and re.search(r"\b[A-Z]{1,4}$", v.text))
 
