@@ -239,3 +239,27 @@ def test_a_route_written_with_between_fills_origin_and_destination():
 def test_a_time_before_the_message_stays_out_of_it():
     assert _args(set_reminder, "Set a reminder at 06:30 to water the tomatoes.")[0] == {
         "message": "water the tomatoes", "time": "06:30"}
+
+
+@tool
+def buy_tokens(quantity: int, zone: Literal["inner", "outer"]) -> str:
+    """Buy bus tokens for a fare zone."""
+    return zone
+
+
+@tool
+def log_swim(distance_km: float, minutes: int) -> str:
+    """Log a swim: distance in kilometres and time in minutes."""
+    return ""
+
+
+def test_two_requests_joined_by_and_get_a_call_each():
+    assert _names("Weather for Tromso and the swim log: 2 km in 50 minutes.", log_swim, heat_to) == ["log_swim"]
+    model = get_model("offline").bind_tools([buy_tokens, log_swim])
+    calls = model.invoke("Buy 4 outer tokens and log a 2 km swim in 50 minutes.").tool_calls
+    assert [(c["name"], c["args"]) for c in calls] == [("buy_tokens", {"quantity": 4, "zone": "outer"}),
+                                                       ("log_swim", {"distance_km": 2, "minutes": 50})]
+
+
+def test_a_count_the_request_never_wrote_is_not_invented():
+    assert _args(buy_tokens, "Buy 6 second-zone outer tokens")[0].get("quantity") != 0

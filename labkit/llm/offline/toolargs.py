@@ -120,8 +120,8 @@ REQUEST_MARK = re.compile(r"\?|\bplease\b|\b(?:can|could|would|will) you\b|\b(?:
                           r"\b(?:i|we) (?:want|need|wish)\b|\blet me\b|^\s*(?:how|what|which|who|when|where|why|is|are|"
                           r"do|does|can|could|should)\b", re.I)
 """What marks a clause as asking for something: a question, "please", "I'd like", "could you"."""
-STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\b(?:is|are|was|were|costs?|runs?|"
-                       r"sells?|weighs?|measures?|holds?)\b", re.I)
+STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\b(?:is|are|was|were|costs|runs|"
+                       r"sells|weighs|measures|holds)\b", re.I)
 """A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
 rest of the request, not a request of its own."""
 
@@ -249,6 +249,25 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             for s, b, sim, out in zip(scores, bonuses, similar, ruled_out)]
 
 
+def _split_on_and(clauses: list[str], tools: list[dict[str, Any]], similarity: Similarity | None) -> list[str]:
+    """Clauses cut once more at an "and" whose two sides each ask for a different tool ("Weather in Bodø and the
+    tides at Bodø on 2025-10-01"); an "and" inside one request ("for Ann and Bob") stays."""
+    out: list[str] = []
+    for clause in clauses:
+        parts = re.split(r"\s+and\s+", clause, maxsplit=1)
+        if len(parts) == 2 and all(content_words(p) for p in parts):
+            picks = []
+            for part in parts:
+                scores = tool_scores(part, tools, similarity)
+                best = max(range(len(tools)), key=lambda i: scores[i])
+                picks.append(best if scores[best] >= FITS else None)
+            if None not in picks and picks[0] != picks[1]:
+                out.extend(parts)
+                continue
+        out.append(clause)
+    return out
+
+
 def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
                  tool_choice: Any = None) -> list[tuple[dict[str, Any], str]]:
     """The tools a request needs, in order, each with the clause it serves: ``[(tool, clause), ...]``.
@@ -262,7 +281,7 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
     if isinstance(tool_choice, str) and tool_choice in by_name:
         return [(by_name[tool_choice], request)]
     chosen: list[tuple[dict[str, Any], str]] = []
-    clauses = split_clauses(request)
+    clauses = _split_on_and(split_clauses(request), tools, similarity) if len(tools) > 1 else split_clauses(request)
     asking = [c for c in clauses if not is_statement(c)]
     for clause in asking if asking and len(clauses) > 1 else clauses:
         scores = tool_scores(clause, tools, similarity, request if len(clauses) > 1 else "")
@@ -428,9 +447,15 @@ def _object_phrase(clause: str) -> str | None:
 
 
 def _coerce(value: Any, prop: dict[str, Any]) -> Any:
+    """``value`` as the parameter's type; a fraction is no value for an integer parameter (None: "6 second" read as
+    a tenth of a minute never becomes 0 stamps).
+
+    >>> _coerce(4.0, {"type": "integer"}), _coerce(0.1, {"type": "integer"}), _coerce(3, {"type": "string"})
+    (4, None, '3')
+    """
     kind = prop.get("type")
-    if kind == "integer" and isinstance(value, (int, float)):
-        return int(round(value))
+    if kind == "integer" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(round(value)) if abs(value - round(value)) < 1e-6 else None
     if kind == "number" and isinstance(value, (int, float)):
         return value
     if kind == "string" and isinstance(value, (int, float)):
@@ -547,6 +572,10 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     # measures, when the tool takes that weight
     for key in blocked:
         args.pop(key, None)
+    for key, value in list(args.items()):  # a zero the request never wrote is a misreading ("6 second class")
+        if value == 0 and not isinstance(value, bool) and not re.search(r"(?<![\d.,])0(?![\d.,]*[1-9])|\b(?:zero|no|none|"
+                                                                         r"nil|nothing)\b", clause, re.I):
+            del args[key]
     for key, value in list(args.items()):  # a date parameter takes a calendar date, never "tomorrow" or a weekday
         if isinstance(value, str) and role_of(key, props[key]) == "date" and not re.fullmatch(
                 r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:]+)?", value):
