@@ -588,3 +588,19 @@ def test_a_list_item_named_in_lower_case_and_a_heading_name_that_is_no_item():
         "type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}}}}}}
     assert fill_schema(schema, "Project Osprey: Ida Lund (lead) and Max Roe (design).") == {
         "project": "Project Osprey", "team": [{"name": "Ida Lund", "role": "lead"}, {"name": "Max Roe", "role": "design"}]}
+
+
+def test_a_country_is_the_place_named_last_and_a_role_person_claims_before_a_generic_one():
+    schema = schema_of(city="string", country="string")
+    assert fill_schema(schema, "Ship it to Eda Kaya, Lindenweg 3, Graz, Austria.") == {"city": "Graz", "country": "Austria"}
+    assert fill_schema(schema, "Oulu in Finland has 210,000 people.") == {"city": None, "country": "Finland"}
+    assert fill_schema(schema_of(name="string", keeper="string"),
+                       "Miso is a 4-year-old red panda looked after by keeper Jon Bell.") == {
+        "name": "Miso", "keeper": "Jon Bell"}
+
+
+def test_keys_given_by_name_take_their_type_from_what_the_text_does():
+    assert fill_schema({"type": "object", "properties": {"crew": {}, "skipper": {}}},
+                       "The Fulmar sails with a crew of five under skipper Rae Dunn.") == {"crew": 5, "skipper": "Rae Dunn"}
+    assert fill_schema({"type": "object", "properties": {"patient": {}, "allergies": {}}},
+                       "Ms Aila Berg, 58, bed 4, allergic to nuts.")["allergies"] is None

@@ -810,6 +810,9 @@ class _Filler:
                           (v.kind == "place" or self._placed(v, terms))]
                 if len(places) > 1:
                     return None  # "sender_city" of two cities and no word for sending: a guess either way
+            if role == "place" and not cued and _locality_rank(_snake(key)) < 2:  # the larger unit is named last
+                pool = self._first_pool(kinds, None, other, True)  # ("Porto, Portugal", "Tampere in Finland")
+                return self._take(max(pool, key=lambda v: v.start)).value if pool else None
             v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other,
                                                          placed=role == "place"))  # "to York" is no origin
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
@@ -982,11 +985,18 @@ class _Filler:
         if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and role_of(key, {}) in ("value",):
             has_numbers = any(v.kind == "number" for v in self.values)
             named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
-            if len(_enumeration(self.text, set(content_words(name.replace("_", " "))))) >= 2 and (
-                    named or not has_numbers):
+            items = _enumeration(self.text, set(content_words(name.replace("_", " "))))
+            listed = len(items) >= 2 and not any(re.search(r"\d", i) for i in items)  # (not "Mr Lind, 72, ward 6")
+            if listed and (named or not has_numbers):
                 return "array"
-            if has_numbers:
-                return "integer"
+            if has_numbers and (named or len(items) < 2):
+                return "integer"  # "beds" of a text that lists nothing; not "allergies" beside "Mr Lind, 72, ward 6"
+            if listed:
+                return "array"
+        if kind == "array" and _PERSON_LIST_KEY.fullmatch(name) and re.search(
+                rf"\b{_field_words(key)}\s+of\s+\w+|\b\w+\s+{_field_words(key)}\b", self.text, re.I) and any(
+                v.is_numeric and re.search(rf"\b{_field_words(key)}\b", self._window(v), re.I) for v in self.values):
+            return "integer"  # "a crew of four": the key counts, it lists no one
         return kind
 
     def _derived_duration(self, key: str) -> Value | None:
@@ -1136,7 +1146,9 @@ class _Filler:
                        and kinds[k] == "string" and "enum" not in props[k]]  # (an enum picks an option, claims no name)
         typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
                                         role_of(k, props[k]) != "street",  # then a street (a place, but no city),
-                                        not _LOCALITY_KEY.search(_snake(k))))  # and a city before a hotel in it
+                                        _locality_rank(_snake(k)),  # a country, then a city, before a hotel in it,
+                                        role_of(k, props[k]) == "person" and bool(_GENERIC_PERSON.search(_snake(k)))))
+        # (and a "keeper" before a "name", which any person may fill)
         self._rivals = {f"{prefix}{k}": [set(content_words(_snake(o).replace("_", " "))) for o in props if o != k
                                          and role_of(o, props[o]) in ("time", "when", "date")]
                         for k in props if role_of(k, props[k]) in ("time", "when", "date")}
@@ -1173,6 +1185,20 @@ class _Filler:
             if key in required:
                 self.required.append(full)
         return {key: out[key] for key in props}
+
+
+def _locality_rank(name: str) -> int:
+    """The order place fields claim names in: the larger unit first ("Tampere in Finland": the country is the one
+    after "in"), then towns, then anything else (a hotel, a venue).
+
+    >>> [_locality_rank(n) for n in ("country", "region", "home_city", "hotel")]
+    [0, 1, 2, 3]
+    """
+    if re.search(r"(?:^|_)country(?:$|_)", name):
+        return 0
+    if re.search(r"(?:^|_)(?:region|state|county|province|island)(?:$|_)", name):
+        return 1
+    return 2 if _LOCALITY_KEY.search(name) else 3
 
 
 def _shares_term(terms: set[str], text: str) -> bool:
