@@ -604,3 +604,14 @@ def test_keys_given_by_name_take_their_type_from_what_the_text_does():
                        "The Fulmar sails with a crew of five under skipper Rae Dunn.") == {"crew": 5, "skipper": "Rae Dunn"}
     assert fill_schema({"type": "object", "properties": {"patient": {}, "allergies": {}}},
                        "Ms Aila Berg, 58, bed 4, allergic to nuts.")["allergies"] is None
+
+
+def test_a_capitalised_preposition_and_a_year_make_no_code_and_a_unit_symbol_is_its_field():
+    assert fill_schema(schema_of(year="integer", visitors="integer"), "In 2023 the mill had 9,100 visitors.") == {
+        "year": 2023, "visitors": 9100}
+    assert fill_schema(schema_of(temperature_c="number"), "Core temperature 37.9 C at noon.") == {"temperature_c": 37.9}
+
+
+def test_a_word_before_an_ampersand_belongs_to_the_name():
+    assert fill_schema(schema_of(bakery="string", loaves="integer"), "Loaf & Co baked 90 loaves.") == {
+        "bakery": "Loaf & Co", "loaves": 90}

@@ -1316,9 +1316,9 @@ def _joined_names(text: str, values: list[Value]) -> list[Value]:
     is no part of it ("Narrowboat Kestrel Dawn" is the boat Kestrel Dawn).
 
     >>> from labkit.llm.offline.values import extract
-    >>> text = "Narrowboat Kestrel Dawn was sold by Baird & Sons."
+    >>> text = "Narrowboat Kestrel Dawn was sold by Baird & Sons to Crumb & Co."
     >>> [u.text for u in _joined_names(text, extract(text))]
-    ['Kestrel Dawn', 'Baird & Sons']
+    ['Kestrel Dawn', 'Baird & Sons', 'Crumb & Co']
     """
     names = ("person", "place", "organisation", "name")
     out: list[Value] = []
@@ -1328,6 +1328,11 @@ def _joined_names(text: str, values: list[Value]) -> list[Value]:
         lead = re.match(rf"{_VESSEL_NOUNS.pattern}\s+(?=[A-Z])", v.text) if v.kind in names else None
         if lead:
             v = Value("name", v.text[lead.end():], v.text[lead.end():], v.start + lead.end(), v.end)
+        before = re.search(r"(?:^|(?<=\s))([A-Z][\w'-]+)\s*&\s*$", text[max(0, v.start - 40) : v.start]) \
+            if v.kind in names else None
+        if before and not (out and out[-1].end > v.start - len(before.group(0))):  # "Crumb & Co": the word before
+            joined = text[v.start - len(before.group(0)) : v.end]  # "&" is part of the name even if not read as one
+            v = Value("organisation", joined, joined, v.start - len(before.group(0)), v.end)
         if out and v.kind in names and out[-1].kind in names and re.fullmatch(r"\s*&\s*", text[out[-1].end : v.start]):
             joined = text[out[-1].start : v.end]
             of = re.search(r" of ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)$", joined)  # "Harker & Lowe of Hull"
@@ -1386,8 +1391,9 @@ def _coded(text: str, values: list[Value]) -> set[int]:
     spans = []
     for m in (m for pattern in _CODE_SPANS for m in pattern.finditer(text)):
         counted = re.match(r"\s+([a-z]+)", text[m.end():])  # "Standing 62 m tall", "Families 4 people" count things
-        if re.fullmatch(r"[A-Z][a-z]+ \d+", m.group(0)) and counted and counted.group(1) not in STOPWORDS:
-            continue
+        if re.fullmatch(r"[A-Z][a-z]+ \d+", m.group(0)) and (counted and counted.group(1) not in STOPWORDS or
+                                                            m.group(0).split()[0].lower() in COMMON_CAPITALISED | STOPWORDS):
+            continue  # ("In 2023 the museum ...", "Standing 62 m tall" are no codes)
         spans.append((m.start(), m.end()))
     coded = set()
     for v in values:
@@ -1453,7 +1459,7 @@ def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
     (True, False)
     """
     unit = unit.lower()
-    if stem(unit) in terms:
+    if stem(unit) in terms or unit in name.split("_"):  # ("38.2 C" for temperature_c)
         return True
     words = name.split("_")
     if any(re.fullmatch(UNIT_NAMES.get(unit, "(?!)"), w + plural) for w in words for plural in ("", "s")):
