@@ -263,3 +263,9 @@ def test_two_requests_joined_by_and_get_a_call_each():
 
 def test_a_count_the_request_never_wrote_is_not_invented():
     assert _args(buy_tokens, "Buy 6 second-zone outer tokens")[0].get("quantity") != 0
+
+
+def test_describing_sentences_are_data_for_the_question_that_follows():
+    assert is_statement("The night bus from Gdansk leaves at 23:10.") and not is_statement("Book the Jordal rink.")
+    text = "The night bus from Gdansk leaves at 23:10 and arrives at 06:00. Ship a 3 kg parcel to Sopot."
+    assert _names(text, ship_parcel, book_desk) == ["ship_parcel"]

@@ -124,6 +124,10 @@ STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\
                        r"sells|weighs|measures|holds)\b", re.I)
 """A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
 rest of the request, not a request of its own."""
+DESCRIBING = re.compile(r"^\s*(?:the|this|that|these|those|my|our|their|his|her|its)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+"
+                        r"[a-z]+(?:s|ed)\b", re.I)
+"""A sentence that opens on a determiner and a noun and goes on with a verb ("The ferry from Oslo leaves at 08:00"):
+a description, never an imperative."""
 
 ACTION_VERBS = re.compile(r"^(?:book|order|buy|purchase|rent|hire|reserve|send|cancel|create|delete|remove|register|"
                           r"ship|pay|transfer|schedule|post|publish|subscribe|sign|enrol|enroll|invite|assign|set|"
@@ -175,7 +179,7 @@ def is_statement(clause: str) -> bool:
     >>> is_statement("Mackerel is £3.30 a kilo at the moment."), is_statement("What would 12 kilos cost me?")
     (True, False)
     """
-    return not REQUEST_MARK.search(clause) and bool(STATEMENT.match(clause))
+    return not REQUEST_MARK.search(clause) and bool(STATEMENT.match(clause) or DESCRIBING.match(clause))
 
 
 def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
@@ -283,6 +287,8 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
     chosen: list[tuple[dict[str, Any], str]] = []
     clauses = _split_on_and(split_clauses(request), tools, similarity) if len(tools) > 1 else split_clauses(request)
     asking = [c for c in clauses if not is_statement(c)]
+    if not any(REQUEST_MARK.search(c) for c in asking):
+        asking = [c for c in clauses if not (STATEMENT.match(c) and not REQUEST_MARK.search(c))]
     for clause in asking if asking and len(clauses) > 1 else clauses:
         scores = tool_scores(clause, tools, similarity, request if len(clauses) > 1 else "")
         best = max(range(len(tools)), key=lambda i: (scores[i], -i)) if tools else None
