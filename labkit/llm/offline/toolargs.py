@@ -3,8 +3,9 @@
 A real model sees each tool's name, description and parameter schema, and writes a call. The offline model does the
 same two steps in the open:
 
-1. **Choice.** The request is cut into clauses ("convert 5 miles to km and then check the weather in Oslo" is two),
-   and each clause is scored against every tool: word overlap with the tool's name and description (stems, and
+1. **Choice.** The request is cut into clauses ("convert 5 miles to km and then check the weather in Oslo" is two,
+   and so is any "and" whose two sides each ask for a different tool), and each clause is scored against every
+   tool: word overlap with the tool's name and description (stems, and
    shared word starts, so "multiplied" meets ``multiply``), embedding similarity when a ``similarity`` function is
    lent (one batch for all tools), an explicit request ("use the converter", "using the tool"), and the arithmetic
    the clause holds against a tool that does arithmetic (``multiply`` for "12 multiplied by 7"). A word of the
@@ -13,8 +14,9 @@ same two steps in the open:
    puts before a noun) fits it too. The best tool above :data:`FITS` gets the clause. Abstention comes first: two
    bare numbers never make an arithmetic call ("the Vardfjell 300 in 2026"); a request to undo ("cancel my
    booking") fits only a tool that says it undoes; a question for information ("What is the baggage allowance?")
-   calls no tool whose name is an action (``book_flight``); a clause that only states a fact ("Mackerel is £3.30 a
-   kilo") is data for the others, not a request. No tool above the bar means no call.
+   calls no tool whose name is an action (``book_flight``); a clause that only states or describes ("Mackerel is
+   £3.30 a kilo", "The ferry leaves at 08:00") is data for a clause that asks, not a request. No tool above the bar
+   means no call.
 2. **Arguments.** Each parameter is filled from its name, type, default and description: numbers a tool takes in
    order (``a``, ``b``; "subtract 5 from 12" reverses them); numbers by the unit or the dimension adjective of the
    parameter's name, converted to its unit ("750 grams" -> ``kilograms=0.75``; ``length_cm`` from "180 cm long");
@@ -25,8 +27,10 @@ same two steps in the open:
    ("from a launch site" -> "from Castle Lawn"), names read whole ("Ember & Pipe"); the message a ``text``
    parameter should carry; and every other parameter through :mod:`.structured` (typed values by role). No value
    serves two parameters, a parameter's option is no value for another, and a lone code ("5.10a") fills the one
-   open text parameter. A required parameter the request does not give is returned as missing, so the caller asks
-   for it instead of guessing; an optional one keeps its default rather than take a guessed common noun.
+   open text parameter. Types are checked: an integer takes no fraction and no zero the request never wrote, a
+   date parameter only a calendar date (not "tomorrow"), a message never the whole request. A required parameter
+   the request does not give is returned as missing, so the caller asks for it instead of guessing; an optional one
+   keeps its default rather than take a guessed common noun.
 
 >>> multiply = {"type": "function", "function": {"name": "multiply", "description": "Multiply two numbers.",
 ...     "parameters": {"type": "object", "properties": {"a": {"type": "integer"}, "b": {"type": "integer"}},
@@ -40,7 +44,9 @@ same two steps in the open:
 Left out: dates relative to today (the caller would need to pass a clock), arguments spread across earlier turns of
 a conversation, nested object parameters beyond what :func:`.structured.extract_fields` fills, an enum option only
 described ("letters that can wait" for 'second' class), lower-case names without a quantity before them ("What's
-turbot going for?"), two-word Latin names ("Vicia faba"), and units other than mass, length and volume.
+turbot going for?"), two-word Latin names ("Vicia faba"), units other than mass, length and volume (temperature
+scales are recognised, not converted), and requests a tool half fits: they get no call and "none of the available
+tools", even where asking for one more argument would have been better.
 """
 
 from __future__ import annotations
