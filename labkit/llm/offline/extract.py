@@ -33,8 +33,9 @@ def field_skills(turn: Turn) -> FieldSkills:
         c = classify(text, labels, None, turn.similarity, turn.temperature, turn.rng)
         return c.label, c.confidence
 
-    def answer(text: str) -> str:
-        return answer_question(turn.view.question, turn.material, turn.similarity, turn.temperature, turn.rng).text
+    def answer(text: str) -> str | None:
+        found = answer_question(turn.view.question, turn.material, turn.similarity, turn.temperature, turn.rng)
+        return found.text if found.supported else None  # an "answer" field is empty, never the reason there is none
 
     return FieldSkills(classify=label, answer=answer, summarize=summarize, plan=make_plan, similarity=turn.similarity)
 

@@ -253,7 +253,7 @@ class FieldSkills:
     """
 
     classify: Callable[[str, list[str]], tuple[str, float]] | None = None
-    answer: Callable[[str], str] | None = None
+    answer: Callable[[str], str | None] | None = None
     summarize: Callable[[str], str] | None = None
     plan: Callable[[str], list[str]] | None = None
     similarity: Similarity | None = None
