@@ -615,3 +615,9 @@ def test_a_capitalised_preposition_and_a_year_make_no_code_and_a_unit_symbol_is_
 def test_a_word_before_an_ampersand_belongs_to_the_name():
     assert fill_schema(schema_of(bakery="string", loaves="integer"), "Loaf & Co baked 90 loaves.") == {
         "bakery": "Loaf & Co", "loaves": 90}
+
+
+def test_a_duration_from_two_clock_times_only_when_they_bound_one_span():
+    schema = schema_of(duration_minutes="integer")
+    assert fill_schema(schema, "The class runs from 18:30 to 21:00.") == {"duration_minutes": 150}
+    assert fill_schema(schema, "The hall opens at 10:00. The talk starts at 15:00.") == {"duration_minutes": None}

@@ -1005,6 +1005,10 @@ class _Filler:
         if len(times) != 2 or not re.search(r"duration|minutes|hours|length|how_long|travel_time|flight_time",
                                              _snake(key)):
             return None
+        between = self.text[times[0].end : times[1].start]
+        if len(between) > 40 or re.search(r"[.;!?]\s", between) or not re.search(r"\b(?:to|until|till|and)\b|[-–]",
+                                                                                  between):
+            return None  # two clock times of one span ("from 6:30 pm to 9 pm"), not of two events
         return Value("duration", minutes_between(times[0].value, times[1].value), "", -1, -1, "minute")
 
     # other types ------------------------------------------------------------------------------------------------
