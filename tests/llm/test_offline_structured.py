@@ -621,3 +621,8 @@ def test_a_duration_from_two_clock_times_only_when_they_bound_one_span():
     schema = schema_of(duration_minutes="integer")
     assert fill_schema(schema, "The class runs from 18:30 to 21:00.") == {"duration_minutes": 150}
     assert fill_schema(schema, "The hall opens at 10:00. The talk starts at 15:00.") == {"duration_minutes": None}
+
+
+def test_a_list_of_numbers_leaves_out_identifiers():
+    schema = {"type": "object", "properties": {"scores": {"type": "array", "items": {"type": "integer"}}}}
+    assert fill_schema(schema, "Ticket 5521: the judges gave 7, 8 and 9.") == {"scores": [7, 8, 9]}

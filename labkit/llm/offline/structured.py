@@ -1054,7 +1054,8 @@ class _Filler:
                     self.nullable |= sub.nullable
             return records
         if kind in ("integer", "number"):
-            numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed]
+            numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed
+                       and (v.start not in self.coded or _ID_KEY.search(name) or _ID_KEY.search(name.rstrip("s")))]
             said = [(a, b) for a, b in _clauses(self.text) if _shares_term(set(content_words(name.replace("_", " "))),
                                                                             self.text[a:b])]
             if said:  # the numbers of the clause that names the field ("Lots 4471, 4480 and 4502 ... failed")
