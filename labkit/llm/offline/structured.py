@@ -9,9 +9,13 @@ description and format, the same cues a real model reads:
   field gets the quantity whose surrounding words match the field (``fatalities`` -> "killed about 71,000 people",
   never the year 1815), its acronym (``vei`` -> "Volcanic Explosivity Index of 7") or its kind (``year`` -> 1815),
   and no quantity serves two fields;
-- people, places and organisations are proper names typed by their cues (:func:`.values.entities`);
+- people, places and organisations are proper names typed by their cues (:func:`.values.entities`); a role field
+  (``keeper``, ``winner``) takes the person its word or verb names ("X beat Y": X won; "owned by Y"), a country is
+  the place named last ("Porto, Portugal", "Tampere in Finland"), and "X & Y" is one name;
 - emails, phone numbers and URLs are matched by pattern; ``enum`` fields are classified against their values;
-- nested objects are filled recursively, lists item by item, and a field the text does not mention is ``None``.
+- nested objects are filled recursively, lists item by item (cut at commas and "and", a heading before the list is
+  no item, an item named in lower case keeps its words: "soup of the day £5.50"), and a field the text does not
+  mention is ``None``.
 
 The one rule: **a short or typed field never receives a sentence.** Free-text fields (``summary``, ``description``,
 ``notes``...) may hold a sentence; every other string field holds a value of a few words, or ``None``. What was found
