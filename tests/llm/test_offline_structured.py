@@ -626,3 +626,11 @@ def test_a_duration_from_two_clock_times_only_when_they_bound_one_span():
 def test_a_list_of_numbers_leaves_out_identifiers():
     schema = {"type": "object", "properties": {"scores": {"type": "array", "items": {"type": "integer"}}}}
     assert fill_schema(schema, "Ticket 5521: the judges gave 7, 8 and 9.") == {"scores": [7, 8, 9]}
+
+
+def test_the_ends_of_one_range_fill_a_first_and_last_pair():
+    schema = schema_of(first_stall="integer", last_stall="integer")
+    assert fill_schema(schema, "Stalls 3 to 9 are closed on Sunday.") == {"first_stall": 3, "last_stall": 9}
+    assert fill_schema(schema_of(min_age="integer", max_age="integer"), "For children between 8 and 14.") == {
+        "min_age": 8, "max_age": 14}
+    assert fill_schema(schema, "Stall 3 is closed; stall 9 is open.") == {"first_stall": None, "last_stall": None}

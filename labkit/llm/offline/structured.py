@@ -465,7 +465,7 @@ class _Filler:
         self.values = [_dated(text, v, self.values) for v in self.values if not _not_a_name(text, v)]
         self.values = [u for v in self.values if v is not None for u in _split_of_place(v)]
         self.values = _joined_names(text, self.values)
-        self.values = [_article_number(v) for v in self.values]
+        self.values = [u for v in self.values for u in _digit_range(text, _article_number(v))]
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
@@ -589,6 +589,32 @@ class _Filler:
                 if e.kind == "name" and "".join(w[0] for w in e.text.split()).lower() == name and \
                         abs(e.end - v.start) < 40:
                     self.claimed.add(e.start)
+        return chosen
+
+    def _range_ends(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Value]:
+        """Two numeric fields for the ends of one range (``first_lock``/``last_lock``, ``min_age``/``max_age``) take
+        the two numbers of the one range the text writes ("locks 7 to 12", "ages 8-14", "between 20 and 30")."""
+        ends = {}
+        for path, key, _ in fields:
+            m = re.fullmatch(r"(?:(first|start|from|min|minimum|lowest)|(last|end|to|max|maximum|highest))_(.+)|"
+                             r"(.+)_(?:(first|start|from|min|minimum|lowest)|(last|end|to|max|maximum|highest))",
+                             _snake(key))
+            if m:
+                low, noun = bool(m.group(1) or m.group(5)), m.group(3) or m.group(4)
+                ends.setdefault(noun, {})["low" if low else "high"] = path
+        chosen: dict[str, Value] = {}
+        for pair in ends.values():
+            if len(pair) != 2:
+                continue
+            ranges = [(a, b) for a in self.values for b in self.values if a.kind == b.kind == "number"
+                      and a.start not in self.claimed and b.start not in self.claimed and a.end < b.start
+                      and re.fullmatch(r"\s*(?:to|-|–|until|and)\s*", self.text[a.end : b.start])
+                      and (self.text[a.end : b.start].strip() != "and" or
+                           re.search(r"\bbetween\s+$", self.text[max(0, a.start - 10) : a.start]))]
+            if len(ranges) == 1:
+                (a, b), = ranges
+                chosen[pair["low"]], chosen[pair["high"]] = a, b
+                self.claimed.update((a.start, b.start))
         return chosen
 
     # strings ----------------------------------------------------------------------------------------------------
@@ -1146,7 +1172,8 @@ class _Filler:
         numeric = [(f"{prefix}{k}", k, p) for k, p in props.items() if kinds[k] in ("integer", "number") and "enum" not in p]
         if any(_ORDINAL_KEY.search(_snake(k)) for _, k, _ in numeric):
             self.values = sorted([*self.values, *_ordinals(self.text, self.values)], key=lambda v: v.start)
-        numbers = self._assign_numbers(numeric)
+        ranged = self._range_ends(numeric)  # "locks 7 to 12": first_lock 7, last_lock 12
+        numbers = {**ranged, **self._assign_numbers([f for f in numeric if f[0] not in ranged])}
         open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
                        if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"]
         # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
@@ -1306,6 +1333,21 @@ def _measured_nouns(text: str) -> list[str]:
                        r"[A-Za-z]+\s+of\s+(?:the\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)(?=\s*(?:[.,;:!?)]|$|\s+(?:"
                        r"this|that|for|from|to|at|on|in|with|and|by|per|each|was|were|is|are|has|had)\b))", text)
     return [f for f in found if not any(w in STOPWORDS for w in f.split())]
+
+
+def _digit_range(text: str, v: Value) -> list[Value]:
+    """"7 to 12" written in digits after a noun ("locks 7 to 12") as the two ends of a range, not the clock time
+    11:53; after "at", "by", "until" it stays a time.
+
+    >>> [(u.kind, u.value) for u in _digit_range("locks 7 to 12", Value("time", "11:53", "7 to 12", 6, 13))]
+    [('number', 7), ('number', 12)]
+    """
+    m = re.fullmatch(r"(\d{1,2}) to (\d{1,2})", v.text) if v.kind == "time" else None
+    if not m or int(m.group(1)) >= int(m.group(2)) or re.search(
+            r"\b(?:at|by|until|till|from|before|after|around|about|to|past)\s+$", text[max(0, v.start - 10) : v.start], re.I):
+        return [v]
+    return [Value("number", int(m.group(1)), m.group(1), v.start, v.start + len(m.group(1))),
+            Value("number", int(m.group(2)), m.group(2), v.start + m.start(2), v.end)]
 
 
 def _article_number(v: Value) -> Value:
