@@ -269,3 +269,24 @@ def test_describing_sentences_are_data_for_the_question_that_follows():
     assert is_statement("The night bus from Gdansk leaves at 23:10.") and not is_statement("Book the Jordal rink.")
     text = "The night bus from Gdansk leaves at 23:10 and arrives at 06:00. Ship a 3 kg parcel to Sopot."
     assert _names(text, ship_parcel, book_desk) == ["ship_parcel"]
+
+
+@tool
+def book_court(club: str, date: str, sport: Literal["tennis", "squash", "padel"] = "tennis") -> str:
+    """Book a court at a sports club on a date (YYYY-MM-DD)."""
+    return club
+
+
+@tool
+def water_beds(bed: str, litres: float) -> str:
+    """Water a garden bed with a number of litres of water."""
+    return bed
+
+
+def test_an_option_inside_another_arguments_name_is_not_chosen_there():
+    assert _args(book_court, "Squash at Vika Tennis Club on 2026-06-06.")[0]["sport"] == "squash"
+    assert "sport" not in _args(book_court, "A court at Vika Tennis Club on 2026-06-06.")[0]
+
+
+def test_what_the_tool_always_handles_is_no_argument():
+    assert _args(water_beds, "Give it 12 litres of water.")[1] == ["bed"]

@@ -576,9 +576,13 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         if key not in args and key in required and rest[key].get("type", "string") == "string" and \
                 role_of(key, rest[key]) == "value" and "enum" not in rest[key]:
             thing = _measured_noun(clause) or _object_phrase(clause)
+            if thing and set(_terms(thing)) & _terms(described + " " + tool["function"]["name"]):
+                thing = None  # "12 litres of water" for ``water_plants``: what the tool always handles, no argument
             if thing:
                 args[key] = thing
                 break
+    anchored.update(k for k, v in args.items() if "enum" in props[k] and isinstance(v, str) and re.search(
+        rf"\b{re.escape(v)}\b", clause, re.I))  # the request names one of the parameter's own options
     measured_thing = _measured_noun(clause) if measured else None
     anchored.update(k for k, v in args.items() if measured_thing and v == measured_thing)  # what "750 grams of"
     # measures, when the tool takes that weight
@@ -638,6 +642,23 @@ def _no_reuse(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: st
     pair = [k for k in args if FROM_PARAM.search(k.lower())] + [k for k in args if TO_PARAM.search(k.lower())]
     if len(pair) == 2 and pair[0] != pair[1] and str(args[pair[0]]).lower() == str(args[pair[1]]).lower():
         del args[pair[0]], args[pair[1]]  # a conversion from a unit to itself is no reading of the request
+    for key in [k for k in props if "enum" in props[k] and all(isinstance(o, str) for o in props[k]["enum"])]:
+        # an option written only inside another argument ("tennis" in "Frogner Tennis Club") is not chosen there;
+        # one written on its own ("Padel court at ...") is
+        names = [str(v) for k, v in args.items() if k != key and isinstance(v, str) and "enum" not in props[k]
+                 and v.lower() not in {str(o).lower() for o in props[key]["enum"]}]
+        outside = re.sub("|".join(re.escape(n) for n in names), " ", clause) if names else clause
+        said = [str(o) for o in props[key]["enum"] if re.search(rf"\b{re.escape(str(o))}\b", outside, re.I)]
+        if key not in args:
+            if len(said) == 1 and not any(str(v).lower() == said[0].lower() for v in args.values()):
+                args[key] = said[0]
+            continue
+        inside = isinstance(args[key], str) and any(re.search(rf"\b{re.escape(args[key])}\b", n, re.I) for n in names)
+        if inside and args[key] not in said:
+            if len(said) == 1:
+                args[key] = said[0]
+            else:
+                del args[key]
     options = {str(o).lower() for p in props.values() for o in p.get("enum", [])}
     seen: set[str] = set()
     for key in [k for k in props if k in args]:
