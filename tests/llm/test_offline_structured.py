@@ -634,3 +634,12 @@ def test_the_ends_of_one_range_fill_a_first_and_last_pair():
     assert fill_schema(schema_of(min_age="integer", max_age="integer"), "For children between 8 and 14.") == {
         "min_age": 8, "max_age": 14}
     assert fill_schema(schema, "Stall 3 is closed; stall 9 is open.") == {"first_stall": None, "last_stall": None}
+
+
+def test_a_title_beside_a_persons_name_is_the_honorific():
+    schema = {"type": "object", "properties": {"vet": {"type": "object", "properties": {
+        "name": {"type": "string"}, "title": {"type": "string"}}}}}
+    assert fill_schema(schema, "Checked by Dr Ola Hansen on Monday.") == {"vet": {"name": "Dr Ola Hansen", "title": "Dr"}}
+    book = {"type": "object", "properties": {"name": {"type": "string"}, "book": {"type": "object", "properties": {
+        "title": {"type": "string"}}}}}
+    assert fill_schema(book, "Dr Ola Hansen loved 'Salt Roads'.")["book"] == {"title": "Salt Roads"}

@@ -69,7 +69,8 @@ from typing import Any
 from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
-from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, MONTHS, PLACE_PREPOSITIONS, WEEKDAYS,
+from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, HONORIFICS, MONTHS, PLACE_PREPOSITIONS,
+                                      WEEKDAYS,
                                       Value, extract, minutes_between, parse_number)
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -470,6 +471,8 @@ class _Filler:
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
         self.person_fields = 0
+        self.siblings: dict[str, set[str]] = {}
+        """The field names of each object filled, by its path: a ``title`` beside a ``name`` is a person's title."""
         """The words of the schema's own field names: labels in the text ("age 5"), never values."""
         """Where the written lists already given to a field start: one list serves one field."""
         """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
@@ -861,6 +864,11 @@ class _Filler:
         if role == "currency":
             money = next((v for v in self.values if v.kind == "money" and v.unit), None)
             return money.unit if money else None
+        if role == "title" and "name" in self.siblings.get(path.rpartition(".")[0], ()) and "." in path or re.fullmatch(
+                r"honorific|salutation|name_prefix", _snake(key)):  # a person's title: "Dr" of "Dr Femi Adeyemi"
+            person = next((v for v in self.values if v.kind == "person" and v.text.split()[0].rstrip(".") in HONORIFICS),
+                          None)
+            return person.text.split()[0] if person else None
         if role == "title":  # a quoted title, or the name after "novel", "film", "called"... never a sentence
             quoted = QUOTED.search(self.text)
             if quoted:
@@ -1163,6 +1171,7 @@ class _Filler:
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
         self.field_words |= {w for k in props for w in _snake(k).split("_")}
         self.person_fields = sum(role_of(k, p) == "person" for k, p in props.items())
+        self.siblings[path] = set(props)
         self.nullable.update(f"{path}.{k}" if path else k for k, p in schema.get("properties", {}).items()
                              if _nullable(p or {}))
         required = set(schema.get("required", []))
