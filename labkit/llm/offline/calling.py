@@ -10,7 +10,8 @@ after the tools ran, answer the question from their results.
 What they cannot do: call a tool whose required arguments the request does not give; the model asks for them
 instead of guessing. A request no bound tool fits gets no call: a question over the prompt's own context or
 arithmetic is answered by those skills, and any other request is told plainly that none of the available tools
-does it (a greeting is still just acknowledged).
+does it, or, when it shares words with one, that none clearly fits and which tool to name (a greeting is still just
+acknowledged).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from labkit.llm.offline.prompt import message_text
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.structured import extract_fields
 from labkit.llm.offline.text import content_words, split_sentences
-from labkit.llm.offline.toolargs import choose_tools, tool_arguments
+from labkit.llm.offline.toolargs import choose_tools, tool_arguments, tool_scores
 
 
 def _tool_call_id(name: str, args: dict[str, Any], index: int) -> str:
@@ -102,6 +103,9 @@ class CallTools:
         chosen = chosen_tools(turn)
         if not chosen:
             names = ", ".join(t["function"]["name"] for t in turn.tools)
+            if max(tool_scores(turn.view.user, turn.tools), default=0.0) > 0:  # it shares words with one of them
+                return abstain(f"None of the available tools ({names}) clearly fits this request, so I have not "
+                               "called one; tell me which tool to use, with its arguments, if one does.")
             return abstain(f"None of the available tools ({names}) does what this request asks, so I cannot do it "
                            "with them; a tool for it would need to be added.")
         if turn.structured:
