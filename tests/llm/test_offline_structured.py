@@ -643,3 +643,10 @@ def test_a_title_beside_a_persons_name_is_the_honorific():
     book = {"type": "object", "properties": {"name": {"type": "string"}, "book": {"type": "object", "properties": {
         "title": {"type": "string"}}}}}
     assert fill_schema(book, "Dr Ola Hansen loved 'Salt Roads'.")["book"] == {"title": "Salt Roads"}
+
+
+def test_a_place_after_to_is_no_lone_value_and_a_compound_role_reads_no_verb():
+    assert fill_schema(schema_of(train="string", delay_minutes="integer"), "The 07:50 to Crewe ran 12 minutes late.") \
+        == {"train": None, "delay_minutes": 12}
+    assert fill_schema(schema_of(shop="string", best_seller="string"), "Halden Books sold 80 maps on Friday.")[
+        "best_seller"] is None

@@ -730,6 +730,8 @@ class _Filler:
                     score += 2.0  # "MV Hebridean Isles", "the trawler Girl Annie" are ships' names
                 if strong_only and score < 1 or not strong_only and v.kind == "person":
                     continue  # only names the field's own words stand next to; a person only so
+                if not strong_only and score < 1 and _PLACED.search(self.text[max(0, v.start - 12) : v.start]):
+                    continue  # a place the text puts something "to" or "in" fills no open field on likeness alone
                 score += sims.get((path, v.start), 0.0)
                 scored.append((score, i, path, v))
         chosen: dict[str, Value] = {}
@@ -741,7 +743,7 @@ class _Filler:
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
                 and v.start not in subjects
-                and not (v.kind == "place" and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
+                and not (v.kind in ("place", "name") and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
         for v in chosen.values():
@@ -945,7 +947,7 @@ class _Filler:
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
         creator = bool(_CREATOR.search(_snake(key)))
-        verbs = _ROLE_VERBS.get(_snake(key).split("_")[-1].rstrip("s"), ())
+        verbs = _ROLE_VERBS.get(re.sub(r"_name$", "", _snake(key)).rstrip("s"), ())  # "winner", not "best_seller"
         roles = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text)
                  if len(stem(m.group(0))) >= 3 and (stem(m.group(0)) in role_word or role_word in stem(m.group(0)))]
         acts = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text) if m.group(0).lower() in verbs]
@@ -976,7 +978,8 @@ class _Filler:
             return self._take(min(beside, key=lambda t: t[:2])[2]).value
         people = [v for v in self.values if v.kind == "person" and v.start not in self.claimed]
         everyone = {v.text for v in self.values if v.kind == "person"}
-        if len(everyone) == 1 and len(people) == 1 and self.person_fields == 1 and path not in self.nullable:
+        if len(everyone) == 1 and len(people) == 1 and self.person_fields == 1 and path not in self.nullable and \
+                "_" not in re.sub(r"_name$", "", _snake(key)):  # ("runner", not "best_seller": a qualified role)
             return self._take(people[0]).value  # a record of one person with one person field: that person
         if self.record and len(people) == 1:
             return self._take(people[0]).value  # one list item ("1st Mai Tanaka with 87.4 points"), one person
