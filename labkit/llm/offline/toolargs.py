@@ -746,7 +746,8 @@ UNIT_SIZES = {
 """Units of mass, length and volume and their size in one base unit, to give a number in the unit a parameter is
 named in ("750 grams" to ``kilograms`` is 0.75). Temperature scales are known but not converted (a ``celsius``
 parameter takes no number written in Fahrenheit); time is left to the duration reader."""
-NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b|"
+                      r"\bnon-?$", re.I)
 TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
 SOURCE_CUE = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\d\s*|\bon\s+(?:the\s+)?|\bis\s+(?:a\s+|an\s+|the\s+)?)$", re.I)
 _NAME_WORD = r"[A-Z][\w'’.-]*"
