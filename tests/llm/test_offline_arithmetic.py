@@ -153,3 +153,28 @@ def test_problems_beyond_its_readers_abstain_instead_of_guessing(problem):
 
 def test_a_when_question_without_clock_times_is_not_arithmetic():
     assert work_out("The library charges 20 cents per day, capped at 5 euros per book. When does it close?") is None
+
+
+@pytest.mark.parametrize("problem, answer", [
+    ("A mine needs 4,100 tonnes of cement moved, and each truck carries 38 tonnes. How many truck trips are needed?",
+     "108"),
+    ("A minibus seats 16 people. 64 people go on the outing. How many minibuses are needed?", "4"),
+    ("Each crate holds 24 bottles. The brewery fills 250 bottles. How many full crates can it pack?", "10"),
+])
+def test_containers_round_up_unless_only_full_ones_count(problem, answer):
+    assert work_out(problem).answer == answer
+
+
+@pytest.mark.parametrize("problem, said", [
+    ("The mill ground 38 sacks in March and 52 in April, and its best month was May. How many sacks in May?", "May"),
+    ("Tickets cost £12 a ticket for adults and £5 a ticket for children. A club buys some tickets for adults and "
+     "the rest for children. What is the total?", "how many tickets"),
+])
+def test_a_quantity_the_problem_never_states_is_named_not_guessed(problem, said):
+    result = work_out(problem)
+    assert not hasattr(result, "answer") and said in result.reason
+
+
+def test_a_period_stated_by_a_relation_still_counts():
+    assert work_out("Ola saved 45 euros in March and twice as much in April. How much did she save in April?").answer \
+        == "€90"

@@ -104,6 +104,20 @@ def test_a_critique_handed_to_a_writer_is_not_a_request_for_another_critique(mod
     assert "Score:" not in reply and "Lea Marsh" in reply
 
 
+@pytest.mark.parametrize("prompt, label", [
+    ('Triage this report as "urgent" or "not urgent": "A gate hinge squeaks; nothing is broken."', "not urgent"),
+    ('Answer with one word, "routine" or "emergency": the boiler is leaking gas into the kitchen.', "emergency"),
+])
+def test_label_sets_offered_in_less_common_wordings_are_read(model, prompt, label):
+    assert ask(model, prompt) == label
+
+
+def test_a_sentence_of_two_facts_answers_with_the_asked_one(model):
+    reply = ask(model, "Context: On trip 7, Mira Holt steered the boat and Jon Ask read the charts.\n"
+                       "Question: Who steered the boat on trip 7?")
+    assert "Mira Holt" in reply and "Jon Ask" not in reply
+
+
 def test_answer_cites_chunk_ids(model):
     prompt = ("Context:\n[doc-1] Paris is the capital of France.\n[doc-2] Berlin is the capital of Germany.\n"
               "Question: What is the capital of Germany?")

@@ -424,6 +424,7 @@ def _answer_one(
     relation = set(terms) - names  # what is asked about the named things ("the *source* of the Tay")
     specific = relation - generic - {stem(w) for w in paraphrasable(question)}  # must be in the sentence itself
     why = re.match(r"\s*why\b", question, re.I) is not None
+    ordinal_stems = {stem(w) for w in cues.ORDINALS}  # "the *first* high water" picks among values, see focus_clause
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
@@ -445,6 +446,12 @@ def _answer_one(
         matched = sum(any(same_root(t, w) for w in said_words) for t in relation)
         related = matched > 0
         relation_ok = (not relation or related or not specific and (semantic or 0.0) >= 0.55)  # "cost" / "is 12 euros"
+        # A specific word the context uses elsewhere but not here: the value is about something else ("What does a
+        # spinnaker cost?" of "A mainsail costs 1,240; spinnakers are made to order.").
+        measured_noun = {asked_noun} if measured else set()  # "how much *water*": "It holds 5,000 litres."
+        elsewhere = [t for t in specific - ordinal_stems - measured_noun if not any(same_root(t, w) for w in said_words)]
+        if kind and elsewhere:
+            continue
         supported = typed_ok and relation_ok and (not terms or is_supported(coverage, semantic) or (
             kind is not None and coverage >= 0.5))
         # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.
@@ -463,8 +470,40 @@ def _answer_one(
     pick = choose([score for score, _, _ in candidates], temperature, rng or random.Random(0))
     score, i, values = candidates[pick]
     chosen = sentences[i]
-    text = focus_clause(chosen.text, values, question) + (f" [{chosen.source}]" if chosen.source else "")
+    text = focus_clause(chosen.text, values, question)
+    if text == chosen.text and not why:
+        text = asked_clause(chosen.text, terms)
+    text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+def asked_clause(sentence: str, terms: list[str]) -> str:
+    """The clause of a sentence that states what the question asks, when exactly one clause holds most of its
+    words; else the whole sentence. A sentence often states several facts side by side, and the neighbour fact
+    ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line").
+
+    >>> asked_clause("On dive 118, Ana Kovac laid the line and Tomas Reyes carried the spare light.", ["laid", "line"])
+    'On dive 118, Ana Kovac laid the line'
+    >>> asked_clause("The club meets on Tuesdays.", ["club", "meet"])
+    'The club meets on Tuesdays.'
+    """
+    cuts = [0]
+    for m in re.finditer(r";|(?<!\d),(?!\d)|\s+(?:and|but|while|whereas)\s+", sentence):
+        if len(sentence[cuts[-1]:m.start()].split()) >= 4:  # a short lead ("On dive 118,") stays with its clause
+            cuts += [m.start(), m.end()]
+    spans = list(zip(cuts[::2], [*cuts[1::2], len(sentence)]))
+    clauses = [sentence[a:b].strip(" ,;.") for a, b in spans]
+    if len(clauses) < 2:
+        return sentence
+
+    def hits(clause: str) -> int:
+        said = content_words(clause)
+        return sum(any(same_root(t, w) for w in said) for t in terms)
+
+    scored = sorted(((hits(c), c) for c in clauses), key=lambda t: -t[0])
+    if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+        return scored[0][1]
+    return sentence
 
 
 def said_back(question: str, found: Answer) -> str:

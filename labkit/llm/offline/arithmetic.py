@@ -52,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from labkit.llm.offline.text import stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
                                        minutes_between, parse_number)
@@ -809,6 +810,32 @@ def _per_unit(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return each, f"{_money_text(each, price.unit)}" + (f" per {unit}" if unit else ""), {0, 1}
 
 
+_HOLDS = re.compile(r"\b(?:each|every|one|a|an|per)\s+(?P<holder>[a-z]+)\s+(?:can\s+)?(?:carries|carry|holds|hold|"
+                    r"takes|take|fits|fit|seats|seat|contains|contain|moves|move)\s+(?:up to\s+|at most\s+)?$", re.I)
+
+
+def _containers(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """How many containers a total needs: "4,100 tonnes; each truck carries 38 tonnes; how many trips?" is
+    4100 / 38 = 107.9, and a part-full truck still makes a trip, so 108 (only "full" ones round down)."""
+    if len(p.quantities) != 2 or not re.search(r"\bhow many\b", p.question, re.I):
+        return None
+    for i, capacity in enumerate(p.quantities):
+        if not _HOLDS.search(p.before(capacity)) or p.in_question(capacity):
+            continue
+        total = p.quantities[1 - i]
+        if not total.unit or unit_key(total.unit) != unit_key(capacity.unit or "") or total.value <= capacity.value:
+            return None
+        exact = w.calc(f"{_n(total.value)} / {_n(capacity.value)}", "The total divided by what one holds")
+        if float(exact).is_integer():
+            return int(exact), _n(int(exact)), {0, 1}
+        if re.search(r"\bfull\b", p.question, re.I):
+            count = w.calc(f"floor({_n(total.value)} / {_n(capacity.value)})", "Only full ones count, so round down")
+        else:
+            count = w.calc(f"ceil({_n(total.value)} / {_n(capacity.value)})", "A part-full one is still needed, so round up")
+        return count, _n(count), {0, 1}
+    return None
+
+
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
         return None
@@ -949,6 +976,7 @@ READERS: list[tuple[str, Reader]] = [
     ("times as many", _times_as_many),
     ("years between", _elapsed_years),
     ("speed", _speed),
+    ("containers", _containers),
     ("price of one", _per_unit),
     ("fractions", _fractions),
     ("average", _average),
@@ -1023,6 +1051,9 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a when-question over a text with no clock times asks for a fact, not a calculation
     if quantity_count == 0:
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
+    unstated = _unstated_period(p) or _vague_count(p)
+    if unstated:
+        return Abstention(unstated, p.quantities)
     for name, reader in READERS:
         work = _Work(slip, rng)
         try:
@@ -1044,6 +1075,50 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(f"I could not work out how to use {named} in this problem, so I will not guess an answer.",
                           p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
+
+
+_PERIOD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_RELATION_WORDS = re.compile(r"\b(?:twice|thrice|half|double|triple|more|less|fewer|times|as (?:many|much)|same)\b",
+                             re.I)
+_VAGUE = re.compile(r"\b(?:some|several|a few|a number of|a couple of)\s+(?P<noun>[a-z]+)", re.I)
+
+
+def _clause_of(text: str, v: Value) -> str:
+    """The clause around a quantity: between the nearest commas, semicolons, full stops or "and"s."""
+    start = max((m.end() for m in re.finditer(r"[,;.]\s|\band\b", text[: v.start])), default=0)
+    stop = re.search(r"[,;.](?:\s|$)|\band\b", text[v.end :])
+    return text[start : v.end + (stop.start() if stop else len(text))]
+
+
+def _unstated_period(p: Problem) -> str | None:
+    """A month or weekday the question asks about that no quantity belongs to: "38 sails in March and 52 in April
+    ... How many in May?" gives no figure for May, whatever else the text says about May."""
+    asked = {m.group(0).lower().rstrip("s") for m in _PERIOD.finditer(p.question)}
+    if not asked or any(p.in_question(v) for v in p.quantities):
+        return None
+    labelled = {m.group(0).lower().rstrip("s") for v in p.quantities if not p.in_question(v)
+                for m in _PERIOD.finditer(_clause_of(p.text, v))}
+    if not labelled:
+        return None  # the quantities name no period at all: the question's period is the problem's setting
+    statements = p.text[: p.question_start]
+    related = {m.group(0).lower().rstrip("s") for clause in re.split(r"[,;.]\s|\band\b", statements)
+               if _RELATION_WORDS.search(clause) for m in _PERIOD.finditer(clause)}  # "twice as much in April"
+    missing = sorted(asked - labelled - related)
+    return f"The problem gives no figure for {missing[0].capitalize()}, so I cannot work it out." if missing else None
+
+
+def _vague_count(p: Problem) -> str | None:
+    """A count the problem leaves open ("some copies in cloth and the rest in leather") for a thing it prices per
+    item: the total depends on a number nobody stated."""
+    for m in _VAGUE.finditer(p.text[: p.question_start]):
+        noun = stem(m.group("noun").lower())
+        per_item = [re.match(r"\s*(?:a|an|per|each|for each)\s+([a-z]+)", p.text[v.end :], re.I)
+                    for v in p.quantities if v.kind == "money"]
+        if any(item and stem(item.group(1).lower()) == noun for item in per_item):
+            return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), "
+                    "so I cannot work it out.")
+    return None
 
 
 def _unplaced(p: Problem) -> Value | None:

@@ -136,6 +136,7 @@ DIMENSION_WORDS = {
     "wide": ("wide", "width", "across", "breadth"),
     "heavy": ("heavy", "weigh", "weighs", "weight"),
     "fast": ("fast", "speed", "per hour", "km/h", "mph", "knots"),
+    "old": ("old", "age", "aged", "born", "year-old", "years-old"),
 }
 """'How *tall*' asks for a height: the answering sentence must say height (tall, high, elevation...), since '22
 nautical miles' of visibility is a length too. Only adjectives whose dimension has such words are listed."""

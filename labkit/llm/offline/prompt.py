@@ -46,16 +46,18 @@ _HEADER = re.compile(
 """A section header at the start of a line, or right after a sentence ("... reopen? Notes: The bridge ...")."""
 _LABEL_LIST = re.compile(
     r"(?:one of(?: the following)?(?: (?:categories|labels|classes|options))?|categories|labels|classes|options|"
-    r"(?:classify|categori[sz]e|label|sort|rate|tag|grade|mark|put)\b[^:\n(]{0,60}?(?:\b(?:into|as)(?: one of)?"
+    r"(?:classify|categori[sz]e|label|sort|rate|tag|grade|mark|put|triage|flag)\b[^:\n(]{0,60}?(?:\b(?:into|as)(?: one of)?"
     r"(?: one \w+)?|(?=\())|(?:one|a single) (?:category|label|class|intent|topic|option)\s*:|"
-    r"(?:category|choices|intents?|topics?)\s*:)"
+    r"(?:category|choices|intents?|topics?)\s*:|"
+    r"\b(?:sentiment|tone|intent|category|topic|priority|urgency|mood|stance|emotion|type)\s*(?=\([^)\n]*[/|,][^)\n]*\)))"
     r"\s*:?\s*(?P<list>(?:\[[^\]\n]+\]|\([^)\n]+\)|[^\n.?]+))",
     re.IGNORECASE,
 )
-"""A label list after words that announce one ('one of:', 'Categories:', 'classify ... as', 'label it (a / b)')."""
+"""A label list after words that announce one ('one of:', 'Categories:', 'classify ... as', 'label it (a / b)',
+'triage it as', 'Sentiment (positive / negative / neutral) of ...')."""
 _ALTERNATIVES = re.compile(
     r"\b(?:from|between|choose(?: one)?|pick(?: one)?|select(?: one)?|answer(?: with)?|reply with|respond with)"
-    r"(?: exactly| only| just)?(?: one)?\s*:?(?=[ \t]*(?P<list>\(?[^\n.?:]+))",
+    r"(?: exactly| only| just)?(?:\s+(?:one|a single) word,?|(?: one))?\s*:?(?=[ \t]*(?P<list>\(?[^\n.?:]+))",
     re.IGNORECASE,
 )
 """A list of short alternatives after a weaker cue ('Choose one: a, b, c', 'Answer yes, no or unclear'): accepted
