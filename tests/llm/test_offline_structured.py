@@ -650,3 +650,26 @@ def test_a_place_after_to_is_no_lone_value_and_a_compound_role_reads_no_verb():
         == {"train": None, "delay_minutes": 12}
     assert fill_schema(schema_of(shop="string", best_seller="string"), "Halden Books sold 80 maps on Friday.")[
         "best_seller"] is None
+
+
+def test_a_plants_list_is_no_plan_and_a_denied_option_is_not_chosen():
+    from typing import Literal
+
+    from pydantic import BaseModel
+
+    from labkit.llm import OfflineChatModel
+
+    class Survey(BaseModel):
+        site: str
+        plants: list[str]
+
+    survey = OfflineChatModel().with_structured_output(Survey).invoke(
+        "At Hollow Fen we recorded marsh marigold, water mint and yellow flag.")
+    assert survey.plants == ["marsh marigold", "water mint", "yellow flag"]
+
+    class Crossing(BaseModel):
+        status: Literal["open", "restricted", "closed"] | None = None
+
+    crossing = OfflineChatModel().with_structured_output(Crossing).invoke(
+        "The ford is not open this week after the storm.")
+    assert crossing.status is None

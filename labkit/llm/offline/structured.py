@@ -138,7 +138,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"title|subject|headline")),
     ("summary", re.compile(r"(?:^|_)(?:summary|tldr|gist|abstract)(?:$|_)")),  # not "registration"
     ("answer", re.compile(r"^(?:answer|response|reply)$")),
-    ("free_text", re.compile(r"description|notes?$|comments?$|details|reason|explanation|message|(?:^|_)text$|content|body|"
+    ("free_text", re.compile(r"description|notes$|comments?$|details|reason|explanation|message|(?:^|_)text$|content|body|"
                              r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
 ]
 UNIT_NAMES = {
@@ -246,7 +246,9 @@ _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "
                  "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz")
 _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
-_PLAN_LIST_KEY = re.compile(r"steps|plan|tasks|actions|todo")
+_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
+"""A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
+_PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
 @dataclass
@@ -1060,8 +1062,12 @@ class _Filler:
         if named is not None:
             return next(o for o in options if str(o) == named), True
         lowered = self.text.lower()
-        literal = [o for o in options if re.search(rf"(?<![\w-]){re.escape(str(o).lower())}(?![\w-])", lowered)]
-        # ("off-peak" names the option off-peak, not also peak)
+        said = {o: [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(str(o).lower())}(?![\w-])", lowered)]
+                for o in options}  # ("off-peak" names the option off-peak, not also peak)
+        negated = _NEGATION_BEFORE.search
+        literal = [o for o in options if said[o]]
+        if len(literal) == 1 and all(negated(lowered[max(0, at - 25):at]) for at in said[literal[0]]):
+            return None, False  # "The road is not fully open": the text denies the one option it names
         if len(literal) == 1:
             return literal[0], True
         if self.skills.classify:
