@@ -290,3 +290,19 @@ def test_an_option_inside_another_arguments_name_is_not_chosen_there():
 
 def test_what_the_tool_always_handles_is_no_argument():
     assert _args(water_beds, "Give it 12 litres of water.")[1] == ["bed"]
+
+
+
+def test_a_pronoun_is_never_an_argument():
+    from langchain_core.tools import tool
+
+    from labkit.llm import OfflineChatModel
+
+    @tool
+    def make_drum(pitch: str, weight_kg: float, decoration: str = "") -> str:
+        """Make a drum tuned to a pitch, of a weight in kilograms, with an optional decoration."""
+        return "ok"
+
+    reply = OfflineChatModel().bind_tools([make_drum]).invoke("Please make a drum weighing 3 kilograms. No paint on it.")
+    assert all(call["args"].get("pitch") != "it" for call in reply.tool_calls)
+    assert reply.tool_calls or "pitch" in reply.content  # no call: it asks for the missing pitch instead

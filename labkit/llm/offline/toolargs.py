@@ -607,6 +607,9 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     for key in list(args):
         if isinstance(args[key], str):
             args[key] = as_option(args[key], props[key].get("description") or _said_of(key, described))
+    for key, value in list(args.items()):  # a pronoun or a bare function word names nothing ("No lettering on *it*")
+        if isinstance(value, str) and value.strip().lower() in STOPWORDS:
+            del args[key]
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     missing = [k for k in required if k not in args]
     return args, missing
