@@ -471,7 +471,7 @@ def _answer_one(
     score, i, values = candidates[pick]
     chosen = sentences[i]
     text = focus_clause(chosen.text, values, question)
-    if text == chosen.text and not why:
+    if text == chosen.text and cues.ENTITY_QUESTION.match(question):
         text = asked_clause(chosen.text, terms)
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
@@ -480,7 +480,10 @@ def _answer_one(
 def asked_clause(sentence: str, terms: list[str]) -> str:
     """The clause of a sentence that states what the question asks, when exactly one clause holds most of its
     words; else the whole sentence. A sentence often states several facts side by side, and the neighbour fact
-    ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line").
+    ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line"). Clauses are cut only
+    at semicolons and at "and"/"but"/"while" between two clauses of four words or more, never at a bare comma ("Accidental
+    damage, such as ..., is not covered" keeps its predicate), and only for questions asking for a thing
+    (:data:`.cues.ENTITY_QUESTION`): a yes/no, how or why question needs the whole statement.
 
     >>> asked_clause("On dive 118, Ana Kovac laid the line and Tomas Reyes carried the spare light.", ["laid", "line"])
     'On dive 118, Ana Kovac laid the line'
@@ -488,7 +491,7 @@ def asked_clause(sentence: str, terms: list[str]) -> str:
     'The club meets on Tuesdays.'
     """
     cuts = [0]
-    for m in re.finditer(r";|(?<!\d),(?!\d)|\s+(?:and|but|while|whereas)\s+", sentence):
+    for m in re.finditer(r";|,?\s+(?:and|but|while|whereas)\s+", sentence):
         if len(sentence[cuts[-1]:m.start()].split()) >= 4:  # a short lead ("On dive 118,") stays with its clause
             cuts += [m.start(), m.end()]
     spans = list(zip(cuts[::2], [*cuts[1::2], len(sentence)]))

@@ -56,6 +56,9 @@ prompt that makes the model a grader ("You grade answers ..."). A label is not a
 writer with "Rewrite the draft" asks for a revision, not for another critique."""
 GREETING = re.compile(r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening))\b[,!.]?\s*", re.I)
 QUESTION_WORD = re.compile(r"\b(what|who|whom|whose|when|where|which|how|why)\b", re.I)
+ENTITY_QUESTION = re.compile(r"\s*(?:(?:in|on|at|for|by|from|to|with)\s+)?(?:who|whom|whose|what|which|where|when)\b",
+                             re.I)
+"""A question that asks for a thing (a person, a place, a time, a name), answered by one clause of a sentence."""
 SECOND_QUESTION = re.compile(
     r",?\s+and\s+(?=(?:(?:in|at|on|for|by|from|to|with|since)\s+)?(?:which|what|who|whom|whose|when|where|how|why)\b)",
     re.I)
