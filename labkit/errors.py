@@ -283,6 +283,10 @@ class ToolAccessDeniedError(ToolError):
         super().__init__(f"Access denied: {caller!r} may not call {tool!r}: {reason}.")
 
 
+class SandboxUnavailableError(ToolError, ConfigurationError):
+    """The Python sandbox cannot run here (bubblewrap is missing); the code is refused, never run unsandboxed."""
+
+
 # --- labkit.rag -----------------------------------------------------------------------------------------------
 
 

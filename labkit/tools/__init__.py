@@ -7,7 +7,8 @@ bounded (an iteration cap). Then the tools leave the process: :mod:`.mcp_server`
 Context Protocol, :mod:`.mcp` connects to servers (with fallbacks across them) and hands their tools back to the
 loop, and :mod:`.chain` runs a fixed sequence of tools where each output feeds the next. Then the tools get
 dangerous: :mod:`.sql` lets a model query a SQLite database that it cannot change, and :mod:`.access` gives every
-tool a risk level and scopes, checks the caller's role, asks a person before risky calls and audits each decision.
+tool a risk level and scopes, checks the caller's role, asks a person before risky calls and audits each decision;
+:mod:`.python_sandbox` runs a model's data-analysis code in a bubblewrap container with no network and no host files.
 
 Names are imported on first use so ``import labkit.tools`` stays light.
 """
@@ -28,4 +29,5 @@ __all__, __getattr__ = lazy_face(__name__, {
     "sql": ("SQLDatabase", "QueryResult", "open_read_only", "read_only_authorizer"),
     "access": ("Risk", "ToolAccess", "declare_access", "access_of", "Caller", "ApprovalRequest", "AccessDecision",
                "AccessPolicy", "AuditTrail", "AuditRecord"),
+    "python_sandbox": ("PythonSandbox", "SandboxResult"),
 })

@@ -1,0 +1,186 @@
+"""The Python sandbox tool: real bubblewrap containers, each escape attempted for real and shown to fail."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from labkit.errors import InvalidInputError, SandboxUnavailableError
+from labkit.tools import python_sandbox
+from labkit.tools.access import Risk, access_of
+from labkit.tools.python_sandbox import PythonSandbox, SandboxResult
+
+REPO = Path(__file__).resolve().parents[2]
+needs_bwrap = pytest.mark.skipif(not python_sandbox.bwrap_path(),
+                                 reason="bubblewrap (bwrap) is not installed: apt-get install bubblewrap "
+                                        "(or make system-deps)")
+
+
+@pytest.fixture
+def sales(tmp_path):
+    path = tmp_path / "sales.csv"
+    path.write_text("region,amount\nnorth,10\nsouth,30\nnorth,50\n")
+    return path
+
+
+# -- without bubblewrap: refused, never run -------------------------------------------------------------------------
+def test_without_bwrap_the_code_is_refused_and_nothing_runs(monkeypatch, sales):
+    monkeypatch.setattr(python_sandbox.shutil, "which", lambda name: None)
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("a process was started without a sandbox")
+
+    monkeypatch.setattr(python_sandbox.subprocess, "Popen", no_process)
+    with pytest.raises(SandboxUnavailableError, match=r"apt-get install bubblewrap.*make system-deps"):
+        PythonSandbox([sales]).run("print(1)")
+    result = PythonSandbox([sales]).tools().call("run_python", {"code": "print(1)"})
+    assert not result.ok and "bubblewrap" in result.error and "\n" not in result.error
+
+
+def test_bad_inputs_are_refused(tmp_path, sales):
+    link = tmp_path / "link.csv"
+    link.symlink_to(sales)
+    with pytest.raises(InvalidInputError, match="not a regular file"):
+        PythonSandbox([link])
+    with pytest.raises(InvalidInputError, match="not a regular file"):
+        PythonSandbox([tmp_path])
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        PythonSandbox([tmp_path / "missing.csv"])
+    for name in ("../x.csv", ".hidden", "outputs", ""):
+        with pytest.raises(InvalidInputError, match="plain file name"):
+            PythonSandbox({name: sales})
+    with pytest.raises(InvalidInputError, match="timeout"):
+        PythonSandbox(timeout=0)
+    with pytest.raises(InvalidInputError, match="non-empty"):
+        PythonSandbox().run("   ")
+
+
+def test_the_tool_is_declared_read_only_with_a_scope(sales):
+    tool = PythonSandbox([sales]).tools().get("run_python")
+    access = access_of(tool)
+    assert access.risk is Risk.READ_ONLY and access.scopes == frozenset({"python:run"})
+    assert "sales.csv" in tool.description and tool.parameters()["required"] == ["code"]
+
+
+def test_to_text_shows_status_output_and_files():
+    text = SandboxResult(False, "", "boom\n", returncode=1, files={"a.txt": b"hi", "p.png": b"\x89PNG\xff"},
+                         truncated=True).to_text()
+    assert text.splitlines()[0] == "status: failed (exit code 1)"
+    assert "file outputs/a.txt:\nhi" in text and "p.png: 5 bytes of binary data" in text and "cut" in text
+    assert SandboxResult(False, "", "", timed_out=True).to_text() == "status: timed out (stopped)"
+
+
+# -- in the sandbox ---------------------------------------------------------------------------------------------------
+@needs_bwrap
+def test_pandas_computes_a_mean_of_a_csv_column_inside(sales):
+    pytest.importorskip("pandas")
+    sandbox = PythonSandbox([sales])
+    result = sandbox.run("import pandas as pd\n"
+                         "df = pd.read_csv('sales.csv')\n"
+                         "print(df['amount'].mean())\n"
+                         "df.groupby('region')['amount'].sum().to_csv('outputs/by_region.csv')\n")
+    assert result.ok, result.stderr
+    assert result.stdout == "30.0\n"
+    assert result.files == {"by_region.csv": b"region,amount\nnorth,60\nsouth,30\n"}
+    through_tool = sandbox.tools().call("run_python", {"code": "import pandas as pd\n"
+                                                               "print(pd.read_csv('sales.csv').amount.max())"})
+    assert through_tool.content == "status: ok\nstdout:\n50"
+
+
+@needs_bwrap
+def test_the_network_is_unreachable_even_a_port_open_on_the_host():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        server.settimeout(0.5)
+        port = server.getsockname()[1]
+        code = ("import socket\n"
+                "for host in ('127.0.0.1', '1.1.1.1'):\n"
+                "    try:\n"
+                f"        socket.create_connection((host, {port} if host == '127.0.0.1' else 80), timeout=3)\n"
+                "        print(host, 'connected')\n"
+                "    except OSError as exc:\n"
+                "        print(host, 'refused', type(exc).__name__)\n")
+        result = PythonSandbox(timeout=30).run(code)
+        with pytest.raises(TimeoutError):
+            server.accept()  # nothing reached the host's listener
+    assert result.ok, result.stderr
+    assert "connected" not in result.stdout
+    assert result.stdout.count("refused") == 2
+
+
+@needs_bwrap
+def test_host_files_outside_the_work_folder_cannot_be_read(sales):
+    readme = REPO / "README.md"
+    assert readme.is_file()
+    code = ("import os\n"
+            f"for path in ({str(readme)!r}, {str(sales)!r}, '/etc/passwd', '/root', '/home'):\n"
+            "    try:\n"
+            "        open(path).read()\n"
+            "        print(path, 'LEAKED')\n"
+            "    except OSError as exc:\n"
+            "        print(path, type(exc).__name__)\n"
+            "print(sorted(os.listdir('.')))\n")
+    result = PythonSandbox({"data.csv": sales}).run(code)
+    assert result.ok, result.stderr
+    assert "LEAKED" not in result.stdout and "FileNotFoundError" in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[-1] == "['data.csv', 'outputs']"  # only the copied input, under its given name
+
+
+@needs_bwrap
+def test_nothing_can_be_written_outside_outputs(tmp_path, sales):
+    escape = tmp_path / "escape.txt"
+    code = ("results = []\n"
+            f"for path in ('new.txt', 'sales.csv', '/usr/evil.txt', {str(escape)!r}, {str(sales)!r}):\n"
+            "    try:\n"
+            "        with open(path, 'w') as f:\n"
+            "            f.write('x')\n"
+            "        print(path, 'WROTE')\n"
+            "    except OSError as exc:\n"
+            "        print(path, type(exc).__name__)\n"
+            "open('outputs/report.txt', 'w').write('fine')\n")
+    result = PythonSandbox([sales]).run(code)
+    assert result.ok, result.stderr
+    wrote = [line for line in result.stdout.splitlines() if line.endswith("WROTE")]
+    # the private /tmp is writable but is not the host's: the host path stays untouched
+    assert wrote in ([], [f"{escape} WROTE"])
+    assert not escape.exists()
+    assert sales.read_text().startswith("region,amount")
+    assert result.files == {"report.txt": b"fine"}
+
+
+@needs_bwrap
+def test_an_endless_loop_is_stopped_by_the_timeout():
+    start = time.monotonic()
+    result = PythonSandbox(timeout=2).run("import subprocess, sys\n"
+                                          "subprocess.Popen([sys.executable, '-c', 'while True: pass'])\n"
+                                          "print('looping', flush=True)\n"
+                                          "while True:\n    pass\n")
+    assert time.monotonic() - start < 15
+    assert result.timed_out and not result.ok and result.returncode is None
+    assert result.stdout == "looping\n"
+
+
+@needs_bwrap
+def test_a_memory_hog_is_stopped():
+    result = PythonSandbox(memory_mb=512, timeout=60).run("chunks = []\n"
+                                                         "while True:\n"
+                                                         "    chunks.append(bytearray(50 * 2**20))\n")
+    assert not result.ok and not result.timed_out
+    assert "MemoryError" in result.stderr
+
+
+@needs_bwrap
+def test_output_is_capped():
+    result = PythonSandbox(max_output=10_000, max_file_bytes=1000, max_files=3).run(
+        "import sys\n"
+        "print('x' * 1_000_000)\n"
+        "sys.stderr.write('e' * 50_000)\n"
+        "for i in range(5):\n"
+        "    open(f'outputs/f{i}.txt', 'w').write('y' * 5000)\n")
+    assert result.ok, result.stderr[:200]
+    assert len(result.stdout) == 10_000 and len(result.stderr) == 10_000 and result.truncated
+    assert len(result.files) == 3 and all(len(data) == 1000 for data in result.files.values())
