@@ -279,6 +279,9 @@ class PythonSandbox:
                 timed_out = True
                 _stop(process)
             stdout, stderr = out.text(), err.text()
+            if not timed_out and process.returncode != 0 and not stdout and stderr.startswith("bwrap: "):
+                raise SandboxUnavailableError(f"bubblewrap could not start the sandbox, so no Python was run: "
+                                              f"{stderr.splitlines()[0][7:]} (it needs user namespaces or root).")
             files, cut = self._read_outputs(outputs)
             return SandboxResult(ok=not timed_out and process.returncode == 0, stdout=stdout, stderr=stderr,
                                  timed_out=timed_out, returncode=None if timed_out else process.returncode,

@@ -184,3 +184,25 @@ def test_output_is_capped():
     assert result.ok, result.stderr[:200]
     assert len(result.stdout) == 10_000 and len(result.stderr) == 10_000 and result.truncated
     assert len(result.files) == 3 and all(len(data) == 1000 for data in result.files.values())
+
+
+@needs_bwrap
+def test_the_callers_environment_does_not_reach_the_snippet(monkeypatch):
+    monkeypatch.setenv("LABKIT_TEST_SECRET_TOKEN", "s3cret")
+    result = PythonSandbox().run("import os\nprint(sorted(os.environ))\nprint(os.getuid())")
+    assert result.ok, result.stderr
+    assert "LABKIT_TEST_SECRET_TOKEN" not in result.stdout and "s3cret" not in result.stdout
+    assert result.stdout.splitlines()[-1] == str(python_sandbox.SANDBOX_UID)
+
+
+@needs_bwrap
+def test_a_sandbox_that_cannot_start_is_a_refusal(monkeypatch):
+    real = PythonSandbox.command
+
+    def broken(self, inputs, outputs):
+        args = real(self, inputs, outputs)
+        return [args[0], "--no-such-option"] + args[1:]
+
+    monkeypatch.setattr(PythonSandbox, "command", broken)
+    with pytest.raises(SandboxUnavailableError, match="could not start the sandbox"):
+        PythonSandbox().run("print(1)")
