@@ -50,6 +50,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -104,6 +105,19 @@ class SandboxResult:
         if self.truncated:
             parts.append("(some output was cut at the size limit)")
         return "\n".join(parts)
+
+
+TMP_BYTES = 256 * 2**20
+"""The size of the snippet's private ``/tmp`` (where bubblewrap can limit it)."""
+
+
+@lru_cache(maxsize=4)
+def _takes_size(bwrap: str) -> bool:
+    """Whether this bubblewrap can size a tmpfs (``--size``, from 0.7); older ones get an unsized ``/tmp``."""
+    try:
+        return "--size" in subprocess.run([bwrap, "--help"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
 
 
 def bwrap_path() -> str:
@@ -233,8 +247,8 @@ class PythonSandbox:
                 args += ["--ro-bind", str(host), str(host)]
         for path in interpreter_paths(self.python):
             args += ["--ro-bind", str(path), str(path)]
-        args += ["--proc", "/proc", "--dev", "/dev", "--size", str(256 * 2**20), "--tmpfs", "/tmp",
-                 "--tmpfs", WORKDIR]
+        size = ["--size", str(TMP_BYTES)] if _takes_size(bwrap) else []  # bubblewrap 0.7 and later
+        args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/tmp", "--tmpfs", WORKDIR]
         for name in self.files:
             args += ["--ro-bind", str(inputs / name), f"{WORKDIR}/{name}"]
         args += ["--bind", str(outputs), f"{WORKDIR}/{OUTPUTS}", "--remount-ro", WORKDIR, "--chdir", WORKDIR,

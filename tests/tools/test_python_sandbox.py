@@ -206,3 +206,22 @@ def test_a_sandbox_that_cannot_start_is_a_refusal(monkeypatch):
     monkeypatch.setattr(PythonSandbox, "command", broken)
     with pytest.raises(SandboxUnavailableError, match="could not start the sandbox"):
         PythonSandbox().run("print(1)")
+
+
+@needs_bwrap
+def test_the_private_tmp_is_size_limited():
+    if not python_sandbox._takes_size(python_sandbox.bwrap_path()):
+        pytest.skip("this bubblewrap cannot size a tmpfs (--size needs bubblewrap 0.7 or later)")
+    code = ("import errno\n"
+            "written = 0\n"
+            "try:\n"
+            "    with open('/tmp/fill', 'wb') as f:\n"
+            "        while written < 2 * 256 * 2**20:\n"
+            "            f.write(b'0' * 2**20)\n"
+            "            written += 2**20\n"
+            "except OSError as exc:\n"
+            "    print(errno.errorcode[exc.errno], written // 2**20)\n")
+    result = PythonSandbox(max_file_bytes=2**30).run(code)
+    assert result.ok, result.stderr
+    code_name, megabytes = result.stdout.split()
+    assert code_name == "ENOSPC" and int(megabytes) <= python_sandbox.TMP_BYTES // 2**20
