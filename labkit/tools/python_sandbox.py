@@ -16,8 +16,9 @@ Three bounds keep a snippet from hurting the caller: a **wall-clock timeout** (t
 ``--die-with-parent`` and its own PID namespace every process in it dies too), an **address-space limit**
 (``RLIMIT_AS``, set before ``bwrap`` starts, so a memory hog gets ``MemoryError`` instead of the host's memory),
 and **capped output** (stdout and stderr are read as they come and kept up to ``max_output`` bytes; the rest is
-drained and dropped, so a print loop cannot fill the caller's memory). Output files are capped per file
-(``RLIMIT_FSIZE``) and in number.
+drained and dropped, so a print loop cannot fill the caller's memory). No file written can grow past ten times
+``max_file_bytes`` (``RLIMIT_FSIZE``), and of ``outputs/`` at most ``max_files`` files are read back, each cut at
+``max_file_bytes``.
 
 Without ``bwrap`` the tool refuses with :class:`~labkit.errors.SandboxUnavailableError` naming how to install it;
 there is no "unsafe" fallback, because one would be used.
