@@ -246,10 +246,11 @@ class PythonSandbox:
                 args += ["--symlink", os.readlink(host), str(host)]
             elif host.is_dir():
                 args += ["--ro-bind", str(host), str(host)]
-        for path in interpreter_paths(self.python):
-            args += ["--ro-bind", str(path), str(path)]
         size = ["--size", str(TMP_BYTES)] if _takes_size(bwrap) else []  # bubblewrap 0.7 and later
         args += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", "/tmp", "--tmpfs", WORKDIR]
+        # after /tmp: an interpreter that lives under /tmp (a fresh clone's virtual environment) stays visible
+        for path in interpreter_paths(self.python):
+            args += ["--ro-bind", str(path), str(path)]
         for name in self.files:
             args += ["--ro-bind", str(inputs / name), f"{WORKDIR}/{name}"]
         args += ["--bind", str(outputs), f"{WORKDIR}/{OUTPUTS}", "--remount-ro", WORKDIR, "--chdir", WORKDIR,

@@ -225,3 +225,16 @@ def test_the_private_tmp_is_size_limited():
     assert result.ok, result.stderr
     code_name, megabytes = result.stdout.split()
     assert code_name == "ENOSPC" and int(megabytes) <= python_sandbox.TMP_BYTES // 2**20
+
+
+@needs_bwrap
+def test_an_interpreter_under_tmp_stays_visible(tmp_path):
+    """A fresh clone in /tmp has its virtual environment there: the private /tmp must not hide it."""
+    import subprocess
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    result = PythonSandbox(python=str(venv / "bin" / "python")).run("import sys\nprint(sys.prefix)")
+    assert result.ok, result.stderr
+    assert result.stdout.strip() == str(venv)
