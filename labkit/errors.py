@@ -218,7 +218,15 @@ class UnknownToolError(ToolError, KeyError):
         return self.args[0]
 
 
-class ToolArgumentError(ToolError, InvalidInputError):
+class ToolRequestRefusedError(ToolError):
+    """The tool works but refused this request (bad arguments, an unsafe or failing query, access denied).
+
+    An agent loop shows the reason to the model and keeps the tool: the model can correct the request and ask again.
+    A tool that is down (any other exception) is a different matter: retrying or switching tools is what helps there.
+    """
+
+
+class ToolArgumentError(ToolRequestRefusedError, InvalidInputError):
     """Arguments for a tool failed validation; ``problems`` lists each one as 'field: what is wrong'."""
 
     def __init__(self, tool: str, problems: list[str]):
@@ -248,7 +256,7 @@ class MCPServerError(ToolError):
                          "terminal to see its error) or raise the timeout.")
 
 
-class SQLQueryError(ToolError):
+class SQLQueryError(ToolRequestRefusedError):
     """SQLite rejected a query (syntax, unknown table or column); ``sql`` is the query, ``reason`` SQLite's words."""
 
     def __init__(self, sql: str, reason: str, message: str = ""):
@@ -273,7 +281,7 @@ class SQLTimeoutError(SQLQueryError, TimeoutError):
                                              "a WHERE clause or an end condition to a recursive query.")
 
 
-class ToolAccessDeniedError(ToolError):
+class ToolAccessDeniedError(ToolRequestRefusedError):
     """A tool call was refused by an access policy; ``caller``, ``tool`` and ``reason`` say who, what and why."""
 
     def __init__(self, caller: str, tool: str, reason: str):

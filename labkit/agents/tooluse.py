@@ -3,9 +3,13 @@
 The one idea: the model decides *which* tool and *what* arguments (native ``tool_calls``), the loop decides what
 happens when a tool misbehaves. Each turn the model either calls tools or answers. Every call runs under a
 deadline; a failure is retried (``max_retries``), and if the tool still fails the agent asks the model to choose a
-*different* tool for the same request, with the broken one excluded for the rest of the task. Unknown tool names,
-exceptions, and tools that never return all end as recorded events, never as a crash or a hang. Per-tool statistics
-(calls, successes, failures, timeouts, mean latency) show which tools earn their place.
+*different* tool for the same request, with the broken one excluded for the rest of the task. A tool that *refuses
+the request* (bad arguments, an unsafe SQL statement, access denied: a
+:class:`~labkit.errors.ToolRequestRefusedError`, a labkit ``InvalidInputError`` or a pydantic validation error) is not
+broken: the call is recorded as ``refused``, not retried, and the model reads the reason and may correct its request
+with the same tool next turn. Unknown tool names, exceptions, and tools that never return all end as recorded events,
+never as a crash or a hang. Per-tool statistics (calls, successes, failures, refusals, timeouts, mean latency) show
+which tools earn their place.
 
 What it leaves out: running independent calls of one turn in parallel, and learning tool preferences across tasks
 beyond the statistics kept on the agent.
@@ -19,10 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from labkit.agents.agent import agent_tools, usage_tokens
 from labkit.agents.deadline import call_with_deadline
-from labkit.errors import DeadlineExceededError, InvalidInputError
+from labkit.errors import DeadlineExceededError, InvalidInputError, ToolRequestRefusedError
 
+REFUSALS = (ToolRequestRefusedError, InvalidInputError, ValidationError)
+"""What a tool raises when the *request* is wrong (the model can correct it), as opposed to the tool being down."""
 SYSTEM = ("You are a careful assistant. Use the tools when they help; answer from their results. "
           "If a tool fails, try a different one.")
 
@@ -34,7 +42,7 @@ class ToolEvent:
     turn: int
     tool: str
     args: dict[str, Any]
-    status: str  # ok | error | timeout | unknown_tool
+    status: str  # ok | error | refused | timeout | unknown_tool
     result: str
     attempts: int = 1
     seconds: float = 0.0
@@ -48,6 +56,7 @@ class ToolStats:
     calls: int = 0
     ok: int = 0
     errors: int = 0
+    refused: int = 0
     timeouts: int = 0
     seconds: float = 0.0
 
@@ -104,7 +113,8 @@ class ToolUseAgent:
         """Per-tool statistics as a pandas table (``mean_seconds`` varies run to run)."""
         import pandas as pd
 
-        return pd.DataFrame([{"tool": n, "calls": s.calls, "ok": s.ok, "errors": s.errors, "timeouts": s.timeouts,
+        return pd.DataFrame([{"tool": n, "calls": s.calls, "ok": s.ok, "errors": s.errors, "refused": s.refused,
+                              "timeouts": s.timeouts,
                               "effectiveness": round(s.effectiveness, 2),
                               "mean_seconds": s.seconds / s.calls if s.calls else 0.0}
                              for n, s in self.stats.items()])
@@ -125,6 +135,9 @@ class ToolUseAgent:
             except DeadlineExceededError as exc:
                 event.status, event.result = "timeout", f"Error: {exc}"
                 stats.timeouts += 1
+            except REFUSALS as exc:  # the request was wrong, not the tool: the model may fix it
+                event.status, event.result = "refused", f"Error: {type(exc).__name__}: {exc}"
+                stats.refused += 1
             except Exception as exc:  # a failing tool is an event, not a crash
                 event.status, event.result = "error", f"Error: {type(exc).__name__}: {exc}"
                 stats.errors += 1
@@ -136,7 +149,7 @@ class ToolUseAgent:
                 elapsed = time.monotonic() - started
                 stats.seconds += elapsed
                 event.seconds += elapsed
-            if event.status == "ok" or event.status == "timeout":  # a tool that hung once is not called again
+            if event.status in ("ok", "refused", "timeout"):  # a refusal repeats; a tool that hung is not called again
                 break
         return event
 
@@ -167,7 +180,7 @@ class ToolUseAgent:
             for call in reply.tool_calls:
                 event = self._invoke(call["name"], dict(call.get("args") or {}), turn)
                 run.events.append(event)
-                if event.status != "ok":
+                if event.status not in ("ok", "refused"):
                     broken.add(event.tool)
                     substitute = self._substitute(messages, broken, turn, event, run)
                     if substitute is not None:
@@ -199,6 +212,6 @@ class ToolUseAgent:
         call = fresh[0]
         event = self._invoke(call["name"], dict(call.get("args") or {}), turn)
         event.replaces = failed.tool
-        if event.status != "ok":
+        if event.status not in ("ok", "refused"):
             broken.add(event.tool)
         return event, call
