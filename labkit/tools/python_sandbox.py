@@ -52,7 +52,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from labkit.errors import InvalidInputError, SandboxUnavailableError
@@ -150,6 +150,83 @@ def _check_name(name: str) -> str:
         raise InvalidInputError(f"Input file name {name!r} must be a plain file name (no '/', not starting with '.', "
                                 f"not {OUTPUTS!r}).")
     return name
+
+
+REFUSALS = ("outside", "hidden", "missing", "symlink", "not a file", "too large")
+"""Why :func:`vet_input` refuses a requested file, checked in this order (the first that applies is given)."""
+
+
+class InputRefusedError(InvalidInputError):
+    """A file a model asked to load may not be copied into the sandbox; ``reason`` is one of :data:`REFUSALS`."""
+
+    def __init__(self, request: object, reason: str, detail: str):
+        super().__init__(f"Input {request!r} refused ({reason}): {detail}.")
+        self.request, self.reason = request, reason
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A host file that may be copied in: its name inside the sandbox, its host path and its size in bytes."""
+
+    name: str
+    path: Path
+    size: int
+
+
+def vet_input(root: str | Path, request: str, *, max_bytes: int) -> InputFile:
+    """Decide whether the file a model asked for may be copied into the sandbox, or say why not.
+
+    ``request`` is a path relative to the workspace ``root`` (``"reports/q1.csv"``); the file keeps its own name in
+    the sandbox (``q1.csv``). Refused, with :class:`InputRefusedError` whose ``reason`` is the first that applies:
+    ``outside`` (empty, absolute, or any ``..`` part: a request never climbs, even back in), ``hidden`` (a part
+    starting with ``.``: ``.env``, ``.git/config``), ``missing``, ``symlink`` (*any* part, a folder on the way
+    included: a link inside the workspace can point anywhere), ``not a file`` (a folder, a pipe, a device) and
+    ``too large`` (over ``max_bytes``). The walk goes one part at a time from a folder descriptor without following
+    links (``lstat`` of the last part alone would follow a linked folder on the way).
+
+    Left out: a file swapped for a link between this check and the copy (the copy in :class:`PythonSandbox`
+    refuses a link again, but not a linked folder above it); vet and copy from one process you trust.
+
+    >>> try:
+    ...     vet_input(".", "../secrets.env", max_bytes=1000)
+    ... except InputRefusedError as refusal:
+    ...     print(refusal.reason, "|", refusal)
+    outside | Input '../secrets.env' refused (outside): it must be a path inside the workspace, without '..'.
+    """
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 0:
+        raise InvalidInputError(f"max_bytes must be a non-negative whole number, got {max_bytes!r}.")
+    parts = PurePosixPath(request).parts if isinstance(request, str) and "\0" not in request else ()
+    if not parts or request.startswith("/") or ".." in parts:
+        raise InputRefusedError(request, "outside", "it must be a path inside the workspace, without '..'")
+    if any(part.startswith(".") for part in parts):
+        raise InputRefusedError(request, "hidden", "a name starting with '.' (such as .env) is never copied")
+    try:
+        folder = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        raise InvalidInputError(f"The workspace {str(root)!r} is not a folder.") from None
+    try:
+        for index, part in enumerate(parts):
+            try:
+                info = os.stat(part, dir_fd=folder, follow_symlinks=False)
+            except (FileNotFoundError, NotADirectoryError):
+                raise InputRefusedError(request, "missing", f"{'/'.join(parts[:index + 1])} does not exist") \
+                    from None
+            if stat.S_ISLNK(info.st_mode):
+                raise InputRefusedError(request, "symlink", f"{'/'.join(parts[:index + 1])} is a symbolic link")
+            if index < len(parts) - 1:
+                if not stat.S_ISDIR(info.st_mode):
+                    raise InputRefusedError(request, "missing", f"{'/'.join(parts[:index + 1])} is not a folder")
+                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder)
+                os.close(folder)
+                folder = inner
+        if not stat.S_ISREG(info.st_mode):
+            raise InputRefusedError(request, "not a file", "only regular files are copied (not a folder, pipe "
+                                                           "or device)")
+        if info.st_size > max_bytes:
+            raise InputRefusedError(request, "too large", f"{info.st_size} bytes, over the {max_bytes}-byte cap")
+    finally:
+        os.close(folder)
+    return InputFile(parts[-1], Path(root, *parts), info.st_size)
 
 
 class _Capped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from labkit.errors import InvalidInputError, SandboxUnavailableError
 from labkit.tools import python_sandbox
 from labkit.tools.access import Risk, access_of
-from labkit.tools.python_sandbox import PythonSandbox, SandboxResult
+from labkit.tools.python_sandbox import REFUSALS, InputRefusedError, PythonSandbox, SandboxResult, vet_input
 
 REPO = Path(__file__).resolve().parents[2]
 needs_bwrap = pytest.mark.skipif(not python_sandbox.bwrap_path(),
@@ -71,6 +72,63 @@ def test_to_text_shows_status_output_and_files():
     assert text.splitlines()[0] == "status: failed (exit code 1)"
     assert "file outputs/a.txt:\nhi" in text and "p.png: 5 bytes of binary data" in text and "cut" in text
     assert SandboxResult(False, "", "", timed_out=True).to_text() == "status: timed out (stopped)"
+
+
+# -- vetting the files a model asks to load ---------------------------------------------------------------------------
+@pytest.fixture
+def workspace(tmp_path):
+    (tmp_path / "secrets.env").write_text("API_KEY=sk-live\n")
+    root = tmp_path / "workspace"
+    (root / "reports").mkdir(parents=True)
+    (root / "sales.csv").write_text("region,total\nnorth,120\n")  # 23 bytes
+    (root / "reports" / "q1.csv").write_text("month,total\njan,40\n")
+    (root / ".env").write_text("DB_PASSWORD=x\n")
+    (root / "latest.csv").symlink_to("../secrets.env")
+    (root / "up").symlink_to("..")
+    os.mkfifo(root / "feed.csv")
+    return root
+
+
+def reason(root, request, max_bytes=1000):
+    with pytest.raises(InputRefusedError) as caught:
+        vet_input(root, request, max_bytes=max_bytes)
+    assert caught.value.reason in REFUSALS and "\n" not in str(caught.value)
+    return caught.value.reason
+
+
+def test_vet_input_accepts_plain_files_under_their_own_name(workspace):
+    accepted = vet_input(workspace, "reports/q1.csv", max_bytes=1000)
+    assert (accepted.name, accepted.size, accepted.path) == ("q1.csv", 19, workspace / "reports" / "q1.csv")
+    assert vet_input(str(workspace), "./sales.csv", max_bytes=23).size == 23  # exactly the cap is allowed
+
+
+def test_vet_input_refuses_with_the_first_reason_that_applies(workspace):
+    assert reason(workspace, "../secrets.env") == "outside"
+    assert reason(workspace, "reports/../sales.csv") == "outside"  # never climbs, even back in
+    assert reason(workspace, "/etc/passwd") == "outside"
+    assert reason(workspace, "") == "outside" and reason(workspace, ".") == "outside"
+    assert reason(workspace, None) == "outside"
+    assert reason(workspace, ".env") == "hidden" and reason(workspace, ".git/config") == "hidden"
+    assert reason(workspace, "nope.csv") == "missing" and reason(workspace, "sales.csv/x") == "missing"
+    assert reason(workspace, "latest.csv") == "symlink"
+    assert reason(workspace, "reports") == "not a file" and reason(workspace, "feed.csv") == "not a file"
+    assert reason(workspace, "sales.csv", max_bytes=22) == "too large"
+
+
+def test_a_linked_folder_on_the_way_is_refused_though_the_file_behind_it_is_regular(workspace):
+    assert (workspace / "up" / "secrets.env").lstat().st_size > 0  # lstat of the last part alone would accept it
+    assert reason(workspace, "up/secrets.env") == "symlink"
+    assert reason(workspace, "up/nothing.csv") == "symlink"
+
+
+def test_vet_input_bad_arguments_are_one_line_errors(workspace, tmp_path):
+    for bad in (-1, 1.5, True):
+        with pytest.raises(InvalidInputError, match="max_bytes"):
+            vet_input(workspace, "sales.csv", max_bytes=bad)
+    with pytest.raises(InvalidInputError, match="not a folder"):
+        vet_input(workspace / "sales.csv", "x.csv", max_bytes=10)
+    accepted = vet_input(workspace, "sales.csv", max_bytes=100)
+    assert PythonSandbox({accepted.name: accepted.path}).files == {"sales.csv": accepted.path}
 
 
 # -- in the sandbox ---------------------------------------------------------------------------------------------------
