@@ -51,6 +51,8 @@ class Classification:
     scores: dict[str, float] = field(default_factory=dict)
     supported: bool = True
     """Whether the text supports the label over the others (see the module docstring); False means: do not say it."""
+    why: str = ""
+    """When not supported for a reason more specific than a close call, that reason in one sentence."""
 
 
 def weighted_clauses(text: str) -> list[tuple[str, float]]:
@@ -75,25 +77,113 @@ def weighted_clauses(text: str) -> list[tuple[str, float]]:
     return out
 
 
+def opinion_word(token: str) -> float:
+    """+1 / -1 for a word of the general opinion lexicon, superlatives included ("smoothest", "happiest"), else 0.
+
+    >>> opinion_word("smoothest"), opinion_word("worst"), opinion_word("ferry")
+    (1.0, -1.0, 0.0)
+    """
+    forms = [token]
+    if token.endswith("iest"):
+        forms.append(token[:-4] + "y")
+    elif token.endswith("est") and len(token) > 5:
+        forms += [token[:-3], token[:-3] + "e", token[:-4]]  # smoothest, nicest, hottest
+    for form in forms:
+        if form in cues.POSITIVE_WORDS:
+            return 1.0
+        if form in cues.NEGATIVE_WORDS:
+            return -1.0
+    return 0.0
+
+
+NEGATION_REACH = 3
+"""How many words after a negation it can flip ("not at all *good*"); a scope also ends at 'and', 'because' or a
+punctuation mark. "A lane nobody will use is *madness*": the negation belongs to the relative clause, not the verdict."""
+NEG_RAISED_REACH = 8
+"""The reach of a negation on a verb of saying or thinking ("I *wouldn't say* the run was bad", "I *don't think* it
+was bad"): such a negation denies the clause that follows (neg-raising), so it reaches to that clause's end."""
+
+
+def clause_opinion(clause: str) -> float:
+    """The summed opinion of one clause: lexicon words, each flipped when a negation scopes over it.
+
+    >>> clause_opinion("I wouldn't say the trip was bad"), clause_opinion("not rude and the soup was great")
+    (1.0, 2.0)
+    >>> clause_opinion("a plan nobody will follow is madness")
+    -1.0
+    """
+    tokens = re.findall(r"[a-z'\u2019]+|[,;:()\u2013\u2014-]", clause.lower().replace("\u2019", "'"))
+    score, reach = 0.0, 0
+    for token in tokens:
+        sign = opinion_word(token)
+        if sign and reach:
+            sign = -sign
+        if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
+            reach = NEGATION_REACH + 1
+        elif reach and cues.NEG_RAISING.fullmatch(token):
+            reach = NEG_RAISED_REACH + 1
+        elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token):
+            reach = 1
+        score += sign
+        reach = max(0, reach - 1)
+    return score
+
+
+@dataclass
+class Opinion:
+    """What the opinion lexicon reads in a text: its polarity in -1..1 (contrast-weighted), the praise and the
+    criticism it holds, and whether the verdict clause (the one after 'but') had to be inferred from the contrast
+    alone because it has no opinion word."""
+
+    polarity: float
+    praise: float
+    criticism: float
+    inferred_verdict: bool
+
+
+def opinion(text: str) -> Opinion:
+    """Read the text's opinion: each clause's lexicon score (negation-aware), clauses after a contrast weighing
+    most, clauses that only state an expectation ("I expected to hate it") not counted as praise or criticism. A
+    contrast clause with no opinion word after one that has some is read as the opposite opinion (that is what 'but'
+    says), and marked as inferred.
+
+    >>> o = opinion("Quick and brilliant, but the lid came off and nobody fixed it.")
+    >>> o.praise > 0 and o.criticism > 0 and o.inferred_verdict
+    True
+    """
+    total = weight_sum = praise = criticism = 0.0
+    inferred = False
+    previous = 0.0
+    for clause, weight in weighted_clauses(text):
+        score = clause_opinion(clause)
+        if not score and weight > 1 and previous and len(content_words(clause)) >= 2:
+            score, inferred = -math.copysign(1.0, previous), True
+        if score:
+            total += weight * score
+            weight_sum += weight * abs(score)
+            if not cues.IRREALIS.search(clause):
+                praise += max(score, 0.0)
+                criticism += max(-score, 0.0)
+            previous = score
+    return Opinion(total / weight_sum if weight_sum else 0.0, praise, criticism, inferred)
+
+
 def polarity(text: str) -> float:
     """Opinion of the text in -1..1 from the general lexicon, negation-aware, contrast-weighted.
 
     >>> polarity("The food was not good.") < 0 < polarity("Not bad at all, really great.")
     True
     """
-    total = weight_sum = 0.0
-    for clause, weight in weighted_clauses(text):
-        tokens = re.findall(r"[a-z']+", clause.lower())
-        score = 0.0
-        for i, token in enumerate(tokens):
-            sign = 1.0 if token in cues.POSITIVE_WORDS else -1.0 if token in cues.NEGATIVE_WORDS else 0.0
-            if sign and any(cues.NEGATION.fullmatch(t) or t.endswith("n't") for t in tokens[max(0, i - 3) : i]):
-                sign = -sign
-            score += sign
-        if score:
-            total += weight * score
-            weight_sum += weight * abs(score)
-    return total / weight_sum if weight_sum else 0.0
+    return opinion(text).polarity
+
+
+def is_mixed(o: Opinion) -> bool:
+    """Praise and criticism both, neither less than a third of the other.
+
+    >>> is_mixed(opinion("The cabin was comfortable, but the food was awful.")), is_mixed(opinion("Great, great, great."))
+    (True, False)
+    """
+    return min(o.praise, o.criticism) > 0 and min(o.praise, o.criticism) * 3 >= max(o.praise, o.criticism)
 
 
 def _lexical(text_terms: set[str], label: str, description: str) -> float:
@@ -104,14 +194,61 @@ def _lexical(text_terms: set[str], label: str, description: str) -> float:
     return 0.6 * direct + 0.4 * described
 
 
+def _polarity_kind(label: str) -> str | None:
+    low = label.lower().strip()
+    return "mixed" if low in cues.MIXED_LABELS else cues.POLARITY_LABELS.get(low)
+
+
 def _polarity_scores(text: str, labels: list[str]) -> list[float] | None:
-    """Label scores from the opinion lexicon when every label is a polarity, else None."""
-    kinds = [cues.POLARITY_LABELS.get(label.lower().strip()) for label in labels]
+    """Label scores from the opinion lexicon when every label is a polarity, else None. A 'mixed' label wins when
+    the text holds praise and criticism in comparable measure (:func:`is_mixed`); otherwise it scores as neutral."""
+    kinds = [_polarity_kind(label) for label in labels]
     if None in kinds:
         return None
-    p = polarity(text)
-    target = {"positive": 1.0, "negative": -1.0, "neutral": 0.0}
-    return [1.0 - abs(p - target[k]) / 2 for k in kinds]  # type: ignore[index]
+    o = opinion(text)
+    if "mixed" in kinds and is_mixed(o):
+        return [1.0 if k == "mixed" else 0.5 for k in kinds]
+    target = {"positive": 1.0, "negative": -1.0, "neutral": 0.0, "mixed": 0.0}
+    return [1.0 - abs(o.polarity - target[k]) / 2 for k in kinds]  # type: ignore[index]
+
+
+def intent_of(label: str) -> str | None:
+    """The speech act a label names (:data:`.cues.INTENT_LABELS`): ``cancel_ticket`` -> 'cancel', else None.
+
+    >>> intent_of("cancel_ticket"), intent_of("Booking"), intent_of("lost property")
+    ('cancel', 'book', None)
+    """
+    acts = {cues.INTENT_LABELS[w] for w in readable(label).lower().split() if w in cues.INTENT_LABELS}
+    return acts.pop() if len(acts) == 1 else None
+
+
+def message_intent(text: str) -> str | None:
+    """The act a message performs, read from general phrasing (:data:`.cues.INTENT_CUES`): a cancellation or a
+    booking when it says so, a complaint when its opinion is negative, a question when it asks one; else None.
+
+    >>> message_intent("We won't be coming on the 3rd after all, please release the two cabins.")
+    'cancel'
+    >>> message_intent("Is the pool heated in winter?"), message_intent("The pool was dirty and cold.")
+    ('ask', 'complain')
+    """
+    for act in ("cancel", "book"):
+        if cues.INTENT_CUES[act].search(text):
+            return act
+    if polarity(text) < 0:
+        return "complain"
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip().strip("\"'\u201c\u201d "))
+    if any(cues.INTENT_CUES["ask"].search(s.strip("\"'\u201c\u201d ")) for s in sentences):
+        return "ask"
+    return None
+
+
+def _intent_scores(text: str, labels: list[str]) -> list[float] | None:
+    """Label scores from the act cues when every label is a speech act (and at least two acts are offered)."""
+    acts = [intent_of(label) for label in labels]
+    if None in acts or len(set(acts)) < 2:
+        return None
+    act = message_intent(text)
+    return [1.0 if act and a == act else 0.0 for a in acts]
 
 
 def urgency(text: str) -> str | None:
@@ -232,6 +369,8 @@ def classify(
         levels = _spam_scores(text, labels)
     if levels is None:
         levels = _band_scores(text, labels, descriptions)
+    if levels is None:
+        levels = _intent_scores(text, labels)
     if levels is not None:
         scores = [0.3 * s + 0.7 * lv for s, lv in zip(scores, levels)]
         worded = [0.0] * len(labels)  # "high" in "high water" is no urgency cue, "spam" in "not spam" no mark
@@ -239,9 +378,21 @@ def classify(
     top = max(scores)
     weights = [math.exp((s - top) / SCORE_SCALE) for s in scores]
     confidence = weights[pick] / sum(weights)
+    o = opinion(text) if lexicon is not None else None
+    supported = is_supported(scores, worded, o is not None and o.polarity != 0.0
+                             or levels is not None and max(levels) > 0)
+    why = ""
+    if o is not None and o.inferred_verdict and _polarity_kind(labels[pick]) != "mixed":
+        supported, why = False, UNREAD_VERDICT  # "brilliant - but the seats were soaked": the verdict is unread
+    elif lexicon is None and levels is None:
+        act, picked_act = message_intent(text), intent_of(labels[pick])
+        covered = {intent_of(label) for label in labels} - {None}
+        if picked_act and act in covered and act != picked_act:
+            supported, why = False, ACT_DISAGREES  # the words say 'cancel', the closest label is another act
+        elif picked_act and act == picked_act and not supported and is_supported(scores, worded, True):
+            supported = True  # two independent readings agree
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
-                          supported=is_supported(scores, worded, lexicon is not None and polarity(text) != 0.0
-                                                or levels is not None and max(levels) > 0))
+                          supported=supported, why=why)
 
 
 def is_supported(scores: list[float], worded: list[float], opinion: bool) -> bool:
@@ -261,15 +412,20 @@ def is_supported(scores: list[float], worded: list[float], opinion: bool) -> boo
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
 _OPTION = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,3}"
-_OPENING_CHOICE = re.compile(rf"^\s*(?:(?P<task>[A-Za-z]+),\s*)?(?P<list>{_OPTION}(?:,\s*{_OPTION})*,?\s+or\s+"
+_OPENING_CHOICE = re.compile(rf"^\s*(?:(?P<task>[A-Za-z]+)\s*[,:]\s*)?(?P<list>{_OPTION}(?:,\s*{_OPTION})*,?\s+or\s+"
                              rf"{_OPTION})\s*[?:]", re.M)
 _NEGATED_PAIR = re.compile(r"\b(?P<a>[a-z][\w-]*) or (?P<neg>not |non-?)(?P=a)\b", re.I)
 _COLON_LIST = re.compile(rf":\s*(?P<list>{_OPTION}(?:,\s*{_OPTION})*(?:,?\s+or\s+|,\s*){_OPTION})\s*(?:[.?!](?=\s|$)|$)",
                          re.M)
-_DEFINED_EQUALS = re.compile(r"(?:^|[:;]\s*)(?P<label>[A-Za-z][\w' -]{0,30}?)\s*=\s*(?P<desc>[^;=\n]+?)(?=;|\.\s|\.?$)",
+_DEFINED_EQUALS = re.compile(r"(?:^|[:;]\s*|(?<=[.!?])\s+)(?P<label>[A-Za-z][\w' -]{0,30}?)\s*=\s*(?P<desc>[^;=\n]+?)(?=;|\.\s|\.?$)",
                              re.M)
 _DEFINED_PAREN = re.compile(r"(?:^|[:,]\s*|\bor\s+|\bas\s+|\bare\s+)(?P<label>[A-Za-z][\w'-]*(?: [\w'-]+){0,2})\s*"
                             r"\((?P<desc>[^()]{3,})\)")
+_GLOSSARY_LABEL = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,2}"
+_GLOSSARY_LINE = re.compile(rf"^\s*[A-Za-z][\w -]{{0,30}}:\s*(?P<list>{_GLOSSARY_LABEL}\s*=.+)$", re.M)
+_GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n]+?)"
+                            rf"(?=\s*[,;]\s*{_GLOSSARY_LABEL}\s*=|\s*[.;]?\s*$|\.\s)")
+"""A glossary line of comma-separated definitions under a heading: "Scales: N = 1:148, OO = 1:76, O = 1:43."."""
 _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,30})")
 
 
@@ -294,6 +450,10 @@ def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
         found = [(re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I), desc) for label, desc in found]
         if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
             return [label for label, _ in found], dict(found)
+    for line in _GLOSSARY_LINE.finditer(text):
+        found = [(m.group("label").strip(), m.group("desc").strip()) for m in _GLOSSARY_ITEM.finditer(line["list"])]
+        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
+            return [label for label, _ in found], dict(found)
     m = _NEGATED_PAIR.search(text)
     if m:
         return [m.group("a"), f"{m.group('neg')}{m.group('a').lower()}"], {}
@@ -311,7 +471,10 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
     to pick one (computed once per turn)."""
     def compute() -> tuple[list[str], dict[str, str]]:
         v = turn.view
-        if v.labels:
+        if v.labels:  # the reader may have caught only the tail of a list ("English, French, Dutch or German")
+            fuller, described = find_labels(f"{v.system}\n{v.user}")
+            if {x.lower() for x in v.labels} < {x.lower() for x in fuller}:
+                return fuller, {**v.label_descriptions, **described}
             return v.labels, v.label_descriptions
         user = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # options sit in the request
         if v.context and not v.material_inferred:
@@ -327,10 +490,12 @@ def material(turn: Turn) -> str:
     """The text to label: the prompt's material, else a ``Question:`` section (asked to be labelled), else the
     instruction with the offered labels taken out (they are in it only because the prompt lists them)."""
     v = turn.view
+    quoted = quoted_material(turn)
+    if v.labels and quoted and not (v.context or v.sections.get("question") or v.sections.get("query")):
+        return quoted  # 'Intent of this email? Options: a, b. "<the email>"': the quoted message is what to label
     if not v.labels:  # options found by find_labels: the quoted text, else the lines that do not define them
-        quoted = _QUOTED.findall(v.user)
         if quoted:
-            return " ".join(quoted)
+            return quoted
         labels, descriptions = offered(turn)
         lines = [line for line in re.split(r"\n|(?<=[.!?])\s+", v.user) if line.strip()
                  and not sum(label.lower() in line.lower() for label in labels) >= 2 and "?" not in line]
@@ -342,6 +507,12 @@ def material(turn: Turn) -> str:
     labels = offered(turn)[0]
     listed = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     return re.sub(rf"\b(?:{listed})\b", " ", v.instruction, flags=re.IGNORECASE)
+
+
+def quoted_material(turn: Turn) -> str:
+    """The quoted passages of the request that are not themselves offered labels ('"urgent" or "not urgent"')."""
+    labels = {label.lower() for label in (turn.view.labels or [])}
+    return " ".join(q for q in _QUOTED.findall(turn.view.user) if q.strip().lower() not in labels)
 
 
 def readable(label: str) -> str:
@@ -357,14 +528,18 @@ def asks_about_a_thing(turn: Turn) -> bool:
     """Whether the only "text" is the request itself asking what some named thing is ("Which family does the oboe
     belong to?"): labelling it needs world knowledge, not reading."""
     v = turn.view
-    if v.context or v.sections.get("question") or v.sections.get("query"):
-        return False
+    if v.context or v.sections.get("question") or v.sections.get("query") or quoted_material(turn):
+        return False  # a quoted message is given to be read
     lists_labels = any(re.search(rf"\b{re.escape(label)}\b", v.instruction, re.I) for label in offered(turn)[0])
     return lists_labels and bool(cues.QUESTION_WORD.match(v.instruction.strip()))
 
 
 CANNOT_CLASSIFY = ("I cannot classify this with confidence: nothing in the text clearly points to one of the offered "
                    "labels more than to the others, and I will not guess.")
+UNREAD_VERDICT = ("I cannot classify this with confidence: the clause after the contrast carries the writer's "
+                  "verdict, but it has no opinion word I can read, and I will not guess.")
+ACT_DISAGREES = ("I cannot classify this with confidence: the message's wording asks for one kind of action while its "
+                 "overall content is closest to a label of another kind, and I will not guess.")
 NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
                    "not give. Add a description of it to classify.")
 
@@ -387,7 +562,7 @@ class Classify:
         if (asks_about_a_thing(turn) or bare_name) and cues.POLARITY_LABELS.get(c.label.lower()) is None:
             return abstain(NEEDS_KNOWLEDGE)
         if not c.supported:
-            return abstain(CANNOT_CLASSIFY)
+            return abstain(c.why or CANNOT_CLASSIFY)
         reason = f"The text is closest to '{c.label}' of the offered labels."
         return Result(
             text=c.label, short=c.label, fields={"label": c.label, "confidence": c.confidence},

@@ -249,6 +249,44 @@ SPAM_CUES = re.compile(
     r"exclusive deal|miracle|lose weight|earn money|work from home)\b", re.I)
 """The marks of unsolicited bulk and phishing mail (prizes, urgency to click, requests for credentials)."""
 
+NEGATION_SCOPE_END = re.compile(r"^(?:and|or|so|because|since|as|which|who|then|while|when|if)$")
+"""Words that close a negation's scope inside a clause: in "not rude and the food was great" the 'not' stops at
+'and', so 'great' keeps its sign (punctuation and contrast words close the scope too)."""
+NEG_RAISING = re.compile(r"say|think|believe|call|suppose|feel|find|consider|reckon")
+"""Verbs of saying and thinking through which a negation denies the clause that follows ("I don't *think* it was
+bad" means "I think it was not bad"): the negation's scope reaches over that clause."""
+IRREALIS = re.compile(r"\b(?:expect\w*|thought|think|feared|fear(?:ing)?|worried|worry|assumed|assume|imagined|"
+                      r"hoped|hoping|was told|were told|heard it would|supposed to|would have|if only|dreaded)\b", re.I)
+"""Words that make a clause an expectation, a hope or a fear rather than an opinion of what happened ("I *expected*
+to hate it"): its opinion words say what the writer thought beforehand, not their verdict."""
+MIXED_LABELS = frozenset({"mixed", "ambivalent", "both", "mixed feelings", "positive and negative"})
+"""Polarity labels that mean: praise and criticism together (unlike 'neutral', which means neither)."""
+
+INTENT_LABELS = {
+    "book": "book", "booking": "book", "reserve": "book", "reservation": "book", "order": "book",
+    "cancel": "cancel", "cancellation": "cancel", "cancelling": "cancel", "canceling": "cancel",
+    "question": "ask", "enquiry": "ask", "inquiry": "ask", "query": "ask", "information": "ask", "info": "ask",
+    "complaint": "complain", "complain": "complain",
+}
+"""Label words that name a speech act of a customer message (to book, to cancel, to ask, to complain). A label is an
+act when one of its words is listed here (``cancel_ticket`` is 'cancel'); act cues are read only when every offered
+label is an act, since an act lexicon says nothing about a 'lost property' or 'fares' label."""
+INTENT_CUES = {
+    "cancel": re.compile(r"\b(?:cancel\w*|call(?:ing|ed)? off|no longer (?:\w+ )?(?:come|coming|travel\w*|attend\w*|"
+                         r"need\w*|able|make|go|going|want\w*|require\w*)|can(?:not|'t|\u2019t) make it|"
+                         r"won(?:'|\u2019)?t be (?:coming|able|attending|needing)|release (?:our|my|the|those|these)|"
+                         r"withdraw\w*|drop(?:ping)? out|pull(?:ing)? out|unsubscribe|terminate)\b", re.I),
+    "book": re.compile(r"\b(?:(?:book|reserve)\s+(?!my\b|our\b|it\b)|(?:i|we)(?:'d|\u2019d| would) like (?:to (?:book|reserve|"
+                       r"order|have)|(?:a|an|one|two|three|four|five|six|\d+)\b)|sign (?:me|us) up|put (?:me|us) down "
+                       r"for|hold (?:a|two|three|four|\d+) )", re.I),
+    "ask": re.compile(r"\?\s*$|^\s*(?:what|when|where|which|who|how|why|is|are|do|does|did|can|could|will|would|"
+                      r"should|may)\b|\b(?:i was wondering|could you tell|do you know|please let me know)\b", re.I),
+}
+"""How each act is phrased in general English. A complaint has no cue of its own: it is a message whose opinion
+(the general lexicon) is negative. When several acts are phrased, the first in the order cancel, book, complain,
+ask is the message's purpose ("Can I cancel?" is a cancellation, asked as a question). 'Booking' the noun is not a
+cue: "a problem with my booking" is no request to book."""
+
 TASK_NOUNS = frozenset(
     """sentiment category categories topic topics intent intents label labels class classes type types tone stance
     emotion emotions urgency priority genre language code codes team teams band bands grade grades level levels
