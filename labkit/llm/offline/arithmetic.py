@@ -551,14 +551,16 @@ def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, 
     other_unit = unit_key(other.unit) if other.unit else ""
     if other.kind == "duration" and den_unit in DURATION_UNITS:
         amount_in_den = other.value / DURATION_UNITS[den_unit]
-        value = w.calc(f"{per} * {_n(round(amount_in_den, 10))}", f"Rate times {format_minutes(other.value)}")
+        value = w.calc(f"{per} * {_n(round(amount_in_den, 10))}", f"Rate times {other.text}")
         return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, num_unit and (
             rate.unit or num_unit))), None
     if other_unit and other_unit == den_unit or (not other_unit and re.search(
             rf"\b{re.escape(den_unit)}", p.after(other), re.I)):
         value = w.calc(f"{per} * {_n(other.value)}", f"Rate times the number of {den_unit}s")
         return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, rate.unit or num_unit)), None
-    if (other_unit and other_unit == num_unit) or (other.kind == "money" and rate.kind == "money"):
+    bare_count = not num_unit and other.kind == "number" and rate.kind == "number" and re.search(
+        rf"\bhow (?:many {re.escape(den_unit)}s?|long)\b", p.question, re.I)  # "holds 1,250 boxes, ships 250 a day"
+    if (other_unit and other_unit == num_unit) or (other.kind == "money" and rate.kind == "money") or bare_count:
         value = w.calc(f"{_n(other.value)} / ({per})" if den_amount != 1 else f"{_n(other.value)} / {per}",
                        "Amount divided by the rate")
         unit = den_unit
@@ -1063,7 +1065,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if read is None:
             continue
         value, answer, used = read
-        if used != set(range(len(p.quantities))):
+        if used != set(range(len(p.quantities))) or _wrong_unit(p, answer):
             continue
         return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
                         steps=work.steps, answer=answer)
@@ -1119,6 +1121,33 @@ def _vague_count(p: Problem) -> str | None:
             return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), "
                     "so I cannot work it out.")
     return None
+
+
+_HOW_MANY = re.compile(r"\bhow many (?:more |fewer |extra |additional |whole |full |complete )?(?P<noun>[a-z]+)", re.I)
+
+
+def _wrong_unit(p: Problem, answer: str) -> bool:
+    """The answer counts something other than what the question asks for: "How many days ...?" answered in boxes.
+
+    >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many days until it is empty?"), "30 boxes")
+    True
+    >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many boxes are left?"), "30 boxes")
+    False
+    >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many days until it is empty?"), "30")
+    True
+    """
+    asked = _HOW_MANY.search(p.question)
+    if not asked:
+        return False
+    noun = unit_key(asked.group("noun"))
+    if noun not in DURATION_UNITS and noun not in {unit_key(v.unit) for v in p.quantities if v.unit}:
+        return False  # "How many come by bus?": the word after "how many" is not a unit this problem counts in
+    said = re.fullmatch(r"-?[\d.,]+ (?P<unit>[A-Za-z]+)", answer.strip())
+    if said:
+        return noun != unit_key(said.group("unit"))
+    # a bare number asked in units of time needs a duration or a rate over that unit among the quantities
+    return noun in DURATION_UNITS and not any(
+        v.kind == "duration" or ((rate := _rate_of(p, v)) and rate[2] == noun) for v in p.quantities)
 
 
 def _unplaced(p: Problem) -> Value | None:
