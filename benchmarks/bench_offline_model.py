@@ -99,10 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     probes = [p for p in load_probes(args.probes)
               if in_split(p, args.split) and (not args.category or p.category in args.category)]
     model = get_model(args.model)
-    tools = {folder: _tool_functions(folder) for folder in {probe_folder(args.probes, p) for p in probes}}
+    # Only folders with tools probes need their tools.py; a subfolder may hold no tools probes (and no tools.py).
+    tools = {folder: _tool_functions(folder)
+             for folder in {probe_folder(args.probes, p) for p in probes if p.category == "tools"}}
     results, started = [], time.perf_counter()
     for probe in probes:
-        reply = ask(model, probe, tools[probe_folder(args.probes, probe)])
+        reply = ask(model, probe, tools.get(probe_folder(args.probes, probe)))
         verdict = check(probe, reply)
         results.append({"id": probe.id, "split": probe.split, "category": probe.category, "label": verdict.label,
                         "reason": verdict.reason, "messages": [list(m) for m in probe.messages],
