@@ -7,6 +7,10 @@
 * :mod:`~labkit.small.distill` trains a tiny student on a teacher's labels and reports accuracy, agreement and cost.
 * :mod:`~labkit.small.task_cache` answers repeated tasks from a cache, by exact then normalised text, with hit counts.
 * :mod:`~labkit.small.improve` grows an example pool from logged failures, measured on a held-out split it never feeds.
+* :mod:`~labkit.small.extraction` pulls typed fields (dates, amounts, emails, phones, IDs, names) with rules first,
+  asks the model only for what rules leave open, and validates every value it returns.
+* :mod:`~labkit.small.specialists` keeps compact per-task, per-domain templates in a registry, fits them to a token
+  budget and checks each answer's shape.
 
 Attributes load on first use, so ``import labkit.small`` stays cheap.
 """
@@ -24,4 +28,8 @@ __all__, __getattr__ = lazy_face(__name__, {
                 "load_transfer_reviews"),
     "improve": ("ImprovementLoop", "NearestExamples", "Round", "normalise_text"),
     "task_cache": ("TaskCache", "TaskCacheStats"),
+    "extraction": ("FieldSpec", "FieldExtractor", "Extraction", "FieldResult", "extract_fields", "EXTRACTORS",
+                   "Extractor", "model_only_prompt", "score_fields", "load_extraction_messages"),
+    "specialists": ("OutputFormat", "TaskTemplate", "Specialist", "SpecialistAnswer", "TASK_TEMPLATES",
+                    "register_task_template", "get_task_template", "verbose_prompt"),
 })
