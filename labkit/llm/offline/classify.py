@@ -186,11 +186,52 @@ def is_mixed(o: Opinion) -> bool:
     return min(o.praise, o.criticism) > 0 and min(o.praise, o.criticism) * 3 >= max(o.praise, o.criticism)
 
 
-def _lexical(text_terms: set[str], label: str, description: str) -> float:
+def scoped_words(text: str) -> list[tuple[str, bool]]:
+    """The text's words, each with whether a negation scopes over it (the scope rules of :func:`clause_opinion`).
+
+    >>> [w for w, denied in scoped_words("No injuries, but the dive was aborted.") if denied]
+    ['injuries']
+    """
+    out: list[tuple[str, bool]] = []
+    tokens = re.findall(r"[a-z'\u2019]+|[,;:.!?()\u2013\u2014-]", text.lower().replace("\u2019", "'"))
+    reach = 0
+    for token in tokens:
+        if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
+            reach = NEGATION_REACH + 1
+        elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token) or cues.CONTRAST.fullmatch(token):
+            reach = 1
+        else:
+            out.append((token, bool(reach)))
+        reach = max(0, reach - 1)
+    return out
+
+
+def scoped_stems(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The text's content-word stems said affirmatively, and those said under a negation ("no restrictions").
+
+    >>> [sorted(stems) for stems in scoped_stems("No injuries, but the dive was aborted.")]
+    [['abort', 'dive'], ['injury']]
+    """
+    affirmed: set[str] = set()
+    negated: set[str] = set()
+    for word, denied in scoped_words(text):
+        (negated if denied else affirmed).update(content_words(word))
+    return frozenset(affirmed), frozenset(negated)
+
+
+def _lexical(text_terms: set[str], label: str, description: str,
+             scoped: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
+    """How much the text uses the label's words (60%) and its description's words (40%, two words are full marks).
+    With ``scoped`` (the text's :func:`scoped_stems`), a description word counts only when the text says it the
+    same way: "no restrictions" does not match a definition "any restriction", but matches "with no restrictions"."""
     label_terms = set(content_words(label))
     extra = set(content_words(description))
     direct = len(label_terms & text_terms) / len(label_terms) if label_terms else 0.0
-    described = min(1.0, len(extra & text_terms) / 2) if extra else 0.0
+    shared = extra & text_terms
+    if scoped is not None and shared:
+        said, denied = scoped_stems(description)
+        shared = {t for t in shared if t in said and t in scoped[0] or t in denied and t in scoped[1]}
+    described = min(1.0, len(shared) / 2) if extra else 0.0
     return 0.6 * direct + 0.4 * described
 
 
@@ -292,8 +333,11 @@ _NUM = r"(?P<{0}>\d+(?:\.\d+)?)\s*(?P<{0}u>%|[a-z]+)?"
 _BANDS = [
     (re.compile(r"\bbetween\s+" + _NUM.format("a") + r"\s+and\s+" + _NUM.format("b"), re.I), "between"),
     (re.compile(_NUM.format("a") + r"\s*(?:to|-|–)\s*" + _NUM.format("b"), re.I), "between"),
-    (re.compile(r"\b(?:under|below|less than|fewer than|lower than)\s+" + _NUM.format("b"), re.I), "below"),
-    (re.compile(r"\b(?:over|above|more than|greater than|higher than)\s+" + _NUM.format("a"), re.I), "above"),
+    (re.compile(r"\b(?:under|below|less than|fewer than|lower than|(?:shallow|short|small|young|light|cheap|low|"
+                r"narrow|thin|slow|cool|clos|near)er than)\s+" + _NUM.format("b"), re.I), "below"),
+    (re.compile(r"\b(?:over|above|more than|greater than|higher than|beyond|exceeding|in excess of|(?:deep|long|"
+                r"larg|great|old|heav|high|wid|thick|fast|warm|hott|farth|furth)(?:i?er) than)\s+" + _NUM.format("a"),
+                re.I), "above"),
     (re.compile(r"\b(?:at least|from)\s+" + _NUM.format("a"), re.I), "from"),
     (re.compile(_NUM.format("a") + r"(?:\s+\w+)?\s+or (?:more|above|higher|over)\b", re.I), "from"),
     (re.compile(r"\b(?:up to|at most)\s+" + _NUM.format("b"), re.I), "upto"),
@@ -353,14 +397,15 @@ def classify(
     descriptions = descriptions or {}
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
     terms = set(content_words(text)) | set(content_words(point))
-    scores = [_lexical(terms, readable(label), descriptions.get(label, "")) for label in labels]
+    scoped = scoped_stems(text)
+    scores = [_lexical(terms, readable(label), descriptions.get(label, ""), scoped) for label in labels]
     if similarity is not None:
         prompts = [f"{readable(label)}: {descriptions[label]}" if descriptions.get(label) else readable(label)
                    for label in labels]
         semantic = [(a + b) / 2 for a, b in zip(similarity(text, prompts), similarity(point, prompts))]
         mean = sum(semantic) / len(semantic)
         scores = [0.5 * (s - mean) * 4 + 0.5 * lex for s, lex in zip(semantic, scores)]  # differences carry meaning
-    worded = [_lexical(terms, readable(label), descriptions.get(label, "")) for label in labels]
+    worded = [_lexical(terms, readable(label), descriptions.get(label, ""), scoped) for label in labels]
     lexicon = _polarity_scores(text, labels)
     if lexicon is not None:
         scores = [0.3 * s + 0.7 * lex for s, lex in zip(scores, lexicon)]
@@ -391,8 +436,26 @@ def classify(
             supported, why = False, ACT_DISAGREES  # the words say 'cancel', the closest label is another act
         elif picked_act and act == picked_act and not supported and is_supported(scores, worded, True):
             supported = True  # two independent readings agree
+    if supported and not why and similarity is not None and descriptions.get(labels[pick]) and lexicon is None \
+            and levels is None and resembles_what_is_denied(text, labels[pick], descriptions[labels[pick]], similarity):
+        supported, why = False, DENIED_MATCH
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
                           supported=supported, why=why)
+
+
+def resembles_what_is_denied(text: str, label: str, description: str, similarity: Similarity) -> bool:
+    """Whether a label's definition is closer to what the text says did *not* happen than to what it says did.
+
+    Embedding similarity does not read negation: "no injuries, no gas issue" sits close to a definition "someone
+    hurt or the dive aborted". When the picked definition resembles the text's denied words more than the rest, the
+    pick rests on what the text rules out, and the model abstains."""
+    words = scoped_words(text)
+    denied = " ".join(w for w, d in words if d and content_words(w))
+    said = " ".join(w for w, d in words if not d)
+    if not denied or not content_words(said):
+        return False
+    to_denied, to_said = similarity(f"{readable(label)}: {description}", [denied, said])
+    return to_denied > to_said
 
 
 def is_supported(scores: list[float], worded: list[float], opinion: bool) -> bool:
@@ -540,6 +603,8 @@ UNREAD_VERDICT = ("I cannot classify this with confidence: the clause after the 
                   "verdict, but it has no opinion word I can read, and I will not guess.")
 ACT_DISAGREES = ("I cannot classify this with confidence: the message's wording asks for one kind of action while its "
                  "overall content is closest to a label of another kind, and I will not guess.")
+DENIED_MATCH = ("I cannot classify this with confidence: the closest definition matches what the text says did "
+                "not happen rather than what did, and I will not guess.")
 NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
                    "not give. Add a description of it to classify.")
 
