@@ -202,7 +202,7 @@ def test_names_next_to_the_field_word_and_ship_names():
 def test_keys_by_name_only_take_their_type_from_the_text():
     keys = {"type": "object", "properties": {"hut": {}, "beds": {}, "warden": {}}}
     assert fill_schema(keys, "Glen Feshie bothy sleeps 8 people and has a wood stove.") == {
-        "hut": "Glen Feshie", "beds": 8, "warden": None}
+        "hut": "Glen Feshie bothy", "beds": 8, "warden": None}  # the lone name with the noun it qualifies
     listed = {"type": "object", "properties": {"instruments": {}}}
     assert fill_schema(listed, "The quartet is a viola, a harp, a flute and a bassoon.") == {
         "instruments": ["viola", "harp", "flute", "bassoon"]}

@@ -319,14 +319,16 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 def guess_type(key: str) -> str:
     """A JSON type for a key asked for by name only (no schema): ``age`` is a number, ``is_urgent`` a boolean.
 
-    >>> guess_type("age"), guess_type("is_urgent"), guess_type("city"), guess_type("attendees")
-    ('number', 'boolean', 'string', 'array')
+    >>> guess_type("age"), guess_type("is_urgent"), guess_type("city"), guess_type("attendees"), guess_type("dates")
+    ('number', 'boolean', 'string', 'array', 'array')
     """
     name = _snake(key)
     if _BOOLEAN_KEY.match(name):
         return "boolean"
     if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
+    if re.search(r"(?:^|_)(?:dates|times|days)$", name):
+        return "array"  # "dates", "show_times": several of them
     return "number" if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name) else "string"
 
 
@@ -423,6 +425,9 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         rest = text[m.end():]
         quoted = QUOTED.match(rest)
         code = re.match(_CODE_TOKEN, rest)
+        if code and re.fullmatch(r"[A-Z]", code.group(0)) and (more := re.match(r"[A-Z]\s+([a-z]+)", rest)) and \
+                more.group(1) not in STOPWORDS:
+            code = None  # "note E flat": a letter that a word goes on qualifying is not the whole value
         after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?)\n]|$)", rest) if ":" in m.group(0) else None
         word = re.match(r"([a-z][\w-]*)\b", rest) if re.search(r"\b(?:is|was|set to|marked)\b", m.group(0)) else None
         for found in (quoted, code, after_colon, word):
@@ -469,6 +474,7 @@ class _Filler:
         self.values = [u for v in self.values if v is not None for u in _split_of_place(v)]
         self.values = _joined_names(text, self.values)
         self.values = [u for v in self.values for u in _digit_range(text, _article_number(v))]
+        self.values = _day_pairs(text, [_possessive_name(text, v) for v in self.values])
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
@@ -519,7 +525,7 @@ class _Filler:
     def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None,
                       weights: dict[str, float] | None = None) -> float:
         name = _snake(key)
-        if not _fits_kind(name, v):
+        if not _fits_kind(name, v) or _rounded_away(prop, v):
             return float("-inf")
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
         if v.start in self.coded and not _ID_KEY.search(name) and not terms & set(
@@ -539,7 +545,10 @@ class _Filler:
         initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", window)).lower()
         if len(name) >= 2 and name.isalpha() and name in initials:
             score += 3.0  # "vei" next to "Volcanic Explosivity Index"
-        if v.kind == "year":  # a year fills a year field, or one whose own word stands by it ("automated in 1989")
+        if v.kind == "year":  # a year fills a year field, or an event's whose own word stands by it ("automated in
+            # 1989"); never a count ("on order for 2028" is no number on order)
+            if not _YEAR_KEY.search(name) and not name.split("_")[-1].endswith("ed"):
+                return float("-inf")
             score += 3.0 if _YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
         elif v.kind == "date":
             score += 2.0  # the year of a date ("opened in May 2009"), behind a year written alone
@@ -585,7 +594,9 @@ class _Filler:
                        and v.kind not in ("year", "date")]
         if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]) and (
                 left_values[0].start not in self.coded or _ID_KEY.search(_snake(left_fields[0][1]))):
-            chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
+            if self._tied(left_fields[0][1], left_fields[0][2], left_values[0]) and not _rounded_away(left_fields[0][2],
+                                                                                                  left_values[0]):
+                chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
         for path, v in chosen.items():
             if v.kind != "date":  # the date itself is still there for a date field
                 self.claimed.add(v.start)
@@ -595,6 +606,25 @@ class _Filler:
                         abs(e.end - v.start) < 40:
                     self.claimed.add(e.start)
         return chosen
+
+    def _tied(self, key: str, prop: dict[str, Any], v: Value) -> bool:
+        """Whether the one quantity left may fill the one field left: its unit ("a 60-cm mirror" for ``mirror_cm``)
+        or kind (money for a ``price``) fits, or the field's words stand in its clause ("twelve of them are
+        sopranos"), or the text names the field nowhere else. "Two sketches; another goes on loan in 2029" gives
+        ``on_loan`` nothing."""
+        name = _snake(key)
+        terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
+        written = re.match(r"[\s-]*([A-Za-z°]+)", self.text[v.end :])  # ("a 60-centimetre reflector")
+        if any(u and _unit_matches(name, terms, u) for u in (v.unit, written and written.group(1))):
+            return True
+        if v.kind == "money" and _MONEY_KEY.search(name) or v.kind == "percent" and _PERCENT_KEY.search(name) or \
+                v.kind == "duration" and re.search(r"duration|minutes|hours|days|weeks|length|time", name):
+            return True
+        said = [(a, b) for a, b in _clauses(self.text) if _shares_term(terms, self.text[a:b])]
+        # the field's own clause is where its value stands: a quantity of another clause is a guess ("two sketches;
+        # another goes on loan in 2029"); a field the text never names ("killed 71,000" for fatalities) is left the
+        # one quantity no other field took
+        return not said or any(a <= v.start < b for a, b in said)
 
     def _range_ends(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Value]:
         """Two numeric fields for the ends of one range (``first_lock``/``last_lock``, ``min_age``/``max_age``) take
@@ -734,6 +764,8 @@ class _Filler:
                     continue  # only names the field's own words stand next to; a person only so
                 if not strong_only and score < 1 and _PLACED.search(self.text[max(0, v.start - 12) : v.start]):
                     continue  # a place the text puts something "to" or "in" fills no open field on likeness alone
+                if score <= 0:
+                    continue  # likeness of meaning alone ties no name to a field: the text's words must
                 score += sims.get((path, v.start), 0.0)
                 scored.append((score, i, path, v))
         chosen: dict[str, Value] = {}
@@ -745,12 +777,26 @@ class _Filler:
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
                 and v.start not in subjects
-                and not (v.kind in ("place", "name") and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))]
+                and not (v.kind in ("place", "name") and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))
+                and not _qualifies_after_article(self.text, v) and not self._placed_apposition(v)]
+        # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy)
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
+            if _modifies_noun(self.text, rest[0].end):  # ... with the noun it qualifies: "Vicia faba", "Glen Feshie bothy"
+                noun = re.match(r"\s+[a-z]+", self.text[rest[0].end :]).group(0)
+                chosen[left[0]] = Value(rest[0].kind, rest[0].text + noun, rest[0].text + noun, rest[0].start,
+                                        rest[0].end + len(noun))
         for v in chosen.values():
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
+
+    def _placed_apposition(self, v: Value) -> bool:
+        """Whether a name follows, after a comma, a name a place preposition placed ("at St Aldhelm's, Corfe"): it
+        says where that place is, as placed as the name before it."""
+        before = re.search(r",\s*$", self.text[max(0, v.start - 3) : v.start])
+        return bool(before) and any(
+            u.end <= v.start and not self.text[u.end : v.start].strip(", ") and u.kind in ("place", "name", "organisation")
+            and _PLACED.search(self.text[max(0, u.start - 12) : u.start]) for u in self.values)
 
     def _beside(self, v: Value) -> str:
         """The words right beside a name: the two before it ("the ferry Nordlys"), a bracket after it ("Priya Nair
@@ -1647,3 +1693,62 @@ def query_text(text: str) -> str:
     'the latest EU AI Act guidance'
     """
     return _QUERY_LEAD.sub("", text.strip().splitlines()[0] if text.strip() else "").strip(" ?.!")
+
+
+def _possessive_name(text: str, v: Value) -> Value:
+    """A name written with a possessive "'s" that owns no noun after it is named with the "'s" ("St Aldhelm's,
+    Corfe": the chapel's name; "Halloran's clock" keeps "Halloran").
+
+    >>> text = "Mass at St Aldhelm's, Corfe; Halloran's clock stopped."
+    >>> [_possessive_name(text, Value("place", w, w, text.find(w), text.find(w) + len(w))).text for w in ("St Aldhelm", "Halloran")]
+    ["St Aldhelm's", 'Halloran']
+    """
+    m = re.match(r"['’]s(?=\s*(?:[,.;:!?)]|$|\s+(?:in|at|on|by|near|for|and|is|was|has|had|will)\b))", text[v.end :])
+    if v.kind not in ("person", "place", "organisation", "name") or not m:
+        return v
+    name = v.text + m.group(0)
+    return Value("name", name, name, v.start, v.end + len(m.group(0)))
+
+
+def _day_pairs(text: str, values: list[Value]) -> list[Value]:
+    """Two days of one month written as one date ("on 6 and 7 May 2031", "12-13 June") as two dates; the first day
+    is otherwise a bare number that could fill a count.
+
+    >>> from labkit.llm.offline.values import extract
+    >>> text = "The fair runs on 6 and 7 May 2031 with 40 stalls."
+    >>> [(v.kind, v.value) for v in _day_pairs(text, extract(text))]
+    [('date', '2031-05-06'), ('date', '2031-05-07'), ('number', 40)]
+    """
+    out = list(values)
+    for i, v in enumerate(values[1:], 1):
+        u = values[i - 1]
+        day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", u.text) if u.kind == "number" else None
+        if v.kind != "date" or not day or not re.match(r"\d{1,2}\b", v.text) or not re.fullmatch(
+                r"\s*(?:and|&|-|–|to)\s*", text[u.end : v.start]) or not re.search(r"-\d\d$", str(v.value)):
+            continue
+        if not 1 <= int(day.group(1)) < int(str(v.value)[-2:]):
+            continue
+        out[i - 1] = Value("date", f"{str(v.value)[:-2]}{int(day.group(1)):02d}", u.text, u.start, u.end)
+    return out
+
+
+def _qualifies_after_article(text: str, v: Value) -> bool:
+    """Whether a name stands between "a"/"an" and a common noun, saying what kind of thing that is ("a PhD thesis",
+    "an Arduino board"), not naming it.
+
+    >>> text = "She sent a Fender amplifier to Ostrava."
+    >>> _qualifies_after_article(text, Value("name", "Fender", "Fender", 11, 17))
+    True
+    """
+    return bool(re.search(r"\b(?:an?|one)\s+$", text[max(0, v.start - 5) : v.start], re.I)) and bool(
+        (m := re.match(r"\s+([a-z]+)\b", text[v.end :])) and m.group(1) not in STOPWORDS)
+
+
+def _rounded_away(prop: dict[str, Any], v: Value) -> bool:
+    """Whether an integer field would get a fraction rounded ("a third goes on loan" is no count of 0).
+
+    >>> _rounded_away({"type": "integer"}, Value("number", 1 / 3, "a third", 0, 7)), _rounded_away({}, Value("number", 2.5, "2.5", 0, 3))
+    (True, False)
+    """
+    return prop.get("type") == "integer" and v.kind == "number" and isinstance(v.value, float) and \
+        not v.value.is_integer()
