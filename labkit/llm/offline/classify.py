@@ -53,6 +53,11 @@ class Classification:
     """Whether the text supports the label over the others (see the module docstring); False means: do not say it."""
     why: str = ""
     """When not supported for a reason more specific than a close call, that reason in one sentence."""
+    worded: dict[str, float] = field(default_factory=dict)
+    """Each label's evidence from the text's own words (its name, or its definition's words said the same way)."""
+    read: bool = False
+    """Whether the support was read in the text (its words, an opinion, an urgency or spam cue, a band, an act),
+    not only an embedding lead, which says which label is closest, not that it fits."""
 
 
 def weighted_clauses(text: str) -> list[tuple[str, float]]:
@@ -395,6 +400,17 @@ def classify(
     """Pick one of ``labels`` for ``text``; confidence is the softmax probability of the pick. ``task`` is the
     request's wording ("rate the urgency ..."), which says what kind of labels these are."""
     descriptions = descriptions or {}
+    specific = [label for label in labels if label.lower().strip() not in cues.CATCH_ALL_LABELS]
+    if 2 <= len(specific) < len(labels):  # "billing, shipping or other": other is the answer when neither fits
+        c = classify(text, specific, descriptions, similarity, temperature, rng, task)
+        if c.read or c.why:
+            return c
+        if c.supported:  # only closer, not shown to fit: it may as well be 'other'
+            return Classification(c.label, c.confidence, c.scores, supported=False, why=CLOSEST_NOT_FIT,
+                                  worded=c.worded)
+        other = next(label for label in labels if label not in specific)
+        return Classification(other, round(1.0 - c.confidence, 2), c.scores, supported=True, worded=c.worded,
+                              read=True)
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
     terms = set(content_words(text)) | set(content_words(point))
     scoped = scoped_stems(text)
@@ -439,8 +455,10 @@ def classify(
     if supported and not why and similarity is not None and descriptions.get(labels[pick]) and lexicon is None \
             and levels is None and resembles_what_is_denied(text, labels[pick], descriptions[labels[pick]], similarity):
         supported, why = False, DENIED_MATCH
+    single = worded[pick] > 0 and worded.count(worded[pick]) == 1 and worded[pick] == max(worded)
+    read = supported and (single or o is not None and o.polarity != 0.0 or levels is not None and max(levels) > 0)
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
-                          supported=supported, why=why)
+                          supported=supported, why=why, worded=dict(zip(labels, worded)), read=read)
 
 
 def resembles_what_is_denied(text: str, label: str, description: str, similarity: Similarity) -> bool:
@@ -492,9 +510,15 @@ _GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n
 _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,30})")
 
 
+_ASKING_LEAD = re.compile(r"^(?:is|are|was|were|does|do|did|would you (?:say|call)|would you say that)\s+"
+                          r"(?:this|it|that|the|these)\b(?:\s+[a-z]+)?\s+(?=\S)", re.I)
+"""The question around a first option ("*Is this review* positive, negative or mixed?"), not part of the option."""
+
+
 def _items(raw: str) -> list[str]:
     parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", raw.strip())
-    return [p.strip(" .'\"") for p in parts if p.strip(" .'\"")]
+    items = [p.strip(" .'\"") for p in parts if p.strip(" .'\"")]
+    return [_ASKING_LEAD.sub("", items[0]), *items[1:]] if items else items
 
 
 def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
@@ -536,8 +560,10 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
         v = turn.view
         if v.labels:  # the reader may have caught only the tail of a list ("English, French, Dutch or German")
             fuller, described = find_labels(f"{v.system}\n{v.user}")
-            if {x.lower() for x in v.labels} < {x.lower() for x in fuller}:
-                return fuller, {**v.label_descriptions, **described}
+            mine, theirs = {x.lower() for x in v.labels}, {x.lower() for x in fuller}
+            misread = {d.lower() for d in v.label_descriptions.values()} & (theirs - mine)  # "labels that apply: a"
+            if mine < theirs or misread and len(theirs) >= len(mine):
+                return fuller, {**v.label_descriptions, **described} if not misread else described
             return v.labels, v.label_descriptions
         user = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # options sit in the request
         if v.context and not v.material_inferred:
@@ -605,8 +631,21 @@ ACT_DISAGREES = ("I cannot classify this with confidence: the message's wording 
                  "overall content is closest to a label of another kind, and I will not guess.")
 DENIED_MATCH = ("I cannot classify this with confidence: the closest definition matches what the text says did "
                 "not happen rather than what did, and I will not guess.")
+NONE_APPLY = ("I cannot classify this with confidence: the text's own words support none of the offered labels, "
+              "and I will not guess.")
+CLOSEST_NOT_FIT = ("I cannot classify this with confidence: the text is only loosely closer to one of the named "
+                   "labels, nothing in its words shows it fits that one rather than none of them, and I will not "
+                   "guess.")
 NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
                    "not give. Add a description of it to classify.")
+
+
+def labels_that_apply(c: Classification, labels: list[str]) -> list[str]:
+    """For "tag with all that apply": the supported pick, then every other label the text's own words support
+    (its name or its definition's words); a label only the embedding favours is not added."""
+    chosen = [c.label] if c.supported and c.label.lower().strip() not in cues.CATCH_ALL_LABELS else []
+    chosen += [label for label in labels if label not in chosen and c.worded.get(label, 0.0) > 0]
+    return [label for label in labels if label in chosen]
 
 
 class Classify:
@@ -626,9 +665,24 @@ class Classify:
         bare_name = len(material(turn).split()) <= 3 and not max(c.scores.values()) > 0.5  # "the platypus"
         if (asks_about_a_thing(turn) or bare_name) and cues.POLARITY_LABELS.get(c.label.lower()) is None:
             return abstain(NEEDS_KNOWLEDGE)
+        if cues.MULTI_LABEL_REQUEST.search(f"{v.system}\n{v.instruction}"):
+            return self._several(c, labels)
         if not c.supported:
             return abstain(c.why or CANNOT_CLASSIFY)
-        reason = f"The text is closest to '{c.label}' of the offered labels."
+        return self._answer(c.label, c.confidence, f"The text is closest to '{c.label}' of the offered labels.")
+
+    def _several(self, c: Classification, labels: list[str]) -> Result:
+        chosen = labels_that_apply(c, labels)
+        chosen = chosen or [label for label in labels if label.lower().strip() in cues.CATCH_ALL_LABELS][:1]
+        if not chosen:
+            return abstain(c.why or NONE_APPLY)
+        joined = ", ".join(chosen)
+        result = self._answer(joined, c.confidence, "The text's own words support each of these labels.")
+        result.items, result.fields["labels"] = chosen, chosen
+        return result
+
+    def _answer(self, label: str, confidence: float, reason: str) -> Result:
+        c = Classification(label, confidence)
         return Result(
             text=c.label, short=c.label, fields={"label": c.label, "confidence": c.confidence},
             aliases={**{k: c.label for k in ("category", "class", "sentiment", "intent", "topic", "type")},

@@ -262,6 +262,17 @@ to hate it"): its opinion words say what the writer thought beforehand, not thei
 MIXED_LABELS = frozenset({"mixed", "ambivalent", "both", "mixed feelings", "positive and negative"})
 """Polarity labels that mean: praise and criticism together (unlike 'neutral', which means neither)."""
 
+CATCH_ALL_LABELS = frozenset({"other", "others", "none", "none of these", "none of the above", "none of them",
+                              "something else", "unknown", "n/a", "not applicable", "misc", "miscellaneous",
+                              "other topic", "other category", "no category", "unrelated"})
+"""Labels that mean "none of the others" (unlike 'neutral' or 'unclear', which are polarities): chosen when no
+specific label is supported, instead of abstaining, since the prompt offered that answer."""
+MULTI_LABEL_REQUEST = re.compile(
+    r"\b(?:all (?:that|which|those that) (?:apply|fit|match)|(?:every|each|any) (?:label|tag|category|topic|class)"
+    r"s? that (?:applies|apply|fits|fit)|one or more|as many as (?:apply|fit)|any number of|(?:select|tick|check|"
+    r"list|choose|pick|give) all\b|(?:multiple|several) (?:labels|tags|categories|topics|classes)|"
+    r"all (?:the )?(?:labels|tags|categories|topics|classes) that)", re.I)
+"""A request for every label that applies rather than the one best label ("Tag it with all that apply")."""
 INTENT_LABELS = {
     "book": "book", "booking": "book", "reserve": "book", "reservation": "book", "order": "book",
     "cancel": "cancel", "cancellation": "cancel", "cancelling": "cancel", "canceling": "cancel",
