@@ -21,9 +21,11 @@ the *harness part* (a function in :mod:`labkit.grading.harness` that writes the 
 part* (a function in :mod:`labkit.grading.judge` that scores those cells' output). Everything else (points,
 unique ids, the lab file, the pipeline) walks :data:`KINDS`. To add a kind:
 
-1. here: a model for one item and one for its public part (with a ``public(item)`` classmethod, ``heading`` and
-   ``minutes``), a list field on :class:`Assessment` and on :class:`Lab`, and a ``KINDS.register(...)`` line at the
-   bottom;
+1. here: a model for one item and one for its public part (with ``public(item)`` and ``outline(item)``
+   classmethods, ``heading`` and ``minutes``), a list field on :class:`Assessment` and on :class:`Lab`,
+   and a ``KINDS.register(...)`` line at the bottom that says which function a lab cell calls for an item and
+   whether its items are judged on cases (a challenge) or on one answer (a quiz): the progress report, the
+   feedback page, the gradebook and ``labkit validate`` ask the kind, never its name;
 2. in :mod:`labkit.grading.harness`: ``<kind>_cells(assessment, part, begin, end, case_timeout)``, the cells
    for ``part`` (``"visible"`` cells run first, then ``"hidden"`` ones: only hidden cells may carry secret inputs);
 3. in :mod:`labkit.grading.judge`: ``judge_<kind>(assessment, read, visible_only)``, the grades, reading each
@@ -59,7 +61,7 @@ import hashlib
 import importlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -228,6 +230,16 @@ class _Public(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    """``item[name]`` of a mapping (a lab file's JSON), ``item.name`` of an object (a spec item), else ``default``."""
+    return item.get(name, default) if isinstance(item, Mapping) else getattr(item, name, default)
+
+
+def _outline(item: Any, title: Any, minutes: int, hint: str) -> dict[str, Any]:
+    return {"title": title or _field(item, "id"), "points": float(_field(item, "points", 0)),
+            "skills": list(_field(item, "skills", [])), "minutes": minutes, "hint": hint}
+
+
 class LabChallenge(_ChallengeShown):
     """What the lab file says about a challenge: the visible cases and what the instant check shows with them."""
 
@@ -243,6 +255,17 @@ class LabChallenge(_ChallengeShown):
     @property
     def heading(self) -> str:
         return self.title
+
+    @classmethod
+    def outline(cls, item: Any) -> dict[str, Any]:
+        """What a report or the gradebook lists of one challenge: ``title``, ``points``, ``skills``, ``minutes`` and
+        the first ``hint``, read leniently from a lab file's JSON or a spec item (either may lack fields).
+
+        >>> LabChallenge.outline({"id": "slugify", "points": 3, "hints": ["Lower-case first."]})
+        {'title': 'slugify', 'points': 3.0, 'skills': [], 'minutes': 0, 'hint': 'Lower-case first.'}
+        """
+        return _outline(item, _field(item, "title"), int(_field(item, "minutes", 0)),
+                        (_field(item, "hints") or [""])[0])
 
     def as_challenge(self) -> Challenge:
         """A visible-only :class:`Challenge` (``labkit check`` judges the visible cases as the grader would)."""
@@ -266,6 +289,12 @@ class LabQuiz(_Public):
     @property
     def heading(self) -> str:
         return self.question
+
+    @classmethod
+    def outline(cls, item: Any) -> dict[str, Any]:
+        """Like :meth:`LabChallenge.outline`, for a quiz question: its question is the title, and it has no hint (its
+        explanation comes with the graded feedback)."""
+        return _outline(item, _field(item, "question"), cls.minutes, "")
 
 
 class Lab(_Public):
@@ -308,6 +337,14 @@ class Kind:
     ``field`` is the list of :class:`Assessment` (and :class:`Lab`) that holds the items (its type is the item's
     model); ``lab`` the model of an item's public part; ``harness`` and ``judge`` name the grader's functions as
     ``"module:function"``, imported when the grader first needs them (the spec never imports the grader).
+
+    What the platform's readers (progress report, feedback page, gradebook, ``labkit validate``) ask of a kind, so
+    that none of them names one: ``call``, the function a lab cell calls with an item's id (``check("slugify",
+    slugify)``, ``quiz("q_mutable", "list")``); ``cases``, whether an item is judged on cases (visible ones the
+    learner checks, hidden ones the grader keeps) or else on one answer against a key only the grader holds.
+
+    >>> [(k.name, k.label, k.done, k.cases) for k in KINDS.values()]
+    [('challenge', 'Challenge', 'passed', True), ('quiz', 'Quiz', 'answered', False)]
     """
 
     name: str
@@ -315,6 +352,18 @@ class Kind:
     lab: type[BaseModel]
     harness: str
     judge: str
+    call: str = "check"
+    cases: bool = True
+
+    @property
+    def label(self) -> str:
+        """How a page names one item of this kind ("Challenge", "Quiz")."""
+        return self.name.replace("_", " ").capitalize()
+
+    @property
+    def done(self) -> str:
+        """What a done item is: a cased item *passed* its visible cases, an answered one was *answered*."""
+        return "passed" if self.cases else "answered"
 
     def harness_part(self) -> Callable[..., list[Any]]:
         return _function(self.harness)
@@ -386,6 +435,6 @@ KINDS: Registry[Kind] = Registry("challenge kind")
 """Every kind of assessment item; the order is the order of the injected cells and of the grades."""
 KINDS.register("challenge", Kind("challenge", "challenges", LabChallenge,
                                  harness="labkit.grading.harness:challenge_cells",
-                                 judge="labkit.grading.judge:judge_challenges"))
+                                 judge="labkit.grading.judge:judge_challenges", call="check", cases=True))
 KINDS.register("quiz", Kind("quiz", "quizzes", LabQuiz, harness="labkit.grading.harness:quiz_cells",
-                            judge="labkit.grading.judge:judge_quiz"))
+                            judge="labkit.grading.judge:judge_quiz", call="quiz", cases=False))

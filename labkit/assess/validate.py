@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from labkit.assess.release import CELL_ID, foreign_markers, release, release_notebook, strip_regions
-from labkit.assess.spec import Assessment, load_assessment
+from labkit.assess.spec import KINDS, Assessment, Kind, load_assessment
 from labkit.errors import LabkitError
 
 MAGIC = re.compile(r"^\s*[%!]")
@@ -106,9 +106,10 @@ def notebook_problems(assessment: Assessment, raw: dict[str, Any]) -> list[Probl
     seen_ids: dict[str, int] = {}
     answer_defs: dict[str, str] = {}  # function -> where an answer cell defines it
     protected_defs: dict[str, str] = {}
-    quizzes_answered: set[str] = set()
-    challenge_ids = {c.id for c in assessment.challenges}
-    quiz_ids = {q.id for q in assessment.quizzes}
+    kinds = KINDS.values()
+    ids = {kind.name: {item.id for item in getattr(assessment, kind.field)} for kind in kinds}
+    answered: dict[str, set[str]] = {kind.name: set() for kind in kinds}  # kind -> ids an answer cell calls
+    cased_ids = set().union(*(ids[kind.name] for kind in kinds if kind.cases))
     for index, cell in enumerate(raw.get("cells", [])):
         where = _cell_name(index, cell)
         cell_id = cell.get("id")
@@ -135,8 +136,7 @@ def notebook_problems(assessment: Assessment, raw: dict[str, Any]) -> list[Probl
             continue
         try:
             names = defined_names(reference)
-            quizzes = called_ids(reference, "quiz")
-            checks = called_ids(reference, "check")
+            calls = {kind.name: called_ids(reference, kind.call) for kind in kinds}  # check("slugify", ...)
         except SyntaxError as exc:
             problems.append(Problem(where, f"is not valid Python (line {exc.lineno}: {exc.msg})"))
             continue
@@ -145,31 +145,37 @@ def notebook_problems(assessment: Assessment, raw: dict[str, Any]) -> list[Probl
             continue
         for name in names:
             (answer_defs if is_answer else protected_defs).setdefault(name, where)
-        if is_answer:
-            quizzes_answered |= quizzes
-        for quiz_id in sorted(quizzes - quiz_ids):
-            problems.append(Problem(where, f"answers quiz {quiz_id!r}, which the spec does not have; known: "
-                                           f"{sorted(quiz_ids)}"))
-        for challenge_id in sorted(checks - challenge_ids):
-            problems.append(Problem(where, f"checks challenge {challenge_id!r}, which the spec does not have; known: "
-                                           f"{sorted(challenge_ids)}"))
+        for kind in kinds:
+            if is_answer:
+                answered[kind.name] |= calls[kind.name]
+            verb = "checks" if kind.cases else "answers"
+            for item_id in sorted(calls[kind.name] - ids[kind.name]):
+                problems.append(Problem(where, f"{verb} {kind.name} {item_id!r}, which the spec does not have; "
+                                               f"known: {sorted(ids[kind.name])}"))
         tagged = cell.get("metadata", {}).get("labkit", {}).get("challenge")
-        if tagged and tagged not in challenge_ids:
+        if tagged and tagged not in cased_ids:
             problems.append(Problem(where, f"is tagged for challenge {tagged!r}, which the spec does not have"))
-    for c in assessment.challenges:
-        if c.function in answer_defs:
-            continue
-        if c.function in protected_defs:
-            problems.append(Problem(f"challenge {c.id}", f"{c.function}() is defined in {protected_defs[c.function]}, "
-                                    "which has no ### BEGIN SOLUTION region, so learners cannot edit it"))
-        else:
-            problems.append(Problem(f"challenge {c.id}", f"no answer cell defines {c.function}(); check the function "
-                                    "name in the spec and the notebook"))
-    for q in assessment.quizzes:
-        if q.id not in quizzes_answered:
-            problems.append(Problem(f"quiz {q.id}", f"no answer cell calls quiz({q.id!r}, ...); add one with "
-                                    f"### BEGIN SOLUTION: quiz({q.id!r}, None)"))
+    for kind in kinds:
+        for item in getattr(assessment, kind.field):
+            problem = _unanswered(kind, item, answer_defs, protected_defs, answered[kind.name])
+            if problem:
+                problems.append(Problem(f"{kind.name} {item.id}", problem))
     return problems
+
+
+def _unanswered(kind: Kind, item: Any, answer_defs: dict[str, str], protected_defs: dict[str, str],
+                answered: set[str]) -> str:
+    """What is missing for the reference to earn ``item``'s points: a cased item's function defined in an answer
+    cell, an answered item's call (``quiz(id, ...)``) in one; ``""`` when nothing is."""
+    if not kind.cases:
+        return "" if item.id in answered else (f"no answer cell calls {kind.call}({item.id!r}, ...); add one with "
+                                               f"### BEGIN SOLUTION: {kind.call}({item.id!r}, None)")
+    if item.function in answer_defs:
+        return ""
+    if item.function in protected_defs:
+        return (f"{item.function}() is defined in {protected_defs[item.function]}, which has no ### BEGIN SOLUTION "
+                "region, so learners cannot edit it")
+    return f"no answer cell defines {item.function}(); check the function name in the spec and the notebook"
 
 
 def fix_cell_ids(assessment: Assessment, raw: dict[str, Any]) -> list[str]:

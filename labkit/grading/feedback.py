@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from labkit.assess.spec import KINDS
 from labkit.grading.gradebook import (MISSING, Grade, Gradebook, Item, RosterEntry, describe_error,
                                       explain_timeouts)
 
@@ -99,10 +100,11 @@ def _challenge(grade: Grade, c: dict[str, Any], item: Item | None, explanations:
     score = grade.challenges.get(c["id"], c["score"])
     ok = score >= c["points"]
     title, hint = (item.title, item.hint) if item else (c["id"], "")
-    label = "Quiz" if c["kind"] == "quiz" else "Challenge"
+    kind = KINDS.get(c["kind"]) if c["kind"] in KINDS else None
+    label = kind.label if kind else "Challenge"
     parts = [f"<h2>{label}: {_e(title)} <span class='badge {'pass' if ok else 'fail'}'>{score:g} / "
              f"{c['points']:g}</span></h2><p class='muted'>id <code>{_e(c['id'], 80)}</code></p>"]
-    if c["kind"] == "quiz":
+    if kind is not None and not kind.cases:  # one answer against a key: the answer, whether right, and why
         v = c["visible"][0]
         verdict = ("<span class='pass'>correct</span>" if v["passed"] else
                    "<span class='fail'>not correct</span>" if v["got"] else "<span class='fail'>not answered</span>")

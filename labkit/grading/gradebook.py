@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labkit.assess.spec import kind_items
 from labkit.clock import Clock, utc_iso, wall_clock
 from labkit.errors import InvalidInputError
 from labkit.sqlite import connect, migrate, open_readonly
@@ -296,10 +297,9 @@ class Gradebook:
                                 [(e.learner, e.name, e.email, e.section, i) for i, e in enumerate(entries)])
 
     def set_items(self, assessment: Any) -> None:
-        """Record the titles and first hints of ``assessment``'s challenges and quiz questions (a spec)."""
-        rows = [(assessment.id, c.id, "challenge", c.title or c.id, c.hints[0] if c.hints else "")
-                for c in assessment.challenges]
-        rows += [(assessment.id, q.id, "quiz", q.question, "") for q in assessment.quizzes]
+        """Record the title and first hint of every item of ``assessment`` (a spec), kind by kind."""
+        outlines = [(kind.name, item.id, kind.lab.outline(item)) for kind, item in kind_items(assessment)]
+        rows = [(assessment.id, item, kind, shown["title"], shown["hint"]) for kind, item, shown in outlines]
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("DELETE FROM items WHERE assessment = ?", (assessment.id,))

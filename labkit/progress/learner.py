@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from labkit.assess.spec import KINDS, Kind
 from labkit.errors import LabkitError, ReportInputError
 from labkit.progress import charts
 from labkit.progress.labs import LabEvidence, read_lab_specs, read_labs
@@ -51,18 +52,29 @@ def percent(part: float, whole: float) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
+def _kind(name: object) -> Kind | None:
+    """The registered kind called ``name``, or ``None`` for one this labkit does not know (it counts as neither)."""
+    return KINDS.get(name) if isinstance(name, str) and name in KINDS else None
+
+
+def judged_on_cases(name: object) -> bool:
+    """Whether items of the kind ``name`` are judged on cases, so a visible-case score forecasts their grade.
+
+    >>> judged_on_cases("challenge"), judged_on_cases("quiz"), judged_on_cases("unknown")
+    (True, False, False)
+    """
+    kind = _kind(name)
+    return kind is not None and kind.cases
+
+
+def _cased(items: pd.DataFrame) -> pd.Series:
+    """Per row of ``items``, whether its kind is judged on cases (see :func:`judged_on_cases`)."""
+    return items["kind"].map(judged_on_cases).astype(bool)
+
+
 def _spec_items(assessment: str, spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    items = {}
-    for c in spec.get("challenges", []):
-        items[(assessment, c["id"])] = {
-            "kind": "challenge", "title": c.get("title") or c["id"], "points": float(c.get("points", 0)),
-            "skills": list(c.get("skills", [])), "minutes": int(c.get("minutes", 0)),
-            "hint": (c.get("hints") or [""])[0]}
-    for q in spec.get("quizzes", []):
-        items[(assessment, q["id"])] = {
-            "kind": "quiz", "title": q.get("question") or q["id"], "points": float(q.get("points", 0)),
-            "skills": list(q.get("skills", [])), "minutes": 1, "hint": ""}
-    return items
+    return {(assessment, raw["id"]): {"kind": kind.name, **kind.lab.outline(raw)}
+            for kind in KINDS.values() for raw in spec.get(kind.field, [])}
 
 
 def _find_spec(assessment: str) -> dict[str, Any]:
@@ -115,8 +127,8 @@ class LearnerReport(charts.HtmlReport):
 
     @property
     def score_percent(self) -> float:
-        challenges = self.items[self.items["kind"] == "challenge"]
-        return percent(challenges["best_score"].sum(), challenges["points"].sum())
+        cased = self.items[_cased(self.items)]
+        return percent(cased["best_score"].sum(), cased["points"].sum())
 
     def headline(self) -> str:
         done = int(self.items["done"].sum())
@@ -263,7 +275,8 @@ def _build(summary: list[dict[str, Any]], attempts: list[Any], evidence: list[La
         if not s["done"] and not a.passed:
             s["failed_attempts"] += 1
         s["done"] = s["done"] or bool(a.passed)
-        if a.kind == "quiz":
+        kind = _kind(a.kind)
+        if kind is not None and not kind.cases:  # an answer, kept to show which one was given
             s["quiz_choice"] = a.detail.get("choice", s["quiz_choice"])
     spent = time_spent([(a.at, a.assessment) for a in ordered], session_gap)
 
@@ -306,7 +319,7 @@ def _build(summary: list[dict[str, Any]], attempts: list[Any], evidence: list[La
             "assessment": assessment, "item": item, "kind": info["kind"], "title": info["title"], "points": points,
             "skills": ", ".join(info["skills"]), "minutes": info["minutes"], "attempts": s.get("attempts", 0),
             "done": bool(s.get("done", False)), "best_score": best,
-            "best_percent": percent(best, points) if info["kind"] == "challenge" else float("nan"),
+            "best_percent": percent(best, points) if judged_on_cases(info["kind"]) else float("nan"),
             "failed_attempts": s.get("failed_attempts", 0), "minutes_spent": round(s.get("seconds", 0.0) / 60, 1),
             "first_at": s.get("first_at"), "last_at": s.get("last_at"), "quiz_choice": s.get("quiz_choice"),
             "notebook": notes.get((assessment, item), ""), "hint": info["hint"],
@@ -325,15 +338,15 @@ def _build(summary: list[dict[str, Any]], attempts: list[Any], evidence: list[La
 def _per_assessment(items: pd.DataFrame, titles: dict[str, str], seconds: dict[str, float]) -> pd.DataFrame:
     rows = []
     for assessment, group in items.groupby("assessment", sort=True):
-        challenges = group[group["kind"] == "challenge"]
-        quizzes = group[group["kind"] == "quiz"]
-        score, max_score = float(challenges["best_score"].sum()), float(challenges["points"].sum())
+        cased = group[_cased(group)]
+        score, max_score = float(cased["best_score"].sum()), float(cased["points"].sum())
+        row = {"assessment": assessment, "title": titles.get(assessment, assessment), "items": len(group),
+               "done": int(group["done"].sum()), "completion_percent": percent(int(group["done"].sum()), len(group))}
+        for kind in KINDS.values():  # e.g. challenges_passed, challenges, quizzes_answered, quizzes
+            of_kind = group[group["kind"] == kind.name]
+            row[f"{kind.field}_{kind.done}"], row[kind.field] = int(of_kind["done"].sum()), len(of_kind)
         rows.append({
-            "assessment": assessment, "title": titles.get(assessment, assessment), "items": len(group),
-            "done": int(group["done"].sum()), "completion_percent": percent(int(group["done"].sum()), len(group)),
-            "challenges_passed": int(challenges["done"].sum()), "challenges": len(challenges),
-            "quizzes_answered": int(quizzes["done"].sum()), "quizzes": len(quizzes),
-            "score": round(score, 2), "max_score": max_score, "score_percent": percent(score, max_score),
+            **row, "score": round(score, 2), "max_score": max_score, "score_percent": percent(score, max_score),
             "attempts": int(group["attempts"].sum()), "minutes_spent": round(seconds.get(assessment, 0.0) / 60, 1),
         })
     return pd.DataFrame(rows)
@@ -341,7 +354,7 @@ def _per_assessment(items: pd.DataFrame, titles: dict[str, str], seconds: dict[s
 
 def _skills(items: pd.DataFrame, skills_of: dict[tuple[str, str], list[str]]) -> pd.DataFrame:
     shown: dict[str, list[str]] = {}
-    passed = items[(items["kind"] == "challenge") & items["done"]]
+    passed = items[_cased(items) & items["done"]]
     for r in passed.itertuples():
         for skill in skills_of.get((r.assessment, r.item), []):
             shown.setdefault(skill, []).append(f"{r.assessment}/{r.item}")
@@ -351,7 +364,7 @@ def _skills(items: pd.DataFrame, skills_of: dict[tuple[str, str], list[str]]) ->
 
 
 def _weakest(items: pd.DataFrame, n: int) -> pd.DataFrame:
-    c = items[(items["kind"] == "challenge") & (items["attempts"] > 0)]
+    c = items[_cased(items) & (items["attempts"] > 0)]
     c = c[~c["done"] | (c["failed_attempts"] > 0)]
     c = c.assign(_fraction=c["best_score"] / c["points"].where(c["points"] > 0, 1))
     c = c.sort_values(["done", "failed_attempts", "_fraction", "assessment", "item"],
@@ -361,7 +374,7 @@ def _weakest(items: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def _next_steps(items: pd.DataFrame, n: int) -> pd.DataFrame:
     steps = []
-    challenges = items[items["kind"] == "challenge"]
+    challenges = items[_cased(items)]
     for r in _weakest(items, len(items)).itertuples():
         if not r.done:
             steps.append({"assessment": r.assessment, "item": r.item, "action": f"Finish {r.title} ({r.assessment})",
@@ -376,11 +389,13 @@ def _next_steps(items: pd.DataFrame, n: int) -> pd.DataFrame:
         steps.append({"assessment": r.assessment, "item": r.item, "action": f"Start {r.title} ({r.assessment})",
                       "why": f"not attempted yet, {r.points:g} points{skills}", "hint": r.hint,
                       "minutes": int(r.minutes)})
-    open_quiz = items[(items["kind"] == "quiz") & ~items["done"]]
-    for assessment, group in open_quiz.groupby("assessment", sort=True):
-        steps.append({"assessment": assessment, "item": ", ".join(group["item"]),
-                      "action": f"Answer the quiz of {assessment}",
-                      "why": f"{len(group)} question(s) unanswered", "hint": "", "minutes": int(group["minutes"].sum())})
+    for kind in (k for k in KINDS.values() if not k.cases):  # answered items (quiz questions): one step per lab
+        unanswered = items[(items["kind"] == kind.name) & ~items["done"]]
+        for assessment, group in unanswered.groupby("assessment", sort=True):
+            steps.append({"assessment": assessment, "item": ", ".join(group["item"]),
+                          "action": f"Answer the {kind.label.lower()} of {assessment}",
+                          "why": f"{len(group)} question(s) unanswered", "hint": "",
+                          "minutes": int(group["minutes"].sum())})
     if not steps:
         steps.append({"assessment": "", "item": "", "action": "Submit your labs for grading",
                       "why": "every known challenge passes its visible cases and every quiz is answered",
