@@ -9,7 +9,8 @@ microseconds and never hallucinates. The one idea: **every field is a typed slot
    candidates in the text. One candidate, or one announced by the field's cue words ("due", "order"), is taken.
 2. Only the fields the rules left open go to the model, all in one compact JSON prompt fitted to a token limit:
    several candidates and no cue to choose, or nothing found for a kind a pattern cannot cover (a name with no
-   cue, a date written as "the ides of March"). A missing email is not asked for: no pattern match, no email.
+   cue, a date written as "the ides of March"). A missing email or amount is not asked for: the readers cover
+   the ways they are written, so no match means the text has none, and a model's value could only be invented.
 3. Every value the model returns goes back through the same extractor and validator: a date must parse, an email
    must appear in the text, a choice between candidates must be one of them. A value that fails is reported as
    ``invalid`` with the reason, never passed on.
@@ -148,7 +149,7 @@ class AmountExtractor(Extractor):
     [{'amount': 80.0, 'currency': 'EUR'}, {'amount': 5.0, 'currency': 'EUR'}]
     """
 
-    kind, hint = "amount", "number with currency, e.g. 12.50 EUR"
+    kind, hint, closed = "amount", "number with currency, e.g. 12.50 EUR", True
 
     def find(self, text: str, spec: FieldSpec) -> list[Candidate]:
         return [Candidate({"amount": float(v.value), "currency": v.unit}, v.text, v.start, v.end)
@@ -253,7 +254,8 @@ class NameExtractor(Extractor):
     kind, hint, verbatim = "name", "person's full name", True
 
     def find(self, text: str, spec: FieldSpec) -> list[Candidate]:
-        return [Candidate(m.group("name"), m.group("name"), m.start("name"), m.end("name")) for m in _NAME.finditer(text)]
+        return [Candidate(m.group("name"), m.group("name"), m.start("name"), m.end("name"))
+                for m in _NAME.finditer(text)]
 
     def normalise(self, answer: str, spec: FieldSpec) -> Any:
         return " ".join(answer.split())  # a model's name has no cue before it; keep it whole and let check judge it
@@ -472,14 +474,16 @@ class FieldExtractor:
         results = dict(rules)
         for spec in open_specs:
             if data is None:
-                results[spec.name] = FieldResult(spec.name, spec.kind, "invalid", candidates=rules[spec.name].candidates,
+                results[spec.name] = FieldResult(spec.name, spec.kind, "invalid",
+                                                 candidates=rules[spec.name].candidates,
                                                  problem="the model's reply is not a JSON object")
             else:
                 results[spec.name] = self.judge(spec, data.get(spec.name), text, rules[spec.name])
         return Extraction(results, 1, count_tokens(prompt), prompt)
 
 
-def extract_fields(text: str, specs: Sequence[FieldSpec], model: Any = None, max_prompt_tokens: int = 256) -> Extraction:
+def extract_fields(text: str, specs: Sequence[FieldSpec], model: Any = None,
+                   max_prompt_tokens: int = 256) -> Extraction:
     """One-call form of :class:`FieldExtractor`: ``extract_fields(text, specs, model).report()``."""
     return FieldExtractor(specs, model, max_prompt_tokens).extract(text)
 

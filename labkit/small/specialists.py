@@ -98,6 +98,8 @@ class OutputFormat:
         line = text.splitlines()[-1 if self.kind == "number" else 0].strip() if text else ""
         first = re.sub(r"^[A-Za-z][\w ]{0,24}:\s*", "", line)
         word = first.strip(" .!\"'").lower()
+        if len(first) > 60:
+            first = first[:57] + "..."  # the problem names the answer; a whole paragraph does not help
         if self.kind == "label":
             allowed = self.allowed(values)
             if word in allowed:
@@ -163,12 +165,14 @@ class TaskTemplate:
     def __post_init__(self) -> None:
         for label, value in (("domain", self.domain), ("task", self.task)):
             if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
-                raise InvalidInputError(f"A template's {label} is a lower-case name such as 'data_entry', got {value!r}.")
+                raise InvalidInputError(f"A template's {label} is a lower-case name such as 'data_entry', "
+                                        f"got {value!r}.")
         if not isinstance(self.output, OutputFormat):
             raise InvalidInputError(f"Template {self.key!r}: output must be an OutputFormat.")
         variables = self.template.variables
         if self.material and self.material not in variables:
-            raise InvalidInputError(f"Template {self.key!r}: material={self.material!r} is not one of {list(variables)}.")
+            raise InvalidInputError(f"Template {self.key!r}: material={self.material!r} is not one of "
+                                    f"{list(variables)}.")
         for source in (self.output.labels_from, self.output.keys_from):
             if source and source not in variables:
                 raise InvalidInputError(f"Template {self.key!r}: the output reads {source!r}, which is not a variable.")
@@ -194,7 +198,8 @@ class TaskTemplate:
         return count_tokens(self.template.render(**{v: "" for v in self.template.variables}))
 
     def fit(self, values: Mapping[str, Any], context_limit: int) -> FittedPrompt:
-        """The prompt for ``values`` within ``context_limit - reserve`` tokens, shortening the material if needed.
+        """The prompt for ``values`` within ``context_limit - reserve`` tokens; a material too long is shortened to
+        its sentences that share most words with the rest of the prompt (the labels, the question).
 
         Raises :class:`~labkit.errors.PromptTooLongError` when even an empty material does not fit, and
         :class:`~labkit.errors.TemplateVariableError` naming every missing or unexpected variable.
@@ -211,8 +216,10 @@ class TaskTemplate:
             raise PromptTooLongError(count_tokens(prompt), budget, where)
         fixed = count_tokens(self.template.render(**{**values, self.material: ""}))
         room = budget - fixed
+        # keep the material's sentences that share words with the instruction (a label, a key, the question)
+        query = self.template.render(**{**values, self.material: ""})
         while room > 0:
-            short = shorten(values[self.material], room)
+            short = shorten(values[self.material], room, query)
             prompt = self.template.render(**{**values, self.material: short})
             if short and count_tokens(prompt) <= budget:
                 return FittedPrompt(self.key, prompt, count_tokens(prompt), budget, True)
