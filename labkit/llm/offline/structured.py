@@ -202,6 +202,12 @@ _PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinati
 COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
            "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory")
 """The basic colour terms of English (a closed class), for colour fields."""
+COLOURS += ("chestnut", "crimson", "scarlet", "amber", "lilac", "mauve", "magenta", "indigo", "olive", "khaki",
+            "burgundy", "emerald", "ochre", "charcoal", "cobalt", "copper", "bronze")
+"""... and common named shades (a horse's "chestnut", a "crimson" cover)."""
+COLOUR_MODIFIERS = ("dark", "light", "pale", "deep", "bright", "navy", "sky", "royal", "cobalt", "forest", "bottle",
+                    "olive", "racing", "jet", "midnight", "lime", "burnt", "dusky", "powder", "sea")
+"""Words that make a colour a shade of itself: "cobalt blue", "dark green", "racing green"."""
 _ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
 _DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
                               r"(?:the\s+)?$", re.I)
@@ -425,6 +431,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         rest = text[m.end():]
         quoted = QUOTED.match(rest)
         code = re.match(_CODE_TOKEN, rest)
+        if code and code.group(0).isdigit() and re.search(r"\bof\s*$", m.group(0)):
+            code = None  # "a log cabin pattern of 64 blocks": a count of something, not the pattern
         if code and re.fullmatch(r"[A-Z]", code.group(0)) and (more := re.match(r"[A-Z]\s+([a-z]+)", rest)) and \
                 more.group(1) not in STOPWORDS:
             code = None  # "note E flat": a letter that a word goes on qualifying is not the whole value
@@ -517,7 +525,7 @@ class _Filler:
         end = min([v.end + right] + [u.start for u in numbers if u.start >= v.end])
         # (for a quantity, a comma ends the previous quantity's phrase: "410 metres altitude, has a 60-cm reflector")
         before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b" + (r"|,\s" if v.is_numeric else ""), self.text[start : v.start])[-1]
-        after = re.split(r"[.;!?]\s|,|\band\b", self.text[v.end : end])[0]
+        after = re.split(r"[.;!?:]\s|,|\band\b", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note E")
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
             after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
         return f"{before} {v.text} {after}"
@@ -782,7 +790,9 @@ class _Filler:
         # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy)
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
-            if _modifies_noun(self.text, rest[0].end):  # ... with the noun it qualifies: "Vicia faba", "Glen Feshie bothy"
+            if _modifies_noun(self.text, rest[0].end) and re.match(  # ... with the noun it qualifies: "Vicia faba",
+                    r"\s+[a-z]+(?:\s*(?:[,.;:!?)]|$)|\s+(?:[a-z]+(?:s|ed)|is|was|has|had|are|were)\b)",  # "Glen Feshie
+                    self.text[rest[0].end :]):  # bothy sleeps 8"; not "Kestrel came in"
                 noun = re.match(r"\s+[a-z]+", self.text[rest[0].end :]).group(0)
                 chosen[left[0]] = Value(rest[0].kind, rest[0].text + noun, rest[0].text + noun, rest[0].start,
                                         rest[0].end + len(noun))
@@ -837,7 +847,7 @@ class _Filler:
                 codes = [min(codes, key=lambda m: min(abs(m.start() - p) for p in positions))] if positions else []
             return self._claim_text(codes[0].group(0)) if codes else None
         if role == "colour":
-            colour = re.search(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I)
+            colour = re.search(rf"\b(?:(?:{'|'.join(COLOUR_MODIFIERS)})[\s-])?(?:{'|'.join(COLOURS)})\b", self.text, re.I)
             return colour.group(0).lower() if colour else None
         if role == "duration":
             v = self._take(self._first_unclaimed(("duration",), terms))
@@ -986,7 +996,9 @@ class _Filler:
         positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in qualifiers]
         if positions:  # in the clause that names it ("collection on Saturdays"), else the nearest
             said = [(a, b) for a, b in _clauses(self.text) if any(a <= p < b for p in positions)]
-            days = [m for m in days if any(a <= m.start() < b for a, b in said)] or days
+            days = [m for m in days if any(a <= m.start() < b for a, b in said)]
+            if not days:  # "closed since Monday. No reopening date has been set": the reopening has no day
+                return None
             return min(days, key=lambda m: min(abs(m.start() - p) for p in positions)).group(0)
         return days[0].group(0) if len(days) == 1 or not qualifiers else None
 
@@ -1038,7 +1050,8 @@ class _Filler:
         """The one stretch of up to five words a list item has left once its values are taken, as written ("soup of
         the day" of "soup of the day £5.50"); None when what is left is not one short stretch."""
         text = self.text
-        for v in sorted((v for v in self.values if v.start in self.claimed), key=lambda v: -v.start):
+        for v in sorted((v for v in self.values if v.start in self.claimed or v.is_numeric or v.kind in ("date", "time")),
+                        key=lambda v: -v.start):  # (a date or number left over is no name: "3 May 2027")
             text = text[: v.start] + "|" + text[v.end :]
         parts = [p.strip(" ,;:.-()") for p in re.split(r"[|()]", text)]
         parts = [p for p in parts if re.search(r"[^\W\d_]{2,}", p)]
@@ -1049,6 +1062,9 @@ class _Filler:
             words.pop(0)
         while words and words[-1].lower() in STOPWORDS:
             words.pop()
+        if any(w.lower() in ("is", "are", "was", "were", "has", "have", "had") for w in words) or all(
+                w.lower().rstrip("s") in {f.rstrip("s") for f in self.field_words} for w in words):
+            return None  # a clause ("the fleet is two craft") or the labels of other fields ("built") name nothing
         return " ".join(words) if 1 <= len(words) <= 5 else None
 
     def _leftover(self) -> str | None:
