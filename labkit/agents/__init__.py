@@ -22,9 +22,10 @@ __all__, __getattr__ = lazy_face(__name__, {
     "trace": ("Trace",),
     "criteria": ("verify", "parse_score"),
     "healing": ("SelfHealing", "diagnose"),
-    "reflection": ("ReflectionAgent",),
+    "reflection": ("ReflectionAgent", "compare_reflection", "keyword_coverage", "load_tasks"),
     "planning": ("PlanningAgent", "analyse"),
     "tooluse": ("ToolUseAgent",),
     "deadline": ("call_with_deadline", "await_with_deadline"),
-    "graphs": ("build_agent_graph", "build_map_reduce_graph", "sqlite_checkpointer", "merge_counts"),
+    "graphs": ("build_agent_graph", "build_map_reduce_graph", "sqlite_checkpointer", "merge_counts", "ask", "resume",
+               "pending", "checkpoints", "fork"),
 })

@@ -51,7 +51,7 @@ __all__, __getattr__ = lazy_face(__name__, {
     "filters": ("FilterChain", "pii_filter", "secret_filter", "prompt_leak_filter", "length_filter"),
     "policy": ("PolicyEngine", "Policy", "Rule"),
     "audit": ("AuditLog", "AuditEntry"),
-    "workflow": ("Workflow", "EventBus"),
+    "workflow": ("Workflow", "EventBus", "Step"),
     "scaling": ("replicas_needed", "series_availability", "parallel_availability", "downtime_per_year", "Region",
                "plan_regions", "holt_forecast"),
     "indextuning": ("clustered_vectors", "sweep_ivf", "sweep_hnsw"),

@@ -10,8 +10,9 @@ from __future__ import annotations
 from labkit.lazy import lazy_face
 
 __all__, __getattr__ = lazy_face(__name__, {
-    "anatomy": ("EVOLUTION", "Prompt", "complies", "format_compliance", "parse_json_object"),
-    "classifier": ("CATEGORIES", "classify_email", "evaluate", "load_emails"),
+    "anatomy": ("EVOLUTION", "Prompt", "complies", "format_compliance", "parse_json_object", "good_prompt",
+                "CONTACT_KEYS", "load_contacts"),
+    "classifier": ("CATEGORIES", "classify_email", "evaluate", "load_emails", "described_prompt"),
     "linter": ("Finding", "lint"),
-    "structured": ("StructuredResult", "extract_structured", "format_instructions", "validate"),
+    "structured": ("StructuredResult", "extract_structured", "format_instructions", "validate", "attempts_table"),
 })

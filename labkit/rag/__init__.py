@@ -7,7 +7,8 @@ citations, and :mod:`.evaluation` / :mod:`.beir` measure retrieval. Level 5 adds
 :mod:`.rerank`, :mod:`.query` (decomposition and multi-hop), :mod:`.hierarchical`, :mod:`.graph`,
 :mod:`.multimodal` and :mod:`.agentic`; :mod:`.adaptive` learns from feedback which retriever to use, and
 :mod:`.analytics` aggregates per-query logs (quality by query type, refusals, score drift, slow stages);
-:mod:`.sharding` splits a dense index into shards and copies it into replicas.
+:mod:`.sharding` splits a dense index into shards and copies it into replicas. :mod:`.samples` is the small
+labelled corpus (a scanner maker's handbook, product pages, a price table, a diagram) that lessons and labs share.
 
 Names are imported on first use, so ``import labkit.rag`` does not load faiss, torch or LangChain.
 """
@@ -28,16 +29,18 @@ __all__, __getattr__ = lazy_face(__name__, {
     "fusion": ("HybridRetriever", "reciprocal_rank_fusion", "weighted_fusion"),
     "pipeline": ("RAGPipeline", "RAGAnswer", "format_context", "extract_citations"),
     "evaluation": ("precision_at_k", "recall_at_k", "reciprocal_rank", "ndcg_at_k", "hit_rate", "METRICS",
-                   "evaluate_run", "groundedness", "context_relevance"),
+                   "evaluate_run", "groundedness", "context_relevance", "compare_retrievers", "answer_hit_rate"),
     "beir": ("load_beir", "BeirDataset"),
-    "expansion": ("MultiQueryRetriever", "PRFRetriever"),
+    "expansion": ("MultiQueryRetriever", "PRFRetriever", "rule_variants"),
     "rerank": ("EmbeddingReranker", "SentenceReranker", "RerankingRetriever", "mmr"),
     "query": ("analyze_query", "decompose", "SubQuestion", "execution_order", "MultiHopRAG"),
     "hierarchical": ("HierarchicalIndex",),
     "graph": ("KnowledgeGraph", "GraphRAGRetriever"),
     "multimodal": ("MultimodalRetriever",),
     "agentic": ("CorrectiveRAG", "SelfReflectiveRAG", "RelevanceGrader"),
-    "adaptive": ("AdaptiveRetriever", "EpsilonGreedy", "ThompsonSampling", "learn_from_labels"),
+    "adaptive": ("AdaptiveRetriever", "EpsilonGreedy", "ThompsonSampling", "learn_from_labels",
+                 "fixed_strategy_rewards"),
     "analytics": ("QueryLog", "QueryRecord", "quality_by_type", "score_drift", "stage_latency"),
     "sharding": ("ShardedIndex", "ReplicatedIndex", "merge_top_k", "shard_of"),
+    "samples": ("sample_documents", "sample_chunks", "write_sample_folder"),
 })

@@ -15,9 +15,11 @@ from labkit.lazy import lazy_face
 __all__, __getattr__ = lazy_face(__name__, {
     "chain": ("cot_prompt", "extract_answer", "normalise_answer", "check_steps", "solve", "solve_with_verification",
              "load_word_problems"),
-    "fewshot": ("Example", "few_shot_prompt", "StaticSelector", "SimilaritySelector", "mmr_select"),
+    "fewshot": ("Example", "few_shot_prompt", "StaticSelector", "SimilaritySelector", "mmr_select", "label_match_rate",
+                "load_support_examples"),
     "roles": ("Role", "ROLES", "get_role", "ask", "review", "route", "panel"),
     "templates": ("Template", "TEMPLATES", "get_template", "template_variables"),
     "tree": ("tree_search", "solve_with_tree"),
-    "consistency": ("majority_vote", "self_consistency", "vote_breakdown", "classify_with_confidence", "accuracy"),
+    "consistency": ("majority_vote", "self_consistency", "aself_consistency", "vote_breakdown",
+                    "classify_with_confidence", "accuracy"),
 })

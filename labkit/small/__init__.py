@@ -11,6 +11,8 @@
   asks the model only for what rules leave open, and validates every value it returns.
 * :mod:`~labkit.small.specialists` keeps compact per-task, per-domain templates in a registry, fits them to a token
   budget and checks each answer's shape.
+* :mod:`~labkit.small.measure` measures a technique on a real small model: rates with Wilson intervals, paired
+  bootstrap differences, shots drawn balanced or by similarity, completion-style prompts.
 
 Attributes load on first use, so ``import labkit.small`` stays cheap.
 """
@@ -21,7 +23,9 @@ from labkit.lazy import lazy_face
 
 __all__, __getattr__ = lazy_face(__name__, {
     "compression": ("PromptPart", "CompressedPrompt", "compress_prompt", "compress_qa_prompt", "shorten"),
-    "chains": ("Skill", "SkillChain", "ChainRun"),
+    "chains": ("Skill", "SkillChain", "ChainRun", "support_ticket_chain"),
+    "measure": ("Rate", "Difference", "wilson", "paired_difference", "balanced_sample", "most_similar", "shots_block",
+                "review_prompt", "qa_prompt", "load_local_eval"),
     "tool_selection": ("ToolSpec", "KeywordToolSelector", "evaluate_selector", "load_tool_requests"),
     "batching": ("group_requests", "process_grouped"),
     "distill": ("LogisticStudent", "MeteredTeacher", "DistillReport", "report_distillation", "hashed_bow",

@@ -10,14 +10,16 @@ dangerous: :mod:`.sql` lets a model query a SQLite database that it cannot chang
 tool a risk level and scopes, checks the caller's role, asks a person before risky calls and audits each decision;
 :mod:`.python_sandbox` runs a model's data-analysis code in a bubblewrap container with no network and no host files.
 
-Names are imported on first use so ``import labkit.tools`` stays light.
+Names are imported on first use so ``import labkit.tools`` stays light; ``calculator`` is imported eagerly (it shares
+its name with its module, and a lazy name would be shadowed by the module once imported; the module is light).
 """
 
 from __future__ import annotations
 
 from labkit.lazy import lazy_face
+from labkit.tools.calculator import calculator
 
-__all__, __getattr__ = lazy_face(__name__, {
+_lazy, __getattr__ = lazy_face(__name__, {
     "registry": ("Tool", "ToolRegistry", "ToolResult", "tool_from_function", "parse_docstring"),
     "calculator": ("calculator_tool",),
     "loop": ("run_tool_loop", "ToolLoopResult", "ToolStep"),
@@ -25,9 +27,10 @@ __all__, __getattr__ = lazy_face(__name__, {
     "router": ("SourceRouter", "RouteDecision"),
     "chain": ("ChainStep", "ChainResult", "run_chain"),
     "mcp": ("MCPServer", "MCPClient", "MCPToolbox", "labkit_server"),
-    "mcp_server": ("build_server",),
+    "mcp_server": ("build_server", "default_tools"),
     "sql": ("SQLDatabase", "QueryResult", "open_read_only", "read_only_authorizer"),
     "access": ("Risk", "ToolAccess", "declare_access", "access_of", "Caller", "ApprovalRequest", "AccessDecision",
                "AccessPolicy", "AuditTrail", "AuditRecord"),
     "python_sandbox": ("PythonSandbox", "SandboxResult"),
 })
+__all__ = sorted(["calculator", *_lazy])
