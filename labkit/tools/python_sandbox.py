@@ -20,6 +20,9 @@ drained and dropped, so a print loop cannot fill the caller's memory). No file w
 ``max_file_bytes`` (``RLIMIT_FSIZE``), and of ``outputs/`` at most ``max_files`` files are read back, each cut at
 ``max_file_bytes``.
 
+Which files a model may have copied in is decided by :func:`vet_input`: a path inside a workspace, never through
+a symbolic link (on any part of the way), a regular file under a size cap, never a hidden name.
+
 Without ``bwrap`` the tool refuses with :class:`~labkit.errors.SandboxUnavailableError` naming how to install it;
 there is no "unsafe" fallback, because one would be used.
 
@@ -86,21 +89,33 @@ class SandboxResult:
     files: dict[str, bytes] = field(default_factory=dict)
     truncated: bool = False
 
-    def to_text(self, max_file_chars: int = 2000) -> str:
-        """The result as a model reads it: status, stdout, stderr, and the output files (text shown, binary sized)."""
+    def to_text(self, max_file_chars: int = 2000, hide: Iterable[str | Path] = ()) -> str:
+        """The result as a model reads it: status, stdout, stderr, and the output files (text shown, binary sized).
+
+        Each folder in ``hide`` (the interpreter's host folders, which tracebacks name) is written ``<python>``: the
+        model needs the exception, not the host's user name or layout. Hygiene, not a wall: code that wants to can
+        spell a path another way; the container is what keeps the host safe.
+        """
+        folders = sorted({str(folder) for folder in hide if str(folder) not in ("", "/")}, key=len, reverse=True)
+
+        def shown(text: str) -> str:
+            for folder in folders:
+                text = text.replace(folder, "<python>")
+            return text
+
         if self.timed_out:
             status = "timed out (stopped)"
         else:
             status = "ok" if self.ok else f"failed (exit code {self.returncode})"
         parts = [f"status: {status}"]
         if self.stdout:
-            parts.append("stdout:\n" + self.stdout.rstrip("\n"))
+            parts.append("stdout:\n" + shown(self.stdout.rstrip("\n")))
         if self.stderr:
-            parts.append("stderr:\n" + self.stderr.rstrip("\n"))
+            parts.append("stderr:\n" + shown(self.stderr.rstrip("\n")))
         for name, data in self.files.items():
             try:
                 text = data.decode("utf-8")
-                parts.append(f"file outputs/{name}:\n" + text[:max_file_chars])
+                parts.append(f"file outputs/{name}:\n" + shown(text[:max_file_chars]))
             except UnicodeDecodeError:
                 parts.append(f"file outputs/{name}: {len(data)} bytes of binary data")
         if self.truncated:
@@ -398,11 +413,13 @@ class PythonSandbox:
 
     def tools(self) -> Any:
         """``run_python`` in a :class:`~labkit.tools.registry.ToolRegistry`, declared read-only with the scope
-        ``python:run`` (:mod:`labkit.tools.access`)."""
+        ``python:run`` (:mod:`labkit.tools.access`); its reply (:meth:`SandboxResult.to_text`) writes the
+        interpreter's host folders as ``<python>``."""
         from labkit.tools.access import Risk, declare_access
         from labkit.tools.registry import ToolRegistry
 
         names = ", ".join(self.files) or "none"
+        hidden = interpreter_paths(self.python)  # tracebacks name them; the model's reply shows <python> instead
 
         @declare_access(Risk.READ_ONLY, scopes={"python:run"})
         def run_python(code: str) -> str:
@@ -411,7 +428,7 @@ class PythonSandbox:
             Args:
                 code: Python source; input files are in the working folder, save files to outputs/
             """
-            return self.run(code).to_text()
+            return self.run(code).to_text(hide=hidden)
 
         run_python.__doc__ = run_python.__doc__.replace("print the results.",
                                                         f"print the results. Input files: {names}.")

@@ -74,6 +74,17 @@ def test_to_text_shows_status_output_and_files():
     assert SandboxResult(False, "", "", timed_out=True).to_text() == "status: timed out (stopped)"
 
 
+def test_to_text_writes_the_hidden_host_folders_as_python():
+    result = SandboxResult(False, "numpy from /home/ana/.venv/lib/numpy/__init__.py\n",
+                           "  File \"/opt/py/lib/json/decoder.py\", line 3\nOSError: '/home/ana/.venv/lib/x.npy'\n",
+                           returncode=1, files={"log.txt": b"/home/ana/.venv/bin/python"})
+    text = result.to_text(hide=[Path("/home/ana/.venv"), "/opt/py", "/", ""])
+    assert "/home/ana" not in text and "/opt/py" not in text
+    assert "numpy from <python>/lib/numpy/__init__.py" in text and "OSError: '<python>/lib/x.npy'" in text
+    assert "<python>/bin/python" in text and "<python>/lib/json/decoder.py" in text
+    assert result.to_text() == result.to_text(hide=())  # nothing hidden unless asked
+
+
 # -- vetting the files a model asks to load ---------------------------------------------------------------------------
 @pytest.fixture
 def workspace(tmp_path):
@@ -132,6 +143,20 @@ def test_vet_input_bad_arguments_are_one_line_errors(workspace, tmp_path):
 
 
 # -- in the sandbox ---------------------------------------------------------------------------------------------------
+@needs_bwrap
+def test_the_tool_reply_names_no_host_folder_of_the_interpreter():
+    code = "import json, os, sys\nprint(os.__file__)\nopen(os.path.join(sys.prefix, 'cache.txt'), 'w')"
+    sandbox = PythonSandbox()
+    raw = sandbox.run(code)
+    folders = [str(p) for p in python_sandbox.interpreter_paths()]
+    if not folders:
+        pytest.skip("the interpreter lives under /usr, which the reply shows as it is")
+    assert not raw.ok and any(folder in raw.stdout + raw.stderr for folder in folders)  # the traceback names them
+    reply = sandbox.tools().call("run_python", {"code": code}).content
+    assert not any(folder in reply for folder in folders), reply
+    assert "<python>/" in reply and reply.rstrip().splitlines()[-1].startswith("OSError: [Errno 30]")
+
+
 @needs_bwrap
 def test_pandas_computes_a_mean_of_a_csv_column_inside(sales):
     pytest.importorskip("pandas")
