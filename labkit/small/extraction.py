@@ -24,7 +24,8 @@ are missing, ambiguous or invalid, so the caller can ask a person rather than st
 ({'email': 'ana@example.org', 'due': '2025-06-01'}, 0)
 
 Left out: names and places without a cue (that is named-entity recognition, a trained model's job; here it is the
-small model's), addresses, and values spread over several sentences. The date and amount readers are the offline
+small model's), addresses, and values spread over several sentences. A date the model reads where the rules found
+none ("the ides of March") is checked for shape only: nothing in the text can confirm it. The date and amount readers are the offline
 model's typed-value reader (:mod:`labkit.llm.offline.values`) and the email and phone patterns are the PII
 detector's (:mod:`labkit.production.pii`): one implementation each, so a fix there improves this too.
 """
