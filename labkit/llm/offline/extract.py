@@ -46,7 +46,7 @@ def extraction_source(turn: Turn) -> str:
     if turn.view.context:
         return turn.view.context
     text = turn.view.instruction or turn.view.user
-    keys = set(content_words(" ".join(turn.view.format.json_keys).replace("_", " ")))
+    keys = set(content_words(" ".join(requested_keys(turn)).replace("_", " ")))
     kept = []
     for sentence in split_sentences(text):
         if not _ASKS_FOR_JSON.search(sentence):
@@ -54,6 +54,22 @@ def extraction_source(turn: Turn) -> str:
         elif (material := _AFTER_REQUEST.search(sentence)) and set(content_words(material.group(1))) - keys:
             kept.append(material.group(1))  # 'As JSON with keys "a", "b": The kettle costs ...' (not "keys: a, b")
     return " ".join(kept) or text
+
+
+def requested_keys(turn: Turn) -> list[str]:
+    """The keys a JSON request names: those the prompt reader found, else a bracketed list right after "JSON"
+    ("Give me JSON (church, date, fee) for this: ...").
+
+    >>> from labkit.llm.offline.prompt import read_prompt
+    >>> requested_keys(Turn(read_prompt([("human", "Give me JSON (kiln, firing_date and cones) for: Kiln 3 ...")])))
+    ['kiln', 'firing_date', 'cones']
+    """
+    if turn.view.format.json_keys or not turn.view.format.json:
+        return list(turn.view.format.json_keys)
+    said = turn.view.instruction or turn.view.user
+    m = re.search(r"\bjson\b[^()\n]{0,25}\(\s*(?:(?:keys?|fields?)\s*:\s*)?([^()]+)\)", said, re.I)
+    keys = re.split(r"\s*(?:,|\band\b|;)\s*", m.group(1).strip()) if m else []
+    return keys if len(keys) >= 2 and all(re.fullmatch(r"[A-Za-z_]\w*", k) for k in keys) else []
 
 
 _ASKS_FOR_JSON = re.compile(r"\bjson\b|\bkeys?\b|\bfields?\b", re.I)
@@ -98,13 +114,13 @@ class Extract:
     name = "extract"
 
     def applies(self, turn: Turn) -> float:
-        keys = {k.lower() for k in turn.view.format.json_keys}
+        keys = {k.lower() for k in requested_keys(turn)}
         if not (turn.view.format.json and keys):
             return 0.0
         return 0.78 if not keys & cues.ANSWER_KEYS else 0.45
 
     def run(self, turn: Turn) -> Result:
-        keys = turn.view.format.json_keys
+        keys = requested_keys(turn)
         said = turn.view.instruction or turn.view.user
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         found = extract_fields(schema, extraction_source(turn), field_skills(turn))  # one pass: no value serves twice

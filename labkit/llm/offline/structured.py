@@ -800,6 +800,17 @@ class _Filler:
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
 
+    def _as_doer(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
+        """A string field named for whoever does an activity the text names ("tuner" and "Organ tuning ... by
+        Nathaniel Groves", "thatcher" and "thatching") is a person field, as its description would say."""
+        name = _snake(key)
+        act = re.fullmatch(r"([a-z]{3,}?)e?(?:er|or)", name)
+        if not act or prop.get("type") not in (None, "string") or "enum" in prop or role_of(key, prop) != "value" or \
+                not any(v.kind == "person" for v in self.values) or \
+                not re.search(rf"\b{act.group(1)}e?(?:ing|ed|es|s)\b", self.text, re.I):
+            return prop
+        return {**prop, "description": f"{prop.get('description', '')} the person".strip()}
+
     def _placed_apposition(self, v: Value) -> bool:
         """Whether a name follows, after a comma, a name a place preposition placed ("at St Aldhelm's, Corfe"): it
         says where that place is, as placed as the name before it."""
@@ -1024,6 +1035,11 @@ class _Filler:
                      and not re.search(r"[.;!?]", self.text[v.end : a]) and v.text.lower() not in self.field_words]
             if doers:
                 return self._take(doers[-1]).value
+        by = [v for v in self.values if v.kind == "person" and v.start not in self.claimed and re.search(
+            r"\bby\s+$", self.text[max(0, v.start - 5) : v.start]) and any(
+            a <= r < b and a <= v.start < b for r, _ in roles for a, b in _clauses(self.text))]
+        if len(by) == 1:  # "Organ tuning at Holy Cross, Wareham, by Nathaniel Groves": who did what the role does
+            return self._take(by[0]).value
         beside = []
         for v in self.values:
             if creator and v.kind == "person" and v.start not in self.claimed and re.search(
@@ -1240,6 +1256,7 @@ class _Filler:
             self.nullable |= sub.nullable
             return values
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
+        props = {k: self._as_doer(k, p) for k, p in props.items()}
         self.field_words |= {w for k in props for w in _snake(k).split("_")}
         self.person_fields = sum(role_of(k, p) == "person" for k, p in props.items())
         self.siblings[path] = set(props)
