@@ -36,6 +36,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
+from labkit.llm.offline.values import parse_number
 
 
 MIN_MARGIN = 0.1
@@ -191,6 +192,21 @@ def is_mixed(o: Opinion) -> bool:
     return min(o.praise, o.criticism) > 0 and min(o.praise, o.criticism) * 3 >= max(o.praise, o.criticism)
 
 
+def number_terms(text: str) -> set[str]:
+    """The numbers a text writes, in digits or in words, as terms ('#76') that a definition and a text can share:
+    "a ratio of one to seventy-six" and "OO = 1:76" share #1 and #76.
+
+    >>> sorted(number_terms("one to seventy-six")), sorted(number_terms("1:76"))
+    (['#1', '#76'], ['#1', '#76'])
+    """
+    found = {float(d) for d in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
+    for token in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", text):
+        value = parse_number(token) if token.lower() not in ("a", "an", "half", "quarter", "third") else None
+        if value is not None:
+            found.add(float(value))
+    return {f"#{int(x) if x.is_integer() else x}" for x in found}
+
+
 def scoped_words(text: str) -> list[tuple[str, bool]]:
     """The text's words, each with whether a negation scopes over it (the scope rules of :func:`clause_opinion`).
 
@@ -204,7 +220,10 @@ def scoped_words(text: str) -> list[tuple[str, bool]]:
         if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
             reach = NEGATION_REACH + 1
         elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token) or cues.CONTRAST.fullmatch(token):
-            reach = 1
+            reach = 0
+            if token[0].isalpha():
+                out.append((token, False))
+            continue
         else:
             out.append((token, bool(reach)))
         reach = max(0, reach - 1)
@@ -230,12 +249,12 @@ def _lexical(text_terms: set[str], label: str, description: str,
     With ``scoped`` (the text's :func:`scoped_stems`), a description word counts only when the text says it the
     same way: "no restrictions" does not match a definition "any restriction", but matches "with no restrictions"."""
     label_terms = set(content_words(label))
-    extra = set(content_words(description))
+    extra = set(content_words(description)) | number_terms(description)
     direct = len(label_terms & text_terms) / len(label_terms) if label_terms else 0.0
     shared = extra & text_terms
     if scoped is not None and shared:
         said, denied = scoped_stems(description)
-        shared = {t for t in shared if t in said and t in scoped[0] or t in denied and t in scoped[1]}
+        shared = {t for t in shared if t.startswith("#") or t in said and t in scoped[0] or t in denied and t in scoped[1]}
     described = min(1.0, len(shared) / 2) if extra else 0.0
     return 0.6 * direct + 0.4 * described
 
@@ -412,7 +431,7 @@ def classify(
         return Classification(other, round(1.0 - c.confidence, 2), c.scores, supported=True, worded=c.worded,
                               read=True)
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
-    terms = set(content_words(text)) | set(content_words(point))
+    terms = set(content_words(text)) | set(content_words(point)) | number_terms(text)
     scoped = scoped_stems(text)
     scores = [_lexical(terms, readable(label), descriptions.get(label, ""), scoped) for label in labels]
     if similarity is not None:
@@ -465,14 +484,16 @@ def resembles_what_is_denied(text: str, label: str, description: str, similarity
     """Whether a label's definition is closer to what the text says did *not* happen than to what it says did.
 
     Embedding similarity does not read negation: "no injuries, no gas issue" sits close to a definition "someone
-    hurt or the dive aborted". When the picked definition resembles the text's denied words more than the rest, the
-    pick rests on what the text rules out, and the model abstains."""
+    hurt or the dive aborted". When the picked definition's affirmed words resemble the text's denied words more
+    than the rest, the pick rests on what the text rules out, and the model abstains. A definition by absence ("no
+    watering and no weeding") is matched by the denied words as it should be, so it is not checked."""
     words = scoped_words(text)
     denied = " ".join(w for w, d in words if d and content_words(w))
     said = " ".join(w for w, d in words if not d)
-    if not denied or not content_words(said):
+    defined = " ".join(w for w, d in scoped_words(description) if not d)  # "no watering" defines by absence: fine
+    if not denied or not content_words(said) or not content_words(defined):
         return False
-    to_denied, to_said = similarity(f"{readable(label)}: {description}", [denied, said])
+    to_denied, to_said = similarity(f"{readable(label)}: {defined}", [denied, said])
     return to_denied > to_said
 
 
@@ -521,6 +542,25 @@ def _items(raw: str) -> list[str]:
     return [_ASKING_LEAD.sub("", items[0]), *items[1:]] if items else items
 
 
+def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
+    """Options written with their definitions ("a = ...; b = ...", "a (...), b (...)", "X means a", a glossary line
+    "Scales: N = 1:148, OO = 1:76"), which are options wherever in the prompt they stand.
+
+    >>> defined_options("Gear ratios: low = 1:4, middle = 1:2, high = 1:1.")
+    (['low', 'middle', 'high'], {'low': '1:4', 'middle': '1:2', 'high': '1:1'})
+    """
+    for pattern, label_group in ((_DEFINED_EQUALS, "label"), (_DEFINED_PAREN, "label"), (_DEFINED_MEANS, "label")):
+        found = [(m.group(label_group).strip(), m.group("desc").strip()) for m in pattern.finditer(text)]
+        found = [(re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I), desc) for label, desc in found]
+        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
+            return [label for label, _ in found], dict(found)
+    for line in _GLOSSARY_LINE.finditer(text):
+        found = [(m.group("label").strip(), m.group("desc").strip()) for m in _GLOSSARY_ITEM.finditer(line["list"])]
+        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
+            return [label for label, _ in found], dict(found)
+    return [], {}
+
+
 def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
     """Options offered in phrasings the prompt reader does not list: an opening choice ("Positive or negative?",
     "Spam or not spam?"), "X or not X", a list after a colon joined by "or" ("to one team: delay, fare or lost
@@ -532,15 +572,9 @@ def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
     >>> find_labels("Defects: crawling = bare patches; crazing = fine cracks.")
     (['crawling', 'crazing'], {'crawling': 'bare patches', 'crazing': 'fine cracks'})
     """
-    for pattern, label_group in ((_DEFINED_EQUALS, "label"), (_DEFINED_PAREN, "label"), (_DEFINED_MEANS, "label")):
-        found = [(m.group(label_group).strip(), m.group("desc").strip()) for m in pattern.finditer(text)]
-        found = [(re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I), desc) for label, desc in found]
-        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
-            return [label for label, _ in found], dict(found)
-    for line in _GLOSSARY_LINE.finditer(text):
-        found = [(m.group("label").strip(), m.group("desc").strip()) for m in _GLOSSARY_ITEM.finditer(line["list"])]
-        if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
-            return [label for label, _ in found], dict(found)
+    defined = defined_options(text)
+    if defined[0]:
+        return defined
     m = _NEGATED_PAIR.search(text)
     if m:
         return [m.group("a"), f"{m.group('neg')}{m.group('a').lower()}"], {}
@@ -571,7 +605,10 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
         request = f"{v.system}\n{user}"
         if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user):
             return [], {}
-        return find_labels(request)
+        found = find_labels(request)
+        if not found[0] and user != v.user:  # "Classify the report. Definitions: a = ...; b = ...\n<report>"
+            found = defined_options(v.context)
+        return found
     return turn.once("labels", compute)
 
 
