@@ -199,6 +199,7 @@ def vet_input(root: str | Path, request: str, *, max_bytes: int) -> InputFile:
     ``too large`` (over ``max_bytes``). The walk goes one part at a time from a folder descriptor without following
     links (``lstat`` of the last part alone would follow a linked folder on the way).
 
+    The name ``outputs`` is the sandbox's own folder: :class:`PythonSandbox` refuses an input of that name.
     Left out: a file swapped for a link between this check and the copy (the copy in :class:`PythonSandbox`
     refuses a link again, but not a linked folder above it); vet and copy from one process you trust.
 
