@@ -254,6 +254,13 @@ _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: 
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
 """A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
+OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
+             "present": ("absent", "missing"), "working": ("broken", "out of order"), "paid": ("unpaid",),
+             "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
+             "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
+             "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
+             "outdoor": ("indoor",), "public": ("private",), "private": ("public",)}
+"""A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
 _PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
@@ -800,6 +807,22 @@ class _Filler:
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
 
+    def _none_of(self, key: str) -> Value | None:
+        """A count the text gives as none: "no avocets at all", "zero faults", "Faults: none" (a zero, not a null).
+
+        Only a plural field name written right after the word that denies it counts; "no reopening date" is no
+        count of reopenings."""
+        name = _snake(key)
+        if not re.search(r"[a-z]s$", name) or _YEAR_KEY.search(name) or _MONEY_KEY.search(name):
+            return None
+        words = _field_words(key)
+        m = re.search(rf"\b(?:no|zero|nil|not a single|not one)\s+(?:more\s+)?(?:{words})\b(?!\s+(?:of|to|for|in)\b)|"
+                      rf"\b(?:{words})\s*:\s*(?:none|nil|zero)\b|\bnone of the (?:{words})\b", self.text, re.I)
+        after = re.match(r"\s+([a-z]+)", self.text[m.end() :]) if m else None
+        if not m or after and after.group(1) not in STOPWORDS and after.group(1) not in ("left", "yet", "more"):
+            return None  # ("no reopening date": the word qualifies a noun, counts nothing)
+        return Value("number", 0, m.group(0), m.start(), m.end())
+
     def _as_doer(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
         """A string field named for whoever does an activity the text names ("tuner" and "Organ tuning ... by
         Nathaniel Groves", "thatcher" and "thatching") is a person field, as its description would say."""
@@ -953,9 +976,10 @@ class _Filler:
             return self.skills.answer(self.text) if self.skills.answer else None
         if _CAUSE_KEY.search(_snake(key)):  # "because of a signal fault", "closes ... for gate replacement"
             because = re.search(r"\b(?:because of|due to|owing to|caused by|on account of|after|for)\s+(?:an?\s+|the\s+)?"
-                                r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})\s*(?:[.;,!?]|$)", self.text)
-            if because and not any(w in STOPWORDS for w in because.group(1).split()[-1:]) and not any(
-                    v.is_numeric or v.kind in ("date", "time") for v in extract(because.group(1))):
+                                r"([a-z][a-z-]*(?:\s+[a-z0-9][a-z0-9-]*){0,3})\s*(?:[.;,!?]|$)", self.text)
+            if because and not any(w in STOPWORDS or w[:1].isdigit() for w in because.group(1).split()[-1:]) and not any(
+                    v.kind in ("date", "time", "duration", "money", "percent") or v.kind == "number" and _is_measure(v.unit)
+                    for v in extract(because.group(1))):  # ("a force 8 gale" is a cause)
                 return because.group(1)  # (never "for ten minutes": a span of time is no cause)
             if role != "free_text":
                 return None
@@ -1161,6 +1185,11 @@ class _Filler:
                 said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
                 if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
                     return not re.search(r"\b(?:not|no|never|without|n't|neither|nor|non)\b|\bnon-", clause, re.I)
+        opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
+        for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
+            for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
+                if any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites):
+                    return bool(re.search(r"\b(?:not|no|never|n't)\b", clause, re.I))
         return None
 
     def array(self, path: str, key: str, prop: dict[str, Any]) -> list[Any]:
@@ -1296,7 +1325,7 @@ class _Filler:
             if "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
-                v = numbers.get(full) or self._derived_duration(key)
+                v = numbers.get(full) or self._derived_duration(key) or self._none_of(key)
                 value = _as_number(v, kind, key) if v else None
                 found = v is not None
             elif kind == "boolean":
