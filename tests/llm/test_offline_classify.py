@@ -1,0 +1,186 @@
+"""The offline model's classification rules, each a general principle tried on sentences written for this file
+(archery ranges, laundromats, dental clinics, allotments, escape rooms, parrots): none of these topics is in the
+probe suites, so a rule that passes here is not a patch for a probe.
+
+Every abstention must say why in one sentence and name none of the offered labels (a refusal that names a label
+reads as an answer).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from labkit.llm import OfflineChatModel
+from labkit.llm.offline import classify as C
+
+
+@pytest.fixture(scope="module")
+def model() -> OfflineChatModel:
+    return OfflineChatModel()
+
+
+def ask(model, prompt: str) -> str:
+    return model.invoke(prompt).content
+
+
+def refuses_without_naming(reply: str, labels: list[str]) -> bool:
+    low = reply.lower()
+    return reply.startswith("I cannot classify") and not any(label.lower() in low for label in labels)
+
+
+# --- contrast and concession: the clause after "but" states the verdict ------------------------------------------
+
+def test_the_clause_after_but_dominates(model):
+    prompt = ('Positive or negative? "I dreaded the escape room all week, but it turned out to be the most fun '
+              'evening of the year."')
+    assert ask(model, prompt) == "Positive"
+    prompt = ('Positive or negative? "The escape room looked lovely in the photos, but the locks were broken and '
+              'the staff were rude."')
+    assert ask(model, prompt) == "negative"
+
+
+def test_an_expectation_is_not_an_opinion_so_the_text_is_not_mixed():
+    o = C.opinion("I dreaded the escape room all week, but it turned out to be the most fun evening of the year.")
+    assert o.polarity > 0 and not C.is_mixed(o)
+
+
+# --- negation scope ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, sign", [
+    ("the laundromat was not dirty", 1),           # plain negation flips
+    ("I wouldn't call the laundromat dirty", 1),    # neg-raising: reaches over the clause after 'call'
+    ("I don't think the archery lesson was boring", 1),
+    ("not slow and the coffee was great", 2),       # 'and' closes the scope: 'great' keeps its sign
+    ("a rule nobody will follow is pointless", -1),  # the negation stays in its relative clause
+    ("never again", -1),
+    ("the happiest hour of the week", 1),           # superlatives read as their base word
+])
+def test_negation_scope(clause, sign):
+    assert C.clause_opinion(clause) == sign
+
+
+def test_negated_opinion_in_a_full_prompt(model):
+    prompt = ('Sentiment (positive / negative / neutral) of this note: "I would not say the dental clinic was '
+              'unpleasant. Honestly it was the calmest check-up I have had."')
+    assert ask(model, prompt) == "positive"
+
+
+# --- mixed opinions ----------------------------------------------------------------------------------------------
+
+def test_mixed_is_chosen_when_offered_and_praise_meets_criticism(model):
+    prompt = ('Is this review positive, negative or mixed? "The archery range is spacious and the instructors are '
+              'friendly, but the targets are worn out and the car park is dirty."')
+    assert ask(model, prompt) == "mixed"
+
+
+def test_a_verdict_clause_without_opinion_words_is_not_guessed(model):
+    text = ('"The new dryers are quick and quiet - but the coin slot jams every other load and nobody '
+            'answers the phone."')
+    assert ask(model, f"Is this review positive, negative or mixed? {text}") == "mixed"
+    reply = ask(model, f"Positive or negative? {text}")
+    assert refuses_without_naming(reply, ["positive", "negative"]) and "verdict" in reply
+
+
+# --- definitions given in the prompt -----------------------------------------------------------------------------
+
+DEFINED = ("Classify the allotment report. Definitions: neglected = no watering and no weeding for weeks; "
+           "tended = regular watering and weeding.\n")
+
+
+def test_definition_words_count_only_when_said_the_same_way(model):
+    assert ask(model, DEFINED + '"Watering and weeding are done every Saturday by the plot holder."') == "tended"
+    assert ask(model, DEFINED + '"There has been no watering and no weeding on plot 9 since early June."') \
+        == "neglected"
+
+
+def test_scoped_stems_separate_what_is_denied():
+    said, denied = C.scoped_stems("No watering this month, but the weeding was done.")
+    assert "water" in denied and "weed" in said and "water" not in said
+
+
+def test_a_definition_matching_only_denied_words_is_not_trusted():
+    """With a stand-in similarity (word overlap), a definition that shares words only with what the text denies
+    is flagged; one that shares words with what the text affirms is not; a definition by absence is not checked."""
+    def overlap(query: str, texts: list[str]) -> list[float]:
+        q = set(query.lower().replace(":", " ").split())
+        return [len(q & set(t.lower().split())) / (len(t.split()) or 1) for t in texts]
+
+    text = "The parrot sang all morning and ate its seeds, no feathers lost, no limping."
+    assert C.resembles_what_is_denied(text, "ill", "feathers lost or limping", overlap)
+    assert not C.resembles_what_is_denied(text, "healthy", "sang and ate seeds", overlap)
+    assert not C.resembles_what_is_denied(text, "healthy", "no feathers lost and no limping", overlap)
+
+
+def test_numbers_in_a_definition_match_numbers_written_in_words(model):
+    prompt = ("Gear ratios: low = 1:4, middle = 1:2, high = 1:1.\n"
+              "The rider is pedalling at a ratio of one to four. Which gear?")
+    assert ask(model, prompt) == "low"
+    assert C.number_terms("one to seventy-six") == C.number_terms("1:76") == {"#1", "#76"}
+
+
+def test_comparative_bands(model):
+    prompt = ("Wind bands: calm (slower than 5 km/h), breezy (5 to 30 km/h), gale (faster than 30 km/h).\n"
+              "The anemometer on the pier reads 42 km/h. Which band?")
+    assert ask(model, prompt) == "gale"
+    assert C.band("deeper than 12 m")[:2] == (12.0, float("inf"))
+    assert C.band("shallower than 3 m")[:2] == (float("-inf"), 3.0)
+
+
+# --- speech acts (intent) ----------------------------------------------------------------------------------------
+
+INTENTS = "Intent of this message? Options: booking, cancellation, question, complaint.\n"
+
+
+@pytest.mark.parametrize("message, label", [
+    ("Please call off my Thursday scale-and-polish appointment, something came up.", "cancellation"),
+    ("I would like to reserve the archery lane for two hours on Friday.", "booking"),
+    ("Is the laundromat open on public holidays?", "question"),
+    ("The dryers were filthy and two of them were broken.", "complaint"),
+])
+def test_intent_from_general_phrasing(model, message, label):
+    assert ask(model, INTENTS + f'"{message}"') == label
+
+
+def test_intent_lexicon_only_names_acts():
+    assert C.intent_of("cancel_lesson") == "cancel" and C.intent_of("equipment hire") is None
+    assert C.message_intent("Can I cancel my archery lesson?") == "cancel"  # the purpose, asked as a question
+    assert C.message_intent("There is a problem with my booking: the lane was double-booked.") == "complain"
+
+
+# --- catch-all options and several labels ------------------------------------------------------------------------
+
+def test_other_is_an_answer_when_offered(model):
+    prompt = 'Classify the topic as billing, login or other: "Please fix the double charge on my billing statement."'
+    assert ask(model, prompt) == "billing"
+    prompt = 'Classify the topic as billing, login or other: "Our parrot learned to whistle a tune."'
+    reply = ask(model, prompt)
+    assert reply == "other" or refuses_without_naming(reply, ["billing", "login", "other"])
+
+
+def test_other_wins_when_nothing_is_closer():
+    flat = C.classify("Our parrot whistles.", ["billing", "login", "other"], similarity=lambda q, ts: [0.1] * len(ts))
+    assert flat.label == "other" and flat.supported
+
+
+def test_all_that_apply(model):
+    prompt = ('Tag this support ticket with all labels that apply: billing, login, performance.\n'
+              '"I was charged twice on my billing statement and now the login page rejects my password."')
+    assert ask(model, prompt) == "billing, login"
+
+
+# --- finding the options -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("prompt, labels", [
+    ('Is this review positive, negative or mixed? "The parrot cage arrived dented."', ["positive", "negative",
+                                                                                         "mixed"]),
+    ('Tone: formal, casual or rude? "Cheers for the tip!"', ["formal", "casual", "rude"]),
+    ("Sizes: S = 1:20, M = 1:10, L = 1:5.\nWhich size is this?", ["S", "M", "L"]),
+])
+def test_options_are_found_whole(prompt, labels):
+    assert C.find_labels(prompt)[0] == labels
+
+
+def test_a_quoted_message_is_what_gets_labelled_not_the_question(model):
+    prompt = ("Intent of this email? Options: booking, complaint, question, cancellation.\n"
+              '"We have to call off the pottery workshop on the 9th because the hall is flooded."')
+    assert ask(model, prompt) == "cancellation"
