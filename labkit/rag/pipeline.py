@@ -88,6 +88,19 @@ class RAGAnswer:
 
 
 def _not_in_context(answer: str) -> bool:
+    """Whether ``answer`` says the context lacks the answer: the offline model's abstentions, or a phrase about the
+    *context* anywhere in the reply.
+
+    Not :func:`labkit.llm.refusal.is_refusal`, on purpose: its cues are general ("gives no", "does not mention"), and
+    an extractive answer is a sentence *of the context*, which may say exactly that ("The Model 3 gives no warning
+    [handbook#2]"); read anywhere they would turn such answers into refusals, read only at the opening they miss
+    "The answer is not in the provided context." Both detectors agree on every answer of tests/rag and lessons 04-05.
+
+    >>> _not_in_context("The Model 3 gives no warning before it shuts down [handbook#2].")
+    False
+    >>> _not_in_context("I'm sorry, but the answer is not in the provided context.")
+    True
+    """
     from labkit.llm import NO_KNOWLEDGE, NOT_IN_CONTEXT
 
     text = answer.strip()

@@ -40,3 +40,17 @@ def test_bad_input(bm25_index):
     with pytest.raises(InvalidInputError):
         RAGPipeline("not a retriever")
     assert extract_citations("no citations") == []
+
+
+@pytest.mark.parametrize("reply, answered", [
+    ("The Model 3 gives no warning before it shuts down [warranty].", True),  # a context sentence that says "gives no"
+    ("Returns: 30 days [refund]; the manual does not mention opened items.", True),  # a partial answer
+    ("The answer is not in the provided context.", False),
+    ("I'm sorry, but I cannot find the answer in the context.", False),
+    ("This information is not found in the context.", False),
+])
+def test_answered_reads_context_gaps_not_every_negative(bm25_index, reply, answered):
+    """Why the pipeline keeps its own check beside labkit.llm.is_refusal (whose general cues, read anywhere, would
+    refuse the first two, and read at the opening would answer the last three)."""
+    result = RAGPipeline(bm25_index, ScriptedChatModel(replies=[reply]), k=2).ask("What does the warranty cover?")
+    assert result.answered is answered
