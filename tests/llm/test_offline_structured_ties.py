@@ -59,3 +59,70 @@ def test_likeness_of_meaning_alone_fills_no_name_field():
 
 def test_a_lone_name_comes_with_the_noun_it_qualifies():
     assert fill_schema(_schema(species="string"), "We potted Ficus benjamina cuttings.") == {"species": "Ficus benjamina"}
+
+
+def test_a_boolean_field_reads_the_opposite_word_when_its_own_is_absent():
+    assert fill_schema(_schema(is_open="boolean"), "The Harrow skating pond is closed until the thaw.") == {"is_open": False}
+    assert fill_schema(_schema(is_open="boolean"), "The skating pond is not closed today.") == {"is_open": True}
+    assert fill_schema(_schema(is_open="boolean"), "The skating pond has thick ice.") == {"is_open": None}
+
+
+def test_a_count_the_text_denies_is_zero_not_null():
+    assert fill_schema(_schema(robins="integer", wrens="integer"), "Garden count: 14 robins and no wrens this winter.") \
+        == {"robins": 14, "wrens": 0}
+    assert fill_schema(_schema(faults="integer"), "Inspection done. Faults: none.") == {"faults": 0}
+    assert fill_schema(_schema(reopenings="integer"), "No reopenings date is set.") == {"reopenings": None}
+
+
+def test_a_cause_may_hold_a_number_but_never_a_span_of_time():
+    assert fill_schema(_schema(reason="string"), "The match was stopped because of a grade 3 storm warning.") == {
+        "reason": "grade 3 storm warning"}
+    assert fill_schema(_schema(reason="string"), "The lift halted for ten minutes.") == {"reason": None}
+
+
+def test_a_route_is_its_two_ends():
+    assert fill_schema(_schema(route="string", fare="number"), "Coach ticket: Tralee to Dingle, fare 14 euros.") == {
+        "route": "Tralee to Dingle", "fare": 14}
+    assert fill_schema(_schema(route="string"), "The coach leaves at 9.") == {"route": None}
+
+
+def test_a_firm_after_by_is_the_doer_of_the_verb_a_role_names():
+    found = fill_schema(_schema(builder="string", year="integer"), "The pavilion, built by Greer & Daughters in 1911, seats 300.")
+    assert found == {"builder": "Greer & Daughters", "year": 1911}
+
+
+def test_a_field_named_for_whoever_does_an_activity_takes_the_person_after_by():
+    found = fill_schema(_schema(venue="string", thatcher="string"),
+                        "Roof thatching at Ashcombe Barn, Dorset, by Carys Penhale, finished in June.")
+    assert found["thatcher"] == "Carys Penhale"
+
+
+def test_a_written_list_fills_a_to_list_key_that_names_no_places():
+    listed = {"type": "object", "properties": {"to_buy": {"type": "array", "items": {"type": "string"}}}}
+    assert fill_schema(listed, "Shop for Sunday: flour, two lemons and a jar of honey.") == {
+        "to_buy": ["flour", "two lemons", "jar of honey"]}
+
+
+def test_a_colour_keeps_its_shade_word():
+    assert fill_schema(_schema(colour="string"), "A dark green kayak was left at the slipway.") == {"colour": "dark green"}
+    assert fill_schema(_schema(colour="string"), "The mare is a chestnut with a white blaze.") == {"colour": "chestnut"}
+
+
+def test_a_day_the_fields_own_clause_does_not_give_is_not_its_day():
+    found = fill_schema(_schema(reopens={"type": "string", "format": "date"}),
+                        "The lido has been shut since Tuesday. No reopening date has been announced.")
+    assert found == {"reopens": None}
+
+
+def test_a_pattern_of_a_number_of_things_is_no_code():
+    assert named_value("pattern", "a herringbone pattern of 48 tiles") is None
+
+
+def test_keys_in_brackets_after_json_are_the_requested_keys():
+    import json
+
+    from labkit.llm import get_model
+
+    reply = get_model("offline").invoke("Give me JSON (sauna, opens, price) for this: The Hirvi sauna at Kaivopuisto "
+                                        "opens at 07:30 and entry costs €22.").content
+    assert json.loads(reply) == {"sauna": "Hirvi", "opens": "07:30", "price": 22}

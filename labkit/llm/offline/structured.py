@@ -261,6 +261,10 @@ OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "availa
              "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
              "outdoor": ("indoor",), "public": ("private",), "private": ("public",)}
 """A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
+_ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$")
+_PLACE_NAME = r"(?!(?:The|A|An|This|That|On|In|At|From|To)\b)[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|upon|on|de|la|le))*"
+_ROUTE = re.compile(rf"(?:\bfrom\s+)?({_PLACE_NAME})\s+(?:to|-|–|→)\s+({_PLACE_NAME})")
+"""A route written as its two ends: "Southsea to Ryde", "from Oban to Mull"."""
 _PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
@@ -985,6 +989,8 @@ class _Filler:
                 return None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
+        if _ROUTE_KEY.search(_snake(key)) and (route := _ROUTE.search(self.text)):
+            return f"{route.group(1)} to {route.group(2)}"  # "Southsea to Ryde, 28 July": the two ends of the route
         if path in self.names:
             return self.names[path]
         if _THING_KEY.search(_snake(key)):  # "48 kg of hake": what a quantity measures, when one thing is measured
@@ -1051,7 +1057,8 @@ class _Filler:
             # "by" ("owned by Ravi Menon", "set by Aino Lehtonen")
             passive = re.match(r"\s+by\s+", self.text[b:])
             if passive:
-                doers = [v for v in self.values if v.kind in ("person", "name") and v.start == b + passive.end()]
+                doers = [v for v in self.values if v.kind in ("person", "name", "organisation")  # ("built by Hill &
+                         and v.start == b + passive.end()]  # Son": a firm does what a person does)
                 if doers:
                     return self._take(doers[0]).value
                 continue
@@ -1223,7 +1230,10 @@ class _Filler:
         if _PERSON_LIST_KEY.search(name) or role == "person":
             return written if named_list else _unique(v.value for v in self.values if v.kind == "person")
         if _PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
-            return written if named_list else _unique(v.value for v in self.values if v.kind == "place")
+            places = _unique(v.value for v in self.values if v.kind == "place")
+            if not places and len(written) >= 2 and not _PLACE_LIST_KEY.search(name):
+                return written  # "to_pack" of "Pack: two lights, a reel and a mask": no place in it, the list is it
+            return written if named_list else places
         if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
             found = [v for v in self.values if v.kind == role and v.start not in self.claimed]  # ("calls_at" lists
             qualifiers = set(content_words(name.replace("_", " "))) - set(content_words("times dates days when"))
