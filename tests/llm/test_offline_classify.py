@@ -65,6 +65,13 @@ def test_negated_opinion_in_a_full_prompt(model):
     assert ask(model, prompt) == "positive"
 
 
+def test_ironic_praise_around_a_complaint_reads_as_criticism(model):
+    prompt = ('Sentiment, positive or negative? "Oh great, the laundromat change machine is broken again. Just what '
+              'I needed on a Monday."')
+    assert ask(model, prompt) == "negative"
+    assert C.opinion("Great, thanks for the quick fix, the broken tap works again.").polarity > 0  # no frame
+
+
 # --- mixed opinions ----------------------------------------------------------------------------------------------
 
 def test_mixed_is_chosen_when_offered_and_praise_meets_criticism(model):

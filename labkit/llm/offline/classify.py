@@ -156,10 +156,14 @@ def opinion(text: str) -> Opinion:
     >>> o = opinion("Quick and brilliant, but the lid came off and nobody fixed it.")
     >>> o.praise > 0 and o.criticism > 0 and o.inferred_verdict
     True
+    >>> opinion("Oh great, the heater is broken again. Just what I needed.").polarity
+    -1.0
     """
     total = weight_sum = praise = criticism = 0.0
     inferred = False
     previous = 0.0
+    if cues.IRONIC_PRAISE.search(text) and any(opinion_word(t) < 0 for t in re.findall(r"[a-z]+", text.lower())):
+        text = cues.IRONIC_PRAISE.sub(" awful. ", text)  # ironic praise around a complaint is more complaint
     for clause, weight in weighted_clauses(text):
         score = clause_opinion(clause)
         if not score and weight > 1 and previous and len(content_words(clause)) >= 2:

@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     off on once only or other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself yourselves please tell give
-    s t don shall may might must also us let lets using use""".split()
+    s t don shall may might must also us let lets using use without within upon among across along around toward
+    towards""".split()
 )
 """The usual English function words (a standard stopword list, plus request fillers such as 'please', 'tell')."""
 
@@ -259,6 +260,13 @@ IRREALIS = re.compile(r"\b(?:expect\w*|thought|think|feared|fear(?:ing)?|worried
                       r"hoped|hoping|was told|were told|heard it would|supposed to|would have|if only|dreaded)\b", re.I)
 """Words that make a clause an expectation, a hope or a fear rather than an opinion of what happened ("I *expected*
 to hate it"): its opinion words say what the writer thought beforehand, not their verdict."""
+IRONIC_PRAISE = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:oh,?\s+|well,?\s+|just\s+)(?:great|wonderful|fantastic|perfect|brilliant|lovely|"
+    r"marvellous)\s*[,!.]|\bjust what (?:i|we) (?:wanted|needed)\b|\b(?:yeah|oh) right\b|"
+    r"\bthanks a lot\b|\bwhat a (?:treat|joy|delight)\b(?=[^.!?]*\b(?:another|again)\b)", re.I)
+"""Stock frames of praise that, around a complaint, mean the opposite ("Oh great, another delay with a broken
+heater. Just what I wanted."). Read as criticism only when the text also criticises something; a bare "Great,"
+is not a frame ("Great, the broken tap works again")."""
 MIXED_LABELS = frozenset({"mixed", "ambivalent", "both", "mixed feelings", "positive and negative"})
 """Polarity labels that mean: praise and criticism together (unlike 'neutral', which means neither)."""
 
