@@ -639,6 +639,8 @@ class _Filler:
         if v.kind == "money" and _MONEY_KEY.search(name) or v.kind == "percent" and _PERCENT_KEY.search(name) or \
                 v.kind == "duration" and re.search(r"duration|minutes|hours|days|weeks|length|time", name):
             return True
+        if _shares_term(terms, self.text[max(0, v.start - 20) : v.start]):
+            return True  # right after the field's words ("order no. 2291")
         said = [(a, b) for a, b in _clauses(self.text) if _shares_term(terms, self.text[a:b])]
         # the field's own clause is where its value stands: a quantity of another clause is a guess ("two sketches;
         # another goes on loan in 2029"); a field the text never names ("killed 71,000" for fatalities) is left the
