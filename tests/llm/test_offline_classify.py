@@ -191,3 +191,14 @@ def test_a_quoted_message_is_what_gets_labelled_not_the_question(model):
     prompt = ("Intent of this email? Options: booking, complaint, question, cancellation.\n"
               '"We have to call off the pottery workshop on the 9th because the hall is flooded."')
     assert ask(model, prompt) == "cancellation"
+
+
+def test_options_listed_with_their_measures_in_a_system_prompt(model):
+    from langchain_core.messages import HumanMessage, SystemMessage
+    reply = model.invoke([
+        SystemMessage("You place boats in berths. Berths: dinghy 2-4 m, keelboat 6-8 m, cruiser 9-12 m. "
+                      "Reply with the berth only."),
+        HumanMessage("New arrival: a 7 m keel sloop with a fixed fin."),
+    ]).content
+    assert reply == "keelboat"
+    assert C.measured_items(["lost property", "fares"]) == (["lost property", "fares"], {})

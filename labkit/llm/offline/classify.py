@@ -587,8 +587,22 @@ def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
             items = [i for i in _items(m.group("list")) if i.lower() not in cues.TASK_NOUNS]
             joined = re.search(r"\bor\b", m.group("list")) or len(items) >= 3
             if joined and 2 <= len(items) <= 8 and all(len(i.split()) <= 4 for i in items):
-                return items, {}
+                return measured_items(items)
     return [], {}
+
+
+def measured_items(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Items that each name an option and then its measure ("soprano C4 to A5, alto F3 to D5") split into the
+    option and its description; other items are options as written.
+
+    >>> measured_items(["dinghy 2 to 4 m", "keelboat 6 to 12 m"]), measured_items(["lost property", "fares"])
+    ((['dinghy', 'keelboat'], {'dinghy': '2 to 4 m', 'keelboat': '6 to 12 m'}), (['lost property', 'fares'], {}))
+    """
+    split = [item.split(None, 1) for item in items]
+    if all(len(parts) == 2 and re.search(r"\d", parts[1]) and not re.search(r"\d", parts[0]) for parts in split) \
+            and len({parts[0].lower() for parts in split}) == len(split):
+        return [parts[0] for parts in split], {parts[0]: parts[1] for parts in split}
+    return items, {}
 
 
 def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
@@ -608,6 +622,9 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
             user = v.instruction  # a marked context is material to classify, not where the options are
         request = f"{v.system}\n{user}"
         if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user):
+            if cues.PLACEMENT_CUE.search(request):  # "You place singers in parts. Ranges: soprano C4 to A5, ..."
+                found = find_labels(request)
+                return found if found[1] else ([], {})
             return [], {}
         found = find_labels(request)
         if not found[0] and user != v.user:  # "Classify the report. Definitions: a = ...; b = ...\n<report>"

@@ -267,6 +267,10 @@ IRONIC_PRAISE = re.compile(
 """Stock frames of praise that, around a complaint, mean the opposite ("Oh great, another delay with a broken
 heater. Just what I wanted."). Read as criticism only when the text also criticises something; a bare "Great,"
 is not a frame ("Great, the broken tap works again")."""
+PLACEMENT_CUE = re.compile(r"\b(?:place|put|assign|slot|file)s?\b[^.\n]{0,40}\b(?:in|into)\b|"
+                           r"\b(?:reply|answer|respond) with (?:the|its|their) \w+ only\b", re.I)
+"""Requests that place an item in one of several described classes ("You place singers in choir parts", "Reply
+with the part only"); they count as classification only when the options come with their measures."""
 MIXED_LABELS = frozenset({"mixed", "ambivalent", "both", "mixed feelings", "positive and negative"})
 """Polarity labels that mean: praise and criticism together (unlike 'neutral', which means neither)."""
 
