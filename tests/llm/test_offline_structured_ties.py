@@ -126,3 +126,22 @@ def test_keys_in_brackets_after_json_are_the_requested_keys():
     reply = get_model("offline").invoke("Give me JSON (sauna, opens, price) for this: The Hirvi sauna at Kaivopuisto "
                                         "opens at 07:30 and entry costs €22.").content
     assert json.loads(reply) == {"sauna": "Hirvi", "opens": "07:30", "price": 22}
+
+
+def test_key_types_from_the_text_counts_after_a_number_and_amounts_after_the_keys_words():
+    keys = {"type": "object", "properties": {"seats_left": {}, "child_ticket": {}}}
+    assert fill_schema(keys, "Child tickets are €6 and only 4 seats left for the matinee.") == {
+        "seats_left": 4, "child_ticket": 6}
+
+
+def test_a_name_the_text_defines_as_the_fields_thing_beats_a_name_beside_its_word():
+    keys = {"type": "object", "properties": {"show": {}, "date": {}}}
+    found = fill_schema(keys, "'Paper Moons' is a puppet show at Vintry Hall on 3 June 2031.")
+    assert found == {"show": "Paper Moons", "date": "2031-06-03"}
+
+
+def test_the_prompt_reader_keeps_a_key_with_a_clock_type_hint():
+    from labkit.llm.offline.prompt import read_format
+
+    assert read_format("Return JSON with fields pier, sailing (HH:MM) for: 'The launch leaves at 07:10.'").json_keys == [
+        "pier", "sailing"]

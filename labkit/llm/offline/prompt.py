@@ -294,6 +294,8 @@ def read_format(text: str) -> FormatSpec:
     (True, ['name', 'age'])
     >>> read_format("Give JSON with fields company, founded (year) and city: Fjellsoft ...").json_keys
     ['company', 'founded', 'city']
+    >>> read_format("JSON with fields port, time (HH:MM) for: ...").json_keys, read_format("JSON (keys: a, b) for: 'Hi'").json_keys
+    (['port', 'time'], ['a', 'b'])
     >>> read_format("Extract as JSON {cheese, wheels}: ...").json_keys, read_format("A JSON object with boat, crew and time.").json_keys
     (['cheese', 'wheels'], ['boat', 'crew', 'time'])
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
@@ -307,10 +309,10 @@ def read_format(text: str) -> FormatSpec:
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE) or re.search(
             r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
-            keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", m.group(1).split("\n")[0])
+            keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", m.group(1))[0])
             if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
-                head = re.sub(r"\s*\([^)]*\)", "", re.split(r"[.:\n]|\s+(?:for|from|in|of|about|using)\b",
-                                                              m.group(1))[0])
+                head = re.split(r"[.:\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
+                                re.sub(r"\s*\([^)]*\)", "", m.group(1)))[0]
                 keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
         m = re.search(r"\{[^{}]*\}", text)
         if not keys and m:

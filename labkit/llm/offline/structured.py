@@ -758,6 +758,9 @@ class _Filler:
             text = " ".join(words)
             phrases[i] = Value("name", text, text, q.start, q.start + len(text))
         pool += [q for q in phrases if all((q.start, q.end) != (v.start, v.end) for v in pool)]
+        quoted = [(q.start, q.end) for q in phrases if self.text[q.start - 1 : q.start] in ("\"", "“", "‘", "'")]
+        pool = [v for v in pool if not any(a <= v.start and v.end <= b and (a, b) != (v.start, v.end) for a, b in quoted)]
+        # (a name inside a quoted title is part of it: "Name" of 'Set Your Own Name')
         possessive = {q.start for q in phrases if not self.text[q.start - 1 : q.start] in "\"“‘'" or q.start == 0}
         if not fields or not pool:
             return {}
@@ -778,6 +781,12 @@ class _Filler:
                 score = len(terms & near) + 0.5 * sum(1 for t in terms for n in near if t != n and len(t) >= 5
                                                       and (t in n or n in t))
                 score += len(terms & set(content_words(v.text)))  # "Northline Kennels" for kennel: its own word
+                defined = re.match(r"[\"'”’]?\s+(?:is|was)\s+(?:a|an|the|our)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
+                                   self.text[v.end :])
+                head = [] if not defined else defined.group(1).split()
+                head = head[: next((i for i, w in enumerate(head) if w.lower() in STOPWORDS), len(head))]
+                if terms & set(content_words(" ".join(head))):
+                    score += 2.0  # "'Set Your Own Name' is a letterpress workshop": the name of the workshop
                 if _snake(key) in _VESSEL_WORDS and (v.text.split()[0] in _VESSEL_PREFIXES or re.search(
                         rf"\b{_VESSEL_NOUNS.pattern}\s+$", self.text[max(0, v.start - 20) : v.start])):
                     score += 2.0  # "MV Hebridean Isles", "the trawler Girl Annie" are ships' names
@@ -1133,6 +1142,13 @@ class _Filler:
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
         counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
+        if kind == "string" and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
+                                    for v in self.values):
+            return "integer"  # "Only 2 places left" for places_left: the key's own words count the number
+        if kind == "string" and any(v.kind in ("money", "percent") and re.search(
+                rf"\b(?:{_field_words(key)})\s+(?:is|are|was|were|costs?|of|at|:)?\s*$", self.text[max(0, v.start - 40) : v.start],
+                re.I) for v in self.values):
+            return "number"  # "Adult tickets are £9" for adult_ticket: an amount the key's words name
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
             return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
         # ("status", "basis", "address" are no plurals)
