@@ -18,7 +18,8 @@ def test_a_possessive_name_that_owns_no_noun_keeps_its_s():
 
 
 def test_a_name_after_a_placed_name_and_a_comma_is_no_lone_value():
-    assert fill_schema(_schema(chapel="string"), "The recital is at St Aldhelm's, Corfe.") == {"chapel": None}
+    assert fill_schema(_schema(ensemble="string"), "The recital is at St Aldhelm's, Corfe.") == {"ensemble": None}
+    assert fill_schema(_schema(chapel="string"), "The recital is at St Aldhelm's, Corfe.") == {"chapel": "St Aldhelm's"}
 
 
 def test_a_single_letter_that_a_word_goes_on_qualifying_is_not_a_code():
@@ -145,3 +146,15 @@ def test_the_prompt_reader_keeps_a_key_with_a_clock_type_hint():
 
     assert read_format("Return JSON with fields pier, sailing (HH:MM) for: 'The launch leaves at 07:10.'").json_keys == [
         "pier", "sailing"]
+
+
+def test_a_field_named_for_a_kind_of_site_takes_the_lone_placed_name():
+    assert fill_schema(_schema(lodge="string", beds="integer"), "The new hostel at Glenbrittle has twelve beds.") == {
+        "lodge": "Glenbrittle", "beds": 12}
+    assert fill_schema(_schema(painting="string"), "It was sold at the Oslo auction.") == {"painting": None}
+
+
+def test_an_abbreviation_does_not_cut_a_number_from_the_words_before_it():
+    found = fill_schema(_schema(kite_number="integer", span_m="number"),
+                        "Entry for a Flexifoil kite, kite no. 4471: span 2.1 m.")
+    assert found == {"kite_number": 4471, "span_m": 2.1}

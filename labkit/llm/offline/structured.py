@@ -265,6 +265,13 @@ _ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$"
 _PLACE_NAME = r"(?!(?:The|A|An|This|That|On|In|At|From|To)\b)[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|upon|on|de|la|le))*"
 _ROUTE = re.compile(rf"(?:\bfrom\s+)?({_PLACE_NAME})\s+(?:to|-|–|→)\s+({_PLACE_NAME})")
 """A route written as its two ends: "Southsea to Ryde", "from Oban to Mull"."""
+_PLACE_KIND = re.compile(r"(?:^|_)(?:tower|church|chapel|cathedral|abbey|temple|mosque|synagogue|hall|theatre|theater|"
+                         r"museum|gallery|school|college|hospital|farm|yard|stables?|mill|inn|pub|market|park|garden|"
+                         r"beach|lake|river|bridge|castle|quay|pier|dock|camp|ground|stadium|arena|rink|pool|lodge|"
+                         r"hut|cabin|loft|workshop|studio|foundry|bakery|brewery|winery|distillery|nursery|parish|"
+                         r"estate|library|depot|marina|campsite|resort|spa|cinema|chateau|manor|cottage)$")
+"""Fields named for a kind of building or site: a name the text places ("the new ring at Bexley Heath") is where
+that building or site is, so a lone placed name may fill one."""
 _PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
@@ -535,7 +542,8 @@ class _Filler:
         start = max([max(0, v.start - left)] + [u.end for u in numbers if u.end <= v.start])
         end = min([v.end + right] + [u.start for u in numbers if u.start >= v.end])
         # (for a quantity, a comma ends the previous quantity's phrase: "410 metres altitude, has a 60-cm reflector")
-        before = re.split(r"[.;!?]\s|,\s(?=and\b)|\band\b" + (r"|,\s" if v.is_numeric else ""), self.text[start : v.start])[-1]
+        before = re.split(r"(?<!\b[Nn]o)(?<!\bNos)(?<!\bnos)[.;!?]\s|,\s(?=and\b)|\band\b" + (r"|,\s" if v.is_numeric else ""),
+                          self.text[start : v.start])[-1]  # ("sail no. 10552": an abbreviation ends no phrase)
         after = re.split(r"[.;!?:]\s|,|\band\b", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note E")
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
             after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
@@ -805,9 +813,11 @@ class _Filler:
                 chosen[path] = v
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
+        sited = len(left) == 1 and bool(_PLACE_KIND.search(_snake(next(k for p, k, _ in fields if p == left[0]))))
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
                 and v.start not in subjects
-                and not (v.kind in ("place", "name") and _PLACED.search(self.text[max(0, v.start - 12) : v.start]))
+                and not (v.kind in ("place", "name") and not sited and _PLACED.search(self.text[max(0, v.start - 12) :
+                                                                                                v.start]))
                 and not _qualifies_after_article(self.text, v) and not self._placed_apposition(v)]
         # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy)
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
