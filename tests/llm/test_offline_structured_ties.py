@@ -158,3 +158,8 @@ def test_an_abbreviation_does_not_cut_a_number_from_the_words_before_it():
     found = fill_schema(_schema(kite_number="integer", span_m="number"),
                         "Entry for a Flexifoil kite, kite no. 4471: span 2.1 m.")
     assert found == {"kite_number": 4471, "span_m": 2.1}
+
+
+def test_an_event_field_in_an_irregular_past_form_takes_its_year():
+    assert fill_schema(_schema(sold="integer", price_eur="number"),
+                       "The loom was made in 1890; we sold it in 2024 for 900 euros.") == {"sold": 2024, "price_eur": 900}

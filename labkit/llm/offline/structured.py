@@ -272,6 +272,10 @@ _PLACE_KIND = re.compile(r"(?:^|_)(?:tower|church|chapel|cathedral|abbey|temple|
                          r"estate|library|depot|marina|campsite|resort|spa|cinema|chateau|manor|cottage)$")
 """Fields named for a kind of building or site: a name the text places ("the new ring at Bexley Heath") is where
 that building or site is, so a lone placed name may fill one."""
+_IRREGULAR_PAST = frozenset("bought sold built rebuilt made won held begun began laid set shot hung sunk struck found "
+                             "brought taught caught drawn grown thrown written given taken seen broken frozen chosen "
+                             "spoken stolen worn torn sworn lost paid sent spent left met read run sung rung".split())
+"""Past forms of events that happen once without "-ed": a ``bought`` field may hold the year it happened in."""
 _PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
@@ -574,7 +578,8 @@ class _Filler:
             score += 3.0  # "vei" next to "Volcanic Explosivity Index"
         if v.kind == "year":  # a year fills a year field, or an event's whose own word stands by it ("automated in
             # 1989"); never a count ("on order for 2028" is no number on order)
-            if not _YEAR_KEY.search(name) and not name.split("_")[-1].endswith("ed"):
+            if not _YEAR_KEY.search(name) and not (name.split("_")[-1].endswith("ed") or
+                                                   name.split("_")[-1] in _IRREGULAR_PAST):
                 return float("-inf")
             score += 3.0 if _YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
         elif v.kind == "date":
