@@ -59,6 +59,19 @@ def test_negation_scope(clause, sign):
     assert C.clause_opinion(clause) == sign
 
 
+@pytest.mark.parametrize("clause, parts", [
+    ("never had a rude waiter in ten years", (1.0, 0.0)),   # 'never' spent on flipping 'rude' is not criticism
+    ("never again", (0.0, 1.0)),
+    ("I couldn't be happier with the allotment", (1.0, 0.0)),  # an idiom, not a negation
+    ("can't believe how good the planetarium show was", (1.0, 0.0)),
+    ("nothing about the workshop was useful", (0.0, 1.0)),  # a negative subject negates its clause
+    ("the climb was not as easy as promised", (0.0, 1.0)),
+    ("the starters were superb, the mains were bland", (1.0, 1.0)),  # praise and criticism both counted
+])
+def test_clause_parts(clause, parts):
+    assert C.clause_parts(clause) == parts
+
+
 def test_negated_opinion_in_a_full_prompt(model):
     prompt = ('Sentiment (positive / negative / neutral) of this note: "I would not say the dental clinic was '
               'unpleasant. Honestly it was the calmest check-up I have had."')
@@ -202,3 +215,18 @@ def test_options_listed_with_their_measures_in_a_system_prompt(model):
     ]).content
     assert reply == "keelboat"
     assert C.measured_items(["lost property", "fares"]) == (["lost property", "fares"], {})
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ('Sentiment (positive or negative): "Nothing about the pottery workshop was useful."', "negative"),
+    ('Review: "Not the cheapest planetarium, but the shows are superb." Sentiment?', "positive"),
+    ('Label the complaint by department: kitchen, housekeeping, front desk.\n'
+     '"The towels in the allotment cabin were not changed for three days."', "housekeeping"),
+])
+def test_options_in_more_phrasings(model, prompt, expected):
+    assert ask(model, prompt) == expected
+
+
+def test_an_act_label_needs_the_act(model):
+    reply = ask(model, 'Is this a question or a statement? "The archery range closes at six."')
+    assert refuses_without_naming(reply, ["question", "statement"])

@@ -92,6 +92,8 @@ def opinion_word(token: str) -> float:
     forms = [token]
     if token.endswith("iest"):
         forms.append(token[:-4] + "y")
+    elif token.endswith("ier") and len(token) > 5:
+        forms.append(token[:-3] + "y")  # happier, tastier (not '-er' in general: 'later' is no opinion)
     elif token.endswith("est") and len(token) > 5:
         forms += [token[:-3], token[:-3] + "e", token[:-4]]  # smoothest, nicest, hottest
     for form in forms:
@@ -115,24 +117,47 @@ def clause_opinion(clause: str) -> float:
 
     >>> clause_opinion("I wouldn't say the trip was bad"), clause_opinion("not rude and the soup was great")
     (1.0, 2.0)
-    >>> clause_opinion("a plan nobody will follow is madness")
-    -1.0
+    >>> clause_opinion("a plan nobody will follow is madness"), clause_opinion("never had a bad meal here")
+    (-1.0, 1.0)
+    >>> clause_opinion("nothing about the tour was useful"), clause_opinion("not as smooth as promised")
+    (-1.0, -1.0)
     """
-    tokens = re.findall(r"[a-z'\u2019]+|[,;:()\u2013\u2014-]", clause.lower().replace("\u2019", "'"))
-    score, reach = 0.0, 0
+    praise, criticism = clause_parts(clause)
+    return praise - criticism
+
+
+def clause_parts(clause: str) -> tuple[float, float]:
+    """The praise and the criticism one clause holds (see :func:`clause_opinion`). A negation that is itself an
+    opinion word ('never') counts only when it flips nothing: "never had a bad meal" is praise, "never again" is not.
+    Idioms that look negated but are not ("can't believe how good", "can't wait") are read without the negation.
+
+    >>> clause_parts("the starters were superb, the mains were bland"), clause_parts("I couldn't be happier")
+    ((1.0, 1.0), (1.0, 0.0))
+    >>> clause_parts("can't believe how good it is"), clause_parts("can't recommend them enough")
+    ((1.0, 0.0), (1.0, 0.0))
+    """
+    clause = cues.NOT_NEGATED.sub(lambda m: re.sub(r"\b(?:can(?:no|')?t|couldn't|could not|not|no)\b", " ", m[0]),
+                                  clause.lower().replace("\u2019", "'"))
+    tokens = re.findall(r"[a-z']+|[,;:()\u2013\u2014-]", clause)
+    signs: list[float] = []
+    reach, negator = 0, -1
     for token in tokens:
         sign = opinion_word(token)
         if sign and reach:
             sign = -sign
+            if negator >= 0:
+                signs[negator] = 0.0  # 'never' spent on flipping 'bad'
         if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
-            reach = NEGATION_REACH + 1
+            reach, negator = NEGATION_REACH + 1, len(signs)
+            if not signs and token in ("nothing", "nobody", "none", "neither", "no"):
+                reach = NEG_RAISED_REACH + 1  # "Nothing about the course was useful": the subject negates it all
         elif reach and cues.NEG_RAISING.fullmatch(token):
             reach = NEG_RAISED_REACH + 1
         elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token):
             reach = 1
-        score += sign
+        signs.append(sign)
         reach = max(0, reach - 1)
-    return score
+    return sum((x for x in signs if x > 0), 0.0), sum((-x for x in signs if x < 0), 0.0)
 
 
 @dataclass
@@ -165,16 +190,18 @@ def opinion(text: str) -> Opinion:
     if cues.IRONIC_PRAISE.search(text) and any(opinion_word(t) < 0 for t in re.findall(r"[a-z]+", text.lower())):
         text = cues.IRONIC_PRAISE.sub(" awful. ", text)  # ironic praise around a complaint is more complaint
     for clause, weight in weighted_clauses(text):
-        score = clause_opinion(clause)
-        if not score and weight > 1 and previous and len(content_words(clause)) >= 2:
+        pos, neg = clause_parts(clause)
+        score = pos - neg
+        if not pos and not neg and weight > 1 and previous and len(content_words(clause)) >= 2:
             score, inferred = -math.copysign(1.0, previous), True
+            pos, neg = max(score, 0.0), max(-score, 0.0)
         if score:
             total += weight * score
             weight_sum += weight * abs(score)
-            if not cues.IRREALIS.search(clause):
-                praise += max(score, 0.0)
-                criticism += max(-score, 0.0)
             previous = score
+        if not cues.IRREALIS.search(clause):
+            praise += pos
+            criticism += neg
     return Opinion(total / weight_sum if weight_sum else 0.0, praise, criticism, inferred)
 
 
@@ -462,6 +489,7 @@ def classify(
     top = max(scores)
     weights = [math.exp((s - top) / SCORE_SCALE) for s in scores]
     confidence = weights[pick] / sum(weights)
+    single = worded[pick] > 0 and worded.count(worded[pick]) == 1 and worded[pick] == max(worded)
     o = opinion(text) if lexicon is not None else None
     supported = is_supported(scores, worded, o is not None and o.polarity != 0.0
                              or levels is not None and max(levels) > 0)
@@ -473,12 +501,13 @@ def classify(
         covered = {intent_of(label) for label in labels} - {None}
         if picked_act and act in covered and act != picked_act:
             supported, why = False, ACT_DISAGREES  # the words say 'cancel', the closest label is another act
+        elif picked_act and act != picked_act and not single:
+            supported, why = False, ACT_UNSAID  # "question" for a text that asks nothing
         elif picked_act and act == picked_act and not supported and is_supported(scores, worded, True):
             supported = True  # two independent readings agree
     if supported and not why and similarity is not None and descriptions.get(labels[pick]) and lexicon is None \
             and levels is None and resembles_what_is_denied(text, labels[pick], descriptions[labels[pick]], similarity):
         supported, why = False, DENIED_MATCH
-    single = worded[pick] > 0 and worded.count(worded[pick]) == 1 and worded[pick] == max(worded)
     read = supported and (single or o is not None and o.polarity != 0.0 or levels is not None and max(levels) > 0)
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
                           supported=supported, why=why, worded=dict(zip(labels, worded)), read=read)
@@ -538,6 +567,15 @@ _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s
 _ASKING_LEAD = re.compile(r"^(?:is|are|was|were|does|do|did|would you (?:say|call)|would you say that)\s+"
                           r"(?:this|it|that|the|these)\b(?:\s+[a-z]+)?\s+(?=\S)", re.I)
 """The question around a first option ("*Is this review* positive, negative or mixed?"), not part of the option."""
+
+
+_TASK_PAREN = re.compile(r"\b(?:" + "|".join(sorted(cues.TASK_NOUNS, key=len, reverse=True)) +
+                         r")\s*\((?P<list>[^()]{3,80}?(?:\bor\b|/)[^()]{1,40})\)", re.I)
+"""Options in parentheses after the kind of label: "Sentiment (positive or negative):", "tone (formal / casual)"."""
+_PAREN_CHOICE = re.compile(r"\((?P<list>[^()]{3,80}?(?:\bor\b|/)[^()]{1,40})\)\s*(?:[:?]|$)", re.M)
+"""Options in parentheses that close the request: "Sentiment of this review (positive, negative or neutral):"."""
+DEFAULT_POLARITIES = ("positive", "negative", "neutral")
+"""The labels a bare "Sentiment?" asks for."""
 
 
 def _items(raw: str) -> list[str]:
@@ -611,7 +649,8 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
     def compute() -> tuple[list[str], dict[str, str]]:
         v = turn.view
         if v.labels:  # the reader may have caught only the tail of a list ("English, French, Dutch or German")
-            fuller, described = find_labels(f"{v.system}\n{v.user}")
+            head = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # keep long prompts fast
+            fuller, described = find_labels(f"{v.system}\n{head}")
             mine, theirs = {x.lower() for x in v.labels}, {x.lower() for x in fuller}
             misread = {d.lower() for d in v.label_descriptions.values()} & (theirs - mine)  # "labels that apply: a"
             if mine < theirs or misread and len(theirs) >= len(mine):
@@ -621,14 +660,26 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
         if v.context and not v.material_inferred:
             user = v.instruction  # a marked context is material to classify, not where the options are
         request = f"{v.system}\n{user}"
+        if m := _TASK_PAREN.search(request) or _PAREN_CHOICE.search(user):  # "Sentiment (positive or negative):"
+            items = _items(m["list"].replace("/", ","))
+            if 2 <= len(items) <= 8 and all(len(i.split()) <= 3 for i in items):
+                return items, {}
         if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user):
             if cues.PLACEMENT_CUE.search(request):  # "You place singers in parts. Ranges: soprano C4 to A5, ..."
                 found = find_labels(request)
                 return found if found[1] else ([], {})
+            if cues.SENTIMENT_QUESTION.search(request):  # "<review> Sentiment?": the task names its labels
+                return list(DEFAULT_POLARITIES), {}
             return [], {}
         found = find_labels(request)
         if not found[0] and user != v.user:  # "Classify the report. Definitions: a = ...; b = ...\n<report>"
             found = defined_options(v.context)
+            first = v.context.strip().splitlines()[0] if v.context.strip() else ""
+            first = re.split(r"(?<=[.!?])\s+", first)[0]
+            if not found[0] and first and not _QUOTED.search(first):  # "Label it by team: a, b, c.\n<text>"
+                found = find_labels(f"{v.instruction}: {first}")
+        if not found[0] and cues.SENTIMENT_QUESTION.search(request):
+            return list(DEFAULT_POLARITIES), {}
         return found
     return turn.once("labels", compute)
 
@@ -649,6 +700,13 @@ def material(turn: Turn) -> str:
         if lines:
             return " ".join(lines)
     text = v.context or v.sections.get("question") or v.sections.get("query")
+    if text and v.context and not v.labels:  # options on the context's first line: the text is what follows
+        lines = [line for line in v.context.splitlines() if line.strip()]
+        if len(lines) > 1 and sum(label.lower() in lines[0].lower() for label in offered(turn)[0]) >= 2:
+            return "\n".join(lines[1:])
+        head, _, rest = lines[0].partition(". ") if lines else ("", "", "")
+        if rest and sum(label.lower() in head.lower() for label in offered(turn)[0]) >= 2:
+            return "\n".join([rest, *lines[1:]])  # "polite or rude. <text>"
     if text:
         return text
     labels = offered(turn)[0]
@@ -694,6 +752,8 @@ NONE_APPLY = ("I cannot classify this with confidence: the text's own words supp
 CLOSEST_NOT_FIT = ("I cannot classify this with confidence: the text is only loosely closer to one of the named "
                    "labels, nothing in its words shows it fits that one rather than none of them, and I will not "
                    "guess.")
+ACT_UNSAID = ("I cannot classify this with confidence: the closest label names an action the message's own words "
+              "do not perform, and I will not guess.")
 NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
                    "not give. Add a description of it to classify.")
 

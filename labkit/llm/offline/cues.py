@@ -250,12 +250,21 @@ SPAM_CUES = re.compile(
     r"exclusive deal|miracle|lose weight|earn money|work from home)\b", re.I)
 """The marks of unsolicited bulk and phishing mail (prizes, urgency to click, requests for credentials)."""
 
-NEGATION_SCOPE_END = re.compile(r"^(?:and|or|so|because|since|as|which|who|then|while|when|if)$")
+NEGATION_SCOPE_END = re.compile(r"^(?:and|or|so|because|since|which|who|then|while|when|if)$")
 """Words that close a negation's scope inside a clause: in "not rude and the food was great" the 'not' stops at
 'and', so 'great' keeps its sign (punctuation and contrast words close the scope too)."""
 NEG_RAISING = re.compile(r"say|think|believe|call|suppose|feel|find|consider|reckon")
 """Verbs of saying and thinking through which a negation denies the clause that follows ("I don't *think* it was
 bad" means "I think it was not bad"): the negation's scope reaches over that clause."""
+NOT_NEGATED = re.compile(r"\b(?:can(?:no|')?t|could(?:n't| not)) (?:believe|wait)\b|\bno wonder\b|\bnot only\b|"
+                         r"\bcan(?:no|')?t (?:recommend|praise|thank) (?:\w+ ){0,3}enough\b|"
+                         r"\bcould(?:n't| not) (?:be|have been) (?:happier|better|more pleased)\b", re.I)
+"""Phrases that contain a negation but do not negate an opinion ("I *can't believe* how good it was", "*couldn't
+be happier*"); removing the negation keeps the opinion word's sign, and 'couldn't be happier' is read as 'happier'."""
+SENTIMENT_QUESTION = re.compile(r"(?:^|[.!?\"\u201d:]\s*)(?:what(?: is|'s) the |and the )?sentiment(?: of (?:this|the|"
+                                r"that) [\w ]{1,20})?\s*\?", re.I | re.M)
+"""A bare question for the sentiment ("<review> Sentiment?", "What is the sentiment of this review?"): its labels
+are the polarities, positive, negative and neutral."""
 IRREALIS = re.compile(r"\b(?:expect\w*|thought|think|feared|fear(?:ing)?|worried|worry|assumed|assume|imagined|"
                       r"hoped|hoping|was told|were told|heard it would|supposed to|would have|if only|dreaded)\b", re.I)
 """Words that make a clause an expectation, a hope or a fear rather than an opinion of what happened ("I *expected*
