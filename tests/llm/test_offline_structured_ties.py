@@ -163,3 +163,14 @@ def test_an_abbreviation_does_not_cut_a_number_from_the_words_before_it():
 def test_an_event_field_in_an_irregular_past_form_takes_its_year():
     assert fill_schema(_schema(sold="integer", price_eur="number"),
                        "The loom was made in 1890; we sold it in 2024 for 900 euros.") == {"sold": 2024, "price_eur": 900}
+
+
+def test_a_list_after_a_heading_colon_has_items_named_in_lower_case():
+    schema = {"type": "object", "properties": {"shop": {"type": "string"}, "cheeses": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string"}, "weight_g": {"type": "integer"},
+                                         "grade": {"type": "string"}}}}}}
+    found = fill_schema(schema, "Delivered in 2030 to Strand Deli: the brie (400 g, grade A), the gouda (750 g, grade B) "
+                                "and the feta (200 g, grade A).")
+    assert found["cheeses"] == [{"name": "brie", "weight_g": 400, "grade": "A"},
+                                {"name": "gouda", "weight_g": 750, "grade": "B"},
+                                {"name": "feta", "weight_g": 200, "grade": "A"}]

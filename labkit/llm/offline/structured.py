@@ -461,7 +461,9 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?)\n]|$)", rest) if ":" in m.group(0) else None
         word = re.match(r"([a-z][\w-]*)\b", rest) if re.search(r"\b(?:is|was|set to|marked)\b", m.group(0)) else None
         for found in (quoted, code, after_colon, word):
-            if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS):
+            if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS or found is code and
+                          re.fullmatch(r"[A-Z]", found.group(0)) and not re.match(r"[A-Z]\s+\w", rest)):
+                # ("grade A)": a capital letter no word follows is the value, not the article)
                 candidates.append(found.group(1) if found.groups() else found.group(0))
                 break
     if head and head.group("sort"):
@@ -515,6 +517,7 @@ class _Filler:
         """Where the written lists already given to a field start: one list serves one field."""
         """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
         self.claimed: set[int] = set()  # start offsets of values given to a field
+        self.spans_taken: list[tuple[int, int]] = []  # text given to a field as written ("note G" -> "G")
         self._windows: dict[tuple[int, int, int, int], str] = {}
         self._quantities: tuple[int, list[Value], list[int]] = (-1, [], [])
         self.names: dict[str, str] = {}  # value-role fields already matched to a name
@@ -736,6 +739,7 @@ class _Filler:
         at = self.text.find(found) if found else -1
         if at >= 0:
             self.claimed.update(v.start for v in self.values if v.start < at + len(found) and v.end > at)
+            self.spans_taken.append((at, at + len(found)))
         return found
 
     def _pattern(self, pattern: re.Pattern[str], terms: set[str]) -> str | None:
@@ -1125,7 +1129,13 @@ class _Filler:
         text = self.text
         for v in sorted((v for v in self.values if v.start in self.claimed or v.is_numeric or v.kind in ("date", "time")),
                         key=lambda v: -v.start):  # (a date or number left over is no name: "3 May 2027")
-            text = text[: v.start] + "|" + text[v.end :]
+            unit = re.match(r"\s*-?\s*([A-Za-z]+)\b", text[v.end :]) if v.is_numeric else None  # ... nor its unit
+            end = v.end + unit.end() if unit and _is_measure(unit.group(1)) else v.end
+            text = text[: v.start] + "|" * (end - v.start) + text[end:]  # (same length: spans_taken keep their place)
+        for a, b in self.spans_taken:  # (and the words a field took as written, with the label before them: "note G")
+            label = re.search(r"[A-Za-z]+\s*[:=]?\s*$", text[:a])
+            a = label.start() if label and label.group(0).split()[0].lower().strip(":=") in self.field_words else a
+            text = text[:a] + "|" * (b - a) + text[b:]
         parts = [p.strip(" ,;:.-()") for p in re.split(r"[|()]", text)]
         parts = [p for p in parts if re.search(r"[^\W\d_]{2,}", p)]
         if len(parts) != 1:
@@ -1304,11 +1314,19 @@ class _Filler:
                 anchors = typed
             # items written in parallel ("Riga on 12 May (400 seats), Vilnius on 14 May (650 seats), ...") are cut
             # at their commas when that finds more of them than the names do (a name opening a list is easily missed)
-            parallel = [p for p in re.split(r"[;\n]|:\s+|,\s+(?![^()]*\))|\s+and\s+(?=[A-Z])(?![^()]*\))", self.text)
-                        if any(v.is_numeric or v.kind in ("date", "time") for v in extract(p))]
+            cut = r"[;\n]|:\s+|,\s+(?![^()]*\))|\s+and\s+(?=[A-Z]|(?:the|an?)\s)(?![^()]*\))"  # ("and the tenor (...)")
+            parallel = [p for p in re.split(cut, self.text) if any(v.is_numeric or v.kind in ("date", "time")
+                                                                   for v in extract(p))]
+            headed = False
+            head = re.match(r"[^:()]*:\s+", self.text)  # "Recast in 2026 for Marden: the treble (248 kg), ...": what
+            if head and len(tail := [p for p in re.split(cut, self.text[head.end() :]) if any(  # the colon opens
+                    v.is_numeric or v.kind in ("date", "time") for v in extract(p))]) >= 2:  # is the list; before it,
+                parallel, headed = tail, True  # its heading
             named = [p for p in parallel if re.search(r"(?:^|\s)[^\W\d_a-z][\w'-]+", p)]
             if len(named) > len(parallel) / 2:  # items are parallel: where most name someone, one that names no one
                 parallel = named  # ("round 3" before "1st Mai Tanaka with 87.4 points, ...") is no item
+            if headed and len(parallel) >= 2:
+                anchors = [v for v in anchors if v.start >= head.end()]  # (the heading names no item)
             if len(parallel) >= 2 and len(parallel) >= len(anchors):
                 return parallel
             if len(anchors) > 1:
@@ -1389,6 +1407,11 @@ class _Filler:
             self.found[full] = found
             if key in required:
                 self.required.append(full)
+        for key in props:  # a list item's own name in lower case ("the treble (248 kg, note G)"), read once the
+            # other fields have taken their words
+            if self.record and _snake(key) == "name" and out[key] is None and kinds[key] == "string" and \
+                    (rest := self._leftover_phrase()):
+                out[key], self.found[f"{prefix}{key}"] = rest, True
         return {key: out[key] for key in props}
 
 
