@@ -177,9 +177,21 @@ def test_other_is_an_answer_when_offered(model):
     assert reply == "other" or refuses_without_naming(reply, ["billing", "login", "other"])
 
 
-def test_other_wins_when_nothing_is_closer():
-    flat = C.classify("Our parrot whistles.", ["billing", "login", "other"], similarity=lambda q, ts: [0.1] * len(ts))
-    assert flat.label == "other" and flat.supported
+def test_other_wins_only_when_no_definition_fits():
+    flat = lambda q, ts: [0.1] * len(ts)  # noqa: E731 - an embedding with no opinion
+    defined = {"billing": "charges, invoices and refunds", "login": "passwords and sign-in problems"}
+    c = C.classify("Our parrot whistles.", ["billing", "login", "other"], defined, similarity=flat)
+    assert c.label == "other" and c.supported
+    bare = C.classify("Our parrot whistles.", ["billing", "login", "other"], similarity=flat)
+    assert not bare.supported  # without definitions, nothing shows that neither fits
+
+
+def test_an_intent_needs_a_phrased_act(model):
+    reply = ask(model, INTENTS + '"The kayak we rented on Saturday had a crack in the hull."')
+    assert reply in ("complaint",) or refuses_without_naming(reply, ["booking", "cancellation", "question",
+                                                                     "complaint"])
+    assert C.classify("The kayak we rented had a crack.", ["booking", "cancellation", "question"],
+                      similarity=lambda q, ts: [0.9, 0.1, 0.1][: len(ts)]).supported is False
 
 
 def test_all_that_apply(model):
@@ -230,3 +242,22 @@ def test_options_in_more_phrasings(model, prompt, expected):
 def test_an_act_label_needs_the_act(model):
     reply = ask(model, 'Is this a question or a statement? "The archery range closes at six."')
     assert refuses_without_naming(reply, ["question", "statement"])
+
+
+def test_a_conceded_although_clause_weighs_less(model):
+    prompt = 'Positive or negative? "Although the archery instructor was late, the lesson was excellent."'
+    assert ask(model, prompt) == "Positive"
+
+
+@pytest.mark.parametrize("prompt, labels", [
+    ('Positive, negative or mixed? "The planetarium dome leaks."', ["Positive", "negative", "mixed"]),
+])
+def test_a_first_option_is_not_taken_for_the_task(prompt, labels):
+    assert C.find_labels(prompt)[0] == labels
+
+
+def test_question_residue_is_trimmed_from_the_first_option(model):
+    prompt = ('Is the tone of this email formal or informal? "Dear Dr Mensah, please find attached the signed '
+              'allotment lease. Kind regards, the committee"')
+    reply = ask(model, prompt)
+    assert "this email" not in reply

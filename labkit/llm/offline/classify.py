@@ -67,9 +67,17 @@ def weighted_clauses(text: str) -> list[tuple[str, float]]:
 
     >>> weighted_clauses("I expected to hate it, but it was great.")
     [('I expected to hate it,', 1.0), ('it was great.', 3.0)]
+    >>> weighted_clauses("Although the bus was late, the tour was excellent.")
+    [('Although the bus was late,', 0.5), ('the tour was excellent.', 3.0)]
     """
     out: list[tuple[str, float]] = []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if cues.CONCESSIVE_LEAD.match(sentence) and "," in sentence:  # "Although it rained, we loved it."
+            conceded, _, point = sentence.partition(",")
+            out.append((conceded + ",", 0.5))
+            pieces = cues.CONTRAST.split(point)
+            out += [(piece.strip(), 3.0) for piece in pieces if piece.strip()]
+            continue
         pieces = cues.CONTRAST.split(sentence)
         for i, piece in enumerate(p.strip() for p in pieces):
             if not piece:
@@ -192,7 +200,7 @@ def opinion(text: str) -> Opinion:
     for clause, weight in weighted_clauses(text):
         pos, neg = clause_parts(clause)
         score = pos - neg
-        if not pos and not neg and weight > 1 and previous and len(content_words(clause)) >= 2:
+        if not pos and not neg and weight > 1 and previous and content_words(clause):
             score, inferred = -math.copysign(1.0, previous), True
             pos, neg = max(score, 0.0), max(-score, 0.0)
         if score:
@@ -451,14 +459,15 @@ def classify(
     request's wording ("rate the urgency ..."), which says what kind of labels these are."""
     descriptions = descriptions or {}
     specific = [label for label in labels if label.lower().strip() not in cues.CATCH_ALL_LABELS]
-    if 2 <= len(specific) < len(labels):  # "billing, shipping or other": other is the answer when neither fits
+    if 2 <= len(specific) < len(labels):  # "a (...), b (...) or other": other when no definition fits
         c = classify(text, specific, descriptions, similarity, temperature, rng, task)
         if c.read or c.why:
             return c
-        if c.supported:  # only closer, not shown to fit: it may as well be 'other'
+        if c.supported or not all(descriptions.get(label) for label in specific) or any(c.worded.values()):
+            # only closer, not shown to fit; or, without definitions, not shown *not* to fit: it may be either
             return Classification(c.label, c.confidence, c.scores, supported=False, why=CLOSEST_NOT_FIT,
                                   worded=c.worded)
-        other = next(label for label in labels if label not in specific)
+        other = next(label for label in labels if label not in specific)  # no definition's words: none fits
         return Classification(other, round(1.0 - c.confidence, 2), c.scores, supported=True, worded=c.worded,
                               read=True)
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
@@ -480,8 +489,9 @@ def classify(
         levels = _spam_scores(text, labels)
     if levels is None:
         levels = _band_scores(text, labels, descriptions)
+    intents = _intent_scores(text, labels) if levels is None else None
     if levels is None:
-        levels = _intent_scores(text, labels)
+        levels = intents
     if levels is not None:
         scores = [0.3 * s + 0.7 * lv for s, lv in zip(scores, levels)]
         worded = [0.0] * len(labels)  # "high" in "high water" is no urgency cue, "spam" in "not spam" no mark
@@ -493,6 +503,8 @@ def classify(
     o = opinion(text) if lexicon is not None else None
     supported = is_supported(scores, worded, o is not None and o.polarity != 0.0
                              or levels is not None and max(levels) > 0)
+    if intents is not None and max(intents) == 0:
+        supported = False  # no act is phrased; an embedding measures a message's topic ("beds"), not its act
     why = ""
     if o is not None and o.inferred_verdict and _polarity_kind(labels[pick]) != "mixed":
         supported, why = False, UNREAD_VERDICT  # "brilliant - but the seats were soaked": the verdict is unread
@@ -565,7 +577,7 @@ _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s
 
 
 _ASKING_LEAD = re.compile(r"^(?:is|are|was|were|does|do|did|would you (?:say|call)|would you say that)\s+"
-                          r"(?:this|it|that|the|these)\b(?:\s+[a-z]+)?\s+(?=\S)", re.I)
+                          r"(?:this|it|that|the|these)\b\s+(?=\S)", re.I)
 """The question around a first option ("*Is this review* positive, negative or mixed?"), not part of the option."""
 
 
@@ -581,7 +593,10 @@ DEFAULT_POLARITIES = ("positive", "negative", "neutral")
 def _items(raw: str) -> list[str]:
     parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", raw.strip())
     items = [p.strip(" .'\"") for p in parts if p.strip(" .'\"")]
-    return [_ASKING_LEAD.sub("", items[0]), *items[1:]] if items else items
+    if len(items) >= 2 and _ASKING_LEAD.match(items[0]):  # "Is the tone of this email formal": keep the option
+        width = max(len(i.split()) for i in items[1:])
+        items[0] = " ".join(items[0].split()[-width:])
+    return items
 
 
 def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
@@ -623,6 +638,9 @@ def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
     for pattern in (_OPENING_CHOICE, _COLON_LIST):
         for m in pattern.finditer(text):
             items = [i for i in _items(m.group("list")) if i.lower() not in cues.TASK_NOUNS]
+            task = m.groupdict().get("task")
+            if task and task.lower() not in cues.TASK_NOUNS:  # "Positive, negative or mixed?": an option, not a task
+                items.insert(0, task)
             joined = re.search(r"\bor\b", m.group("list")) or len(items) >= 3
             if joined and 2 <= len(items) <= 8 and all(len(i.split()) <= 4 for i in items):
                 return measured_items(items)
@@ -655,6 +673,12 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
             misread = {d.lower() for d in v.label_descriptions.values()} & (theirs - mine)  # "labels that apply: a"
             if mine < theirs or misread and len(theirs) >= len(mine):
                 return fuller, {**v.label_descriptions, **described} if not misread else described
+            first = v.labels[0].split()
+            if len(v.labels) >= 2 and first[0].lower() in ("this", "that", "the", "it", "these") and len(first) > 1:
+                width = max(len(label.split()) for label in v.labels[1:])  # "[Is the tone of] this email formal"
+                trimmed = " ".join(first[-width:])
+                return [trimmed, *v.labels[1:]], {trimmed if k == v.labels[0] else k: d
+                                                  for k, d in v.label_descriptions.items()}
             return v.labels, v.label_descriptions
         user = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # options sit in the request
         if v.context and not v.material_inferred:

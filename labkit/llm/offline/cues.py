@@ -208,7 +208,8 @@ POSITIVE_WORDS = frozenset(
     comfortable clean tasty delicious fun thrilled grateful thanks smooth reliable worth pleasant charming safe
     safer welcome improve improved improvement benefit beneficial useful convenient easy easier affordable generous
     kind polite quick quiet peaceful relaxing spacious fresh warm cosy cozy fair glad hopeful proud calm bright
-    better efficient effective exciting excited inspiring lucky finally brilliant superb wow""".split())
+    better efficient effective exciting excited inspiring lucky finally brilliant superb wow
+    fascinating interesting engaging gripping informative insightful""".split())
 NEGATIVE_WORDS = frozenset(
     """hate hated terrible awful bad worst poor disappointing disappointed disappointment boring broken rude slow
     dirty cold late horrible dreadful useless waste wasted annoying annoyed angry upset unhappy sad mediocre
@@ -216,7 +217,8 @@ NEGATIVE_WORDS = frozenset(
     never unreliable painful ugly unpleasant miserable regret mess crashed madness mad crazy ridiculous absurd
     nonsense dangerous unsafe risky harmful worse pointless stupid unfair expensive costly crowded chaos chaotic
     confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
-    wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing""".split())
+    wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing
+    unacceptable tedious dull""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
 
 URGENCY_LABELS = {
