@@ -261,3 +261,18 @@ def test_question_residue_is_trimmed_from_the_first_option(model):
               'allotment lease. Kind regards, the committee"')
     reply = ask(model, prompt)
     assert "this email" not in reply
+
+
+SEVERITY = ("Severity levels: minor = no injury, no damage; moderate = damage to equipment only; "
+            "major = someone injured.\nReport: ")
+
+
+def test_defined_options_with_a_report_need_no_classify_verb(model):
+    assert ask(model, SEVERITY + '"A volunteer at the allotment cut his hand on a rusty spade and needed stitches."') \
+        == "major"
+
+
+def test_a_definition_by_absence_is_not_picked_on_similarity_alone(model):
+    reply = ask(model, SEVERITY + '"A wheelbarrow tipped over and bent the shed door; nobody was hurt."')
+    assert reply != "minor"  # the text affirms damage in words the definition does not use: no guess
+    assert C.defined_by_absence("nothing went wrong") and not C.defined_by_absence("the dive aborted")

@@ -520,9 +520,22 @@ def classify(
     if supported and not why and similarity is not None and descriptions.get(labels[pick]) and lexicon is None \
             and levels is None and resembles_what_is_denied(text, labels[pick], descriptions[labels[pick]], similarity):
         supported, why = False, DENIED_MATCH
+    if supported and not why and not single and lexicon is None and levels is None \
+            and defined_by_absence(descriptions.get(labels[pick], "")):
+        supported, why = False, ABSENCE_UNCHECKED  # "minor = no injury, no damage": similarity cannot check absence
     read = supported and (single or o is not None and o.polarity != 0.0 or levels is not None and max(levels) > 0)
     return Classification(labels[pick], round(confidence, 2), dict(zip(labels, (round(s, 4) for s in scores))),
                           supported=supported, why=why, worded=dict(zip(labels, worded)), read=read)
+
+
+def defined_by_absence(description: str) -> bool:
+    """Whether a definition says only what is absent ("no injury, no damage", "nothing went wrong").
+
+    >>> defined_by_absence("no injury, no damage"), defined_by_absence("damage to equipment only")
+    (True, False)
+    """
+    words = scoped_words(description)
+    return any(d for _, d in words) and not any(content_words(w) for w, d in words if not d)
 
 
 def resembles_what_is_denied(text: str, label: str, description: str, similarity: Similarity) -> bool:
@@ -694,6 +707,9 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
                 return found if found[1] else ([], {})
             if cues.SENTIMENT_QUESTION.search(request):  # "<review> Sentiment?": the task names its labels
                 return list(DEFAULT_POLARITIES), {}
+            if "?" not in v.user and not v.format.json and not (cues.SUMMARY_REQUEST.search(v.user.lower())
+                                                                or cues.PLAN_REQUEST.search(v.user.lower())):
+                return defined_options(f"{v.system}\n{v.user}")  # "Levels: a = ...; b = ...\nReport: <text>"
             return [], {}
         found = find_labels(request)
         if not found[0] and user != v.user:  # "Classify the report. Definitions: a = ...; b = ...\n<report>"
@@ -778,6 +794,8 @@ CLOSEST_NOT_FIT = ("I cannot classify this with confidence: the text is only loo
                    "guess.")
 ACT_UNSAID = ("I cannot classify this with confidence: the closest label names an action the message's own words "
               "do not perform, and I will not guess.")
+ABSENCE_UNCHECKED = ("I cannot classify this with confidence: the closest definition says only what is absent, "
+                     "and nothing in the text's own words confirms that absence, so I will not guess.")
 NEEDS_KNOWLEDGE = ("I cannot classify this: it asks what something is, which needs world knowledge the prompt does "
                    "not give. Add a description of it to classify.")
 
