@@ -174,3 +174,13 @@ def test_a_list_after_a_heading_colon_has_items_named_in_lower_case():
     assert found["cheeses"] == [{"name": "brie", "weight_g": 400, "grade": "A"},
                                 {"name": "gouda", "weight_g": 750, "grade": "B"},
                                 {"name": "feta", "weight_g": 200, "grade": "A"}]
+
+
+def test_items_that_open_with_a_name_keep_their_comma_separated_parts():
+    schema = {"type": "object", "properties": {"boats": {"type": "array", "items": {
+        "type": "object", "properties": {"name": {"type": "string"}, "built": {"type": "integer"},
+                                         "berths": {"type": "integer"}}}}}}
+    found = fill_schema(schema, "The hire fleet is two yachts: Kite Runner, built 2019, 6 berths, and Sea Island, "
+                                "built 2021, 4 berths. A third arrives in 2032.")
+    assert found["boats"] == [{"name": "Kite Runner", "built": 2019, "berths": 6},
+                              {"name": "Sea Island", "built": 2021, "berths": 4}]

@@ -979,7 +979,9 @@ class _Filler:
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
                 own = _snake(key) == "name"  # a record's own name: "the Skerrow Point lighthouse" too
                 untyped = ("name", "organisation") if own else ("name",)
-                v = self._take(next((e for e in self.values if e.kind in untyped and e.start not in self.claimed
+                v = self._take(next((e for e in self.values if (e.kind in untyped or own and self.record and e.start ==
+                                                                 self.lead and e.kind == "place")  # ("Island Flyer, built")
+                                     and e.start not in self.claimed
                                      and (own or not _modifies_noun(self.text, e.end))
                                      and not _PLACED.search(self.text[max(0, e.start - 12) : e.start])
                                      and not (own and re.search(r"\bon\s+(?:the\s+)?$", self.text[max(0, e.start - 12) :
@@ -1325,6 +1327,9 @@ class _Filler:
             named = [p for p in parallel if re.search(r"(?:^|\s)[^\W\d_a-z][\w'-]+", p)]
             if len(named) > len(parallel) / 2:  # items are parallel: where most name someone, one that names no one
                 parallel = named  # ("round 3" before "1st Mai Tanaka with 87.4 points, ...") is no item
+            grouped = _name_led_items(self.text[head.end() :] if headed else self.text, cut)
+            if len(grouped) >= 2 and len(grouped) < len(parallel) and len(grouped) >= len(anchors) - 1:
+                return grouped  # "Solent Flyer, built 2016, 80 seats, and Island Flyer, built 2016, 88 seats"
             if headed and len(parallel) >= 2:
                 anchors = [v for v in anchors if v.start >= head.end()]  # (the heading names no item)
             if len(parallel) >= 2 and len(parallel) >= len(anchors):
@@ -1880,3 +1885,37 @@ def _rounded_away(prop: dict[str, Any], v: Value) -> bool:
     """
     return prop.get("type") == "integer" and v.kind == "number" and isinstance(v.value, float) and \
         not v.value.is_integer()
+
+
+def _name_led_items(text: str, cut: str) -> list[str]:
+    """List items that each open with a capitalised name and go on in comma-separated parts ("Kite Runner, built
+    2019, 6 berths, and Sea Pie, built 2021, 4 berths"): the parts after a name belong to it. Empty unless every
+    item found opens with a name and holds a value.
+
+    >>> _name_led_items("Kite Runner, built 2019, 6 berths, and Sea Pie, built 2021, 4 berths.", r",\\s+|\\s+and\\s+")
+    ['Kite Runner, built 2019, 6 berths', 'Sea Pie, built 2021, 4 berths.']
+    """
+    items: list[list[str]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        opened = False
+        for part in re.split(cut, sentence):
+            part = re.sub(r"^(?:and|or)\s+", "", (part or "").strip())
+            if not part:
+                continue
+            first = part.split()[0]
+            if first[:1].isupper() and first.lower() not in COMMON_CAPITALISED and not re.match(r"\d", first):
+                items.append([part])
+                opened = True
+            elif opened:
+                items[-1].append(part)
+            elif items:
+                break  # a sentence after the list that no name opens ("A third is on order") is no item
+            else:
+                items.append([])  # a part no name opens: not a list of named items
+        if items and not opened:
+            break
+    found = [", ".join(parts) for parts in items if parts]
+    if any(not parts for parts in items) or not all(
+            any(v.is_numeric or v.kind in ("date", "time") for v in extract(item)) for item in found):
+        return []
+    return found
