@@ -276,3 +276,21 @@ def test_a_definition_by_absence_is_not_picked_on_similarity_alone(model):
     reply = ask(model, SEVERITY + '"A wheelbarrow tipped over and bent the shed door; nobody was hurt."')
     assert reply != "minor"  # the text affirms damage in words the definition does not use: no guess
     assert C.defined_by_absence("nothing went wrong") and not C.defined_by_absence("the dive aborted")
+
+
+EMOTIONS = "Which emotion fits best: joy, anger, fear or sadness?\n"
+
+
+@pytest.mark.parametrize("message, label", [
+    ("How dare they tow my car from outside my own house without a warning!", "anger"),
+    ("If the farrier does not come by tonight I do not know what we will do with the lame pony.", "fear"),
+    ("Our allotment neighbour passed away last week and the plot feels empty without her.", "sadness"),
+    ("We won the archery league and I cannot wait to tell the whole club!", "joy"),
+])
+def test_emotion_cues(model, message, label):
+    assert ask(model, EMOTIONS + f'"{message}"') == label
+
+
+def test_an_emotion_is_not_guessed_from_topic(model):
+    reply = ask(model, EMOTIONS + '"The laundromat on Elm Street now opens at seven on Sundays."')
+    assert refuses_without_naming(reply, ["joy", "anger", "fear", "sadness"])

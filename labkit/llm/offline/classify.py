@@ -316,6 +316,28 @@ def _polarity_scores(text: str, labels: list[str]) -> list[float] | None:
     return [1.0 - abs(o.polarity - target[k]) / 2 for k in kinds]  # type: ignore[index]
 
 
+def emotions_read(text: str) -> list[str]:
+    """The basic emotions whose cues (:data:`.cues.EMOTION_CUES`) the text uses, most cues first.
+
+    >>> emotions_read("How dare they cancel it! I am furious."), emotions_read("The shop opens at nine.")
+    (['anger'], [])
+    """
+    counts = {e: len(pattern.findall(text)) for e, pattern in cues.EMOTION_CUES.items()}
+    return sorted((e for e, n in counts.items() if n), key=lambda e: -counts[e])
+
+
+def _emotion_scores(text: str, labels: list[str]) -> list[float] | None:
+    """Label scores from the emotion cues when every label is a basic emotion: 1 for the emotion read most, when
+    one leads; all 0 when none (or a tie) is read."""
+    kinds = [cues.EMOTION_LABELS.get(label.lower().strip()) for label in labels]
+    if None in kinds or len(set(kinds)) < 2:
+        return None
+    counts = {e: len(cues.EMOTION_CUES[e].findall(text)) for e in set(kinds)}  # type: ignore[index]
+    best = max(counts.values())
+    lead = [e for e, n in counts.items() if n == best]
+    return [1.0 if best and len(lead) == 1 and k == lead[0] else 0.0 for k in kinds]
+
+
 def intent_of(label: str) -> str | None:
     """The speech act a label names (:data:`.cues.INTENT_LABELS`): ``cancel_ticket`` -> 'cancel', else None.
 
@@ -492,6 +514,8 @@ def classify(
     intents = _intent_scores(text, labels) if levels is None else None
     if levels is None:
         levels = intents
+    if levels is None:
+        intents = levels = _emotion_scores(text, labels)  # like acts: an embedding reads topic, not feeling
     if levels is not None:
         scores = [0.3 * s + 0.7 * lv for s, lv in zip(scores, levels)]
         worded = [0.0] * len(labels)  # "high" in "high water" is no urgency cue, "spam" in "not spam" no mark
@@ -504,7 +528,7 @@ def classify(
     supported = is_supported(scores, worded, o is not None and o.polarity != 0.0
                              or levels is not None and max(levels) > 0)
     if intents is not None and max(intents) == 0:
-        supported = False  # no act is phrased; an embedding measures a message's topic ("beds"), not its act
+        supported = False  # no act (or emotion) is phrased; an embedding measures a message's topic, not its act
     why = ""
     if o is not None and o.inferred_verdict and _polarity_kind(labels[pick]) != "mixed":
         supported, why = False, UNREAD_VERDICT  # "brilliant - but the seats were soaked": the verdict is unread

@@ -296,6 +296,28 @@ MULTI_LABEL_REQUEST = re.compile(
     r"list|choose|pick|give) all\b|(?:multiple|several) (?:labels|tags|categories|topics|classes)|"
     r"all (?:the )?(?:labels|tags|categories|topics|classes) that)", re.I)
 """A request for every label that applies rather than the one best label ("Tag it with all that apply")."""
+EMOTION_LABELS = {
+    "joy": "joy", "happy": "joy", "happiness": "joy", "delight": "joy", "excited": "joy", "excitement": "joy",
+    "anger": "anger", "angry": "anger", "annoyed": "anger", "frustrated": "anger", "frustration": "anger",
+    "fear": "fear", "afraid": "fear", "scared": "fear", "worried": "fear", "worry": "fear", "anxious": "fear",
+    "anxiety": "fear", "sadness": "sadness", "sad": "sadness", "grief": "sadness", "disappointed": "sadness",
+    "surprise": "surprise", "surprised": "surprise",
+}
+"""Label names of the basic emotions. Emotion is a general task, like sentiment: when every offered label is an
+emotion, the cues below read the text, and a text in which they read nothing is not guessed."""
+EMOTION_CUES = {
+    "joy": re.compile(r"\b(?:happy|happiest|glad|delighted|thrilled|overjoyed|excited|can(?:no|')?t wait|yay|hooray|"
+                      r"love[ds]?|wonderful|best day|over the moon|grateful|proud)\b", re.I),
+    "anger": re.compile(r"\b(?:angry|furious|livid|outraged|outrageous|how dare|fed up|sick (?:and tired )?of|"
+                        r"infuriat\w*|annoyed|annoying|unacceptable|ridiculous|disgrace\w*|hate|sick of it)\b", re.I),
+    "fear": re.compile(r"\b(?:afraid|scared|terrified|frightened|worried|worrying|anxious|nervous|panic\w*|dread\w*|"
+                       r"what if|(?:don't|do not) know what (?:i|we)(?:'ll| will| are going to) do)\b", re.I),
+    "sadness": re.compile(r"\b(?:sad|sadly|miss(?:ed|ing)?|lonely|grief|griev\w*|heartbroken|cried|crying|tears|"
+                          r"empty|passed away|mourn\w*|gloomy|depressed)\b", re.I),
+    "surprise": re.compile(r"\b(?:surprised|surprising|unexpected(?:ly)?|shocked|astonish\w*|out of nowhere)\b",
+                           re.I),
+}
+"""How each basic emotion is commonly worded in English (a few words and phrases each)."""
 INTENT_LABELS = {
     "book": "book", "booking": "book", "reserve": "book", "reservation": "book", "order": "book",
     "cancel": "cancel", "cancellation": "cancel", "cancelling": "cancel", "canceling": "cancel",
