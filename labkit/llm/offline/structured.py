@@ -1328,7 +1328,7 @@ class _Filler:
             if len(named) > len(parallel) / 2:  # items are parallel: where most name someone, one that names no one
                 parallel = named  # ("round 3" before "1st Mai Tanaka with 87.4 points, ...") is no item
             grouped = _name_led_items(self.text[head.end() :] if headed else self.text, cut)
-            if len(grouped) >= 2 and len(grouped) < len(parallel) and len(grouped) >= len(anchors) - 1:
+            if len(grouped) >= 2 and len(grouped) <= len(parallel) and len(grouped) >= len(anchors) - 1:
                 return grouped  # "Solent Flyer, built 2016, 80 seats, and Island Flyer, built 2016, 88 seats"
             if headed and len(parallel) >= 2:
                 anchors = [v for v in anchors if v.start >= head.end()]  # (the heading names no item)
