@@ -259,6 +259,16 @@ def counts(sentence: str, value: Value, noun: str) -> bool:
     return (bool(value.unit) and stem(value.unit) == noun) or noun in after
 
 
+def negated_words(question: str) -> set[str]:
+    """The content words a question rules out: up to three words after "no", "not", "without" or "never".
+
+    >>> sorted(negated_words("How much is a stove with no bird guard, in town?"))
+    ['bird', 'guard']
+    """
+    return {w for m in re.finditer(r"\b(?:no|not|without|never)\s+((?:[\w-]+\s+){0,2}[\w-]+)", question, re.I)
+            for w in content_words(re.split(r"[,;.?!]", m.group(1))[0])}
+
+
 def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     """When a sentence holds several candidate values ("40 metres in 2019 and 55 metres in 2020"), the clause whose
     value sits with the question's anchors; else the sentence.
@@ -280,13 +290,20 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
             inside = [v for v in values if v.text in best]
             return best if len(inside) == 1 else focus_clause(best, extract(best, kinds=tuple({v.kind for v in inside})),
                                                               question)
+    owned = _owned_by_anchor(sentence, values, pinned)
+    if owned:
+        return owned
     noun = cues.ASKED_NOUN.search(question)
     counted = [v for v in values if noun and counts(sentence, v, stem(noun.group("noun")))]
     if len(counted) == 1:  # "How many locks ...?" of "21 locks over 29 kilometres"
         v = counted[0]
         return v.text if v.unit in v.text else f"{v.text} {v.unit}"
-    introduced = [v for v in values if terms & set(content_words(" ".join(
-        re.split(r"(?<!\d),(?!\d)|;|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
+    # What the sentence says before its first value is shared by every clause ("Line 11 runs every 10 minutes on
+    # weekdays and every 20 minutes on Sundays"): only the words after it tell the clauses apart.
+    head = sentence[: min(v.start for v in values)].lower()
+    told = (terms - set(content_words(head))) or terms
+    introduced = [v for v in values if told & set(content_words(" ".join(
+        re.split(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
         unit_follows = v.unit and v.unit not in v.text and sentence[v.end:].lstrip().startswith(v.unit)
@@ -295,13 +312,17 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
         return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
     # "1,100 metres" is one number, not two clauses
-    clauses = [c.strip(" ,;.") for c in re.split(r"(?<!\d),(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence)
+    clauses = [c.strip(" ,;.") for c in re.split(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence)
                if c.strip(" ,;.")]
+    pinned = {a for a in pinned if a not in head} or pinned
+    terms = told
+    negated = negated_words(question)  # "a stove with no bird guard": a clause naming the guard is the other price
+    terms -= negated
     scored = []
     for clause in clauses:
         has_value = any(v.text in clause for v in values)
         words = set(content_words(clause))
-        hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words)  # an anchor pins the clause
+        hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words) - 3 * len(negated & words)
         if has_value:
             scored.append((hits, clause))
     best = max(scored, key=lambda t: t[0], default=(0, ""))
@@ -309,6 +330,41 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         return best[1]
     nearest = nearest_value(sentence, values, pinned | terms)
     return nearest.text if nearest else sentence
+
+
+def _owned_by_anchor(sentence: str, values: list[Value], pinned: set[str]) -> str | None:
+    """The one value whose stretch of the sentence (from the value before it to the value after it) holds one of the
+    question's anchors that the sentence's shared opening does not, said with that anchor; else None.
+
+    >>> s = "This season Bella found 31 truffles, and Ombra, the older pointer, found 19."
+    >>> _owned_by_anchor(s, extract(s, kinds=("number",)), {"ombra"})
+    'Ombra, the older pointer, found 19'
+    >>> s = "The glacier retreated 40 metres in 2019 and 55 metres in 2020."
+    >>> _owned_by_anchor(s, extract(s, kinds=("number",)), {"2020"})
+    '55 metres in 2020'
+    """
+    values = sorted(values, key=lambda v: v.start)
+    lowered = sentence.lower()
+    pinned = {a for a in pinned if a not in lowered[: values[0].start]}
+    if not pinned:
+        return None
+    owners = []  # (anchor before the value?, value, where the answer starts, where it ends)
+    for k, v in enumerate(values):
+        low = values[k - 1].end if k else 0
+        high = values[k + 1].start if k + 1 < len(values) else len(sentence)
+        before = [lowered.find(a, low, v.start) for a in pinned if lowered.find(a, low, v.start) >= 0]
+        if before:
+            owners.append((True, v, min(before), v.end))
+        elif any(lowered.find(a, v.end, high) >= 0 for a in pinned):
+            clause = re.search(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence[v.end:high])
+            owners.append((False, v, v.start, high if clause is None else v.end + clause.start()))
+    ahead = [o for o in owners if o[0]] or owners  # a name stands before its figure: "Ombra ... found 19"
+    if len(ahead) != 1:
+        return None
+    _, v, start, end = ahead[0]
+    text = sentence[start:end].strip(" ,;.")
+    text = text[0].upper() + text[1:] if start and sentence[start].isupper() else text
+    return text if len(text.split()) <= 12 else None
 
 
 def nearest_value(sentence: str, values: list[Value], terms: set[str]) -> Value | None:
@@ -482,16 +538,21 @@ def asked_clause(sentence: str, terms: list[str]) -> str:
     words; else the whole sentence. A sentence often states several facts side by side, and the neighbour fact
     ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line"). Clauses are cut only
     at semicolons and at "and"/"but"/"while" between two clauses of four words or more, never at a bare comma ("Accidental
-    damage, such as ..., is not covered" keeps its predicate), and only for questions asking for a thing
+    damage, such as ..., is not covered" keeps its predicate) unless the sentence is a serial list ("A, B, and C"), and only for questions asking for a thing
     (:data:`.cues.ENTITY_QUESTION`): a yes/no, how or why question needs the whole statement.
 
     >>> asked_clause("On dive 118, Ana Kovac laid the line and Tomas Reyes carried the spare light.", ["laid", "line"])
     'On dive 118, Ana Kovac laid the line'
+    >>> asked_clause("Of the three sources, the qanat still flows, the old well has been dry since 2015, and the "
+    ...              "cistern fills from rain.", ["sourc", "dry", "2015"])
+    'the old well has been dry since 2015'
     >>> asked_clause("The club meets on Tuesdays.", ["club", "meet"])
     'The club meets on Tuesdays.'
     """
     cuts = [0]
-    for m in re.finditer(r";|,?\s+(?:and|but|while|whereas)\s+", sentence):
+    # "A, B, and C": a serial list of clauses, so its bare commas divide clauses too
+    commas = r"|(?<!\d),\s*|,(?!\d)\s*" if re.search(r",\s+(?:and|but)\s+", sentence) else ""
+    for m in re.finditer(r";|,?\s+(?:and|but|while|whereas)\s+" + commas, sentence):
         if len(sentence[cuts[-1]:m.start()].split()) >= 4:  # a short lead ("On dive 118,") stays with its clause
             cuts += [m.start(), m.end()]
     spans = list(zip(cuts[::2], [*cuts[1::2], len(sentence)]))

@@ -52,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from labkit.llm.offline.cues import STOPWORDS
 from labkit.llm.offline.text import stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
@@ -1053,6 +1054,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a when-question over a text with no clock times asks for a fact, not a calculation
     if quantity_count == 0:
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
+    if _looks_up_one_price(p):
+        return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
     unstated = _unstated_period(p) or _vague_count(p)
     if unstated:
         return Abstention(unstated, p.quantities)
@@ -1065,7 +1068,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if read is None:
             continue
         value, answer, used = read
-        if used != set(range(len(p.quantities))) or _wrong_unit(p, answer):
+        if used != set(range(len(p.quantities))) or _wrong_unit(p, answer) or _WHAT_TIME.search(p.question) \
+                and not re.match(r"\d{1,2}:\d{2}\b", str(answer)):  # a clock-time question wants a clock time
             continue
         return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
                         steps=work.steps, answer=answer)
@@ -1123,6 +1127,7 @@ def _vague_count(p: Problem) -> str | None:
     return None
 
 
+_WHAT_TIME = re.compile(r"\b(?:at )?what time\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer |extra |additional |whole |full |complete )?(?P<noun>[a-z]+)", re.I)
 
 
@@ -1148,6 +1153,36 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
     # a bare number asked in units of time needs a duration or a rate over that unit among the quantities
     return noun in DURATION_UNITS and not any(
         v.kind == "duration" or ((rate := _rate_of(p, v)) and rate[2] == noun) for v in p.quantities)
+
+
+_COMBINE = re.compile(r"\b(?:total|altogether|in all|all|both|together|sum|plus|each|per|every|change|left|"
+                      r"more|less|difference|average|discount\w*|off|tip|tax|and)\b|\d", re.I)
+
+
+_ASKS_PRICE = re.compile(r"\bhow much\b|\bwhat (?:is|are|was|were) the (?:price|cost|fee|charge)\b|"
+                         r"\bwhat (?:does|do|did) [^?]*\bcost\b", re.I)
+
+
+def _looks_up_one_price(p: Problem) -> bool:
+    """A question that names exactly one item of a price list ("bow rehair £60, new bridge £85") and asks for no
+    combination: the answer is that line, read by question answering, not a sum of the list.
+
+    >>> _looks_up_one_price(Problem.read("Prices: bow rehair £60, new bridge £85. How much is a new bridge?"))
+    True
+    >>> _looks_up_one_price(Problem.read("Prices: bow rehair £60, new bridge £85. How much are both together?"))
+    False
+    """
+    prices = [v for v in p.quantities if v.kind == "money" and not p.in_question(v)]
+    if len(prices) < 2 or _COMBINE.search(p.question) or not _ASKS_PRICE.search(p.question):
+        return False
+    asked = {stem(w) for w in re.findall(r"[a-z]+", p.question.lower())} - {stem(w) for w in STOPWORDS}
+    statements = p.text[: p.question_start]
+    named = 0
+    for v in prices:
+        label = re.split(r"[,;:.]|\band\b", statements[: v.start])[-1]
+        if asked & {stem(w) for w in re.findall(r"[a-z]+", label.lower())}:
+            named += 1
+    return named == 1
 
 
 def _unplaced(p: Problem) -> Value | None:

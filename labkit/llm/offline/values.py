@@ -75,7 +75,11 @@ PLACE_HEADS = ("Mount", "Mt", "Lake", "River", "Glacier", "Island", "Isle", "Bay
                "Port", "Bridge", "Hill", "Hills", "Mountains", "Coast", "Fjord", "Falls", "Forest", "Desert",
                "City", "County", "Province", "Canyon", "Peninsula", "Cape", "Beach", "Strait", "Gulf", "Lane", "Way",
                "Drive", "Rua", "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Plaza",
-               "Piazza", "Avenida", "Platz", "Quay", "Pier", "Wharf", "Marina")
+               "Piazza", "Avenida", "Platz", "Quay", "Pier", "Wharf", "Marina",
+               # buildings and grounds that are not also common surnames ("Rose Cottage" is a house, not a Rose)
+               "Cottage", "Farm", "Farmhouse", "Manor", "Castle", "Chapel", "Abbey", "Priory", "Cathedral", "Palace",
+               "Gallery", "Hotel", "Inn", "Lodge", "Theatre", "Theater", "Gardens", "Terrace", "Quarry",
+               "Reservoir", "Lighthouse", "Stadium", "Arena", "Cemetery", "Estate")
 ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp", "Corporation", "Company", "Co",
              "Club", "Society", "Association", "University", "College", "School", "Academy", "Institute",
              "Foundation", "Bank", "Group", "Council", "Committee", "Agency", "Ministry", "Department", "Orchestra",

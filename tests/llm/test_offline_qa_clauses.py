@@ -1,0 +1,59 @@
+"""Question answering picks the clause a question asks about (offline model, issue 12). Own sentences, topics absent
+from the probe sets."""
+
+import pytest
+
+from labkit.llm import get_model
+from labkit.llm.offline.arithmetic import Solution, work_out
+
+
+@pytest.fixture(scope="module")
+def model():
+    return get_model("offline")
+
+
+def ask(model, context: str, question: str) -> str:
+    return str(model.invoke(f"Context: {context}\nQuestion: {question}").content)
+
+
+def test_a_name_after_the_first_figure_owns_the_figure_after_it(model):
+    context = "In the trial, Kestrel, the younger collie, penned 14 sheep, and Moss, the veteran, penned 22."
+    assert "22" in ask(model, context, "How many sheep did Moss pen?")
+    assert "14" not in ask(model, context, "How many sheep did Moss pen?")
+    assert "14" in ask(model, context, "How many sheep did Kestrel pen?")
+
+
+def test_an_elliptical_second_clause_answers_its_own_qualifier(model):
+    context = "The ferry to Hrisey sails every 2 hours in winter and every 30 minutes in summer."
+    reply = ask(model, context, "How often does the ferry sail in summer?")
+    assert "30 minutes" in reply and "2 hours" not in reply
+
+
+def test_a_price_list_line_is_split_at_commas_after_a_figure(model):
+    context = "Tuning prices: upright piano £80, grand piano £120, grand piano with a pitch raise £160."
+    reply = ask(model, context, "How much is tuning a grand piano without a pitch raise?")
+    assert "£120" in reply and "£160" not in reply and "£80" not in reply
+
+
+def test_a_serial_list_of_clauses_gives_the_one_asked_about(model):
+    context = ("Of the orchard's three presses, the oak press still works, the iron press has been broken since "
+               "2019, and the screw press is on loan to the museum.")
+    reply = ask(model, context, "Which press has been broken since 2019?")
+    assert "iron press" in reply and "oak" not in reply
+
+
+def test_a_building_name_is_not_taken_for_a_person(model):
+    context = "Ivy Lodge at Thornby was re-roofed in slate in 2011."
+    reply = ask(model, context, "Who re-roofed it?")
+    assert "Ivy Lodge" not in reply and "cannot" in reply.lower()
+
+
+def test_one_item_of_a_price_list_is_looked_up_not_summed():
+    assert work_out("Prices: new strings £30, bow rehair £60. How much is a bow rehair?") is None
+    # a combination is arithmetic, not a lookup (the solver then works it out or says it cannot)
+    assert work_out("Prices: new strings £30, bow rehair £60. How much are both together?") is not None
+
+
+def test_a_clock_time_question_never_gets_a_price():
+    found = work_out("Evening class: five Mondays from 6 pm to 8 pm. £50 for the course. What time does it end?")
+    assert not isinstance(found, Solution) or ":" in found.answer
