@@ -57,3 +57,8 @@ def test_one_item_of_a_price_list_is_looked_up_not_summed():
 def test_a_clock_time_question_never_gets_a_price():
     found = work_out("Evening class: five Mondays from 6 pm to 8 pm. £50 for the course. What time does it end?")
     assert not isinstance(found, Solution) or ":" in found.answer
+
+
+def test_a_range_is_one_answer(model):
+    context = "A slate roof lasts 80 to 100 years, and a felt roof 10 to 20 years."
+    assert "10 to 20 years" in ask(model, context, "How long does a felt roof last?")

@@ -306,6 +306,9 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         re.split(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
+        span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[v.end:])
+        if span:  # a range or an alternative is one answer: "15 to 25 years", not "15"
+            return v.text + span.group(0)
         unit_follows = v.unit and v.unit not in v.text and sentence[v.end:].lstrip().startswith(v.unit)
         return f"{v.text} {v.unit}" if unit_follows else v.text  # "250 degrees", not "250"
     ordinal = next((cues.ORDINALS[w] for w in re.findall(r"[a-z]+", question.lower()) if w in cues.ORDINALS), None)
