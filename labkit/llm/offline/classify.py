@@ -27,6 +27,7 @@ sense of them. An undescribed label such as ``category 2`` gets a near-uniform s
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -36,7 +37,9 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
-from labkit.llm.offline.values import parse_number
+from labkit.llm.offline.values import SCALES, SMALL_NUMBERS, parse_number
+
+NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *SCALES]) - {"a", "an"}
 
 
 MIN_MARGIN = 0.1
@@ -91,6 +94,7 @@ def weighted_clauses(text: str) -> list[tuple[str, float]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def opinion_word(token: str) -> float:
     """+1 / -1 for a word of the general opinion lexicon, superlatives included ("smoothest", "happiest"), else 0.
 
@@ -134,6 +138,7 @@ def clause_opinion(clause: str) -> float:
     return praise - criticism
 
 
+@functools.lru_cache(maxsize=4096)
 def clause_parts(clause: str) -> tuple[float, float]:
     """The praise and the criticism one clause holds (see :func:`clause_opinion`). A negation that is itself an
     opinion word ('never') counts only when it flips nothing: "never had a bad meal" is praise, "never again" is not.
@@ -180,6 +185,7 @@ class Opinion:
     inferred_verdict: bool
 
 
+@functools.lru_cache(maxsize=4096)
 def opinion(text: str) -> Opinion:
     """Read the text's opinion: each clause's lexicon score (negation-aware), clauses after a contrast weighing
     most, clauses that only state an expectation ("I expected to hate it") not counted as praise or criticism. A
@@ -231,7 +237,8 @@ def is_mixed(o: Opinion) -> bool:
     return min(o.praise, o.criticism) > 0 and min(o.praise, o.criticism) * 3 >= max(o.praise, o.criticism)
 
 
-def number_terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def number_terms(text: str) -> frozenset[str]:
     """The numbers a text writes, in digits or in words, as terms ('#76') that a definition and a text can share:
     "a ratio of one to seventy-six" and "OO = 1:76" share #1 and #76.
 
@@ -240,13 +247,16 @@ def number_terms(text: str) -> set[str]:
     """
     found = {float(d) for d in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))}
     for token in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", text):
-        value = parse_number(token) if token.lower() not in ("a", "an", "half", "quarter", "third") else None
+        if token.lower().split("-")[0] not in NUMBER_WORDS:
+            continue
+        value = parse_number(token)
         if value is not None:
             found.add(float(value))
-    return {f"#{int(x) if x.is_integer() else x}" for x in found}
+    return frozenset(f"#{int(x) if x.is_integer() else x}" for x in found)
 
 
-def scoped_words(text: str) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=4096)
+def scoped_words(text: str) -> tuple[tuple[str, bool], ...]:
     """The text's words, each with whether a negation scopes over it (the scope rules of :func:`clause_opinion`).
 
     >>> [w for w, denied in scoped_words("No injuries, but the dive was aborted.") if denied]
@@ -266,9 +276,10 @@ def scoped_words(text: str) -> list[tuple[str, bool]]:
         else:
             out.append((token, bool(reach)))
         reach = max(0, reach - 1)
-    return out
+    return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def scoped_stems(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The text's content-word stems said affirmatively, and those said under a negation ("no restrictions").
 
