@@ -62,3 +62,14 @@ def test_a_clock_time_question_never_gets_a_price():
 def test_a_range_is_one_answer(model):
     context = "A slate roof lasts 80 to 100 years, and a felt roof 10 to 20 years."
     assert "10 to 20 years" in ask(model, context, "How long does a felt roof last?")
+
+
+@pytest.mark.parametrize("request_text", ["Translate 'thank you' into Faroese.", "Recommend a film about lighthouses.",
+                                          "Suggest a name for my sourdough starter."])
+def test_a_request_it_cannot_do_is_refused_not_acknowledged(model, request_text):
+    reply = str(model.invoke(request_text).content)
+    assert reply.startswith("I don't know") and "Noted" not in reply
+
+
+def test_a_greeting_is_greeted(model):
+    assert str(model.invoke("Hello!").content).startswith("Hello.")

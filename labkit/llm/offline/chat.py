@@ -28,7 +28,8 @@ class Acknowledge:
         statements = [s for s in split_sentences(user) if not s.endswith("?")]
         facts = [swap_person(s) for s in statements if cues.FIRST_PERSON.search(s)]
         name = cues.SELF_INTRODUCTION.search(user)
-        greeting = f"Nice to meet you, {name.group(1)}." if name else "Noted."
+        greeting = (f"Nice to meet you, {name.group(1)}." if name else
+                    "Hello." if cues.GREETING.match(user) and not facts else "Noted.")
         if facts:
             return Result(text=f"{greeting} I'll remember that: " + " ".join(facts))
         return Result(text=greeting if name else greeting + " How can I help?")

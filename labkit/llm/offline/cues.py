@@ -41,7 +41,8 @@ WORD_LIMIT = re.compile(r"\b(?:at most|no more than|not more than|under|fewer th
                         r"or less|at most)", re.I)
 """A word limit in any of its usual phrasings ("in 20 words or fewer", "20 words maximum", "under 30 words")."""
 OPEN_WRITING = re.compile(
-    r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me)\b", re.I)
+    r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me|translate|"
+    r"recommend|suggest|predict|forecast|invent|imagine|draw|tell me a)\b", re.I)
 """Requests for open-ended prose, which an extractive model cannot write from nothing."""
 COMPUTING_QUESTION = re.compile(
     r"\b(?:left|remain\w*|total|altogether|in all|combined|after|change|each|per|average|more than|less than|"
