@@ -73,3 +73,10 @@ def test_a_request_it_cannot_do_is_refused_not_acknowledged(model, request_text)
 
 def test_a_greeting_is_greeted(model):
     assert str(model.invoke("Hello!").content).startswith("Hello.")
+
+
+def test_next_month_is_a_time_not_a_step_separator(model):
+    reply = str(model.invoke("Give me a plan: we move the hives next week. We have to smoke the bees, close the "
+                             "entrances and strap each hive shut.").content)
+    steps = [line for line in reply.splitlines() if line[:1].isdigit()]
+    assert steps == ["1. Smoke the bees", "2. Close the entrances", "3. Strap each hive shut"]

@@ -375,8 +375,11 @@ PLAN_LEAD = re.compile(
 """The words before the goal in a plan request ("Break this down into steps: ...")."""
 STEP_SEPARATOR = re.compile(
     r"\s*(?:;|,(?!\d)\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
-    r"\bnext\b|\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|"
+    r"\bnext\b(?!\s+(?:week|month|year|day|time|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|"
+    r"winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)|"
+    r"\band\b(?=\s+[a-z]+(?:e|y|t|d|k|n|s|h|w)\b\s)|"
     r"\band\b(?=\s+(?!the\b|a\b|an\b)[a-z]+\s+(?:the|a|an|them|it|its|their|our|your|this|that|these|those|all|"
+    r"each|every|my|"
     r"\d+|[a-z]+s)\b)|(?<=[.!])\s+)\s*",
     re.IGNORECASE,
 )
@@ -386,4 +389,5 @@ SEQUENCE_WORDS = re.compile(r"\b(?:first(?:ly)?|then|finally|after that|afterwar
 """Words that order actions ("first register the crew, then pay the fee"): a message of such clauses is a plan."""
 GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|this|then|all that))\b[\s,]*", re.I)
 """A clause that says it comes before the ones written earlier ("..., but first find the card")."""
-STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards)\s+", re.IGNORECASE)
+STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards|"
+                         r"(?:i|we) (?:have|need|want|must) to)\s+", re.IGNORECASE)
