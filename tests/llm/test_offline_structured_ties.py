@@ -184,3 +184,9 @@ def test_items_that_open_with_a_name_keep_their_comma_separated_parts():
                                 "built 2021, 4 berths. A third arrives in 2032.")
     assert found["boats"] == [{"name": "Kite Runner", "built": 2019, "berths": 6},
                               {"name": "Sea Island", "built": 2021, "berths": 4}]
+
+
+def test_the_first_noun_of_a_two_word_key_said_to_be_a_word_gives_its_value():
+    assert fill_schema(_schema(frame_material="string"), "The racing bike is light. Its frame is titanium.") == {
+        "frame_material": "titanium"}
+    assert fill_schema(_schema(frame_material="string"), "The frame is a gift from my aunt.") == {"frame_material": None}

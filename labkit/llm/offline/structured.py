@@ -901,6 +901,8 @@ class _Filler:
             named = named_value(key, self.text)  # "priority: high", "gate D7": the text names the field itself
             if named:
                 return self._claim_text(named)
+        if role == "value" and (said := _said_of_head(key, self.text)):
+            return self._claim_text(said)  # "case_wood" of "The case is oak"
         if role in ("date", "time", "when"):
             kinds = ("time", "date") if role == "when" else (role,)
             v = self._take(self._first_unclaimed(kinds, terms, rivals=self._rivals.get(path, [])))
@@ -1919,3 +1921,17 @@ def _name_led_items(text: str, cut: str) -> list[str]:
             any(v.is_numeric or v.kind in ("date", "time") for v in extract(item)) for item in found):
         return []
     return found
+
+
+def _said_of_head(key: str, text: str) -> str | None:
+    """The one lower-case word a text says the first noun of a two-word key is ("The case is oak" for ``case_wood``,
+    "the frame was steel." for ``frame_material``); None unless that word ends its clause.
+
+    >>> _said_of_head("case_wood", "The case is oak; it strikes the hours."), _said_of_head("case_wood", "The case is a gift.")
+    ('oak', None)
+    """
+    words = _snake(key).split("_")
+    if len(words) != 2 or len(words[0]) < 3 or words[0] in STOPWORDS:
+        return None
+    m = re.search(rf"\b{re.escape(words[0])}\s+(?:is|was)\s+([a-z][a-z-]+)\s*(?:[.;,!?]|$)", text, re.I)
+    return m.group(1) if m and m.group(1) not in STOPWORDS and not m.group(1).endswith("ed") else None
