@@ -298,6 +298,8 @@ def read_format(text: str) -> FormatSpec:
     (['port', 'time'], ['a', 'b'])
     >>> read_format("Extract as JSON {cheese, wheels}: ...").json_keys, read_format("A JSON object with boat, crew and time.").json_keys
     (['cheese', 'wheels'], ['boat', 'crew', 'time'])
+    >>> read_format('JSON with keys "customer" (person name), "order" (identifier): ...').json_keys
+    ['customer', 'order']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
@@ -309,7 +311,8 @@ def read_format(text: str) -> FormatSpec:
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE) or re.search(
             r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
-            keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", m.group(1))[0])
+            hintless = re.sub(r"\s*\([^)]*\)", "", m.group(1))  # '"customer" (person name), "order" ...'
+            keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", hintless)[0])
             if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
                 head = re.split(r"[.:\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
                                 re.sub(r"\s*\([^)]*\)", "", m.group(1)))[0]
