@@ -80,3 +80,18 @@ def test_next_month_is_a_time_not_a_step_separator(model):
                              "entrances and strap each hive shut.").content)
     steps = [line for line in reply.splitlines() if line[:1].isdigit()]
     assert steps == ["1. Smoke the bees", "2. Close the entrances", "3. Strap each hive shut"]
+
+
+def test_an_inline_answer_is_critiqued_against_the_context_before_it(model):
+    wrong = str(model.invoke("Context: The Tarn Beck footbridge was rebuilt in 2009. Critique this answer: The "
+                             "footbridge was rebuilt in 1990.").content)
+    assert wrong.startswith("Score: 2/10") and "says 2009 where the response says 1990" in wrong
+    right = str(model.invoke("Context: The Tarn Beck footbridge was rebuilt in 2009. Critique this answer: The "
+                             "footbridge was rebuilt in 2009.").content)
+    assert "Correctness: correct" in right
+
+
+def test_a_figure_about_something_else_is_unverifiable_not_wrong(model):
+    reply = str(model.invoke("Context: The Tarn Beck footbridge was rebuilt in 2009. Critique this answer: The "
+                             "village hall opened in 1990.").content)
+    assert "Correctness: incorrect" not in reply

@@ -170,12 +170,33 @@ def context_findings(question: str, response: str, context: str,
                 return [(True, f"It agrees with the context: {found.text}")], ""
             return [(False, f"The context says: {found.text}")], ""
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}
-    unstated = [v.text for v in stated if _normal(v) not in in_context and v.text.lower() not in context.lower()]
+    unstated = [v for v in stated if _normal(v) not in in_context and v.text.lower() not in context.lower()]
+    contradicted = _contradiction(response, unstated, context)
+    if contradicted:
+        return [contradicted], ""
     if unstated:
-        return [], f"The context does not mention {', '.join(unstated)}."
+        return [], f"The context does not mention {', '.join(v.text for v in unstated)}."
     if stated:
         return [(True, "Every figure, date and name it states is in the context.")], ""
     return [], ""
+
+
+def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[bool, str] | None:
+    """A value the response states that the context replaces: a context sentence that says the same thing (at least
+    two of the response sentence's content words besides the value) with a different value of the same kind.
+
+    >>> _contradiction("The dam opened in 1916.", extract("The dam opened in 1916."), "The dam opened in 1961.")
+    (False, "The context says 1961 where the response says 1916 ('The dam opened in 1961.').")
+    """
+    for v in unstated:
+        claim = next((s for s in split_sentences(response) if v.text in s), response)
+        words = set(content_words(claim.replace(v.text, " ")))
+        for sentence in split_sentences(context):
+            rivals = [w for w in extract(sentence) if w.kind == v.kind and _normal(w) != _normal(v)]
+            if len(rivals) == 1 and len(words & set(content_words(sentence))) >= 2:
+                return False, (f"The context says {rivals[0].text} where the response says {v.text} "
+                               f"('{sentence.strip()}').")
+    return None
 
 
 def _form(response: str, question: str, criteria: str, similarity: Similarity | None) -> tuple[float, Assessment]:
@@ -273,6 +294,24 @@ def judged_and_instruction(turn: Turn) -> tuple[str, str]:
     return section, ""
 
 
+_INLINE_JUDGED = re.compile(r"\b(?:critique|rate|score|grade|evaluate|check|review|assess|judge)\s+(?:this|the "
+                            r"following|the)\s+(?:answer|response|claim|statement|reply)\s*:\s*(?P<judged>\S.*)$",
+                            re.I | re.S)
+
+
+def inline_judged(text: str) -> tuple[str, str] | None:
+    """``(context, judged)`` when a context ends by asking for a critique of a text written inline ("Context: The
+    lighthouse was automated in 1987. Critique this answer: It was automated in 1978.").
+
+    >>> inline_judged("The dam opened in 1961. Critique this answer: It opened in 1916.")
+    ('The dam opened in 1961.', 'It opened in 1916.')
+    """
+    m = _INLINE_JUDGED.search(text)
+    if not m or not text[: m.start()].strip():
+        return None
+    return text[: m.start()].strip(), m.group("judged").strip()
+
+
 def judged_text(turn: Turn) -> str:
     """The text to be judged (see :func:`judged_and_instruction`)."""
     return judged_and_instruction(turn)[0]
@@ -294,7 +333,11 @@ class Critique:
         criteria = v.sections.get("criteria", "") or v.sections.get("rubric", "")
         question = v.sections.get("question") or v.sections.get("task") or v.sections.get("problem") or ""
         judged, instruction = judged_and_instruction(turn)
-        found = critique(judged or v.context, question, criteria, turn.similarity, v.context if judged else "")
+        context = v.context
+        inline = inline_judged(context) if not judged and context else None
+        if inline:
+            context, judged = inline
+        found = critique(judged or context, question, criteria, turn.similarity, context if judged else "")
         low, high = v.format.score_scale or read_format(instruction).score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
         if found.verdict != "unchecked":
@@ -303,7 +346,7 @@ class Critique:
             correctness = RUBRIC_ONLY
         else:
             correctness = UNCHECKED.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)
-        if found.verdict == "unchecked" and not criteria.strip() and judged and v.context:
+        if found.verdict == "unchecked" and not criteria.strip() and judged and context:
             # The prompt gave a context to check against and it did not settle the answer: no score at all, since
             # any number would judge a claim nobody checked.
             lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)]
