@@ -32,3 +32,21 @@ def test_a_rate_over_a_stretch_of_time_names_the_stretch_as_given():
     found = work_out("Ana works 8 hours a day for 5 days. How many hours does she work?")
     assert isinstance(found, Solution) and found.value == 40
     assert any("5 days" in step for step in found.steps)
+
+
+@pytest.mark.parametrize("problem, answer", [
+    ("A potter makes 96 cups and packs them in boxes of 8. How many boxes does she fill?", "12"),
+    ("A yard is 30 m long and 12 m wide. What is its area?", "360 m²"),
+    ("A pen is 6 m by 4 m. What is its perimeter?", "20 m"),
+    ("If 2 ploughs turn a field in 9 hours, how long do 3 ploughs take?", "6 hours"),
+    ("With 5 painters a hall takes 6 days. How many days would 3 painters take?", "10 days"),
+    ("A press stamps 5 badges in 20 seconds. How long does it take to stamp 3 badges?", "12 seconds"),
+])
+def test_groups_areas_and_shared_jobs(problem, answer):
+    found = work_out(problem)
+    assert isinstance(found, Solution) and found.answer == answer
+
+
+def test_three_bags_of_six_is_still_a_product():
+    found = work_out("She has 3 bags of 6 plums. How many plums does she have?")
+    assert isinstance(found, Solution) and found.value == 18

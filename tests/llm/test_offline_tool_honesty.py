@@ -88,7 +88,7 @@ def test_a_request_no_tool_fits_gets_no_call_and_an_honest_reply():
     reply = model.invoke("What is the tallest mountain in Chile?")
     assert not reply.tool_calls
     assert "None of the available tools (ship_parcel, kiln_status)" in reply.content
-    assert get_model("offline").bind_tools([ship_parcel]).invoke("Thanks, that's all!").content.startswith("Noted")
+    assert get_model("offline").bind_tools([ship_parcel]).invoke("Thanks, that's all!").content == "You're welcome."
 
 
 def test_an_undoing_request_never_calls_the_tool_that_does_the_opposite():

@@ -620,6 +620,11 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return other, _n(other), {i} | in_ratio
 
 
+_SHARED_JOB = re.compile(r"(?:^|[.!?]\s+|\bif\s+|\bwith\s+|\bwhen\s+)$", re.I)
+"""A count that opens its clause ("If 3 pumps empty ...", "With 4 workers ...") counts who does a job: the time a job
+takes falls as they are more, where "prints 3 pages in 12 seconds" (a count after its verb) scales up."""
+
+
 def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     """Three quantities a, b, c where a and c count the same thing: the answer is b / a * c."""
     if len(p.quantities) != 3:
@@ -641,8 +646,14 @@ def _proportion(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
             qa.unit and qc.unit and unit_key(qa.unit) == unit_key(qc.unit)) or (qa.kind == "number" and qc.kind == "number"
                                                                                  and not qc.unit and qb.kind == "money")
         if same and qb.kind != qa.kind or same and unit_key(qb.unit or "x") != unit_key(qa.unit or "y"):
-            value = w.calc(f"{_n(qb.value)} / {_n(qa.value)} * {_n(qc.value)}",
-                           f"{_n(qb.value)} for {_n(qa.value)}, scaled to {_n(qc.value)}")
+            if qb.kind == "duration" and _SHARED_JOB.search(p.text[max(0, qa.start - 12): qa.start]) and \
+                    qa.kind == qc.kind == "number":
+                # "3 pumps empty a pond in 12 hours; 4 pumps?": more hands share one job, so the time shrinks
+                value = w.calc(f"{_n(qb.value)} * {_n(qa.value)} / {_n(qc.value)}",
+                               f"{qb.text} for {_n(qa.value)} sharing the job, so {_n(qc.value)} take")
+            else:
+                value = w.calc(f"{_n(qb.value)} / {_n(qa.value)} * {_n(qc.value)}",
+                               f"{_n(qb.value)} for {_n(qa.value)}, scaled to {_n(qc.value)}")
             asked_unit = re.search(r"\bhow many (minutes|hours|days|weeks|seconds)\b", p.question, re.I)
             if qb.kind == "duration" and asked_unit:  # "how many days for 12 rooms?": in days, as asked
                 unit = unit_key(asked_unit.group(1))
@@ -817,11 +828,26 @@ _HOLDS = re.compile(r"\b(?:each|every|one|a|an|per)\s+(?P<holder>[a-z]+)\s+(?:ca
                     r"takes|take|fits|fit|seats|seat|contains|contain|moves|move)\s+(?:up to\s+|at most\s+)?$", re.I)
 
 
+_GROUPS_OF = re.compile(r"\b(?:in|into)\s+(?P<holder>[a-z]+)\s+of\s*$", re.I)
+
+
 def _containers(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     """How many containers a total needs: "4,100 tonnes; each truck carries 38 tonnes; how many trips?" is
     4100 / 38 = 107.9, and a part-full truck still makes a trip, so 108 (only "full" ones round down)."""
     if len(p.quantities) != 2 or not re.search(r"\bhow many\b", p.question, re.I):
         return None
+    asked = _HOW_MANY.search(p.question)
+    for i, capacity in enumerate(p.quantities):
+        group = _GROUPS_OF.search(p.before(capacity))
+        if group and asked and unit_key(group.group("holder")) == unit_key(asked.group("noun")) \
+                and not p.in_question(capacity) and p.quantities[1 - i].value > capacity.value:
+            # "packs 144 rolls in bags of 6; how many bags?": the total divided by one bag's share
+            total = p.quantities[1 - i]
+            exact = w.calc(f"{_n(total.value)} / {_n(capacity.value)}", f"{group.group('holder')} of "
+                                                                          f"{_n(capacity.value)}: the total divided by {_n(capacity.value)}")
+            if float(exact).is_integer():
+                return int(exact), _n(int(exact)), {0, 1}
+            return None  # a part-full bag: whether it counts is not said
     for i, capacity in enumerate(p.quantities):
         if not _HOLDS.search(p.before(capacity)) or p.in_question(capacity):
             continue
@@ -837,6 +863,27 @@ def _containers(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
             count = w.calc(f"ceil({_n(total.value)} / {_n(capacity.value)})", "A part-full one is still needed, so round up")
         return count, _n(count), {0, 1}
     return None
+
+
+_SIDES = re.compile(r"\b(?:long|wide|high|by|x|×)\b", re.I)
+
+
+def _area(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A rectangle's area (length times width) or perimeter (twice their sum), from two lengths in one unit said as
+    "120 m long and 45 m wide" or "8 m by 5 m"."""
+    which = re.search(r"\b(area|perimeter)\b", p.question, re.I)
+    if not which or len(p.quantities) != 2:
+        return None
+    a, b = p.quantities
+    units = {unit_key(v.unit) for v in (a, b) if v.unit}
+    if len(units) != 1 or not _SIDES.search(p.text[a.end: b.end + 12]):  # "120 m long and 45 m wide", "8 m by 5 m"
+        return None
+    unit = next(v.unit for v in (a, b) if v.unit)
+    if which.group(1).lower() == "area":
+        value = w.calc(f"{_n(a.value)} * {_n(b.value)}", "Area: length times width")
+        return value, f"{_n(value)} square {unit}" if len(unit) > 2 else f"{_n(value)} {unit}²", {0, 1}
+    value = w.calc(f"2 * ({_n(a.value)} + {_n(b.value)})", "Perimeter: twice length plus width")
+    return value, _with_unit(value, unit), {0, 1}
 
 
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -979,6 +1026,7 @@ READERS: list[tuple[str, Reader]] = [
     ("times as many", _times_as_many),
     ("years between", _elapsed_years),
     ("speed", _speed),
+    ("area", _area),
     ("containers", _containers),
     ("price of one", _per_unit),
     ("fractions", _fractions),

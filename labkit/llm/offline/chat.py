@@ -6,6 +6,8 @@ What it cannot do: hold a conversation about anything. It acknowledges; question
 
 from __future__ import annotations
 
+import re
+
 from labkit.llm.offline import cues
 from labkit.llm.offline.skill import Result, Turn
 from labkit.llm.offline.text import split_sentences, swap_person
@@ -28,8 +30,9 @@ class Acknowledge:
         statements = [s for s in split_sentences(user) if not s.endswith("?")]
         facts = [swap_person(s) for s in statements if cues.FIRST_PERSON.search(s)]
         name = cues.SELF_INTRODUCTION.search(user)
-        greeting = (f"Nice to meet you, {name.group(1)}." if name else
+        thanked = re.match(r"\s*(?:thanks|thank you)\b", user, re.I)
+        greeting = (f"Nice to meet you, {name.group(1)}." if name else "You're welcome." if thanked else
                     "Hello." if cues.GREETING.match(user) and not facts else "Noted.")
         if facts:
             return Result(text=f"{greeting} I'll remember that: " + " ".join(facts))
-        return Result(text=greeting if name else greeting + " How can I help?")
+        return Result(text=greeting if name or thanked else greeting + " How can I help?")

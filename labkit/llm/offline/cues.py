@@ -138,6 +138,7 @@ DIMENSION_WORDS = {
     "tall": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
     "high": ("tall", "high", "height", "rise", "rises", "altitude", "elevation"),
     "deep": ("deep", "depth"),
+    "thick": ("thick", "thickness", "deep", "depth"),
     "wide": ("wide", "width", "across", "breadth"),
     "heavy": ("heavy", "weigh", "weighs", "weight"),
     "fast": ("fast", "speed", "per hour", "km/h", "mph", "knots"),

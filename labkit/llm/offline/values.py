@@ -541,9 +541,12 @@ def minutes_between(start: str, end: str) -> int:
 def format_minutes(minutes: float) -> str:
     """A duration as people say it.
 
-    >>> format_minutes(135), format_minutes(45), format_minutes(120), format_minutes(2.5)
-    ('2 hours 15 minutes', '45 minutes', '2 hours', '2.5 minutes')
+    >>> format_minutes(135), format_minutes(45), format_minutes(120), format_minutes(2.5), format_minutes(16 / 60)
+    ('2 hours 15 minutes', '45 minutes', '2 hours', '2.5 minutes', '16 seconds')
     """
+    if 0 < minutes < 1 and round(minutes * 60, 6).is_integer():  # "16 seconds", not "0.266666667 minutes"
+        seconds = int(round(minutes * 60))
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
     if minutes >= 60 and float(minutes).is_integer():
         hours, rest = divmod(int(minutes), 60)
         text = f"{hours} hour{'s' if hours != 1 else ''}"
