@@ -190,3 +190,7 @@ def test_the_first_noun_of_a_two_word_key_said_to_be_a_word_gives_its_value():
     assert fill_schema(_schema(frame_material="string"), "The racing bike is light. Its frame is titanium.") == {
         "frame_material": "titanium"}
     assert fill_schema(_schema(frame_material="string"), "The frame is a gift from my aunt.") == {"frame_material": None}
+
+
+def test_a_lone_name_never_takes_a_number_word_after_it_as_its_noun():
+    assert fill_schema(_schema(team="string"), "Seat her in the Tamesis Canoe Club four.") == {"team": "Tamesis Canoe Club"}

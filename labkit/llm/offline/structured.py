@@ -833,7 +833,8 @@ class _Filler:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
             if _modifies_noun(self.text, rest[0].end) and re.match(  # ... with the noun it qualifies: "Vicia faba",
                     r"\s+[a-z]+(?:\s*(?:[,.;:!?)]|$)|\s+(?:[a-z]+(?:s|ed)|is|was|has|had|are|were)\b)",  # "Glen Feshie
-                    self.text[rest[0].end :]):  # bothy sleeps 8"; not "Kestrel came in"
+                    self.text[rest[0].end :]) and parse_number(self.text[rest[0].end :].split()[0].strip(".,;:!?)")) is None:
+                # (bothy sleeps 8"; not "Kestrel came in", nor a number word: "the Isis Boat Club eight")
                 noun = re.match(r"\s+[a-z]+", self.text[rest[0].end :]).group(0)
                 chosen[left[0]] = Value(rest[0].kind, rest[0].text + noun, rest[0].text + noun, rest[0].start,
                                         rest[0].end + len(noun))
