@@ -194,3 +194,9 @@ def test_the_first_noun_of_a_two_word_key_said_to_be_a_word_gives_its_value():
 
 def test_a_lone_name_never_takes_a_number_word_after_it_as_its_noun():
     assert fill_schema(_schema(team="string"), "Seat her in the Tamesis Canoe Club four.") == {"team": "Tamesis Canoe Club"}
+
+
+def test_a_role_whose_own_verb_the_text_uses_takes_the_person_after_by():
+    found = fill_schema(_schema(puzzle="string", setter="string"),
+                        "Tonight's crossword was set by Ilse Marchetti for the Quayside Gazette.")
+    assert found["setter"] == "Ilse Marchetti"

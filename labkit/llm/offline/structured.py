@@ -865,8 +865,9 @@ class _Filler:
         act = re.fullmatch(r"([a-z]{3,}?)e?(?:er|or)", name)
         if not act or prop.get("type") not in (None, "string") or "enum" in prop or role_of(key, prop) != "value" or \
                 not any(v.kind == "person" for v in self.values) or \
-                not re.search(rf"\b{act.group(1)}e?(?:ing|ed|es|s)\b", self.text, re.I):
-            return prop
+                not (re.search(rf"\b{act.group(1)}e?(?:ing|ed|es|s)\b", self.text, re.I) or any(
+                    re.search(rf"\b{verb}\b", self.text, re.I) for verb in _ROLE_VERBS.get(name, ()))):
+            return prop  # (a role's own verb counts too: "set by Aino Lehtonen" for setter)
         return {**prop, "description": f"{prop.get('description', '')} the person".strip()}
 
     def _placed_apposition(self, v: Value) -> bool:
