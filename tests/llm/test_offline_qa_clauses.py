@@ -95,3 +95,10 @@ def test_a_figure_about_something_else_is_unverifiable_not_wrong(model):
     reply = str(model.invoke("Context: The Tarn Beck footbridge was rebuilt in 2009. Critique this answer: The "
                              "village hall opened in 1990.").content)
     assert "Correctness: incorrect" not in reply
+
+
+def test_a_year_given_as_years_later_is_worked_out_for_its_own_event(model):
+    context = "Ines opened the bakery in 1994 and sold it eleven years later."
+    assert ask(model, context, "When did Ines sell the bakery?").startswith("2005")
+    assert "1994" in ask(model, context, "When did Ines open the bakery?")
+    assert "2005" not in ask(model, context, "When did Ines open the bakery?")

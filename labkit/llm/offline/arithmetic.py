@@ -52,7 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from labkit.llm.offline.cues import STOPWORDS
+from labkit.llm.offline.cues import IRREGULAR_PAST, STOPWORDS
 from labkit.llm.offline.text import stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
@@ -1263,6 +1263,18 @@ _ARRIVE = re.compile(r"\b(?:arriv\w*|reach\w*|land\w*|get(?:s)? (?:in|there|back
                      r"complet\w*|ready|dock\w*|return\w*|close\w*)\b", re.I)
 
 
+_YEARS_LATER = re.compile(r"(?P<clause>[^,.;]*?)\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?) years? (?P<dir>later|after(?:wards)?|"
+                          r"earlier|before)\b", re.I)
+
+
+def _asks_about_clause(question: str, clause: str) -> bool:
+    """The question shares a content word (a verb or a noun) with the clause that holds the relative year."""
+    def words(text: str) -> set[str]:
+        return {stem(IRREGULAR_PAST.get(w, w)) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS}
+
+    return bool(words(question) & words(clause))
+
+
 def derive(question: str, sentences: list[str]) -> Derivation | None:
     """One arithmetic step over the quantities of a context, when the question asks for something the context
     implies but does not state: an arrival time from a departure time and a duration, a total or a difference of
@@ -1287,6 +1299,15 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
                                                     f"{format_minutes(between)}"])
     asked_years = {y for y in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", question)}
     years = [v.value for v in extract(text, kinds=("year",))]
+    later = _YEARS_LATER.search(text)
+    if later and len(set(years)) == 1 and re.match(r"\s*(?:when|in what year|in which year|what year)\b", question,
+                                                     re.I) and _asks_about_clause(question, re.split(r"\band\b|\bthen\b", later.group("clause"))[-1]):
+        # "joined in 2011 and became captain six years later": the year the later event happened
+        n = parse_number(later.group("n"))
+        if n is not None and float(n).is_integer():
+            sign = -1 if later.group("dir").lower() in ("earlier", "before") else 1
+            year = years[0] + sign * int(n)
+            return Derivation(str(year), [f"{years[0]} {'+' if sign > 0 else '-'} {int(n)} = {year}"])
     if asked_years - {str(y) for y in years}:
         return None  # the question is about a year the context never mentions
     if len(set(years)) == 2 and re.search(r"\bhow many years\b|\bhow long (?:after|before|between|did|was)\b|"

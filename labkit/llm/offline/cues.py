@@ -392,3 +392,15 @@ GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|t
 """A clause that says it comes before the ones written earlier ("..., but first find the card")."""
 STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards|"
                          r"(?:i|we) (?:have|need|want|must) to)\s+", re.IGNORECASE)
+IRREGULAR_PAST = {
+    "sold": "sell", "bought": "buy", "built": "build", "rebuilt": "rebuild", "made": "make", "won": "win",
+    "held": "hold", "began": "begin", "begun": "begin", "laid": "lay", "found": "find", "left": "leave",
+    "took": "take", "taken": "take", "gave": "give", "given": "give", "wrote": "write", "written": "write",
+    "ran": "run", "became": "become", "came": "come", "went": "go", "gone": "go", "rose": "rise", "fell": "fall",
+    "sank": "sink", "met": "meet", "taught": "teach", "led": "lead", "paid": "pay", "sent": "send", "spent": "spend",
+    "kept": "keep", "lost": "lose", "got": "get", "told": "tell", "said": "say", "flew": "fly", "drove": "drive",
+    "grew": "grow", "knew": "know", "threw": "throw", "froze": "freeze", "broke": "break", "broken": "break",
+    "chose": "choose", "stood": "stand", "struck": "strike", "hung": "hang", "sat": "sit", "bore": "bear",
+    "born": "bear", "drew": "draw", "drawn": "draw", "sang": "sing", "sung": "sing", "swam": "swim", "wore": "wear",
+}
+"""Irregular past forms and their base verb, so "sold it" answers "When did she sell it?"."""
