@@ -102,3 +102,24 @@ def test_a_year_given_as_years_later_is_worked_out_for_its_own_event(model):
     assert ask(model, context, "When did Ines sell the bakery?").startswith("2005")
     assert "1994" in ask(model, context, "When did Ines open the bakery?")
     assert "2005" not in ask(model, context, "When did Ines open the bakery?")
+
+
+def test_a_mid_sentence_though_concedes_the_clause_after_it(model):
+    reply = str(model.invoke('Sentiment (positive or negative): "The ferry crossing was superb, though the cafe on '
+                             'board was a little expensive."').content)
+    assert reply.strip().lower().startswith("positive")
+
+
+def test_a_definition_is_matched_by_the_clause_after_but(model):
+    reply = str(model.invoke(
+        "kiln fault = the kiln does not reach its set temperature; glaze fault = the glaze crawls, pinholes or runs; "
+        "clay fault = the pot cracks or bloats.\n"
+        'Potter: "The glaze came out smooth and glossy, but the kiln stalled at 900 degrees and never got to '
+        'temperature."').content)
+    assert reply.strip().lower().startswith("kiln fault")
+
+
+def test_quoted_labels_with_definitions_in_brackets_are_offered(model):
+    reply = str(model.invoke('Tickets are filed as "billing" (money, invoices, refunds), "access" (logins, passwords) '
+                             'or "other".\n"I was charged twice for my March invoice."').content)
+    assert reply.strip().lower().startswith("billing")

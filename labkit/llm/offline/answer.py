@@ -277,9 +277,10 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     >>> focus_clause(s, extract(s, kinds=("number",)), "How much did it retreat in 2020?")
     '55 metres in 2020'
     """
+    pinned = {a.lower() for a in anchors(question)}
+    values = [v for v in values if v.text.lower() not in pinned]  # "line 11" in the question is no answer
     if len(values) < 2:
         return sentence
-    pinned = {a.lower() for a in anchors(question)}
     terms = set(key_terms(question)) - pinned
     segments = [seg for seg in re.split(r";\s*", sentence) if any(v.text in seg for v in values)]
     if len(segments) > 1:  # "Sea Thistle, skippered by A, finished third; Gannet, skippered by B, was second"
@@ -336,35 +337,33 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
 
 
 def _owned_by_anchor(sentence: str, values: list[Value], pinned: set[str]) -> str | None:
-    """The one value whose stretch of the sentence (from the value before it to the value after it) holds one of the
-    question's anchors that the sentence's shared opening does not, said with that anchor; else None.
+    """The one value whose stretch of the sentence since the value before it holds one of the question's anchors
+    that the sentence's shared opening does not: a name stands before its figure ("Ombra ... found 19"). Said from
+    the anchor to the value; else None.
 
     >>> s = "This season Bella found 31 truffles, and Ombra, the older pointer, found 19."
     >>> _owned_by_anchor(s, extract(s, kinds=("number",)), {"ombra"})
     'Ombra, the older pointer, found 19'
     >>> s = "The glacier retreated 40 metres in 2019 and 55 metres in 2020."
-    >>> _owned_by_anchor(s, extract(s, kinds=("number",)), {"2020"})
-    '55 metres in 2020'
+    >>> _owned_by_anchor(s, extract(s, kinds=("number",)), {"2020"}) is None  # the clause reading's case
+    True
     """
     values = sorted(values, key=lambda v: v.start)
     lowered = sentence.lower()
     pinned = {a for a in pinned if a not in lowered[: values[0].start]}
     if not pinned:
         return None
-    owners = []  # (anchor before the value?, value, where the answer starts, where it ends)
+    owners = []  # (value, where the anchor before it starts)
     for k, v in enumerate(values):
         low = values[k - 1].end if k else 0
         high = values[k + 1].start if k + 1 < len(values) else len(sentence)
         before = [lowered.find(a, low, v.start) for a in pinned if lowered.find(a, low, v.start) >= 0]
         if before:
-            owners.append((True, v, min(before), v.end))
-        elif any(lowered.find(a, v.end, high) >= 0 for a in pinned):
-            clause = re.search(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence[v.end:high])
-            owners.append((False, v, v.start, high if clause is None else v.end + clause.start()))
-    ahead = [o for o in owners if o[0]] or owners  # a name stands before its figure: "Ombra ... found 19"
-    if len(ahead) != 1:
+            owners.append((v, min(before)))
+    if len(owners) != 1:  # an anchor after its value ("55 metres in 2020") is left to the clause reading below
         return None
-    _, v, start, end = ahead[0]
+    v, start = owners[0]
+    end = v.end
     text = sentence[start:end].strip(" ,;.")
     text = text[0].upper() + text[1:] if start and sentence[start].isupper() else text
     return text if len(text.split()) <= 12 else None

@@ -66,12 +66,14 @@ class Classification:
 
 def weighted_clauses(text: str) -> list[tuple[str, float]]:
     """The text's clauses with how much each states the writer's point: a clause after 'but'/'however' counts
-    three times, a conceded 'although ...' clause half.
+    three times, a conceded 'although ...' clause half (and the clause before a mid-sentence 'though' three times).
 
     >>> weighted_clauses("I expected to hate it, but it was great.")
     [('I expected to hate it,', 1.0), ('it was great.', 3.0)]
     >>> weighted_clauses("Although the bus was late, the tour was excellent.")
     [('Although the bus was late,', 0.5), ('the tour was excellent.', 3.0)]
+    >>> weighted_clauses("The tour was excellent, though the bus was late.")
+    [('The tour was excellent', 3.0), ('the bus was late.', 0.5)]
     """
     out: list[tuple[str, float]] = []
     for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
@@ -89,6 +91,10 @@ def weighted_clauses(text: str) -> list[tuple[str, float]]:
             if cues.CONCESSIVE_LEAD.match(sentence) and i == 0 and len(pieces) == 1 and "," in piece:
                 conceded, _, point = piece.partition(",")  # "Although it rained, we loved it."
                 out += [(conceded + ",", 0.5), (point.strip(), 3.0)]
+                continue
+            main, *conceded = cues.MID_CONCESSION.split(piece, maxsplit=1)
+            if conceded and main.strip() and conceded[0].strip():  # "superb, though the seats were hard"
+                out += [(main.strip(), 3.0), (conceded[0].strip(), 0.5)]
                 continue
             out.append((piece, weight))
     return out
@@ -268,7 +274,8 @@ def scoped_words(text: str) -> tuple[tuple[str, bool], ...]:
     for token in tokens:
         if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
             reach = NEGATION_REACH + 1
-        elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token) or cues.CONTRAST.fullmatch(token):
+        elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token) or cues.CONTRAST.fullmatch(token) \
+                or cues.MID_CONCESSION.fullmatch(token):
             reach = 0
             if token[0].isalpha():
                 out.append((token, False))
@@ -504,7 +511,10 @@ def classify(
         return Classification(other, round(1.0 - c.confidence, 2), c.scores, supported=True, worded=c.worded,
                               read=True)
     point = " ".join(clause for clause, weight in weighted_clauses(text) if weight > 1) or text
-    terms = set(content_words(text)) | set(content_words(point)) | number_terms(text)
+    # a definition is matched by the writer's point: "prints nice and dark, *but* the carriage stays put" names a
+    # carriage fault, not a printing one, though both sets of words are in the text
+    terms = (set(content_words(point)) if descriptions and point != text else set(content_words(text))) \
+        | set(content_words(point)) | number_terms(text)
     scoped = scoped_stems(text)
     scores = [_lexical(terms, readable(label), descriptions.get(label, ""), scoped) for label in labels]
     if similarity is not None:
@@ -614,8 +624,8 @@ _COLON_LIST = re.compile(rf":\s*(?P<list>{_OPTION}(?:,\s*{_OPTION})*(?:,?\s+or\s
                          re.M)
 _DEFINED_EQUALS = re.compile(r"(?:^|[:;]\s*|(?<=[.!?])\s+)(?P<label>[A-Za-z][\w' -]{0,30}?)\s*=\s*(?P<desc>[^;=\n]+?)(?=;|\.\s|\.?$)",
                              re.M)
-_DEFINED_PAREN = re.compile(r"(?:^|[:,]\s*|\bor\s+|\bas\s+|\bare\s+)(?P<label>[A-Za-z][\w'-]*(?: [\w'-]+){0,2})\s*"
-                            r"\((?P<desc>[^()]{3,})\)")
+_DEFINED_PAREN = re.compile(r"(?:^|[:,]\s*|\bor\s+|\bas\s+|\bare\s+)[\"\u201c]?(?P<label>[A-Za-z][\w'-]*(?: [\w'-]+){0,2})"
+                            r"[\"\u201d]?\s*\((?P<desc>[^()]{3,})\)")
 _GLOSSARY_LABEL = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,2}"
 _GLOSSARY_LINE = re.compile(rf"^\s*[A-Za-z][\w -]{{0,30}}:\s*(?P<list>{_GLOSSARY_LABEL}\s*=.+)$", re.M)
 _GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n]+?)"

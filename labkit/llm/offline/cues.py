@@ -182,7 +182,9 @@ PERSON_SWAPS = {
 
 # --- classification ----------------------------------------------------------------------------------------------
 
-CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|nevertheless|nonetheless|still|instead|in the end|"
+MID_CONCESSION = re.compile(r",?\s*\b(?:even though|although|though)\b", re.I)
+"""A concession in mid-sentence ("It was superb, though the seats were hard"): the clause before it is the point."""
+CONTRAST = re.compile(r"\b(?:but|however|yet|nevertheless|nonetheless|still|instead|in the end|"
                       r"that said|on the other hand|whereas|except)\b", re.I)
 """Words after which a sentence states its real point ("I expected to hate it, but it was great")."""
 CONCESSIVE_LEAD = re.compile(r"^\s*(?:although|though|even though|while|despite)\b", re.I)
