@@ -123,3 +123,18 @@ def test_quoted_labels_with_definitions_in_brackets_are_offered(model):
     reply = str(model.invoke('Tickets are filed as "billing" (money, invoices, refunds), "access" (logins, passwords) '
                              'or "other".\n"I was charged twice for my March invoice."').content)
     assert reply.strip().lower().startswith("billing")
+
+
+def test_keys_listed_after_json_colon_and_a_counted_plural_key(model):
+    reply = str(model.invoke('Turn this into JSON: workshop, seats, fee.\n"Bookbinding Basics. Eight seats, '
+                             'fee £60."').content)
+    import json
+
+    data = json.loads(reply)
+    assert list(data) == ["workshop", "seats", "fee"] and data["seats"] == 8 and data["fee"] == 60
+
+
+def test_an_indefinite_pronoun_is_never_a_name():
+    from labkit.llm.offline.values import entities
+
+    assert not [v for v in entities("Someone left a bicycle at the gate. Nobody claimed it.") if v.kind == "person"]

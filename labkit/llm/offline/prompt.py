@@ -300,6 +300,8 @@ def read_format(text: str) -> FormatSpec:
     (['cheese', 'wheels'], ['boat', 'crew', 'time'])
     >>> read_format('JSON with keys "customer" (person name), "order" (identifier): ...').json_keys
     ['customer', 'order']
+    >>> read_format("Pull this out as JSON: course_name, dates, places and cost.").json_keys
+    ['course_name', 'dates', 'places', 'cost']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
@@ -317,6 +319,10 @@ def read_format(text: str) -> FormatSpec:
                 head = re.split(r"[.:\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
                                 re.sub(r"\s*\([^)]*\)", "", m.group(1)))[0]
                 keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
+        listed = re.search(r"\bjson\s*:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+(?:,?\s*(?:and\s+)?[A-Za-z_]\w*)?)\s*"
+                           r"(?:[.\n]|$)", text, re.IGNORECASE)
+        if not keys and listed:  # "Pull this out as JSON: course_name, dates, places."
+            keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", listed.group(1)) if k]
         m = re.search(r"\{[^{}]*\}", text)
         if not keys and m:
             keys = re.findall(r"[\"']([A-Za-z_]\w*)[\"']\s*:", m.group(0))

@@ -1173,7 +1173,7 @@ class _Filler:
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
         counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
-        if kind == "string" and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
+        if kind in ("string", "array") and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
                                     for v in self.values):
             return "integer"  # "Only 2 places left" for places_left: the key's own words count the number
         if kind == "string" and any(v.kind in ("money", "percent") and re.search(

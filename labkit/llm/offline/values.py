@@ -103,7 +103,8 @@ COMMON_CAPITALISED = frozenset(
     register order rent hire buy pay transfer email invite schedule cancel remind convert translate look search
     delete remove update sign enrol enroll assign notify message text ask plan print open close start stop
     lost found booking reservation meeting notice update reminder dear put take bring keep move fetch pick place
-    mark log record save store turn switch run play need want""".split()
+    mark log record save store turn switch run play need want someone somebody anyone anybody everyone everybody
+    nobody no-one""".split()
 )
 """Capitalised words that open sentences and requests (function words, request verbs, form labels such as
 "Booking:") and never start a name."""
