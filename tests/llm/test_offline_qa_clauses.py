@@ -138,3 +138,15 @@ def test_an_indefinite_pronoun_is_never_a_name():
     from labkit.llm.offline.values import entities
 
     assert not [v for v in entities("Someone left a bicycle at the gate. Nobody claimed it.") if v.kind == "person"]
+
+
+def test_a_denied_emergency_is_not_urgent(model):
+    reply = str(model.invoke('urgent or not urgent?\n"No smoke and no leak from the boiler. It just clicks a bit; '
+                             'could someone look at it next spring?"').content)
+    assert reply.strip().lower().startswith("not urgent")
+
+
+def test_options_listed_with_commas_in_closing_brackets(model):
+    reply = str(model.invoke('Tone of this email (formal, casual, angry):\n"Dear Sir, I write to confirm receipt of '
+                             'your letter of 3 March."').content)
+    assert reply.strip().lower().startswith("formal")

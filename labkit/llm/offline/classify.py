@@ -401,9 +401,13 @@ def urgency(text: str) -> str | None:
 
     >>> urgency("The server room is flooding, come now!"), urgency("Update the wiki whenever, no rush."), urgency("Hi.")
     ('high', 'low', None)
+    >>> urgency("No leak and no smoke; it could be redone next summer.")
+    'low'
+
     """
     calm = len(cues.CALM_CUES.findall(text))
-    urgent = len(cues.URGENT_CUES.findall(cues.CALM_CUES.sub(" ", text)))
+    affirmed = re.sub(r"\b(?:no|not|never|without)\s+(?:\w+\s+)?\w+", " ", cues.CALM_CUES.sub(" ", text), flags=re.I)
+    urgent = len(cues.URGENT_CUES.findall(affirmed))  # "No leak, no smoke" names no emergency
     if urgent and not calm:
         return "high"
     if calm and not urgent:
@@ -642,8 +646,10 @@ _ASKING_LEAD = re.compile(r"^(?:is|are|was|were|does|do|did|would you (?:say|cal
 _TASK_PAREN = re.compile(r"\b(?:" + "|".join(sorted(cues.TASK_NOUNS, key=len, reverse=True)) +
                          r")\s*\((?P<list>[^()]{3,80}?(?:\bor\b|/)[^()]{1,40})\)", re.I)
 """Options in parentheses after the kind of label: "Sentiment (positive or negative):", "tone (formal / casual)"."""
-_PAREN_CHOICE = re.compile(r"\((?P<list>[^()]{3,80}?(?:\bor\b|/)[^()]{1,40})\)\s*(?:[:?]|$)", re.M)
-"""Options in parentheses that close the request: "Sentiment of this review (positive, negative or neutral):"."""
+_PAREN_CHOICE = re.compile(r"\((?P<list>[^()]{3,80}?(?:\bor\b|/)[^()]{1,40}|[A-Za-z][\w -]{0,20}(?:,\s*[A-Za-z][\w -]{0,20}){2,})"
+                           r"\)\s*(?:[:?]|$)", re.M)
+"""Options in parentheses that close the request: "Sentiment of this review (positive, negative or neutral):", or
+three or more listed with commas only ("(positive, negative, neutral):")."""
 DEFAULT_POLARITIES = ("positive", "negative", "neutral")
 """The labels a bare "Sentiment?" asks for."""
 

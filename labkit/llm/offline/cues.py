@@ -240,7 +240,7 @@ URGENT_CUES = re.compile(
 CALM_CUES = re.compile(
     r"\b(?:no rush|no hurry|not urgent|whenever|when you (?:have|get) (?:a )?(?:time|chance|moment|minute)|"
     r"at your (?:convenience|leisure)|when convenient|low priority|eventually|some ?day|at some point|"
-    r"next (?:week|month|year|quarter)|end of next \w+|reminder|fyi|for your information|just so you know|"
+    r"next (?:week|month|year|quarter|spring|summer|autumn|fall|winter|season)|end of next \w+|reminder|fyi|for your information|just so you know|"
     r"nice to have|no need to hurry|in the coming (?:weeks|months))\b", re.I)
 """Words by which a message says it is (or is not) urgent, in general English."""
 
