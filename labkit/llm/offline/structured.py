@@ -1750,6 +1750,8 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
 
     >>> _enumeration("You need flour, sugar and butter. Bring a bowl.", {"ingredi"})
     ['flour', 'sugar', 'butter']
+    >>> _enumeration("On Friday pack the tent, the stove and two mats.", {"pack"})
+    ['tent', 'stove', 'two mats']
     >>> _enumeration("It runs from Ostbahnhof to Lindenplatz, calling at Marktstrasse, Theaterplatz and Nordring.", {"call"})
     ['Marktstrasse', 'Theaterplatz', 'Nordring']
     """
@@ -1768,6 +1770,9 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
         taken.add(best.start())
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
+    lead = re.match(r"^(?P<lead>(?:[\w'-]+\s+){2,}?)(?:the|a|an)\s+(?P<item>\S.*)$", items[0])
+    if lead and not re.search(r"\bof\s+$", lead.group("lead")):  # "For Monday bring the leggett": a lead-in
+        items[0] = lead.group("item")
     counted = extract(items[0], kinds=("number",)) if len(items) > 2 else []
     kinds = {w.lower().rstrip("s") for w in items[0].split()[1:]}
     if counted and counted[-1].value == len(items) - 1 and any(kinds & {w.lower().rstrip("s") for w in i.split()}
