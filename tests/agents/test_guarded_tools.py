@@ -2,17 +2,25 @@
 
 import sqlite3
 
+import pytest
+
 from labkit.agents import ToolUseAgent
 from labkit.llm import ScriptedChatModel, ToolCalls
 from labkit.tools import AccessPolicy, AuditTrail, Caller, SQLDatabase
 
 
-def test_the_tool_use_agent_queries_a_guarded_read_only_database(tmp_path):
+@pytest.fixture
+def shop(tmp_path):
+    """A small SQLite shop: table orders(id, customer, total) with ana 30.0 and cy 99.0."""
     path = tmp_path / "shop.sqlite"
     with sqlite3.connect(path) as setup:
         setup.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT, total REAL)")
         setup.executemany("INSERT INTO orders (customer, total) VALUES (?, ?)", [("ana", 30.0), ("cy", 99.0)])
     setup.close()
+    return path
+
+
+def test_the_tool_use_agent_queries_a_guarded_read_only_database(shop):
     model = ScriptedChatModel(replies=[
         ToolCalls([("sql_schema", {})]),
         ToolCalls([("sql_query", {"sql": "SELECT customer FROM orders ORDER BY total DESC LIMIT 1"})]),
@@ -20,7 +28,7 @@ def test_the_tool_use_agent_queries_a_guarded_read_only_database(tmp_path):
     ])
     trail = AuditTrail()
     policy = AccessPolicy({"analyst": {"sql:read"}}, audit=trail)
-    with SQLDatabase(path) as db:
+    with SQLDatabase(shop) as db:
         agent = ToolUseAgent(model, policy.guard(db.tools(), Caller("ana", "analyst")), max_turns=4)
         run = agent.run("Who spent the most?")
     assert [(e.tool, e.status) for e in run.events] == [("sql_schema", "ok"), ("sql_query", "ok")]
@@ -28,19 +36,14 @@ def test_the_tool_use_agent_queries_a_guarded_read_only_database(tmp_path):
     assert [(e.action, e.resource) for e in trail.entries] == [("tool.allow", "sql_schema"), ("tool.allow", "sql_query")]
 
 
-def test_a_refused_query_keeps_the_sql_tool_so_the_model_can_correct_it(tmp_path):
-    path = tmp_path / "shop.sqlite"
-    with sqlite3.connect(path) as setup:
-        setup.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, customer TEXT, total REAL)")
-        setup.executemany("INSERT INTO orders (customer, total) VALUES (?, ?)", [("ana", 30.0), ("cy", 99.0)])
-    setup.close()
+def test_a_refused_query_keeps_the_sql_tool_so_the_model_can_correct_it(shop):
     model = ScriptedChatModel(replies=[
         ToolCalls([("sql_query", {"sql": "DELETE FROM orders"})]),
         ToolCalls([("sql_query", {"sql": "SELECT customer FROM order_lines"})]),
         ToolCalls([("sql_query", {"sql": "SELECT COUNT(*) AS n FROM orders"})]),
         "There are 2 orders.",
     ])
-    with SQLDatabase(path) as db:
+    with SQLDatabase(shop) as db:
         agent = ToolUseAgent(model, db.tools(), max_turns=5, max_retries=2)
         run = agent.run("How many orders are there?")
     assert [(e.tool, e.status, e.attempts, e.replaces) for e in run.events] == [
@@ -55,14 +58,10 @@ def test_a_refused_query_keeps_the_sql_tool_so_the_model_can_correct_it(tmp_path
     assert run.status == "answered"
 
 
-def test_access_denied_is_a_refusal_not_a_broken_tool(tmp_path):
-    path = tmp_path / "shop.sqlite"
-    with sqlite3.connect(path) as setup:
-        setup.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
-    setup.close()
+def test_access_denied_is_a_refusal_not_a_broken_tool(shop):
     model = ScriptedChatModel(replies=[ToolCalls([("sql_query", {"sql": "SELECT 1"})]), "I may not query it."])
     policy = AccessPolicy({"guest": set()})
-    with SQLDatabase(path) as db:
+    with SQLDatabase(shop) as db:
         agent = ToolUseAgent(model, policy.guard(db.tools(), Caller("bo", "guest")), max_turns=3)
         run = agent.run("Count the orders.")
     assert [(e.tool, e.status, e.attempts) for e in run.events] == [("sql_query", "refused", 1)]

@@ -1,10 +1,13 @@
 """Question answering picks the clause a question asks about (offline model, issue 12). Own sentences, topics absent
 from the probe sets."""
 
+import json
+
 import pytest
 
 from labkit.llm import get_model
 from labkit.llm.offline.arithmetic import Solution, work_out
+from labkit.llm.offline.values import entities
 
 
 @pytest.fixture(scope="module")
@@ -128,15 +131,11 @@ def test_quoted_labels_with_definitions_in_brackets_are_offered(model):
 def test_keys_listed_after_json_colon_and_a_counted_plural_key(model):
     reply = str(model.invoke('Turn this into JSON: workshop, seats, fee.\n"Bookbinding Basics. Eight seats, '
                              'fee £60."').content)
-    import json
-
     data = json.loads(reply)
     assert list(data) == ["workshop", "seats", "fee"] and data["seats"] == 8 and data["fee"] == 60
 
 
 def test_an_indefinite_pronoun_is_never_a_name():
-    from labkit.llm.offline.values import entities
-
     assert not [v for v in entities("Someone left a bicycle at the gate. Nobody claimed it.") if v.kind == "person"]
 
 

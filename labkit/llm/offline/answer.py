@@ -356,15 +356,13 @@ def _owned_by_anchor(sentence: str, values: list[Value], pinned: set[str]) -> st
     owners = []  # (value, where the anchor before it starts)
     for k, v in enumerate(values):
         low = values[k - 1].end if k else 0
-        high = values[k + 1].start if k + 1 < len(values) else len(sentence)
-        before = [lowered.find(a, low, v.start) for a in pinned if lowered.find(a, low, v.start) >= 0]
-        if before:
-            owners.append((v, min(before)))
+        found = [at for at in (lowered.find(a, low, v.start) for a in pinned) if at >= 0]
+        if found:
+            owners.append((v, min(found)))
     if len(owners) != 1:  # an anchor after its value ("55 metres in 2020") is left to the clause reading below
         return None
     v, start = owners[0]
-    end = v.end
-    text = sentence[start:end].strip(" ,;.")
+    text = sentence[start : v.end].strip(" ,;.")
     text = text[0].upper() + text[1:] if start and sentence[start].isupper() else text
     return text if len(text.split()) <= 12 else None
 
@@ -540,7 +538,8 @@ def asked_clause(sentence: str, terms: list[str]) -> str:
     words; else the whole sentence. A sentence often states several facts side by side, and the neighbour fact
     ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line"). Clauses are cut only
     at semicolons and at "and"/"but"/"while" between two clauses of four words or more, never at a bare comma ("Accidental
-    damage, such as ..., is not covered" keeps its predicate) unless the sentence is a serial list ("A, B, and C"), and only for questions asking for a thing
+    damage, such as ..., is not covered" keeps its predicate) unless the sentence is a serial list ("A, B, and C"),
+    and only for questions asking for a thing
     (:data:`.cues.ENTITY_QUESTION`): a yes/no, how or why question needs the whole statement.
 
     >>> asked_clause("On dive 118, Ana Kovac laid the line and Tomas Reyes carried the spare light.", ["laid", "line"])

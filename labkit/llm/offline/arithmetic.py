@@ -52,8 +52,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from labkit.llm.offline.cues import IRREGULAR_PAST, STOPWORDS
-from labkit.llm.offline.text import stem
+from labkit.llm.offline.cues import IRREGULAR_PAST
+from labkit.llm.offline.text import content_words, stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
                                        minutes_between, parse_number)
@@ -1116,8 +1116,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if read is None:
             continue
         value, answer, used = read
-        if used != set(range(len(p.quantities))) or _wrong_unit(p, answer) or _WHAT_TIME.search(p.question) \
-                and not re.match(r"\d{1,2}:\d{2}\b", str(answer)):  # a clock-time question wants a clock time
+        if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
             continue
         return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
                         steps=work.steps, answer=answer)
@@ -1180,7 +1179,8 @@ _HOW_MANY = re.compile(r"\bhow many (?:more |fewer |extra |additional |whole |fu
 
 
 def _wrong_unit(p: Problem, answer: str) -> bool:
-    """The answer counts something other than what the question asks for: "How many days ...?" answered in boxes.
+    """The answer is not the kind of thing the question asks for: "How many days ...?" answered in boxes, or "What
+    time ...?" answered with anything but a clock time.
 
     >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many days until it is empty?"), "30 boxes")
     True
@@ -1189,6 +1189,8 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
     >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many days until it is empty?"), "30")
     True
     """
+    if _WHAT_TIME.search(p.question):
+        return not re.match(r"\d{1,2}:\d{2}\b", answer)
     asked = _HOW_MANY.search(p.question)
     if not asked:
         return False
@@ -1223,14 +1225,10 @@ def _looks_up_one_price(p: Problem) -> bool:
     prices = [v for v in p.quantities if v.kind == "money" and not p.in_question(v)]
     if len(prices) < 2 or _COMBINE.search(p.question) or not _ASKS_PRICE.search(p.question):
         return False
-    asked = {stem(w) for w in re.findall(r"[a-z]+", p.question.lower())} - {stem(w) for w in STOPWORDS}
+    asked = set(content_words(p.question))
     statements = p.text[: p.question_start]
-    named = 0
-    for v in prices:
-        label = re.split(r"[,;:.]|\band\b", statements[: v.start])[-1]
-        if asked & {stem(w) for w in re.findall(r"[a-z]+", label.lower())}:
-            named += 1
-    return named == 1
+    labels = [re.split(r"[,;:.]|\band\b", statements[: v.start])[-1] for v in prices]
+    return sum(bool(asked & set(content_words(label))) for label in labels) == 1
 
 
 def _unplaced(p: Problem) -> Value | None:
@@ -1268,11 +1266,12 @@ _YEARS_LATER = re.compile(r"(?P<clause>[^,.;]*?)\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?) 
 
 
 def _asks_about_clause(question: str, clause: str) -> bool:
-    """The question shares a content word (a verb or a noun) with the clause that holds the relative year."""
+    """The question shares a content word (a verb or a noun) with the clause that holds the relative year; an
+    irregular past form counts as its verb ("sold it" answers "When did she sell it?")."""
     def words(text: str) -> set[str]:
-        return {stem(IRREGULAR_PAST.get(w, w)) for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS}
+        return set(content_words(re.sub(r"[a-z]+", lambda m: IRREGULAR_PAST.get(m.group(0), m.group(0)), text.lower())))
 
-    return bool(words(question) & words(clause))
+    return bool(words(question) & words(re.split(r"\band\b|\bthen\b", clause)[-1]))
 
 
 def derive(question: str, sentences: list[str]) -> Derivation | None:
@@ -1301,7 +1300,7 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     years = [v.value for v in extract(text, kinds=("year",))]
     later = _YEARS_LATER.search(text)
     if later and len(set(years)) == 1 and re.match(r"\s*(?:when|in what year|in which year|what year)\b", question,
-                                                     re.I) and _asks_about_clause(question, re.split(r"\band\b|\bthen\b", later.group("clause"))[-1]):
+                                                     re.I) and _asks_about_clause(question, later.group("clause")):
         # "joined in 2011 and became captain six years later": the year the later event happened
         n = parse_number(later.group("n"))
         if n is not None and float(n).is_integer():
