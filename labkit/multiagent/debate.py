@@ -27,6 +27,9 @@ from labkit.multiagent.messages import Kind
 
 NO_ANSWER = "(no answer)"
 FORFEITS = (NO_ANSWER, NOTHING_NEW)  # arguments that score 0 without asking the judge
+JUDGE_CRITERIA = "relevant to the question, a concrete figure or fact, a reason for the position"
+"""What the judge rates an argument on. An argument's facts are the debater's to defend, not the judge's to check:
+with a rubric, a judge that cannot verify a fact can still say how well an argument meets it."""
 
 
 @dataclass
@@ -83,9 +86,12 @@ async def run_debate(broker: MessageBroker, moderator: str, question: str, posit
                 try:
                     verdict = await await_with_deadline(judge.ainvoke(
                         "Rate the response on a scale of 1 to 10 as an argument for the position.\n"
-                        f"Question: {question} {entry['position']}\nResponse: {entry['argument']}"),
+                        f"Question: {question} {entry['position']}\nCriteria: {JUDGE_CRITERIA}\n"
+                        f"Response: {entry['argument']}"),
                         timeout, "The judge")
-                    score = parse_score(str(verdict.content)) or 0.0
+                    score = parse_score(str(verdict.content))
+                    if score is None:  # an abstaining judge: the argument scores nothing, and the record says why
+                        score, entry["argument"] = 0.0, entry["argument"] + " (judge gave no score)"
                 except DeadlineExceededError:
                     score, entry["argument"] = 0.0, entry["argument"] + " (judge timed out)"
                 for other in positions:  # the other side hears the argument

@@ -245,11 +245,19 @@ def test_critique_recomputes_arithmetic_claims(model):
     assert float(ask(model, prompt.format(v=84)).split("/")[0].split(":")[1]) >= 8
 
 
-def test_critique_of_an_unverifiable_answer_says_so_and_stays_mid_scale(model):
+def test_critique_of_an_unverifiable_answer_says_so_and_gives_no_score(model):
     template = "Evaluate the answer on a scale of 1 to 10.\nQuestion: Who painted the Tessaro frescoes?\nAnswer: {a}"
     names = ask(model, template.format(a="Giovanni Bellamonte and Lucia Ferraro painted them for Pope Aurelio in "
                                          "Florence under the Medici Foundation, as the Vasari Archive records."))
-    assert "cannot verify" in names and 4 <= float(names.split("/")[0].split(":")[1]) <= 7
+    assert names.startswith("Score: none\n") and "cannot verify" in names and "no context or arithmetic" in names
+
+
+def test_a_free_standing_text_with_no_question_keeps_a_mid_scale_score(model):
+    # Nothing claims to answer anything: the score rates what can be seen (relevance, detail, length) and stays
+    # in the middle band, never high or low.
+    reply = ask(model, "Rate this paragraph from 1 to 10.\nResponse: The harbour wall was rebuilt in granite after the "
+                       "storm, and the new steps give boats a safer landing at low water.")
+    assert "cannot verify" in reply and 4 <= float(reply.split("/")[0].split(":")[1]) <= 7
 
 
 def test_plan_follows_the_request_clauses(model):

@@ -104,6 +104,39 @@ async def test_a_debate_ends_when_a_whole_round_has_nothing_new():
     assert result.totals == {"solar": 6.0, "wind": 9.0} and result.winner == "wind"
 
 
+async def test_a_judge_that_abstains_scores_nothing_and_the_record_says_so():
+    broker = MessageBroker()
+    broker.register("mod")
+    debaters = [CollaborativeAgent(n, ["debate"], broker, ScriptedChatModel(replies=[p]), knowledge=[p])
+                for n, p in (("pro", "Solar costs 20 percent less."), ("con", "Wind also works at night."))]
+    for d in debaters:
+        d.start()
+    judge = ScriptedChatModel(replies=["Score: none. I cannot verify this argument.", "Score: 6/10"])
+    result = await run_debate(broker, "mod", "Which?", {"pro": "solar", "con": "wind"}, judge=judge, rounds=1,
+                              timeout=2.0)
+    for d in debaters:
+        await d.stop()
+    assert [(a["argument"], a["score"]) for a in result.arguments] == [
+        ("Solar costs 20 percent less. (judge gave no score)", 0.0), ("Wind also works at night.", 6.0)]
+    assert "Criteria:" in judge.calls[0].messages[-1].content and result.winner == "wind"
+
+
+async def test_the_offline_judge_rates_arguments_against_the_rubric_without_checking_their_facts():
+    broker = MessageBroker()
+    broker.register("mod")
+    debaters = [CollaborativeAgent(n, ["debate"], broker, ScriptedChatModel(replies=[p]), knowledge=[p])
+                for n, p in (("pro", "Solar panels would cover 60 percent of the demand, so the bills fall."),
+                             ("con", "Wind is nice."))]
+    for d in debaters:
+        d.start()
+    result = await run_debate(broker, "mod", "Which option should the depot install?",
+                              {"pro": "solar", "con": "wind"}, rounds=1, timeout=30.0)
+    for d in debaters:
+        await d.stop()
+    scores = {a["debater"]: a["score"] for a in result.arguments}
+    assert scores["pro"] > scores["con"] > 0 and result.winner == "solar"
+
+
 async def test_debate_rounds_must_be_positive():
     broker = MessageBroker()
     with pytest.raises(InvalidInputError, match="rounds"):

@@ -8,9 +8,12 @@ Correctness comes first, and only from evidence in the prompt:
   every figure, date or name it states must appear in the context.
 
 A response found wrong scores low whatever its style; one found right scores high. When nothing in the prompt lets
-the critic check the response (no context, no arithmetic), it says it cannot verify it, and its score stays in the
-middle of the scale, moved a little by what it can see: relevance to the question, the listed criteria, concrete
-detail, length. A confident paragraph of capitalised names gets no 10/10 from a critic that cannot check it.
+the critic check an answer to a question (no context that settles it, no arithmetic), it says it cannot verify it
+and gives no score ("Score: none"): any number would judge a claim nobody checked, and a confident paragraph of
+capitalised names gets no 10/10 from a critic that cannot check it. Two cases still get a score: a listed rubric
+(whether each criterion is covered can be checked, facts cannot: the score rates coverage) and a free-standing text
+with no question to answer (the score rates only what can be seen, relevance, concrete detail and length, and stays
+in the middle of the scale).
 
 What it cannot do: judge facts that are not in the prompt, or reasoning beyond single arithmetic claims.
 """
@@ -32,8 +35,8 @@ from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
              "and reflects only relevance, criteria, detail and length.")
 NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
-NO_SCORE = ("Correctness: I cannot verify whether it is correct from the context: {why} I give no score, since any "
-            "score would judge a claim I could not check.")
+NO_SCORE = ("Correctness: I cannot verify whether it is correct: {why} I give no score, since any score would judge a "
+            "claim I could not check.")
 RUBRIC_ONLY = ("Correctness: I cannot verify the facts from the prompt; the score rates how well the response covers "
                "the listed criteria.")
 MISSING_CRITERION_CAP = 0.5
@@ -346,9 +349,9 @@ class Critique:
             correctness = RUBRIC_ONLY
         else:
             correctness = UNCHECKED.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)
-        if found.verdict == "unchecked" and not criteria.strip() and judged and context:
-            # The prompt gave a context to check against and it did not settle the answer: no score at all, since
-            # any number would judge a claim nobody checked.
+        if found.verdict == "unchecked" and not criteria.strip() and judged and (context or question.strip()):
+            # An answer to a question (or a text with a context to check it against) that nothing settled: no score
+            # at all, since any number would judge a claim nobody checked.
             lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)]
             return Result(text="\n".join(lines + [f"Suggestions: {s}" for s in found.suggestions[:1]]), short="none",
                           fields={"score": None, "verdict": "unchecked", "strengths": found.strengths,
