@@ -125,10 +125,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:$|_|s$)")),
     ("place", re.compile(r"city|town|village|(?:^|_)location|place|country|destination|origin|where|venue|(?:^|_)site$|"
                          r"region|(?:^|_)state(?:$|_)|station|airport|restaurant|hotel|^from_|^to_|island|county")),
-    ("organisation", re.compile(r"company|organi[sz]ation|org$|employer|club|team|brand|publisher|institution|"
-                                r"university|school|firm|agency|band|orchestra|airline|operator|supplier|vendor|"
-                                r"manufacturer|retailer|wholesaler|dealer|(?:^|_)(?:shop|store|group|society|"
-                                r"association|guild|choir|union|charity)(?:$|_)")),
+    ("organisation", re.compile(r"(?:^|_)(?:company|companies|organi[sz]ations?|orgs?|employers?|clubs?|teams?|brands?|"
+                                r"publishers?|institutions?|universit(?:y|ies)|schools?|firms?|agenc(?:y|ies)|bands?|"
+                                r"orchestras?|airlines?|operators?|suppliers?|vendors?|manufacturers?|retailers?|"
+                                r"wholesalers?|dealers?|shops?|stores?|groups?|societ(?:y|ies)|associations?|guilds?|"
+                                r"choirs?|unions?|charit(?:y|ies))(?:$|_)")),  # whole words: not "husband", "steam"
     ("currency", re.compile(r"currency")),
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
@@ -423,6 +424,10 @@ _ATTRIBUTE_KEY = re.compile(r"(?:^|_)(?:priority|urgency|severity|status|state|l
 """Attribute nouns whose value is written as the word before them ("high priority", "premium membership")."""
 
 
+_PROPER_NAME = r"((?-i:[A-Z][\w'’-]+)(?:\s+(?:(?:of|de|van|von|da|du|la|le)\s+)?(?-i:[A-Z][\w'’-]+))*)"
+"""A proper name as written: capitalised words, with a particle between them ("Gunnar of Hlidarendi")."""
+
+
 def named_value(key: str, text: str, options: list[str] | None = None) -> str | None:
     """The value a text writes right next to the field's own name: "priority: high", "gate D7", "with the subject
     'Lunch'", and for an attribute noun or an enum the word before it ("high priority"). ``options`` (an enum's
@@ -459,8 +464,10 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
                 more.group(1) not in STOPWORDS:
             code = None  # "note E flat": a letter that a word goes on qualifying is not the whole value
         after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?)\n]|$)", rest) if ":" in m.group(0) else None
-        word = re.match(r"([a-z][\w-]*)\b", rest) if re.search(r"\b(?:is|was|set to|marked)\b", m.group(0)) else None
-        for found in (quoted, code, after_colon, word):
+        stated = re.search(r"\b(?:is|was|set to|marked)\b", m.group(0))
+        word = re.match(r"([a-z][\w-]*)\b", rest) if stated else None
+        proper = re.match(_PROPER_NAME, rest) if stated else None  # "her third husband was Gunnar of Hlidarendi"
+        for found in (quoted, code, after_colon, word, proper):
             if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS or found is code and
                           re.fullmatch(r"[A-Z]", found.group(0)) and not re.match(r"[A-Z]\s+\w", rest)):
                 # ("grade A)": a capital letter no word follows is the value, not the article)
@@ -899,12 +906,14 @@ class _Filler:
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
         if role in ("email", "phone", "url"):
             return self._claim_text(self._pattern({"email": EMAIL, "phone": PHONE, "url": URL}[role], terms))
-        if role in ("value", "judgement", "code", "title", "colour"):
+        if role in ("judgement", "code", "title", "colour"):
             named = named_value(key, self.text)  # "priority: high", "gate D7": the text names the field itself
             if named:
                 return self._claim_text(named)
-        if role == "value" and (said := _said_of_head(key, self.text)):
-            return self._claim_text(said)  # "case_wood" of "The case is oak"
+        if role == "value" and (_ALIAS_KEY.search(_snake(key)) or _MONTH_KEY.search(_snake(key))):
+            return self._claim_text(read_beside_key(key, self.text))  # that, or nothing: never some other name
+        if role == "value" and (read := read_beside_key(key, self.text)):
+            return self._claim_text(read)
         if role in ("date", "time", "when"):
             kinds = ("time", "date") if role == "when" else (role,)
             v = self._take(self._first_unclaimed(kinds, terms, rivals=self._rivals.get(path, [])))
@@ -978,8 +987,9 @@ class _Filler:
             if role == "place" and not cued and _locality_rank(_snake(key)) < 2:  # the larger unit is named last
                 pool = self._first_pool(kinds, None, other, True)  # ("Porto, Portugal", "Tampere in Finland")
                 return self._take(max(pool, key=lambda v: v.start)).value if pool else None
-            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other,
+            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other or _ALIAS_BEFORE,
                                                          placed=role == "place"))  # "to York" is no origin
+            # (and "nicknamed Long-legs" is no one's name)
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
                 own = _snake(key) == "name"  # a record's own name: "the Skerrow Point lighthouse" too
                 untyped = ("name", "organisation") if own else ("name",)
@@ -1371,7 +1381,9 @@ class _Filler:
         ranged = self._range_ends(numeric)  # "locks 7 to 12": first_lock 7, last_lock 12
         numbers = {**ranged, **self._assign_numbers([f for f in numeric if f[0] not in ranged])}
         open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
-                       if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"]
+                       if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"
+                       and not _ALIAS_KEY.search(_snake(k)) and not _MONTH_KEY.search(_snake(k))
+                       and not read_beside_key(k, self.text)]  # (a field its own words fill chooses no name)
         # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
         self.names.update(self._assign_names(open_fields, strong_only=True))
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
@@ -1928,6 +1940,56 @@ def _name_led_items(text: str, cut: str) -> list[str]:
             any(v.is_numeric or v.kind in ("date", "time") for v in extract(item)) for item in found):
         return []
     return found
+
+
+_MONTH_KEY = re.compile(r"(?:^|_)month$")
+_ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")
+_ALIAS_KEY = re.compile(r"(?:^|_)(?:nick_?name|alias|byname|known_as|pet_name)s?$")
+_KEY_PREPOSITION = re.compile(r"^(?P<verb>[a-z]{3,}(?:_[a-z]{3,})?)_(?P<prep>in|at|on|of|by|to|from|with|into|under|for)$")
+_PHRASE_STOP = r"(?:[.,;:!?()]|\s(?:during|while|when|until|after|before|because|since|and|but|or|then|which|who|in|at|on|by|for|from|to|with|under)\b|$)"
+
+
+def read_beside_key(key: str, text: str) -> str | None:
+    """The value a text writes where the field's own words put it, for a field of no known role: beside its name
+    ("gate D7", "status: shipped"), said of its head noun ("The case is oak" for ``case_wood``), after its verb and
+    preposition ("hidden in a chest" for ``hidden_in``), an alias after "nicknamed" / "known as" (``nickname``) or a
+    month (``month``); None when the text does not tie a value to the field this way. An alias or month field takes
+    nothing else (see :meth:`_Filler.string`), and the open fields' name matching skips a field read here.
+
+    >>> read_beside_key("nickname", "Hallgerd, nicknamed Long-legs, married three times.")
+    'Long-legs'
+    >>> read_beside_key("month", "Water levels for March 2027: BH-1 at 42.5 m."), read_beside_key("month", "In 2027.")
+    ('March 2027', None)
+    """
+    snake = _snake(key)
+    if _ALIAS_KEY.search(snake):
+        alias = re.search(rf"\b(?:nicknamed|nickname(?:\s+(?:is|was))?|known as|dubbed|called)\s+(?:{QUOTED.pattern}|"
+                          rf"{_PROPER_NAME})", text)
+        return next(g for g in alias.groups() if g) if alias else None
+    if _MONTH_KEY.search(snake):
+        month = re.search(rf"\b(?:{'|'.join(MONTHS)})\b(?:\s+\d{{4}}\b)?", text, re.I)
+        return month.group(0) if month else None
+    return named_value(key, text) or _said_of_head(key, text) or _after_own_phrase(key, text)
+
+
+def _after_own_phrase(key: str, text: str) -> str | None:
+    """The short phrase a text writes right after a key that is a verb and its preposition ("hidden_in" of "hidden
+    in a chest during the war" -> "chest"), articles dropped; None unless the key's words stand in the text as
+    written and one to four words follow before the clause moves on (a preposition, a conjunction, punctuation).
+
+    >>> _after_own_phrase("hidden_in", "The window was hidden in a chest during the Civil War.")
+    'chest'
+    >>> _after_own_phrase("stored_in", "The bells are kept in the tower.") is None
+    True
+    """
+    m = _KEY_PREPOSITION.match(_snake(key))
+    if not m:
+        return None
+    said = re.search(rf"\b{m.group('verb').replace('_', ' ')}\s+{m.group('prep')}\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
+                     rf"(?P<value>[\w'-]+(?:\s+[\w'-]+){{0,3}}?)(?={_PHRASE_STOP})", text, re.I)
+    if not said or said.group("value").split()[0].lower() in STOPWORDS:
+        return None
+    return said.group("value")
 
 
 def _said_of_head(key: str, text: str) -> str | None:

@@ -685,6 +685,9 @@ def _entity_kind(span: str, before: str, after: str) -> str:
 def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tuple[int, int, bool]]:
     while tokens and (tokens[0][2].lower() in COMMON_CAPITALISED or tokens[0][2].lower() in STOPWORDS
                       or tokens[0][2].lower() in MONTHS or tokens[0][2].lower() in WEEKDAYS):
+        if len(tokens) >= 3 and tokens[-1][2] in ORG_HEADS and (tokens[0][2].lower() in WEEKDAYS or tokens[0][2].lower()
+                                                                 in MONTHS and tokens[0][2].lower() != "may"):
+            break  # "The Tuesday Saga Club", "the October Book Fair": a day or month inside an organisation's name
         tokens, at_start = tokens[1:], False
     if at_start and len(tokens) >= 3 and tokens[0][2] not in HONORIFICS and re.search(
             r"[a-z](?:er|or|ist|ian|ant|ent)$", tokens[0][2]):
