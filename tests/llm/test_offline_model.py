@@ -549,3 +549,37 @@ def test_paraphrased_verbs_and_yes_no_adjectives_do_not_make_a_question_unanswer
     law = "California treats most employee non-compete agreements as void. Leases need a signature."
     assert "void" in ask(law, "Are employee non-compete agreements enforceable?")
     assert "does not mention 'taxed'" in ask(law, "Are employee non-compete agreements taxed?")  # a verb, not loose
+
+
+def _score(reply: str) -> str:
+    return reply.splitlines()[0].split(":")[1].strip()
+
+
+def test_critique_accepts_a_total_worked_out_from_a_rate_in_the_context(model):
+    # "£85 a place" is a rate: the context does not state the total, the figures in it work out to it.
+    template = ("Grade this answer on a scale of 1 to 5.\nContext: The pottery class costs £70 a place. All nine places "
+                "were sold.\nQuestion: How much did the class take?\nAnswer: {a}")
+    assert float(_score(ask(model, template.format(a="£630."))).split("/")[0]) >= 4
+    assert _score(ask(model, template.format(a="£70."))) != "5/5"
+
+
+def test_critique_compares_the_figure_not_the_unit_beside_it(model):
+    # "ABV" is in both sentences; the figure the answer gives belongs to the other cider.
+    reply = ask(model, "Grade this answer on a scale of 1 to 5.\nContext: The dry perry was bottled at 7.1% ABV. The "
+                       "sweet perry, from the later pressing, is 3.9% ABV.\nQuestion: How strong is the dry perry?\n"
+                       "Answer: 3.9% ABV.")
+    assert float(_score(reply).split("/")[0]) <= 2
+
+
+def test_critique_does_not_judge_a_figure_when_the_context_gives_several_of_its_kind(model):
+    # Whose average is 91.5? The sentence holds several numbers; the loser's average is not stated.
+    reply = ask(model, "Rate the answer from 1 to 10.\nContext: Okafor beat Lindgren 6 legs to 4, with a three-dart "
+                       "average of 91.5.\nQuestion: What was Lindgren's three-dart average?\nAnswer: 84.7.")
+    assert _score(reply) == "none" and "cannot verify" in reply
+
+
+def test_a_worked_total_is_not_contradicted_by_an_operand_it_used(model):
+    reply = ask(model, "Rate the answer from 1 to 10.\nContext: The farrier charges £30 an hour. Shoeing the mare takes "
+                       "3 hours, and the new shoes cost £48 on top.\nQuestion: What will the shoeing cost in total?\n"
+                       "Answer: £138, that is 30 x 3 = 90 plus 48.")
+    assert "The context says £48 where" not in reply and not reply.startswith("Score: 1/10")

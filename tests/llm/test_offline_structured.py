@@ -673,3 +673,108 @@ def test_a_plants_list_is_no_plan_and_a_denied_option_is_not_chosen():
     crossing = OfflineChatModel().with_structured_output(Crossing).invoke(
         "The ford is not open this week after the storm.")
     assert crossing.status is None
+
+
+class Character(BaseModel):
+    name: str
+    nickname: str
+    second_wife: str
+
+
+def test_an_alias_and_a_role_said_with_was_go_to_their_own_fields():
+    text = "Thorkel Eyjolfsson, nicknamed Silver-tongue, married twice; his second wife was Gudrun of Helgafell."
+    assert fill(Character, text) == {"name": "Thorkel Eyjolfsson", "nickname": "Silver-tongue",
+                                     "second_wife": "Gudrun of Helgafell"}
+
+
+class Readings(BaseModel):
+    month: str
+    site: str
+
+
+def test_a_month_field_takes_a_month_or_nothing_never_a_name():
+    assert fill(Readings, "Gauge readings for October 2027 at Wadi Halfa: 3 mm.")["month"] == "October 2027"
+    assert fill(Readings, "Gauge readings at Wadi Halfa: 3 mm.")["month"] is None
+
+
+class Hiding(BaseModel):
+    panel: str
+    hidden_in: str
+
+
+def test_a_verb_and_preposition_field_takes_the_phrase_after_them():
+    text = "The Ashby panel was hidden in a barn loft during the Civil War and put back in 1662."
+    assert fill(Hiding, text)["hidden_in"] == "barn loft"
+
+
+class Commission(BaseModel):
+    client: str
+    animal: str
+
+
+def test_a_persons_home_town_and_a_style_word_fill_no_lone_field():
+    assert fill(Commission, "Commission from Mrs Pell of Ripon: a mounted barn owl.")["animal"] != "Ripon"
+
+
+class Darts(BaseModel):
+    player: str
+    legs_won: int
+    one_eighties: int
+
+
+def test_a_number_named_in_a_denied_clause_counts_zero():
+    assert fill(Darts, "Maeve won four legs but didn't throw a single 180.")["one_eighties"] == 0
+
+
+class Lanes(BaseModel):
+    lanes: list[int]
+    bowlers: int
+
+
+def test_identifiers_labelled_by_the_fields_own_word_are_its_values():
+    assert fill(Lanes, "Lanes 3 and 4 for 10 bowlers.") == {"lanes": [3, 4], "bowlers": 10}
+
+
+class Kit(BaseModel):
+    kit: list[str]
+
+
+def test_a_decimal_does_not_cut_a_list_item():
+    text = "Please bring a Mitchell nib, a Speedball C-2 nib and a 2.4 mm Pilot Parallel pen."
+    assert fill(Kit, text)["kit"][-1] == "2.4 mm Pilot Parallel pen"
+
+
+class Intake(BaseModel):
+    intake_id: str
+    weight_g: int
+
+
+def test_a_slashed_identifier_is_read_whole():
+    assert fill(Intake, "Intake 2026/041: a hedgehog of 410 g.") == {"intake_id": "2026/041", "weight_g": 410}
+
+
+class WeeklyClub(BaseModel):
+    club: str
+
+
+def test_a_weekday_inside_an_organisations_name_stays():
+    assert fill(WeeklyClub, "The Thursday Chess Club meets on 4 March 2027.")["club"] == "Thursday Chess Club"
+
+
+class Order(BaseModel):
+    quantity: int
+    unit_price_gbp: float
+
+
+def test_the_unit_of_a_rate_is_no_quantity():
+    assert fill(Order, "Please send three dozen hooks at £1.10 a dozen.") == {"quantity": 36, "unit_price_gbp": 1.1}
+
+
+class Ticket(BaseModel):
+    refundable: bool
+
+
+def test_a_contracted_negation_denies_a_boolean():
+    # "n't" sits inside its word: no word boundary precedes it, and "isn't" must still deny the clause
+    assert fill(Ticket, "This ticket isn't refundable.") == {"refundable": False}
+    assert fill(Ticket, "This ticket is refundable.") == {"refundable": True}

@@ -118,6 +118,32 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
     return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
 
 
+_RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
+"""A value followed by "a place", "an hour", "per head": a rate, from which a question's total is worked out."""
+
+
+def context_problem_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
+    """When the context and question together are a word problem the solver reads and the response's final number
+    is what it works out to, that agreement (a right answer found two independent ways); None otherwise. A
+    disagreement is not reported: on prompts written for a reader, not a solver, the solver misreads more often than
+    a stated answer is wrong, so it proves nothing.
+
+    >>> context_problem_finding("How much did the workshop take?", "£1,020.",
+    ...                         "The workshop costs £85 a place. All twelve places were sold.")
+    (True, 'The final answer is what the figures in the context work out to (£1020).')
+    """
+    solution = solve(f"{context.strip()} {question.strip()}")
+    number = _final_number(response)
+    if solution is None or isinstance(solution.value, str) or number is None or not _same(number, float(solution.value)):
+        return None
+    return True, f"The final answer is what the figures in the context work out to ({solution.answer})."
+
+
+def _writes(response: str, v: Value) -> bool:
+    """Whether the response writes the value as a whole token ("4" is not in "84.7", "12" not in "2012")."""
+    return re.search(rf"(?<![\w.]){re.escape(v.text)}(?!\w|\.\d)", response, re.I) is not None
+
+
 def _normal(v: Value) -> str:
     return str(v.value).lower()
 
@@ -158,20 +184,30 @@ def context_findings(question: str, response: str, context: str,
     if yes_no:
         return [yes_no], ""
     if question.strip():
+        worked = context_problem_finding(question, response, context)
+        if worked:
+            return [worked], ""
         kind = answer_type(question)
         found = answer_question(question, context, similarity)
         expected = typed_values(found.text, kind) if found.supported and kind else []
+        expected = [e for e in expected if not _RATE_AFTER.match(found.text[found.text.find(e.text) + len(e.text):])
+                    or _RATE_AFTER.match(question[question.find(e.text) + len(e.text):] if e.text in question else "")]
+        # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         if expected:
-            if any(_normal(e) in said or e.text.lower() in response.lower() for e in expected):
+            if any(_normal(e) in said or _writes(response, e) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
             return [(False, f"The context says {expected[0].text}; the response does not.")], ""
         if not found.supported:
             return [], f"The context does not answer the question ({found.reason or 'nothing in it addresses it'})."
-        answer_values = extract(found.text)
-        if stated and answer_values:  # the context's answer sentence holds values: the response must share one
-            if any(_normal(v) in said or v.text.lower() in response.lower() for v in answer_values):
+        claimed = [v for v in stated if v.is_numeric] or stated  # a figure, if it gives one, is what it claims
+        answer_values = [v for v in extract(found.text) if v.kind in {c.kind for c in claimed}]
+        if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
+            if any(_normal(v) in said or _writes(response, v) for v in answer_values):
                 return [(True, f"It agrees with the context: {found.text}")], ""
-            return [(False, f"The context says: {found.text}")], ""
+            if len(answer_values) == 1 and not _RATE_AFTER.match(
+                    found.text[found.text.find(answer_values[0].text) + len(answer_values[0].text):]):
+                return [(False, f"The context says: {found.text}")], ""
+            # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}
     unstated = [v for v in stated if _normal(v) not in in_context and v.text.lower() not in context.lower()]
     contradicted = _contradiction(response, unstated, context)
@@ -193,7 +229,7 @@ def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[
     """
     for v in unstated:
         claim = next((s for s in split_sentences(response) if v.text in s), response)
-        words = set(content_words(claim.replace(v.text, " ")))
+        words = {w for w in content_words(claim.replace(v.text, " ")) if not w[:1].isdigit()}  # words, not figures
         for sentence in split_sentences(context):
             rivals = [w for w in extract(sentence) if w.kind == v.kind and _normal(w) != _normal(v)]
             if len(rivals) == 1 and len(words & set(content_words(sentence))) >= 2:

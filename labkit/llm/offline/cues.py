@@ -189,7 +189,9 @@ CONTRAST = re.compile(r"\b(?:but|however|yet|nevertheless|nonetheless|still|inst
 """Words after which a sentence states its real point ("I expected to hate it, but it was great")."""
 CONCESSIVE_LEAD = re.compile(r"^\s*(?:although|though|even though|while|despite)\b", re.I)
 """Clause openers whose own clause is the conceded, weaker point ("Although it rained, we loved it")."""
-NEGATION = re.compile(r"\b(?:not|no|never|n't|hardly|barely|nothing|nobody|neither|nor|without)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|no|never|cannot|hardly|barely|nothing|nobody|neither|nor|without)\b|n't\b", re.I)
+"""A word that denies its clause; "n't" is matched inside its word ("isn't", "didn't"), where no word boundary
+precedes it."""
 
 POLARITY_LABELS = {
     "positive": "positive", "pos": "positive", "good": "positive", "favourable": "positive", "favorable": "positive",

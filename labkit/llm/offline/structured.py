@@ -403,8 +403,8 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
 
 # --- a value written next to its field's own name ------------------------------------------------------------------
 
-_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
-"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113"), a short
+_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?(?:/\d+)*\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
+"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113", "2027/118"), a short
 upper-case word ("AAPL") or one capital letter ("zone B")."""
 _NAMED_SEPARATOR = r"\s*(?:[:=]|\bis\b|\bwas\b|\bof\b|\bnumber\b|\bno\.|#|\bset to\b|\bmarked(?: as)?\b)?\s*"
 _NOT_QUALIFIER = frozenset(STOPWORDS | {"new", "same", "other", "next", "last", "first", "whole", "one", "two",
@@ -834,8 +834,10 @@ class _Filler:
                 and v.start not in subjects
                 and not (v.kind in ("place", "name") and not sited and _PLACED.search(self.text[max(0, v.start - 12) :
                                                                                                 v.start]))
-                and not _qualifies_after_article(self.text, v) and not self._placed_apposition(v)]
-        # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy)
+                and not _qualifies_after_article(self.text, v) and not self._placed_apposition(v)
+                and not _STYLE_WORD.search(v.text) and not self._home_of_person(v)]
+        # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy; a
+        # "Roman-style floor" is a style, no name; "Mr Dunmore of Thirsk": where he lives, not a lone value)
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
             chosen[left[0]] = rest[0]  # one name left for one (required) field: "volcano" -> "Mount Tambora"
             if _modifies_noun(self.text, rest[0].end) and re.match(  # ... with the noun it qualifies: "Vicia faba",
@@ -848,6 +850,11 @@ class _Filler:
         for v in chosen.values():
             self.claimed.add(v.start)  # (a phrase and the name it opens share a start: both are spoken for)
         return {path: v.text for path, v in chosen.items()}
+
+    def _home_of_person(self, v: Value) -> bool:
+        """Whether a name follows a person and "of" ("Mr Dunmore of Thirsk"): where the person is from."""
+        return re.search(r"\s+of\s+$", self.text[max(0, v.start - 5) : v.start]) is not None and any(
+            p.kind == "person" and 0 <= v.start - p.end <= 5 for p in self.values)
 
     def _none_of(self, key: str) -> Value | None:
         """A count the text gives as none: "no avocets at all", "zero faults", "Faults: none" (a zero, not a null).
@@ -1250,12 +1257,12 @@ class _Filler:
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
                 if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
-                    return not re.search(r"\b(?:not|no|never|without|n't|neither|nor|non)\b|\bnon-", clause, re.I)
+                    return not re.search(r"\b(?:not|no|never|without|neither|nor|non)\b|n't\b|\bnon-", clause, re.I)
         opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 if any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites):
-                    return bool(re.search(r"\b(?:not|no|never|n't)\b", clause, re.I))
+                    return bool(re.search(r"\b(?:not|no|never)\b|n't\b", clause, re.I))
         return None
 
     def array(self, path: str, key: str, prop: dict[str, Any]) -> list[Any]:
@@ -1274,8 +1281,11 @@ class _Filler:
                     self.nullable |= sub.nullable
             return records
         if kind in ("integer", "number"):
+            own = set(content_words(name.replace("_", " ")))
             numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed
-                       and (v.start not in self.coded or _ID_KEY.search(name) or _ID_KEY.search(name.rstrip("s")))]
+                       and (v.start not in self.coded or _ID_KEY.search(name) or _ID_KEY.search(name.rstrip("s"))
+                            or _shares_term(own, self.text[max(0, v.start - 12) : v.start]))]
+            # (an identifier labelled by the field's own word is its value: "Lanes 7 and 8" for lanes)
             said = [(a, b) for a, b in _clauses(self.text) if _shares_term(set(content_words(name.replace("_", " "))),
                                                                             self.text[a:b])]
             if said:  # the numbers of the clause that names the field ("Lots 4471, 4480 and 4502 ... failed")
@@ -1408,6 +1418,8 @@ class _Filler:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
                 v = numbers.get(full) or self._derived_duration(key) or self._none_of(key)
+                if v is not None and _DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
+                    v = Value("number", 0, v.text, v.start, v.end)  # "didn't hit a single 180": none of them
                 value = _as_number(v, kind, key) if v else None
                 found = v is not None
             elif kind == "boolean":
@@ -1767,7 +1779,8 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
     >>> _enumeration("It runs from Ostbahnhof to Lindenplatz, calling at Marktstrasse, Theaterplatz and Nordring.", {"call"})
     ['Marktstrasse', 'Theaterplatz', 'Nordring']
     """
-    lists = list(re.finditer(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:and|or) [\w'-]+(?: [\w'-]+){0,3}",
+    word = r"[\w'-]+(?:\.\d+)?"  # ("a 3.8 mm pen": a decimal is one word of an item)
+    lists = list(re.finditer(rf"(?:{word}(?: {word}){{0,3}}, )+{word}(?: {word}){{0,3}},? (?:and|or) {word}(?: {word}){{0,5}}",
                              text))
     if taken and lists:  # a list another field already took (or that lies inside one) is not this field's
         lists = [m for m in lists if not any(m.start() <= t < m.end() for t in taken)]
@@ -1943,6 +1956,10 @@ def _name_led_items(text: str, cut: str) -> list[str]:
 
 
 _MONTH_KEY = re.compile(r"(?:^|_)month$")
+_DENIED_ONE = re.compile(r"(?:\b(?:not|no|never|without|nor)\b|n't\b)[^.;,]*\b(?:a single|any|one)\s+$", re.I)
+"""What comes before a number that names the thing counted, in a clause that denies it ("didn't hit a single 180")."""
+_STYLE_WORD = re.compile(r"-(?:style|styled|made|built|born|based|themed|era|inspired|type|like|shaped)$", re.I)
+"""A capitalised word made an adjective ("Roman-style", "Dutch-built"): it describes a thing, it names none."""
 _ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")
 _ALIAS_KEY = re.compile(r"(?:^|_)(?:nick_?name|alias|byname|known_as|pet_name)s?$")
 _KEY_PREPOSITION = re.compile(r"^(?P<verb>[a-z]{3,}(?:_[a-z]{3,})?)_(?P<prep>in|at|on|of|by|to|from|with|into|under|for)$")

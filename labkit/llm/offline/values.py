@@ -330,6 +330,9 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
         # "one" alone is mostly a pronoun ("one of them", "the red one"); keep it only when it counts something.
         if raw.lower() in ("one", "a", "an") and not _counted_noun(text, m.end()):
             continue
+        if re.match(r"(?:an?|one)\s", raw, re.I) and re.search(r"(?:\d|\b(?:per|each))\s*$", text[max(0, m.start() - 12) :
+                                                                                               m.start()]):
+            continue  # "£3.20 a pair", "9 euros a dozen": the unit of a rate, not a quantity
         unit = _counted_noun(text, m.end())
         kind = "number"
         digits = m.group("digits") or ""
