@@ -178,3 +178,15 @@ def test_a_quantity_the_problem_never_states_is_named_not_guessed(problem, said)
 def test_a_period_stated_by_a_relation_still_counts():
     assert work_out("Ola saved 45 euros in March and twice as much in April. How much did she save in April?").answer \
         == "€90"
+
+
+def test_an_opening_rate_multiplies_its_own_unit_before_an_extra_is_added():
+    problem = "A farrier charges £40 an hour and the job takes 3 hours. The new shoes add £48. What is the total bill?"
+    assert work_out(problem).answer == "£168"
+
+
+def test_a_rate_with_no_count_of_its_unit_is_not_added_to_a_fixed_charge():
+    # "for each mile after that" needs the number of miles; adding the rate to the first fee answers nothing
+    problem = ("A cab charges $6 for the first mile and $2 for each mile after that. How much does the trip to the "
+               "station cost?")
+    assert isinstance(work_out(problem), Abstention)

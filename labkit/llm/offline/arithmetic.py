@@ -967,6 +967,11 @@ def _sequence_expression(p: Problem) -> str | None:
     numbers = p.quantities
     if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
         return None
+    for v in numbers:  # "40 rupees for each kilometre after that" needs a count of kilometres to multiply
+        rate = _rate_of(p, v) if v.kind == "money" else None
+        if rate and len(rate[2]) >= 2 and rate[2] not in DURATION_UNITS and not any(
+                unit_key(o.unit) == rate[2] for o in numbers if o is not v and o.unit):
+            return None
     expression = _n(_count(numbers[0]))
     running_unit = _unit_of(numbers[0])  # what the running total counts
     asked_noun = re.search(r"\bhow (?:many|much) ([a-z]+)", p.question, re.I)
@@ -980,8 +985,13 @@ def _sequence_expression(p: Problem) -> str | None:
         op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, tail, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
+        rate = _rate_of(p, prev) if k == 0 else None
+        if rate and rate[2] and cur.unit and unit_key(cur.unit) == rate[2]:
+            op = "*"  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the words say
         if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
             return None  # dollars times dollars means nothing: the words were misread
+        if op in "+-" and running_unit and running_unit.startswith("money:") != (cur.kind == "money"):
+            return None  # money added to hours or eggs: the words were misread
         if op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur) and not (
                 op == "+" and _TOTAL_ASKED.search(p.question) and asked not in (running_unit, _unit_of(cur))):
             return None  # apples added to pears, unless the question counts them together ("string players")
@@ -1188,9 +1198,15 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
     False
     >>> _wrong_unit(Problem.read("A shop has 40 boxes and sells 10. How many days until it is empty?"), "30")
     True
+    >>> _wrong_unit(Problem.read("A cab charges $3 a mile and $12 to start. How much does the ride cost?"), "4 miles")
+    True
     """
     if _WHAT_TIME.search(p.question):
         return not re.match(r"\d{1,2}:\d{2}\b", answer)
+    if _ASKS_COST.search(p.question) and any(v.kind == "money" for v in p.quantities) and re.fullmatch(
+            r"-?[\d.,]+\s*[A-Za-z]+", answer.strip()):
+        return not any(v.kind == "money" for v in extract(answer))
+        # "How much does the ride cost?" answered in kilometres is an answer to another question
     asked = _HOW_MANY.search(p.question)
     if not asked:
         return False
@@ -1203,6 +1219,11 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
     # a bare number asked in units of time needs a duration or a rate over that unit among the quantities
     return noun in DURATION_UNITS and not any(
         v.kind == "duration" or ((rate := _rate_of(p, v)) and rate[2] == noun) for v in p.quantities)
+
+
+_ASKS_COST = re.compile(r"\bhow much (?:does|do|did|will|would|is|was)\b[^?]*\b(?:cost|charge|pay|owe|fare|bill)\w*|"
+                        r"\bwhat (?:is|was|will be) the (?:total )?(?:cost|price|fare|bill|charge|fee)\b", re.I)
+"""A question that asks for an amount of money."""
 
 
 _COMBINE = re.compile(r"\b(?:total|altogether|in all|all|both|together|sum|plus|each|per|every|change|left|"
