@@ -294,3 +294,29 @@ def test_emotion_cues(model, message, label):
 def test_an_emotion_is_not_guessed_from_topic(model):
     reply = ask(model, EMOTIONS + '"The laundromat on Elm Street now opens at seven on Sundays."')
     assert refuses_without_naming(reply, ["joy", "anger", "fear", "sadness"])
+
+
+def test_a_cannot_tell_option_is_the_answer_when_no_words_decide(model):
+    prompt = ('We sort fossil reports as: ammonite (a coiled shell with ribbed chambers), belemnite (a bullet-shaped '
+              'guard), cannot tell (the report does not say enough to apply these).\nReport: "A grey stone from the '
+              'beach at Lyme, about the size of my thumb."')
+    assert ask(model, prompt).strip().lower().startswith("cannot tell")
+    described = prompt.replace("A grey stone from the beach at Lyme, about the size of my thumb.",
+                               "A coiled shell with ribbed chambers, found at Lyme.")
+    assert ask(model, described).strip().lower().startswith("ammonite")
+
+
+def test_quoted_labels_are_not_the_text_to_classify(model):
+    prompt = ('Breaches are logged as "kitchen hygiene" (anything that could make food unsafe), "courtesy" (rude but '
+              'harmless) or "no breach".\n"A waiter kept sighing loudly while taking the order."')
+    from labkit.llm.offline.prompt import read_prompt
+    from labkit.llm.offline.skill import Turn
+
+    text = C.material(Turn(read_prompt([("human", prompt)])))
+    assert "waiter kept sighing" in text and "kitchen hygiene" not in text
+
+
+def test_a_parenthesised_list_closing_the_request_is_the_label_set(model):
+    reply = ask(model, "Sentiment of this note from the inspector's report (positive, negative, neutral):\n"
+                       "\"The rooms were spotless and the staff were lovely.\"")
+    assert reply.strip().lower().startswith("positive")

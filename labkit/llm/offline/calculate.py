@@ -10,11 +10,18 @@ something from half of them.
 
 from __future__ import annotations
 
+import re
+
 from labkit.llm.offline import cues
 from labkit.llm.offline.answer import answer_type
 from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.values import numbers
+
+
+_ASKS_A_KIND = re.compile(r"(?:which|what)\s+(?:kind|type|sort|category|class|group|label)\b|which (?:one|of (?:these|the))\b|"
+                          r"is (?:this|it) (?:an? )?[a-z]+(?:,| or)\s", re.I)
+"""A question that asks which kind of thing a text is, not for a number, whatever numbers the text holds."""
 
 
 def problem_text(turn: Turn) -> str:
@@ -46,7 +53,8 @@ class Calculate:
             # "Using the log, how long did the kiln take?" points at the material to read it, not to compute.
             reads = (v.material_inferred and cues.MATERIAL_POINTER.search(v.question)
                      and not cues.COMPUTING_QUESTION.search(v.question))
-            return 0.0 if looked_up or reads else 0.75
+            kind_asked = _ASKS_A_KIND.match(v.question.strip())  # "Which kind is this?" of "(roughly 870-1030)"
+            return 0.0 if looked_up or reads or kind_asked else 0.75
         # An unreadable problem is this skill's to decline, but a question about a context is the answer skill's,
         # unless the question itself calls for computing ("... after eating 2?", "how many are left?").
         v = turn.view

@@ -502,6 +502,14 @@ def classify(
     """Pick one of ``labels`` for ``text``; confidence is the softmax probability of the pick. ``task`` is the
     request's wording ("rate the urgency ..."), which says what kind of labels these are."""
     descriptions = descriptions or {}
+    undecided = [label for label in labels if label.lower().strip(" .'\"") in cues.UNDECIDED_LABELS]
+    if len(undecided) == 1 and len(labels) >= 3:  # "likely meteorite (...), meteor-wrong (...), cannot tell (...)"
+        c = classify(text, [label for label in labels if label not in undecided], descriptions, similarity,
+                     temperature, rng, task)
+        if c.read:
+            return c
+        return Classification(undecided[0], round(1.0 - c.confidence, 2), c.scores, supported=True, worded=c.worded,
+                              read=True)  # nothing in the text's words decides it: "cannot tell" is the reading
     specific = [label for label in labels if label.lower().strip() not in cues.CATCH_ALL_LABELS]
     if 2 <= len(specific) < len(labels):  # "a (...), b (...) or other": other when no definition fits
         c = classify(text, specific, descriptions, similarity, temperature, rng, task)
@@ -730,6 +738,11 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
     to pick one (computed once per turn)."""
     def compute() -> tuple[list[str], dict[str, str]]:
         v = turn.view
+        closing = _PAREN_CHOICE.search(v.user.split("\n\n")[0]) if v.labels else None
+        if closing:  # "Sentiment of this comment from the judge's notes (positive, negative, neutral):": the list in
+            items = _items(closing["list"].replace("/", ","))  # the parentheses that close the request is the set,
+            if 2 <= len(items) <= 8 and all(len(i.split()) <= 3 for i in items):  # not "notes (positive"
+                return items, {}
         if v.labels:  # the reader may have caught only the tail of a list ("English, French, Dutch or German")
             head = v.user if len(v.user) <= 1500 else f"{v.user[:600]}\n{v.user[-600:]}"  # keep long prompts fast
             fuller, described = find_labels(f"{v.system}\n{head}")
@@ -807,7 +820,7 @@ def material(turn: Turn) -> str:
 
 def quoted_material(turn: Turn) -> str:
     """The quoted passages of the request that are not themselves offered labels ('"urgent" or "not urgent"')."""
-    labels = {label.lower() for label in (turn.view.labels or [])}
+    labels = {label.lower() for label in [*(turn.view.labels or []), *offered(turn)[0]]}
     return " ".join(q for q in _QUOTED.findall(turn.view.user) if q.strip().lower() not in labels)
 
 

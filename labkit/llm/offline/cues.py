@@ -296,6 +296,11 @@ CATCH_ALL_LABELS = frozenset({"other", "others", "none", "none of these", "none 
                               "other topic", "other category", "no category", "unrelated"})
 """Labels that mean "none of the others" (unlike 'neutral' or 'unclear', which are polarities): chosen when no
 specific label is supported, instead of abstaining, since the prompt offered that answer."""
+UNDECIDED_LABELS = frozenset({"cannot tell", "can't tell", "cannot say", "can't say", "cannot be determined",
+                              "undetermined", "not sure", "unsure", "not enough information", "insufficient information",
+                              "not enough info", "need more information", "needs more information"})
+"""Labels that mean "the text does not settle it": the answer whenever the text's own words do not support one of
+the other labels, since that is then exactly the model's position (an embedding lead is no reading)."""
 MULTI_LABEL_REQUEST = re.compile(
     r"\b(?:all (?:that|which|those that) (?:apply|fit|match)|(?:every|each|any) (?:label|tag|category|topic|class)"
     r"s? that (?:applies|apply|fits|fit)|one or more|as many as (?:apply|fit)|any number of|(?:select|tick|check|"
