@@ -273,3 +273,11 @@ def test_the_model_asks_for_missing_arguments_in_words_that_say_it_cannot_call_y
     reply = OfflineChatModel(semantic=False).bind_tools([train_times]).invoke("Next train to Dundee?")
     assert not reply.tool_calls
     assert "To call train_times I need to know the origin" in reply.content
+
+
+def test_a_required_item_is_the_thing_the_request_counts_not_the_place_it_is_for():
+    forge = {"type": "function", "function": {"name": "commission_ironwork", "description": "Commission ironwork.",
+             "parameters": {"type": "object", "required": ["item", "quantity"], "properties": {
+                 "item": {"type": "string"}, "quantity": {"type": "integer"}}}}}
+    assert tool_arguments(forge, "Could you make us a dozen door latches for the church hall?") == (
+        {"item": "door latches", "quantity": 12}, [])

@@ -445,6 +445,25 @@ _NOT_QUALIFIERS = frozenset({"up", "down", "out", "off", "a", "an", "the", "my",
                              "in", "on", "by", "like", "is", "are", "was", "as", "into", "about"})
 
 
+def _counted_phrase(clause: str) -> str | None:
+    """The lower-case things a request counts out, when it counts one kind: "a dozen coat hooks for the hall" ->
+    'coat hooks' (a unit of measure, a stop word or a second counted phrase is no answer).
+
+    >>> _counted_phrase("Could the forge make us a dozen coat hooks for the village hall?")
+    'coat hooks'
+    >>> _counted_phrase("Book 2 rooms and 3 tables."), _counted_phrase("Send 40 kg please.")
+    (None, None)
+    """
+    counted = [v for v in extract(clause, kinds=("number",)) if v.unit]
+    if len(counted) != 1 or counted[0].unit.lower() in UNIT_NAMES or counted[0].unit.lower().rstrip("s") in UNIT_NAMES:
+        return None
+    m = re.match(r"\s+((?:[a-z][a-z-]+\s+)?[a-z][a-z-]+)(?=\s*(?:[.,;!?]|$|\s+(?:please|for|from|to|at|on|in|with|and)\b))",
+                 clause[counted[0].end:])
+    if not m or any(w in _NOT_QUALIFIERS or w in STOPWORDS for w in m.group(1).split()):
+        return None
+    return m.group(1) if m.group(1).split()[-1].startswith(counted[0].unit.lower()[:4]) else None
+
+
 def _object_phrase(clause: str) -> str | None:
     """The common noun a request ends on after "of", "for" or "about" ("Look up the price of a widget" -> "widget").
 
@@ -575,7 +594,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         # widget", "2.5 kilos of haddock"; an optional one keeps its default rather than take a guess ("for my class")
         if key not in args and key in required and rest[key].get("type", "string") == "string" and \
                 role_of(key, rest[key]) == "value" and "enum" not in rest[key]:
-            thing = _measured_noun(clause) or _object_phrase(clause)
+            thing = _measured_noun(clause) or _counted_phrase(clause) or _object_phrase(clause)
             if thing and set(_terms(thing)) & _terms(described + " " + tool["function"]["name"]):
                 thing = None  # "12 litres of water" for ``water_plants``: what the tool always handles, no argument
             if thing:
