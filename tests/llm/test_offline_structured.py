@@ -778,3 +778,23 @@ def test_a_contracted_negation_denies_a_boolean():
     # "n't" sits inside its word: no word boundary precedes it, and "isn't" must still deny the clause
     assert fill(Ticket, "This ticket isn't refundable.") == {"refundable": False}
     assert fill(Ticket, "This ticket is refundable.") == {"refundable": True}
+
+
+def test_bring_your_own_means_not_included_and_a_course_costing_money_is_no_number():
+    schema = {"type": "object", "properties": {"course": {"type": "string"}, "days": {"type": "integer"},
+                                               "price_gbp": {"type": "number"}, "max_students": {"type": "integer"},
+                                               "lunch_included": {"type": "boolean"}}}
+    text = "Our three-day welding course costs £350 and takes no more than six students; bring your own lunch."
+    out = fill_schema(schema, text, FieldSkills())
+    assert out["lunch_included"] is False and out["price_gbp"] == 350 and out["course"] != 350
+
+
+def test_keys_given_by_name_only_are_typed_from_their_words():
+    assert guess_type("lunch_included") == "boolean" and guess_type("max_students") == "number"
+
+
+def test_a_plural_possessive_does_not_close_a_quotation():
+    from labkit.llm.offline.structured import QUOTED
+
+    assert [m.group(1) for m in QUOTED.finditer('"Beginners\' Walling Weekend at Malham." Book now.')] == [
+        "Beginners' Walling Weekend at Malham."]

@@ -89,8 +89,9 @@ _QUERY_LEAD = re.compile(
     r"google|tell me|what is|what's|who is|get(?: me)?|fetch|show me)\s+(?:about\s+|for\s+)?",
     re.IGNORECASE,
 )
-QUOTED = re.compile(r"(?<!\w)[\"“‘']([^\"”’'\n]{2,80}?)[\"”’'](?!\w)")
-"""Text in quotation marks; an apostrophe inside a word ("I'll", "Maria's") opens or closes no quotation."""
+QUOTED = re.compile(r"(?<!\w)[\"“‘']((?:[^\"”’'\n]|(?<=s)['’](?=\s+[A-Z])){2,80}?)(?:[\"”]|(?<!s)['’]|['’](?!\s+[A-Z]))(?!\w)")
+"""Text in quotation marks; an apostrophe inside a word ("I'll", "Maria's") or closing a plural possessive before a
+name ("Beginners' Walling Weekend") opens or closes no quotation."""
 _CONTRACTION = re.compile(r"(?i:what|that|it|here|there|who|where|how|let|he|she|this)['’]s\b")
 """"What's", "it's": a verb contracted onto a word, not a possessive."""
 _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -153,7 +154,8 @@ UNIT_NAMES = {
 'nmi', and "500 g" a ``jar_grams`` field."""
 _PATTERN_ROLES = ("email", "phone", "url", "code", "date", "time", "when")
 """Roles read by an exact pattern; their fields claim their spans before fields that read names."""
-_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|"
+_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|max|min|"
+                          r"maximum|minimum|"
                           r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
                           r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
@@ -177,7 +179,9 @@ SCALE_WORDS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1
 ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                             "twelfth".split(), 1)}
 _ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
-_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_")
+_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
+                          r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
+                          r"confirmed)$")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
 _YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year|"
@@ -352,7 +356,7 @@ def guess_type(key: str) -> str:
     ('number', 'boolean', 'string', 'array', 'array')
     """
     name = _snake(key)
-    if _BOOLEAN_KEY.match(name):
+    if _BOOLEAN_KEY.search(name):
         return "boolean"
     if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
@@ -1193,8 +1197,15 @@ class _Filler:
         if kind in ("string", "array") and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
                                     for v in self.values):
             return "integer"  # "Only 2 places left" for places_left: the key's own words count the number
+        if kind == "array" and re.search(r"(?:^|_)days$", name) and not any(v.kind == "date" for v in self.values) \
+                and not re.search(rf"\b(?:{'|'.join(WEEKDAYS)})", self.text, re.I) and any(
+                    v.kind == "duration" and v.unit == "day" for v in self.values):
+            return "integer"  # "days" of "our two-day course": how many, not which
+        money_sibling = any(_MONEY_KEY.search(w) for w in self.field_words - set(content_words(name.replace("_", " "))))
+        verbs = r"(?::)?" if money_sibling else r"(?:is|are|was|were|costs?|of|at|:)?"  # (with a price field beside
+        # it, "the course costs £295" is the price's, and "course" the course's name; "scaffolding £650" stays a sum)
         if kind == "string" and any(v.kind in ("money", "percent") and re.search(
-                rf"\b(?:{_field_words(key)})\s+(?:is|are|was|were|costs?|of|at|:)?\s*$", self.text[max(0, v.start - 40) : v.start],
+                rf"\b(?:{_field_words(key)})\s+{verbs}\s*$", self.text[max(0, v.start - 40) : v.start],
                 re.I) for v in self.values):
             return "number"  # "Adult tickets are £9" for adult_ticket: an amount the key's words name
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
@@ -1257,6 +1268,9 @@ class _Filler:
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
                 if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
+                    if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b|\bnot included\b|"
+                                 r"\bat extra cost\b|\bcosts? extra\b", clause, re.I):
+                        return False  # "bring your own lunch": lunch is not included or provided
                     return not re.search(r"\b(?:not|no|never|without|neither|nor|non)\b|n't\b|\bnon-", clause, re.I)
         opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said

@@ -644,7 +644,8 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped)\b[^.!?]{0,30}"
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
-_CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z]|[A-Z])\.?"
+_CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])\.?"
+"""A capitalised word, with a plural possessive's apostrophe when a name goes on ("Beginners' Walling Weekend")."""
 _PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
 _DOING_VERB_AFTER = re.compile(
