@@ -967,9 +967,9 @@ def _sequence_expression(p: Problem) -> str | None:
     numbers = p.quantities
     if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
         return None
-    for v in numbers:  # "40 rupees for each kilometre after that" needs a count of kilometres to multiply
-        rate = _rate_of(p, v) if v.kind == "money" else None
-        if rate and len(rate[2]) >= 2 and rate[2] not in DURATION_UNITS and not any(
+    rates = [_rate_of(p, v) for v in numbers]  # (None for a quantity that is no rate)
+    for v, rate in zip(numbers, rates):  # "40 rupees for each kilometre after that" needs a count of kilometres
+        if v.kind == "money" and rate and len(rate[2]) >= 2 and rate[2] not in DURATION_UNITS and not any(
                 unit_key(o.unit) == rate[2] for o in numbers if o is not v and o.unit):
             return None
     expression = _n(_count(numbers[0]))
@@ -985,7 +985,7 @@ def _sequence_expression(p: Problem) -> str | None:
         op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, tail, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
-        rate = _rate_of(p, prev) if k == 0 else None
+        rate = rates[k] if k == 0 else None
         if rate and rate[2] and cur.unit and unit_key(cur.unit) == rate[2]:
             op = "*"  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the words say
         if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
@@ -1000,7 +1000,7 @@ def _sequence_expression(p: Problem) -> str | None:
         elif op in "*/":
             running_unit = ""  # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
         # "3 dollars plus 2 dollars per km, 7 km": a rate multiplies its own number, not the running total
-        grouped = op in "*/" and ("+" in expression or "-" in expression) and _rate_of(p, prev) is None
+        grouped = op in "*/" and ("+" in expression or "-" in expression) and rates[k] is None
         amount = _n(_count(cur))
         expression = f"({expression}) {op} {amount}" if grouped else f"{expression} {op} {amount}"
     return expression

@@ -122,6 +122,16 @@ _RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
 """A value followed by "a place", "an hour", "per head": a rate, from which a question's total is worked out."""
 
 
+def _rate_in(text: str, v: Value) -> bool:
+    """Whether ``text`` writes the value as a rate ("£85 a place", "12 per hour"); False when it does not write it.
+
+    >>> _rate_in("The class costs £85 a place.", extract("£85")[0]), _rate_in("It took £85.", extract("£85")[0])
+    (True, False)
+    """
+    at = text.find(v.text)
+    return at >= 0 and _RATE_AFTER.match(text[at + len(v.text):]) is not None
+
+
 def context_problem_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
     """When the context and question together are a word problem the solver reads and the response's final number
     is what it works out to, that agreement (a right answer found two independent ways); None otherwise. A
@@ -190,8 +200,7 @@ def context_findings(question: str, response: str, context: str,
         kind = answer_type(question)
         found = answer_question(question, context, similarity)
         expected = typed_values(found.text, kind) if found.supported and kind else []
-        expected = [e for e in expected if not _RATE_AFTER.match(found.text[found.text.find(e.text) + len(e.text):])
-                    or _RATE_AFTER.match(question[question.find(e.text) + len(e.text):] if e.text in question else "")]
+        expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         if expected:
             if any(_normal(e) in said or _writes(response, e) for e in expected):
@@ -204,8 +213,7 @@ def context_findings(question: str, response: str, context: str,
         if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
             if any(_normal(v) in said or _writes(response, v) for v in answer_values):
                 return [(True, f"It agrees with the context: {found.text}")], ""
-            if len(answer_values) == 1 and not _RATE_AFTER.match(
-                    found.text[found.text.find(answer_values[0].text) + len(answer_values[0].text):]):
+            if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]):
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}

@@ -60,6 +60,7 @@ text does not give rather than invent them.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -921,7 +922,7 @@ class _Filler:
             named = named_value(key, self.text)  # "priority: high", "gate D7": the text names the field itself
             if named:
                 return self._claim_text(named)
-        if role == "value" and (_ALIAS_KEY.search(_snake(key)) or _MONTH_KEY.search(_snake(key))):
+        if role == "value" and read_only_beside(key):
             return self._claim_text(read_beside_key(key, self.text))  # that, or nothing: never some other name
         if role == "value" and (read := read_beside_key(key, self.text)):
             return self._claim_text(read)
@@ -1406,8 +1407,8 @@ class _Filler:
         numbers = {**ranged, **self._assign_numbers([f for f in numeric if f[0] not in ranged])}
         open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
                        if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"
-                       and not _ALIAS_KEY.search(_snake(k)) and not _MONTH_KEY.search(_snake(k))
-                       and not read_beside_key(k, self.text)]  # (a field its own words fill chooses no name)
+                       and not read_only_beside(k) and not read_beside_key(k, self.text)]
+        # (a field its own words fill chooses no name)
         # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
         self.names.update(self._assign_names(open_fields, strong_only=True))
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
@@ -1980,6 +1981,18 @@ _KEY_PREPOSITION = re.compile(r"^(?P<verb>[a-z]{3,}(?:_[a-z]{3,})?)_(?P<prep>in|
 _PHRASE_STOP = r"(?:[.,;:!?()]|\s(?:during|while|when|until|after|before|because|since|and|but|or|then|which|who|in|at|on|by|for|from|to|with|under)\b|$)"
 
 
+def read_only_beside(key: str) -> bool:
+    """Whether a field is filled only by :func:`read_beside_key` or not at all: an alias or a month field never takes
+    some other name from the text.
+
+    >>> read_only_beside("nickname"), read_only_beside("month"), read_only_beside("volcano")
+    (True, True, False)
+    """
+    snake = _snake(key)
+    return bool(_ALIAS_KEY.search(snake) or _MONTH_KEY.search(snake))
+
+
+@functools.lru_cache(maxsize=1024)
 def read_beside_key(key: str, text: str) -> str | None:
     """The value a text writes where the field's own words put it, for a field of no known role: beside its name
     ("gate D7", "status: shipped"), said of its head noun ("The case is oak" for ``case_wood``), after its verb and
