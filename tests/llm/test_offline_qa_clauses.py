@@ -149,3 +149,28 @@ def test_options_listed_with_commas_in_closing_brackets(model):
     reply = str(model.invoke('Tone of this email (formal, casual, angry):\n"Dear Sir, I write to confirm receipt of '
                              'your letter of 3 March."').content)
     assert reply.strip().lower().startswith("formal")
+
+
+def test_a_superlative_question_picks_the_name_with_the_extreme_figure(model):
+    context = "The Wensum weir is 3.2 metres high, the Bure weir 2.6 metres and the Yare weir 4.1 metres."
+    assert ask(model, context, "Which of the weirs is the lowest?").startswith("Bure, at 2.6 metres")
+    assert ask(model, context, "Which weir is the highest?").startswith("Yare, at 4.1 metres")
+    years = "Hollin Mill opened in 1822. Cragside Mill opened in 1791. Lowther Mill opened in 1805."
+    assert ask(model, years, "Which mill is the oldest?").startswith("Cragside Mill, in 1791")
+
+
+@pytest.mark.parametrize("context", [
+    "The Regal charges £9.50 a seat and the Odeon £9.50.",  # a tie
+    "The Wensum weir is 3.2 metres high, the Bure weir 260 centimetres.",  # two units
+    "Lane 4 and Lane 6 were timed at 58 and 61 seconds.",  # figures no single name owns
+])
+def test_a_comparison_it_cannot_read_is_not_guessed(context):
+    from labkit.llm.offline.arithmetic import extreme
+    assert extreme("Which is the cheapest or the lowest or the fastest?", context) is None
+
+
+def test_a_critique_of_a_superlative_answer_checks_the_name(model):
+    prompt = ("Using the text, rate the answer 1-5.\nText: The Wensum weir is 3.2 metres high, the Bure weir 2.6 "
+              "metres and the Yare weir 4.1 metres.\nQuestion: Which weir is the lowest?\nAnswer: The {} weir.")
+    assert str(model.invoke(prompt.format("Bure")).content).startswith(("Score: 4/5", "Score: 5/5"))
+    assert str(model.invoke(prompt.format("Yare")).content).startswith("Score: 1/5")

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from labkit.llm.offline import cues
-from labkit.llm.offline.arithmetic import derive
+from labkit.llm.offline.arithmetic import derive, extreme
 from labkit.llm.offline.sampling import choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person, words
@@ -61,6 +61,7 @@ class Answer:
     supported: bool
     score: float
     reason: str = ""
+    named: str = ""  # the one name a comparison picked ("Spey"), for a critic to look for in an answer
 
 
 def context_sentences(context: str) -> list[Sentence]:
@@ -440,6 +441,10 @@ def _answer_one(
     missing = _missing_anchor(question, context)
     if missing:
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
+    compared = extreme(question, context)
+    if compared:
+        return Answer(f"{compared.answer} ({'; '.join(compared.steps)})", context, None, True, 1.0,
+                      named=compared.answer.split(",")[0])
     kind = answer_type(question)
     terms = key_terms(question)
     query = " ".join(terms) or question

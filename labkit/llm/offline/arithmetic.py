@@ -52,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from labkit.llm.offline import cues
 from labkit.llm.offline.cues import IRREGULAR_PAST
 from labkit.llm.offline.text import content_words, stem
 from labkit.llm.offline.sampling import slips
@@ -1347,3 +1348,59 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
             return Derivation(_with_unit(value, a.unit), [f"{_n(a.value)} + {_n(b.value)} = {_n(value)}"])
     return None
 
+
+
+_NAMED = ("person", "place", "organisation", "name")
+_CLAUSE_BREAK = re.compile(r"[;,.:]\s+|\s+(?:and|while|but|whereas)\s+|\s+\(|\)\s*")
+
+
+def extreme(question: str, context: str) -> Derivation | None:
+    """The named thing with the largest or smallest figure, for a question that asks for it with a superlative ("Which
+    of the three rivers is the shortest?"), when every figure of that kind in the context belongs to exactly one name
+    in its own clause and they are all in one unit. ``None`` otherwise (a figure with no owner, two owners, mixed units
+    or a tie), so the caller never picks from a list it could not read.
+
+    >>> extreme("Which of the three rivers is the shortest?",
+    ...         "The Tay is 188 kilometres long, the Spey 172 kilometres and the Clyde 176 kilometres.")
+    Derivation(answer='Spey, at 172 kilometres', steps=['the smallest of the 3 figures the context gives'])
+    >>> extreme("Which is the cheapest?", "The Regal charges £9.50 and the Odeon £9.50.") is None  # a tie
+    True
+    """
+    m = cues.SUPERLATIVE_ASKED.search(question)
+    if not m:
+        return None
+    word = re.sub(r"^the\s+", "", m.group("word").lower())
+    way = cues.SUPERLATIVES[re.sub(r"\s+", " ", word)]
+    years = way in ("old", "young") or word in ("earliest", "latest")
+    pairs: list[tuple[Value, Value]] = []
+    unowned: list[Value] = []
+    for clause in _CLAUSE_BREAK.split(context):
+        found = extract(clause)
+        names = [v for v in found if v.kind in _NAMED]
+        figures = [v for v in found if v.kind in ("number", "money", "duration", "year", "time", "date")]
+        if len(names) == 1 and len(figures) == 1:
+            pairs.append((names[0], figures[0]))
+        else:
+            unowned += figures
+    kinds = {f.kind for _, f in pairs}
+    if len(pairs) < 2 or len(kinds) != 1 or (kinds & {"year", "time", "date"} and not years):
+        return None
+    kind = kinds.pop()
+    if any(f.kind == kind for f in unowned) or (word in ("fastest", "slowest") and kind == "duration"):
+        return None  # a figure of the compared kind that no single name owns: the list is not readable
+    units = {unit_key(f.unit) for _, f in pairs if f.unit}
+    if len(units) > 1:
+        return None
+    if way in ("old", "young"):  # the oldest has the earliest year but the largest age
+        way = ("min" if way == "old" else "max") if kind in ("year", "date", "time") else (
+            "max" if way == "old" else "min")
+    ranked = sorted(pairs, key=lambda p: p[1].value, reverse=way == "max")
+    if ranked[0][1].value == ranked[1][1].value:
+        return None
+    name, figure = ranked[0]
+    said = figure.text if figure.kind != "number" or not units else f"{figure.text} {figure.unit or next(iter(units))}"
+    said = re.sub(r"\b(\w+) \1$", r"\1", said)
+    dated = kind in ("year", "date", "time")
+    most = ("latest" if way == "max" else "earliest") if dated else ("largest" if way == "max" else "smallest")
+    return Derivation(f"{name.text}, {'in' if kind in ('year', 'date') else 'at'} {said}",
+                      [f"the {most} of the {len(pairs)} {'dates' if dated else 'figures'} the context gives"])

@@ -199,6 +199,10 @@ def context_findings(question: str, response: str, context: str,
             return [worked], ""
         kind = answer_type(question)
         found = answer_question(question, context, similarity)
+        if found.named:  # a comparison picked one name: the answer must be it
+            if re.search(rf"(?<!\w){re.escape(found.named)}(?!\w)", response, re.I):
+                return [(True, f"It names the context's answer: {found.text}.")], ""
+            return [(False, f"The context gives {found.text}; the response does not name {found.named}.")], ""
         expected = typed_values(found.text, kind) if found.supported and kind else []
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")

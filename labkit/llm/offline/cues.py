@@ -49,7 +49,7 @@ COMPUTING_QUESTION = re.compile(
     r"fewer|difference|sum|product|twice|half|percent|%)", re.I)
 """Words by which a question asks for a computation rather than a look-up ("how many are left?")."""
 CRITIQUE_REQUEST = re.compile(
-    r"(?:^|[.!?:\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b(?!\s*:)|"
+    r"(?:^|[.!?:;,\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b(?!\s*:)|"
     r"\b(?:give|assign)\b[^.\n]{0,30}\b(?:score|grade|rating|mark)\b|\bon a scale\b|\bout of \d+\b|"
     r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b|"
     r"\byou (?:grade|score|rate|judge|evaluate|assess|review|mark)\b|\b(?:grader|marker|judge)\b")
@@ -413,3 +413,20 @@ IRREGULAR_PAST = {
     "born": "bear", "drew": "draw", "drawn": "draw", "sang": "sing", "sung": "sing", "swam": "swim", "wore": "wear",
 }
 """Irregular past forms and their base verb, so "sold it" answers "When did she sell it?"."""
+SUPERLATIVES = {
+    "longest": "max", "shortest": "min", "tallest": "max", "highest": "max", "lowest": "min", "heaviest": "max",
+    "lightest": "min", "biggest": "max", "largest": "max", "smallest": "min", "deepest": "max", "shallowest": "min",
+    "widest": "max", "narrowest": "min", "cheapest": "min", "dearest": "max", "warmest": "max", "hottest": "max",
+    "coldest": "min", "coolest": "min", "fastest": "max", "slowest": "min", "farthest": "max", "furthest": "max",
+    "nearest": "min", "closest": "min", "earliest": "min", "latest": "max", "oldest": "old", "youngest": "young",
+    "newest": "young", "most expensive": "max", "least expensive": "min", "most": "max", "fewest": "min",
+    "least": "min",
+}
+"""Superlatives a comparison question asks with ("Which of the three rivers is the shortest?"), and whether they ask
+for the largest or the smallest figure. Age words depend on the figure: the oldest has the earliest year but the
+largest age. "fastest" and "slowest" compare speeds, so a comparison refuses them over durations."""
+SUPERLATIVE_ASKED = re.compile(
+    r"^\s*(?:(?:in|at|on|from|of)\s+)?(?:which|what|who|whose)\b.*?\b(?P<word>(?:most|least)\s+expensive|"
+    r"(?:the\s+)?(?:most|fewest|least)\b(?=\s+[a-z]+)|" + "|".join(w for w in SUPERLATIVES if " " not in w and
+                                                                  w not in ("most", "least")) + r")\b", re.I)
+"""A which/what/who question that asks for the thing with the largest or smallest figure."""
