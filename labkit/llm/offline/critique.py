@@ -35,6 +35,7 @@ from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
              "and reflects only relevance, criteria, detail and length.")
 NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
+NOTHING_SETTLES = "nothing the context states settles whether it is right."
 NO_SCORE = ("Correctness: I cannot verify whether it is correct: {why} I give no score, since any score would judge a "
             "claim I could not check.")
 RUBRIC_ONLY = ("Correctness: I cannot verify the facts from the prompt; the score rates how well the response covers "
@@ -391,16 +392,17 @@ class Critique:
         found = critique(judged or context, question, criteria, turn.similarity, context if judged else "")
         low, high = v.format.score_scale or read_format(instruction).score_scale or (1.0, 10.0)
         score = found.on_scale(low, high)
+        unsettled = NOTHING_SETTLES if judged and context else NOTHING_TO_CHECK
         if found.verdict != "unchecked":
             correctness = f"Correctness: {found.verdict} -- " + " ".join(found.findings)
         elif criteria.strip():
             correctness = RUBRIC_ONLY
         else:
-            correctness = UNCHECKED.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)
+            correctness = UNCHECKED.format(why=" ".join(found.findings) or unsettled)
         if found.verdict == "unchecked" and not criteria.strip() and judged and (context or question.strip()):
             # An answer to a question (or a text with a context to check it against) that nothing settled: no score
             # at all, since any number would judge a claim nobody checked.
-            lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or NOTHING_TO_CHECK)]
+            lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or unsettled)]
             return Result(text="\n".join(lines + [f"Suggestions: {s}" for s in found.suggestions[:1]]), short="none",
                           fields={"score": None, "verdict": "unchecked", "strengths": found.strengths,
                                   "weaknesses": found.weaknesses, "suggestions": found.suggestions,
