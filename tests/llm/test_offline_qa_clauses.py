@@ -2,6 +2,7 @@
 from the probe sets."""
 
 import json
+import re
 
 import pytest
 
@@ -174,3 +175,39 @@ def test_a_critique_of_a_superlative_answer_checks_the_name(model):
               "metres and the Yare weir 4.1 metres.\nQuestion: Which weir is the lowest?\nAnswer: The {} weir.")
     assert str(model.invoke(prompt.format("Bure")).content).startswith(("Score: 4/5", "Score: 5/5"))
     assert str(model.invoke(prompt.format("Yare")).content).startswith("Score: 1/5")
+
+
+def _score_line(model, prompt: str) -> str:
+    return str(model.invoke(prompt).content).splitlines()[0]
+
+
+def test_a_critique_reads_facts_and_question_written_before_the_answer_without_labels(model):
+    prompt = ("The Haddon ferry leaves at 09:10 and the crossing takes 40 minutes. When does it arrive?\n"
+              "Answer: {}\nRate the answer from 1 to 10.")
+    assert _score_line(model, prompt.format("09:50.")) in ("Score: 8/10", "Score: 9/10", "Score: 10/10")
+    assert _score_line(model, prompt.format("10:10.")) in ("Score: 1/10", "Score: 2/10")
+
+
+def test_phrase_headers_name_the_question_and_the_reply():
+    from labkit.llm.offline.prompt import read_prompt
+    view = read_prompt([("human", "The notice says: the Tern Hide closes at 16:00 in winter.\nA visitor asked: When "
+                                  "does the hide close?\nThe reply was: At 16:00.\nRate the reply from 1 to 5.")])
+    assert view.sections["question"] == "When does the hide close?" and view.sections["reply"].startswith("At 16:00")
+
+
+def test_a_rate_worked_out_from_a_total_is_not_contradicted_by_the_total(model):
+    reply = str(model.invoke("Context: The kiln fired 1,200 tiles in 8 hours.\nQuestion: What was its rate?\n"
+                             "Answer: 150 tiles per hour.\nRate the answer from 1 to 10.").content)
+    assert "Correctness: incorrect" not in reply
+
+
+@pytest.mark.parametrize("answer", ["(30 + 20) x 3 = 150, so £150.", "£150, because 30 + 20 = 50 and 50 x 3 = 150."])
+def test_right_sums_on_a_wrong_reading_get_no_high_score(model, answer):
+    reply = str(model.invoke("Context: A rowing boat costs £30 per hour, plus a £20 deposit paid once.\nQuestion: "
+                             f"What do 3 hours cost?\nAnswer: {answer}\nRate the answer from 1 to 10.").content)
+    assert "Correctness: correct" not in reply and not re.match(r"Score: (?:[7-9]|10)/10", reply)
+
+
+def test_a_stated_minimum_is_a_condition_not_a_quantity_to_use():
+    assert work_out("Tickets cost £9 each, with a minimum of six tickets per booking. How much do eight tickets "
+                    "cost?").answer == "£72"

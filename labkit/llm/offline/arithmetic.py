@@ -279,14 +279,19 @@ _MEASURES = {"g", "kg", "mg", "lb", "oz", "ml", "l", "cl", "litre", "liter", "cm
 
 
 def _is_label(text: str, v: Value) -> bool:
-    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"; and a size that only
-    describes a thing ("a *340 g* jar costs 12 euros": the jar is counted, not the grams)."""
+    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"; a size that only
+    describes a thing ("a *340 g* jar costs 12 euros": the jar is counted, not the grams); and a stated minimum or
+    maximum ("with a minimum of four players"), a condition rather than a quantity of the problem."""
     question_start = max(text.rfind(". ", 0, text.rfind("?")) if "?" in text else -1, 0)
     if v.kind == "number" and unit_key(v.unit or "") in _MEASURES and v.start < question_start \
             and re.search(r"\b(?:a|an|one|each|every)\s+$", text[:v.start], re.I) \
             and re.match(r"[ -]?[a-z]+", text[v.end :]) and not re.match(r"\s*(?:of|per|a|an|each|for)\b", text[v.end :]) \
             and not re.search(rf"\bper {re.escape(v.unit)}\b", text[question_start:], re.I):
         return True
+    if v.kind == "number" and v.start < question_start and re.search(
+            r"\b(?:a|the)\s+(?:minimum|maximum)\s+(?:group\s+|party\s+|booking\s+)?(?:size\s+)?of\s+$",
+            text[max(0, v.start - 40) : v.start], re.I):
+        return True  # "£22 per player, with a minimum of four players": a condition of the offer, not a count
     return bool(re.search(r"(?:\b(?:room|bus|route|flight|platform|gate|chapter|page|no\.?|number|line|track|"
                           r"table|seat|row|level|floor|grade|class|step|part|item|question|exercise)|#)\s*$",
                           text[max(0, v.start - 12) : v.start], re.I)) and v.kind == "number" and not v.unit

@@ -35,6 +35,7 @@ from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
              "and reflects only relevance, criteria, detail and length.")
 NOTHING_TO_CHECK = "the prompt gives no context or arithmetic to check it against."
+RIGHT_SUMS = "its sums are right, but nothing in the prompt confirms they are the right sums to do."
 NOTHING_SETTLES = "nothing the context states settles whether it is right."
 NO_SCORE = ("Correctness: I cannot verify whether it is correct: {why} I give no score, since any score would judge a "
             "claim I could not check.")
@@ -91,9 +92,16 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     return out
 
 
+_LEADING_ANSWER = re.compile(r"^\s*(?:(?:it is|it's|that's|the answer is|about|around|roughly)\s+)?[£$€]?"
+                             r"(?P<n>-?\d[\d,]*(?:\.\d+)?)(?![\d.,]\d)[^\d=]{0,30}?(?:[,;:(]|\s[–—]\s|\s(?:because|since|as|that "
+                             r"is|which is|from|i\.e\.)\b)", re.I)
+
+
 def _final_number(response: str) -> float | None:
-    """The last number as written ("1200 / 40 = 30 minutes." -> 30)."""
-    numbers = re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)
+    """The number the response gives as its answer: the one it opens with when working follows it ("£690, that is 45
+    x 14 = 630 plus 60" -> 690), else the last number as written ("1200 / 40 = 30 minutes." -> 30)."""
+    lead = _LEADING_ANSWER.match(response)
+    numbers = [lead.group("n")] if lead else re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)[-1:]
     return float(numbers[-1].replace(",", "")) if numbers else None
 
 
@@ -119,8 +127,10 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
     return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
 
 
-_RATE_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
-"""A value followed by "a place", "an hour", "per head": a rate, from which a question's total is worked out."""
+_RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|than)\b)[a-z]+\s+)?"
+                         r"(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
+"""A value followed by "a place", "an hour", "per head", "yards per minute": a rate, from which a question's total is
+worked out."""
 
 
 def _rate_in(text: str, v: Value) -> bool:
@@ -214,9 +224,17 @@ def context_findings(question: str, response: str, context: str,
         if not found.supported:
             return [], f"The context does not answer the question ({found.reason or 'nothing in it addresses it'})."
         claimed = [v for v in stated if v.is_numeric] or stated  # a figure, if it gives one, is what it claims
-        answer_values = [v for v in extract(found.text) if v.kind in {c.kind for c in claimed}]
+        answer_values = [v for v in extract(found.text) if v.kind in {c.kind for c in claimed}
+                         and not (_rate_in(found.text, v) and not _rate_in(question, v))]
+        final = _final_number(response) if claimed[:1] and claimed[0].is_numeric else None
+
+        def shared(v: Value) -> bool:  # a figure must be the response's answer, not a step of its working
+            if final is not None and v.is_numeric and isinstance(v.value, (int, float)):
+                return _same(final, float(v.value))
+            return _normal(v) in said or _writes(response, v)
+
         if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
-            if any(_normal(v) in said or _writes(response, v) for v in answer_values):
+            if any(shared(v) for v in answer_values):
                 return [(True, f"It agrees with the context: {found.text}")], ""
             if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]):
                 return [(False, f"The context says: {found.text}")], ""
@@ -245,6 +263,8 @@ def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[
         words = {w for w in content_words(claim.replace(v.text, " ")) if not w[:1].isdigit()}  # words, not figures
         for sentence in split_sentences(context):
             rivals = [w for w in extract(sentence) if w.kind == v.kind and _normal(w) != _normal(v)]
+            if len(rivals) == 1 and _rate_in(claim, v) != _rate_in(sentence, rivals[0]):
+                continue  # "1,500 yards per minute" is worked from "750,000 yards", not a rival figure for it
             if len(rivals) == 1 and len(words & set(content_words(sentence))) >= 2:
                 return False, (f"The context says {rivals[0].text} where the response says {v.text} "
                                f"('{sentence.strip()}').")
@@ -302,14 +322,18 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
         return Assessment(0.0, "incorrect", ["The response is empty."], [], ["The response is empty."],
                           ["Write a response that addresses the question."])
     form, result = _form(response, question, criteria, similarity)
-    findings = arithmetic_findings(response)
+    sums = arithmetic_findings(response)
     problem = problem_finding(question, response) if not context else None
-    if problem:
-        findings.append(problem)
+    findings = [problem] if problem else []
     unverifiable = ""
     if context:
         checked, unverifiable = context_findings(question, response, context, similarity)
         findings += checked
+    if question.strip() and not findings and all(ok for ok, _ in sums):
+        # Right sums prove the working, not the reading: "145 + 10 = 155 a night" adds a once-per-stay fee nightly.
+        unverifiable = unverifiable or (RIGHT_SUMS if sums else "")
+        sums = []
+    findings = sums + findings
     result.findings = [note for _, note in findings] or ([unverifiable] if unverifiable else [])
     if any(not ok for ok, _ in findings):
         result.verdict = "incorrect"
@@ -364,6 +388,25 @@ def inline_judged(text: str) -> tuple[str, str] | None:
     return text[: m.start()].strip(), m.group("judged").strip()
 
 
+def unlabelled_material(instruction: str, question: str) -> tuple[str, str]:
+    """``(context, question)`` for a critique whose facts come unlabelled before the answer ("The lido is open from 1
+    May to 26 September. On what date does it close?\\nAnswer: ..."): the lines that do not ask for the judgement,
+    with the last question among them as the question when no section gave one. A leftover too short to be a fact
+    ("Be strict.") is no context.
+
+    >>> unlabelled_material("The lido opens on 1 May. When does it open?\\nRate the answer 1-5.", "")
+    ('The lido opens on 1 May.', 'When does it open?')
+    """
+    lines = [line.strip() for line in instruction.splitlines()
+             if line.strip() and not cues.CRITIQUE_REQUEST.search(line.lower())]
+    sentences = split_sentences(" ".join(lines))
+    asked = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if not question.strip() and asked:
+        question = sentences.pop(asked[-1])
+    context = " ".join(sentences)
+    return (context if len(context.split()) >= 6 else ""), question.strip().strip('"“”')
+
+
 def judged_text(turn: Turn) -> str:
     """The text to be judged (see :func:`judged_and_instruction`)."""
     return judged_and_instruction(turn)[0]
@@ -386,6 +429,8 @@ class Critique:
         question = v.sections.get("question") or v.sections.get("task") or v.sections.get("problem") or ""
         judged, instruction = judged_and_instruction(turn)
         context = v.context
+        if judged and not context:
+            context, question = unlabelled_material(v.instruction, question)
         inline = inline_judged(context) if not judged and context else None
         if inline:
             context, judged = inline

@@ -39,11 +39,14 @@ REQUEST_HEADERS = (
 )
 _ALL_HEADERS = DATA_HEADERS + JUDGED_HEADERS + REQUEST_HEADERS
 _HEADER = re.compile(
-    r"(?:^[ \t#*]*|(?<=[.?!]\s))(" + "|".join(sorted((re.escape(h) for h in _ALL_HEADERS), key=len, reverse=True))
-    + r")(?:\s*\[[^\]]*\])?[ \t*]*:[ \t]*",
+    r"(?:^[ \t#*]*|(?<=[.?!]\s))(?:(?:someone|somebody|they|he|she|(?:a|the)\s+(?:customer|visitor|learner|student|"
+    r"user|member|guest|parent|caller))\s+(asked)|(?:(?:the|their|his|her|its|my|our|your|a|an)\s+)?("
+    + "|".join(sorted((re.escape(h) for h in _ALL_HEADERS), key=len, reverse=True))
+    + r")(?:\s+(?:was|is|were|given|reads|read|said|says))?)(?:\s*\[[^\]]*\])?[ \t*]*:[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
-"""A section header at the start of a line, or right after a sentence ("... reopen? Notes: The bridge ...")."""
+"""A section header at the start of a line, or right after a sentence ("... reopen? Notes: The bridge ..."), also as
+a phrase ("The reply was:", "Their answer:", "Someone asked:" for the question)."""
 _LABEL_LIST = re.compile(
     r"(?:one of(?: the following)?(?: (?:categories|labels|classes|options))?|categories|labels|classes|options|"
     r"(?:classify|categori[sz]e|label|sort|rate|tag|grade|mark|put|triage|flag)\b[^:\n(]{0,60}?(?:\b(?:into|as)(?: one of)?"
@@ -145,7 +148,7 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         body = text[m.end() : end].strip()
-        name = m.group(1).lower()
+        name = "question" if m.group(1) else m.group(2).lower()
         sections[name] = (sections[name] + "\n\n" + body).strip() if name in sections else body
     return text[: matches[0].start()].strip(), sections
 
