@@ -4,6 +4,9 @@ from the probe suites (puppet theatres, galleries, chapels, film festivals, bota
 
 from __future__ import annotations
 
+import pytest
+
+from labkit.llm import get_model
 from labkit.llm.offline.structured import FieldSkills, fill_schema, guess_type, named_value
 
 
@@ -200,3 +203,44 @@ def test_a_role_whose_own_verb_the_text_uses_takes_the_person_after_by():
     found = fill_schema(_schema(puzzle="string", setter="string"),
                         "Tonight's crossword was set by Ilse Marchetti for the Quayside Gazette.")
     assert found["setter"] == "Ilse Marchetti"
+
+
+def _json_reply(prompt) -> dict:
+    import json
+    return json.loads(str(get_model("offline").invoke(prompt).content))
+
+
+def test_bracketed_type_hints_in_words_and_in_a_system_message_type_the_keys():
+    reply = _json_reply([("system", "You turn kiln logs into JSON. Keys: kiln, temps_c (a list of numbers), "
+                                    "vented (true or false)."),
+                         ("human", "Kiln Brenna reached 980, 1,120 and 1,240 °C; the dampers were not vented.")])
+    assert reply["temps_c"] == [980, 1120, 1240] and reply["vented"] is False
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Please don't gift wrap the candles.", False),
+    ("The shop will gift wrap both candles.", True),
+])
+def test_a_key_the_text_uses_as_an_action_is_a_yes_or_no(text, want):
+    assert _json_reply(f"Reply in JSON with the keys item and gift_wrap. Two beeswax candles. {text}")["gift_wrap"] \
+        is want
+
+
+def test_nobody_and_taken_off_deny_a_boolean():
+    reply = _json_reply("JSON with item and claimed. A green scarf was left on the 14:05. Nobody has claimed it.")
+    assert reply["claimed"] is False
+    reply = _json_reply("JSON with painting and on_display (true/false). The Hallam seascape was taken off display "
+                        "in March.")
+    assert reply["on_display"] is False
+
+
+def test_names_with_accents_and_particles_are_read_whole():
+    from labkit.llm.offline.values import entities
+    names = [v.text for v in entities("Mr Idris ap Gwilym sold it to Château Vey-Lussac, then met Dr Jan van der "
+                                      "Berg and Zoë Müller at Ørsted.")]
+    assert names == ["Mr Idris ap Gwilym", "Château Vey-Lussac", "Dr Jan van der Berg", "Zoë Müller", "Ørsted"]
+
+
+def test_a_dotted_accession_number_is_one_id():
+    assert _json_reply("JSON with object_id and material. Object T.1987.22 is a linen sampler.")["object_id"] \
+        == "T.1987.22"

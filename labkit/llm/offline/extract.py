@@ -21,7 +21,7 @@ from labkit.llm.offline.answer import answer_question
 from labkit.llm.offline.classify import classify
 from labkit.llm.offline.plan import make_plan
 from labkit.llm.offline.skill import Result, Turn, abstain
-from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_value
+from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_value, guess_type
 from labkit.llm.offline.summarize import summarize
 from labkit.llm.offline.text import content_words, split_sentences
 
@@ -79,10 +79,14 @@ _AFTER_REQUEST = re.compile(r"(?:\bfrom|\bfor|\bin|\bof)?(?:\s+(?:this|the follo
 
 
 _TYPE_HINTS = [
-    (r"true\s*/\s*false|yes\s*/\s*no|bool(?:ean)?", {"type": "boolean"}),
+    (r"true\s*(?:/|or)\s*false|yes\s*(?:/|or)\s*no|bool(?:ean)?", {"type": "boolean"}),
     (r"years?|integer|int|number|count|whole number", {"type": "integer"}),
     (r"decimal|float|amount", {"type": "number"}),
-    (r"list|array", {"type": "array"}),
+    (r"(?:list|array) of (?:\w+\s+)?(?:numbers|decimals|floats|figures|measurements|values)",
+     {"type": "array", "items": {"type": "number"}}),
+    (r"(?:list|array) of (?:\w+\s+)?(?:integers|whole numbers|counts)", {"type": "array", "items": {"type": "integer"}}),
+    (r"(?:list|array)(?: of (?:\w+\s+)?(?:strings|words|phrases|names|items|notes|things))?",
+     {"type": "array", "items": {"type": "string"}}),
     (r"hh:mm|clock time|24h", {"type": "string", "format": "time"}),
     (r"yyyy-mm-dd|iso date|date", {"type": "string", "format": "date"}),
 ]
@@ -92,14 +96,27 @@ _TYPE_HINTS = [
 def type_hint(key: str, text: str) -> dict[str, Any]:
     """The schema a prompt gives ``key`` by a bracketed type after it ({} when it gives none).
 
+    A key whose words the text uses as an action ("asked us not to *gift wrap* anything" for ``gift_wrap``) is a
+    yes-or-no question about that action.
+
     >>> type_hint("queen_seen", "keys queen_seen (true/false) and hive"), type_hint("hive", "keys queen_seen (true/false) and hive")
     ({'type': 'boolean'}, {})
+    >>> type_hint("gauges_mm", "keys gauges_mm (a list of numbers) and count")
+    {'type': 'array', 'items': {'type': 'number'}}
+    >>> type_hint("gift_wrap", "keys total, gift_wrap. She asked us not to gift wrap anything.")
+    {'type': 'boolean'}
     """
-    m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*\(([^)]{{1,30}})\)", text)
+    m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*\(([^)]{{1,40}})\)", text)
     if m:
         for pattern, schema in _TYPE_HINTS:
             if re.fullmatch(rf"\s*(?:an?\s+)?(?:{pattern})\s*", m.group(1), re.I):
                 return dict(schema)
+    phrase = r"[\s-]+".join(re.escape(w) for w in key.lower().split("_") if w)
+    if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+{phrase}\b", text, re.I):
+        return {"type": "boolean"}
+    if key.lower().endswith("ed") and guess_type(key) == "string" and re.search(
+            rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{phrase}\b", text, re.I):
+        return {"type": "boolean"}  # "claimed" of "Nobody has claimed it yet": whether it happened
     return {}
 
 
@@ -121,7 +138,7 @@ class Extract:
 
     def run(self, turn: Turn) -> Result:
         keys = requested_keys(turn)
-        said = turn.view.instruction or turn.view.user
+        said = "\n".join(filter(None, [turn.view.system, turn.view.instruction or turn.view.user]))
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         found = extract_fields(schema, extraction_source(turn), field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):

@@ -408,8 +408,9 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
 
 # --- a value written next to its field's own name ------------------------------------------------------------------
 
-_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}[ -]?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?(?:/\d+)*\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
-"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113", "2027/118"), a short
+_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}(?:[ -]|\.(?=\d))?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?(?:[/.]\d+)*\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
+"""A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113", "2027/118",
+"T.1987.22"), a short
 upper-case word ("AAPL") or one capital letter ("zone B")."""
 _NAMED_SEPARATOR = r"\s*(?:[:=]|\bis\b|\bwas\b|\bof\b|\bnumber\b|\bno\.|#|\bset to\b|\bmarked(?: as)?\b)?\s*"
 _NOT_QUALIFIER = frozenset(STOPWORDS | {"new", "same", "other", "next", "last", "first", "whole", "one", "two",
@@ -1272,7 +1273,10 @@ class _Filler:
                     if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b|\bnot included\b|"
                                  r"\bat extra cost\b|\bcosts? extra\b", clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
-                    return not re.search(r"\b(?:not|no|never|without|neither|nor|non)\b|n't\b|\bnon-", clause, re.I)
+                    return not (re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|no one)\b|"
+                                          r"n't\b|\bnon-", clause, re.I) or any(re.search(
+                        rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
+                        for t in terms))  # "taken off display": not on display
         opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):

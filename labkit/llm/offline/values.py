@@ -90,7 +90,7 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
              "Summit", "Olympics", "Tournament", "Rally", "Regatta")
 """Last words that make a name an organisation or an organised event, never a place or a person."""
 NAME_CONNECTORS = ("of", "de", "des", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du",
-                   "la", "le", "al", "bin", "el", "the", "upon")
+                   "la", "le", "al", "bin", "ibn", "el", "the", "upon", "ap", "ab", "ter", "ten", "zu", "af", "dei")
 """Lower-case words inside a name between two capitalised words ("Cabane des Aiguilles", "Round the Skerries")."""
 COMMON_CAPITALISED = frozenset(
     """i'm i've i'll i'd a an the this that these those it its he she they we you i if when while after before
@@ -177,7 +177,7 @@ class _Starts:
         return cls(tuple(digits), tuple(words), tuple(symbols), tuple(calendar), tuple(capitals), tuple(relative))
 
 
-_TOKEN = re.compile(r"\d+|[$€£¥]|[A-Za-z][A-Za-z']*")
+_TOKEN = re.compile(r"\d+|[$€£¥]|[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ']*")
 _START_WORDS = frozenset([*SMALL_NUMBERS, *SCALES, *GROUPS, *FRACTIONS, "a", "an", "noon", "midday", "midnight",
                           *CURRENCY_WORDS])
 _CALENDAR_PREFIXES = frozenset([m[:3] for m in MONTHS] + [d[:3] for d in WEEKDAYS])
@@ -644,8 +644,10 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped)\b[^.!?]{0,30}"
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
-_CAP_WORD = r"(?:[A-Z][a-zA-Z'’-]*[a-zA-Z](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])\.?"
-"""A capitalised word, with a plural possessive's apostrophe when a name goes on ("Beginners' Walling Weekend")."""
+_UPPER, _LETTER = "A-ZÀ-ÖØ-Þ", "a-zA-ZÀ-ÖØ-öø-ÿ"
+_CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])\.?"
+"""A capitalised word, accented letters included ("Château Vey-Lussac"), with a plural possessive's apostrophe when a
+name goes on ("Beginners' Walling Weekend")."""
 _PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
 _DOING_VERB_AFTER = re.compile(
@@ -700,7 +702,7 @@ def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tup
         tokens, at_start = tokens[2:], False  # "Booked the Grand Hotel": a verb and its article open the sentence
     pieces: list[list[tuple[int, int, str]]] = [[]]
     for i, token in enumerate(tokens):
-        if token[2] in NAME_CONNECTORS:
+        if token[2] in ("of", "the", "upon"):  # "Professor Lindqvist of Uppsala University"; not "Idris ap Gwilym"
             left, right = pieces[-1], [t for t in tokens[i + 1:] if t[2] not in NAME_CONNECTORS]
             if left and (left[0][2] in HONORIFICS or len(left) >= 2 and len(right) >= 2):
                 pieces.append([])
