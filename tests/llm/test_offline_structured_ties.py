@@ -244,3 +244,27 @@ def test_names_with_accents_and_particles_are_read_whole():
 def test_a_dotted_accession_number_is_one_id():
     assert _json_reply("JSON with object_id and material. Object T.1987.22 is a linen sampler.")["object_id"] \
         == "T.1987.22"
+
+
+def test_a_list_the_key_word_introduces_is_taken_not_the_whole_comma_list():
+    reply = _json_reply("Make this into JSON with patient, age and allergies (a list). Notes: Orla Finch, 52, two "
+                        "crowns, allergic to aspirin and nickel.")
+    assert reply["allergies"] == ["aspirin", "nickel"]
+
+
+def test_a_singular_group_key_named_in_a_name_is_not_a_list_of_people():
+    reply = _json_reply("JSON with team and points. Team Kestrel scored 31 points in the final.")
+    assert reply["team"] in ("Team Kestrel", None) and reply["points"] == 31
+
+
+def test_a_request_for_one_numbered_record_reads_that_record():
+    reply = _json_reply("Return the second booking as JSON with keys guests and nights. Bookings: (1) 4 guests for "
+                        "2 nights; (2) 6 guests for 3 nights.")
+    assert reply == {"guests": 6, "nights": 3}
+
+
+def test_a_record_picked_by_something_the_text_cannot_match_is_refused():
+    reply = str(get_model("offline").invoke(
+        "Give me JSON with crew and time for the crew that won. Crew Alder finished in 7:02 and Crew Birch in "
+        "7:15.").content)
+    assert "cannot tell which part of the text" in reply

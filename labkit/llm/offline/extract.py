@@ -14,6 +14,7 @@ text does not tie to a value comes back null rather than filled with the nearest
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from labkit.llm.offline import cues
@@ -24,6 +25,7 @@ from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.structured import FieldSkills, extract_fields, fill_value, guess_type
 from labkit.llm.offline.summarize import summarize
 from labkit.llm.offline.text import content_words, split_sentences
+from labkit.llm.offline.values import entities
 
 
 def field_skills(turn: Turn) -> FieldSkills:
@@ -125,6 +127,43 @@ def field_value(turn: Turn, key: str) -> Any:
     return fill_value(key, {}, extraction_source(turn), field_skills(turn))
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": -1}
+_SELECTS = re.compile(r"\bthe\s+(?P<ordinal>first|second|third|fourth|fifth|sixth|last)\s+(?P<noun>[a-z]+)\b|"
+                      r"\b(?:for|of|about|on)\s+the\s+(?P<which>[a-z]+(?:\s+[a-z]+)?\s+(?:that|who|which|whose)\s+"
+                      r"[a-z]+(?:\s+[a-z]+)?)", re.I)
+"""A request for one record of several: "the second order", "for the team that got out"."""
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s*", re.M)
+
+
+@dataclass
+class Abstention:
+    reason: str
+
+
+def selected_record(request: str, source: str) -> str | Abstention | None:
+    """The part of the text a request for one record means ("the second order" of "(1) ...; (2) ..."), an
+    :class:`Abstention` when the request picks one record by something the text cannot be matched on ("the team that
+    got out", with two teams named), or None when the request picks no record.
+
+    >>> selected_record("Return the second order as JSON.", "Orders: (1) Hollow Lane, 12 firkins; (2) the Abbey, 4 butts.")
+    'the Abbey, 4 butts.'
+    """
+    m = _SELECTS.search(request)
+    if not m:
+        return None
+    items = [part.strip().rstrip(";,").strip() for part in _ENUMERATOR.split(source)[1:] if part.strip()]
+    if m.group("ordinal") and len(items) >= 2:
+        n = _ORDINALS[m.group("ordinal").lower()]
+        return items[n - 1 if n > 0 else -1] if n <= len(items) else Abstention(
+            f"The request asks for the {m.group('ordinal')} {m.group('noun')}, but the text lists only {len(items)}.")
+    names = {v.text for v in entities(source)}
+    if len(items) >= 2 or len(names) >= 2:
+        what = m.group(0).strip()
+        return Abstention(f"The request asks for one record ('{what}'), and I cannot tell which part of the text that "
+                          f"is, so I will not pick one.")
+    return None
+
+
 class Extract:
     """Skill: JSON with named keys. Surest when none of the keys asks for a computed answer."""
 
@@ -140,7 +179,11 @@ class Extract:
         keys = requested_keys(turn)
         said = "\n".join(filter(None, [turn.view.system, turn.view.instruction or turn.view.user]))
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
-        found = extract_fields(schema, extraction_source(turn), field_skills(turn))  # one pass: no value serves twice
+        source = extraction_source(turn)
+        record = selected_record(said, source)
+        if isinstance(record, Abstention):
+            return abstain(record.reason)
+        found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")
         return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

@@ -1195,6 +1195,10 @@ class _Filler:
         name = _snake(key)
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
+        if kind == "array" and not name.endswith("s") and any(
+                v.kind in ("person", "place", "organisation", "name") and re.search(rf"\b{re.escape(name)}\b", v.text, re.I)
+                for v in self.values):
+            return "string"  # "team" of "Team Owls escaped": a name with the key's word in it, not a list of people
         counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
         if kind in ("string", "array") and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
                                     for v in self.values):
@@ -1342,7 +1346,8 @@ class _Filler:
             self.lists_taken.add(labelled.start(1))
             return [p for p in (re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in
                                 re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", labelled.group(1))) if p]
-        return _enumeration(self.text, set(content_words(key.replace("_", " "))), self.lists_taken)
+        own = set(content_words(key.replace("_", " ")))
+        return _anchored_list(self.text, own) or _enumeration(self.text, own, self.lists_taken)
 
     def _records(self, items: dict[str, Any]) -> list[str]:
         """The text cut into one chunk per list item: at each name of the kind the item's name field wants, or at
@@ -1786,6 +1791,27 @@ def _unique(items: Any) -> list[Any]:
         if item not in seen:
             seen.append(item)
     return seen
+
+
+def _anchored_list(text: str, terms: set[str]) -> list[str]:
+    """The items a field's own word introduces ("allergic to penicillin and latex" for ``allergies``), even two of
+    them, inside a longer comma list of other things; [] when the field's word opens no list.
+
+    >>> _anchored_list("Bartholomew Nwosu, 47, allergic to penicillin and latex. Recall not booked.", {"allergi"})
+    ['penicillin', 'latex']
+    """
+    word = r"[\w'-]+"
+    item = rf"(?:(?:a|an|the)\s+)?{word}(?:\s+(?!and\b|or\b){word}){{0,2}}"
+    for m in re.finditer(r"[A-Za-z]+", text):
+        said = stem(m.group(0))
+        if said not in terms and not any(len(t) >= 5 and said[:5] == t[:5] for t in terms):  # "allergic", "allergy"
+            continue
+        after = re.match(rf"\s*(?:(?:to|of|are|is|were|was|include|includes|including|for|at|in|on|with|by)\s+|:\s*)?"
+                         rf"(?P<list>{item}(?:,\s*{item})*,?\s+(?:and|or)\s+{item})(?=\s*(?:[.;\n]|$))", text[m.end():])
+        if after:
+            parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", after.group("list"))
+            return [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
+    return []
 
 
 def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> list[str]:
