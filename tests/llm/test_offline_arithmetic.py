@@ -190,3 +190,17 @@ def test_a_rate_with_no_count_of_its_unit_is_not_added_to_a_fixed_charge():
     problem = ("A cab charges $6 for the first mile and $2 for each mile after that. How much does the trip to the "
                "station cost?")
     assert isinstance(work_out(problem), Abstention)
+
+
+@pytest.mark.parametrize("problem, answer", [
+    ("Pottery classes cost £14 per student, and the studio takes £20 off the whole group booking. What do 5 "
+     "students pay?", "£50"),
+    ("Seedlings are £3 each and delivery is a £6 fee. How much do 9 seedlings cost delivered?", "£33"),
+])
+def test_a_price_times_a_count_with_one_sum_off_or_on(problem, answer):
+    assert work_out(problem).answer == answer
+
+
+def test_a_price_each_is_not_multiplied_by_a_reference_number():
+    found = work_out("A glazier charges £12 each for panes and a £15 call-out fee. Job number 4471. What is the bill?")
+    assert getattr(found, "value", None) is None

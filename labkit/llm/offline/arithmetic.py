@@ -1032,10 +1032,48 @@ def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return value, say, set(range(len(p.quantities)))
 
 
+_TAKEN_OFF = re.compile(r"\b(?:off|discount\w*|vouchers?|coupons?|reduc\w*|less|refund\w*|rebate)\b", re.I)
+_ADDED_ON = re.compile(r"\b(?:fee|surcharge|extra|plus|delivery|deposit|postage|on top|booking charge|call-out)\b", re.I)
+
+
+def _priced_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A price per unit times a count, with one fixed sum taken off or added once ("£22 per player ... a voucher takes
+    £15 off the whole booking ... six players": 22 * 6 - 15), in whatever order the problem gives them. The fixed sum
+    must say how it applies (off, voucher, fee, delivery, ...) and must not itself be a price per counted unit."""
+    money = [v for v in p.quantities if v.kind == "money"]
+    counts = [v for v in p.quantities if v.kind == "number"]
+    if len(p.quantities) != 3 or len(money) != 2 or len(counts) != 1:
+        return None
+    count = counts[0]
+    rated = [(v, None if each else _rate_of(p, v)) for v in money
+             if (each := re.match(r"\s+each\b", p.text[v.end :], re.I)) or _rate_of(p, v)]  # ("£8 each and ...")
+    if len(rated) != 1:
+        return None
+    price, rate = rated[0]
+    counted = unit_key(count.unit) if count.unit else ""
+    priced = rate[2] if rate else next((unit_key(w) for w in re.findall(r"[a-z]+", p.before(price, 60).lower())
+                                        if unit_key(w) == counted), "")
+    if not counted or priced != counted:
+        return None  # "£145 per night" is not multiplied by players, nor "£4.50 each" by a job number
+    once = next(v for v in money if v is not price)
+    clause = re.split(r"[.;!?]\s", p.text[max(0, once.start - 40) : once.end + 40])
+    around = next((c for c in clause if once.text in c), "")
+    off, on = _TAKEN_OFF.search(around), _ADDED_ON.search(around)
+    if bool(off) == bool(on):
+        return None  # no word, or both kinds of word, say how the sum applies
+    op = "-" if off else "+"
+    i = {id(v): k for k, v in enumerate(p.quantities)}
+    value = w.calc(f"{_n(price.value)} * {_n(_count(count))} {op} {_n(once.value)}",
+                   f"{_n(_count(count))} at {_money_text(price.value, price.unit)}, "
+                   f"{'less' if off else 'plus'} {_money_text(once.value, once.unit)} once")
+    return value, _money_text(value, _currency(p)), {i[id(price)], i[id(count)], i[id(once)]}
+
+
 READERS: list[tuple[str, Reader]] = [
     ("clock time", _clock),
     ("change", _change),
     ("percentage", _percent),
+    ("price times count, a sum once", _priced_total),
     ("rate", _rate),
     ("ratio", _ratio),
     ("comparison", _relations),
