@@ -204,3 +204,7 @@ def test_a_price_times_a_count_with_one_sum_off_or_on(problem, answer):
 def test_a_price_each_is_not_multiplied_by_a_reference_number():
     found = work_out("A glazier charges £12 each for panes and a £15 call-out fee. Job number 4471. What is the bill?")
     assert getattr(found, "value", None) is None
+
+
+def test_a_winning_margin_is_a_difference():
+    assert work_out("Harrow Vale beat Stoke Lacy 31 to 19. By how many points did they win?").value == 12

@@ -126,7 +126,8 @@ _DURATION_ASKED = re.compile(r"\bhow long\b|\bhow many (?:minutes|hours|seconds|
 _AVERAGE_ASKED = re.compile(r"\b(?:average|mean)\b", re.I)
 _DIFFERENCE_ASKED = re.compile(r"\bhow (?:many|much) (?:more|fewer|less|longer|shorter|higher|lower|further|"
                                r"farther|older|younger|taller|heavier|bigger|larger|smaller)\b|\bdifference\b|"
-                               r"\bhow much (?:did|does) \w+ (?:grow|increase|rise|fall|drop|change)\b", re.I)
+                               r"\bhow much (?:did|does) \w+ (?:grow|increase|rise|fall|drop|change)\b|"
+                               r"\bby how (?:many|much)\b|\bmargin\b", re.I)
 _TOTAL_ASKED = re.compile(r"\b(?:total|altogether|in all|combined|together|sum|overall|both|all)\b", re.I)
 _YEARS_ASKED = re.compile(r"\bhow old\b|\bhow many years\b|\bhow long ago\b|\bwhat age\b|\bhow long (?:did|was|had)\b",
                           re.I)
