@@ -268,3 +268,8 @@ def test_a_record_picked_by_something_the_text_cannot_match_is_refused():
         "Give me JSON with crew and time for the crew that won. Crew Alder finished in 7:02 and Crew Birch in "
         "7:15.").content)
     assert "cannot tell which part of the text" in reply
+
+
+def test_a_key_named_for_its_role_claims_its_value_before_a_key_that_may_hold_it():
+    reply = _json_reply("JSON with item, found_at, date. Found at the east gate on 3 March 2027: a red glove.")
+    assert reply["date"] == "2027-03-03" and reply["found_at"] != "2027-03-03"

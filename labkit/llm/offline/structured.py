@@ -1425,8 +1425,10 @@ class _Filler:
         typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
                                         role_of(k, props[k]) != "street",  # then a street (a place, but no city),
                                         _locality_rank(_snake(k)),  # a country, then a city, before a hotel in it,
-                                        role_of(k, props[k]) == "person" and bool(_GENERIC_PERSON.search(_snake(k)))))
-        # (and a "keeper" before a "name", which any person may fill)
+                                        role_of(k, props[k]) == "person" and bool(_GENERIC_PERSON.search(_snake(k))),
+                                        _snake(k) != role_of(k, props[k])))
+        # (and a "keeper" before a "name", which any person may fill; a key named for its role, "date", before a
+        # "found_at" that only may hold one)
         self._rivals = {f"{prefix}{k}": [set(content_words(_snake(o).replace("_", " "))) for o in props if o != k
                                          and role_of(o, props[o]) in ("time", "when", "date")]
                         for k in props if role_of(k, props[k]) in ("time", "when", "date")}
