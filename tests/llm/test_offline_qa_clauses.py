@@ -211,3 +211,38 @@ def test_right_sums_on_a_wrong_reading_get_no_high_score(model, answer):
 def test_a_stated_minimum_is_a_condition_not_a_quantity_to_use():
     assert work_out("Tickets cost £9 each, with a minimum of six tickets per booking. How much do eight tickets "
                     "cost?").answer == "£72"
+
+
+@pytest.mark.parametrize("prompt", [
+    "Notice: \"The hide opens at 08:00 and closes at 16:00.\"\n\nSomeone asked when the hide closes, and a warden "
+    "answered: 18:00.\n\nHow good is the warden's answer on a scale of 1-5?",
+    "The notice says the hide opens at 08:00 and closes at 16:00.\n\nQ: When does the hide close?\nA: 18:00.\n\n"
+    "Mark the answer from 1 to 5.",
+])
+def test_an_answer_given_in_words_or_after_a_is_critiqued_against_the_text_before_it(model, prompt):
+    reply = str(model.invoke(prompt).content)
+    assert reply.startswith(("Score: 1/5", "Score: 2/5")) and "18:00" not in reply.splitlines()[0]
+
+
+def test_naming_what_the_context_names_is_not_answering_the_question(model):
+    reply = str(model.invoke("Crew notes: skipper Ruth Ames; cook Dan Pryce; navigator (on loan) Ivo Marsh.\n\nWho "
+                             "cooked on the trip? Answer: Ivo Marsh did.\n\nMark this answer from 0 to 10.").content)
+    assert "Correctness: correct" not in reply
+
+
+def test_a_figure_worked_out_is_no_answer_to_who_won(model):
+    reply = str(model.invoke("Result: Harrow Vale beat Stoke Lacy 31-19.\nQuestion: Who won the match?\nAnswer: Stoke "
+                             "Lacy, by 12 points.\nScore the answer from 0 to 10.").content)
+    assert "Correctness: correct" not in reply
+
+
+def test_a_sum_of_durations_is_said_in_their_own_unit():
+    from labkit.llm.offline.arithmetic import derive
+    assert derive("How long in total is it kept?", ["It is kept for 7 days and then for a further 21 days."]).answer \
+        == "28 days"
+
+
+def test_a_bare_figure_is_an_answer_not_an_empty_response(model):
+    reply = str(model.invoke("How would you grade this answer, 1 to 5?\n\nQ: Roughly what share of people in Wales "
+                             "cycle to work?\nA: About 3%.").content)
+    assert "empty" not in reply and "cannot verify" in reply

@@ -62,6 +62,7 @@ class Answer:
     score: float
     reason: str = ""
     named: str = ""  # the one name a comparison picked ("Spey"), for a critic to look for in an answer
+    worked: str = ""  # the value one step of arithmetic gave ("20:45"), without the working shown beside it
 
 
 def context_sentences(context: str) -> list[Sentence]:
@@ -458,7 +459,7 @@ def _answer_one(
         derived = derive(question, [sentences[j].text for j in near])
         if derived:
             return Answer(f"{derived.answer} ({'; '.join(derived.steps)})",
-                          " ".join(sentences[j].text for j in near), None, True, 1.0)
+                          " ".join(sentences[j].text for j in near), None, True, 1.0, worked=derived.answer)
     unstated = unmentioned_term(question, terms, context)
     if unstated:
         reason = f"The context does not mention '{unstated}'."

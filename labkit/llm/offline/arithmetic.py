@@ -1340,6 +1340,15 @@ def _asks_about_clause(question: str, clause: str) -> bool:
     return bool(words(question) & words(re.split(r"\band\b|\bthen\b", clause)[-1]))
 
 
+def _duration_text(a: Value, b: Value) -> Callable[[float], str]:
+    """How to say a duration (held in minutes) worked from two: in their own unit when both are days or longer
+    ("18 months" - "6 months" = "12 months"), else in hours and minutes."""
+    per = DURATION_UNITS.get(a.unit, 0)
+    if a.unit == b.unit and per >= DURATION_UNITS["day"]:
+        return lambda minutes: _with_unit(round(minutes / per, 6) if minutes % per else int(minutes // per), a.unit)
+    return format_minutes
+
+
 def derive(question: str, sentences: list[str]) -> Derivation | None:
     """One arithmetic step over the quantities of a context, when the question asks for something the context
     implies but does not state: an arrival time from a departure time and a duration, a total or a difference of
@@ -1383,13 +1392,15 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     units = {unit_key(v.unit) for v in quantities}
     if len(quantities) == 2 and len(units) == 1:
         a, b = quantities
+        say = (lambda x: _with_unit(x, a.unit)) if a.kind != "duration" else _duration_text(a, b)
+        shown = _n if a.kind != "duration" else say
         if _DIFFERENCE_ASKED.search(question):
             value = abs(b.value - a.value)
-            return Derivation(_with_unit(value, a.unit), [f"{_n(max(a.value, b.value))} - {_n(min(a.value, b.value))} "
-                                                          f"= {_n(value)}"])
+            return Derivation(say(value), [f"{shown(max(a.value, b.value))} - {shown(min(a.value, b.value))} "
+                                           f"= {shown(value)}"])
         if _TOTAL_ASKED.search(question) and re.search(r"\bhow (?:many|much|far|long)\b", question, re.I):
             value = a.value + b.value
-            return Derivation(_with_unit(value, a.unit), [f"{_n(a.value)} + {_n(b.value)} = {_n(value)}"])
+            return Derivation(say(value), [f"{shown(a.value)} + {shown(b.value)} = {shown(value)}"])
     return None
 
 

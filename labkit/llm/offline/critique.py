@@ -205,22 +205,26 @@ def context_findings(question: str, response: str, context: str,
     if yes_no:
         return [yes_no], ""
     if question.strip():
-        worked = context_problem_finding(question, response, context)
-        if worked:
-            return [worked], ""
         kind = answer_type(question)
+        worked = context_problem_finding(question, response, context) if kind not in ("person", "place") else None
+        if worked:  # (a figure worked out is no answer to "who won?")
+            return [worked], ""
         found = answer_question(question, context, similarity)
         if found.named:  # a comparison picked one name: the answer must be it
             if re.search(rf"(?<!\w){re.escape(found.named)}(?!\w)", response, re.I):
                 return [(True, f"It names the context's answer: {found.text}.")], ""
             return [(False, f"The context gives {found.text}; the response does not name {found.named}.")], ""
-        expected = typed_values(found.text, kind) if found.supported and kind else []
+        expected = typed_values(found.worked or found.text, kind) if found.supported and kind else []
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         if expected:
             if any(_normal(e) in said or _writes(response, e) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
-            return [(False, f"The context says {expected[0].text}; the response does not.")], ""
+            if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2):
+                return [(False, f"The context says {expected[0].text}; the response does not.")], ""
+            # (a sentence of many figures, "six rounds of 4 minutes and five of 3, a one-minute break", is the
+            # material of a sum, not the answer to look up)
+            # several figures of the asked kind in the answering sentence: which one answers is not settled
         if not found.supported:
             return [], f"The context does not answer the question ({found.reason or 'nothing in it addresses it'})."
         claimed = [v for v in stated if v.is_numeric] or stated  # a figure, if it gives one, is what it claims
@@ -236,7 +240,8 @@ def context_findings(question: str, response: str, context: str,
         if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
             if any(shared(v) for v in answer_values):
                 return [(True, f"It agrees with the context: {found.text}")], ""
-            if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]):
+            if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]) and not _writes(
+                    response, answer_values[0]):  # (a worked answer that builds on the figure does not deny it)
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}
@@ -246,8 +251,10 @@ def context_findings(question: str, response: str, context: str,
         return [contradicted], ""
     if unstated:
         return [], f"The context does not mention {', '.join(v.text for v in unstated)}."
-    if stated:
+    if stated and not question.strip():  # a claim with no question: every figure and name of it is the context's
         return [(True, "Every figure, date and name it states is in the context.")], ""
+    if stated:  # naming what the context names is no answer: the producer is in the notes, but not as the engineer
+        return [], "Everything it names is in the context, but nothing there shows that it answers the question."
     return [], ""
 
 
@@ -318,7 +325,7 @@ def _form(response: str, question: str, criteria: str, similarity: Similarity | 
 def critique(response: str, question: str = "", criteria: str = "", similarity: Similarity | None = None,
              context: str = "") -> Assessment:
     """Judge ``response`` (see the module docstring): a 0..1 score, a verdict, and what was found."""
-    if not content_words(response):
+    if not re.search(r"[^\W_]", response):  # ("About 3%." has no content word, but it is an answer)
         return Assessment(0.0, "incorrect", ["The response is empty."], [], ["The response is empty."],
                           ["Write a response that addresses the question."])
     form, result = _form(response, question, criteria, similarity)
@@ -359,9 +366,40 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     return result
 
 
+_PHRASED_ANSWER = re.compile(r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|replied|responded|"
+                             r"wrote|said|(?:answer|reply|response)(?: given)? was)[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)")
+_ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks)\s+(?P<q>(?:what|when|who|where|which|"
+                               r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
+
+
+def phrased_judged(text: str) -> tuple[str, str, str] | None:
+    """``(judged, material, question)`` for a critique that gives the answer in words rather than under a header
+    ("... and a student answered: 2pm.", "Q: ... / A: £30."): the answer, the text before it, and the question (a
+    ``Q:`` line, or an indirect one: "Someone asked what time it opens").
+
+    >>> phrased_judged("Notice: doors at 7pm.\\nQ: When do doors open?\\nA: 8pm.\\nMark it from 0 to 10.")
+    ('8pm.', 'Notice: doors at 7pm.', 'When do doors open?')
+    """
+    m = _PHRASED_ANSWER.search(text)
+    if not m:
+        return None
+    judged = (m.group("short") or m.group("said")).strip().strip('"“”').strip()
+    before = text[: m.start()]
+    q = _PHRASED_QUESTION.search(before) or _ASKED_INDIRECTLY.search(before)
+    if q:
+        before = before[: q.start()] + before[q.end() :]
+    return judged, before.strip(), q.group("q").strip() if q else ""
+
+
 def judged_and_instruction(turn: Turn) -> tuple[str, str]:
-    """The text to be judged (the first ``Response:``/``Answer:``/``Draft:``... section of the prompt) and any
-    instruction written on the lines after it ("Answer: 22 cm.\nRate it 1-10."), which is not part of the answer."""
+    """The text to be judged (the first ``Response:``/``Answer:``/``Draft:``... section of the prompt, else an
+    answer given in words, :func:`phrased_judged`) and any instruction written on the lines after it ("Answer: 22
+    cm.\nRate it 1-10."), which is not part of the answer."""
+    if not any(h in turn.view.sections for h in JUDGED_HEADERS):
+        phrased = phrased_judged(turn.view.user)
+        if phrased and cues.CRITIQUE_REQUEST.search(turn.view.user.lower()):
+            return phrased[0], ""
     section = next((turn.view.sections[h] for h in JUDGED_HEADERS if h in turn.view.sections), "")
     lines = section.splitlines()
     for i, line in enumerate(lines[1:], 1):
@@ -429,7 +467,13 @@ class Critique:
         question = v.sections.get("question") or v.sections.get("task") or v.sections.get("problem") or ""
         judged, instruction = judged_and_instruction(turn)
         context = v.context
-        if judged and not context:
+        phrased = None if any(h in v.sections for h in JUDGED_HEADERS) else phrased_judged(v.user)
+        if judged and phrased and judged == phrased[0]:  # an answer given in words: the material is what comes before
+            context, question = unlabelled_material(phrased[1], question or phrased[2])
+        elif judged and not question and context and v.question.rstrip().endswith("?") and \
+                not cues.CRITIQUE_REQUEST.search(v.question.lower()):
+            question = v.question  # "Session notes: ...\n\nWho engineered it? Answer: ...": asked without a header
+        elif judged and not context:
             context, question = unlabelled_material(v.instruction, question)
         inline = inline_judged(context) if not judged and context else None
         if inline:
