@@ -273,3 +273,62 @@ def test_a_record_picked_by_something_the_text_cannot_match_is_refused():
 def test_a_key_named_for_its_role_claims_its_value_before_a_key_that_may_hold_it():
     reply = _json_reply("JSON with item, found_at, date. Found at the east gate on 3 March 2027: a red glove.")
     assert reply["date"] == "2027-03-03" and reply["found_at"] != "2027-03-03"
+
+
+def test_a_uk_phone_number_with_a_five_digit_area_code_is_read_whole():
+    assert _json_reply("JSON with tuner and phone. This is Olek Nowak, piano tuner (07811 204 377).")["phone"] \
+        == "07811 204 377"
+
+
+def test_names_with_latin_extended_letters_are_read_whole():
+    from labkit.llm.offline.values import entities
+    assert [v.text for v in entities("Booked: Mateusz Wiśniewski and Ana Šimić, from Łódź.")] == [
+        "Mateusz Wiśniewski", "Ana Šimić", "Łódź"]
+
+
+def test_keys_listed_with_hints_after_json_colon_or_after_i_need_are_a_record_to_fill():
+    reply = _json_reply("Extract to JSON: make (string), year (integer), restored (true/false).\n\nThe 1961 Riley "
+                        "Elf was fully restored in 2020.")
+    assert reply["year"] == 1961 and reply["restored"] is True
+    reply = _json_reply("Can you turn this into JSON? I need group_name, adults, under_16s.\n\"The Keswick Rovers: "
+                        "twelve under-16s and two adults.\"")
+    assert reply["adults"] == 2 and reply["under_16s"] == 12
+
+
+def test_square_bracket_hints_and_one_of_lists_type_the_keys():
+    from labkit.llm.offline.extract import type_hint
+    said = "Fields: first_visit [date YYYY-MM-DD, or null if not given], weight; weight is one of dk, aran, chunky"
+    assert type_hint("first_visit", said) == {"type": "string", "format": "date"}
+    assert type_hint("weight", said) == {"type": "string", "enum": ["dk", "aran", "chunky"]}
+
+
+def test_a_bracketed_key_list_is_not_material_for_the_values():
+    reply = _json_reply("Give me JSON (fields: yarn, price, in_stock) for this card: \"Fenwick DK - £6.50. Sold "
+                        "out until March.\"")
+    assert reply["in_stock"] is False and reply["price"] == 6.5
+
+
+@pytest.mark.parametrize("prompt, key, want", [
+    ("JSON with caller and reward_offered. Caller: Ms Ada Orr. She is not offering a reward.", "reward_offered", False),
+    ("JSON with band and own_drum_kit. The Larks are booked; the drummer is bringing his own kit.", "own_drum_kit", True),
+])
+def test_keys_that_ask_whether_something_holds_are_yes_or_no(prompt, key, want):
+    assert _json_reply(prompt)[key] is want
+
+
+def test_an_adverb_opening_a_sentence_is_no_name():
+    from labkit.llm.offline.values import entities
+    assert [v.text for v in entities("Fully licensed bar. Friendly games at Hove Lawn Club.")] == ["Hove Lawn Club"]
+
+
+def test_an_unmarked_time_listed_after_an_afternoon_one_is_in_the_afternoon():
+    from labkit.llm.offline.values import extract
+    assert [v.value for v in extract("Shows at 11am, 1.30pm and a quarter to four.", kinds=("time",))] == [
+        "11:00", "13:30", "15:45"]
+    assert [v.value for v in extract("Open to 5.30 pm. Tours at 11:00.", kinds=("time",))] == ["17:30", "11:00"]
+
+
+def test_a_figure_right_after_another_fields_word_is_that_fields():
+    reply = _json_reply("JSON please (station, rainfall_mm, percent_of_average): Kufra recorded 3 mm of rain, 60% of "
+                        "its long-term average of 5 mm.")
+    assert reply["rainfall_mm"] in (3, None) and reply["percent_of_average"] == 60

@@ -70,6 +70,9 @@ FIRST_PERSON = re.compile(r"\b(i|my|i'm|we|our)\b", re.I)
 
 # JSON keys that ask for a computed answer rather than fields extracted from a text.
 ANSWER_KEYS = frozenset({"answer", "result", "value", "steps"})
+LABEL_KEYS = frozenset({"label", "labels", "category", "categories", "class", "sentiment", "tone", "topic", "intent",
+                        "classification", "emotion", "verdict", "decision", "stance", "polarity", "mood"})
+"""JSON keys that ask for a label chosen from a set: a request with one of them is a classification in JSON."""
 # JSON keys that ask why a label was chosen.
 REASON_KEYS = frozenset({"reason", "reasoning", "explanation", "rationale", "justification"})
 

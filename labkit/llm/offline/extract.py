@@ -53,7 +53,8 @@ def extraction_source(turn: Turn) -> str:
     for sentence in split_sentences(text):
         if not _ASKS_FOR_JSON.search(sentence):
             kept.append(sentence)
-        elif (material := _AFTER_REQUEST.search(sentence)) and set(content_words(material.group(1))) - keys:
+        elif (material := _AFTER_REQUEST.search(re.sub(r"\([^()]*\)", "", sentence))) and \
+                set(content_words(material.group(1))) - keys:  # (a bracketed key list is no material)
             kept.append(material.group(1))  # 'As JSON with keys "a", "b": The kettle costs ...' (not "keys: a, b")
     return " ".join(kept) or text
 
@@ -108,11 +109,17 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
     >>> type_hint("gift_wrap", "keys total, gift_wrap. She asked us not to gift wrap anything.")
     {'type': 'boolean'}
     """
-    m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*\(([^)]{{1,40}})\)", text)
-    if m:
+    m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*(?:\(([^)]{{1,60}})\)|\[([^\]]{{1,60}})\])", text)
+    if m:  # "(true/false)", "[date YYYY-MM-DD, or null if not given]": the hint's leading type word decides
+        hint = m.group(1) or m.group(2)
         for pattern, schema in _TYPE_HINTS:
-            if re.fullmatch(rf"\s*(?:an?\s+)?(?:{pattern})\s*", m.group(1), re.I):
+            if re.match(rf"\s*(?:an?\s+)?(?:{pattern})\b", hint, re.I):
                 return dict(schema)
+    options = re.search(rf"\b{re.escape(key)}\s+(?:is|must be|should be)\s+one of\s*:?\s*([^.;\n)]+)", text, re.I)
+    if options:  # "weight is one of lace, 4ply, dk, aran, chunky"
+        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", options.group(1)) if o.strip()]
+        if len(items) >= 2:
+            return {"type": "string", "enum": items}
     phrase = r"[\s-]+".join(re.escape(w) for w in key.lower().split("_") if w)
     if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+{phrase}\b", text, re.I):
         return {"type": "boolean"}
@@ -173,11 +180,15 @@ class Extract:
         keys = {k.lower() for k in requested_keys(turn)}
         if not (turn.view.format.json and keys):
             return 0.0
-        return 0.78 if not keys & cues.ANSWER_KEYS else 0.45
+        if keys & cues.ANSWER_KEYS:
+            return 0.45
+        # three or more keys, none of them a label: a record to fill, whatever label-like list the prompt holds ("I
+        # need group_name, leader, adults, ..." is a key list, not labels to choose from)
+        return 0.92 if len(keys) >= 3 and not keys & cues.LABEL_KEYS else 0.78
 
     def run(self, turn: Turn) -> Result:
         keys = requested_keys(turn)
-        said = "\n".join(filter(None, [turn.view.system, turn.view.instruction or turn.view.user]))
+        said = "\n".join(filter(None, [turn.view.system, turn.view.user]))
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         source = extraction_source(turn)
         record = selected_record(said, source)

@@ -316,14 +316,15 @@ def read_format(text: str) -> FormatSpec:
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE) or re.search(
             r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
-            hintless = re.sub(r"\s*\([^)]*\)", "", m.group(1))  # '"customer" (person name), "order" ...'
+            hintless = re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1))  # '"customer" (person name), "order"'
             keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", hintless)[0])
             if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
-                head = re.split(r"[.:\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
-                                re.sub(r"\s*\([^)]*\)", "", m.group(1)))[0]
+                head = re.split(r"[.:;\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
+                                re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1)))[0]
                 keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
+        unhinted = re.sub(r"[ \t]*(?:\([^)\n]{1,40}\)|\[[^\]\n]{1,40}\])", "", text)  # "make (string), year (integer)"
         listed = re.search(r"\bjson\s*:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+(?:,?\s*(?:and\s+)?[A-Za-z_]\w*)?)\s*"
-                           r"(?:[.\n]|$)", text, re.IGNORECASE)
+                           r"(?:[.\n]|$)", unhinted, re.IGNORECASE)
         if not keys and listed:  # "Pull this out as JSON: course_name, dates, places."
             keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", listed.group(1)) if k]
         m = re.search(r"\{[^{}]*\}", text)
@@ -331,6 +332,12 @@ def read_format(text: str) -> FormatSpec:
             keys = re.findall(r"[\"']([A-Za-z_]\w*)[\"']\s*:", m.group(0))
             bare = re.fullmatch(r"\{\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\}", m.group(0))
             keys = keys or (re.split(r"\s*,\s*", bare.group(1)) if bare else [])  # "{cheese, wheels, months}"
+        if not keys:  # "Can you turn this into JSON? I need group_name, leader, adults, ...": identifiers listed
+            for run in re.finditer(r"\b[a-z][a-z0-9_]*(?:\s*,\s*(?:and\s+)?[a-z][a-z0-9_]*){2,}", unhinted):
+                items = [k for k in re.split(r"\s*,\s*(?:and\s+)?", run.group(0)) if k]
+                if any("_" in k for k in items) and len(items) >= 3:
+                    keys = items
+                    break
         spec.json_keys = [k.strip() for k in keys]
     m = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|concise\s+)?"
                   r"(bullet(?:\s+point)?s?|(?:key|main)\s+points?|numbered (?:items|steps|points)|steps|items)\b|"
@@ -463,5 +470,14 @@ def read_prompt(messages: Any) -> PromptView:
         labels=labels,
         label_descriptions=descriptions,
         material_inferred=inferred,
-        format=read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])),
+        format=_format_of(system, instruction, sections, user),
     )
+
+
+def _format_of(system: str, instruction: str, sections: dict[str, str], user: str) -> FormatSpec:
+    """The requested format, read from the request; JSON keys that the request's split left in the material ("Extract
+    to JSON: make (string), model (string), ...\n\n<text>") are read from the whole message."""
+    spec = read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)]))
+    if spec.json and not spec.json_keys:
+        spec.json_keys = read_format(f"{system}\n{user}").json_keys
+    return spec

@@ -84,7 +84,7 @@ the bundled encoder, near ties 0.45-0.6); below it the field is left empty."""
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"https?://[^\s)>\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s)>\]]*")
-PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{2,4}(?:[\s.-]\d{2,4}){0,3}(?!\w)")
+PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}[\s.-]\d{2,4}(?:[\s.-]\d{2,4}){0,3}(?!\w)")
 _QUERY_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:search(?: the web| online)?(?: for)?|look up|find(?: out)?|"
     r"google|tell me|what is|what's|who is|get(?: me)?|fetch|show me)\s+(?:about\s+|for\s+)?",
@@ -182,7 +182,8 @@ ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth six
 _ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
                           r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
-                          r"confirmed)$")
+                          r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed)$|"
+                          r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
 _YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year|"
@@ -265,7 +266,8 @@ OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "availa
              "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
              "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
              "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
-             "outdoor": ("indoor",), "public": ("private",), "private": ("public",)}
+             "outdoor": ("indoor",), "public": ("private",), "private": ("public",),
+             "stock": ("sold out", "out of stock"), "eligible": ("ineligible", "deferred", "can't donate")}
 """A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
 _ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$")
 _PLACE_NAME = r"(?!(?:The|A|An|This|That|On|In|At|From|To)\b)[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|upon|on|de|la|le))*"
@@ -608,6 +610,11 @@ class _Filler:
             score += 1.5 if _PERCENT_KEY.search(name) else -0.5
         elif v.kind == "duration":
             score += 1.5 if re.search(r"duration|minutes|hours|days|length|time", name) else -0.5
+        before = re.split(r"[,;:.()]\s|\band\b", self.text[max(0, v.start - 24) : v.start])[-1]
+        if not (set(content_words(v.unit or "")) & terms and not _is_measure(v.unit)) and \
+                set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
+            score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
+            # the value counts this field's own noun ("two adults and one child" for children)
         if similarity is not None:
             score += 1.5 * similarity
         return score
@@ -1199,6 +1206,11 @@ class _Filler:
                 v.kind in ("person", "place", "organisation", "name") and re.search(rf"\b{re.escape(name)}\b", v.text, re.I)
                 for v in self.values):
             return "string"  # "team" of "Team Owls escaped": a name with the key's word in it, not a list of people
+        if kind == "array" and _PERSON_LIST_KEY.search(name) and sum(v.kind == "person" for v in self.values) < 2 and \
+                re.search(r"\b(?:group|party|team|family|total|crew) of (?:\d+|[a-z]+)\b|\b(?:\d+|[a-z]+) (?:people|persons|"
+                          r"guests|adults|of us|players|members|visitors)\b", self.text, re.I) and any(
+                    v.kind == "number" for v in self.values):
+            return "integer"  # "guests" of "we're a group of eight": how many, when the text names nobody to list
         counted = {stem(v.unit) for v in self.values if v.kind == "number" and v.unit}
         if kind in ("string", "array") and any(v.kind == "number" and re.match(rf"\s*(?:{_field_words(key)})\b", self.text[v.end :], re.I)
                                     for v in self.values):
@@ -1269,11 +1281,15 @@ class _Filler:
         return None, False
 
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
-        terms = set(content_words(f"{_BOOLEAN_KEY.sub('', _snake(key)).replace('_', ' ')} {prop.get('description', '')}"))
+        bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
+        terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
                 if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
+                    if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b", clause, re.I) and \
+                            "own" in _snake(key).split("_"):
+                        return not re.search(r"\b(?:not|never)\b|n't\b", clause, re.I)  # "bringing his own kit"
                     if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b|\bnot included\b|"
                                  r"\bat extra cost\b|\bcosts? extra\b", clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided

@@ -177,7 +177,7 @@ class _Starts:
         return cls(tuple(digits), tuple(words), tuple(symbols), tuple(calendar), tuple(capitals), tuple(relative))
 
 
-_TOKEN = re.compile(r"\d+|[$€£¥]|[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ']*")
+_TOKEN = re.compile(r"\d+|[$€£¥]|[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž']*")
 _START_WORDS = frozenset([*SMALL_NUMBERS, *SCALES, *GROUPS, *FRACTIONS, "a", "an", "noon", "midday", "midnight",
                           *CURRENCY_WORDS])
 _CALENDAR_PREFIXES = frozenset([m[:3] for m in MONTHS] + [d[:3] for d in WEEKDAYS])
@@ -517,8 +517,28 @@ def _times(text: str, starts: _Starts) -> list[Value]:
                 hour += 12
             elif half == "a" and hour == 12:
                 hour = 0
-            out.append(Value("time", f"{hour % 24:02d}:{minute:02d}", m.group(0), m.start(), m.end()))
-    return out
+            out.append(Value("time", f"{hour % 24:02d}:{minute:02d}", m.group(0), m.start(), m.end(),
+                             unit="unmarked" if not (half or part) and (g.get("hw") or g.get("h") and not
+                                                                        g["h"].startswith("0") and int(g["h"]) <= 12)
+                             else ""))
+    return _after_afternoon(sorted(out, key=lambda v: v.start), text)
+
+
+def _after_afternoon(times: list[Value], text: str) -> list[Value]:
+    """An unmarked clock time listed after an afternoon one in the same sentence is in the afternoon too ("at 11am,
+    1.30pm and a quarter to four": 15:45, not 03:45). Alone ("half past six") it keeps its literal reading."""
+    out, latest_pm, last_end = [], None, 0
+    for v in times:
+        if re.search(r"[.!?](?:\s|$)", text[last_end : v.start]):
+            latest_pm = None  # a new sentence: "... to 5.30 pm. Tours start at 11:00" is the morning
+        last_end = v.end
+        minutes = int(v.value[:2]) * 60 + int(v.value[3:])
+        if v.unit == "unmarked" and latest_pm is not None and minutes < 12 * 60 and minutes + 12 * 60 > latest_pm:
+            v = Value("time", f"{minutes // 60 + 12:02d}:{minutes % 60:02d}", v.text, v.start, v.end, "unmarked")
+        if v.unit != "unmarked" and minutes >= 12 * 60:
+            latest_pm = minutes
+        out.append(v)
+    return [Value(v.kind, v.value, v.text, v.start, v.end) for v in out]
 
 
 def add_minutes(clock: str, minutes: float) -> str:
@@ -644,7 +664,7 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped)\b[^.!?]{0,30}"
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
-_UPPER, _LETTER = "A-ZÀ-ÖØ-Þ", "a-zA-ZÀ-ÖØ-öø-ÿ"
+_UPPER, _LETTER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zA-ZÀ-ÖØ-öø-ÿĀ-ž"  # (Latin-1 and Latin Extended-A: "Wiśniewski", "Łódź")
 _CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])\.?"
 """A capitalised word, accented letters included ("Château Vey-Lussac"), with a plural possessive's apostrophe when a
 name goes on ("Beginners' Walling Weekend")."""
@@ -736,6 +756,13 @@ def _name_spans(text: str, starts: _Starts | None = None) -> list[tuple[int, int
     return spans
 
 
+_OPENING_WORDS = frozenset("""fully friendly only early daily weekly monthly yearly nearly really finally usually likely
+    lovely roughly mostly partly newly recently currently lately sadly luckily happily hopefully unfortunately
+    fortunately clearly simply quickly slowly apparently originally initially generally especially actually certainly
+    probably""".split())
+"""Adverbs and adjectives that open sentences; alone and capitalised at the start, they are no name."""
+
+
 def entities(text: str, starts: _Starts | None = None) -> list[Value]:
     """Proper names in a text, each typed ``person``, ``place``, ``organisation`` or ``name`` (kind unknown).
 
@@ -755,6 +782,8 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
     for start, end, at_start in spans:
         span, words = text[start:end], text[start:end].replace(".", "").split()
         before, after = text[max(0, start - 40):start], text[end:end + 30]
+        if at_start and len(words) == 1 and words[0].lower() in _OPENING_WORDS:
+            continue  # "Fully licensed bar.", "Friendly singles at ...": an adverb or adjective opening a sentence
         if at_start and len(words) == 1 and words[0] not in HONORIFICS:
             seen_elsewhere = any(position > end for position in inside.get(span, ()))
             if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s")):
