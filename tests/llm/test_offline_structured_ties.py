@@ -332,3 +332,17 @@ def test_a_figure_right_after_another_fields_word_is_that_fields():
     reply = _json_reply("JSON please (station, rainfall_mm, percent_of_average): Kufra recorded 3 mm of rain, 60% of "
                         "its long-term average of 5 mm.")
     assert reply["rainfall_mm"] in (3, None) and reply["percent_of_average"] == 60
+
+
+def test_a_sum_given_as_nothing_is_zero_and_a_bare_number_is_no_price():
+    found = fill_schema(_schema(adult_price="number", child_price="number", under_four_price="number",
+                                call_out_fee="number"),
+                        "Adults £8.50, children (4-15) £5, under-fours free. No call-out fee inside the ring road.",
+                        FieldSkills())
+    assert found == {"adult_price": 8.5, "child_price": 5, "under_four_price": 0, "call_out_fee": 0}
+
+
+def test_a_first_name_repeating_a_listed_full_name_is_the_same_person():
+    reply = _json_reply("JSON with players (a list) and leader. The violas are Ingrid Solberg, Tomás Ó Briain and "
+                        "Yusuf Demir, with Ingrid leading.")
+    assert sorted(reply["players"]) == ["Ingrid Solberg", "Tomás Ó Briain", "Yusuf Demir"]

@@ -184,6 +184,7 @@ _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|
                           r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
                           r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed)$|"
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
+_COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
 _YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year|"
@@ -576,6 +577,9 @@ class _Filler:
         name = _snake(key)
         if not _fits_kind(name, v) or _rounded_away(prop, v):
             return float("-inf")
+        if v.kind == "number" and _MONEY_KEY.search(name) and not _field_unit(name) and not _COUNT_WORD.search(name) \
+                and any(w.kind == "money" for w in self.values):
+            return float("-inf")  # where the text writes its sums as money, a bare "4" (an age, "4-15") is no price
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
         if v.start in self.coded and not _ID_KEY.search(name) and not terms & set(
                 content_words(" ".join(re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 25) : v.start])[-2:]))):
@@ -884,6 +888,17 @@ class _Filler:
         if not m or after and after.group(1) not in STOPWORDS and after.group(1) not in ("left", "yet", "more"):
             return None  # ("no reopening date": the word qualifies a noun, counts nothing)
         return Value("number", 0, m.group(0), m.start(), m.end())
+
+    def _free_of(self, key: str) -> Value | None:
+        """A sum the text gives as nothing: "there's no call-out fee" for ``call_out_fee``, "under-fours free" for
+        ``under_four_price`` (a zero, not a null). Only the field's own words, right before "free" or after "no"."""
+        name = _snake(key)
+        if not _MONEY_KEY.search(name) or _field_unit(name):
+            return None
+        subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not _MONEY_KEY.search(w))
+        said = re.search(rf"\bno\s+(?:{_field_words(key)})\b", self.text, re.I) or (subject and re.search(
+            rf"\b{subject}\w*\s+(?:(?:go|get in|are|is|travel|enter)\s+)?(?:for\s+)?free\b", self.text, re.I))
+        return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
 
     def _as_doer(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
         """A string field named for whoever does an activity the text names ("tuner" and "Organ tuning ... by
@@ -1336,7 +1351,9 @@ class _Filler:
         written = _enumeration(self.text, set(content_words(key.replace("_", " "))), set(self.lists_taken))
         named_list = len(written) >= 2 and all(item[:1].isupper() for item in written)
         if _PERSON_LIST_KEY.search(name) or role == "person":
-            return written if named_list else _unique(v.value for v in self.values if v.kind == "person")
+            people = _unique(v.value for v in self.values if v.kind == "person")
+            people = [p for p in people if not any(o != p and o.startswith(f"{p} ") for o in people)]
+            return written if named_list else people  # ("Ingrid Solberg ... with Ingrid leading": one player)
         if _PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
             places = _unique(v.value for v in self.values if v.kind == "place")
             if not places and len(written) >= 2 and not _PLACE_LIST_KEY.search(name):
@@ -1459,7 +1476,7 @@ class _Filler:
             if "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
-                v = numbers.get(full) or self._derived_duration(key) or self._none_of(key)
+                v = self._free_of(key) or numbers.get(full) or self._derived_duration(key) or self._none_of(key)
                 if v is not None and _DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
                     v = Value("number", 0, v.text, v.start, v.end)  # "didn't hit a single 180": none of them
                 value = _as_number(v, kind, key) if v else None

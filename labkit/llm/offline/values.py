@@ -665,7 +665,7 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _UPPER, _LETTER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zA-ZÀ-ÖØ-öø-ÿĀ-ž"  # (Latin-1 and Latin Extended-A: "Wiśniewski", "Łódź")
-_CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=s)['’](?=\s+[A-Z]))?|[A-Z])\.?"
+_CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=s)['’](?=\s+[A-Z]))?|[{_UPPER}])\.?"
 """A capitalised word, accented letters included ("Château Vey-Lussac"), with a plural possessive's apostrophe when a
 name goes on ("Beginners' Walling Weekend")."""
 _PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
