@@ -145,3 +145,9 @@ def test_the_first_word_of_a_sentence_needs_a_cue_to_be_a_name():
 ])
 def test_clock_helpers(helper, args, expected):
     assert helper(*args) == expected
+
+
+def test_a_troop_or_a_chorus_is_an_organisation():
+    from labkit.llm.offline.values import entities
+    kinds = {v.text: v.kind for v in entities("The Kendal Scouts, led by Ms Ada Orr, met the Dent Singers.")}
+    assert kinds["Kendal Scouts"] == kinds["Dent Singers"] == "organisation"

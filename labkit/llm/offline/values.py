@@ -87,7 +87,9 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
              "Party", "Press", "Studios", "Labs", "Laboratory", "Authority", "Office", "Bureau", "Service",
              "Services", "Airlines", "Airways", "Railways", "Lines", "Partners", "Holdings", "Industries",
              "Festival", "Conference", "Cup", "Games", "Championship", "Championships", "Fair", "Marathon", "Expo",
-             "Summit", "Olympics", "Tournament", "Rally", "Regatta")
+             "Summit", "Olympics", "Tournament", "Rally", "Regatta", "Scouts", "Guides", "Brownies", "Cubs",
+             "Ramblers", "Singers", "Players", "Chorus", "Ensemble", "Troupe", "Collective", "Cooperative",
+             "Co-op", "Brewery", "Bakery", "Hatters", "Makers", "Brothers", "Bros", "Sons")
 """Last words that make a name an organisation or an organised event, never a place or a person."""
 NAME_CONNECTORS = ("of", "de", "des", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du",
                    "la", "le", "al", "bin", "ibn", "el", "the", "upon", "ap", "ab", "ter", "ten", "zu", "af", "dei")
