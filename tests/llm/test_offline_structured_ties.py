@@ -346,3 +346,51 @@ def test_a_first_name_repeating_a_listed_full_name_is_the_same_person():
     reply = _json_reply("JSON with players (a list) and leader. The violas are Ingrid Solberg, Tomás Ó Briain and "
                         "Yusuf Demir, with Ingrid leading.")
     assert sorted(reply["players"]) == ["Ingrid Solberg", "Tomás Ó Briain", "Yusuf Demir"]
+
+
+def test_a_day_and_month_take_the_year_of_the_text():
+    found = fill_schema(_schema(out={"type": "string", "format": "date"}, back={"type": "string", "format": "date"}),
+                        "Taken out on 28 Dec 2026, due back on 3 January.", FieldSkills())
+    assert found == {"out": "2026-12-28", "back": "2027-01-03"}
+
+
+def test_an_ordinal_in_the_material_picks_no_record():
+    reply = _json_reply("Return a JSON object with pilot, wingspan_m and weight_kg. Member 0452, Ada Birch, flew "
+                        "her glider for the first time: 2.1 m wingspan, 1.4 kg.")
+    assert reply["pilot"] == "Ada Birch" and reply["wingspan_m"] == 2.1
+
+
+@pytest.mark.parametrize("hint, options", [
+    ("level (one of: beginner, intermediate, advanced)", ["beginner", "intermediate", "advanced"]),
+    ("line_type (single-line, dual-line or quad-line)", ["single-line", "dual-line", "quad-line"]),
+])
+def test_a_bracketed_option_list_is_an_enum(hint, options):
+    from labkit.llm.offline.extract import type_hint
+    assert type_hint(hint.split()[0], f"keys: {hint}.") == {"type": "string", "enum": options}
+
+
+def test_an_option_the_text_denies_is_not_chosen():
+    found = fill_schema(_schema(level={"type": "string", "enum": ["beginner", "intermediate", "advanced"]}),
+                        "Level 2: not for complete beginners.", FieldSkills())
+    assert found["level"] != "beginner"
+
+
+def test_a_time_range_shares_its_end_s_half_of_the_day():
+    from labkit.llm.offline.values import extract
+    assert [v.value for v in extract("Wednesdays, 6.30 to 8.30pm.", kinds=("time",))] == ["18:30", "20:30"]
+    assert [v.value for v in extract("From half past six till nine in the evening.", kinds=("time",))] == [
+        "18:30", "21:00"]
+
+
+def test_no_x_were_y_is_a_zero_count_and_a_weekday_abbreviation_is_no_name():
+    found = fill_schema(_schema(riders="integer", bikes_stolen="integer"),
+                        "Our 12 riders did well; no bikes were stolen (we lost two in October).", FieldSkills())
+    assert found == {"riders": 12, "bikes_stolen": 0}
+    from labkit.llm.offline.values import entities
+    assert [v.text for v in entities("We meet at the Quaker Meeting House on Wed 3 March.")] == ["Quaker Meeting House"]
+
+
+def test_a_key_list_after_a_colon_is_no_material():
+    reply = _json_reply("Give me prices as JSON, in pounds per kg: copper, brass, plus buys_batteries (true/false). "
+                        "Board: \"copper £6.20/kg, brass £3.90/kg. We do NOT buy batteries.\"")
+    assert reply["buys_batteries"] is False and reply["copper"] == 6.2

@@ -48,15 +48,22 @@ def extraction_source(turn: Turn) -> str:
     if turn.view.context:
         return turn.view.context
     text = turn.view.instruction or turn.view.user
-    keys = set(content_words(" ".join(requested_keys(turn)).replace("_", " ")))
+    named = requested_keys(turn)
+    keys = set(content_words(" ".join(named).replace("_", " ")))
     kept = []
     for sentence in split_sentences(text):
         if not _ASKS_FOR_JSON.search(sentence):
             kept.append(sentence)
-        elif (material := _AFTER_REQUEST.search(re.sub(r"\([^()]*\)", "", sentence))) and \
-                set(content_words(material.group(1))) - keys:  # (a bracketed key list is no material)
+        elif (material := _AFTER_REQUEST.search(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", sentence))) and \
+                set(content_words(material.group(1))) - keys and not _lists_keys(material.group(1), named):
             kept.append(material.group(1))  # 'As JSON with keys "a", "b": The kettle costs ...' (not "keys: a, b")
     return " ".join(kept) or text
+
+
+def _lists_keys(text: str, keys: list[str]) -> bool:
+    """Whether a stretch of the request is the key list itself ("in pounds per kg: copper, brass, plus lead")."""
+    items = [i.strip(" .") for i in re.split(r",|\band\b|\bplus\b", text) if i.strip(" .")]
+    return bool(items) and sum(i in keys for i in items) >= len(items) / 2
 
 
 def requested_keys(turn: Turn) -> list[str]:
@@ -115,6 +122,10 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
         for pattern, schema in _TYPE_HINTS:
             if re.match(rf"\s*(?:an?\s+)?(?:{pattern})\b", hint, re.I):
                 return dict(schema)
+        listed = re.fullmatch(r"\s*(?:one of\s*:?\s*)?(.+?(?:,|\bor\b).+?)\s*", hint, re.I)
+        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", listed.group(1))] if listed else []
+        if len(items) >= 2 and all(o and len(o.split()) <= 3 for o in items):
+            return {"type": "string", "enum": items}  # "(single-line, dual-line or quad-line)", "(one of: a, b, c)"
     options = re.search(rf"\b{re.escape(key)}\s+(?:is|must be|should be)\s+one of\s*:?\s*([^.;\n)]+)", text, re.I)
     if options:  # "weight is one of lace, 4ply, dk, aran, chunky"
         items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", options.group(1)) if o.strip()]
@@ -191,7 +202,8 @@ class Extract:
         said = "\n".join(filter(None, [turn.view.system, turn.view.user]))
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         source = extraction_source(turn)
-        record = selected_record(said, source)
+        request = " ".join(x for x in split_sentences(said) if _ASKS_FOR_JSON.search(x))  # (not the material's
+        record = selected_record(request, source)  # own "for the first time")
         if isinstance(record, Abstention):
             return abstain(record.reason)
         found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice

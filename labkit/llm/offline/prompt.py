@@ -321,7 +321,8 @@ def read_format(text: str) -> FormatSpec:
             if not keys:  # "keys name and city: <text>", "fields company, founded (year) and employees"
                 head = re.split(r"[.:;\n)]|\s+(?:for|from|in|of|about|using)\b",  # (a type hint first: "(HH:MM)")
                                 re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1)))[0]
-                keys = [k for k in re.split(r"\s*(?:,|\band\b)\s*", head) if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
+                keys = [k for k in re.split(r"\s*(?:,|\band\b|\bplus\b|\bas well as\b)\s*", head)
+                        if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
         unhinted = re.sub(r"[ \t]*(?:\([^)\n]{1,40}\)|\[[^\]\n]{1,40}\])", "", text)  # "make (string), year (integer)"
         listed = re.search(r"\bjson\s*:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+(?:,?\s*(?:and\s+)?[A-Za-z_]\w*)?)\s*"
                            r"(?:[.\n]|$)", unhinted, re.IGNORECASE)
@@ -333,8 +334,8 @@ def read_format(text: str) -> FormatSpec:
             bare = re.fullmatch(r"\{\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\}", m.group(0))
             keys = keys or (re.split(r"\s*,\s*", bare.group(1)) if bare else [])  # "{cheese, wheels, months}"
         if not keys:  # "Can you turn this into JSON? I need group_name, leader, adults, ...": identifiers listed
-            for run in re.finditer(r"\b[a-z][a-z0-9_]*(?:\s*,\s*(?:and\s+)?[a-z][a-z0-9_]*){2,}", unhinted):
-                items = [k for k in re.split(r"\s*,\s*(?:and\s+)?", run.group(0)) if k]
+            for run in re.finditer(r"\b[a-z][a-z0-9_]*(?:\s*,\s*(?:(?:and|plus)\s+)?[a-z][a-z0-9_]*){2,}", unhinted):
+                items = [k for k in re.split(r"\s*,\s*(?:(?:and|plus)\s+)?", run.group(0)) if k]
                 if any("_" in k for k in items) and len(items) >= 3:
                     keys = items
                     break

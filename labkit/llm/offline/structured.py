@@ -841,7 +841,8 @@ class _Filler:
                 scored.append((score, i, path, v))
         chosen: dict[str, Value] = {}
         for score, _, path, v in sorted(scored, key=lambda t: (-t[0], t[1], t[3].start)):
-            if score >= (0.3 if sims else 0.5) and path not in chosen and all(c.start != v.start for c in chosen.values()) \
+            if score >= (0.3 if sims else 0.5) and path not in chosen and all(
+                    c.start != v.start and c.text != v.text for c in chosen.values()) \
                     and v.start not in self.claimed:
                 chosen[path] = v
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
@@ -879,9 +880,13 @@ class _Filler:
         Only a plural field name written right after the word that denies it counts; "no reopening date" is no
         count of reopenings."""
         name = _snake(key)
-        if not re.search(r"[a-z]s$", name) or _YEAR_KEY.search(name) or _MONEY_KEY.search(name):
+        if not re.search(r"[a-z]s(?:$|_)", name) or _YEAR_KEY.search(name) or _MONEY_KEY.search(name):
             return None
         words = _field_words(key)
+        parts = [re.escape(w) for w in name.split("_") if w]
+        if len(parts) >= 2:  # "no bikes were stolen" for bikes_stolen
+            rest = r"[\s_-]+".join(parts[1:])
+            words = rf"{words}|{parts[0]}\s+(?:were|was|have been|has been|got|had been)\s+{rest}"
         m = re.search(rf"\b(?:no|zero|nil|not a single|not one)\s+(?:more\s+)?(?:{words})\b(?!\s+(?:of|to|for|in)\b)|"
                       rf"\b(?:{words})\s*:\s*(?:none|nil|zero)\b|\bnone of the (?:{words})\b", self.text, re.I)
         after = re.match(r"\s+([a-z]+)", self.text[m.end() :]) if m else None
@@ -1289,8 +1294,10 @@ class _Filler:
             return None, False  # "The road is not fully open": the text denies the one option it names
         if len(literal) == 1:
             return literal[0], True
-        if self.skills.classify:
-            label, confidence = self.skills.classify(self.text, [str(o) for o in options])
+        denied = {o for o in options if re.search(rf"(?:\b(?:not|never|no)|n't)\b[^.;,]{{0,25}}\b{re.escape(stem(str(o)))}",
+                                                  lowered)}  # "it's not for complete beginners"
+        if self.skills.classify and len(options) - len(denied) >= 2:
+            label, confidence = self.skills.classify(self.text, [str(o) for o in options if o not in denied])
             if confidence >= ENUM_CONFIDENCE:  # a near tie between options is a guess, not a reading of the text
                 return next(o for o in options if str(o) == label), True
         return None, False
@@ -1476,7 +1483,7 @@ class _Filler:
             if "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
-                v = self._free_of(key) or numbers.get(full) or self._derived_duration(key) or self._none_of(key)
+                v = self._free_of(key) or self._none_of(key) or numbers.get(full) or self._derived_duration(key)
                 if v is not None and _DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
                     v = Value("number", 0, v.text, v.start, v.end)  # "didn't hit a single 180": none of them
                 value = _as_number(v, kind, key) if v else None
@@ -1592,6 +1599,14 @@ def _dated(text: str, v: Value, values: list[Value]) -> Value | None:
     >>> [_dated(text, v, extract(text)) for v in extract(text)][0].value, _dated(text, extract(text)[2], extract(text))
     ('2027-02-12', None)
     """
+    if v.kind == "date" and str(v.value).startswith("--"):  # "due back on 24 December": the year of the text's
+        full = [u for u in values if u.kind == "date" and re.match(r"\d{4}-\d\d-\d\d$", str(u.value))]  # dates
+        if not full:
+            return None  # a day and month with no year anywhere: no date a schema can hold
+        ref = min(full, key=lambda u: abs(u.start - v.start))
+        year = int(ref.value[:4]) + (1 if v.value[2:] < ref.value[5:] and ref.start < v.start else 0)
+        return Value("date", f"{year:04d}{v.value[1:]}", v.text, v.start, v.end, v.unit)  # (after 3 Dec 2026, a
+        # 24 December is 2026's; after 28 Dec 2026, a 3 January is 2027's)
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", v.text) if v.kind == "date" else None
     if not m or int(m.group(1)) > 12 or int(m.group(2)) > 12 or m.group(1) == m.group(2) or not re.match(
             r"\d{4}-\d\d-\d\d$", str(v.value)):

@@ -485,6 +485,11 @@ _TIME_FORMS = [
                rf"(?: o'clock)?{_EVENING}", re.IGNORECASE),  # ("cone 10 after 11.5 hours" tells no time)
     re.compile(rf"\b(?P<hw>{_SMALL_WORD}|\d{{1,2}}) o'clock{_EVENING}", re.IGNORECASE),
     re.compile(r"\b(?P<named>noon|midday|midnight)\b", re.IGNORECASE),
+    re.compile(r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("at", "from", "until", "till", "to", "by"))
+               + rf")(?P<hw>{_SMALL_WORD}|\d{{1,2}})\s+(?P<part>in the (?:morning|afternoon|evening)|at night)\b",
+               re.IGNORECASE),  # "till nine in the evening"
+    re.compile(r"\b(?P<h>1[0-2]|0?[1-9])[.:](?P<m>[0-5]\d)(?=\s*(?:to|-|–|till|until)\s*\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?"
+               r"\s?m\b)", re.IGNORECASE),  # the start of "6.30 to 8.30pm"
 ]
 
 
@@ -540,6 +545,11 @@ def _after_afternoon(times: list[Value], text: str) -> list[Value]:
         if v.unit != "unmarked" and minutes >= 12 * 60:
             latest_pm = minutes
         out.append(v)
+    for i, (v, w) in enumerate(zip(out, out[1:])):  # "6.30 to 8.30pm", "half past six till nine in the evening"
+        start, end = int(v.value[:2]) * 60 + int(v.value[3:]), int(w.value[:2]) * 60 + int(w.value[3:])
+        if v.unit == "unmarked" and w.unit != "unmarked" and start < 12 * 60 and start + 12 * 60 <= end and \
+                re.fullmatch(r"\s*(?:to|-|–|till|until)\s*", text[v.end : w.start], re.I):
+            out[i] = Value("time", f"{start // 60 + 12:02d}:{start % 60:02d}", v.text, v.start, v.end, v.unit)
     return [Value(v.kind, v.value, v.text, v.start, v.end) for v in out]
 
 
@@ -710,9 +720,13 @@ def _entity_kind(span: str, before: str, after: str) -> str:
     return "name"
 
 
+_WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+
+
 def _split_names(tokens: list[tuple[int, int, str]], at_start: bool) -> list[tuple[int, int, bool]]:
     while tokens and (tokens[0][2].lower() in COMMON_CAPITALISED or tokens[0][2].lower() in STOPWORDS
-                      or tokens[0][2].lower() in MONTHS or tokens[0][2].lower() in WEEKDAYS):
+                      or tokens[0][2].lower() in MONTHS or tokens[0][2].lower() in WEEKDAYS
+                      or tokens[0][2].lower() in _WEEKDAY_ABBREVIATIONS):
         if len(tokens) >= 3 and tokens[-1][2] in ORG_HEADS and (tokens[0][2].lower() in WEEKDAYS or tokens[0][2].lower()
                                                                  in MONTHS and tokens[0][2].lower() != "may"):
             break  # "The Tuesday Saga Club", "the October Book Fair": a day or month inside an organisation's name
@@ -761,8 +775,10 @@ def _name_spans(text: str, starts: _Starts | None = None) -> list[tuple[int, int
 _OPENING_WORDS = frozenset("""fully friendly only early daily weekly monthly yearly nearly really finally usually likely
     lovely roughly mostly partly newly recently currently lately sadly luckily happily hopefully unfortunately
     fortunately clearly simply quickly slowly apparently originally initially generally especially actually certainly
-    probably""".split())
-"""Adverbs and adjectives that open sentences; alone and capitalised at the start, they are no name."""
+    probably owner customer tutor member borrower client patient guest visitor driver rider manager mon tue tues wed
+    thu thur thurs fri sat sun""".split())
+"""Adverbs, adjectives, role nouns and weekday abbreviations that open sentences; alone and capitalised at the start,
+they are no name ("Owner says ...", "Wed 3 March")."""
 
 
 def entities(text: str, starts: _Starts | None = None) -> list[Value]:
