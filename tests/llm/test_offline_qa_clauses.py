@@ -246,3 +246,32 @@ def test_a_bare_figure_is_an_answer_not_an_empty_response(model):
     reply = str(model.invoke("How would you grade this answer, 1 to 5?\n\nQ: Roughly what share of people in Wales "
                              "cycle to work?\nA: About 3%.").content)
     assert "empty" not in reply and "cannot verify" in reply
+
+
+@pytest.mark.parametrize("prompt", [
+    "The fee is 4 euros per hour and the hall is booked for 6 hours. What is the fee? The answer given: 24 euros. "
+    "Score it from 0 to 10.",
+    "A customer asks: \"The hall is 4 euros per hour and I booked 6 hours - what do I owe?\" The clerk answers: "
+    "\"24 euros.\" Score the clerk's answer from 0 to 10.",
+])
+def test_an_answer_given_on_the_same_line_as_the_request_is_critiqued(model, prompt):
+    reply = str(model.invoke(prompt).content)
+    assert reply.startswith("Score: ") and "Score: none" not in reply
+
+
+def test_a_claim_someone_says_is_critiqued(model):
+    reply = str(model.invoke("We sold 10 tickets at £5 and 4 at £3. The treasurer says the takings came to £62. Give "
+                             "that a score from 0 to 10.").content)
+    assert reply.startswith("Score: ")
+
+
+def test_a_time_relative_to_the_stated_one_is_not_contradicted_by_it(model):
+    reply = str(model.invoke("Context: The bus calls every other Monday; the next call is on Monday 1 March 2027.\n"
+                             "Question: When is the call after that?\nAnswer: Monday 15 March 2027.\nRate the answer "
+                             "from 1 to 10.").content)
+    assert "Correctness: incorrect" not in reply
+
+
+def test_an_hour_and_a_quarter_is_75_minutes():
+    from labkit.llm.offline.values import extract
+    assert [v.value for v in extract("It takes an hour and a quarter.", kinds=("duration",))] == [75]

@@ -194,6 +194,11 @@ def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, st
     return False, f"The context says {said} ('{stating[0]}'); the response says {reply.group(1).lower()}."
 
 
+_RELATIVE_TO_STATED = re.compile(r"\b(?:after|before) (?:that|this|it)\b|\bthe (?:one|time|visit|day|week) (?:after|"
+                                 r"before)\b|\bthe following\b|\bthe previous\b", re.I)
+"""A question about a time relative to the one the context states: the stated one is not its answer."""
+
+
 def context_findings(question: str, response: str, context: str,
                      similarity: Similarity | None) -> tuple[list[tuple[bool, str]], str]:
     """The response checked against the context: ``(findings, why unverifiable)``. When the context answers the
@@ -220,7 +225,8 @@ def context_findings(question: str, response: str, context: str,
         if expected:
             if any(_normal(e) in said or _writes(response, e) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
-            if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2):
+            if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
+                    not _RELATIVE_TO_STATED.search(question):  # ("the visit after that": the date is a reference)
                 return [(False, f"The context says {expected[0].text}; the response does not.")], ""
             # (a sentence of many figures, "six rounds of 4 minutes and five of 3, a one-minute break", is the
             # material of a sum, not the answer to look up)
@@ -241,7 +247,8 @@ def context_findings(question: str, response: str, context: str,
             if any(shared(v) for v in answer_values):
                 return [(True, f"It agrees with the context: {found.text}")], ""
             if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]) and not _writes(
-                    response, answer_values[0]):  # (a worked answer that builds on the figure does not deny it)
+                    response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question):
+                # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}
@@ -366,9 +373,14 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     return result
 
 
-_PHRASED_ANSWER = re.compile(r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|replied|responded|"
-                             r"wrote|said|(?:answer|reply|response)(?: given)? was)[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
-_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)")
+_PHRASED_ANSWER = re.compile(
+    r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|answers|replied|replies|responded|responds|"
+    r"wrote|writes|said|says|(?:answer|reply|response)(?: given(?: was| is)?| was| is))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+_CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?(?P<claim>(?:the|it|they|we|he|she)\b"
+                      r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
+"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
+member says the takings came to £2,180." (a claim after says/claims)."""
+_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks)\s+(?P<q>(?:what|when|who|where|which|"
                                r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
 
@@ -382,14 +394,21 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     ('8pm.', 'Notice: doors at 7pm.', 'When do doors open?')
     """
     m = _PHRASED_ANSWER.search(text)
-    if not m:
+    claims = list(_CLAIMED.finditer(text)) if not m else []
+    if not m and not claims:
         return None
-    judged = (m.group("short") or m.group("said")).strip().strip('"“”').strip()
+    judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
+    m = m or claims[-1]
+    for cut in re.finditer(r"(?<=[.!?\"”])\s+(?=\S)", judged):  # '24 euros." Score the clerk's answer ...'
+        if cues.CRITIQUE_REQUEST.match(judged[cut.end():].lower()):
+            judged = judged[: cut.start()]
+            break
+    judged = judged.strip().strip('"“”').strip()
     before = text[: m.start()]
     q = _PHRASED_QUESTION.search(before) or _ASKED_INDIRECTLY.search(before)
     if q:
         before = before[: q.start()] + before[q.end() :]
-    return judged, before.strip(), q.group("q").strip() if q else ""
+    return judged, before.strip(), (q.group("q") or q.group("quoted")).strip() if q else ""
 
 
 def judged_and_instruction(turn: Turn) -> tuple[str, str]:
@@ -405,6 +424,9 @@ def judged_and_instruction(turn: Turn) -> tuple[str, str]:
     for i, line in enumerate(lines[1:], 1):
         if cues.CRITIQUE_REQUEST.search(line.lower()):
             return "\n".join(lines[:i]).strip(), "\n".join(lines[i:])
+    for cut in re.finditer(r"(?<=[.!?])\s+(?=\S)", section):
+        if cues.CRITIQUE_REQUEST.match(section[cut.end():].lower()):  # ("70 mg. Score it from 0 to 10.")
+            return section[: cut.start()].strip(), section[cut.end():]
     return section, ""
 
 

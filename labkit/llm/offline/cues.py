@@ -49,7 +49,7 @@ COMPUTING_QUESTION = re.compile(
     r"fewer|difference|sum|product|twice|half|percent|%)", re.I)
 """Words by which a question asks for a computation rather than a look-up ("how many are left?")."""
 CRITIQUE_REQUEST = re.compile(
-    r"(?:^|[.!?:;,\n]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b(?!\s*:)|"
+    r"(?:^|[.!?:;,\n\"”’]\s*)(?:please\s+)?(?:critique|evaluate|assess|review|rate|score|grade|judge|mark|check)\b(?!\s*:)|"
     r"\b(?:give|assign)\b[^.\n]{0,30}\b(?:score|grade|rating|mark)\b|\bon a scale\b|\bout of \d+\b|"
     r"\bhow (?:good|well|accurate|correct) is\b|\bis (?:this|the) (?:answer|response|claim|solution) correct\b|"
     r"\byou (?:grade|score|rate|judge|evaluate|assess|review|mark)\b|\b(?:grader|marker|judge)\b")

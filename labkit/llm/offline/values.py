@@ -597,7 +597,7 @@ _UNIT = "|".join(rf"(?P<{unit}>{spelling})" for unit, spelling in _UNIT_SPELLING
 _DURATION_PART = re.compile(
     rf"(?P<amount>{_DIGITS}|{_WORDS_NUMBER}|half an?|a quarter of an?|an?)\s*-?\s*"
     rf"(?:(?:working|business|calendar|school)\s+)?"  # "5 working days" is still a number of days
-    rf"(?:{_UNIT})\b(?P<andhalf>\s+and\s+a\s+half)?",
+    rf"(?:{_UNIT})\b(?P<andhalf>\s+and\s+a\s+(?:half|quarter|three[ -]quarters))?",
     re.IGNORECASE,
 )
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|\s)\s*", re.IGNORECASE)
@@ -613,8 +613,8 @@ def _duration_part(m: re.Match[str]) -> tuple[float, str] | None:
         raw) or _amount_value(raw)
     if amount is None:
         return None
-    if m.group("andhalf"):
-        amount += 0.5
+    if m.group("andhalf"):  # "an hour and a half", "an hour and a quarter"
+        amount += {"h": 0.5, "q": 0.25}.get(m.group("andhalf").split()[-1][0].lower(), 0.75)
     return amount * DURATION_UNITS[unit], unit
 
 
