@@ -275,3 +275,9 @@ def test_a_time_relative_to_the_stated_one_is_not_contradicted_by_it(model):
 def test_an_hour_and_a_quarter_is_75_minutes():
     from labkit.llm.offline.values import extract
     assert [v.value for v in extract("It takes an hour and a quarter.", kinds=("duration",))] == [75]
+
+
+def test_an_imperative_inside_an_answer_is_part_of_the_answer():
+    from labkit.llm.offline.critique import _ASKS_TO_RATE
+    assert not _ASKS_TO_RATE.match("Review the maintenance plan every quarter.")
+    assert _ASKS_TO_RATE.match("Score it from 0 to 10.") and _ASKS_TO_RATE.match("Rate the clerk's answer, 1-5.")

@@ -385,6 +385,13 @@ _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to kno
                                r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
 
 
+_ASKS_TO_RATE = re.compile(r"(?:please\s+)?(?:rate|score|grade|mark|give)\b[^.!?\n]{0,40}?(?:\b(?:it|this|that|them|the "
+                           r"[\w'’]+(?: [\w'’]+)? (?:answer|reply|response|solution))\b|\d+\s*(?:-|to|–)\s*\d+|out of \d+)",
+                           re.I)
+"""A sentence that asks to rate what came before it ("Score it from 0 to 10.", "Rate the clerk's answer, 1-5"), not an
+imperative inside an answer ("Review the costs yearly.")."""
+
+
 def phrased_judged(text: str) -> tuple[str, str, str] | None:
     """``(judged, material, question)`` for a critique that gives the answer in words rather than under a header
     ("... and a student answered: 2pm.", "Q: ... / A: £30."): the answer, the text before it, and the question (a
@@ -400,7 +407,7 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
     m = m or claims[-1]
     for cut in re.finditer(r"(?<=[.!?\"”])\s+(?=\S)", judged):  # '24 euros." Score the clerk's answer ...'
-        if cues.CRITIQUE_REQUEST.match(judged[cut.end():].lower()):
+        if _ASKS_TO_RATE.match(judged[cut.end():]):
             judged = judged[: cut.start()]
             break
     judged = judged.strip().strip('"“”').strip()
@@ -425,7 +432,7 @@ def judged_and_instruction(turn: Turn) -> tuple[str, str]:
         if cues.CRITIQUE_REQUEST.search(line.lower()):
             return "\n".join(lines[:i]).strip(), "\n".join(lines[i:])
     for cut in re.finditer(r"(?<=[.!?])\s+(?=\S)", section):
-        if cues.CRITIQUE_REQUEST.match(section[cut.end():].lower()):  # ("70 mg. Score it from 0 to 10.")
+        if _ASKS_TO_RATE.match(section[cut.end():]):  # ("70 mg. Score it from 0 to 10.")
             return section[: cut.start()].strip(), section[cut.end():]
     return section, ""
 
