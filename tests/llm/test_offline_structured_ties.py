@@ -394,3 +394,9 @@ def test_a_key_list_after_a_colon_is_no_material():
     reply = _json_reply("Give me prices as JSON, in pounds per kg: copper, brass, plus buys_batteries (true/false). "
                         "Board: \"copper £6.20/kg, brass £3.90/kg. We do NOT buy batteries.\"")
     assert reply["buys_batteries"] is False and reply["copper"] == 6.2
+
+
+@pytest.mark.parametrize("hint", ['"order" (identifier, copied exactly)', '"order" (number with currency, e.g. 12.50 EUR)'])
+def test_a_bracketed_description_is_no_type_and_no_option_list(hint):
+    from labkit.llm.offline.extract import type_hint
+    assert type_hint("order", hint) == {}

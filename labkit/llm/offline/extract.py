@@ -120,10 +120,12 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
     if m:  # "(true/false)", "[date YYYY-MM-DD, or null if not given]": the hint's leading type word decides
         hint = m.group(1) or m.group(2)
         for pattern, schema in _TYPE_HINTS:
-            if re.match(rf"\s*(?:an?\s+)?(?:{pattern})\b", hint, re.I):
-                return dict(schema)
-        listed = re.fullmatch(r"\s*(?:one of\s*:?\s*)?(.+?(?:,|\bor\b).+?)\s*", hint, re.I)
-        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", listed.group(1))] if listed else []
+            if re.match(rf"\s*(?:an?\s+)?(?:{pattern})(?:\s+(?:YYYY|HH)\S*)?\s*(?:$|[,;]|\bor\b)", hint, re.I):
+                return dict(schema)  # ("date YYYY-MM-DD, or null if not given"; not "number with currency")
+        listed = re.fullmatch(r"\s*one of\s*:?\s*(.+?(?:,|\bor\b).+?)\s*|\s*([\w-]+(?:\s*,\s*[\w-]+)*,?\s+or\s+[\w-]+)\s*",
+                              hint, re.I)  # "(one of: a, b, c)", "(single-line, dual-line or quad-line)"
+        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", listed.group(1) or listed.group(2))] \
+            if listed else []
         if len(items) >= 2 and all(o and len(o.split()) <= 3 for o in items):
             return {"type": "string", "enum": items}  # "(single-line, dual-line or quad-line)", "(one of: a, b, c)"
     options = re.search(rf"\b{re.escape(key)}\s+(?:is|must be|should be)\s+one of\s*:?\s*([^.;\n)]+)", text, re.I)
