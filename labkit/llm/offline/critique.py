@@ -4,8 +4,14 @@ Correctness comes first, and only from evidence in the prompt:
 
 - *arithmetic claims* in the response ("12 x 7 = 82") are recomputed with :mod:`labkit.safemath`;
 - a *word problem* in the question is solved (:mod:`.arithmetic`) and the response's final number compared;
-- a *given context* is used to answer the question (:mod:`.answer`); the response must state that answer, and
-  every figure, date or name it states must appear in the context.
+- a *given context* is used to answer the question (:mod:`.answer`); the response must state that answer. A bare
+  claim with no question is confirmed when every figure, date and name it states is in the context; an answer to a
+  question is not (naming the producer the notes name is no answer to "who engineered it?").
+
+The prompt may be laid out as a form ("Context: / Question: / Answer:") or in words: the facts written unlabelled
+before the answer, "Q: ... / A: ...", "Someone asked when ..., and a student answered: 2pm", "The treasurer says the
+takings came to £62". The text before the answer is the material; a request to rate written on the answer's own line
+("70 mg. Score it from 0 to 10.") is cut off it.
 
 A response found wrong scores low whatever its style; one found right scores high. When nothing in the prompt lets
 the critic check an answer to a question (no context that settles it, no arithmetic), it says it cannot verify it
@@ -15,7 +21,10 @@ capitalised names gets no 10/10 from a critic that cannot check it. Two cases st
 with no question to answer (the score rates only what can be seen, relevance, concrete detail and length, and stays
 in the middle of the scale).
 
-What it cannot do: judge facts that are not in the prompt, or reasoning beyond single arithmetic claims.
+What it cannot do: judge facts that are not in the prompt, or reasoning beyond single arithmetic claims. Right sums
+prove the working, not the reading ("145 + 10 = 155 a night" for a fee paid once per stay), so an answer whose only
+evidence is its own correct arithmetic gets no score; nor does one whose figure the context holds only as material
+for a sum, or a time relative to the one the context states ("the visit after that").
 """
 
 from __future__ import annotations

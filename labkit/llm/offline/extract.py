@@ -6,9 +6,15 @@ skill decides when a prompt is an extraction and lends the filler the other skil
 
 What it cannot do: find a value the text does not hold. Such a field is null (never a guess, never a whole sentence
 in a typed field), and when no requested field is found at all the model says it found none of them. Keys given by
-name only get their type from the name and the text (``age`` is a number, ``is_open`` a boolean, a bracketed hint
-such as "(true/false)" or "(HH:MM)" wins); the abstention rules of :mod:`.structured` apply unchanged, so a key the
-text does not tie to a value comes back null rather than filled with the nearest number or name.
+name only get their type from the name and the text (``age`` is a number, ``is_open`` a boolean, ``gift_wrap`` a
+boolean when the text says "not to gift wrap"); a hint in round or square brackets wins ("(true/false)", "(HH:MM)",
+"[date YYYY-MM-DD, or null if not given]", "(one of: beginner, intermediate, advanced)", "(single-line, dual-line or
+quad-line)"), as does "weight is one of lace, dk, aran". A bracketed description ("(identifier, copied exactly)") is
+no type. The abstention rules of :mod:`.structured` apply unchanged, so a key the text does not tie to a value comes
+back null rather than filled with the nearest number or name.
+
+A request for one record of several reads the numbered record it names ("the second order" of "(1) ...; (2) ..."),
+and refuses, with the reason, one picked by something the text cannot be matched on ("for the team that got out").
 """
 
 from __future__ import annotations
