@@ -401,6 +401,15 @@ _ASKS_TO_RATE = re.compile(r"(?:please\s+)?(?:rate|score|grade|mark|give)\b[^.!?
 imperative inside an answer ("Review the costs yearly.")."""
 
 
+def _before_rating_request(text: str) -> tuple[str, str]:
+    """``text`` split before a sentence in it that asks to rate it ('24 euros." Score the clerk's answer ...'), or
+    ``(text, "")`` when none does."""
+    for cut in re.finditer(r"(?<=[.!?\"”])\s+(?=\S)", text):
+        if _ASKS_TO_RATE.match(text[cut.end():]):
+            return text[: cut.start()], text[cut.end():]
+    return text, ""
+
+
 def phrased_judged(text: str) -> tuple[str, str, str] | None:
     """``(judged, material, question)`` for a critique that gives the answer in words rather than under a header
     ("... and a student answered: 2pm.", "Q: ... / A: £30."): the answer, the text before it, and the question (a
@@ -415,11 +424,7 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
         return None
     judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
     m = m or claims[-1]
-    for cut in re.finditer(r"(?<=[.!?\"”])\s+(?=\S)", judged):  # '24 euros." Score the clerk's answer ...'
-        if _ASKS_TO_RATE.match(judged[cut.end():]):
-            judged = judged[: cut.start()]
-            break
-    judged = judged.strip().strip('"“”').strip()
+    judged = _before_rating_request(judged)[0].strip().strip('"“”').strip()
     before = text[: m.start()]
     q = _PHRASED_QUESTION.search(before) or _ASKED_INDIRECTLY.search(before)
     if q:
@@ -440,10 +445,8 @@ def judged_and_instruction(turn: Turn) -> tuple[str, str]:
     for i, line in enumerate(lines[1:], 1):
         if cues.CRITIQUE_REQUEST.search(line.lower()):
             return "\n".join(lines[:i]).strip(), "\n".join(lines[i:])
-    for cut in re.finditer(r"(?<=[.!?])\s+(?=\S)", section):
-        if _ASKS_TO_RATE.match(section[cut.end():]):  # ("70 mg. Score it from 0 to 10.")
-            return section[: cut.start()].strip(), section[cut.end():]
-    return section, ""
+    judged, request = _before_rating_request(section)  # ("70 mg. Score it from 0 to 10.")
+    return judged.strip(), request
 
 
 _INLINE_JUDGED = re.compile(r"\b(?:critique|rate|score|grade|evaluate|check|review|assess|judge)\s+(?:this|the "

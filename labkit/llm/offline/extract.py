@@ -20,7 +20,6 @@ and refuses, with the reason, one picked by something the text cannot be matched
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from labkit.llm.offline import cues
@@ -161,14 +160,9 @@ _SELECTS = re.compile(r"\bthe\s+(?P<ordinal>first|second|third|fourth|fifth|sixt
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s*", re.M)
 
 
-@dataclass
-class Abstention:
-    reason: str
-
-
-def selected_record(request: str, source: str) -> str | Abstention | None:
+def selected_record(request: str, source: str) -> str | Result | None:
     """The part of the text a request for one record means ("the second order" of "(1) ...; (2) ..."), an
-    :class:`Abstention` when the request picks one record by something the text cannot be matched on ("the team that
+    :func:`~.skill.abstain` result when the request picks one record by something the text cannot be matched on ("the team that
     got out", with two teams named), or None when the request picks no record.
 
     >>> selected_record("Return the second order as JSON.", "Orders: (1) Hollow Lane, 12 firkins; (2) the Abbey, 4 butts.")
@@ -180,12 +174,12 @@ def selected_record(request: str, source: str) -> str | Abstention | None:
     items = [part.strip().rstrip(";,").strip() for part in _ENUMERATOR.split(source)[1:] if part.strip()]
     if m.group("ordinal") and len(items) >= 2:
         n = _ORDINALS[m.group("ordinal").lower()]
-        return items[n - 1 if n > 0 else -1] if n <= len(items) else Abstention(
+        return items[n - 1 if n > 0 else -1] if n <= len(items) else abstain(
             f"The request asks for the {m.group('ordinal')} {m.group('noun')}, but the text lists only {len(items)}.")
     names = {v.text for v in entities(source)}
     if len(items) >= 2 or len(names) >= 2:
         what = m.group(0).strip()
-        return Abstention(f"The request asks for one record ('{what}'), and I cannot tell which part of the text that "
+        return abstain(f"The request asks for one record ('{what}'), and I cannot tell which part of the text that "
                           f"is, so I will not pick one.")
     return None
 
@@ -212,8 +206,8 @@ class Extract:
         source = extraction_source(turn)
         request = " ".join(x for x in split_sentences(said) if _ASKS_FOR_JSON.search(x))  # (not the material's
         record = selected_record(request, source)  # own "for the first time")
-        if isinstance(record, Abstention):
-            return abstain(record.reason)
+        if isinstance(record, Result):
+            return record
         found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")
