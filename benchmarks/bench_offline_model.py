@@ -25,7 +25,7 @@ from typing import Any
 from labkit.errors import LabkitError
 from labkit.llm import get_model
 from labkit.llm.offline_probes import (CATEGORIES, LABELS, Probe, Reply, check, field_model, field_schema, in_split,
-                                       load_probes, probe_folder, tuning_splits)
+                                       load_probes, probe_folder, split_key, tuning_splits)
 
 PROBES = Path(__file__).resolve().parent / "offline_probes"
 
@@ -62,7 +62,7 @@ def _percent(part: int, whole: int) -> str:
 
 def table(results: list[dict[str, Any]]) -> list[str]:
     rows = ["| split | category | n | correct | refusal | wrong |", "| --- | --- | --- | --- | --- | --- |"]
-    for split in ("dev", "heldout", *sorted({r["split"] for r in results} - {"dev", "heldout"})):
+    for split in ("dev", "heldout", *sorted({r["split"] for r in results} - {"dev", "heldout"}, key=split_key)):
         mine = [r for r in results if r["split"] == split]
         if not mine:
             continue

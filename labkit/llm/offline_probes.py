@@ -286,9 +286,21 @@ def _category_files(folder: Path, subset: str) -> list[Probe]:
     return probes
 
 
+def split_key(name: str) -> tuple[str, int]:
+    """A folder name's sort key: its text, then its trailing number as a number, so ``tune10`` follows ``tune9``.
+
+    >>> sorted(["tune10", "tune2", "tune"], key=split_key)
+    ['tune', 'tune2', 'tune10']
+    """
+    stem = name.rstrip("0123456789")
+    return stem, int(name[len(stem):] or 0)
+
+
 def tuning_splits(folder: str | Path) -> list[str]:
-    """The names of the suite's subfolders (``tune``, ``tune2``, ...), in name order: each is a split of its own."""
-    return sorted(p.name for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    """The names of the suite's subfolders (``tune``, ``tune2``, ..., ``tune10``), in number order: each is a split
+    of its own."""
+    return sorted((p.name for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith(("_", "."))),
+                  key=split_key)
 
 
 def load_probes(folder: str | Path) -> list[Probe]:
