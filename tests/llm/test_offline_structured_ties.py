@@ -4,6 +4,8 @@ from the probe suites (puppet theatres, galleries, chapels, film festivals, bota
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from labkit.llm import get_model
@@ -400,3 +402,27 @@ def test_a_key_list_after_a_colon_is_no_material():
 def test_a_bracketed_description_is_no_type_and_no_option_list(hint):
     from labkit.llm.offline.extract import type_hint
     assert type_hint("order", hint) == {}
+
+
+def test_a_yes_or_no_key_the_text_does_not_settle_gets_words_not_a_null_that_reads_as_no():
+    model = get_model("offline")
+    asked = ("Give me JSON with keys client, chairs, has_cushions. Note from the upholstery workshop: Mrs Okafor is "
+             "bringing four dining chairs for re-covering in green velvet.")
+    reply = model.invoke(asked).content
+    assert "{" not in reply and "has_cushions" in reply and "does not say" in reply
+    assert "client: Mrs Okafor" in reply and "chairs: 4" in reply  # what it did find is still said
+    allowed = model.invoke(asked.replace("has_cushions.", "has_cushions (null if not stated).")).content
+    assert json.loads(allowed)["has_cushions"] is None and json.loads(allowed)["chairs"] == 4
+
+
+def test_a_date_key_with_a_yes_or_no_word_in_it_is_a_date():
+    assert guess_type("next_eligible_date") == "string" and guess_type("eligible") == "boolean"
+
+
+def test_a_field_of_no_known_role_takes_no_name_that_another_field_holds_nor_a_bare_date_or_count():
+    text = "Pebble, a grey lop, came in on 3 March 2031 to be neutered."
+    found = fill_schema(_schema(patient="string", operation="string"), text)
+    assert found["operation"] != found["patient"] or found["patient"] is None
+    dated = fill_schema(_schema(kiln="string", fired="string"), "Kiln firing on Tuesday 4 March 2031.")
+    assert dated["kiln"] is None
+    assert fill_schema(_schema(month="string"), "Sales in November 2030 rose.")["month"] in ("November 2030", "2030-11")

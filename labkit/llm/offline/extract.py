@@ -184,6 +184,20 @@ def selected_record(request: str, source: str) -> str | Result | None:
     return None
 
 
+_NULL_ALLOWED = re.compile(r"\bnull\b|\bnone\b|\bunknown\b|\bleave (?:it|them|that|those) (?:out|empty|blank)\b",
+                           re.I)
+"""A request that says what to write for what the text does not give ("use null if not stated")."""
+
+
+def _either(keys: list[str]) -> str:
+    """Yes-or-no keys as an English list of alternatives.
+
+    >>> _either(["resident"]), _either(["crashed", "insured", "towels"])
+    ('resident', 'crashed, insured or towels')
+    """
+    return keys[0] if len(keys) == 1 else f"{', '.join(keys[:-1])} or {keys[-1]}"
+
+
 class Extract:
     """Skill: JSON with named keys. Surest when none of the keys asks for a computed answer."""
 
@@ -211,4 +225,10 @@ class Extract:
         found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")
+        unsettled = found.unknown_yes_no
+        if unsettled and not _NULL_ALLOWED.search(said):
+            given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))
+            return abstain(f"The text does not say whether {_either(unsettled)} (yes or no), and a null there would "
+                           f"read as no, so I have not written the JSON. What it does give: {given}. Tell me to use "
+                           "null where the text is silent and I will return the record that way.", prose_only=True)
         return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

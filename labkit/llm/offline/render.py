@@ -5,7 +5,8 @@ a one-word form, named fields); rendering picks the part the format needs, so ev
 word", "as 3 bullet points", "under 40 words" and "respond in JSON with keys ..." the same way.
 
 An abstention renders as its reason; asked for JSON, as the requested keys set to null plus a ``reason`` key, so a
-program reading the JSON sees that nothing was found rather than a guess.
+program reading the JSON sees that nothing was found rather than a guess. The exception is an abstention marked
+``prose_only`` (a yes-or-no key the text does not settle): its null would be read as "no", so it is said in words.
 
 >>> from labkit.llm.offline.prompt import read_prompt
 >>> from labkit.llm.offline.skill import Result, Turn
@@ -41,7 +42,7 @@ def limit_words(text: str, max_words: int | None) -> str:
 def render(result: Result, turn: Turn, fill: FieldFiller | None = None) -> str:
     """The reply text for ``result``; ``fill(turn, key)`` supplies requested JSON keys the skill did not produce."""
     fmt = turn.view.format
-    if fmt.json:
+    if fmt.json and not result.prose_only:
         return json.dumps(as_json(result, turn, fill), ensure_ascii=False)
     if not result.supported:
         return result.reason or result.text

@@ -44,15 +44,18 @@ class Result:
     aliases: dict[str, Any] = field(default_factory=dict)
     """Extra names the answer's parts answer to when the prompt names keys (``category`` for a label)."""
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    prose_only: bool = False
+    """Said as prose even where JSON was asked: an abstention whose JSON of nulls would be misread (a yes-or-no key
+    left null reads as "no" to the program that parses it)."""
 
     @property
     def supported(self) -> bool:
         return self.support >= SUPPORTED
 
 
-def abstain(reason: str, support: float = 0.0) -> Result:
+def abstain(reason: str, support: float = 0.0, prose_only: bool = False) -> Result:
     """A result that says the model cannot answer, and why (``reason`` is said to the user as written)."""
-    return Result(text=reason, support=support, reason=reason)
+    return Result(text=reason, support=support, reason=reason, prose_only=prose_only)
 
 
 @dataclass

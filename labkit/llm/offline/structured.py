@@ -116,7 +116,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|author|sender|recipient|customer|"
                           r"user|contact|guest|owner|manager|captain|player|speaker|artist|composer|writer|"
                           r"director|conductor|leader|founder|driver|pilot|doctor|teacher|student|who|president|"
-                          r"chair|chairman|chairwoman|ceo|head|mayor|coach|winner|host|organi[sz]er|chef|editor|"
+                          r"chair(?!s$)|chairman|chairwoman|ceo|head|mayor|coach|winner|host|organi[sz]er|chef|editor|"
                           r"inventor|architect|designer|singer|actor|actress|poet|painter|scientist|researcher|"
                           r"employee|member|parent|mother|father|friend|patient|client|buyer|seller|passenger|"
                           r"travell?er|attendee|tenant|landlord|instructor|coordinator|candidate|officer|agent|"
@@ -184,6 +184,7 @@ _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|
                           r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
                           r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed)$|"
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
+_WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
 _COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
 _PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
@@ -317,6 +318,9 @@ class Extraction:
     required: list[str] = field(default_factory=list)
     nullable: set[str] = field(default_factory=set)
     """Paths whose schema allows null (``Optional``), at any depth."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Each field path's JSON type, as given or as read from its name and the text (``"has_parking"`` ->
+    ``"boolean"``)."""
 
     @property
     def missing_required(self) -> list[str]:
@@ -327,6 +331,12 @@ class Extraction:
         """Required paths, at any depth (``members[1].instrument``), that were not found and may not be null: a
         record cannot be returned without them."""
         return [path for path in self.missing_required if path not in self.nullable]
+
+    @property
+    def unknown_yes_no(self) -> list[str]:
+        """Yes-or-no fields the text did not settle. Their null would read as "no" to most code that reads the record,
+        so a caller that was not told null is allowed should say so instead of handing one over."""
+        return [path for path, kind in self.kinds.items() if kind == "boolean" and not self.found.get(path)]
 
     @property
     def support(self) -> float:
@@ -360,7 +370,7 @@ def guess_type(key: str) -> str:
     ('number', 'boolean', 'string', 'array', 'array')
     """
     name = _snake(key)
-    if _BOOLEAN_KEY.search(name):
+    if _BOOLEAN_KEY.search(name) and not _WHEN_KEY.search(name):  # ("next_eligible_date" is a date)
         return "boolean"
     if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
@@ -539,6 +549,7 @@ class _Filler:
         self.names: dict[str, str] = {}  # value-role fields already matched to a name
         self._typed_strings: dict[str, Any] = {}
         self.found: dict[str, bool] = {}
+        self.kinds: dict[str, str] = {}
         self.required: list[str] = []
         self.nullable: set[str] = set()
 
@@ -1459,7 +1470,8 @@ class _Filler:
                        and not read_only_beside(k) and not read_beside_key(k, self.text)]
         # (a field its own words fill chooses no name)
         # a name the field's own word stands next to ("Priya Nair (white)") is that field's before anything else
-        self.names.update(self._assign_names(open_fields, strong_only=True))
+        beside = self._assign_names(open_fields, strong_only=True)
+        self.names.update(beside)
         typed_first = [k for k in props if role_of(k, props[k]) not in ("value", "free_text", "summary", "answer")
                        and kinds[k] == "string" and "enum" not in props[k]]  # (an enum picks an option, claims no name)
         typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
@@ -1503,15 +1515,48 @@ class _Filler:
             if not found and "default" in p:
                 value = p["default"]
             out[key] = value if found or "default" in p else (value if kind in ("object", "array") else None)
-            self.found[full] = found
+            self.found[full], self.kinds[full] = found, kind
             if key in required:
                 self.required.append(full)
+        taken = {out[k].strip().lower() for k in props if isinstance(out[k], str) and role_of(k, props[k]) != "value"}
+        for key in props:  # a field of no known role, given a name by likeness, takes none another field holds
+            value = out[key]  # ("procedure" is not the patient's name), nor a bare date or count ("boat", "pier")
+            if role_of(key, props[key]) == "value" and f"{prefix}{key}" not in beside and isinstance(value, str) and \
+                    value.strip():
+                if value.strip().lower() in taken and f"{prefix}{key}" in self.names or _only_date_or_count(value, key):
+                    out[key], self.found[f"{prefix}{key}"] = None, False
+                taken.add(value.strip().lower())
         for key in props:  # a list item's own name in lower case ("the treble (248 kg, note G)"), read once the
             # other fields have taken their words
             if self.record and _snake(key) == "name" and out[key] is None and kinds[key] == "string" and \
                     (rest := self._leftover_phrase()):
                 out[key], self.found[f"{prefix}{key}"] = rest, True
         return {key: out[key] for key in props}
+
+
+def _only_date_or_count(value: str, key: str) -> bool:
+    """Whether a string is nothing but a date, or nothing but a number, for a field whose name does not ask for one
+    ("Saturday 6 Nov 2027" is no ``boat``, "3" no ``pier``; a ``month`` may be "November 2026", an ``order_no``
+    "55012"). A clock time may be a field's value whatever its name (``first_ferry`` "06:10").
+
+    >>> _only_date_or_count("Saturday 6 Nov 2027", "boat"), _only_date_or_count("3", "pier")
+    (True, True)
+    >>> _only_date_or_count("Pier 3", "pier"), _only_date_or_count("November 2026", "month")
+    (False, False)
+    >>> _only_date_or_count("55012", "order_no"), _only_date_or_count("06:10", "first_ferry")
+    (False, False)
+    """
+    found = extract(value, kinds=("date", "time", "number", "year", "duration"))
+    rest = value
+    for v in sorted(found, key=lambda v: -v.start):
+        rest = rest[: v.start] + rest[v.end :]
+    if re.sub(rf"\b(?:{'|'.join(WEEKDAYS)})\w*\b|[\W_]+", "", rest, flags=re.I) or not found or \
+            any(v.kind in ("time", "duration") for v in found):
+        return False  # words of its own (a name, whatever numbers it holds), or a clock time
+    name = _snake(key)
+    if all(v.kind in ("number", "year") for v in found):
+        return not _ID_KEY.search(name)
+    return not re.search(r"(?:^|_)(?:month|date|day|week|year|when|period|season|term|slot|session)s?(?:$|_)", name)
 
 
 def _locality_rank(name: str) -> int:
@@ -1926,7 +1971,8 @@ def extract_fields(schema: dict[str, Any], text: str, skills: FieldSkills | None
     defs = {**(defs or {}), **schema.get("$defs", {}), **schema.get("definitions", {})}
     filler = _Filler(text, skills or FieldSkills(), defs)
     values = filler.obj("", _resolve(schema, defs))
-    return Extraction(values=values, found=filler.found, required=filler.required, nullable=filler.nullable)
+    return Extraction(values=values, found=filler.found, required=filler.required, nullable=filler.nullable,
+                      kinds=filler.kinds)
 
 
 def fill_schema(schema: dict[str, Any], text: str, skills: FieldSkills | None = None,
