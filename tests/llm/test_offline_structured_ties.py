@@ -426,3 +426,28 @@ def test_a_field_of_no_known_role_takes_no_name_that_another_field_holds_nor_a_b
     dated = fill_schema(_schema(kiln="string", fired="string"), "Kiln firing on Tuesday 4 March 2031.")
     assert dated["kiln"] is None
     assert fill_schema(_schema(month="string"), "Sales in November 2030 rose.")["month"] in ("November 2030", "2030-11")
+
+
+@pytest.mark.parametrize("text", ["The glass-blowing demo is off until further notice.",
+                                  "A glass-blowing demo is £12 extra, which they didn't book."])
+def test_a_yes_or_no_mention_the_sentence_undoes_settles_nothing(text):
+    assert fill_schema(_schema(demo_on="boolean"), text) == {"demo_on": None}
+
+
+def test_a_yes_or_no_key_needs_all_its_words_in_the_clause():
+    text = "The original oak frame is kept; the seat gets new webbing."
+    assert fill_schema(_schema(frame_replaced="boolean", new_webbing="boolean"), text) == {"frame_replaced": None,
+                                                                                          "new_webbing": True}
+    assert fill_schema(_schema(owns_boat="boolean"), "The club does not own a boat.") == {"owns_boat": False}
+
+
+def test_keys_and_types_on_the_next_line_are_the_keys_and_material_that_says_key_is_material():
+    model = get_model("offline")
+    reply = model.invoke([("system", "Reply with JSON only. Keys and types:\nclient [string], copies [integer]"),
+                          ("human", "Ms Ines Varga wants three copies of her garage key.")]).content
+    assert json.loads(reply) == {"client": "Ms Ines Varga", "copies": 3}
+
+
+def test_a_name_holding_the_field_s_own_word_beats_a_nearer_one():
+    text = "Shown by Dr Lena Fisk of the Tayside Cactus Society, Opuntia."
+    assert fill_schema(_schema(exhibitor="string", society="string"), text)["society"] == "the Tayside Cactus Society"

@@ -57,7 +57,7 @@ def extraction_source(turn: Turn) -> str:
     keys = set(content_words(" ".join(named).replace("_", " ")))
     kept = []
     for sentence in split_sentences(text):
-        if not _ASKS_FOR_JSON.search(sentence):
+        if not _asks_for_json(sentence, named):
             kept.append(sentence)
         elif (material := _AFTER_REQUEST.search(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", sentence))) and \
                 set(content_words(material.group(1))) - keys and not _lists_keys(material.group(1), named):
@@ -88,13 +88,27 @@ def requested_keys(turn: Turn) -> list[str]:
 
 
 _ASKS_FOR_JSON = re.compile(r"\bjson\b|\bkeys?\b|\bfields?\b", re.I)
+
+
+def _asks_for_json(sentence: str, keys: list[str]) -> bool:
+    """Whether a sentence is the request for JSON: it says JSON, or says keys or fields and names one of them ("two
+    copies of his Yale front-door key" is material, not a request).
+
+    >>> _asks_for_json("Keys: customer, paid.", ["customer", "paid"]), _asks_for_json("He lost his key.", ["customer"])
+    (True, False)
+    """
+    if not _ASKS_FOR_JSON.search(sentence):
+        return False
+    return bool(re.search(r"\bjson\b", sentence, re.I)) or any(
+        re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", sentence) for k in keys) or not keys
 _AFTER_REQUEST = re.compile(r"(?:\bfrom|\bfor|\bin|\bof)?(?:\s+(?:this|the following|the text|the note))?\s*:\s*(\S.*)$",
                             re.I | re.S)
 """The material a one-sentence JSON request carries after its colon ("... keys a, b and c from: <text>")."""
 
 
 _TYPE_HINTS = [
-    (r"true\s*(?:/|or)\s*false|yes\s*(?:/|or)\s*no|bool(?:ean)?", {"type": "boolean"}),
+    (r"true\s*(?:/|or)\s*false|yes\s*(?:/|or)\s*no|bool(?:ean)?|(?:true|yes)\s+(?:if|when|whether)\b.*",
+     {"type": "boolean"}),
     (r"years?|integer|int|number|count|whole number", {"type": "integer"}),
     (r"decimal|float|amount", {"type": "number"}),
     (r"(?:list|array) of (?:\w+\s+)?(?:numbers|decimals|floats|figures|measurements|values)",
@@ -184,9 +198,20 @@ def selected_record(request: str, source: str) -> str | Result | None:
     return None
 
 
-_NULL_ALLOWED = re.compile(r"\bnull\b|\bnone\b|\bunknown\b|\bleave (?:it|them|that|those) (?:out|empty|blank)\b",
-                           re.I)
-"""A request that says what to write for what the text does not give ("use null if not stated")."""
+_NULL_ALLOWED = re.compile(r"\bnull\b|\bunknown\b|\bleave (?:it|them|that|those) (?:out|empty|blank)\b", re.I)
+_HINT = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def null_allowed(key: str, said: str) -> bool:
+    """Whether the request says what to write for ``key`` when the text does not give it: in the key's own hint
+    ("collection_date [date or null]") or for every key ("use null if not stated"), not in another key's hint.
+
+    >>> said = "Keys: fee [number], paid [true/false], due [date or null]."
+    >>> null_allowed("due", said), null_allowed("paid", said), null_allowed("paid", "Use null if not stated. Keys: paid")
+    (True, False, True)
+    """
+    own = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*(\([^()]*\)|\[[^\[\]]*\])", said)
+    return bool(own and _NULL_ALLOWED.search(own.group(1)) or _NULL_ALLOWED.search(_HINT.sub("", said)))
 
 
 def _either(keys: list[str]) -> str:
@@ -218,15 +243,15 @@ class Extract:
         said = "\n".join(filter(None, [turn.view.system, turn.view.user]))
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         source = extraction_source(turn)
-        request = " ".join(x for x in split_sentences(said) if _ASKS_FOR_JSON.search(x))  # (not the material's
+        request = " ".join(x for x in split_sentences(said) if _asks_for_json(x, keys))  # (not the material's
         record = selected_record(request, source)  # own "for the first time")
         if isinstance(record, Result):
             return record
         found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")
-        unsettled = found.unknown_yes_no
-        if unsettled and not _NULL_ALLOWED.search(said):
+        unsettled = [k for k in found.unknown_yes_no if not null_allowed(k, said)]
+        if unsettled:
             given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))
             return abstain(f"The text does not say whether {_either(unsettled)} (yes or no), and a null there would "
                            f"read as no, so I have not written the JSON. What it does give: {given}. Tell me to use "

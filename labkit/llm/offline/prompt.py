@@ -305,6 +305,8 @@ def read_format(text: str) -> FormatSpec:
     ['customer', 'order']
     >>> read_format("Pull this out as JSON: course_name, dates, places and cost.").json_keys
     ['course_name', 'dates', 'places', 'cost']
+    >>> read_format("Reply with a JSON object only. Keys and types:\\nclient [string], paid [true/false]").json_keys
+    ['client', 'paid']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
@@ -313,7 +315,8 @@ def read_format(text: str) -> FormatSpec:
     if re.search(r"\bjson\b", low):
         spec.json = True
         keys: list[str] = []
-        m = re.search(r"\b(?:keys?|fields?|properties|attributes)\b\s*:?\s*(.+)", text, re.IGNORECASE) or re.search(
+        m = re.search(r"\b(?:keys?|fields?|properties|attributes)(?:\s+(?:and|with)\s+(?:their\s+)?types?)?\b\s*:?\s*(.+)",
+                      text, re.IGNORECASE) or re.search(  # ("Keys and types:\ncustomer [string], ...")
             r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
             hintless = re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1))  # '"customer" (person name), "order"'

@@ -263,6 +263,10 @@ _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: 
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
 """A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
+_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b", re.I)
+_UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
+                     r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
+"""Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""
 OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
              "present": ("absent", "missing"), "working": ("broken", "out of order"), "paid": ("unpaid",),
              "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
@@ -760,7 +764,8 @@ class _Filler:
         if pool and near:
             positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in near]
             if positions:
-                pool.sort(key=lambda v: min(abs(v.start - p) for p in positions))
+                pool.sort(key=lambda v: min(0 if v.start <= p < v.end else abs(v.start - p) for p in positions))
+                # (a name holding the field's own word is nearest of all: "the Deeside Orchid Society, Paph.")
         return pool
 
     def _take(self, v: Value | None) -> Value | None:
@@ -1317,19 +1322,28 @@ class _Filler:
         bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
-            for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
+            clauses = re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
+            for clause, after in zip(clauses, [*clauses[1:], ""]):
                 said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
-                if {t.rstrip("s") for t in terms} & said:  # ("non-refundable": not refundable; "pass"/"passed")
-                    if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b", clause, re.I) and \
-                            "own" in _snake(key).split("_"):
+                wanted = {t.rstrip("s") for t in terms}
+                every = said | {stem(w).rstrip("s") for w in re.findall(r"[a-z]+", clause.lower())}  # (with "own")
+                if wanted & said and (wanted <= every or _BRINGS_OWN.search(clause)):
+                    # ("non-refundable": not refundable; "pass"/"passed"). Every word of the key, not one: "original
+                    # stuffing kept" says nothing of stuffing_replaced, "giving up her locker" nothing of keeps_locker
+                    if _BRINGS_OWN.search(clause) and "own" in _snake(key).split("_"):
                         return not re.search(r"\b(?:not|never)\b|n't\b", clause, re.I)  # "bringing his own kit"
-                    if re.search(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b|\bnot included\b|"
-                                 r"\bat extra cost\b|\bcosts? extra\b", clause, re.I):
+                    if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b",
+                                                               clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
-                    return not (re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|no one)\b|"
-                                          r"n't\b|\bnon-", clause, re.I) or any(re.search(
+                    denied = re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|no one)\b|"
+                                       r"n't\b|\bnon-", clause, re.I) or any(re.search(
                         rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
-                        for t in terms))  # "taken off display": not on display
+                        for t in terms)  # "taken off display": not on display
+                    undone = [m for m in _UNDONE.finditer(clause) if stem(m.group(0).lower()) not in terms]
+                    if not denied and (undone or re.match(r"(?:which|that)\b.*(?:\b(?:not|never)\b|n't\b)", after, re.I)):
+                        return None  # "The talk is off until further notice", "£25 extra, which she didn't take":
+                        # a mention undone or denied after it settles nothing either way
+                    return not denied
         opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
