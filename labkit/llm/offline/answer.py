@@ -145,9 +145,8 @@ def is_supported(coverage: float, semantic: float | None) -> bool:
 
 def _missing_anchor(question: str, context: str) -> str | None:
     """The first anchor of the question that the context never mentions."""
-    low = context.lower()
-    for anchor in anchors(question):
-        if anchor.lower() not in low:
+    for anchor in anchors(question):  # as a whole word: "grade 3" is not in "£13 a dozen"
+        if not re.search(rf"(?<![\w.]){re.escape(anchor)}(?!\w)", context, re.I):
             return anchor
     return None
 
@@ -487,6 +486,7 @@ def _answer_one(
     specific = relation - generic - {stem(w) for w in paraphrasable(question)}  # must be in the sentence itself
     why = re.match(r"\s*why\b", question, re.I) is not None
     ordinal_stems = {stem(w) for w in cues.ORDINALS}  # "the *first* high water" picks among values, see focus_clause
+    context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
@@ -514,6 +514,10 @@ def _answer_one(
         elsewhere = [t for t in specific - ordinal_stems - measured_noun if not any(same_root(t, w) for w in said_words)]
         if kind and elsewhere:
             continue
+        if any(not any(same_root(n, w) for w in said_words) for n in names if n in context_words - topic_words):
+            continue  # a name the question asks about, that the context names elsewhere (not in its opening, topic
+            # sentence: "NHS band 1 costs ..."): this is about another ("What did the Bramling Cross test at?" of
+            # "the Fuggles tested at 4.6%")
         supported = typed_ok and relation_ok and (not terms or is_supported(coverage, semantic) or (
             kind is not None and coverage >= 0.5))
         # Coverage weighs most: embeddings place "it closed" and "it reopened" close together, word overlap not.
@@ -535,6 +539,10 @@ def _answer_one(
     text = focus_clause(chosen.text, values, question)
     if text == chosen.text and cues.ENTITY_QUESTION.match(question):
         text = asked_clause(chosen.text, terms)
+    if kind and values and not any(v.text in text for v in values) and not typed_values(text, kind):
+        # the clause kept lost the value: "launched 11 minutes after the pagers", for "at what time?"
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
+                      f"The context gives no {_WHAT_KIND[kind]} for this question.")
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
 
