@@ -208,3 +208,13 @@ def test_a_price_each_is_not_multiplied_by_a_reference_number():
 
 def test_a_winning_margin_is_a_difference():
     assert work_out("Harrow Vale beat Stoke Lacy 31 to 19. By how many points did they win?").value == 12
+
+
+def test_a_rate_term_the_reading_leaves_out_is_not_guessed():
+    found = work_out("A baker uses 300 g of rye for every 2 loaves. How many grams of rye does she need for 50 loaves?")
+    assert not (isinstance(found, Solution) and found.value == 15000)
+
+
+def test_no_step_over_two_distances_gives_a_time():
+    assert derive("By how many seconds does the red boat win?",
+                  ["The red boat rows the 2 km course.", "The blue boat averages 18 km/h."]) is None

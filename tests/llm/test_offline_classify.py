@@ -320,3 +320,19 @@ def test_a_parenthesised_list_closing_the_request_is_the_label_set(model):
     reply = ask(model, "Sentiment of this note from the inspector's report (positive, negative, neutral):\n"
                        "\"The rooms were spotless and the staff were lovely.\"")
     assert reply.strip().lower().startswith("positive")
+
+
+@pytest.mark.parametrize("prompt, labels", [
+    ("positive / negative / mixed?\n\"Lovely staff.\"", ["positive", "negative", "mixed"]),
+    ("A note came in after the gig. Is it praise, a complaint, or a booking enquiry?",
+     ["praise", "complaint", "booking enquiry"]),
+])
+def test_a_choice_after_a_sentence_or_with_slashes_is_the_label_set(prompt, labels):
+    assert C.find_labels(prompt)[0] == labels
+
+
+def test_x_means_y_takes_the_short_side_as_the_label():
+    found = C.find_labels("Jobs: pruning means cutting branches off a tree; grafting means joining a cutting onto roots.")
+    assert found[0] == ["pruning", "grafting"] and found[1]["grafting"] == "joining a cutting onto roots"
+    assert C.find_labels("Flags: the N flag means abandonment; the AP flag means postponement.")[0] == [
+        "abandonment", "postponement"]

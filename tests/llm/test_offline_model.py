@@ -583,3 +583,18 @@ def test_a_worked_total_is_not_contradicted_by_an_operand_it_used(model):
                        "3 hours, and the new shoes cost £48 on top.\nQuestion: What will the shoeing cost in total?\n"
                        "Answer: £138, that is 30 x 3 = 90 plus 48.")
     assert "The context says £48 where" not in reply and not reply.startswith("Score: 1/10")
+
+
+def test_a_summary_under_a_tight_limit_keeps_whole_clauses_not_a_cut_sentence(model):
+    text = ("The Hollin Bridge mill turned under its own sails on Sunday for the first time since 1961, after the "
+            "millwrights fitted four new sails and a rebuilt cap paid for by a grant and years of fundraising; the "
+            "stones will not grind flour until next spring.")
+    reply = ask(model, f"Summarise this in 30 words or fewer.\n{text}")
+    assert not reply.endswith("...") and len(reply.split()) <= 30
+    assert "since 1961" in reply and "spring" in reply
+
+
+def test_facts_after_a_plan_request_are_conditions_not_steps(model):
+    reply = ask(model, "Plan how the barge can clear all 90 km of the canal in one 6-hour shift. Her top speed is "
+                       "6 km/h and she can't go faster in the locks.")
+    assert "Her top speed" not in reply and "cannot plan" in reply

@@ -281,3 +281,24 @@ def test_an_imperative_inside_an_answer_is_part_of_the_answer():
     from labkit.llm.offline.critique import _ASKS_TO_RATE
     assert not _ASKS_TO_RATE.match("Review the maintenance plan every quarter.")
     assert _ASKS_TO_RATE.match("Score it from 0 to 10.") and _ASKS_TO_RATE.match("Rate the clerk's answer, 1-5.")
+
+
+def test_a_number_the_question_pins_must_be_in_the_context_as_a_whole_word(model):
+    context = "Price list: grade 1 mussels £9 a kilo, grade 2 £7 a kilo, rope-grown £11 a kilo."
+    reply = ask(model, context, "How much is a kilo of grade 3 mussels?")
+    assert "£7" not in reply and "cannot" in reply.lower()
+
+
+def test_a_name_asked_about_that_the_context_gives_elsewhere_rules_out_another_sentence(model):
+    context = ("In the spring trial the Cox tested at 12.1% sugar and the Russet at 13.4%. "
+               "The Egremont were picked last, on 2 October.")
+    reply = ask(model, context, "What sugar did the Egremont test at?")
+    assert "12.1" not in reply and "13.4" not in reply
+
+
+def test_a_typed_answer_keeps_its_value_or_says_it_has_none(model):
+    context = ("The crew were paged at 03:05. The lifeboat launched 9 minutes after the pagers went off, and the "
+               "tractor followed at 03:20.")
+    reply = ask(model, context, "At what time did the lifeboat launch?")
+    assert reply.strip() != "The lifeboat launched 9 minutes after the pagers went off"
+    assert "03:14" in reply or "cannot" in reply.lower()

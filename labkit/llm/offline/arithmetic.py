@@ -1173,6 +1173,10 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         value, answer, used = read
         if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
             continue
+        unread = _unread_number(p)
+        if unread:
+            return Abstention(f"I could not read what {unread} stands for in this problem, so I will not guess an "
+                              "answer.", p.quantities)
         return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
                         steps=work.steps, answer=answer)
     if not p.quantities and len(p.times) < 2 and not p.years:
@@ -1231,6 +1235,21 @@ def _vague_count(p: Problem) -> str | None:
 
 _WHAT_TIME = re.compile(r"\b(?:at )?what time\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many (?:more |fewer |extra |additional |whole |full |complete )?(?P<noun>[a-z]+)", re.I)
+
+
+def _unread_number(p: Problem) -> str | None:
+    """A figure written in digits after "every", "each" or "per" that no quantity, time or year of the reading covers
+    ("for every 40 litres", "each 1,850 m long"): the rate's other term, and an answer that leaves it out answers
+    another problem. (A figure that only describes a thing, "a 340 g jar", may be left out.)
+
+    >>> _unread_number(Problem.read("A recipe uses 250 g of hops for every 40 litres of beer. How many grams for 1,000 litres?"))
+    '40'
+    """
+    spans = [(v.start, v.end) for v in [*p.quantities, *p.times, *p.years]]
+    for m in re.finditer(r"\b(?:every|each|per)\s+(\d[\d,]*(?:\.\d+)?)(?![\w-]|[.,]\d)", p.text, re.I):
+        if not any(a <= m.start(1) < b for a, b in spans):
+            return m.group(1)
+    return None
 
 
 def _wrong_unit(p: Problem, answer: str) -> bool:
@@ -1390,6 +1409,10 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         return Derivation(f"{second - first} years", [f"{second} - {first} = {second - first}"])
     quantities = [v for v in extract(text, kinds=("number", "money", "duration")) if v.unit or v.kind != "number"]
     units = {unit_key(v.unit) for v in quantities}
+    asked_unit = re.search(r"\bhow many\s+([a-z]+)", question, re.I)
+    if asked_unit and asked_unit.group(1).lower().rstrip("s") in DURATION_UNITS and any(
+            v.kind != "duration" for v in quantities):
+        return None  # "By how many seconds does she win?" of two distances: no step gives a time
     if len(quantities) == 2 and len(units) == 1:
         a, b = quantities
         say = (lambda x: _with_unit(x, a.unit)) if a.kind != "duration" else _duration_text(a, b)

@@ -629,8 +629,10 @@ def is_supported(scores: list[float], worded: list[float], opinion: bool) -> boo
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
 _OPTION = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,3}"
-_OPENING_CHOICE = re.compile(rf"^\s*(?:(?P<task>[A-Za-z]+)\s*[,:]\s*)?(?P<list>{_OPTION}(?:,\s*{_OPTION})*,?\s+or\s+"
-                             rf"{_OPTION})\s*[?:]", re.M)
+_OPENING_CHOICE = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)\s*(?:(?P<task>[A-Za-z]+)\s*[,:]\s*)?(?P<list>{_OPTION}(?:,\s*"
+                             rf"{_OPTION})*,?\s+or\s+{_OPTION}|{_OPTION}(?:\s*/\s*{_OPTION}){{1,7}})\s*[?:]", re.M)
+"""A choice that opens a line or follows a sentence: "Positive or negative?", "Is it praise, a complaint, or a
+booking enquiry?", "positive / negative / mixed?"."""
 _NEGATED_PAIR = re.compile(r"\b(?P<a>[a-z][\w-]*) or (?P<neg>not |non-?)(?P=a)\b", re.I)
 _COLON_LIST = re.compile(rf":\s*(?P<list>{_OPTION}(?:,\s*{_OPTION})*(?:,?\s+or\s+|,\s*){_OPTION})\s*(?:[.?!](?=\s|$)|$)",
                          re.M)
@@ -643,7 +645,7 @@ _GLOSSARY_LINE = re.compile(rf"^\s*[A-Za-z][\w -]{{0,30}}:\s*(?P<list>{_GLOSSARY
 _GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n]+?)"
                             rf"(?=\s*[,;]\s*{_GLOSSARY_LABEL}\s*=|\s*[.;]?\s*$|\.\s)")
 """A glossary line of comma-separated definitions under a heading: "Scales: N = 1:148, OO = 1:76, O = 1:43."."""
-_DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,30})")
+_DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,60})")
 
 
 _ASKING_LEAD = re.compile(r"^(?:is|are|was|were|does|do|did|would you (?:say|call)|would you say that)\s+"
@@ -663,12 +665,15 @@ DEFAULT_POLARITIES = ("positive", "negative", "neutral")
 
 
 def _items(raw: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", raw.strip())
+    parts = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*", raw.strip())
     items = [p.strip(" .'\"") for p in parts if p.strip(" .'\"")]
     if len(items) >= 2 and _ASKING_LEAD.match(items[0]):  # "Is the tone of this email formal": keep the option
         width = max(len(i.split()) for i in items[1:])
-        items[0] = " ".join(items[0].split()[-width:])
-    return items
+        lead = _ASKING_LEAD.match(items[0])
+        rest = items[0][lead.end():] if re.fullmatch(r"(?i)\w+\s+(?:it|this|that)\s+", lead.group(0)) else ""
+        items[0] = rest if rest and len(rest.split()) <= width else " ".join(items[0].split()[-width:])
+        # ("Is it praise": praise; "Is this review positive": positive)
+    return [re.sub(r"^(?:a|an)\s+(?=\w)", "", item, flags=re.I) if len(items) >= 2 else item for item in items]
 
 
 def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
@@ -680,6 +685,8 @@ def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
     """
     for pattern, label_group in ((_DEFINED_EQUALS, "label"), (_DEFINED_PAREN, "label"), (_DEFINED_MEANS, "label")):
         found = [(m.group(label_group).strip(), m.group("desc").strip()) for m in pattern.finditer(text)]
+        if pattern is _DEFINED_MEANS and found and all(len(d.split()) < len(x.split()) for x, d in found):
+            found = [(d, x) for x, d in found]  # "pruning means cutting branches off": the term is the label
         found = [(re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I), desc) for label, desc in found]
         if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
             return [label for label, _ in found], dict(found)
@@ -713,7 +720,7 @@ def find_labels(text: str) -> tuple[list[str], dict[str, str]]:
             task = m.groupdict().get("task")
             if task and task.lower() not in cues.TASK_NOUNS:  # "Positive, negative or mixed?": an option, not a task
                 items.insert(0, task)
-            joined = re.search(r"\bor\b", m.group("list")) or len(items) >= 3
+            joined = re.search(r"\bor\b|/", m.group("list")) or len(items) >= 3
             if joined and 2 <= len(items) <= 8 and all(len(i.split()) <= 4 for i in items):
                 return measured_items(items)
     return [], {}

@@ -38,6 +38,23 @@ def goal_of(request: str) -> str:
     return re.sub(r"[?.!]+$", "", goal).strip()
 
 
+_STATEMENT = re.compile(r"^\s*(?:i|we|you|he|she|it|they|her|his|their|our|my|its|the|a|an|one|this|that|these|those|"
+                        r"there|\d[\d,.]*)\b", re.I)
+_OBLIGED = re.compile(r"^\s*\w+(?:'\w+)?(?:\s+\w+)?\s+(?:have to|has to|need to|needs to|must|should|will|'ll|are going to|"
+                      r"want to|would like to)\b|^\s*\w+'ll\b", re.I)
+"""A sentence whose subject is to do something ("We have to smoke the bees") lists actions after all."""
+
+
+def _states_a_fact(sentence: str) -> bool:
+    """Whether a sentence opens with its subject and states a fact ("The room only seats 20.") rather than an action
+    (which opens with a verb, or says what its subject has to do).
+
+    >>> _states_a_fact("Her top speed is 6 knots."), _states_a_fact("We have to smoke the bees."), _states_a_fact("Book it.")
+    (True, False, False)
+    """
+    return bool(_STATEMENT.match(sentence)) and not _OBLIGED.match(sentence)
+
+
 def action_text(request: str) -> str:
     """The part of a plan request that lists the actions: after a goal's colon ("Plan the weekend: book the beds,
     ..."), without a sentence that only names the goal ("Plan tonight's observing.") or only asks for the plan
@@ -47,13 +64,17 @@ def action_text(request: str) -> str:
     'Open the dome, cool the mirror and take flats.'
     """
     sentences = split_sentences(request.strip())
+    asked = bool(cues.PLAN_REQUEST.search(request.lower()))  # a plan asked for: the facts around it are conditions
     if len(sentences) > 1:
         kept = [s for s in sentences if not (cues.PLAN_REQUEST.search(s.lower()) and len(
             cues.STEP_SEPARATOR.split(goal_of(s))) < 2) and not re.match(
-                r"^\s*(?:i|we)(?:'m|'re| am| are)?\s+(?:want|need|would like|organi[sz]\w+|planning|going)\b", s, re.I)]
+                r"^\s*(?:i|we)(?:'m|'re| am| are)?\s+(?:want|need|would like|organi[sz]\w+|planning|going)\b", s, re.I)
+                and not (asked and _states_a_fact(s))]  # ("Her top speed is 6 knots." is a condition, not an action)
         if kept and len(cues.STEP_SEPARATOR.split(" ".join(kept))) >= 2:
             return " ".join(kept)
     goal = goal_of(request)
+    if asked:  # the goal without the facts that follow it on its line ("... in one shift. Her top speed is 6 knots.")
+        goal = " ".join(s for s in split_sentences(goal) if not _states_a_fact(s)) or goal
     head, colon, tail = goal.partition(":")
     if colon and len(cues.STEP_SEPARATOR.split(tail)) >= 2 and len(head.split()) <= 8:
         return tail

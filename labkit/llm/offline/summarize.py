@@ -40,7 +40,8 @@ def rank_sentences(sentences: list[str]) -> list[float]:
 def summarize(text: str, sentences: int | None = None, max_words: int | None = None) -> str:
     """The most central sentences in their original order: ``sentences`` of them, or as many as fit in
     ``max_words`` (default: about a quarter of the text, 1 to 3). A lone sentence over the word limit is cut."""
-    all_sentences = [s for s in split_sentences(text) if content_words(s)]
+    all_sentences = [s for s in split_sentences(text) if content_words(s)
+                     and not (cues.SUMMARY_REQUEST.search(s.lower()) and len(s.split()) <= 12)]  # not the request
     if not all_sentences:
         return ""
     scores = rank_sentences(all_sentences)
@@ -49,8 +50,8 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
         keep = by_rank[: sentences or max(1, min(3, round(len(all_sentences) / 4)))]
     else:
         keep, used = [], 0
-        if len(all_sentences[by_rank[0]].split()) > max_words:  # the central sentence, cut, beats a peripheral one
-            return " ".join(all_sentences[by_rank[0]].split()[: max_words - 1]).rstrip(",;:") + "..."
+        if len(all_sentences[by_rank[0]].split()) > max_words:  # the central sentence is too long: its clauses
+            return _clauses_within(all_sentences, max_words)
         for i in by_rank[: sentences or len(by_rank)]:
             n = len(all_sentences[i].split())
             if used + n <= max_words:
@@ -59,6 +60,37 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
         if not keep:
             return " ".join(all_sentences[by_rank[0]].split()[: max_words - 1]).rstrip(",;:") + "..."
     return " ".join(all_sentences[i] for i in sorted(keep))
+
+
+_CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|and|after|while|which|who|so|although|though|whereas)\s)|"
+                         r"\s+(?=(?:but|after|while|although|whereas)\s)")
+
+
+def _clauses_within(sentences: list[str], max_words: int) -> str:
+    """A summary of clauses when even the central sentence is over the limit: the text's clauses ranked like
+    sentences (the lead clause first among equals), as many as fit, in their order, as one sentence. When not
+    even the lead clause fits, the central sentence is cut, as before.
+
+    >>> _clauses_within(["The mill turned under sail on Saturday for the first time since 1958, after a long "
+    ...                  "appeal by the Friends of the Mill raised the money; the stones will not grind flour until "
+    ...                  "spring."], 24)
+    'The mill turned under sail on Saturday for the first time since 1958; the stones will not grind flour until spring.'
+    """
+    clauses = [c.strip(" ,;") for s in sentences for c in _CLAUSE_CUT.split(s.rstrip(".!?")) if content_words(c)]
+    if len(clauses[0].split()) > max_words:  # not even the lead clause fits: the central sentence, cut
+        ranks = rank_sentences(sentences)
+        best = sentences[max(range(len(sentences)), key=lambda i: (ranks[i], -i))]
+        return " ".join(best.split()[: max_words - 1]).rstrip(",;:") + "..."
+    scores = rank_sentences(clauses)
+    scores[0] += 1.0  # the lead clause states the news; the others compete for the words left
+    keep, used = [], 0
+    for i in sorted(range(len(clauses)), key=lambda i: (-scores[i], i)):
+        n = len(clauses[i].split())
+        if used + n <= max_words:
+            keep.append(i)
+            used += n
+    text = "; ".join(clauses[i] for i in sorted(keep))
+    return text[:1].upper() + text[1:] + "."
 
 
 class Summarize:
