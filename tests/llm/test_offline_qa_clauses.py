@@ -302,3 +302,41 @@ def test_a_typed_answer_keeps_its_value_or_says_it_has_none(model):
     reply = ask(model, context, "At what time did the lifeboat launch?")
     assert reply.strip() != "The lifeboat launched 9 minutes after the pagers went off"
     assert "03:14" in reply or "cannot" in reply.lower()
+
+
+def test_a_time_range_after_from_shares_its_end_s_half_of_the_day():
+    from labkit.llm.offline.values import extract
+    times = [v.value for v in extract("The club meets from 7.30 to 9.30pm on Tuesdays.", kinds=("time",))]
+    assert times == ["19:30", "21:30"]
+
+
+def test_how_long_asks_for_a_duration_not_the_price_beside_it(model):
+    reply = ask(model, "The harbour cruise costs £14 and lasts 50 minutes.", "How long is the cruise?")
+    assert "50 minutes" in reply  # (before: "The harbour cruise costs £14", the clause with the price alone)
+
+
+def test_a_total_the_context_only_gives_in_parts_is_not_a_stated_figure(model):
+    context = "The print sold for a hammer price of £300, and the buyer pays a 25% premium on top."
+    reply = ask(model, context, "How much did the buyer pay in total?")
+    assert "cannot" in reply or "375" in reply
+
+
+def test_a_span_between_two_times_with_a_break_beside_them_is_no_one_step_answer(model):
+    context = "The workshop runs from 9am to 1pm, with a half-hour tea break."
+    assert "4 hours" not in ask(model, context, "How many hours of teaching are there?")
+
+
+def test_a_critique_of_an_answer_to_a_question_it_cannot_check_gives_no_middle_score(model):
+    reply = str(model.invoke('The sign says: "Dogs welcome." I asked: can I bring my ferret? The answer I got: '
+                             '"Yes." Rate that answer from 1 to 5.').content)
+    assert "Score: none" in reply
+
+
+def test_a_scale_after_how_good_and_a_rating_request_in_the_closing_paragraph_are_read(model):
+    reply = str(model.invoke("How good is this answer, 1-5?\nQuestion: Tickets are £6 each. How much for three?\n"
+                             "Answer: £18").content)
+    assert "/5" in reply and "/10" not in reply
+    closing = str(model.invoke('The rules say: "Members may borrow a kayak for up to three hours."\nQ: Can members '
+                               'borrow a kayak?\nA: Yes, for up to three hours.\n\nGive this answer a mark out of 10.'
+                               ).content)
+    assert closing.startswith("Score:")

@@ -65,6 +65,11 @@ class Answer:
     worked: str = ""  # the value one step of arithmetic gave ("20:45"), without the working shown beside it
 
 
+_ADDED_ON = re.compile(r"\b(?:premium|on top|surcharge|plus|extra|VAT|service charge|tip|booking fee|\d+(?:\.\d+)?\s*%)",
+                       re.I)
+"""Words that add to a stated sum: a sentence holding them states a part of a total, not the total."""
+
+
 def context_sentences(context: str) -> list[Sentence]:
     """Sentences of the context, each tagged with the id of the chunk it came from (``[id] text`` lines)."""
     out: list[Sentence] = []
@@ -487,10 +492,16 @@ def _answer_one(
     why = re.match(r"\s*why\b", question, re.I) is not None
     ordinal_stems = {stem(w) for w in cues.ORDINALS}  # "the *first* high water" picks among values, see focus_clause
     context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
+    lasting = kind == "quantity" and re.search(r"\bhow long\b(?!\s+ago)", question, re.I) is not None
+    totalled = re.search(r"\b(?:in total|altogether|in all|all in|overall|total)\b", question, re.I) is not None
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
         values = typed_values(sentences[i].text, kind) if kind else []
+        if lasting:  # "How long is the show?" asks for a duration or a length, never the price beside it
+            values = [v for v in values if v.kind not in ("money", "percent")]
+        if totalled and _ADDED_ON.search(sentences[i].text):
+            continue  # "a hammer price of £420, and the buyer pays a 20% premium on top": no total is stated
         if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject
             values = [v for v in values if v.text.lower() not in question.lower()
                       and not modifies_asked_thing(sentences[i].text, v, terms)]

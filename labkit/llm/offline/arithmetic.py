@@ -1386,7 +1386,8 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
         end = add_minutes(start.value, duration.value)
         return Derivation(end, [f"It starts at {start.value} and takes {format_minutes(duration.value)}: "
                                 f"{start.value} + {format_minutes(duration.value)} = {end}"])
-    if _DURATION_ASKED.search(question) and len(times) == 2 and not durations:
+    if _DURATION_ASKED.search(question) and len(times) == 2 and not durations and not any(
+            v.kind in ("number", "duration") for v in extract(text)):  # ("with a half-hour break": not one step)
         between = minutes_between(times[0].value, times[1].value)
         return Derivation(format_minutes(between), [f"From {times[0].value} to {times[1].value} is "
                                                     f"{format_minutes(between)}"])

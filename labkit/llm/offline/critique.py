@@ -499,7 +499,9 @@ class Critique:
     def applies(self, turn: Turn) -> float:
         v = turn.view
         judged, instruction = judged_and_instruction(turn)
-        wants = bool(cues.CRITIQUE_REQUEST.search(v.request) or cues.CRITIQUE_REQUEST.search(instruction.lower()))
+        closing = v.user.strip().split("\n\n")[-1].lower() if "\n\n" in v.user.strip() else ""  # ("...\n\nGive this
+        wants = bool(cues.CRITIQUE_REQUEST.search(v.request) or cues.CRITIQUE_REQUEST.search(instruction.lower())
+                     or closing and cues.CRITIQUE_REQUEST.search(closing))  # answer a mark out of 10.")
         return 0.95 if wants and (judged or (v.context and (v.format.score_scale or not v.labels))) else 0.0
 
     def run(self, turn: Turn) -> Result:
@@ -529,9 +531,11 @@ class Critique:
             correctness = RUBRIC_ONLY
         else:
             correctness = UNCHECKED.format(why=" ".join(found.findings) or unsettled)
-        if found.verdict == "unchecked" and not criteria.strip() and judged and (context or question.strip()):
-            # An answer to a question (or a text with a context to check it against) that nothing settled: no score
-            # at all, since any number would judge a claim nobody checked.
+        asked = any("?" in s and not cues.CRITIQUE_REQUEST.search(s.lower()) for s in split_sentences(v.user))
+        if found.verdict == "unchecked" and not criteria.strip() and (judged and (context or question.strip()) or asked):
+            # An answer to a question (or a text with a context to check it against, or a prompt that asks something
+            # besides the rating) that nothing settled: no score at all, since any number would judge a claim
+            # nobody checked.
             lines = ["Score: none", NO_SCORE.format(why=" ".join(found.findings) or unsettled)]
             return Result(text="\n".join(lines + [f"Suggestions: {s}" for s in found.suggestions[:1]]), short="none",
                           fields={"score": None, "verdict": "unchecked", "strengths": found.strengths,

@@ -366,7 +366,7 @@ def read_format(text: str) -> FormatSpec:
         spec.max_words = int(m.group(1))
     if re.search(r"\b(?:one|single) word\b|\bonly (?:the|with the) (?:label|category|class|word|number)\b|\bnothing else\b", low):
         spec.one_word = True
-    m = re.search(r"(?:from|between|on a scale of|scale|\(|\b(?:rate|score|grade|mark)\b[^\n\d]{0,40}?)\s*"
+    m = re.search(r"(?:from|between|on a scale of|scale|\(|\b(?:rate|score|grade|mark|how good|how well)\b[^\n\d]{0,40}?)\s*"
                   r"(\d+(?:\.\d+)?)\s*(?:\([^)\n]{0,30}\)\s*)?(?:-|–|to|and)\s*(\d+(?:\.\d+)?)", low)
     if m and float(m.group(2)) > float(m.group(1)):
         spec.score_scale = (float(m.group(1)), float(m.group(2)))

@@ -528,7 +528,8 @@ def _times(text: str, starts: _Starts) -> list[Value]:
                              unit="unmarked" if not (half or part) and (g.get("hw") or g.get("h") and not
                                                                         g["h"].startswith("0") and int(g["h"]) <= 12)
                              else ""))
-    return _after_afternoon(sorted(out, key=lambda v: v.start), text)
+    once = {(v.start, v.end): v for v in reversed(out)}  # two forms may read one span: the first form's reading
+    return _after_afternoon(sorted(once.values(), key=lambda v: v.start), text)
 
 
 def _after_afternoon(times: list[Value], text: str) -> list[Value]:
