@@ -451,3 +451,20 @@ def test_keys_and_types_on_the_next_line_are_the_keys_and_material_that_says_key
 def test_a_name_holding_the_field_s_own_word_beats_a_nearer_one():
     text = "Shown by Dr Lena Fisk of the Tayside Cactus Society, Opuntia."
     assert fill_schema(_schema(exhibitor="string", society="string"), text)["society"] == "the Tayside Cactus Society"
+
+
+def test_a_value_that_only_names_its_own_key_is_no_value():
+    found = fill_schema(_schema(item="string", gift_aid="string"), "Donated a teapot. Gift Aid form not signed.")
+    assert found["gift_aid"] != "Gift Aid"
+
+
+def test_a_field_for_a_kind_of_thing_holds_no_person():
+    text = "Junior class: 1st Mrs Ffion Hale, 2nd Mr Rhodri Evans. She scored 140 points."
+    assert fill_schema(_schema(class_name="string", points="integer"), text)["class_name"] != "Mrs Ffion Hale"
+
+
+def test_a_title_alone_fills_only_a_title_field_and_a_street_no_person():
+    text = "The waiver was signed by Mr and Mrs Okafor of 4 Heron Close; call his brother Tunde in an emergency."
+    found = fill_schema(_schema(signed_by="string", emergency_contact="string", check_done="string"), text)
+    assert found["check_done"] not in ("Mr", "Mr ") and found["emergency_contact"] != "Heron Close"
+    assert guess_type("home_check_passed") == "boolean" and guess_type("patch_test_done") == "boolean"

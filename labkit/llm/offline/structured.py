@@ -182,7 +182,8 @@ ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth six
 _ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
                           r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
-                          r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed)$|"
+                          r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed|passed|done|ready|"
+                          r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
 _WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
 _COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
@@ -258,11 +259,15 @@ _THING_KEY = re.compile(r"(?:^|_)(?:species|breed|variety|crop|product|produce|i
 """Fields that name what a quantity is of ("48 kg of hake" -> species, "1,250 samples of barley" -> crop)."""
 _VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
 _STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
-                 "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz")
+                 "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz", "Close",
+                 "Crescent", "Terrace", "Mews")
 _AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
 _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
 """A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
+_KIND_KEY = re.compile(r"(?:^|_)(?:class|category|type|kind|section|event|course|grade|division|genre|style|breed|"
+                        r"species|procedure|item|product|model|make|variety|colour|color|material|size)(?:$|_)")
+"""Fields for a kind of thing, never for a person's name."""
 _BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b", re.I)
 _UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
                      r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
@@ -1318,6 +1323,33 @@ class _Filler:
                 return next(o for o in options if str(o) == label), True
         return None, False
 
+    def _untied(self, key: str, prop: dict[str, Any], out: dict[str, Any], path: str, beside: dict[str, str]) -> bool:
+        """Whether a string value just filled is one the text does not tie to its field, checked once every field of
+        the object has its value:
+
+        - a field of no known role given only its own words ("Gift Aid" for ``gift_aid``), a person when it names
+          a kind of thing (``class_name``, ``section``, ``breed``), a name another field holds ("procedure" is not
+          the patient's name; unless its own word stands beside it), or nothing but a date or count ("boat", "pier");
+        - any field but a title given a title alone ("Mr "), and a person field given a street ("Rydal Close").
+        """
+        value = out[key]
+        if not isinstance(value, str) or not value.strip() or "enum" in prop:
+            return False
+        role = role_of(key, prop)
+        if role == "value":
+            own = set(content_words(_snake(key).replace("_", " ")))
+            if own >= set(content_words(value)) > set() or _KIND_KEY.search(_snake(key)) and any(
+                    v.kind == "person" and v.text == value.strip() for v in self.values):
+                return True
+            others = {v.strip().lower() for k, v in out.items() if k != key and isinstance(v, str)}
+            if path not in beside and (value.strip().lower() in others and path in self.names
+                                       or _only_date_or_count(value, key)):
+                return True
+        words = [w for w in re.findall(r"[^\W\d_]+", value) if w not in HONORIFICS and w.lower() not in STOPWORDS]
+        if role != "title" and not words and not re.search(r"\d", value) and len(value.strip()) > 1:
+            return True
+        return role == "person" and value.split()[-1] in _STREET_HEADS
+
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
         bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
@@ -1532,14 +1564,9 @@ class _Filler:
             self.found[full], self.kinds[full] = found, kind
             if key in required:
                 self.required.append(full)
-        taken = {out[k].strip().lower() for k in props if isinstance(out[k], str) and role_of(k, props[k]) != "value"}
-        for key in props:  # a field of no known role, given a name by likeness, takes none another field holds
-            value = out[key]  # ("procedure" is not the patient's name), nor a bare date or count ("boat", "pier")
-            if role_of(key, props[key]) == "value" and f"{prefix}{key}" not in beside and isinstance(value, str) and \
-                    value.strip():
-                if value.strip().lower() in taken and f"{prefix}{key}" in self.names or _only_date_or_count(value, key):
-                    out[key], self.found[f"{prefix}{key}"] = None, False
-                taken.add(value.strip().lower())
+        for key in props:
+            if self._untied(key, props[key], out, f"{prefix}{key}", beside):
+                out[key], self.found[f"{prefix}{key}"] = None, False
         for key in props:  # a list item's own name in lower case ("the treble (248 kg, note G)"), read once the
             # other fields have taken their words
             if self.record and _snake(key) == "name" and out[key] is None and kinds[key] == "string" and \
