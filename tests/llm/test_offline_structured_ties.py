@@ -468,3 +468,22 @@ def test_a_title_alone_fills_only_a_title_field_and_a_street_no_person():
     found = fill_schema(_schema(signed_by="string", emergency_contact="string", check_done="string"), text)
     assert found["check_done"] not in ("Mr", "Mr ") and found["emergency_contact"] != "Heron Close"
     assert guess_type("home_check_passed") == "boolean" and guess_type("patch_test_done") == "boolean"
+
+
+def test_a_singular_subject_and_what_happened_to_it_is_a_yes_or_no_key():
+    model = get_model("offline")
+    reply = model.invoke("Return JSON with keys name, drivers, deposit_paid. Party for Ama Boateng: six drivers. "
+                         "Deposit hasn't been paid yet.").content
+    assert json.loads(reply)["deposit_paid"] is False
+
+
+def test_a_band_does_not_take_the_title_another_key_s_words_stand_before():
+    text = "Test piece is 'Cry of the Curlew'. Band: Easington Silver, 25 players."
+    found = fill_schema(_schema(band="string", test_piece="string", players="integer"), text)
+    assert found["band"] != "Cry of the Curlew" and found["test_piece"] == "Cry of the Curlew"
+
+
+def test_a_person_is_no_value_of_a_field_of_no_known_role_while_a_person_field_is_empty():
+    text = "Service for Dr Kemi Adebayo-Lowe: serviced 3 March 2031. Next service not booked."
+    found = fill_schema(_schema(customer="string", next_service="string"), text)
+    assert found["next_service"] != "Dr Kemi Adebayo-Lowe"

@@ -1323,24 +1323,37 @@ class _Filler:
                 return next(o for o in options if str(o) == label), True
         return None, False
 
+    def _labels(self, key: str, value: str) -> bool:
+        """Whether the text writes the key's own words just before the value ("Test piece is 'Saga of the North'")."""
+        words = r"[\s_-]+".join(re.escape(w) for w in _snake(key).split("_") if w)
+        return re.search(rf"\b{words}\b\W+(?:\w+\W+){{0,2}}{re.escape(value.strip())}", self.text, re.I) is not None
+
     def _untied(self, key: str, prop: dict[str, Any], out: dict[str, Any], path: str, beside: dict[str, str]) -> bool:
         """Whether a string value just filled is one the text does not tie to its field, checked once every field of
         the object has its value:
 
         - a field of no known role given only its own words ("Gift Aid" for ``gift_aid``), a person when it names
-          a kind of thing (``class_name``, ``section``, ``breed``), a name another field holds ("procedure" is not
-          the patient's name; unless its own word stands beside it), or nothing but a date or count ("boat", "pier");
+          a kind of thing (``class_name``, ``section``, ``breed``) or while a field for people stays empty, a name
+          another field holds ("procedure" is not the patient's name; unless its own word stands beside it), or
+          nothing but a date or count ("boat", "pier");
+        - an organisation or place given the value another field's own words stand just before;
         - any field but a title given a title alone ("Mr "), and a person field given a street ("Rydal Close").
         """
         value = out[key]
         if not isinstance(value, str) or not value.strip() or "enum" in prop:
             return False
         role = role_of(key, prop)
+        prefix = path[: len(path) - len(key)]
+        if role in ("organisation", "place") and any(
+                isinstance(v, str) and v.strip() == value.strip() and self._labels(k, value)
+                for k, v in out.items() if k != key) and not self._labels(key, value):
+            return True  # "Test piece is 'Saga of the North'": the test_piece's, not the band's
         if role == "value":
             own = set(content_words(_snake(key).replace("_", " ")))
-            if own >= set(content_words(value)) > set() or _KIND_KEY.search(_snake(key)) and any(
-                    v.kind == "person" and v.text == value.strip() for v in self.values):
-                return True
+            person = any(v.kind == "person" and v.text == value.strip() for v in self.values)
+            if own >= set(content_words(value)) > set() or person and (_KIND_KEY.search(_snake(key)) or any(
+                    out.get(k) is None for k in out if k != key and role_of(k, {}) == "person")):
+                return True  # (a person, while a field for people stays empty, is not this field's)
             others = {v.strip().lower() for k, v in out.items() if k != key and isinstance(v, str)}
             if path not in beside and (value.strip().lower() in others and path in self.names
                                        or _only_date_or_count(value, key)):
