@@ -598,3 +598,13 @@ def test_facts_after_a_plan_request_are_conditions_not_steps(model):
     reply = ask(model, "Plan how the barge can clear all 90 km of the canal in one 6-hour shift. Her top speed is "
                        "6 km/h and she can't go faster in the locks.")
     assert "Her top speed" not in reply and "cannot plan" in reply
+
+
+def test_tldr_without_a_limit_is_short_and_a_request_in_the_system_message_summarises_the_user_s_text(model):
+    text = ("The rope tow at Fellside broke down twice on Sunday afternoon, so the slope closed at 2pm instead of 5pm; "
+            "everyone booked after 2pm gets a free session, and the slope stays shut until Thursday.")
+    assert len(ask(model, f"TL;DR please:\n{text}").split()) <= 25
+    reply = model.invoke([("system", "Summarise the customer's email for the log in no more than 25 words."),
+                          ("human", "Hi, I bought a drysuit from you on Monday, but it leaks at the left wrist seal, "
+                                    "so I'd like a repair or a swap; I can bring it in on Friday.")]).content
+    assert "Summarise" not in reply and "drysuit" in reply

@@ -340,3 +340,18 @@ def test_a_scale_after_how_good_and_a_rating_request_in_the_closing_paragraph_ar
                                'borrow a kayak?\nA: Yes, for up to three hours.\n\nGive this answer a mark out of 10.'
                                ).content)
     assert closing.startswith("Score:")
+
+
+def test_how_long_keeps_the_clause_with_the_length_and_a_which_question_its_own_class(model):
+    context = ("The Saturday ride runs from Ross to Hay, 30 km on lanes. The Thursday evening ride is hilly and "
+               "22 km long.")
+    reply = ask(model, context, "How long is the Thursday ride?")
+    assert "22 km" in reply or "cannot" in reply.lower()
+    newsletter = ("The heavy class was won by Ann Lowe's tractor Atlas. The light class went to Raj Patel driving "
+                  "Wren, ahead of Finch.")
+    assert "Atlas" not in ask(model, newsletter, "Which tractor won the light class?")
+
+
+def test_one_step_arrival_is_no_answer_when_a_count_multiplies_the_duration(model):
+    context = "The final starts at 9:40 pm. It is played over six rounds of about 20 minutes each."
+    assert "22:00" not in ask(model, context, "At what time should it finish?")

@@ -70,6 +70,11 @@ _ADDED_ON = re.compile(r"\b(?:premium|on top|surcharge|plus|extra|VAT|service ch
 """Words that add to a stated sum: a sentence holding them states a part of a total, not the total."""
 
 
+def _lasts(v: Value) -> bool:
+    """Whether a value can say how long something is: a duration, or a figure with a unit that is not money."""
+    return v.kind == "duration" or v.kind == "number" and bool(v.unit)
+
+
 def context_sentences(context: str) -> list[Sentence]:
     """Sentences of the context, each tagged with the id of the chunk it came from (``[id] text`` lines)."""
     out: list[Sentence] = []
@@ -499,7 +504,7 @@ def _answer_one(
         semantic = sims[pos] if sims is not None else None
         values = typed_values(sentences[i].text, kind) if kind else []
         if lasting:  # "How long is the show?" asks for a duration or a length, never the price beside it
-            values = [v for v in values if v.kind not in ("money", "percent")]
+            values = [v for v in values if _lasts(v)]
         if totalled and _ADDED_ON.search(sentences[i].text):
             continue  # "a hammer price of £420, and the buyer pays a 20% premium on top": no total is stated
         if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject
@@ -523,8 +528,8 @@ def _answer_one(
         # spinnaker cost?" of "A mainsail costs 1,240; spinnakers are made to order.").
         measured_noun = {asked_noun} if measured else set()  # "how much *water*": "It holds 5,000 litres."
         elsewhere = [t for t in specific - ordinal_stems - measured_noun if not any(same_root(t, w) for w in said_words)]
-        if kind and elsewhere:
-            continue
+        if elsewhere and (kind or any(t in context_words for t in elsewhere)):
+            continue  # (with no answer type, only a word the context does use elsewhere: "the *yacht* class")
         if any(not any(same_root(n, w) for w in said_words) for n in names if n in context_words - topic_words):
             continue  # a name the question asks about, that the context names elsewhere (not in its opening, topic
             # sentence: "NHS band 1 costs ..."): this is about another ("What did the Bramling Cross test at?" of
@@ -550,7 +555,8 @@ def _answer_one(
     text = focus_clause(chosen.text, values, question)
     if text == chosen.text and cues.ENTITY_QUESTION.match(question):
         text = asked_clause(chosen.text, terms)
-    if kind and values and not any(v.text in text for v in values) and not typed_values(text, kind):
+    if kind and values and not any(v.text in text for v in values) and not [
+            v for v in typed_values(text, kind) if not lasting or _lasts(v)]:
         # the clause kept lost the value: "launched 11 minutes after the pagers", for "at what time?"
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no {_WHAT_KIND[kind]} for this question.")

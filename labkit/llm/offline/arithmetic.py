@@ -1286,7 +1286,8 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
 
 
 _ASKS_COST = re.compile(r"\bhow much (?:does|do|did|will|would|is|was)\b[^?]*\b(?:cost|charge|pay|owe|fare|bill)\w*|"
-                        r"\bwhat (?:is|was|will be) the (?:total )?(?:cost|price|fare|bill|charge|fee)\b", re.I)
+                        r"\bwhat (?:is|was|will be) (?:the|her|his|their|my|our|your) (?:total )?(?:cost|price|fare|bill|"
+                        r"charge|fee)\b", re.I)
 """A question that asks for an amount of money."""
 
 
@@ -1381,7 +1382,9 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     text = " ".join(sentences)
     times = [v for v in extract(text, kinds=("time",))]
     durations = [v for v in extract(text, kinds=("duration",))]
-    if _ARRIVAL_ASKED.search(question) and _ARRIVE.search(question) and len(times) == 1 and len(durations) == 1:
+    counted = [v for v in extract(text, kinds=("number",)) if not any(d.start <= v.start < d.end for d in durations)]
+    if _ARRIVAL_ASKED.search(question) and _ARRIVE.search(question) and len(times) == 1 and len(durations) == 1 \
+            and not counted:  # ("eight ends of about 15 minutes each": not one step)
         start, duration = times[0], durations[0]
         end = add_minutes(start.value, duration.value)
         return Derivation(end, [f"It starts at {start.value} and takes {format_minutes(duration.value)}: "

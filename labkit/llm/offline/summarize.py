@@ -63,7 +63,7 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
 
 
 _CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|and|after|while|which|who|so|although|though|whereas)\s)|"
-                         r"\s+(?=(?:but|after|while|although|whereas)\s)")
+                         r"\s+(?=(?:but|while|although|whereas)\s)")
 
 
 def _clauses_within(sentences: list[str], max_words: int) -> str:
@@ -99,6 +99,9 @@ class Summarize:
     name = "summarize"
 
     def applies(self, turn: Turn) -> float:
+        if cues.SUMMARY_REQUEST.search(turn.view.system.lower()) and turn.view.user.strip():
+            return 0.92  # the system message's standing order: whatever the user sends ("... a repair or a swap") is
+            # text to summarise, not options to choose from
         return 0.8 if cues.SUMMARY_REQUEST.search(turn.view.request) else 0.0
 
     def run(self, turn: Turn) -> Result:
@@ -107,7 +110,12 @@ class Summarize:
         limit = cues.WORD_LIMIT.search(f"{v.system}\n{v.user}")
         max_words = fmt.max_words or (int(limit.group("a") or limit.group("b")) - (1 if limit and re.search(
             r"under|fewer than|less than", limit.group(0), re.I) else 0) if limit else None)
-        summary = summarize(turn.material or v.instruction, fmt.sentences or (fmt.bullets or None), max_words)
+        if max_words is None and not fmt.sentences and re.search(r"\btl;?dr\b|\bgist\b|\bin brief\b", v.request, re.I):
+            max_words = 25  # "TL;DR please": short whatever the text's length
+        text = turn.material or v.instruction
+        if cues.SUMMARY_REQUEST.search(text.lower()) and len(text.split()) <= 25 and v.user.strip() not in ("", text):
+            text = v.user  # the material found is the request itself (in the system message): the user sent the text
+        summary = summarize(text, fmt.sentences or (fmt.bullets or None), max_words)
         if not summary:
             return abstain("There is no text to summarise: put it in the prompt (for example after 'Text:').")
         return Result(text=summary, items=split_sentences(summary), fields={"summary": summary},
