@@ -355,3 +355,27 @@ def test_how_long_keeps_the_clause_with_the_length_and_a_which_question_its_own_
 def test_one_step_arrival_is_no_answer_when_a_count_multiplies_the_duration(model):
     context = "The final starts at 9:40 pm. It is played over six rounds of about 20 minutes each."
     assert "22:00" not in ask(model, context, "At what time should it finish?")
+
+
+def test_a_present_tense_when_question_is_answered_by_a_stated_condition(model):
+    context = ("A library card is issued on the day you apply. The card is renewed free of charge only if no fines "
+               "are outstanding.")
+    assert "only if no fines" in ask(model, context, "When is a library card renewed free of charge?")
+    assert "cannot" in ask(model, "The card is renewed if no fines are outstanding.",
+                           "When was the card first issued?").lower()
+
+
+def test_a_sentence_may_leave_its_topic_sentence_s_words_unsaid(model):
+    context = ("A tenant can ask the council for a repair of a broken boiler. The council must do the repair within "
+               "48 hours.")
+    assert "48 hours" in ask(model, context, "How long does the council have to do a repair of a broken boiler?")
+    # not when the sentence is about another name than the question's
+    road = "The Tulita road opens in January. The Wekweeti road closed on 24 March."
+    assert "24 March" not in ask(model, road, "When did the Tulita road close?")
+
+
+def test_a_which_question_s_own_verb_may_be_said_in_other_words_and_a_list_keeps_its_last_item(model):
+    context = ("Judges award points in a sheepdog trial on four elements: the outrun, the lift, the fetch and the "
+               "pen. A run-off may decide a tied trial.")
+    reply = ask(model, context, "Which elements decide the points in a sheepdog trial?")
+    assert "the outrun, the lift, the fetch and the pen" in reply

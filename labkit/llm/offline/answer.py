@@ -499,6 +499,9 @@ def _answer_one(
     context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
     lasting = kind == "quantity" and re.search(r"\bhow long\b(?!\s+ago)", question, re.I) is not None
     totalled = re.search(r"\b(?:in total|altogether|in all|all in|overall|total)\b", question, re.I) is not None
+    conditional = kind in ("date", "time") and cues.GENERAL_WHEN.match(question) is not None
+    which_verb = cues.WHICH_VERB.match(question) if kind is None else None
+    paraphrased_verb = {stem(which_verb.group("verb"))} if which_verb else set()
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
         semantic = sims[pos] if sims is not None else None
@@ -511,7 +514,7 @@ def _answer_one(
             values = [v for v in values if v.text.lower() not in question.lower()
                       and not modifies_asked_thing(sentences[i].text, v, terms)]
         answers = [v for v in values if answers_amount(sentences[i].text, v)] if asked_noun else values
-        typed_ok = not kind or bool(answers)
+        typed_ok = not kind or bool(answers) or conditional and cues.CONDITION_CUES.search(sentences[i].text) is not None
         if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
                 or why and not cues.REASON_CUES.search(sentences[i].text)):
             continue  # about another one, another dimension, or no cause for a why-question
@@ -528,8 +531,17 @@ def _answer_one(
         # spinnaker cost?" of "A mainsail costs 1,240; spinnakers are made to order.").
         measured_noun = {asked_noun} if measured else set()  # "how much *water*": "It holds 5,000 litres."
         elsewhere = [t for t in specific - ordinal_stems - measured_noun if not any(same_root(t, w) for w in said_words)]
-        if elsewhere and (kind or any(t in context_words for t in elsewhere)):
-            continue  # (with no answer type, only a word the context does use elsewhere: "the *yacht* class")
+        opening = content_words(next(s.text for s in sentences if s.source == sentences[i].source))
+        subject = content_words(sentences[i].text)[:1]
+        if subject and subject[0] in specific and subject[0] in opening and names <= set(opening):
+            # a sentence whose subject is the question's and its topic sentence's may leave the topic sentence's
+            # words unsaid ("... a copy of the personal data ..." then "The organisation must respond within one
+            # month"), unless that sentence is about another name ("The Wekweeti road ... closed on 24 March")
+            elsewhere = [t for t in elsewhere if t not in opening]
+        if elsewhere and (kind or cues.ENTITY_QUESTION.match(question)
+                          and any(t in context_words for t in set(elsewhere) - paraphrased_verb)):
+            continue  # (with no answer type, a which-question, and only a word the context uses elsewhere, not its
+            # verb: "Which boat won the *yacht* class?", but "Which factors *decide* fair use?")
         if any(not any(same_root(n, w) for w in said_words) for n in names if n in context_words - topic_words):
             continue  # a name the question asks about, that the context names elsewhere (not in its opening, topic
             # sentence: "NHS band 1 costs ..."): this is about another ("What did the Bramling Cross test at?" of
@@ -568,10 +580,10 @@ def asked_clause(sentence: str, terms: list[str]) -> str:
     """The clause of a sentence that states what the question asks, when exactly one clause holds most of its
     words; else the whole sentence. A sentence often states several facts side by side, and the neighbour fact
     ("Tomas Reyes carried the light") would contradict the answer ("Ana Kovac laid the line"). Clauses are cut only
-    at semicolons and at "and"/"but"/"while" between two clauses of four words or more, never at a bare comma ("Accidental
-    damage, such as ..., is not covered" keeps its predicate) unless the sentence is a serial list ("A, B, and C"),
-    and only for questions asking for a thing
-    (:data:`.cues.ENTITY_QUESTION`): a yes/no, how or why question needs the whole statement.
+    at semicolons and at "and"/"but"/"while" between two parts of four words or more (a shorter last part is a
+    list's last item: "the lift, the fetch and the pen"), never at a bare comma ("Accidental damage, such as ..., is
+    not covered" keeps its predicate) unless the sentence is a serial list ("A, B, and C"), and only for questions
+    asking for a thing (:data:`.cues.ENTITY_QUESTION`): a yes/no, how or why question needs the whole statement.
 
     >>> asked_clause("On dive 118, Ana Kovac laid the line and Tomas Reyes carried the spare light.", ["laid", "line"])
     'On dive 118, Ana Kovac laid the line'
@@ -587,7 +599,12 @@ def asked_clause(sentence: str, terms: list[str]) -> str:
     for m in re.finditer(r";|,?\s+(?:and|but|while|whereas)\s+" + commas, sentence):
         if len(sentence[cuts[-1]:m.start()].split()) >= 4:  # a short lead ("On dive 118,") stays with its clause
             cuts += [m.start(), m.end()]
-    spans = list(zip(cuts[::2], [*cuts[1::2], len(sentence)]))
+    spans: list[tuple[int, int]] = []
+    for a, b in zip(cuts[::2], [*cuts[1::2], len(sentence)]):
+        if spans and len(sentence[a:b].split()) < 4:  # a short tail is the list's last item ("..., the fetch and the
+            spans[-1] = (spans[-1][0], b)            # pen"), not a clause of its own
+        else:
+            spans.append((a, b))
     clauses = [sentence[a:b].strip(" ,;.") for a, b in spans]
     if len(clauses) < 2:
         return sentence

@@ -149,6 +149,13 @@ DIMENSION_WORDS = {
 }
 """'How *tall*' asks for a height: the answering sentence must say height (tall, high, elevation...), since '22
 nautical miles' of visibility is a length too. Only adjectives whose dimension has such words are listed."""
+CONDITION_CUES = re.compile(r"\b(?:only if|if|unless|provided that|as long as|once|only when|whenever)\b", re.I)
+"""A sentence that states a condition: it answers a present-tense when-question ("When does a browsewrap agreement
+bind a user?" - "only if the terms were conspicuous"), which asks under what circumstances, not for a date."""
+GENERAL_WHEN = re.compile(r"\s*when\s+(?:does|do|is|are|can|must|may|should)\b", re.I)
+"""A when-question in the present tense, which may ask for a condition rather than a date."""
+WHICH_VERB = re.compile(r"\s*(?:which|what)\s+\w+\s+(?P<verb>\w+)", re.I)
+"""The verb of 'Which factors *decide* fair use?', which a context may state in other words ('courts judge on')."""
 REASON_CUES = re.compile(r"\b(?:because|since|due to|owing to|as a result|caused|causes|cause|reason|so that|"
                          r"in order to|thanks to|led to|leads to|after|when|therefore|so)\b", re.I)
 """A why-question is answered only by a sentence that states a cause or purpose."""
