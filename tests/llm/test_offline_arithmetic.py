@@ -218,3 +218,13 @@ def test_a_rate_term_the_reading_leaves_out_is_not_guessed():
 def test_no_step_over_two_distances_gives_a_time():
     assert derive("By how many seconds does the red boat win?",
                   ["The red boat rows the 2 km course.", "The blue boat averages 18 km/h."]) is None
+
+
+def test_a_year_the_figures_skip_has_no_figure_of_its_own():
+    # figures given year by year, and a question about a year between them: no rule derives it
+    skipped = work_out("The Tarnhollow choir sang 18 concerts in 2023 and 27 concerts in 2025. "
+                       "How many concerts did it sing in 2024?")
+    assert isinstance(skipped, Abstention) and "2024" in skipped.reason and "cannot" in skipped.reason
+    # years the figures name, asked about together, are arithmetic
+    assert work_out("The Tarnhollow choir sang 18 concerts in 2023 and 27 concerts in 2025. How many more concerts "
+                    "did it sing in 2025 than in 2023?").answer == "9 concerts"

@@ -379,3 +379,9 @@ def test_a_which_question_s_own_verb_may_be_said_in_other_words_and_a_list_keeps
                "pen. A run-off may decide a tied trial.")
     reply = ask(model, context, "Which elements decide the points in a sheepdog trial?")
     assert "the outrun, the lift, the fetch and the pen" in reply
+
+
+def test_another_name_before_the_asked_name_s_noun_is_about_another_one(model):
+    context = "The Wendle ferry sails at 09:00. The Orrin ferry was withdrawn in May 2023."
+    assert "May 2023" not in ask(model, context, "When was the Wendle ferry withdrawn?")
+    assert "May 2023" in ask(model, context, "When was the Orrin ferry withdrawn?")

@@ -124,6 +124,25 @@ def anchors(question: str) -> list[str]:
     return [v.text for v in sorted([*numeric, *entities(question)], key=lambda v: v.start)]
 
 
+def named_rival(question: str, sentence: str) -> str | None:
+    """Another name standing before the noun the question's name stands before: the sentence is about another one
+    of the same kind ("the *Orrin* ferry" for "When was the Wendle ferry withdrawn?"), even when the asked name is in
+    the context's topic sentence and so may go unsaid.
+
+    >>> named_rival("When was the Wendle ferry withdrawn?", "The Orrin ferry was withdrawn in May 2023.")
+    'Orrin'
+    >>> named_rival("When was the Wendle ferry withdrawn?", "The ferry was withdrawn in May 2023.") is None
+    True
+    """
+    for name, noun in re.findall(r"(?<!^)\b([A-Z][\w-]+)\s+([a-z]{3,})\b", question.strip()):
+        if noun in cues.STOPWORDS or re.search(rf"\b{re.escape(name)}\b", sentence):
+            continue
+        for rival in re.findall(rf"\b([A-Z][\w-]+)\s+{re.escape(noun)}\b", sentence):
+            if rival.lower() not in cues.STOPWORDS:
+                return rival
+    return None
+
+
 def typed_values(text: str, kind: str | None) -> list[Value]:
     """The values in ``text`` that can answer a question of type ``kind`` (all values when ``kind`` is None)."""
     allowed = cues.ANSWER_KINDS.get(kind or "", None)
@@ -542,6 +561,8 @@ def _answer_one(
                           and any(t in context_words for t in set(elsewhere) - paraphrased_verb)):
             continue  # (with no answer type, a which-question, and only a word the context uses elsewhere, not its
             # verb: "Which boat won the *yacht* class?", but "Which factors *decide* fair use?")
+        if named_rival(question, sentences[i].text):
+            continue  # "The Orrin ferry was withdrawn" does not say when the Wendle ferry was
         if any(not any(same_root(n, w) for w in said_words) for n in names if n in context_words - topic_words):
             continue  # a name the question asks about, that the context names elsewhere (not in its opening, topic
             # sentence: "NHS band 1 costs ..."): this is about another ("What did the Bramling Cross test at?" of

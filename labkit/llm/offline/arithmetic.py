@@ -1159,7 +1159,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
-    unstated = _unstated_period(p) or _vague_count(p)
+    unstated = _unstated_period(p) or _unstated_year(p) or _vague_count(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     for name, reader in READERS:
@@ -1193,6 +1193,7 @@ _PERIOD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|se
                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _RELATION_WORDS = re.compile(r"\b(?:twice|thrice|half|double|triple|more|less|fewer|times|as (?:many|much)|same)\b",
                              re.I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _VAGUE = re.compile(r"\b(?:some|several|a few|a number of|a couple of)\s+(?P<noun>[a-z]+)", re.I)
 
 
@@ -1217,7 +1218,20 @@ def _unstated_period(p: Problem) -> str | None:
     related = {m.group(0).lower().rstrip("s") for clause in re.split(r"[,;.]\s|\band\b", statements)
                if _RELATION_WORDS.search(clause) for m in _PERIOD.finditer(clause)}  # "twice as much in April"
     missing = sorted(asked - labelled - related)
-    return f"The problem gives no figure for {missing[0].capitalize()}, so I cannot work it out." if missing else None
+    return f"The problem gives no figure for {missing[0].capitalize()}, so I cannot work out the answer." if missing else None
+
+
+def _unstated_year(p: Problem) -> str | None:
+    """A year the question asks about, in a problem that gives its figures year by year but not for that one: "31
+    launches in 2024 and 44 in 2026 ... How many in 2025?" has no figure for 2025 (and no rule to derive one)."""
+    asked = set(_YEAR.findall(p.question))
+    if not asked or _YEARS_ASKED.search(p.question):
+        return None  # "How old will she be in 2030?" works a year out
+    labelled = {y for v in p.quantities if not p.in_question(v) for y in _YEAR.findall(_clause_of(p.text, v))}
+    missing = sorted(asked - labelled)
+    if len(labelled) < 2 or not missing:
+        return None  # one year is the problem's setting, not a series
+    return f"The problem gives no figure for {missing[0]}, so I cannot work out the answer."
 
 
 def _vague_count(p: Problem) -> str | None:
@@ -1229,7 +1243,7 @@ def _vague_count(p: Problem) -> str | None:
                     for v in p.quantities if v.kind == "money"]
         if any(item and stem(item.group(1).lower()) == noun for item in per_item):
             return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), "
-                    "so I cannot work it out.")
+                    "so I cannot work out the answer.")
     return None
 
 

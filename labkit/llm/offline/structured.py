@@ -1862,6 +1862,8 @@ def _fits_kind(name: str, v: Value) -> bool:
     >>> from labkit.llm.offline.values import extract
     >>> [_fits_kind("price_per_kg", v) for v in extract("aged 18 months, 12.50 euros")]
     [False, True]
+    >>> [_fits_kind("wetsuits", v) for v in extract("one 7 mm wetsuit")]
+    [True, False]
     """
     if _YEAR_KEY.search(name) and not re.search(r"(?:^|_)years(?:$|_)", name):  # a year, never "One" or 12
         return v.kind in ("year", "date") or v.kind == "number" and isinstance(v.value, int) and 1000 <= v.value <= 2100
@@ -1870,6 +1872,9 @@ def _fits_kind(name: str, v: Value) -> bool:
     if v.kind == "number" and _is_measure(v.unit) and _field_unit(name) and not _unit_matches(
             name, set(content_words(name.replace("_", " "))), v.unit):
         return False  # "30 miles" is no number of hours, "2 kg" no length in metres
+    if v.kind == "number" and _is_measure(v.unit) and not _field_unit(name) and re.search(r"[a-z]{3}s$", name) \
+            and not _unit_matches(name, set(content_words(name.replace("_", " "))), v.unit):
+        return False  # a field counting things ("wetsuits") takes no size ("one 7 mm wetsuit")
     money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))

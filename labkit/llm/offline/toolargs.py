@@ -548,8 +548,10 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     if taken:  # a number a parameter took by its unit serves no other parameter
         masked = clause
         for v in extract(clause):
-            if v.start in taken:
-                masked = masked[:v.start] + " " * (v.end - v.start) + masked[v.end:]
+            if v.start in taken:  # the number and the unit it was taken by ("500 g"), which measures nothing else
+                unit = re.match(r"\s*(?:-\s*)?[^\W\d]+", clause[v.end:]) if written_unit(clause, v.end) else None
+                end = v.end + (unit.end() if unit else 0)
+                masked = masked[:v.start] + " " * (end - v.start) + masked[end:]
         # (the prompt reader may have taken part of the request as its context: that part is in the clause already)
         source = masked if not context or context.strip() in clause else f"{masked}\n{context}"
     pair = _FROM_TO.search(clause)

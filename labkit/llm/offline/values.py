@@ -285,6 +285,9 @@ def _number_match_value(m: re.Match[str]) -> int | float | None:
 
 
 _COUNTED_NOUN = re.compile(r"\s*-?\s*([A-Za-z][a-z]*(?:-[a-z]+)?)\b")
+_SIZE = re.compile(r"\s+\d+(?:\.\d+)?\s*-?\s*([A-Za-z]+)\b")
+_MEASURE = re.compile(r"(?:milli|centi|kilo)?(?:litre|liter|metre|meter|gram|gramme)s?|inch(?:es)?|foot|feet|"
+                      r"gallons?|pounds?|ounces?|tonnes?|kg|g|km|m|cm|mm|l|ml|lb|oz")
 _YEAR_CUE = re.compile(r"\b(?:in|of|since|until|till|by|from|during|the|year|early|late|mid)\s*$", re.IGNORECASE)
 _NOT_NOUNS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "for", "per", "is", "are", "was", "were",
                         "more", "less", "each", "times", "the", "a", "an", "than", "as", "from", "with", "if",
@@ -298,10 +301,17 @@ def _counted_noun(text: str, end: int) -> str:
     ('loaves', 'litres')
     >>> _counted_noun("12 years old", 2), _counted_noun("12 multiplied by 7", 2), _counted_noun("60 old ones", 2)
     ('years', '', '')
+    >>> _counted_noun("one 7 mm wetsuit", 3), _counted_noun("three 12-litre cylinders", 5), _counted_noun("12-litre", 2)
+    ('wetsuit', 'cylinders', 'litre')
     """
+    size = _SIZE.match(text, end)
+    if size and (size.group(1).lower() in _PLURAL_OR_UNIT or _MEASURE.fullmatch(size.group(1).lower())):
+        end = size.end()  # "one 7 mm wetsuit", "three 12-litre cylinders": a size stands between count and noun
     noun, position = "", end
     for _ in range(3):
         m = _COUNTED_NOUN.match(text, position)
+        if m and not noun and m.group(0).lstrip().startswith("-") and _MEASURE.fullmatch(m.group(1).lower()):
+            return m.group(1).lower()  # "12-litre cylinders": the number measures litres, the cylinders are counted
         if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
             break  # "12 multiplied by", "7 using": a verb follows, not the thing counted
         if re.match(r"\s+ones?\b", text[m.end():]):
