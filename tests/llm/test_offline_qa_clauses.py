@@ -385,3 +385,22 @@ def test_another_name_before_the_asked_name_s_noun_is_about_another_one(model):
     context = "The Wendle ferry sails at 09:00. The Orrin ferry was withdrawn in May 2023."
     assert "May 2023" not in ask(model, context, "When was the Wendle ferry withdrawn?")
     assert "May 2023" in ask(model, context, "When was the Orrin ferry withdrawn?")
+
+
+def test_a_sentence_that_only_says_when_it_starts_does_not_say_when_it_ends(model):
+    context = "The Tarn Ridge night hike starts at 9pm and lasts three hours, including a 20-minute stop for soup."
+    reply = ask(model, context, "What time does the hike end?")
+    assert "starts at 9pm" not in reply and ("00:00" in reply or "cannot" in reply.lower())
+    route = "The carnival assembles at Mill Lane and sets off at noon. It ends at the Harbour Green."
+    assert "Harbour Green" in ask(model, route, "Where does the carnival finish?")
+
+
+def test_a_critic_reads_a_clock_time_without_am_or_pm_as_either_half_of_the_day(model):
+    reply = str(model.invoke("Context: The ghost walk starts at 8pm and ends at 21:30 outside the Blue Boar.\n"
+                             "Question: What time does the walk end?\nAnswer: Half past nine.\n\n"
+                             "Rate the answer from 1 to 10.").content)
+    assert "Correctness: correct" in reply
+    morning = str(model.invoke("Context: The ghost walk starts at 8pm and ends at 21:30 outside the Blue Boar.\n"
+                               "Question: What time does the walk end?\nAnswer: 9.30am.\n\n"
+                               "Rate the answer from 1 to 10.").content)
+    assert "Correctness: incorrect" in morning

@@ -487,3 +487,39 @@ def test_a_person_is_no_value_of_a_field_of_no_known_role_while_a_person_field_i
     text = "Service for Dr Kemi Adebayo-Lowe: serviced 3 March 2031. Next service not booked."
     found = fill_schema(_schema(customer="string", next_service="string"), text)
     assert found["next_service"] != "Dr Kemi Adebayo-Lowe"
+
+
+def test_an_event_key_needs_the_event_not_a_mention_of_its_subject():
+    note = "Notes for Thursday's recital: the choir has twelve singers. The recital is going ahead despite the snow."
+    assert fill_schema(_schema(recital_cancelled="boolean"), note) == {"recital_cancelled": False}
+    assert fill_schema(_schema(recital_cancelled="boolean"), "Thursday's recital is cancelled.") == {
+        "recital_cancelled": True}
+    assert fill_schema(_schema(recital_cancelled="boolean"), "Thursday's recital has twelve singers.") == {
+        "recital_cancelled": None}
+    # an event still to come has not happened
+    assert fill_schema(_schema(paid="boolean"), "Invoice for the hall hire, £140, to be paid at the door.") == {
+        "paid": False}
+    assert fill_schema(_schema(risk_assessment_done="boolean"), "I still need to do the risk assessment tonight.") == {
+        "risk_assessment_done": False}
+    assert fill_schema(_schema(programme_included="boolean"), "Tickets £12; the programme is extra at £3.") == {
+        "programme_included": False}
+    assert fill_schema(_schema(collect_in_person="boolean"), "Please post the tickets to her home address.") == {
+        "collect_in_person": False}
+
+
+def test_a_count_field_takes_the_count_not_a_size_or_an_age_or_a_label():
+    text = "Hire for the gala: one 9 m gazebo, four 2-metre trestle tables, and two puppies (about 8 weeks old)."
+    found = fill_schema(_schema(gazebos="integer", tables="integer", puppies="integer"), text)
+    assert found == {"gazebos": 1, "tables": 4, "puppies": 2}
+    assert fill_schema(_schema(rounds="integer"), "Scores from table 4 (Swiss rules).") == {"rounds": None}
+
+
+def test_a_price_each_is_no_total():
+    text = "Puppet show tickets: 3 adults at £9 and 2 children at £6."
+    assert fill_schema(_schema(total="number"), text) == {"total": None}
+
+
+def test_a_span_in_words_ends_after_it_starts():
+    text = "The puppet workshop is on 4 June 2031, nine till half past four."
+    found = fill_schema(_schema(start="string", end="string"), text)
+    assert found == {"start": "09:00", "end": "16:30"}

@@ -238,6 +238,23 @@ def conflicting_ordinal(question: str, sentence: str) -> str | None:
     return next((w for w in words(sentence) if w in cues.ORDINALS and w not in asked), None)
 
 
+def other_end(question: str, sentence: str) -> str | None:
+    """The start word of a sentence that says only when or where something starts, for a question about its end (or
+    the other way round): "starts at 8pm and lasts an hour and a half" does not say when the walk *finishes*.
+
+    >>> other_end("What time does the walk finish?", "The walk starts at 8pm and lasts an hour and a half.")
+    'starts'
+    >>> other_end("Where does the parade finish?", "It ends at Castle Green, where the fire show starts.") is None
+    True
+    """
+    for asked, other in ((cues.END_WORDS, cues.START_WORDS), (cues.START_WORDS, cues.END_WORDS)):
+        if asked.search(question) and not other.search(question) and not asked.search(sentence):
+            said = other.search(sentence)
+            if said:
+                return said.group(0)
+    return None
+
+
 def missing_dimension(question: str, sentence: str) -> str | None:
     """For 'how tall / deep / wide / heavy / fast', the adjective when the sentence states no such dimension.
 
@@ -535,6 +552,7 @@ def _answer_one(
         answers = [v for v in values if answers_amount(sentences[i].text, v)] if asked_noun else values
         typed_ok = not kind or bool(answers) or conditional and cues.CONDITION_CUES.search(sentences[i].text) is not None
         if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
+                or other_end(question, sentences[i].text)
                 or why and not cues.REASON_CUES.search(sentences[i].text)):
             continue  # about another one, another dimension, or no cause for a why-question
         # The asked relation must be stated outside the answer itself: "Kilbride Observatory houses a telescope"

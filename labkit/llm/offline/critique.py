@@ -178,6 +178,29 @@ def _normal(v: Value) -> str:
     return str(v.value).lower()
 
 
+def _same_clock(v: Value, stated: list[Value]) -> bool:
+    """Whether the response states clock time ``v``, counting a time it writes without a half of the day ("half
+    past nine") as either half: 21:30 is "half past nine" on an evening walk.
+
+    >>> _same_clock(extract("It ends at 21:30.")[0], extract("Half past nine."))
+    True
+    >>> _same_clock(extract("It ends at 21:30.")[0], extract("9.30am."))
+    False
+    """
+    if v.kind != "time":
+        return False
+    for w in stated:
+        if w.kind != "time":
+            continue
+        if w.value == v.value:
+            return True
+        marked = re.search(r"[ap]\.?\s?m\b|\b(?:[01]\d|2[0-3]):\d\d|morning|afternoon|evening|night|noon|midnight",
+                           w.text, re.I)
+        if not marked and w.value[2:] == v.value[2:] and (int(w.value[:2]) - int(v.value[:2])) % 12 == 0:
+            return True
+    return False
+
+
 _YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
 
 
@@ -232,7 +255,7 @@ def context_findings(question: str, response: str, context: str,
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         if expected:
-            if any(_normal(e) in said or _writes(response, e) for e in expected):
+            if any(_normal(e) in said or _writes(response, e) or _same_clock(e, stated) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
             if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
                     not _RELATIVE_TO_STATED.search(question):  # ("the visit after that": the date is a reference)
@@ -250,7 +273,7 @@ def context_findings(question: str, response: str, context: str,
         def shared(v: Value) -> bool:  # a figure must be the response's answer, not a step of its working
             if final is not None and v.is_numeric and isinstance(v.value, (int, float)):
                 return _same(final, float(v.value))
-            return _normal(v) in said or _writes(response, v)
+            return _normal(v) in said or _writes(response, v) or _same_clock(v, stated)
 
         if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
             if any(shared(v) for v in answer_values):

@@ -156,6 +156,12 @@ GENERAL_WHEN = re.compile(r"\s*when\s+(?:does|do|is|are|can|must|may|should)\b",
 """A when-question in the present tense, which may ask for a condition rather than a date."""
 WHICH_VERB = re.compile(r"\s*(?:which|what)\s+\w+\s+(?P<verb>\w+)", re.I)
 """The verb of 'Which factors *decide* fair use?', which a context may state in other words ('courts judge on')."""
+START_WORDS = re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|depart|departs|departed|leave|leaves|"
+                         r"left|sets? off|gather|gathers|gathered|opens|opened|kicks? off)\b", re.I)
+END_WORDS = re.compile(r"\b(?:end|ends|ended|ending|finish|finishes|finished|arrive|arrives|arrived|get back|gets back|"
+                       r"return|returns|closes|closed|over|conclude|concludes|wrap up|wraps up)\b", re.I)
+"""Start and end words: a sentence that only says when or where something starts does not answer when or where it
+ends ("starts at 8pm and lasts an hour and a half" for "What time does the walk finish?"), nor the reverse."""
 REASON_CUES = re.compile(r"\b(?:because|since|due to|owing to|as a result|caused|causes|cause|reason|so that|"
                          r"in order to|thanks to|led to|leads to|after|when|therefore|so)\b", re.I)
 """A why-question is answered only by a sentence that states a cause or purpose."""

@@ -305,6 +305,11 @@ def read_format(text: str) -> FormatSpec:
     ['customer', 'order']
     >>> read_format("Pull this out as JSON: course_name, dates, places and cost.").json_keys
     ['course_name', 'dates', 'places', 'cost']
+    >>> read_format("Pull out customer, ready_date and rush (true/false) as JSON.").json_keys
+    ['customer', 'ready_date', 'rush']
+    >>> read_format("List it as JSON: customer, items (a list of objects with film and rolls), collect (true/false)."
+    ...             ).json_keys
+    ['customer', 'items', 'collect']
     >>> read_format("Reply with a JSON object only. Keys and types:\\nclient [string], paid [true/false]").json_keys
     ['client', 'paid']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
@@ -326,7 +331,7 @@ def read_format(text: str) -> FormatSpec:
                                 re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1)))[0]
                 keys = [k for k in re.split(r"\s*(?:,|\band\b|\bplus\b|\bas well as\b)\s*", head)
                         if re.fullmatch(r"[A-Za-z_]\w*", k.strip())]
-        unhinted = re.sub(r"[ \t]*(?:\([^)\n]{1,40}\)|\[[^\]\n]{1,40}\])", "", text)  # "make (string), year (integer)"
+        unhinted = re.sub(r"[ \t]*(?:\([^)\n]{1,80}\)|\[[^\]\n]{1,40}\])", "", text)  # "make (string), year (integer)"
         listed = re.search(r"\bjson\s*:\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+(?:,?\s*(?:and\s+)?[A-Za-z_]\w*)?)\s*"
                            r"(?:[.\n]|$)", unhinted, re.IGNORECASE)
         if not keys and listed:  # "Pull this out as JSON: course_name, dates, places."
@@ -337,8 +342,9 @@ def read_format(text: str) -> FormatSpec:
             bare = re.fullmatch(r"\{\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*\}", m.group(0))
             keys = keys or (re.split(r"\s*,\s*", bare.group(1)) if bare else [])  # "{cheese, wheels, months}"
         if not keys:  # "Can you turn this into JSON? I need group_name, leader, adults, ...": identifiers listed
-            for run in re.finditer(r"\b[a-z][a-z0-9_]*(?:\s*,\s*(?:(?:and|plus)\s+)?[a-z][a-z0-9_]*){2,}", unhinted):
-                items = [k for k in re.split(r"\s*,\s*(?:(?:and|plus)\s+)?", run.group(0)) if k]
+            for run in re.finditer(r"\b[a-z][a-z0-9_]*(?:(?:\s*,\s*(?:(?:and|plus)\s+)?|\s+(?:and|plus)\s+)[a-z][a-z0-9_]*){2,}",
+                                   unhinted):  # ("..., ready_date and rush as JSON": the last key after a bare "and")
+                items = [k for k in re.split(r"\s*,\s*(?:(?:and|plus)\s+)?|\s+(?:and|plus)\s+", run.group(0)) if k]
                 if any("_" in k for k in items) and len(items) >= 3:
                     keys = items
                     break

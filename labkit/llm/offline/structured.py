@@ -199,7 +199,8 @@ _ID_KEY = re.compile(r"(?:^|_)(?:id|ids|ref|reference|number|no|num|code|serial|
 """Fields that hold an identifier: the only numeric fields that may take a number written as part of a code."""
 _ID_CUE = re.compile(r"\b(?:no\.?|nos?\.|#|ref\.?|reference|invoice|licen[cs]e|registration|reg\.?|ticket|order|"
                      r"booking|account|serial|phone|tel\.?|telephone|mobile|fax|code|id|item|catalogue|lot|notice|"
-                     r"report|flight|policy|case|file|receipt|pin)\s*(?:number|no\.?)?\s*[:#]?\s*$", re.I)
+                     r"report|flight|policy|case|file|receipt|pin|table|room|platform|gate|court|pitch|lane|bay|hole|page|"
+                     r"seat|row|track|plot|stall|berth|cabin|bus|route)\s*(?:number|no\.?)?\s*[:#]?\s*$", re.I)
 """Words that say the number after them is an identifier ("invoice 2027/0417", "licence 508 771", "Phone 01632 ...")."""
 _CODE_SPANS = [re.compile(p) for p in (
     r"(?<![\w.,$€£])\d{3,5}(?:[ -]\d{3,6}){1,3}(?!\w|[.,]\d)", r"\b[A-Z]{1,4}[- ]?\d+[A-Z0-9-]*", r"\b\d+(?:/[A-Z0-9]+)+\b",
@@ -226,7 +227,10 @@ _AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|winn|buy|
                          r"photograph|report|publish|found|design|develop|research|produc|direct|conduct|invent|"
                          r"perform|present|interview|employ|volunteer|travel|borrow|lend|send|receiv|deliver|"
                          r"rescu|guid|skipp|captain|ferryman|operat|supervis|inspect|translat|edit|narrat|"
-                         r"compos|illustrat|curat)(?:er|or|ar)s?")
+                         r"compos|illustrat|curat|danc|carv|brew|bowl|ring|row|jump|div|skat|ski|shoot|groom|"
+                         r"train|judg|referee)(?:er|or|ar)s?|"
+                         r"(?!(?:check|wish|play|short|set|wait|track|black|white|book|price|guest|mailing|reading|"
+                         r"shopping|waiting)?lists?$)[a-z]{3,}ists?")  # "projectionist", "florist", not "checklist"
 _NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
 _GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|contact|customer|guest|user|"
                              r"sender|recipient|client|passenger|attendee|applicant|student|member|patient|buyer|"
@@ -278,8 +282,25 @@ OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "availa
              "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
              "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
              "outdoor": ("indoor",), "public": ("private",), "private": ("public",),
-             "stock": ("sold out", "out of stock"), "eligible": ("ineligible", "deferred", "can't donate")}
+             "stock": ("sold out", "out of stock"), "eligible": ("ineligible", "deferred", "can't donate"),
+             "cancelled": ("going ahead", "goes ahead", "go ahead", "on as planned", "still on"),
+             "collect": ("post", "posted", "deliver", "delivered", "send it", "ship")}
 """A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|night|week|month|year)s?")
+_EVENT_STATE = re.compile(r"(?:^|_)(?:cancelled|canceled|completed|passed|done|signed|approved|returned|received|"
+                          r"confirmed|booked|fitted|checked|vaccinated|neutered|agreed|insured|paid|paid_in_full)$")
+"""Key endings that say something happened to the key's subject: a mention of the subject alone ("Saturday's class")
+says nothing of ``class_cancelled``; the clause must say the event itself or what stands for it."""
+_EVENT_WORDS = {"cancelled": "cancel|called off|off", "canceled": "cancel|called off|off",
+                "completed": "complet|finish|done", "done": "done|complet|finish|sorted", "passed": "pass",
+                "paid": "paid|pay|settled", "paid_in_full": "paid|pay|settled", "received": "receiv|arrived|got",
+                "returned": "return|back", "confirmed": "confirm", "booked": "book|reserv", "signed": "sign",
+                "approved": "approv", "fitted": "fit", "checked": "check", "vaccinated": "vaccin|jab",
+                "neutered": "neuter|spay|castrat", "agreed": "agree", "insured": "insur"}
+"""What a clause may say for each event ending ("paid_in_full": "paid", "settled")."""
+_PENDING = re.compile(r"\b(?:to be|yet to|still (?:needs?|has|have|got) to|still to|needs? to|will|going to|"
+                      r"pending|awaiting|due to be|not yet)\b", re.I)
+"""Cues that an event has not happened yet ("to be paid at the AGM", "I still need to do the licence")."""
 _ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$")
 _PLACE_NAME = r"(?!(?:The|A|An|This|That|On|In|At|From|To)\b)[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|upon|on|de|la|le))*"
 _ROUTE = re.compile(rf"(?:\bfrom\s+)?({_PLACE_NAME})\s+(?:to|-|–|→)\s+({_PLACE_NAME})")
@@ -600,6 +621,10 @@ class _Filler:
         if v.kind == "number" and _MONEY_KEY.search(name) and not _field_unit(name) and not _COUNT_WORD.search(name) \
                 and any(w.kind == "money" for w in self.values):
             return float("-inf")  # where the text writes its sums as money, a bare "4" (an age, "4-15") is no price
+        if v.kind == "money" and re.search(r"(?:^|_)(?:total|sum|overall)(?:$|_)", name) and (
+                re.search(r"\bat\s+$", self.text[max(0, v.start - 4) : v.start])
+                or re.match(r"\s*(?:each|apiece|a head|per|an? (?:adult|child|person|item))\b", self.text[v.end :])):
+            return float("-inf")  # "2 adults at £22 and 1 child at £15": a price each is no total
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
         if v.start in self.coded and not _ID_KEY.search(name) and not terms & set(
                 content_words(" ".join(re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 25) : v.start])[-2:]))):
@@ -1366,6 +1391,8 @@ class _Filler:
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
         bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
+        event = _EVENT_STATE.search(_snake(key))
+        event_words = _EVENT_WORDS[event.group(0).lstrip("_")] if event else ""
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             clauses = re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
             for clause, after in zip(clauses, [*clauses[1:], ""]):
@@ -1377,19 +1404,25 @@ class _Filler:
                     # stuffing kept" says nothing of stuffing_replaced, "giving up her locker" nothing of keeps_locker
                     if _BRINGS_OWN.search(clause) and "own" in _snake(key).split("_"):
                         return not re.search(r"\b(?:not|never)\b|n't\b", clause, re.I)  # "bringing his own kit"
-                    if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b",
+                    if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
                                                                clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
                     denied = re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|no one)\b|"
                                        r"n't\b|\bnon-", clause, re.I) or any(re.search(
                         rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
                         for t in terms)  # "taken off display": not on display
-                    undone = [m for m in _UNDONE.finditer(clause) if stem(m.group(0).lower()) not in terms]
+                    if event and _PENDING.search(clause):
+                        return False  # "to be paid at the AGM": it has not happened yet
+                    if event and not re.search(rf"\b(?:{event_words})", clause, re.I) and not denied:
+                        continue  # "Saturday's class" names the class, not its cancellation
+                    undone = [m for m in _UNDONE.finditer(clause) if stem(m.group(0).lower()) not in terms
+                              and not (event and re.match(event_words, m.group(0), re.I))]  # (the event itself)
                     if not denied and (undone or re.match(r"(?:which|that)\b.*(?:\b(?:not|never)\b|n't\b)", after, re.I)):
                         return None  # "The talk is off until further notice", "£25 extra, which she didn't take":
                         # a mention undone or denied after it settles nothing either way
                     return not denied
-        opposites = [o for t in terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
+        said_terms = terms | ({stem(event.group(0).lstrip("_"))} if event else set())
+        opposites = [o for t in said_terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 if any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites):
@@ -1872,9 +1905,10 @@ def _fits_kind(name: str, v: Value) -> bool:
     if v.kind == "number" and _is_measure(v.unit) and _field_unit(name) and not _unit_matches(
             name, set(content_words(name.replace("_", " "))), v.unit):
         return False  # "30 miles" is no number of hours, "2 kg" no length in metres
-    if v.kind == "number" and _is_measure(v.unit) and not _field_unit(name) and re.search(r"[a-z]{3}s$", name) \
-            and not _unit_matches(name, set(content_words(name.replace("_", " "))), v.unit):
-        return False  # a field counting things ("wetsuits") takes no size ("one 7 mm wetsuit")
+    if v.kind == "number" and (_is_measure(v.unit) or _TIME_UNIT.fullmatch(v.unit.lower())) and not _field_unit(name) \
+            and re.search(r"[a-z]{3}s$", name) and not _unit_matches(name, set(content_words(name.replace("_", " "))),
+                                                                    v.unit):
+        return False  # a field counting things takes no size or age ("one 7 mm wetsuit", "kids (10 weeks old)")
     money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))

@@ -500,6 +500,9 @@ _TIME_FORMS = [
                re.IGNORECASE),  # "till nine in the evening"
     re.compile(r"\b(?P<h>1[0-2]|0?[1-9])[.:](?P<m>[0-5]\d)(?=\s*(?:to|-|–|till|until)\s*\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?"
                r"\s?m\b)", re.IGNORECASE),  # the start of "6.30 to 8.30pm"
+    re.compile(rf"\b(?P<hw>{_SMALL_WORD}|1[0-2]|0?[1-9])(?=\s+(?:till|until)\s+(?:(?:half|(?:a )?quarter|{_SMALL_WORD}|"
+               rf"\d{{1,2}})(?: minutes)? (?:past|to|after) |\d{{1,2}}[.:]\d\d\b|\d{{1,2}}\s*[ap]\.?\s?m\b))",
+               re.IGNORECASE),  # the start of "ten till half past three"
 ]
 
 
@@ -561,6 +564,10 @@ def _after_afternoon(times: list[Value], text: str) -> list[Value]:
         if v.unit == "unmarked" and w.unit != "unmarked" and start < 12 * 60 and start + 12 * 60 <= end and \
                 re.fullmatch(r"\s*(?:to|-|–|till|until)\s*", text[v.end : w.start], re.I):
             out[i] = Value("time", f"{start // 60 + 12:02d}:{start % 60:02d}", v.text, v.start, v.end, v.unit)
+        elif v.unit == w.unit == "unmarked" and end < start < 12 * 60 and re.fullmatch(r"\s*(?:till|until)\s*",
+                                                                                       text[v.end : w.start], re.I):
+            out[i + 1] = Value("time", f"{end // 60 + 12:02d}:{end % 60:02d}", w.text, w.start, w.end, w.unit)
+            # "ten till half past three": a span ends after it starts, so the end is in the afternoon
     return [Value(v.kind, v.value, v.text, v.start, v.end) for v in out]
 
 
