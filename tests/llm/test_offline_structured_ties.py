@@ -523,3 +523,21 @@ def test_a_span_in_words_ends_after_it_starts():
     text = "The puppet workshop is on 4 June 2031, nine till half past four."
     found = fill_schema(_schema(start="string", end="string"), text)
     assert found == {"start": "09:00", "end": "16:30"}
+
+
+def test_a_form_line_gives_its_field_the_whole_plain_value():
+    form = "Team: Harbour Hawks Junior Level 2\nSet length: 1:45\nContact: Ivo Brandt (stage manager)"
+    found = fill_schema(_schema(team="string", set_length="string", level="integer"), form)
+    assert found == {"team": "Harbour Hawks Junior Level 2", "set_length": "1:45", "level": 2}
+
+
+def test_a_price_belongs_to_those_the_words_after_it_name():
+    text = "Matinee: free for under-fives, £7 for adults."
+    assert fill_schema(_schema(under_five_price="number", adult_price="number"), text) == {
+        "under_five_price": 0, "adult_price": 7}
+
+
+def test_a_day_field_takes_the_weekday_and_first_and_last_dates_the_ends():
+    text = "Puppet workshops every Saturday at 10:30, from 3 May to 28 June 2031."
+    found = fill_schema(_schema(day="string", first_date="string", last_date="string"), text)
+    assert found == {"day": "Saturday", "first_date": "2031-05-03", "last_date": "2031-06-28"}

@@ -490,6 +490,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
     True
     >>> named_value("log_number", "Firing log 27: the gas kiln ..."), named_value("kiln_type", "the gas kiln reached")
     ('27', 'gas')
+    >>> named_value("routine_length", "Team: Riverside Ravens\\nRoutine length: 2:30\\nMusic licence: yes")
+    '2:30'
     """
     snake = _snake(key)
     head = re.match(r"(?P<noun>[a-z]+)_(?:(?P<code>number|no|num|id|code|ref)|(?P<sort>type|kind|variety|style|model))$",
@@ -502,7 +504,7 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         return None
     candidates: list[str] = []
     for m in re.finditer(rf"\b(?:{name})\b{_NAMED_SEPARATOR}", text, re.I):
-        if m.group(0)[:1].isupper() and re.search(r"\b[A-Z][\w'’-]*\s+$", text[: m.start()]):
+        if m.group(0)[:1].isupper() and re.search(r"\b[A-Z][\w'’-]*[ \t]+$", text[: m.start()]):
             continue  # "Hatherley Bakery is open": the field's word closes a proper name, nothing follows it as a value
         rest = text[m.end():]
         quoted = QUOTED.match(rest)
@@ -513,10 +515,12 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
                 more.group(1) not in STOPWORDS:
             code = None  # "note E flat": a letter that a word goes on qualifying is not the whole value
         after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?)\n]|$)", rest) if ":" in m.group(0) else None
+        line = re.match(r"[ \t]*([^\n(),;]{1,40}?)[ \t.]*(?:\n|$)", rest) if ":" in m.group(0) and re.search(
+            r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$", text[: m.start()]) else None  # a form's line: "Routine length: 2:30"
         stated = re.search(r"\b(?:is|was|set to|marked)\b", m.group(0))
         word = re.match(r"([a-z][\w-]*)\b", rest) if stated else None
         proper = re.match(_PROPER_NAME, rest) if stated else None  # "her third husband was Gunnar of Hlidarendi"
-        for found in (quoted, code, after_colon, word, proper):
+        for found in (line, quoted, code, after_colon, word, proper):  # (a form line's whole plain value first)
             if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS or found is code and
                           re.fullmatch(r"[A-Z]", found.group(0)) and not re.match(r"[A-Z]\s+\w", rest)):
                 # ("grade A)": a capital letter no word follows is the value, not the article)
@@ -563,6 +567,9 @@ class _Filler:
         self.values = _joined_names(text, self.values)
         self.values = [u for v in self.values for u in _digit_range(text, _article_number(v))]
         self.values = _day_pairs(text, [_possessive_name(text, v) for v in self.values])
+        self.values = sorted([*self.values, *(Value("money", 0, m.group(0), m.start(), m.end()) for m in re.finditer(
+            r"\b[Ff]ree(?=\s+(?:for|to)\s+(?:the\s+)?[\w-]+)", text))], key=lambda v: v.start)
+        # ("Free for members, £5 for non-members": a price of nothing, for those the words after it name)
         self.coded = _coded(text, self.values)
         self.lists_taken: set[int] = set()
         self.field_words: set[str] = set()
@@ -610,7 +617,9 @@ class _Filler:
                           self.text[start : v.start])[-1]  # ("sail no. 10552": an abbreviation ends no phrase)
         after = re.split(r"[.;!?:]\s|,|\band\b", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note E")
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
-            after = re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|before)\b", after)[0]
+            whom = re.match(r"\s*(?:for|per)\s+(?:the\s+|an?\s+|each\s+)?[\w-]+", after) if v.kind == "money" else None
+            after = whom.group(0) if whom else re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|"
+                                                        r"before)\b", after)[0]  # (a price's "for non-members" is its)
         return f"{before} {v.text} {after}"
 
     def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None,
@@ -631,7 +640,8 @@ class _Filler:
             return float("-inf")  # an identifier is never a count ("licence 508 771" is no length)
         window = self._window(v)
         # a word every sibling field shares ("pass" in day_pass_eur, weekly_pass_eur) tells them apart by little
-        score = sum((weights or {}).get(t, 1.0) for t in terms & set(content_words(window)))
+        said = set(content_words(window)) | set(content_words(window.replace("-", " ")))  # ("non-members")
+        score = sum((weights or {}).get(t, 1.0) for t in terms & said)
         if v.unit == "ordinal":
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):
@@ -992,8 +1002,10 @@ class _Filler:
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
         if role in ("email", "phone", "url"):
             return self._claim_text(self._pattern({"email": EMAIL, "phone": PHONE, "url": URL}[role], terms))
-        if role in ("judgement", "code", "title", "colour"):
-            named = named_value(key, self.text)  # "priority: high", "gate D7": the text names the field itself
+        form_line = re.search(rf"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?(?:{_field_words(key)})[ \t]*:", self.text, re.I)
+        if role in ("judgement", "code", "title", "colour") or form_line and role not in ("date", "time", "when"):
+            named = named_value(key, self.text)  # "priority: high", "gate D7", a form's "Team: Riverside Ravens 3":
+            # the text names the field itself
             if named:
                 return self._claim_text(named)
         if role == "value" and read_only_beside(key):
@@ -1002,6 +1014,13 @@ class _Filler:
             return self._claim_text(read)
         if role in ("date", "time", "when"):
             kinds = ("time", "date") if role == "when" else (role,)
+            snake = _snake(key)
+            if role == "date" and re.fullmatch(r"(?:\w+_)?(?:week)?days?", snake) and (day := self._day(terms)):
+                return day  # a field for a day takes the weekday the text names ("every Sunday"), not a date
+            which = _ordinal_of(key)
+            dates = [v for v in self.values if v.kind in kinds]
+            if which is not None and len(dates) >= 2:  # "first_date", "last_date": the first or last of the text
+                return self._take(dates[which]).value
             v = self._take(self._first_unclaimed(kinds, terms, rivals=self._rivals.get(path, [])))
             if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
                 return self._day(terms)
