@@ -404,3 +404,9 @@ def test_a_critic_reads_a_clock_time_without_am_or_pm_as_either_half_of_the_day(
                                "Question: What time does the walk end?\nAnswer: 9.30am.\n\n"
                                "Rate the answer from 1 to 10.").content)
     assert "Correctness: incorrect" in morning
+
+
+def test_a_contracted_question_word_and_a_code_with_digits_are_read_whole(model):
+    context = "Feeding chart: RX7 pellets, 2.5 kg a day for growers. A hog eats about 3 kg a day."
+    reply = ask(model, context, "What's the amount of RX7 pellets a day for growers?")
+    assert "2.5 kg" in reply

@@ -173,10 +173,17 @@ def is_supported(coverage: float, semantic: float | None) -> bool:
 
 
 def _missing_anchor(question: str, context: str) -> str | None:
-    """The first anchor of the question that the context never mentions."""
+    """The first anchor of the question that the context never mentions, as the whole word the question writes it in
+    ("HP5", not its "HP").
+
+    >>> _missing_anchor("How long do I develop HP5 shot at 800?", "HP5 Plus: pushed to 800, 10 min.") is None
+    True
+    """
     for anchor in anchors(question):  # as a whole word: "grade 3" is not in "£13 a dozen"
-        if not re.search(rf"(?<![\w.]){re.escape(anchor)}(?!\w)", context, re.I):
-            return anchor
+        whole = re.search(rf"\w*{re.escape(anchor)}\w*", question)
+        word = whole.group(0) if whole else anchor
+        if not re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", context, re.I):
+            return word
     return None
 
 

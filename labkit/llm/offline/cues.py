@@ -24,9 +24,11 @@ STOPWORDS = frozenset(
     theirs them themselves then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself yourselves please tell give
     s t don shall may might must also us let lets using use without within upon among across along around toward
-    towards""".split()
+    towards what's who's where's when's how's that's it's there's here's let's i'm i've i'd i'll you're we're
+    they're ok okay""".split()
 )
-"""The usual English function words (a standard stopword list, plus request fillers such as 'please', 'tell')."""
+"""The usual English function words (a standard stopword list, plus request fillers such as 'please', 'tell', and
+contractions of function words: "What's the fewest ...?" asks nothing about a "what's")."""
 
 # --- what the request asks for (each skill's trigger) ------------------------------------------------------------
 
