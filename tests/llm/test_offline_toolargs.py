@@ -281,3 +281,16 @@ def test_a_required_item_is_the_thing_the_request_counts_not_the_place_it_is_for
                  "item": {"type": "string"}, "quantity": {"type": "integer"}}}}}
     assert tool_arguments(forge, "Could you make us a dozen door latches for the church hall?") == (
         {"item": "door latches", "quantity": 12}, [])
+
+
+@tool
+def soaring_forecast(site: str, date: str) -> str:
+    """The soaring forecast (thermals, cloud base, wind) for a gliding site on a date (YYYY-MM-DD)."""
+    return "good"
+
+
+def test_a_weekday_names_no_site():
+    forecast = convert_to_openai_tool(soaring_forecast)
+    ((picked, clause),) = choose_tools("What is the soaring forecast at Kettlewick for Sunday 2031-05-09?", [forecast])
+    args, missing = tool_arguments(picked, clause)
+    assert args.get("site") != "Sunday" and args.get("date") == "2031-05-09"

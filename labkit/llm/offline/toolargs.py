@@ -628,12 +628,20 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     for key in list(args):
         if isinstance(args[key], str):
             args[key] = as_option(args[key], props[key].get("description") or _said_of(key, described))
-    for key, value in list(args.items()):  # a pronoun or a bare function word names nothing ("No lettering on *it*")
-        if isinstance(value, str) and value.strip().lower() in STOPWORDS:
+    for key, value in list(args.items()):  # a pronoun or a bare function word names nothing ("No lettering on *it*"),
+        # and a weekday or month names no site, person or thing ("the forecast at Harrowdown for *Sunday*")
+        if isinstance(value, str) and (value.strip().lower() in STOPWORDS or _CALENDAR_WORD.fullmatch(value.strip())
+                                       and role_of(key, props[key]) not in ("date", "time", "when")
+                                       and not re.search(r"day|month|date|when", key, re.I)):
             del args[key]
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     missing = [k for k in required if k not in args]
     return args, missing
+
+
+_CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|july|"
+                            r"august|september|october|november|december|today|tomorrow|tonight|yesterday", re.I)
+"""A word of the calendar, which is a date's value and never a name's."""
 
 
 def _whole_names(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
