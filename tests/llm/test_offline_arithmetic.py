@@ -228,3 +228,9 @@ def test_a_year_the_figures_skip_has_no_figure_of_its_own():
     # years the figures name, asked about together, are arithmetic
     assert work_out("The Tarnhollow choir sang 18 concerts in 2023 and 27 concerts in 2025. How many more concerts "
                     "did it sing in 2025 than in 2023?").answer == "9 concerts"
+
+
+def test_a_gap_is_never_a_running_sum_of_every_figure():
+    gap = work_out("A quiz is won by the first team to 30 points. We have 22 and the Owls have 27. "
+                   "How many more points do we need to win?")
+    assert not isinstance(gap, Solution) or gap.answer.split()[0] == "8"

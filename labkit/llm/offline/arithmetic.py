@@ -1028,6 +1028,9 @@ def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     expression = _sequence_expression(p)
     if expression is None:
         return None
+    if re.search(r"\bhow (?:many|much) more\b|\b(?:still )?needs? to\b", p.question, re.I) and not re.search(
+            r"[-*/]", expression):
+        return None  # "How many more points do we need?" asks for a gap; a running sum of every figure is no gap
     value = w.calc(expression, "")
     say = _money_text(value, _currency(p)) if p.quantities[0].kind == "money" else _n(value)
     return value, say, set(range(len(p.quantities)))
