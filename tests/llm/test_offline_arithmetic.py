@@ -234,3 +234,8 @@ def test_a_gap_is_never_a_running_sum_of_every_figure():
     gap = work_out("A quiz is won by the first team to 30 points. We have 22 and the Owls have 27. "
                    "How many more points do we need to win?")
     assert not isinstance(gap, Solution) or gap.answer.split()[0] == "8"
+
+
+def test_a_speed_is_given_in_the_unit_the_question_writes():
+    assert work_out("A rower covers 2 km in 8 minutes. What is her average speed in km/h?").answer == "15 km per hour"
+    assert work_out("He cycles 9 miles in 45 minutes. What is his speed in mph?").answer == "12 miles per hour"

@@ -922,8 +922,11 @@ def _speed(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         return None
     di = durations[0]
     amount = p.quantities[1 - di]
-    asked = re.search(r"\bper (second|minute|hour|day|week)\b", p.question, re.I)
-    unit = unit_key(asked.group(1)) if asked else p.quantities[di].unit
+    asked = re.search(r"\bper (second|minute|hour|day|week)\b", p.question, re.I) or re.search(
+        r"\b(?:km|mi|m)/(h|s|min)\b|\b(?:mp|kp)(h)\b", p.question, re.I)  # ("in km/h", "in mph")
+    written = next((g for g in asked.groups() if g), "") if asked else ""
+    unit = {"h": "hour", "s": "second", "min": "minute"}.get(written.lower(), unit_key(written)) if asked else \
+        p.quantities[di].unit
     span = w.calc(f"{_n(p.quantities[di].value)} / {_n(DURATION_UNITS[unit])}", f"The time in {unit}s")
     rate = w.calc(f"{_n(amount.value)} / {_n(span)}", f"Amount per {unit}")
     label = _money_text(rate, amount.unit) if amount.kind == "money" else _with_unit(rate, amount.unit)
@@ -1178,7 +1181,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
             continue
         unread = _unread_number(p)
         if unread:
-            return Abstention(f"I could not read what {unread} stands for in this problem, so I will not guess an "
+            return Abstention(f"I could not read what {unread} stands for in this problem, so I cannot work out the "
                               "answer.", p.quantities)
         return Solution(expression=work.expressions[-1] if work.expressions else str(value), value=value,
                         steps=work.steps, answer=answer)
