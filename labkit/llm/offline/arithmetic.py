@@ -927,8 +927,12 @@ def _speed(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     written = next((g for g in asked.groups() if g), "") if asked else ""
     unit = {"h": "hour", "s": "second", "min": "minute"}.get(written.lower(), unit_key(written)) if asked else \
         p.quantities[di].unit
-    span = w.calc(f"{_n(p.quantities[di].value)} / {_n(DURATION_UNITS[unit])}", f"The time in {unit}s")
-    rate = w.calc(f"{_n(amount.value)} / {_n(span)}", f"Amount per {unit}")
+    if p.quantities[di].unit == unit:
+        rate = w.calc(f"{_n(amount.value)} / {_n(p.quantities[di].value / DURATION_UNITS[unit])}", f"Amount per {unit}")
+    else:  # in one step, so that 2 km in 8 minutes is 15 km per hour, not 15.00000004
+        w.calc(f"{_n(p.quantities[di].value)} / {_n(DURATION_UNITS[unit])}", f"The time in {unit}s")
+        rate = w.calc(f"{_n(amount.value)} * {_n(DURATION_UNITS[unit])} / {_n(p.quantities[di].value)}",
+                      f"Amount per {unit}")
     label = _money_text(rate, amount.unit) if amount.kind == "money" else _with_unit(rate, amount.unit)
     return rate, f"{label} per {unit}", {0, 1}
 
