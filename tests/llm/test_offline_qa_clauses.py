@@ -410,3 +410,11 @@ def test_a_contracted_question_word_and_a_code_with_digits_are_read_whole(model)
     context = "Feeding chart: RX7 pellets, 2.5 kg a day for growers. A hog eats about 3 kg a day."
     reply = ask(model, context, "What's the amount of RX7 pellets a day for growers?")
     assert "2.5 kg" in reply
+
+
+def test_a_date_asked_with_what_s_the_date_needs_a_date_and_a_range_gives_the_asked_end(model):
+    notes = "Last year's fair was held on 3 May. This year's fair moves to the Corn Hall and stalls must book by 1 April."
+    assert "cannot" in ask(model, notes, "What's the date of this year's fair?").lower()
+    hours = "Opening hours at the lido: weekdays 7am to 7pm; Sundays 9am to 2pm."
+    reply = ask(model, hours, "What time does the lido finish on Sundays?")
+    assert "2pm" in reply and "9am" not in reply

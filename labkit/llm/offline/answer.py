@@ -238,7 +238,14 @@ def conflicting_ordinal(question: str, sentence: str) -> str | None:
 
     >>> conflicting_ordinal("When does the first tram leave?", "The last tram leaves at 00:40.")
     'last'
+    >>> conflicting_ordinal("What's the date of this year's fair?", "Last year's fair was on 3 May.")
+    'last'
     """
+    period = re.compile(r"\b(this|next|last|previous|coming)\s+(?:year|month|week|season|term|weekend)'?s?\b", re.I)
+    asked_period = {m.group(1).lower() for m in period.finditer(question)}
+    said_period = [m.group(1).lower() for m in period.finditer(sentence)]
+    if asked_period and said_period and not asked_period & set(said_period):
+        return said_period[0]  # "Last year's fair was held on 3 May" is no date for this year's fair
     asked = {w for w in words(question) if w in cues.ORDINALS}
     if not asked:
         return None
@@ -618,8 +625,31 @@ def _answer_one(
         # the clause kept lost the value: "launched 11 minutes after the pagers", for "at what time?"
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no {_WHAT_KIND[kind]} for this question.")
+    text = range_end(question, text) if kind == "time" else text
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+def range_end(question: str, text: str) -> str:
+    """The end of the one time range a text states, for a question about when something ends (the start for one
+    about when it starts); the text as it is otherwise.
+
+    >>> range_end("What time do lessons finish on a Saturday?", "Saturdays 8am to 1pm")
+    'Saturdays until 1pm'
+    >>> range_end("When does the market start on Sundays?", "Sundays 10:00-16:00.")
+    'Sundays from 10:00.'
+    """
+    times = [v for v in values_in(text) if v.kind == "time"]
+    ranges = [(a, b) for a, b in zip(times, times[1:]) if re.fullmatch(r"\s*(?:to|-|–|till|until)\s*",
+                                                                       text[a.end : b.start], re.I)]
+    if len(ranges) != 1:
+        return text
+    a, b = ranges[0]
+    if cues.END_WORDS.search(question) and not cues.START_WORDS.search(question):
+        return f"{text[: a.start]}until {text[b.start :]}"
+    if cues.START_WORDS.search(question) and not cues.END_WORDS.search(question):
+        return f"{text[: a.start]}from {text[a.start : a.end]}{text[b.end :]}"
+    return text
 
 
 def asked_clause(sentence: str, terms: list[str]) -> str:

@@ -1288,9 +1288,13 @@ def _wrong_unit(p: Problem, answer: str) -> bool:
     True
     >>> _wrong_unit(Problem.read("A cab charges $3 a mile and $12 to start. How much does the ride cost?"), "4 miles")
     True
+    >>> _wrong_unit(Problem.read("Resizing costs £25 for silver and £40 for gold. How long will it take?"), "£65")
+    True
     """
     if _WHAT_TIME.search(p.question):
         return not re.match(r"\d{1,2}:\d{2}\b", answer)
+    if re.search(r"\bhow long\b", p.question, re.I) and any(v.kind == "money" for v in extract(answer)):
+        return True  # "How long will it take?" answered in pounds is an answer to another question
     if _ASKS_COST.search(p.question) and any(v.kind == "money" for v in p.quantities) and re.fullmatch(
             r"-?[\d.,]+\s*[A-Za-z]+", answer.strip()):
         return not any(v.kind == "money" for v in extract(answer))

@@ -81,14 +81,16 @@ REASON_KEYS = frozenset({"reason", "reasoning", "explanation", "rationale", "jus
 # --- what type of answer a question wants ------------------------------------------------------------------------
 
 ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("time", re.compile(r"\bwhat time\b|\bat what time\b|\bhow late\b|\bwhat hour\b", re.I)),
+    ("time", re.compile(r"\bwhat time\b|\bat what time\b|\bhow late\b|\bwhat hour\b|"
+                        r"\bwhat(?:'s|’s| is| was| will be) the (?:start|finish|end|closing|opening) time\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|decade|century)\b|\bwhich (?:year|date|day|month)\b|"
-                        r"\bsince when\b|\bhow long ago\b", re.I)),
+                        r"\bsince when\b|\bhow long ago\b|\bwhat(?:'s|’s| is| was| will be) the (?:date|day|year|month)\b",
+                        re.I)),
     ("money", re.compile(r"\bhow much (?:does|did|do|is|was|will|would|are|were)\b[^?]*\b(?:cost|charge|pay|paid|fee|"
                          r"price|spend|spent|earn|worth)|\bwhat (?:does|did|do|will) [^?]*\bcost\b|"
-                         r"\bwhat (?:is|was) the (?:price|cost|fee|fare|charge)\b", re.I)),
+                         r"\bwhat(?:'s|’s| is| was) the (?:price|cost|fee|fare|charge)\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
-                            r"\bwhat (?:is|was) the (?:number|amount|total|price|cost|size|length|population|"
+                            r"\bwhat(?:'s|’s| is| was) the (?:number|amount|total|price|cost|size|length|population|"
                             r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b|"
                             r"\bwhat (?:altitude|temperature|elevation|height|depth|speed|distance|weight|length|"
                             r"width|capacity)\b", re.I)),
