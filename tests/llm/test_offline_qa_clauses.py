@@ -418,3 +418,12 @@ def test_a_date_asked_with_what_s_the_date_needs_a_date_and_a_range_gives_the_as
     hours = "Opening hours at the lido: weekdays 7am to 7pm; Sundays 9am to 2pm."
     reply = ask(model, hours, "What time does the lido finish on Sundays?")
     assert "2pm" in reply and "9am" not in reply
+
+
+def test_a_critic_takes_a_leading_answer_before_a_dash_and_one_of_several_figures_settles_nothing(model):
+    percent = str(model.invoke("Q: Ola scored 18 of her 24 penalties. What percentage is that?\n"
+                               "A: 75% - 18 divided by 24 is 0.75.\nScore this answer from 0 to 10.").content)
+    assert "Correctness: correct" in percent
+    ciders = str(model.invoke("The farm presses a sweet cider at 4% and a dry cider at 6.5%.\nA visitor asked how strong "
+                              "the dry cider is, and I replied: \"4%.\"\nMark the reply out of 10.").content)
+    assert "Correctness: correct" not in ciders

@@ -102,13 +102,19 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
 
 
 _LEADING_ANSWER = re.compile(r"^\s*(?:(?:it is|it's|that's|the answer is|about|around|roughly)\s+)?[£$€]?"
-                             r"(?P<n>-?\d[\d,]*(?:\.\d+)?)(?![\d.,]\d)[^\d=]{0,30}?(?:[,;:(]|\s[–—]\s|\s(?:because|since|as|that "
+                             r"(?P<n>-?\d[\d,]*(?:\.\d+)?)(?![\d.,]\d)[^\d=]{0,30}?(?:[,;:(]|\s[–—]\s|(?<=[^\d\s])\s-\s|"
+                             r"\s(?:because|since|as|that "
                              r"is|which is|from|i\.e\.)\b)", re.I)
 
 
 def _final_number(response: str) -> float | None:
     """The number the response gives as its answer: the one it opens with when working follows it ("£690, that is 45
-    x 14 = 630 plus 60" -> 690), else the last number as written ("1200 / 40 = 30 minutes." -> 30)."""
+    x 14 = 630 plus 60" -> 690, "82% - 41 divided by 50 is 0.82" -> 82), else the last number as written ("1200 / 40
+    = 30 minutes." -> 30, "82 - 41 = 41" -> 41).
+
+    >>> _final_number("82% - 41 divided by 50 is 0.82."), _final_number("82 - 41 = 41")
+    (82.0, 41.0)
+    """
     lead = _LEADING_ANSWER.match(response)
     numbers = [lead.group("n")] if lead else re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)[-1:]
     return float(numbers[-1].replace(",", "")) if numbers else None
@@ -276,8 +282,10 @@ def context_findings(question: str, response: str, context: str,
             return _normal(v) in said or _writes(response, v) or _same_clock(v, stated)
 
         if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
-            if any(shared(v) for v in answer_values):
+            if any(shared(v) for v in answer_values) and (len(answer_values) == 1 or len(
+                    [v for v in answer_values if _writes(found.text, v)]) == 1):
                 return [(True, f"It agrees with the context: {found.text}")], ""
+                # (one of several figures of a sentence, "the sweet at 14%, the dry at 11.5%", settles nothing)
             if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]) and not _writes(
                     response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question):
                 # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
