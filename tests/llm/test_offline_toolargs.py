@@ -294,3 +294,24 @@ def test_a_weekday_names_no_site():
     ((picked, clause),) = choose_tools("What is the soaring forecast at Kettlewick for Sunday 2031-05-09?", [forecast])
     args, missing = tool_arguments(picked, clause)
     assert args.get("site") != "Sunday" and args.get("date") == "2031-05-09"
+
+
+@tool
+def book_kayak_session(date: str, paddle_hire: bool = True) -> str:
+    """Book a kayak session on a date (YYYY-MM-DD), with a hired paddle unless the paddler brings their own."""
+    return date
+
+
+@tool
+def enter_regatta(name: str, own_boat: bool = True) -> str:
+    """Enter a rower in the regatta; own_boat is false when they will borrow a club boat."""
+    return name
+
+
+def test_bringing_your_own_turns_a_hire_off_and_borrowing_turns_own_off():
+    kayak = convert_to_openai_tool(book_kayak_session)
+    ((picked, clause),) = choose_tools("Book me a kayak session on 2031-07-04, I'll bring my own paddle.", [kayak])
+    assert tool_arguments(picked, clause)[0] == {"date": "2031-07-04", "paddle_hire": False}
+    regatta = convert_to_openai_tool(enter_regatta)
+    ((picked, clause),) = choose_tools("Enter Mo Adebayo in the regatta; he'll be borrowing a club scull.", [regatta])
+    assert tool_arguments(picked, clause)[0] == {"name": "Mo Adebayo", "own_boat": False}

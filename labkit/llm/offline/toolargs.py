@@ -885,13 +885,21 @@ def _flag(key: str, clause: str) -> bool | None:
     (True, False)
     >>> _flag("filleted", "750 grams of sea bass, whole.") is None
     True
+    >>> _flag("gun_hire", "I'll bring my own gun."), _flag("own_tools", "I'll be borrowing the club's billhooks.")
+    (False, False)
     """
+    owned = "own" in key.lower().split("_")
+    if owned and re.search(r"\bborrow", clause, re.I):
+        return False  # "I'll be borrowing the club's billhooks": no own tools
     words = [w for w in key.lower().split("_") if len(w) > 2 and w not in STOPWORDS and w not in (
         "include", "includes", "use", "with", "want", "need", "needs", "has", "is", "can", "should", "rental", "hire")]
     words = words or [w for w in key.lower().split("_") if len(w) > 3]
     for word in words:
         head = word[:5] if len(word) > 5 else word
         m = re.search(rf"\b{re.escape(head)}\w*", clause, re.I)
+        if m and re.search(r"\b(?:my|our|his|her|their|your)\s+own\s+(?:\w+\s+)?$", clause[max(0, m.start() - 30):m.start()],
+                           re.I):
+            return owned  # "I'll bring my own gun": no gun hire; "we've got our own caller": the band brings none
         if m:
             before = clause[max(0, m.start() - 30):m.start()]
             before = re.split(r"[.;,!?]", before)[-1]
