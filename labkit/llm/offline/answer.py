@@ -232,6 +232,10 @@ def unmentioned_term(question: str, terms: list[str], context: str) -> str | Non
     return None
 
 
+_PERIOD = re.compile(r"\b(this|next|last|previous|coming)\s+(?:year|month|week|season|term|weekend)'?s?\b", re.I)
+"""A period named relative to now ("this year's", "last season")."""
+
+
 def conflicting_ordinal(question: str, sentence: str) -> str | None:
     """An ordinal the sentence uses that the question does not, when the question has its own ("the *first* tram"
     against "the *last* tram leaves at 00:40"): the sentence is about another one.
@@ -241,15 +245,25 @@ def conflicting_ordinal(question: str, sentence: str) -> str | None:
     >>> conflicting_ordinal("What's the date of this year's fair?", "Last year's fair was on 3 May.")
     'last'
     """
-    period = re.compile(r"\b(this|next|last|previous|coming)\s+(?:year|month|week|season|term|weekend)'?s?\b", re.I)
-    asked_period = {m.group(1).lower() for m in period.finditer(question)}
-    said_period = [m.group(1).lower() for m in period.finditer(sentence)]
+    asked_period = {m.group(1).lower() for m in _PERIOD.finditer(question)}
+    said_period = [m.group(1).lower() for m in _PERIOD.finditer(sentence)]
     if asked_period and said_period and not asked_period & set(said_period):
         return said_period[0]  # "Last year's fair was held on 3 May" is no date for this year's fair
     asked = {w for w in words(question) if w in cues.ORDINALS}
     if not asked:
         return None
     return next((w for w in words(sentence) if w in cues.ORDINALS and w not in asked), None)
+
+
+def asked_end(question: str) -> str | None:
+    """Which end of something the question asks about: "end" ("What time does the walk *finish*?"), "start", or None
+    when it names both or neither.
+
+    >>> asked_end("What time does the walk finish?"), asked_end("When does the market start?"), asked_end("Where is it?")
+    ('end', 'start', None)
+    """
+    end, start = cues.END_WORDS.search(question), cues.START_WORDS.search(question)
+    return "end" if end and not start else "start" if start and not end else None
 
 
 def other_end(question: str, sentence: str) -> str | None:
@@ -261,12 +275,12 @@ def other_end(question: str, sentence: str) -> str | None:
     >>> other_end("Where does the parade finish?", "It ends at Castle Green, where the fire show starts.") is None
     True
     """
-    for asked, other in ((cues.END_WORDS, cues.START_WORDS), (cues.START_WORDS, cues.END_WORDS)):
-        if asked.search(question) and not other.search(question) and not asked.search(sentence):
-            said = other.search(sentence)
-            if said:
-                return said.group(0)
-    return None
+    end = asked_end(question)
+    if end is None:
+        return None
+    asked, other = (cues.END_WORDS, cues.START_WORDS) if end == "end" else (cues.START_WORDS, cues.END_WORDS)
+    said = None if asked.search(sentence) else other.search(sentence)
+    return said.group(0) if said else None
 
 
 def missing_dimension(question: str, sentence: str) -> str | None:
@@ -549,6 +563,9 @@ def _answer_one(
     context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
     lasting = kind == "quantity" and re.search(r"\bhow long\b(?!\s+ago)", question, re.I) is not None
     totalled = re.search(r"\b(?:in total|altogether|in all|all in|overall|total)\b", question, re.I) is not None
+    openings: dict[str | None, set[str]] = {}  # each chunk's topic sentence, as words
+    for chunk_sentence in sentences:
+        openings.setdefault(chunk_sentence.source, set(content_words(chunk_sentence.text)))
     conditional = kind in ("date", "time") and cues.GENERAL_WHEN.match(question) is not None
     which_verb = cues.WHICH_VERB.match(question) if kind is None else None
     paraphrased_verb = {stem(which_verb.group("verb"))} if which_verb else set()
@@ -582,9 +599,9 @@ def _answer_one(
         # spinnaker cost?" of "A mainsail costs 1,240; spinnakers are made to order.").
         measured_noun = {asked_noun} if measured else set()  # "how much *water*": "It holds 5,000 litres."
         elsewhere = [t for t in specific - ordinal_stems - measured_noun if not any(same_root(t, w) for w in said_words)]
-        opening = content_words(next(s.text for s in sentences if s.source == sentences[i].source))
+        opening = openings[sentences[i].source]
         subject = content_words(sentences[i].text)[:1]
-        if subject and subject[0] in specific and subject[0] in opening and names <= set(opening):
+        if subject and subject[0] in specific and subject[0] in opening and names <= opening:
             # a sentence whose subject is the question's and its topic sentence's may leave the topic sentence's
             # words unsaid ("... a copy of the personal data ..." then "The organisation must respond within one
             # month"), unless that sentence is about another name ("The Wekweeti road ... closed on 24 March")
@@ -645,9 +662,10 @@ def range_end(question: str, text: str) -> str:
     if len(ranges) != 1:
         return text
     a, b = ranges[0]
-    if cues.END_WORDS.search(question) and not cues.START_WORDS.search(question):
+    end = asked_end(question)
+    if end == "end":
         return f"{text[: a.start]}until {text[b.start :]}"
-    if cues.START_WORDS.search(question) and not cues.END_WORDS.search(question):
+    if end == "start":
         return f"{text[: a.start]}from {text[a.start : a.end]}{text[b.end :]}"
     return text
 

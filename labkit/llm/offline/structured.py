@@ -287,17 +287,16 @@ OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "availa
              "collect": ("post", "posted", "deliver", "delivered", "send it", "ship")}
 """A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|night|week|month|year)s?")
-_EVENT_STATE = re.compile(r"(?:^|_)(?:cancelled|canceled|completed|passed|done|signed|approved|returned|received|"
-                          r"confirmed|booked|fitted|checked|vaccinated|neutered|agreed|insured|paid|paid_in_full)$")
-"""Key endings that say something happened to the key's subject: a mention of the subject alone ("Saturday's class")
-says nothing of ``class_cancelled``; the clause must say the event itself or what stands for it."""
 _EVENT_WORDS = {"cancelled": "cancel|called off|off", "canceled": "cancel|called off|off",
                 "completed": "complet|finish|done", "done": "done|complet|finish|sorted", "passed": "pass",
                 "paid": "paid|pay|settled", "paid_in_full": "paid|pay|settled", "received": "receiv|arrived|got",
                 "returned": "return|back", "confirmed": "confirm", "booked": "book|reserv", "signed": "sign",
                 "approved": "approv", "fitted": "fit", "checked": "check", "vaccinated": "vaccin|jab",
                 "neutered": "neuter|spay|castrat", "agreed": "agree", "insured": "insur"}
-"""What a clause may say for each event ending ("paid_in_full": "paid", "settled")."""
+"""Key endings that say something happened to the key's subject, and what a clause may say for each ("paid_in_full":
+"paid", "settled"): a mention of the subject alone ("Saturday's class") says nothing of ``class_cancelled``; the clause
+must say the event itself or what stands for it."""
+_EVENT_STATE = re.compile(rf"(?:^|_)(?:{'|'.join(_EVENT_WORDS)})$")
 _PENDING = re.compile(r"\b(?:to be|yet to|still (?:needs?|has|have|got) to|still to|needs? to|will|going to|"
                       r"pending|awaiting|due to be|not yet)\b", re.I)
 """Cues that an event has not happened yet ("to be paid at the AGM", "I still need to do the licence")."""
