@@ -427,3 +427,27 @@ def test_a_critic_takes_a_leading_answer_before_a_dash_and_one_of_several_figure
     ciders = str(model.invoke("The farm presses a sweet cider at 4% and a dry cider at 6.5%.\nA visitor asked how strong "
                               "the dry cider is, and I replied: \"4%.\"\nMark the reply out of 10.").content)
     assert "Correctness: correct" not in ciders
+
+
+def test_a_critique_works_out_a_share_the_context_names_of_its_one_sum(model):
+    prompt = ("Context: A restored spinning wheel costs £420. We ask for a quarter of the price up front.\n"
+              "Question: How much is paid up front?\nAnswer: {}\n\nRate the answer from 1 to 10.")
+    assert _score_line(model, prompt.format("£105.")) in ("Score: 8/10", "Score: 9/10", "Score: 10/10")
+    assert _score_line(model, prompt.format("£140.")) in ("Score: 1/10", "Score: 2/10", "Score: none")
+    deposit = ("Context: The hand-bound album costs £240. We take a third of the price as a deposit.\n"
+               "Question: How much is the deposit?\nAnswer: {}\n\nRate the answer from 1 to 10.")
+    assert _score_line(model, deposit.format("£80.")) in ("Score: 8/10", "Score: 9/10", "Score: 10/10")
+    assert _score_line(model, deposit.format("£60.")) in ("Score: 1/10", "Score: 2/10")
+
+
+def test_a_worked_total_is_not_wrong_for_leaving_out_a_figure_of_its_sum(model):
+    prompt = ("Context: A relay heat has four legs of 400 m and three changeovers of 20 m, with a 30-second pause "
+              "after each leg.\nQuestion: How far do the runners cover in a heat?\nAnswer: 1,660 m.\n\n"
+              "Grade the answer from 1 to 5.")
+    assert not _score_line(model, prompt).startswith(("Score: 1/5", "Score: 2/5"))
+
+
+def test_a_question_asked_indirectly_with_ask_is_the_question_the_reply_answers(model):
+    prompt = ("Bookings this week: the bell tower tour on Tuesday, the crypt tour on Thursday.\nA visitor phoned to "
+              "ask when the crypt tour runs, and I replied: \"On Tuesday.\"\nHow good was the reply, from 1 to 5?")
+    assert not _score_line(model, prompt).startswith(("Score: 4/5", "Score: 5/5"))

@@ -237,6 +237,11 @@ _RELATIVE_TO_STATED = re.compile(r"\b(?:after|before) (?:that|this|it)\b|\bthe (
 """A question about a time relative to the one the context states: the stated one is not its answer."""
 
 
+_TOTAL_ASKED = re.compile(r"\b(?:in total|altogether|all told|at most|at the most|overall|combined|total|included|"
+                          r"including|in all)\b", re.I)
+"""A question that asks for a sum of the context's figures ("How long, breaks included?")."""
+
+
 def context_findings(question: str, response: str, context: str,
                      similarity: Similarity | None) -> tuple[list[tuple[bool, str]], str]:
     """The response checked against the context: ``(findings, why unverifiable)``. When the context answers the
@@ -260,11 +265,18 @@ def context_findings(question: str, response: str, context: str,
         expected = typed_values(found.worked or found.text, kind) if found.supported and kind else []
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
+        sentence = next((s for s in split_sentences(context) if found.text.strip(" .") in s), found.text)
         if expected:
             if any(_normal(e) in said or _writes(response, e) or _same_clock(e, stated) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
+            share = _share_finding(expected, response, context) if kind in ("money", "quantity") else None
+            if share:
+                return [share], ""
+            summed = _TOTAL_ASKED.search(question) and sum(v.is_numeric for v in extract(sentence)) > 2
             if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
-                    not _RELATIVE_TO_STATED.search(question):  # ("the visit after that": the date is a reference)
+                    not _RELATIVE_TO_STATED.search(question) and not summed:
+                # ("the visit after that": the date is a reference; "breaks included" of a sentence of many figures
+                # asks for their sum, which no one figure of it is)
                 return [(False, f"The context says {expected[0].text}; the response does not.")], ""
             # (a sentence of many figures, "six rounds of 4 minutes and five of 3, a one-minute break", is the
             # material of a sum, not the answer to look up)
@@ -281,7 +293,9 @@ def context_findings(question: str, response: str, context: str,
                 return _same(final, float(v.value))
             return _normal(v) in said or _writes(response, v) or _same_clock(v, stated)
 
-        if claimed and answer_values:  # the context's answer sentence holds values of that kind: one must be shared
+        if claimed and answer_values and sum(v.is_numeric for v in extract(sentence)) <= 2:
+            # the context's answer sentence holds values of that kind: one must be shared (a sentence of many
+            # figures is the material of a sum, checked above if at all)
             if any(shared(v) for v in answer_values) and (len(answer_values) == 1 or len(
                     [v for v in answer_values if _writes(found.text, v)]) == 1):
                 return [(True, f"It agrees with the context: {found.text}")], ""
@@ -303,6 +317,27 @@ def context_findings(question: str, response: str, context: str,
     if stated:  # naming what the context names is no answer: the producer is in the notes, but not as the engineer
         return [], "Everything it names is in the context, but nothing there shows that it answers the question."
     return [], ""
+
+
+def _share_finding(expected: list[Value], response: str, context: str) -> tuple[bool, str] | None:
+    """A share the context names ("a third of the price", "a 40% deposit") of the one sum it states, worked out and
+    compared with the response's final figure; None when the share or its sum is not one clear figure.
+
+    >>> _share_finding(extract("a third"), "£130.", "The hat costs £390. We take a third of the price as a deposit.")
+    (True, 'a third of £390 is 130, which is what it says.')
+    >>> _share_finding(extract("25%"), "£100.", "The quote is £240, with a 25% deposit.")[0]
+    False
+    """
+    part = expected[0]
+    fraction = part.value / 100 if part.kind == "percent" else part.value if part.kind == "number" else None
+    sums = [v for v in extract(context) if v.kind == "money"]
+    final = _final_number(response)
+    if len(expected) != 1 or fraction is None or not 0 < fraction < 1 or len(sums) != 1 or final is None:
+        return None
+    worked = float(sums[0].value) * fraction
+    if _same(final, worked):
+        return True, f"{part.text} of {sums[0].text} is {format_number(worked)}, which is what it says."
+    return False, f"{part.text} of {sums[0].text} is {format_number(worked)}, not {format_number(final)}."
 
 
 def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[bool, str] | None:
@@ -421,7 +456,8 @@ _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\
 """An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
 member says the takings came to £2,180." (a claim after says/claims)."""
 _PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
-_ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks)\s+(?P<q>(?:what|when|who|where|which|"
+_ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
+                               r"wondered)\s+(?P<q>(?:what|when|who|where|which|"
                                r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
 
 

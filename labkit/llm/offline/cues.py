@@ -114,6 +114,14 @@ TYPE_WORDS = frozenset(
     """name names time times year years date dates day days month months number amount many much long old far
     place places city cities country countries town person people who""".split())
 """Question words that name the answer's type rather than its topic; they are not looked for in the context."""
+PEOPLE_COUNTED = frozenset(
+    """people persons guests adults children kids visitors attendees passengers members players staff crew
+    fatalities deaths dead casualties injured victims survivors riders runners participants entrants entries audience
+    attendance spectators crowd turnout residents population inhabitants students pupils customers diners covers
+    headcount pax volunteers workers employees patients walkers climbers hikers swimmers divers singers dancers
+    voters delegates competitors tourists travellers campers sailors rowers cyclists shooters teams""".split())
+"""Nouns that count people: "74 people stayed" may fill a ``spectators`` or ``fatalities`` field, never a
+``refunds_given`` one."""
 ASKING_WORDS = frozenset(
     """remember recall know tell say said mention mentioned happen happened according based only notes note context
     text passage passages document documents article information below above following provided given excerpt

@@ -114,8 +114,8 @@ _PARTICIPLE = re.compile(r"[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|won|
 _TYPE_HINTS = [
     (r"true\s*(?:/|or)\s*false|yes\s*(?:/|or)\s*no|bool(?:ean)?|(?:true|yes)\s+(?:if|when|whether)\b.*",
      {"type": "boolean"}),
-    (r"years?|integer|int|number|count|whole number", {"type": "integer"}),
-    (r"decimal|float|amount", {"type": "number"}),
+    (r"years?|integer|int|count|whole number", {"type": "integer"}),
+    (r"number|decimal|float|amount", {"type": "number"}),  # ("refund (number)" may be £5.50)
     (r"(?:list|array) of (?:\w+\s+)?(?:numbers|decimals|floats|figures|measurements|values)",
      {"type": "array", "items": {"type": "number"}}),
     (r"(?:list|array) of (?:\w+\s+)?(?:integers|whole numbers|counts)", {"type": "array", "items": {"type": "integer"}}),
@@ -139,6 +139,8 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
     {'type': 'array', 'items': {'type': 'number'}}
     >>> type_hint("gift_wrap", "keys total, gift_wrap. She asked us not to gift wrap anything.")
     {'type': 'boolean'}
+    >>> type_hint("gift_wrap", "keys gift_wrap. They don't want anything gift-wrapped."), type_hint("gift_wrap", "Go to the gift wrap desk.")
+    ({'type': 'boolean'}, {})
     """
     m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*(?:\(([^)]{{1,60}})\)|\[([^\]]{{1,60}})\])", text)
     if m:  # "(true/false)", "[date YYYY-MM-DD, or null if not given]": the hint's leading type word decides
@@ -148,8 +150,9 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
                 return dict(schema)  # ("date YYYY-MM-DD, or null if not given"; not "number with currency")
         listed = re.fullmatch(r"\s*one of\s*:?\s*(.+?(?:,|\bor\b).+?)\s*|\s*([\w-]+(?:\s*,\s*[\w-]+)*,?\s+or\s+[\w-]+)\s*",
                               hint, re.I)  # "(one of: a, b, c)", "(single-line, dual-line or quad-line)"
-        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", listed.group(1) or listed.group(2))] \
-            if listed else []
+        items = [o.strip() for o in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", listed.group(1) or listed.group(2))
+                 if o.strip().lower() not in ("null", "none", "empty", "string", "text")] if listed else []
+        # ("designer (string or null)" names a type, not a choice of two)
         if len(items) >= 2 and all(o and len(o.split()) <= 3 for o in items):
             return {"type": "string", "enum": items}  # "(single-line, dual-line or quad-line)", "(one of: a, b, c)"
     options = re.search(rf"\b{re.escape(key)}\s+(?:is|must be|should be)\s+one of\s*:?\s*([^.;\n)]+)", text, re.I)
@@ -158,8 +161,9 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
         if len(items) >= 2:
             return {"type": "string", "enum": items}
     phrase = r"[\s-]+".join(re.escape(w) for w in key.lower().split("_") if w)
-    if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+{phrase}\b", text, re.I):
-        return {"type": "boolean"}
+    if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+(?:(?!(?:the|an?)\b)[a-z]+\s+)"
+                                rf"{{0,2}}{phrase}(?:s|ed|ped|ing|ping)?\b", text, re.I):
+        return {"type": "boolean"}  # ("don't want anything gift-wrapped")
     parts = key.lower().split("_")
     done = next((i for i in range(1, len(parts)) if _PARTICIPLE.fullmatch(parts[i])), None)
     if done is not None and not parts[0].endswith("s") and guess_type(key) != "boolean" and any(
@@ -168,9 +172,11 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
             for clause in re.split(r"[.;!?]", text)):
         return {"type": "boolean"}  # "deposit_paid" of "Deposit hasn't been paid yet": whether it happened (a
         # plural subject, "bikes_stolen", is counted instead)
-    if key.lower().endswith("ed") and guess_type(key) == "string" and re.search(
-            rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{phrase}\b", text, re.I):
-        return {"type": "boolean"}  # "claimed" of "Nobody has claimed it yet": whether it happened
+    said = phrase if key.lower().endswith("ed") else re.escape(parts[0]) if _PARTICIPLE.fullmatch(parts[0]) else None
+    if said and guess_type(key) == "string" and re.search(
+            rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{said}\b", text, re.I):
+        return {"type": "boolean"}  # "claimed" of "Nobody has claimed it yet", "insured_with_us" of "Not insured
+        # through us": whether it happened
     return {}
 
 

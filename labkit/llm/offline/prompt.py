@@ -156,6 +156,7 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
 _INSTRUCTION_LINE = re.compile(
     r"^\s*(?:please\s+)?(?:(?:respond|reply|answer|return|output|format|give|use|write|provide|list|keep|limit)\b.*"
     r"\b(?:json|format|bullet|sentences?|words|keys|fields|list|label|category|only|score)\b|"
+    r"(?:extract|convert|turn|put|pull|create|produce|fill)\b.*\bjson\b|"  # ("Extract JSON with keys a, b. <text>?")
     r"(?:rate|score|grade|critique|evaluate|assess|judge|mark|review|check)\b.*\b(?:answer|response|solution|"
     r"draft|reply|claim|it|this|them)\b)",
     re.IGNORECASE,

@@ -84,6 +84,8 @@ the bundled encoder, near ties 0.45-0.6); below it the field is left empty."""
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"https?://[^\s)>\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s)>\]]*")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b(?!\s*(?:[a-z]|\d))")
+"""A UK postcode ("LD3 7BT") or a US ZIP code ("02139", "02139-4307")."""
 PHONE = re.compile(r"(?<!\w)(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,5}[\s.-]\d{2,4}(?:[\s.-]\d{2,4}){0,3}(?!\w)")
 _QUERY_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+|could you\s+)?(?:search(?: the web| online)?(?: for)?|look up|find(?: out)?|"
@@ -101,6 +103,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"(?:^|_)(?:phone|telephone|mobile|cell|fax)(?:$|_)|phone_?n|(?:^|_)tel$")),  # not "hotel",
     # "saxophone"
     ("url", re.compile(r"(?:^|_)(?:url|link|website|homepage|href|web|site_url)s?(?:$|_)")),  # not "curl"
+    ("postcode", re.compile(r"(?:^|_)(?:post_?code|postal_code|zip|zip_code|zipcode)(?:$|_)")),
     ("place", re.compile(r"(?:^|_)(?:port|harbou?r)s?(?:$|_)|city|town|station|airport|country|venue|destination|"
                          r"origin")),  # (not "transport", "passport", "report")
     ("time", re.compile(r"(?:^|_)(?:time|clock|hour|start_time|end_time|starts_at|ends_at)(?:$|_)")),
@@ -123,7 +126,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"representative|spokesperson|narrator|character|reporter|witness|victim|suspect|"
                           r"holder|applicant|reviewer|assignee|requester|caller|signatory|warden|ranger|guard|"
                           r"steward|clerk|nurse|judge|priest|vicar|surgeon|dentist|vet|lawyer|tutor|mentor|"
-                          r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker)"
+                          r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker|lead|booker)"
                           r"(?:$|_|s$)")),
     ("place", re.compile(r"city|town|village|(?:^|_)location|place|country|destination|origin|where|venue|(?:^|_)site$|"
                          r"region|(?:^|_)state(?:$|_)|station|airport|restaurant|hotel|^from_|^to_|island|county")),
@@ -135,7 +138,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("currency", re.compile(r"currency")),
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
-                        r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign)(?:$|_)")),
+                        r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign|no|num)(?:$|_)")),
     ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|(?:^|_)tone$|mood|urgency|"
                              r"severity|verdict|stance|polarity|emotion")),
     ("title", re.compile(r"title|subject|headline")),
@@ -148,19 +151,20 @@ UNIT_NAMES = {
     "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
     "in": "inch(?:es)?", "ft": "feet|foot", "yd": "yards?", "mi": "miles?", "nmi": "nautical miles?|nm",
     "g": "grams?|grammes?", "kg": "kilos?|kilograms?", "lb": "pounds?|lbs?", "oz": "ounces?", "t": "tonnes?|tons?",
-    "ml": "millilit(?:re|er)s?", "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
+    "ml": "millilit(?:re|er)s?", "cl": "centilit(?:re|er)s?", "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
     "f": "fahrenheit|°f", "k": "kelvin", "s": "seconds?|secs?", "min": "minutes?|mins?", "h": "hours?|hrs?",
+    "ct": "carats?|karats?|kt",
 }
 """Units of measure by symbol (SI and common imperial), as patterns of their names: "nautical miles" meets a tool's
 'nmi', and "500 g" a ``jar_grams`` field."""
-_PATTERN_ROLES = ("email", "phone", "url", "code", "date", "time", "when")
+_PATTERN_ROLES = ("email", "phone", "url", "postcode", "code", "date", "time", "when")
 """Roles read by an exact pattern; their fields claim their spans before fields that read names."""
 _NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|max|min|"
                           r"maximum|minimum|"
                           r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
                           r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
-                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points)"
+                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|carat|karat)"
                           r"(?:$|_|s$)")
 _UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
                        r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
@@ -186,10 +190,21 @@ _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|
                           r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
 _WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
+_YES_NO_KEY = re.compile(r"(?:^|_)ok$|^ok_|_only$|^(?:owns|wants|uses|brings|accepts|takes|knows|likes|offers|serves|"
+                         r"speaks|drives|holds|keeps)_|(?:^|_)(?:urgent|fragile|vegan|vegetarian|halal|kosher|"
+                         r"gluten_free|sold_out|overdue|optional|mandatory|confidential)$")
+"""More keys that ask yes or no: "flow_ok", "hand_cutting_only", "owns_paddle", "urgent"."""
+_DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|booked|completed|signed|confirmed|"
+                           r"cancelled|canceled|passed)$")
+"""A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
+_DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)")
+"""One subject and what happened to it ("engineer_called", "refund_requested"): whether it happened."""
 _COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
-_MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend")
-_PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change")
-_YEAR_KEY = re.compile(r"(?:^|_)(?:year|founded|established|built|born|since)(?:$|_)|_year$|^year|"
+_MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend|"
+                        r"deposit")
+_PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change|abv|"
+                          r"(?:^|_)strength(?:$|_)")  # (a drink's strength is its ABV)
+_YEAR_KEY = re.compile(r"(?:^|(?<!_per)_)(?:year|founded|established|built|born|since)(?:$|_)|(?<!_per)_year$|^year|"
                        r"(?:^|_)(?:opened|launched|published|released|died|discovered|hatched|inaugurated|rebuilt|"
                        r"restored|formed|acquired|first_ascent|elected)$")
 """Numeric fields that hold a year: named "year", or for an event that happens once ("opened", "published")."""
@@ -272,7 +287,7 @@ _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|wer
 _KIND_KEY = re.compile(r"(?:^|_)(?:class|category|type|kind|section|event|course|grade|division|genre|style|breed|"
                         r"species|procedure|item|product|model|make|variety|colour|color|material|size)(?:$|_)")
 """Fields for a kind of thing, never for a person's name."""
-_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing) (?:your|their|his|her|our|my) own\b", re.I)
+_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b", re.I)
 _UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
                      r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
 """Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""
@@ -397,15 +412,21 @@ def guess_type(key: str) -> str:
 
     >>> guess_type("age"), guess_type("is_urgent"), guess_type("city"), guess_type("attendees"), guess_type("dates")
     ('number', 'boolean', 'string', 'array', 'array')
+    >>> guess_type("urgent"), guess_type("flow_ok"), guess_type("engineer_called"), guess_type("panels_returned")
+    ('boolean', 'boolean', 'boolean', 'number')
     """
     name = _snake(key)
-    if _BOOLEAN_KEY.search(name) and not _WHEN_KEY.search(name):  # ("next_eligible_date" is a date)
-        return "boolean"
+    if _DONE_TO_SOME.fullmatch(name):
+        return "number"
+    if (_BOOLEAN_KEY.search(name) or _YES_NO_KEY.search(name)) and not _WHEN_KEY.search(name):  # ("next_eligible_date"
+        return "boolean"  # is a date)
     if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
     if re.search(r"(?:^|_)(?:dates|times|days)$", name):
         return "array"  # "dates", "show_times": several of them
-    return "number" if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name) else "string"
+    if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name):
+        return "number"
+    return "boolean" if _DONE_TO_ONE.fullmatch(name) else "string"
 
 
 def _snake(key: str) -> str:
@@ -579,6 +600,7 @@ class _Filler:
         """Where the written lists already given to a field start: one list serves one field."""
         """Numbers written as identifiers ("invoice 2027/0417"): never a count or an amount."""
         self.claimed: set[int] = set()  # start offsets of values given to a field
+        self.shares: list[Value] = []  # sums a percentage of an earlier sum makes, for money fields only
         self.spans_taken: list[tuple[int, int]] = []  # text given to a field as written ("note G" -> "G")
         self._windows: dict[tuple[int, int, int, int], str] = {}
         self._quantities: tuple[int, list[Value], list[int]] = (-1, [], [])
@@ -617,18 +639,25 @@ class _Filler:
         after = re.split(r"[.;!?:]\s|,|\band\b", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note E")
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
             whom = re.match(r"\s*(?:for|per)\s+(?:the\s+|an?\s+|each\s+)?[\w-]+", after) if v.kind == "money" else None
-            after = whom.group(0) if whom else re.split(r"\b(?:with|but|while|whereas|at|on|in|for|from|to|by|of|after|"
-                                                        r"before)\b", after)[0]  # (a price's "for non-members" is its)
+            of_us = re.match(r"\s+of\s+(?:us|you|them)\b", after)  # ("two of us are vegetarian": the phrase goes on)
+            head, after = (of_us.group(0), after[of_us.end() :]) if of_us else ("", after)
+            after = whom.group(0) if whom else head + re.split(r"\b(?:with|but|while|whereas|at|on|in(?! total\b)|for|"
+                                                               r"from|to|by|of|after|before)\b", after)[0]
+            # (a price's "for non-members" is its)
         return f"{before} {v.text} {after}"
 
     def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None,
                       weights: dict[str, float] | None = None) -> float:
         name = _snake(key)
-        if not _fits_kind(name, v) or _rounded_away(prop, v):
+        if not _fits_kind(name, v) or _rounded_away(prop, v) or v in self.shares and (
+                not _MONEY_KEY.search(name) or _PERCENT_KEY.search(name)):
             return float("-inf")
         if v.kind == "number" and _MONEY_KEY.search(name) and not _field_unit(name) and not _COUNT_WORD.search(name) \
                 and any(w.kind == "money" for w in self.values):
             return float("-inf")  # where the text writes its sums as money, a bare "4" (an age, "4-15") is no price
+        if v.kind == "number" and re.search(r"(?:^|_)(?:total|sum|overall)(?:$|_)", name) and re.match(
+                r"\s*(?:[a-z]+\s+)?(?:each|apiece)\b", self.text[v.end :]):
+            return float("-inf")  # "(about 24 lb each)": a size each is no total
         if v.kind == "money" and re.search(r"(?:^|_)(?:total|sum|overall)(?:$|_)", name) and (
                 re.search(r"\bat\s+$", self.text[max(0, v.start - 4) : v.start])
                 or re.match(r"\s*(?:each|apiece|a head|per|an? (?:adult|child|person|item))\b", self.text[v.end :])):
@@ -646,6 +675,9 @@ class _Filler:
         elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
 
+        if not re.search(r"(?:^|_)ages?(?:$|_)", name) and re.search(r"\bage[sd]?\s+(?:\d+\s*(?:,|and|&)\s*)*$",
+                                                                    self.text[max(0, v.start - 30) : v.start], re.I):
+            return float("-inf")  # "(ages 9 and 11)": ages, no count of anything
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
                 _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
             score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"
@@ -673,6 +705,8 @@ class _Filler:
                 set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
             # the value counts this field's own noun ("two adults and one child" for children)
+        if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(self.text, v):
+            score -= 1.0  # "12 bottles to a case" is the size of a case, no count of bottles (unless asked per case)
         if similarity is not None:
             score += 1.5 * similarity
         return score
@@ -681,6 +715,9 @@ class _Filler:
         """Numeric fields matched to quantities one-to-one: best evidence first, then by elimination."""
         candidates = [v for v in self.values if (v.is_numeric or v.kind == "date" and re.match(r"\d{4}", v.value))
                       and v.start not in self.claimed]  # (a date offers its year to a year field: "in May 2009")
+        packed = _packed_totals(self.text, candidates)  # ("2 cases (12 bottles to a case)": 24 bottles)
+        self.shares = _shares_of_sums(self.text, candidates)  # ("Price £620; 50% deposit": a deposit of £310)
+        candidates = [*packed, *candidates, *self.shares]
         if not fields or not candidates:
             return {}
         sims: dict[tuple[str, int], float] = {}
@@ -699,12 +736,12 @@ class _Filler:
                         key=lambda t: (-t[0], t[1], t[3].start))
         chosen: dict[str, Value] = {}
         for score, _, path, v in scored:
-            if score <= 0.5 or path in chosen or v.start in {c.start for c in chosen.values()}:
-                continue
+            if score <= 0.5 or path in chosen or any(v.start < c.end and c.start < v.end for c in chosen.values()):
+                continue  # (a packed total overlaps the count and the pack size it is made of)
             chosen[path] = v
         left_fields = [f for f in fields if f[0] not in chosen]
-        left_values = [v for v in candidates if v.start not in {c.start for c in chosen.values()}
-                       and v.kind not in ("year", "date")]
+        left_values = [v for v in candidates if not any(v.start < c.end and c.start < v.end for c in chosen.values())
+                       and v.kind not in ("year", "date") and v not in packed and v not in self.shares]
         if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]) and (
                 left_values[0].start not in self.coded or _ID_KEY.search(_snake(left_fields[0][1]))):
             if self._tied(left_fields[0][1], left_fields[0][2], left_values[0]) and not _rounded_away(left_fields[0][2],
@@ -712,6 +749,7 @@ class _Filler:
                 chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
         for path, v in chosen.items():
             if v.kind != "date":  # the date itself is still there for a date field
+                self.claimed.update(u.start for u in self.values if u.is_numeric and v.start <= u.start < v.end)
                 self.claimed.add(v.start)
             name = path.rsplit(".", 1)[-1]
             for e in self.values:  # the phrase an acronym field stands for is spoken for too ("vei")
@@ -733,6 +771,11 @@ class _Filler:
         if v.kind == "money" and _MONEY_KEY.search(name) or v.kind == "percent" and _PERCENT_KEY.search(name) or \
                 v.kind == "duration" and re.search(r"duration|minutes|hours|days|weeks|length|time", name):
             return True
+        if v.unit.lower() in cues.PEOPLE_COUNTED and re.fullmatch(r"[a-z]+s_(?:[a-z]+ed|given|made|sold|taken|won|"
+                                                                  r"lost|sent|seen|done)", name) and not any(
+                w in cues.PEOPLE_COUNTED for w in name.split("_")):
+            return False  # "74 people stayed" gives refunds_given nothing: things that happened are no people (but
+            # "sleeps 8 people" is the one number left for beds)
         if _shares_term(terms, self.text[max(0, v.start - 20) : v.start]):
             return True  # right after the field's words ("order no. 2291")
         said = [(a, b) for a, b in _clauses(self.text) if _shares_term(terms, self.text[a:b])]
@@ -766,6 +809,30 @@ class _Filler:
                 chosen[pair["low"]], chosen[pair["high"]] = a, b
                 self.claimed.update((a.start, b.start))
         return chosen
+
+    def _dimensions(self, fields: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Value]:
+        """Fields for the sides of one thing take the numbers of the one "A x B" (or "A x B x C") the text writes, in
+        the order it names ("(height x width)"), else the usual one: length, width, height ("450 x 150 mm" for
+        width_mm and height_mm is 450 wide, 150 high)."""
+        sides = {}
+        for path, key, _ in fields:
+            side = re.search(r"(?:^|_)(length|width|breadth|height|depth|thickness)(?:$|_)", _snake(key))
+            if side:
+                sides.setdefault(side.group(1).replace("breadth", "width"), path)
+        numbers = [v for v in self.values if v.kind == "number" and v.start not in self.claimed]
+        pairs = [(a, b) for a, b in zip(numbers, numbers[1:])
+                 if re.fullmatch(r"\s*(?:x|×|by)\s*", self.text[a.end : b.start], re.IGNORECASE)]
+        if len(sides) < 2 or len(pairs) != 1:
+            return {}
+        a, b = pairs[0]
+        named = re.match(r"[\w\s]{0,12}\(\s*(length|width|height|depth)\s*(?:x|×|by)\s*(length|width|height|depth)\s*\)",
+                         self.text[b.end :], re.IGNORECASE)
+        order = [n.lower() for n in named.groups()] if named else [s for s in ("length", "width", "height", "depth")
+                                                                      if s in sides][:2]
+        if not all(s in sides for s in order):
+            return {}
+        self.claimed.update((a.start, b.start))
+        return {sides[order[0]]: a, sides[order[1]]: b}
 
     # strings ----------------------------------------------------------------------------------------------------
 
@@ -999,14 +1066,17 @@ class _Filler:
     def string(self, key: str, prop: dict[str, Any], path: str = "") -> Any:
         role = role_of(key, prop)
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
-        if role in ("email", "phone", "url"):
-            return self._claim_text(self._pattern({"email": EMAIL, "phone": PHONE, "url": URL}[role], terms))
+        if role in ("email", "phone", "url", "postcode"):
+            return self._claim_text(self._pattern({"email": EMAIL, "phone": PHONE, "url": URL, "postcode": POSTCODE}[role],
+                                                  terms))
         form_line = re.search(rf"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?(?:{_field_words(key)})[ \t]*:", self.text, re.I)
         if role in ("judgement", "code", "title", "colour") or form_line and role not in ("date", "time", "when"):
             named = named_value(key, self.text)  # "priority: high", "gate D7", a form's "Team: Riverside Ravens 3":
             # the text names the field itself
             if named:
                 return self._claim_text(named)
+        if role == "value" and (end := _from_to(key, self.text)):
+            return self._claim_text(end)  # size_from, size_to of "resize from J to M"
         if role == "value" and read_only_beside(key):
             return self._claim_text(read_beside_key(key, self.text))  # that, or nothing: never some other name
         if role == "value" and (read := read_beside_key(key, self.text)):
@@ -1284,6 +1354,8 @@ class _Filler:
         the text lists things, "beds" a count when it does not."""
         kind = guess_type(key)
         name = _snake(key)
+        if kind == "number" and (end := _from_to(key, self.text)) and parse_number(end) is None:
+            return "string"  # size_from of "resize from J to M": sizes written as letters
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
         if kind == "array" and not name.endswith("s") and any(
@@ -1307,9 +1379,10 @@ class _Filler:
         verbs = r"(?::)?" if money_sibling else r"(?:is|are|was|were|costs?|of|at|:)?"  # (with a price field beside
         # it, "the course costs £295" is the price's, and "course" the course's name; "scaffolding £650" stays a sum)
         if kind == "string" and any(v.kind in ("money", "percent") and re.search(
-                rf"\b(?:{_field_words(key)})\s+{verbs}\s*$", self.text[max(0, v.start - 40) : v.start],
+                rf"\b(?:{_field_words(key)})(?:d|ed)?\s+{verbs}\s*$", self.text[max(0, v.start - 40) : v.start],
                 re.I) for v in self.values):
-            return "number"  # "Adult tickets are £9" for adult_ticket: an amount the key's words name
+            return "number"  # "Adult tickets are £9" for adult_ticket, "Quoted £85" for quote: an amount the key's
+            # words name
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
             return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
         # ("status", "basis", "address" are no plurals)
@@ -1352,6 +1425,12 @@ class _Filler:
         lowered = self.text.lower()
         said = {o: [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(str(o).lower())}(?![\w-])", lowered)]
                 for o in options}  # ("off-peak" names the option off-peak, not also peak)
+        for o in options:  # a size letter is written in capitals, never a unit ("1.88 m"), or spelled out ("in large")
+            if len(str(o)) <= 2:
+                spelled = _SIZE_LETTERS.get(str(o).upper())
+                pattern = rf"(?<![\w-])(?<!\d\s){re.escape(str(o))}(?![\w-])" + (
+                    rf"|(?i:(?<![\w-])(?<!extra\s){spelled}(?![\w-]))" if spelled else "")
+                said[o] = [m.start() for m in re.finditer(pattern, self.text)]
         negated = _NEGATION_BEFORE.search
         literal = [o for o in options if said[o]]
         if len(literal) == 1 and all(negated(lowered[max(0, at - 25):at]) for at in said[literal[0]]):
@@ -1414,13 +1493,14 @@ class _Filler:
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             clauses = re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
             for clause, after in zip(clauses, [*clauses[1:], ""]):
-                said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non "))}
+                said = {w.rstrip("s") for w in content_words(clause.replace("non-", "non ")) + content_words(
+                    clause.replace("-", " "))}  # ("non-refundable": not refundable; "gift-wrapped": gift, wrapped)
                 wanted = {t.rstrip("s") for t in terms}
                 every = said | {stem(w).rstrip("s") for w in re.findall(r"[a-z]+", clause.lower())}  # (with "own")
                 if wanted & said and (wanted <= every or _BRINGS_OWN.search(clause)):
-                    # ("non-refundable": not refundable; "pass"/"passed"). Every word of the key, not one: "original
+                    # ("pass"/"passed"). Every word of the key, not one: "original
                     # stuffing kept" says nothing of stuffing_replaced, "giving up her locker" nothing of keeps_locker
-                    if _BRINGS_OWN.search(clause) and "own" in _snake(key).split("_"):
+                    if _BRINGS_OWN.search(clause) and {"own", "owns"} & set(_snake(key).split("_")):
                         return not re.search(r"\b(?:not|never)\b|n't\b", clause, re.I)  # "bringing his own kit"
                     if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
                                                                clause, re.I):
@@ -1574,6 +1654,7 @@ class _Filler:
         if any(_ORDINAL_KEY.search(_snake(k)) for _, k, _ in numeric):
             self.values = sorted([*self.values, *_ordinals(self.text, self.values)], key=lambda v: v.start)
         ranged = self._range_ends(numeric)  # "locks 7 to 12": first_lock 7, last_lock 12
+        ranged.update(self._dimensions([f for f in numeric if f[0] not in ranged]))  # "450 x 150 mm": width, height
         numbers = {**ranged, **self._assign_numbers([f for f in numeric if f[0] not in ranged])}
         open_fields = [(f"{prefix}{k}", k, p) for k, p in props.items()
                        if role_of(k, p) == "value" and "enum" not in p and kinds[k] == "string"
@@ -1637,6 +1718,84 @@ class _Filler:
                     (rest := self._leftover_phrase()):
                 out[key], self.found[f"{prefix}{key}"] = rest, True
         return {key: out[key] for key in props}
+
+
+_PER_PACK = re.compile(r"\s+(?:to|per|in)\s+(?:a|an|each|one|every|the)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+_FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|till)\s+([A-Za-z0-9][\w'.:/-]*?)(?=[\s,;:!?)]|\.?$|\.\s)")
+
+
+def _from_to(key: str, text: str) -> str | None:
+    """One end of a change the text writes as "from A to B", for a field named for that end (``size_from``,
+    ``to_grade``): the phrase after the field's noun ("resize from J to M"), or the only such phrase.
+
+    >>> _from_to("size_from", "Resize from J to M, polish from 9 to 10."), _from_to("size_to", "Resize from J to M.")
+    ('J', 'M')
+    >>> _from_to("grade_to", "Moved from 3 to 4 and from 5 to 6.") is None
+    True
+    """
+    m = re.fullmatch(r"(.+)_(from|to)|(from|to)_(.+)", _snake(key))
+    if not m:
+        return None
+    noun, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    phrases = list(_FROM_TO.finditer(text))
+    near = [p for p in phrases if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
+    chosen = near[-1:] if near else phrases if len(phrases) == 1 else []
+    return chosen[0].group(1 if end == "from" else 2) if chosen else None
+
+
+def _shares_of_sums(text: str, values: list[Value]) -> list[Value]:
+    """The sum each percentage makes of the nearest sum before it in its sentence ("Price £620; 50% deposit" gives
+    £310), offered to money fields only: a ``deposit`` is an amount, a ``deposit_percent`` the 50.
+
+    >>> [(v.kind, v.value) for v in _shares_of_sums("Price £620; 50% deposit.", extract("Price £620; 50% deposit."))]
+    [('money', 310)]
+    """
+    out = []
+    for p in values:
+        sums = [m for m in values if m.kind == "money" and m.end <= p.start and m.value
+                and not re.search(r"[.!?]\s", text[m.end : p.start])]
+        if p.kind == "percent" and sums and p.start - sums[-1].end <= 40:
+            base = sums[-1]
+            share = round(base.value * p.value / 100, 2)
+            out.append(Value("money", int(share) if share == int(share) else share, p.text, p.start, p.end, base.unit))
+    return out
+
+
+def _per_pack(text: str, v: Value) -> re.Match[str] | None:
+    """The "to a case" of "12 bottles to a case" (also "per box", "in each crate"): the number is a pack's size."""
+    noun = re.compile(rf"[^.;!?]{{0,30}}?\b{re.escape(v.unit)}\b", re.IGNORECASE).match(text, v.end) if v.unit else None
+    return _PER_PACK.match(text, noun.end()) if noun else None
+
+
+def _packed_totals(text: str, values: list[Value]) -> list[Value]:
+    """Counts of packs turned into counts of what the packs hold: "2 cases of Heather Gold (12 bottles to a case)"
+    and "3 boxes of 6 eggs" give 24 bottles and 18 eggs. Each total spans the count and the pack size it is made of,
+    so a field takes either the total or one of its parts, never both.
+
+    >>> [(v.value, v.unit) for v in _packed_totals("2 cases of Gold (12 bottles to a case), 3 boxes of 6 eggs.",
+    ...                                            extract("2 cases of Gold (12 bottles to a case), 3 boxes of 6 eggs."))]
+    [(24, 'bottles'), (18, 'eggs')]
+    """
+    numbers = [v for v in values if v.kind == "number" and v.unit]
+    out = []
+    for size in numbers:
+        pack = _per_pack(text, size)
+        if pack:  # "12 bottles to a case": the nearest count of cases before it, in the same sentence
+            counts = [c for c in numbers if c.end <= size.start and stem(c.unit.lower()) in (
+                          stem(pack.group(1)), stem(pack.group(1) + "s"))  # ("cases" and "a case")
+                      and not re.search(r"[.;!?]\s", text[c.end : size.start])]
+            if counts:
+                out.append(Value("number", counts[-1].value * size.value, text[counts[-1].start : pack.end()],
+                                 counts[-1].start, pack.end(), size.unit))
+            continue
+        count = next((c for c in numbers if c.end < size.start and re.fullmatch(
+            rf"\s+{re.escape(c.unit)}\s+of\s+", text[c.end : size.start], re.IGNORECASE)), None)
+        if count and not _is_measure(size.unit):  # "3 boxes of 6 eggs" (but "2 bags of 5 kg" is 2 bags, 5 kg each)
+            out.append(Value("number", count.value * size.value, text[count.start : size.end + len(size.unit) + 1],
+                             count.start, size.end, size.unit))
+    return out
 
 
 def _only_date_or_count(value: str, key: str) -> bool:
@@ -1932,10 +2091,10 @@ def _fits_kind(name: str, v: Value) -> bool:
     percent = bool(re.search(r"percent|percentage|pct", name))
     if v.unit == "ordinal":
         return bool(_ORDINAL_KEY.search(name))  # "third" is a finishing position, not a count
+    if percent:  # ("deposit_percent" is a percentage, though a deposit is money)
+        return v.kind in ("percent", "number")
     if money and not span:
         return v.kind in ("money", "number")
-    if percent:
-        return v.kind in ("percent", "number")
     if span:
         return v.kind in ("duration", "number")
     return True
@@ -1955,6 +2114,13 @@ def _field_unit(name: str) -> bool:
     return any(w in UNIT_NAMES or any(re.fullmatch(n, w) for n in UNIT_NAMES.values()) for w in name.split("_"))
 
 
+_SIZE_LETTERS = {"XS": r"extra[\s-]small", "S": "small", "M": "medium", "L": "large", "XL": r"extra[\s-]large"}
+"""Clothing size letters and the words that spell them ("a buoyancy aid in large" is size L)."""
+_SAME_COUNT = {"kids": "children", "kid": "child", "youngsters": "children", "persons": "people", "folk": "people",
+               "grown-ups": "adults"}
+"""Counted nouns another word usually names: "two kids" fills a ``children`` field."""
+
+
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
     """Whether a quantity's unit is the one a field asks for: by name ("hives" counts hives), by symbol
     (``height_m`` and "metres") or by the quantity it measures (``temperature`` and "degrees").
@@ -1964,7 +2130,7 @@ def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
     >>> _unit_matches("jar_grams", {"jar", "gram"}, "g"), _unit_matches("hives", {"hiv"}, "metres")
     (True, False)
     """
-    unit = unit.lower()
+    unit = _SAME_COUNT.get(unit.lower(), unit.lower())
     if stem(unit) in terms or unit in name.split("_"):  # ("38.2 C" for temperature_c)
         return True
     words = name.split("_")
@@ -1983,6 +2149,8 @@ def _as_number(v: Value, kind: str, key: str) -> int | float:
                      if any(w.rstrip("s") == u for w in words) or u == "hour" and "h" in words), "minute")
         value = value / DURATION_UNITS[unit]
         value = round(value, 2) if abs(value - round(value)) > 1e-6 else round(value)
+    if v.kind == "money" and any(w in ("pence", "cents", "cent", "p") for w in words):
+        value = round(value * 100, 6)  # "32p per lb" in price_per_lb_pence is 32, not 0.32
     scale = next((SCALE_WORDS[w] for w in words if w in SCALE_WORDS and w != "k"), None)
     if scale and abs(value) >= scale:
         value = value / scale  # "2.3 million kilograms" in output_million_kg
@@ -2250,7 +2418,26 @@ def read_beside_key(key: str, text: str) -> str | None:
     if _MONTH_KEY.search(snake):
         month = re.search(rf"\b(?:{'|'.join(MONTHS)})\b(?:\s+\d{{4}}\b)?", text, re.I)
         return month.group(0) if month else None
-    return named_value(key, text) or _said_of_head(key, text) or _after_own_phrase(key, text)
+    return named_value(key, text) or _said_of_head(key, text) or _after_own_phrase(key, text) or \
+        _modifier_of_key(key, text)
+
+
+def _modifier_of_key(key: str, text: str) -> str | None:
+    """The lower-case words a text puts before a one-word key used as a noun, where that noun ends its phrase
+    ("medium-plus toast," for ``toast``, "a satin finish." for ``finish``); None for any other use of the word.
+
+    >>> _modifier_of_key("toast", "A barrique of French oak, medium-plus toast, seasoned 36 months.")
+    'medium-plus'
+    >>> _modifier_of_key("toast", "We toast the staves."), _modifier_of_key("finish", "The finish line is near.")
+    (None, None)
+    """
+    if not re.fullmatch(r"[a-z]{3,}", _snake(key)):
+        return None
+    said = re.search(rf"(?:^|[,;:(]\s*|\b(?:a|an|the|with|in|and)\s+)(?P<value>[a-z][a-z-]*[a-z](?:\s+[a-z][a-z-]*[a-z])?)"
+                     rf"\s+{re.escape(_snake(key))}(?=\s*(?:[,;:.)!?]|$|\b(?:and|with|but)\b))", text)
+    if not said or any(w in STOPWORDS or w in cues.ASKING_WORDS for w in said.group("value").split()):
+        return None
+    return said.group("value")
 
 
 def _after_own_phrase(key: str, text: str) -> str | None:

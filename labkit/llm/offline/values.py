@@ -208,11 +208,13 @@ _WORDS_NUMBER = (
     rf"(?:(?:a|an|one|half an?|half a)\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*"
     r"(?:\s+and\s+a\s+half)?"
 )
+_GLUED_UNIT = r"(?:kg|mg|g|mm|cm|km|m|ml|cl|l|lbs?|oz|ct|kt|ft|mph|kph|kmh|kw|kwh|gb|mb|tb)"
+"""Units written against their number ("5kg", "12mm", "18ct"): the number ends where the unit starts."""
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b|(?P<k>k)\b)?"
     rf"|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b"
     rf"|(?P<part>half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)(?=\s+of\b)|(?P<words>{_WORDS_NUMBER})\b)"
-    rf"(?![\w]|[.,]\d)",
+    rf"(?:(?![\w]|[.,]\d)|(?<=\d)(?={_GLUED_UNIT}\b))",
     re.IGNORECASE,
 )
 
@@ -225,8 +227,11 @@ def _words_value(phrase: str) -> float | None:
     total, current, seen = 0.0, 0.0, False
     for i, token in enumerate(tokens):
         if token in ("a", "an"):
-            current = current or 1  # "a hundred", "a dozen"
+            continue  # "a hundred", "a dozen": the scale or group word counts it as one
         elif token in SMALL_NUMBERS:
+            if current and not (current % 100 == 0 or current % 100 >= 20 and current % 10 == 0
+                                and SMALL_NUMBERS[token] < 10):
+                return None  # "one three", "five six": two numbers side by side, not one ("twenty three" is one)
             current += SMALL_NUMBERS[token]
             seen = True
         elif token in GROUPS:
@@ -301,9 +306,13 @@ def _counted_noun(text: str, end: int) -> str:
     ('loaves', 'litres')
     >>> _counted_noun("12 years old", 2), _counted_noun("12 multiplied by 7", 2), _counted_noun("60 old ones", 2)
     ('years', '', '')
+    >>> _counted_noun("five of us", 4), _counted_noun("one of the", 3)
+    ('people', '')
     >>> _counted_noun("one 7 mm wetsuit", 3), _counted_noun("three 12-litre cylinders", 5), _counted_noun("12-litre", 2)
     ('wetsuit', 'cylinders', 'litre')
     """
+    if re.match(r"\s+of\s+(?:us|you)\b", text[end:end + 12], re.IGNORECASE):
+        return "people"  # "five of us": a count of people (but "375 of them" counts what "them" stands for)
     size = _SIZE.match(text, end)
     if size and (size.group(1).lower() in _PLURAL_OR_UNIT or _MEASURE.fullmatch(size.group(1).lower())):
         end = size.end()  # "one 7 mm wetsuit", "three 12-litre cylinders": a size stands between count and noun
@@ -332,9 +341,28 @@ _AFTER_NOUN = frozenset({"old", "long", "tall", "high", "wide", "deep", "away", 
                          "off", "up", "down", "back", "out", "too", "now", "today", "ahead", "behind"})
 
 
+def _side_by_side(m: re.Match[str], text: str) -> list[re.Match[str]]:
+    """A run of number words that is no one number ("one three-year-old", "two three-bed flats"), cut into the
+    numbers it writes: the longest prefix that reads as one number, then the rest the same way."""
+    if not m.group("words") or _number_match_value(m) is not None:
+        return [m]
+    out, position = [], m.start()
+    while position < m.end():
+        ends = [w.end() + position for w in re.finditer(r"[A-Za-z]+", text[position:m.end()])]
+        part = next((p for end in reversed(ends) if (p := _NUMBER.fullmatch(text, position, end))
+                     and _number_match_value(p) is not None), None)
+        if part is None:
+            break
+        out.append(part)
+        gap = re.match(r"(?:\s+and\s+|[\s-]+)", text[part.end():m.end()])
+        position = part.end() + (gap.end() if gap else 0)
+    return out
+
+
 def _numbers(text: str, starts: _Starts) -> list[Value]:
     out = []
-    for m in _scan(_NUMBER, text, starts.digits, starts.number_words):
+    for m in (part for whole in _scan(_NUMBER, text, starts.digits, starts.number_words)
+              for part in _side_by_side(whole, text)):
         value = _number_match_value(m)
         if value is None:
             continue
@@ -345,12 +373,15 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
         if re.match(r"(?:an?|one)\s", raw, re.I) and re.search(r"(?:\d|\b(?:per|each))\s*$", text[max(0, m.start() - 12) :
                                                                                                m.start()]):
             continue  # "£3.20 a pair", "9 euros a dozen": the unit of a rate, not a quantity
-        unit = _counted_noun(text, m.end())
+        glued = re.match(rf"{_GLUED_UNIT}\b", text[m.end():m.end() + 4], re.IGNORECASE)
+        unit = glued.group(0).lower() if glued else _counted_noun(text, m.end())  # ("18ct gold": carats)
         kind = "number"
         digits = m.group("digits") or ""
         if (re.fullmatch(r"1[0-9]{3}|20[0-9]{2}|2100", digits) and not unit.startswith(("year", "yr"))
-                and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()]))):
-            # a bare 1000..2100 that counts nothing, or follows "in"/"the" ("in 1815", "the 1815 eruption")
+                and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()])
+                     or re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]))):
+            # a bare 1000..2100 that counts nothing, follows "in"/"the" ("in 1815", "the 1815 eruption") or dates a
+            # name ("1912 Burrell traction engine")
             kind, unit = "year", ""
         sign = re.search(r"(\S*)\s+(?:minus|negative)\s+$", text[max(0, m.start() - 30):m.start()], re.I)
         if kind == "number" and sign and parse_number(sign.group(1).strip(".,;:")) is None:
@@ -483,7 +514,7 @@ def _dates(text: str, today: _dt.date | None, starts: _Starts) -> list[Value]:
 
 _MONEY_AFTER = "|".join([*CURRENCY_WORDS, *CURRENCY_CODES, "cents?", "pence", "%", "percent", "per cent", "[€£]"])
 _SMALL_WORD = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
-_EVENING = r"(?:\s*(?P<half>[ap])\.?\s?m\.?\b|\s+(?P<part>in the (?:morning|afternoon|evening)|at night|tonight))?"
+_EVENING = r"(?:\s*(?P<half>[ap])\.?\s?m\.?\b|\s+(?P<part>(?:in the|this|tomorrow|yesterday) (?:morning|afternoon|evening)|at night|tonight))?"
 _TIME_FORMS = [
     re.compile(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d){_EVENING}", re.IGNORECASE),
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b(?:\.(?!\s|$))?", re.IGNORECASE),
@@ -691,7 +722,8 @@ def _durations(text: str, starts: _Starts) -> list[Value]:
 
 _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|speak|say|reply|email|e-mail|text|"
                         r"message|forward|pay|paid|introduce|ask|thank|remind|invite|lend|lent|deliver|delivered|"
-                        r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped)\b[^.!?]{0,30}"
+                        r"post|posted|mail|mailed|hand|handed|bring|brought|ship|shipped|sell|sells|sold|donate|"
+                        r"donated|award|awarded|owe|owes|owed)\b[^.!?]{0,60}"
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _UPPER, _LETTER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zA-ZÀ-ÖØ-öø-ÿĀ-ž"  # (Latin-1 and Latin Extended-A: "Wiśniewski", "Łódź")
@@ -717,12 +749,25 @@ _ACTIVITY_AFTER = re.compile(r"\s+(?:rents|books|orders|visits|calls|writes|send
                              r"sings|bakes|cooks|cycles|swims|owns)\b")
 
 
+_AMOUNT_OF = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|some)\s+"
+                        r"(?:[a-z]+\s+)?(?:cases?|bottles?|box(?:es)?|jars?|bags?|packs?|packets?|crates?|tins?|cans?|"
+                        r"kilos?|kg|litres?|pints?|glass(?:es)?|cups?|slices?|bunch(?:es)?|sacks?|barrels?|casks?|"
+                        r"tubs?|pots?|rolls?|sheets?|tonnes?|loaf|loaves|portions?|servings?|dozen|pairs?|copies|copy|"
+                        r"trays?|punnets?|pallets?|cartons?|units?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+"""An amount of something before a name ("2 cases of Heather Gold", "six single bottles of Cliff Top"): the name is
+a product, not a person."""
+
+
 def _entity_kind(span: str, before: str, after: str) -> str:
     words = span.replace(".", "").split()
+    if _AMOUNT_OF.search(before) and words[0] not in HONORIFICS or re.search(r"['\"‘“]$", before) and re.match(
+            r"['\"’”]", after):
+        return "name"  # (a name in quotes is a title: "Pattern: 'Sunburst Coaster'", the engine 'Lady Margaret')
     if words[0] in HONORIFICS or _PERSON_CUE.search(before) or _ADDRESSED.search(before):
         return "person"
-    if words[-1] in ORG_HEADS or span.isupper() and len(span) > 1:
-        return "organisation"
+    if words[-1] in ORG_HEADS or span.isupper() and len(span) > 1 or (
+            len(words) >= 3 and words[1] == "of" and words[0] in (*ORG_HEADS, "Friends")):
+        return "organisation"  # ("University of Oslo", "Friends of Pengarth Woods")
     if words[0] in PLACE_HEADS or words[-1] in PLACE_HEADS:
         return "place"
     if _PLACE_CUE.search(before):
@@ -817,15 +862,18 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
             inside.setdefault(text[start:end], []).append(start)
     for start, end, at_start in spans:
         span, words = text[start:end], text[start:end].replace(".", "").split()
-        before, after = text[max(0, start - 40):start], text[end:end + 30]
+        before, after = text[max(0, start - 80):start], text[end:end + 30]
         if at_start and len(words) == 1 and words[0].lower() in _OPENING_WORDS:
             continue  # "Fully licensed bar.", "Friendly singles at ...": an adverb or adjective opening a sentence
         if at_start and len(words) == 1 and words[0] not in HONORIFICS:
             seen_elsewhere = any(position > end for position in inside.get(span, ()))
-            if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s")):
+            labelled = re.search(r"[a-z]:\s*$", before) and after.startswith(", ")  # "Puppy record: Biscuit, male"
+            if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s") or labelled):
                 continue
         if re.fullmatch(r"[A-Z]", span) or span == "I":
             continue
+        if span.isupper() and re.search(r"\b(?:a|an)\s+$", before) and re.match(r"\s+[a-z]", after):
+            continue  # "a GPS collar", "an EV charger": an acronym naming a kind of thing, no one's name
         possessive = re.search(r"['’]s$", span)
         if possessive:  # "Sibelius's second symphony": the owner is the name, and an owner is mostly a person
             span, end = span[: possessive.start()], start + possessive.start()

@@ -1,0 +1,180 @@
+"""How structured output reads values that need more than a lookup: counts packed in cases, shares of a sum, sides
+of a rectangle, the two ends of a change, yes/no keys asked for by name, units written against their number. Sentences
+written for these tests, on topics absent from the probe suites (cider presses, print shops, kennels, climbing walls,
+bell foundries)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from labkit.llm import get_model
+from labkit.llm.offline.extract import type_hint
+from labkit.llm.offline.structured import fill_schema, guess_type
+from labkit.llm.offline.values import extract, parse_number
+
+
+def _schema(**fields: object) -> dict:
+    return {"type": "object", "properties": {k: ({"type": t} if isinstance(t, str) else t) for k, t in fields.items()}}
+
+
+def _ask_json(prompt: str, system: str | None = None) -> dict:
+    messages = ([("system", system)] if system else []) + [("user", prompt)]
+    return json.loads(get_model("offline").invoke(messages).content)
+
+
+# --- values --------------------------------------------------------------------------------------------------------
+
+def test_number_words_side_by_side_are_two_numbers_not_their_sum():
+    values = [v.value for v in extract("We sold one three-year-old ram and two four-bed sheds.") if v.kind == "number"]
+    assert values == [1, 3, 2, 4]
+    assert parse_number("one three") is None and parse_number("twenty three") == 23
+
+
+def test_a_unit_written_against_its_number_is_read():
+    found = {v.unit: v.value for v in extract("A 9ct gold chain, 250g of wire and a 6mm drill bit.") if v.kind == "number"}
+    assert found == {"ct": 9, "g": 250, "mm": 6}
+
+
+def test_a_name_after_a_sale_to_is_a_person_and_one_after_an_amount_of_is_a_product():
+    kinds = {v.text: v.kind for v in extract("The press sold six crates of Kingston Black to Morwenna Pascoe on Friday.")}
+    assert kinds["Morwenna Pascoe"] == "person"
+    assert kinds["Kingston Black"] == "name"
+
+
+def test_a_name_in_quotes_is_a_title_and_friends_of_a_place_are_an_organisation():
+    kinds = {v.text: v.kind for v in extract("Bell 'Great Tom Harris' was cast for the Friends of Saint Mawgan Church.")}
+    assert kinds["Great Tom Harris"] == "name"
+    assert kinds["Friends of Saint Mawgan Church"] == "organisation"
+
+
+def test_a_year_before_a_makers_name_is_a_year():
+    assert [v.kind for v in extract("A 1908 Taylor bell.") if v.text == "1908"] == ["year"]
+
+
+def test_this_afternoon_puts_a_time_in_words_after_noon():
+    assert [v.value for v in extract("We reopen at twenty past two this afternoon.") if v.kind == "time"] == ["14:20"]
+
+
+# --- numbers that need one step --------------------------------------------------------------------------------------
+
+def test_cases_times_bottles_and_boxes_of_eggs_make_the_count_asked_for():
+    text = "The Old Mill ordered 3 cases of Perry Gold (6 bottles to a case) and 4 boxes of 10 candles."
+    assert fill_schema(_schema(perry_gold_bottles="integer", candles="integer"), text) == {
+        "perry_gold_bottles": 18, "candles": 40}
+
+
+def test_a_measure_per_bag_is_not_multiplied_into_a_count():
+    found = fill_schema(_schema(bags="integer", bag_kg="number"), "Delivered 2 bags of 25 kg of grit.")
+    assert found == {"bags": 2, "bag_kg": 25}
+
+
+def test_a_percentage_of_an_earlier_sum_fills_a_money_field_and_stays_a_percentage_for_a_percent_field():
+    text = "Framing quote £240; 25% deposit taken on 4 May 2031."
+    assert fill_schema(_schema(quote="number", deposit="number"), text) == {"quote": 240, "deposit": 60}
+    assert fill_schema(_schema(deposit_percent="number"), text) == {"deposit_percent": 25}
+
+
+def test_the_sides_of_a_rectangle_follow_the_order_the_text_names_or_the_usual_one():
+    named = "Poster 300 x 420 mm (height x width), matt."
+    assert fill_schema(_schema(width_mm="integer", height_mm="integer"), named) == {"width_mm": 420, "height_mm": 300}
+    usual = "Mat cut to 600 x 450 mm."
+    assert fill_schema(_schema(width_mm="integer", height_mm="integer"), usual) == {"width_mm": 600, "height_mm": 450}
+
+
+def test_a_size_each_is_no_total_and_in_total_names_the_total():
+    text = "Kennel feed: 12 sacks, 180 kg in total (15 kg each)."
+    assert fill_schema(_schema(sacks="integer", total_weight_kg="number"), text) == {"sacks": 12, "total_weight_kg": 180}
+
+
+def test_a_price_in_pence_fills_a_pence_field_as_pence():
+    assert fill_schema(_schema(price_per_copy_pence="integer"), "Printed at 18p per copy.") == {"price_per_copy_pence": 18}
+
+
+def test_five_of_us_counts_people_and_kids_count_as_children_but_ages_do_not():
+    text = "There'll be six of us, including my three kids (ages 4, 7 and 12). Two of us are beginners."
+    assert fill_schema(_schema(people="integer", children="integer", beginners="integer"), text) == {
+        "people": 6, "children": 3, "beginners": 2}
+
+
+def test_a_count_of_people_fills_no_field_counting_other_things():
+    text = "Nobody wanted a refund, and 58 people stayed for the encore."
+    assert fill_schema(_schema(refunds_given="integer"), text) == {"refunds_given": None}
+    assert fill_schema(_schema(audience="integer"), text) == {"audience": 58}
+
+
+def test_a_drinks_strength_is_its_percentage():
+    text = "Barrel 12 racked at 7.2% ABV into 180 bottles of 50 cl."
+    assert fill_schema(_schema(strength="number", bottles="integer"), text) == {"strength": 7.2, "bottles": 180}
+
+
+# --- strings -------------------------------------------------------------------------------------------------------
+
+def test_the_ends_of_a_change_fill_from_and_to_fields():
+    text = "Reprint 118: change the size from A5 to A4, and the cover from matt to gloss."
+    found = fill_schema(_schema(size_from="string", size_to="string", cover_from="string", cover_to="string"), text)
+    assert found == {"size_from": "A5", "size_to": "A4", "cover_from": "matt", "cover_to": "gloss"}
+
+
+def test_the_words_before_a_one_word_key_used_as_a_noun_are_its_value():
+    assert fill_schema(_schema(finish="string"), "A walnut frame, hand-rubbed finish, and brass hooks.") == {
+        "finish": "hand-rubbed"}
+    assert fill_schema(_schema(finish="string"), "We finish the frames on Fridays.") == {"finish": None}
+
+
+def test_a_postcode_field_takes_the_postcode():
+    found = _ask_json("Extract JSON: name (string), postcode (string). Hi, Ceri Vaughan here, we're at SA62 6PY.")
+    assert found == {"name": "Ceri Vaughan", "postcode": "SA62 6PY"}
+
+
+def test_a_size_letter_is_not_a_unit_and_a_spelled_size_is_its_letter():
+    found = _ask_json("Harness for Idris Lewis, 1.75 m tall, in medium. Reply with JSON: name, "
+                      "harness_size (XS, S, M, L or XL).")
+    assert found["harness_size"] == "M"
+    found = _ask_json("Harness for Idris Lewis, 1.75 m tall, in extra large. Reply with JSON: name, "
+                      "harness_size (XS, S, M, L or XL).")
+    assert found["harness_size"] == "XL"
+
+
+# --- keys asked for by name only ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, expected", [("urgent", "boolean"), ("lead_only", "boolean"), ("owns_rope", "boolean"),
+                                           ("signal_ok", "boolean"), ("vet_called", "boolean"),
+                                           ("kennels_booked", "number"), ("max_tonnes_per_year", "number"),
+                                           ("customer", "string")])
+def test_the_type_of_a_key_given_by_name(key, expected):
+    assert guess_type(key) == expected
+
+
+def test_a_type_hint_of_number_allows_decimals_and_string_or_null_is_no_choice_of_two():
+    assert type_hint("refund", "keys refund (number, 0 if none)") == {"type": "number"}
+    assert type_hint("editor", "keys editor (string or null)") == {}
+
+
+def test_a_participle_key_said_with_not_and_an_inflected_action_are_yes_no_questions():
+    assert type_hint("insured_with_us", "Not insured through us.") == {"type": "boolean"}
+    assert type_hint("gift_wrap", "They don't want anything gift-wrapped.") == {"type": "boolean"}
+
+
+def test_keys_given_by_name_read_yes_no_answers_from_the_text():
+    found = _ask_json("Return JSON with keys dog, urgent, owns_crate, vet_called. Kennel note: Pepper, a collie. Not "
+                      "urgent - she is eating again. The owners have their own crate. Vet called at 9.")
+    assert found == {"dog": "Pepper", "urgent": False, "owns_crate": True, "vet_called": True}
+
+
+def test_having_ones_own_turns_a_need_off():
+    found = _ask_json("New climber Aled Rees brings his own harness. Reply with JSON: name, needs_harness (true/false).")
+    assert found == {"name": "Aled Rees", "needs_harness": False}
+
+
+def test_a_lead_name_is_the_person_who_writes():
+    found = _ask_json("Hello, this is Tamsin Roe - can you book four of us on Saturday?",
+                      system="Extract the booking as JSON with keys lead_name (string), people (integer).")
+    assert found == {"lead_name": "Tamsin Roe", "people": 4}
+
+
+def test_a_json_request_before_material_that_asks_a_question_is_still_an_extraction():
+    found = _ask_json("Extract JSON with keys lead_name (string), people (integer). Hello, this is Tamsin Roe - can "
+                      "you book four of us on Saturday?")
+    assert found == {"lead_name": "Tamsin Roe", "people": 4}
