@@ -178,3 +178,22 @@ def test_a_json_request_before_material_that_asks_a_question_is_still_an_extract
     found = _ask_json("Extract JSON with keys lead_name (string), people (integer). Hello, this is Tamsin Roe - can "
                       "you book four of us on Saturday?")
     assert found == {"lead_name": "Tamsin Roe", "people": 4}
+
+
+def test_a_form_line_answers_a_yes_no_field_even_before_a_dash():
+    text = "Gym inspection 4 June. Crash mats replaced: no - still on order. Fire exit clear: yes."
+    assert fill_schema(_schema(mats_replaced="boolean", exit_clear="boolean"), text) == {
+        "mats_replaced": False, "exit_clear": True}
+
+
+def test_keys_given_by_name_for_a_job_a_time_and_a_free_sum():
+    found = _ask_json("Return JSON with keys customer, rewire_lamp, tea_served, parking, total_claim. Job for Ms "
+                      "Ines Vidal: rewire the brass lamp. Tea served from four. Parking was free. Total claim £12.")
+    assert found["rewire_lamp"] is True and found["tea_served"] is None
+    assert found["parking"] == 0 and found["total_claim"] == 12
+
+
+def test_a_rate_field_takes_the_price_per_unit_not_what_the_sum_comes_to():
+    text = "Courier run: 18 km at 60p a km = £10.80, waiting time free. Total £10.80."
+    assert fill_schema(_schema(km="number", rate_per_km_pence="integer", total="number"), text) == {
+        "km": 18, "rate_per_km_pence": 60, "total": 10.8}

@@ -199,6 +199,12 @@ _DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|b
 """A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
 _DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)")
 """One subject and what happened to it ("engineer_called", "refund_requested"): whether it happened."""
+_TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|service|fit|remove|resize|polish|"
+                    r"sharpen|tune|engrave|frame|alter|hem|shorten|lengthen|dye|varnish|paint|recycle|reseal|rewire|"
+                    r"restring|reupholster|refit|reline|recover|refill|wash|iron|descale|regrout|reglaze|retip)_"
+                    r"(?!(?:.*_)?(?:date|time|day|by|on|at|to|from|for|address|code|name|number|no|id|cost|price|fee)$)"
+                    r"[a-z_]+")
+"""A job and what it is done to ("reshape_brim", "replace_zip"): whether to do it."""
 _COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
 _MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend|"
                         r"deposit")
@@ -414,6 +420,8 @@ def guess_type(key: str) -> str:
     ('number', 'boolean', 'string', 'array', 'array')
     >>> guess_type("urgent"), guess_type("flow_ok"), guess_type("engineer_called"), guess_type("panels_returned")
     ('boolean', 'boolean', 'boolean', 'number')
+    >>> guess_type("reshape_brim"), guess_type("deliver_to"), guess_type("polish_cost")
+    ('boolean', 'string', 'number')
     """
     name = _snake(key)
     if _DONE_TO_SOME.fullmatch(name):
@@ -426,7 +434,7 @@ def guess_type(key: str) -> str:
         return "array"  # "dates", "show_times": several of them
     if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name):
         return "number"
-    return "boolean" if _DONE_TO_ONE.fullmatch(name) else "string"
+    return "boolean" if _DONE_TO_ONE.fullmatch(name) or _TO_DO.fullmatch(name) else "string"
 
 
 def _snake(key: str) -> str:
@@ -705,6 +713,11 @@ class _Filler:
                 set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
             # the value counts this field's own noun ("two adults and one child" for children)
+        per = re.search(r"(?:^|_)per_([a-z]+)", name)
+        if per and re.search(r"=\s*$", self.text[max(0, v.start - 4) : v.start]):
+            return float("-inf")  # "at 45p a mile = £18.90": what the sum comes to is no rate
+        if per and re.match(rf"\s*(?:a|an|per|each|/)\s*{re.escape(per.group(1)[:4])}", self.text[v.end :], re.I):
+            score += 2.0  # "45p a mile" for rate_per_mile_pence
         if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(self.text, v):
             score -= 1.0  # "12 bottles to a case" is the size of a case, no count of bottles (unless asked per case)
         if similarity is not None:
@@ -1020,8 +1033,11 @@ class _Filler:
         """A sum the text gives as nothing: "there's no call-out fee" for ``call_out_fee``, "under-fours free" for
         ``under_four_price`` (a zero, not a null). Only the field's own words, right before "free" or after "no"."""
         name = _snake(key)
-        if not _MONEY_KEY.search(name) or _field_unit(name):
+        if _field_unit(name):
             return None
+        if not _MONEY_KEY.search(name):  # "Parking was free" for parking, read as a sum: nothing
+            said = re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I)
+            return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
         subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not _MONEY_KEY.search(w))
         said = re.search(rf"\bno\s+(?:{_field_words(key)})\b", self.text, re.I) or (subject and re.search(
             rf"\b{subject}\w*\s+(?:(?:go|get in|are|is|travel|enter)\s+)?(?:for\s+)?free\b", self.text, re.I))
@@ -1356,6 +1372,12 @@ class _Filler:
         name = _snake(key)
         if kind == "number" and (end := _from_to(key, self.text)) and parse_number(end) is None:
             return "string"  # size_from of "resize from J to M": sizes written as letters
+        if kind == "boolean" and _DONE_TO_ONE.fullmatch(name) and re.search(
+                rf"\b{_field_words(key)}\s+(?:from|until|till)\b", self.text, re.I):
+            return "string"  # "food served from half past": when, not whether
+        if kind == "string" and re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I) \
+                and any(_MONEY_KEY.search(w) for w in self.field_words):
+            return "number"  # "Parking was free" beside a total_claim: a sum of nothing
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
         if kind == "array" and not name.endswith("s") and any(
@@ -1486,6 +1508,9 @@ class _Filler:
         return role == "person" and value.split()[-1] in _STREET_HEADS
 
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
+        form = re.search(rf"\b(?:{_field_words(key)})\s*[:=]\s*(yes|no|y|n|true|false)\b", self.text, re.I)
+        if form:  # "Underground services marked: no - there are no plans"
+            return form.group(1).lower() in ("yes", "y", "true")
         bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
         event = _EVENT_STATE.search(_snake(key))
