@@ -239,3 +239,10 @@ def test_a_gap_is_never_a_running_sum_of_every_figure():
 def test_a_speed_is_given_in_the_unit_the_question_writes():
     assert work_out("A rower covers 2 km in 8 minutes. What is her average speed in km/h?").answer == "15 km per hour"
     assert work_out("He cycles 9 miles in 45 minutes. What is his speed in mph?").answer == "12 miles per hour"
+
+
+def test_a_change_by_a_fraction_leaves_the_rest_and_the_part_is_asked_as_such():
+    from labkit.llm.offline.arithmetic import solve
+    assert solve("The rope is 366 m long and shortens by a third when laid. How long is the laid rope?").value == 244
+    assert solve("A lamp costs 80 dollars and is reduced by a quarter. What is the sale price?").value == 60
+    assert solve("A lamp costs 80 dollars and is reduced by a quarter. How much is the discount?").value == 20

@@ -451,3 +451,19 @@ def test_a_question_asked_indirectly_with_ask_is_the_question_the_reply_answers(
     prompt = ("Bookings this week: the bell tower tour on Tuesday, the crypt tour on Thursday.\nA visitor phoned to "
               "ask when the crypt tour runs, and I replied: \"On Tuesday.\"\nHow good was the reply, from 1 to 5?")
     assert not _score_line(model, prompt).startswith(("Score: 4/5", "Score: 5/5"))
+
+
+def test_a_sum_of_the_contexts_figures_is_not_wrong_for_naming_none_of_them(model):
+    prompt = ("Context: The farrier takes 30 minutes to trim a hoof set and 45 minutes to shoe. The forge opened in "
+              "2015.\nQuestion: How long does a trim followed by shoeing take?\nAnswer: 75 minutes.\n\n"
+              "Give the answer a mark from 1 to 5.")
+    assert not _score_line(model, prompt).startswith(("Score: 1/5", "Score: 2/5"))
+
+
+def test_a_figure_given_as_someones_working_or_told_to_someone_is_judged_not_noted(model):
+    worked = ("The kennels charge £18 a night for one dog. Mr Abara's dog stays for 5 nights. My colleague worked "
+              "out his bill as £90.\nRate my colleague's figure from 1 to 10.")
+    assert _score_line(model, worked).startswith("Score:")
+    told = ("The museum opens at 10:00 on weekdays and 11:00 on Sundays. A visitor asked when it opens on Sunday, "
+            "and I told her: \"At ten.\"\nHow good was that reply, on a scale of 1 to 5?")
+    assert not _score_line(model, told).startswith(("Score: 4/5", "Score: 5/5"))

@@ -197,3 +197,28 @@ def test_a_rate_field_takes_the_price_per_unit_not_what_the_sum_comes_to():
     text = "Courier run: 18 km at 60p a km = £10.80, waiting time free. Total £10.80."
     assert fill_schema(_schema(km="number", rate_per_km_pence="integer", total="number"), text) == {
         "km": 18, "rate_per_km_pence": 60, "total": 10.8}
+
+
+def test_a_pack_size_without_a_noun_is_the_size_of_a_pack():
+    text = "Stock: staples 4 boxes (500 to a box), labels 2 rolls."
+    assert fill_schema(_schema(staple_boxes="integer", staples_per_box="integer"), text) == {
+        "staple_boxes": 4, "staples_per_box": 500}
+
+
+def test_clock_times_in_words_read_as_the_working_day_reads_them():
+    assert [v.value for v in extract("First lift at twenty past nine, last one down at ten to six.")
+            if v.kind == "time"] == ["09:20", "17:50"]
+    assert [v.value for v in extract("The parcel is ready at ten past four.") if v.kind == "time"] == ["16:10"]
+    assert [v.value for v in extract("Milking starts at half past five in the morning.") if v.kind == "time"] == [
+        "05:30"]
+
+
+def test_a_reading_that_finds_a_third_or_less_of_the_keys_says_so_instead_of_returning_the_record():
+    reply = str(get_model("offline").invoke(
+        "hiya can I get booked in with Marta for a cut? it's Jo. "
+        "Turn that text into JSON with name, stylist, services, day, time, deposit_paid.").content)
+    assert reply.startswith("I could only find") and "keys" in reply
+    # the same request where the keys the text does not give may be null is answered
+    found = _ask_json("hiya can I get booked in with Marta for a cut on Friday? Turn that into JSON with name, "
+                      "stylist, day, time, deposit_paid. Use null for anything not stated.")
+    assert found["day"] == "Friday"

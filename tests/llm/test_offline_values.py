@@ -86,7 +86,9 @@ def test_relative_dates_need_a_clock():
 @pytest.mark.parametrize("text, clock", [
     ("19:30", "19:30"), ("7.30 pm", "19:30"), ("7:30pm", "19:30"), ("7 p.m.", "19:00"), ("12 am", "00:00"),
     ("half past six", "06:30"), ("half past six in the evening", "18:30"), ("quarter to eight", "07:45"),
-    ("ten past nine at night", "21:10"), ("noon", "12:00"), ("midnight", "00:00"), ("five o'clock", "05:00"),
+    ("ten past nine at night", "21:10"), ("noon", "12:00"), ("midnight", "00:00"),
+    # an hour from one to five written in words, with nothing to mark the morning, is in the afternoon
+    ("five o'clock", "17:00"), ("ten past four", "16:10"), ("four in the morning", "04:00"), ("4.10", "04:10"),
 ])
 def test_clock_times(text, clock):
     assert [v.value for v in extract(f"We meet at {text} sharp.", kinds=("time",))] == [clock]

@@ -94,7 +94,8 @@ _SEQUENCE_CUES = [
           r"together|and|makes?|made|saves?|saved)\b"),
 ]
 _DECREASE = re.compile(r"\b(?:discount\w*|off|reduc\w*|cut|sale|decreas\w*|drops?|dropped|falls?|fell|lower\w*|"
-                       r"cheaper|less|markdown|marked down|loses?|lost|shrinks?|shrank|declin\w*)\b", re.I)
+                       r"cheaper|less|markdown|marked down|loses?|lost|shrinks?|shrank|declin\w*|shortens?|"
+                       r"shortened)\b", re.I)
 _INCREASE = re.compile(r"\b(?:increas\w*|rises?|rose|raised?|more|tip|tips|gratuity|tax|vat|markup|marked up|"
                        r"interest|grows?|grew|up|surcharge|service charge|fee|added|extra|higher)\b", re.I)
 _PART_ASKED = re.compile(r"\bhow much (?:is|was|will|would|does|did|should)\b.*\b(?:discount|tip|tax|vat|interest|"
@@ -801,6 +802,15 @@ def _fractions(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
             remaining = w.calc(f"{_n(remaining)} - {_n(share)}", "What is left")
     if asks_rest:
         share = remaining
+    change = p.quantities[parts[-1]]
+    near = p.text[max(0, change.start - 40) : change.end]
+    if len(parts) == 1 and not asks_rest and not _PART_ASKED.search(p.question) and re.search(
+            r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?\S+(?:\s+\S+)?$", near) and (
+            _DECREASE.search(near) or _INCREASE.search(near)):  # "it shortens by about a third": what is left, not the third
+        down = bool(_DECREASE.search(near))
+        share = w.calc(f"{_n(whole.value)} {'-' if down else '+'} {_n(share)}", "After the decrease" if down else
+                       "After the increase")
+        return share, _with_unit(share, whole.unit), set(range(len(p.quantities)))
     named = re.match(r"\s+([a-z]+)\b", p.after(p.quantities[parts[-1]]))
     unit = named.group(1) if named and named.group(1) not in ("of", "are", "is", "were", "was") and not asks_rest else whole.unit
     return share, _with_unit(share, unit), set(range(len(p.quantities)))

@@ -29,6 +29,7 @@ for a sum, or a time relative to the one the context states ("the visit after th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -272,7 +273,8 @@ def context_findings(question: str, response: str, context: str,
             share = _share_finding(expected, response, context) if kind in ("money", "quantity") else None
             if share:
                 return [share], ""
-            summed = _TOTAL_ASKED.search(question) and sum(v.is_numeric for v in extract(sentence)) > 2
+            summed = _TOTAL_ASKED.search(question) and sum(v.is_numeric for v in extract(sentence)) > 2 or \
+                _sum_of_figures(response, [v for v in extract(sentence) if v.kind == expected[0].kind])
             if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
                     not _RELATIVE_TO_STATED.search(question) and not summed:
                 # ("the visit after that": the date is a reference; "breaks included" of a sentence of many figures
@@ -301,7 +303,8 @@ def context_findings(question: str, response: str, context: str,
                 return [(True, f"It agrees with the context: {found.text}")], ""
                 # (one of several figures of a sentence, "the sweet at 14%, the dry at 11.5%", settles nothing)
             if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]) and not _writes(
-                    response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question):
+                    response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question) and not _sum_of_figures(
+                    response, [v for v in extract(sentence) if v.kind == answer_values[0].kind]):
                 # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
@@ -317,6 +320,20 @@ def context_findings(question: str, response: str, context: str,
     if stated:  # naming what the context names is no answer: the producer is in the notes, but not as the engineer
         return [], "Everything it names is in the context, but nothing there shows that it answers the question."
     return [], ""
+
+
+def _sum_of_figures(response: str, figures: list[Value]) -> bool:
+    """Whether the response's final figure is the sum of two or more of the given figures ("40 minutes for a fade and
+    15 for a trim" and "55 minutes"): then no one of them is what it must state.
+
+    >>> _sum_of_figures("Just under an hour - 55 minutes.", extract("40 minutes for a fade and 15 minutes for a trim"))
+    True
+    """
+    final = _final_number(response)
+    if final is None or not 2 <= len(figures) <= 6:
+        return False
+    numbers = [float(v.value) for v in figures if isinstance(v.value, (int, float))]
+    return any(_same(final, sum(c)) for r in range(2, len(numbers) + 1) for c in itertools.combinations(numbers, r))
 
 
 def _share_finding(expected: list[Value], response: str, context: str) -> tuple[bool, str] | None:
@@ -450,11 +467,16 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
 
 _PHRASED_ANSWER = re.compile(
     r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|answers|replied|replies|responded|responds|"
-    r"wrote|writes|said|says|(?:answer|reply|response)(?: given(?: was| is)?| was| is))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+    r"wrote|writes|said|says|(?:told|tells)(?: (?:him|her|them|me|us))?|"
+    r"(?:answer|reply|response)(?: given(?: was| is)?| was| is))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
 _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?(?P<claim>(?:the|it|they|we|he|she)\b"
                       r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
 """An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
 member says the takings came to £2,180." (a claim after says/claims)."""
+_WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
+                         r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be)\s+"
+                         r"(?P<claim>[^\n]*?[.!?])(?=\s|$)")
+"""A figure given as someone's working: "My colleague worked out her bill as £392." (what, and the claimed figure)."""
 _PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
                                r"wondered)\s+(?P<q>(?:what|when|who|where|which|"
@@ -487,6 +509,10 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     """
     m = _PHRASED_ANSWER.search(text)
     claims = list(_CLAIMED.finditer(text)) if not m else []
+    worked = _WORKED_OUT.search(text) if not m and not claims else None
+    if worked:  # "My colleague worked out her bill as £392.": the figure, and the question it answers
+        judged = _before_rating_request(worked.group("claim"))[0].strip().strip('"“”').strip()
+        return judged, text[: worked.start()].strip(), f"What is {worked.group('what')}?"
     if not m and not claims:
         return None
     judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")

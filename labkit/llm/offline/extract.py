@@ -5,7 +5,9 @@ skill decides when a prompt is an extraction and lends the filler the other skil
 ``sentiment`` field, a summary for a ``summary`` field).
 
 What it cannot do: find a value the text does not hold. Such a field is null (never a guess, never a whole sentence
-in a typed field), and when no requested field is found at all the model says it found none of them. Keys given by
+in a typed field), and when no requested field is found at all the model says it found none of them; when it finds a
+third or fewer of four or more keys that may not be null, it says how few it found rather than return a record its
+reading barely supports (a reading that misses most keys is the one most likely to have misread the rest). Keys given by
 name only get their type from the name and the text (``age`` is a number, ``is_open`` a boolean, ``gift_wrap`` a
 boolean when the text says "not to gift wrap"); a hint in round or square brackets wins ("(true/false)", "(HH:MM)",
 "[date YYYY-MM-DD, or null if not given]", "(one of: beginner, intermediate, advanced)", "(single-line, dual-line or
@@ -269,6 +271,12 @@ class Extract:
         found = extract_fields(schema, record or source, field_skills(turn))  # one pass: no value serves twice
         if not any(found.found.values()):
             return abstain(f"I could not find any of {', '.join(keys)} in the text.")
+        needed = [k for k in keys if not null_allowed(k, said)]
+        got = [k for k in needed if found.found.get(k)]
+        if len(needed) >= 4 and len(got) * 3 <= len(needed):  # a reading that found so little is no reading to trust
+            return abstain(f"I could only find {len(got)} of the {len(needed)} keys asked for ({', '.join(got)}), too "
+                           "few to trust my reading of the text; add the missing details or say which keys may be "
+                           "null.", prose_only=True)
         unsettled = [k for k in found.unknown_yes_no if not null_allowed(k, said)]
         if unsettled:
             given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))

@@ -716,7 +716,8 @@ class _Filler:
         per = re.search(r"(?:^|_)per_([a-z]+)", name)
         if per and re.search(r"=\s*$", self.text[max(0, v.start - 4) : v.start]):
             return float("-inf")  # "at 45p a mile = £18.90": what the sum comes to is no rate
-        if per and re.match(rf"\s*(?:a|an|per|each|/)\s*{re.escape(per.group(1)[:4])}", self.text[v.end :], re.I):
+        if per and re.match(rf"\s*(?:(?:to|in)\s+)?(?:a|an|per|each|every|/)\s*{re.escape(per.group(1)[:4])}",
+                            self.text[v.end :], re.I):
             score += 2.0  # "45p a mile" for rate_per_mile_pence
         if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(self.text, v):
             score -= 1.0  # "12 bottles to a case" is the size of a case, no count of bottles (unless asked per case)
@@ -1790,7 +1791,9 @@ def _shares_of_sums(text: str, values: list[Value]) -> list[Value]:
 
 def _per_pack(text: str, v: Value) -> re.Match[str] | None:
     """The "to a case" of "12 bottles to a case" (also "per box", "in each crate"): the number is a pack's size."""
-    noun = re.compile(rf"[^.;!?]{{0,30}}?\b{re.escape(v.unit)}\b", re.IGNORECASE).match(text, v.end) if v.unit else None
+    if not v.unit or v.unit.lower() in ("to", "per", "in"):
+        return _PER_PACK.match(text, v.end)  # "3 boxes (100 to a box)"
+    noun = re.compile(rf"[^.;!?]{{0,30}}?\b{re.escape(v.unit)}\b", re.IGNORECASE).match(text, v.end)
     return _PER_PACK.match(text, noun.end()) if noun else None
 
 

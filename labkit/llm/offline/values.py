@@ -579,14 +579,21 @@ def _times(text: str, starts: _Starts) -> list[Value]:
 def _after_afternoon(times: list[Value], text: str) -> list[Value]:
     """An unmarked clock time listed after an afternoon one in the same sentence is in the afternoon too ("at 11am,
     1.30pm and a quarter to four": 15:45, not 03:45). Alone ("half past six") it keeps its literal reading."""
-    out, latest_pm, last_end = [], None, 0
+    out, latest_pm, last_end, latest = [], None, 0, None
     for v in times:
         if re.search(r"[.!?](?:\s|$)", text[last_end : v.start]):
             latest_pm = None  # a new sentence: "... to 5.30 pm. Tours start at 11:00" is the morning
         last_end = v.end
         minutes = int(v.value[:2]) * 60 + int(v.value[3:])
-        if v.unit == "unmarked" and latest_pm is not None and minutes < 12 * 60 and minutes + 12 * 60 > latest_pm:
+        later_in_day = latest is not None and minutes < latest and minutes < 12 * 60 <= minutes + 12 * 60 and \
+            re.search(r"\b(?:last|then|later|back|until|till|finish\w*|end\w*|close\w*|return\w*)\b",
+                      text[max(0, v.start - 40) : v.start], re.I)  # "first out at twenty past nine, last one back at
+        # ten to six": a time written after an earlier one and before it on the clock is in the afternoon
+        by_day = not v.text[:1].isdigit() and 60 <= minutes < 6 * 60  # "collecting at ten past four": 16:10
+        if v.unit == "unmarked" and (latest_pm is not None and minutes < 12 * 60 and minutes + 12 * 60 > latest_pm
+                                     or later_in_day or by_day):
             v = Value("time", f"{minutes // 60 + 12:02d}:{minutes % 60:02d}", v.text, v.start, v.end, "unmarked")
+        latest = max(latest or 0, int(v.value[:2]) * 60 + int(v.value[3:]))
         if v.unit != "unmarked" and minutes >= 12 * 60:
             latest_pm = minutes
         out.append(v)
