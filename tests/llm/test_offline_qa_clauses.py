@@ -467,3 +467,11 @@ def test_a_figure_given_as_someones_working_or_told_to_someone_is_judged_not_not
     told = ("The museum opens at 10:00 on weekdays and 11:00 on Sundays. A visitor asked when it opens on Sunday, "
             "and I told her: \"At ten.\"\nHow good was that reply, on a scale of 1 to 5?")
     assert not _score_line(model, told).startswith(("Score: 4/5", "Score: 5/5"))
+
+
+def test_a_share_of_a_named_figure_is_worked_out_from_that_figure(model):
+    prompt = ("Context: The working load of a climbing rope is one fifth of the rated load. Rope R-7 has a rated load "
+              "of 20 kN; a sample of it failed at 17.5 kN.\nQuestion: What is the working load of rope R-7?\n"
+              "Answer: {}\n\nRate from 1 to 10.")
+    assert _score_line(model, prompt.format("4 kN.")) in ("Score: 8/10", "Score: 9/10", "Score: 10/10")
+    assert _score_line(model, prompt.format("3.5 kN.")) in ("Score: 1/10", "Score: 2/10", "Score: none")

@@ -222,3 +222,17 @@ def test_a_reading_that_finds_a_third_or_less_of_the_keys_says_so_instead_of_ret
     found = _ask_json("hiya can I get booked in with Marta for a cut on Friday? Turn that into JSON with name, "
                       "stylist, day, time, deposit_paid. Use null for anything not stated.")
     assert found["day"] == "Friday"
+
+
+def test_a_json_line_after_the_material_is_the_request_and_a_size_is_not_a_count():
+    found = _ask_json("Morning - we need three 40 ft flats moved off the quay at Berth 4. Each is about 6 tonnes. "
+                      "Could you quote? Ines Duarte, 07700 900118.\nJSON please: contact (string), flats (integer), "
+                      "flat_tonnes (number).")
+    assert found == {"contact": "Ines Duarte", "flats": 3, "flat_tonnes": 6}
+
+
+def test_bringing_ones_own_and_a_key_said_paid_in_full_are_yes_no():
+    assert guess_type("paid_in_full") == "boolean"
+    found = _ask_json("Choir outing: 30 singers, arriving at noon. They're bringing packed lunches. "
+                      "Return JSON with keys singers, lunch_needed.")
+    assert found == {"singers": 30, "lunch_needed": False}

@@ -258,6 +258,10 @@ def context_findings(question: str, response: str, context: str,
         worked = context_problem_finding(question, response, context) if kind not in ("person", "place") else None
         if worked:  # (a figure worked out is no answer to "who won?")
             return [worked], ""
+        defined = _defined_share(question, response, context) if kind not in ("person", "place", "date", "time") \
+            else None
+        if defined:  # "The working load is one fifth of the rated load" answers "What is the working load?"
+            return [defined], ""
         found = answer_question(question, context, similarity)
         if found.named:  # a comparison picked one name: the answer must be it
             if re.search(rf"(?<!\w){re.escape(found.named)}(?!\w)", response, re.I):
@@ -270,7 +274,9 @@ def context_findings(question: str, response: str, context: str,
         if expected:
             if any(_normal(e) in said or _writes(response, e) or _same_clock(e, stated) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
-            share = _share_finding(expected, response, context) if kind in ("money", "quantity") else None
+            share = _share_finding(expected, response, context) if kind in ("money", "quantity") and len(
+                expected) == 1 and _is_share(expected[0]) and re.search(rf"{re.escape(expected[0].text)}\s+of\b",
+                                                                          found.text) else None
             if share:
                 return [share], ""
             summed = _TOTAL_ASKED.search(question) and sum(v.is_numeric for v in extract(sentence)) > 2 or \
@@ -302,7 +308,12 @@ def context_findings(question: str, response: str, context: str,
                     [v for v in answer_values if _writes(found.text, v)]) == 1):
                 return [(True, f"It agrees with the context: {found.text}")], ""
                 # (one of several figures of a sentence, "the sweet at 14%, the dry at 11.5%", settles nothing)
-            if len(answer_values) == 1 and not _rate_in(found.text, answer_values[0]) and not _writes(
+            a_share = len(answer_values) == 1 and _is_share(answer_values[0]) and bool(
+                re.match(r"\s+of\b", found.text[answer_values[0].end :]))  # ("one sixth of the ...", not "at 6.8%")
+            share = _share_finding(answer_values, response, context) if a_share else None
+            if share:  # "The safe working load is one sixth of the minimum breaking load": worked out, not stated
+                return [share], ""
+            if len(answer_values) == 1 and not a_share and not _rate_in(found.text, answer_values[0]) and not _writes(
                     response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question) and not _sum_of_figures(
                     response, [v for v in extract(sentence) if v.kind == answer_values[0].kind]):
                 # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
@@ -320,6 +331,30 @@ def context_findings(question: str, response: str, context: str,
     if stated:  # naming what the context names is no answer: the producer is in the notes, but not as the engineer
         return [], "Everything it names is in the context, but nothing there shows that it answers the question."
     return [], ""
+
+
+def _defined_share(question: str, response: str, context: str) -> tuple[bool, str] | None:
+    """The share finding (:func:`_share_finding`) for a context that defines what the question asks as a share of
+    something else ("The working load is one fifth of the rated load."): the one share whose sentence, up to it, holds
+    the question's own words.
+
+    >>> _defined_share("What is the working load of rope R-7?", "4 kN.", "The working load of a rope is one fifth of "
+    ...                "the rated load. Rope R-7 has a rated load of 20 kN; a sample of it failed at 17.5 kN.")
+    (True, 'one fifth of 20 kN is 4, which is what it says.')
+    """
+    asked = set(key_terms(question))
+    shares = []
+    for sentence in split_sentences(context):
+        for v in extract(sentence):
+            if _is_share(v) and re.match(r"\s+of\s+(?:the|its|their)\b", sentence[v.end :]) and len(
+                    asked & set(content_words(sentence[: v.start]))) >= 2:
+                shares.append(v)
+    return _share_finding(shares, response, context) if len(shares) == 1 else None
+
+
+def _is_share(v: Value) -> bool:
+    """Whether a figure is a share of something else: a percentage, or a fraction ("a third", "one sixth")."""
+    return v.kind == "percent" or v.kind == "number" and isinstance(v.value, (int, float)) and 0 < v.value < 1
 
 
 def _sum_of_figures(response: str, figures: list[Value]) -> bool:
@@ -344,17 +379,32 @@ def _share_finding(expected: list[Value], response: str, context: str) -> tuple[
     (True, 'a third of £390 is 130, which is what it says.')
     >>> _share_finding(extract("25%"), "£100.", "The quote is £240, with a 25% deposit.")[0]
     False
+    >>> _share_finding(extract("one sixth"), "9 kN.", "The safe load is one sixth of the breaking load. Batch 4 has "
+    ...                "a breaking load of 54 kN; a sample broke at 58.6 kN.")
+    (True, 'one sixth of 54 kN is 9, which is what it says.')
     """
     part = expected[0]
-    fraction = part.value / 100 if part.kind == "percent" else part.value if part.kind == "number" else None
-    sums = [v for v in extract(context) if v.kind == "money"]
+    fraction = part.value / 100 if part.kind == "percent" else part.value
+    values = extract(context)
+    named = re.search(rf"{re.escape(part.text)}\s+of\s+(?:the|its|their|his|her)\s+([\w\s-]{{3,40}}?)(?=[.,;:]|$)",
+                      context)  # "one sixth of the minimum breaking load": the sum it is a share of, by name
+
+    def named_before(v: Value) -> bool:  # the name stands between the figure before it and this one
+        start = max([max(0, v.start - 40)] + [u.end for u in values if u.is_numeric and u.end <= v.start])
+        left = re.split(r"[.;!?]\s", context[start : v.start])[-1]
+        return bool(named) and set(content_words(named.group(1))) <= set(content_words(left))
+
+    sums = [v for v in values if v.is_numeric and not _is_share(v) and named_before(v)]
+    sums = sums if len(sums) == 1 else [v for v in values if v.kind == "money"]
     final = _final_number(response)
-    if len(expected) != 1 or fraction is None or not 0 < fraction < 1 or len(sums) != 1 or final is None:
+    if len(expected) != 1 or not _is_share(part) or len(sums) != 1 or final is None:
         return None
     worked = float(sums[0].value) * fraction
+    unit = re.match(r"\s*([A-Za-z]{1,4})\b", context[sums[0].end :]) if sums[0].kind == "number" else None
+    base, worked = sums[0].text + (f" {unit.group(1)}" if unit else ""), round(worked, 6)
     if _same(final, worked):
-        return True, f"{part.text} of {sums[0].text} is {format_number(worked)}, which is what it says."
-    return False, f"{part.text} of {sums[0].text} is {format_number(worked)}, not {format_number(final)}."
+        return True, f"{part.text} of {base} is {format_number(worked)}, which is what it says."
+    return False, f"{part.text} of {base} is {format_number(worked)}, not {format_number(final)}."
 
 
 def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[bool, str] | None:

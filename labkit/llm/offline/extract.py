@@ -52,10 +52,10 @@ def field_skills(turn: Turn) -> FieldSkills:
 def extraction_source(turn: Turn) -> str:
     """The text fields are taken from: the context, else the message without the sentence that asks for JSON (whose
     key names are not values)."""
-    if turn.view.context:
-        return turn.view.context
-    text = turn.view.instruction or turn.view.user
     named = requested_keys(turn)
+    if turn.view.context and not (_asks_for_json(turn.view.context, named) and len(turn.view.context.split()) < 60):
+        return turn.view.context  # (not a last line "JSON please: contact (string), ..." the split took for material)
+    text = turn.view.instruction or turn.view.user
     keys = set(content_words(" ".join(named).replace("_", " ")))
     kept = []
     for sentence in split_sentences(text):

@@ -156,7 +156,8 @@ def _sections(text: str) -> tuple[str, dict[str, str]]:
 _INSTRUCTION_LINE = re.compile(
     r"^\s*(?:please\s+)?(?:(?:respond|reply|answer|return|output|format|give|use|write|provide|list|keep|limit)\b.*"
     r"\b(?:json|format|bullet|sentences?|words|keys|fields|list|label|category|only|score)\b|"
-    r"(?:extract|convert|turn|put|pull|create|produce|fill)\b.*\bjson\b|"  # ("Extract JSON with keys a, b. <text>?")
+    r"(?:extract|convert|turn|put|pull|create|produce|fill)\b.*\bjson\b|json\b|"  # ("Extract JSON with keys a, b.
+    # <text>?", "JSON please: contact (string), ...")
     r"(?:rate|score|grade|critique|evaluate|assess|judge|mark|review|check)\b.*\b(?:answer|response|solution|"
     r"draft|reply|claim|it|this|them)\b)",
     re.IGNORECASE,
@@ -489,6 +490,9 @@ def _format_of(system: str, instruction: str, sections: dict[str, str], user: st
     """The requested format, read from the request; JSON keys that the request's split left in the material ("Extract
     to JSON: make (string), model (string), ...\n\n<text>") are read from the whole message."""
     spec = read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)]))
+    line = re.search(r"(?im)^[ \t]*(?:as[ \t]+|in[ \t]+)?json\b[^\n]*", user)
+    if not spec.json and line:  # a last line "JSON please: contact (string), ..." that the split took for material
+        spec = read_format(line.group(0))
     if spec.json and not spec.json_keys:
         spec.json_keys = read_format(f"{system}\n{user}").json_keys
     return spec

@@ -185,7 +185,7 @@ ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth six
                                             "twelfth".split(), 1)}
 _ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
 _BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
-                          r"_(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
+                          r"(?:^|_)(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
                           r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed|passed|done|ready|"
                           r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
@@ -293,7 +293,9 @@ _NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|wer
 _KIND_KEY = re.compile(r"(?:^|_)(?:class|category|type|kind|section|event|course|grade|division|genre|style|breed|"
                         r"species|procedure|item|product|model|make|variety|colour|color|material|size)(?:$|_)")
 """Fields for a kind of thing, never for a person's name."""
-_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b", re.I)
+_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b|"
+                         r"\b(?:they|we|i|you|he|she)(?:'re|'ll|'m| are| will| am| is)?\s+(?:be\s+)?bringing\b", re.I)
+"""Having or bringing one's own ("bring your own lunch", "has his own wetsuit", "They're bringing packed lunches")."""
 _UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
                      r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
 """Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""

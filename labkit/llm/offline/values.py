@@ -43,6 +43,9 @@ SMALL_NUMBERS = {
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 GROUPS = {"dozen": 12, "pair": 2, "couple": 2}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+PARTS = {"fifth": 1 / 5, "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 1 / 8, "eighths": 1 / 8,
+         "tenth": 1 / 10, "tenths": 1 / 10}
+"""Fractions that are also ordinals: a fraction only after a count ("one sixth", "three tenths"), never alone."""
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 CURRENCY_CODES = ("USD", "EUR", "GBP", "NOK", "SEK", "DKK", "CHF", "JPY", "CAD", "AUD", "NZD", "INR", "CNY")
 CURRENCY_WORDS = {
@@ -212,7 +215,8 @@ _GLUED_UNIT = r"(?:kg|mg|g|mm|cm|km|m|ml|cl|l|lbs?|oz|ct|kt|ft|mph|kph|kmh|kw|kw
 """Units written against their number ("5kg", "12mm", "18ct"): the number ends where the unit starts."""
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>hundred|thousand|million|billion)\b|(?P<k>k)\b)?"
-    rf"|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?))\b"
+    rf"|(?P<frac>(?:a|an|one|two|three)\s+(?:half|halves|quarters?|thirds?)|(?:a|an|one|two|three|four|five|seven|"
+    rf"nine)\s+(?:fifths?|sixths?|eighths?|tenths?))\b"
     rf"|(?P<part>half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?)(?=\s+of\b)|(?P<words>{_WORDS_NUMBER})\b)"
     rf"(?:(?![\w]|[.,]\d)|(?<=\d)(?={_GLUED_UNIT}\b))",
     re.IGNORECASE,
@@ -236,6 +240,9 @@ def _words_value(phrase: str) -> float | None:
             seen = True
         elif token in GROUPS:
             current = (current or 1) * GROUPS[token]
+            seen = True
+        elif token in PARTS and i >= 1:
+            current = (current or 1) * PARTS[token]  # "one sixth", "three tenths"
             seen = True
         elif token in FRACTIONS:
             if i >= 2 and tokens[i - 1] == "a":
@@ -292,7 +299,7 @@ def _number_match_value(m: re.Match[str]) -> int | float | None:
 _COUNTED_NOUN = re.compile(r"\s*-?\s*([A-Za-z][a-z]*(?:-[a-z]+)?)\b")
 _SIZE = re.compile(r"\s+\d+(?:\.\d+)?\s*-?\s*([A-Za-z]+)\b")
 _MEASURE = re.compile(r"(?:milli|centi|kilo)?(?:litre|liter|metre|meter|gram|gramme)s?|inch(?:es)?|foot|feet|"
-                      r"gallons?|pounds?|ounces?|tonnes?|kg|g|km|m|cm|mm|l|ml|lb|oz")
+                      r"gallons?|pounds?|ounces?|tonnes?|kg|g|km|m|cm|mm|l|ml|lb|oz|ft|in|yd")
 _YEAR_CUE = re.compile(r"\b(?:in|of|since|until|till|by|from|during|the|year|early|late|mid)\s*$", re.IGNORECASE)
 _NOT_NOUNS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "for", "per", "is", "are", "was", "were",
                         "more", "less", "each", "times", "the", "a", "an", "than", "as", "from", "with", "if",
@@ -319,8 +326,10 @@ def _counted_noun(text: str, end: int) -> str:
     noun, position = "", end
     for _ in range(3):
         m = _COUNTED_NOUN.match(text, position)
-        if m and not noun and m.group(0).lstrip().startswith("-") and _MEASURE.fullmatch(m.group(1).lower()):
-            return m.group(1).lower()  # "12-litre cylinders": the number measures litres, the cylinders are counted
+        if m and not noun and (m.group(0).lstrip().startswith("-") or len(m.group(1)) <= 2 and m.group(1).islower()) \
+                and _MEASURE.fullmatch(m.group(1).lower()):
+            return m.group(1).lower()  # "12-litre cylinders", "two 20 ft containers": the number measures, the
+            # cylinders and containers are counted
         if not m or m.group(1).lower() in _NOT_NOUNS or re.search(r"(?:ed|ing)$", m.group(1)):
             break  # "12 multiplied by", "7 using": a verb follows, not the thing counted
         if re.match(r"\s+ones?\b", text[m.end():]):
