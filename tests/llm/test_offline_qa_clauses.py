@@ -475,3 +475,10 @@ def test_a_share_of_a_named_figure_is_worked_out_from_that_figure(model):
               "Answer: {}\n\nRate from 1 to 10.")
     assert _score_line(model, prompt.format("4 kN.")) in ("Score: 8/10", "Score: 9/10", "Score: 10/10")
     assert _score_line(model, prompt.format("3.5 kN.")) in ("Score: 1/10", "Score: 2/10", "Score: none")
+
+
+def test_a_rule_with_conditions_is_not_settled_by_one_clause_that_names_the_subject(model):
+    prompt = ("Rule: a member may lead a walk only after at least 6 months in the club and at least 10 walks.\n"
+              "Ines joined 8 months ago and has done 7 walks.\nQuestion: Can Ines lead a walk?\n"
+              "Answer: Yes, she joined more than six months ago.\nRate the answer from 1 to 10.")
+    assert not _score_line(model, prompt).startswith(("Score: 8/10", "Score: 9/10", "Score: 10/10"))

@@ -13,6 +13,7 @@ from labkit.llm import get_model
 from labkit.llm.offline.extract import type_hint
 from labkit.llm.offline.structured import fill_schema, guess_type
 from labkit.llm.offline.values import extract, parse_number
+from labkit.llm.refusal import is_refusal
 
 
 def _schema(**fields: object) -> dict:
@@ -217,7 +218,7 @@ def test_a_reading_that_finds_a_third_or_less_of_the_keys_says_so_instead_of_ret
     reply = str(get_model("offline").invoke(
         "hiya can I get booked in with Marta for a cut? it's Jo. "
         "Turn that text into JSON with name, stylist, services, day, time, deposit_paid.").content)
-    assert reply.startswith("I could only find") and "keys" in reply
+    assert reply.startswith("I cannot answer this reliably: I found only 2 of the 6 keys") and is_refusal(reply)
     # the same request where the keys the text does not give may be null is answered
     found = _ask_json("hiya can I get booked in with Marta for a cut on Friday? Turn that into JSON with name, "
                       "stylist, day, time, deposit_paid. Use null for anything not stated.")
@@ -236,3 +237,23 @@ def test_bringing_ones_own_and_a_key_said_paid_in_full_are_yes_no():
     found = _ask_json("Choir outing: 30 singers, arriving at noon. They're bringing packed lunches. "
                       "Return JSON with keys singers, lunch_needed.")
     assert found == {"singers": 30, "lunch_needed": False}
+
+
+def test_a_list_of_objects_described_in_words_is_declined_as_a_refusal():
+    reply = str(get_model("offline").invoke(
+        "Tonight: Early Bird, 50p a book; Snowball, £1 a book. Return JSON: games (a list of objects with name "
+        "(string) and price (number)), break_time (HH:MM).").content)
+    assert reply.startswith("I cannot answer this as asked: games is a list of objects") and is_refusal(reply)
+
+
+def test_a_state_key_is_false_where_the_text_says_its_opposite_and_sides_may_carry_units():
+    text = "Cabin 9, 3 to 10 May. Dogs are banned from the cabins; the sauna is open all week."
+    assert fill_schema(_schema(dogs_allowed="boolean"), text) == {"dogs_allowed": False}
+    assert fill_schema(_schema(room_length_m="number", room_width_m="number"), "Room 5.2 m x 3.9 m, oak floor.") == {
+        "room_length_m": 5.2, "room_width_m": 3.9}
+
+
+def test_a_date_field_takes_no_weekday_and_a_participle_phrase_key_is_yes_no():
+    assert guess_type("taken_out_of_use") == "boolean"
+    found = fill_schema(_schema(collect_by={"type": "string", "format": "date"}), "I'll drop it off on Thursday.")
+    assert found == {"collect_by": None}

@@ -209,6 +209,9 @@ def _same_clock(v: Value, stated: list[Value]) -> bool:
 
 
 _YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
+_CONDITION = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|as long as|"
+                        r"unless|must (?:have|be))\b", re.I)
+"""Words of a rule with conditions: whether it holds needs every condition checked, not one clause read."""
 
 
 def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
@@ -221,8 +224,8 @@ def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, st
     """
     reply = _YES_NO_REPLY.match(response)
     terms = set(key_terms(question))
-    if not cues.YES_NO_QUESTION.match(question) or not reply or not terms:
-        return None
+    if not cues.YES_NO_QUESTION.match(question) or not reply or not terms or _CONDITION.search(context):
+        return None  # (a rule with conditions, "only after at least 3 months AND 24 sessions", is not one clause's yes)
     clauses = [c.strip() for s in split_sentences(context) for c in re.split(r",|;|\bbut\b|\bwhile\b", s) if c.strip()]
     stating = [c for c in clauses if terms <= set(content_words(c))]
     if len(stating) != 1:
@@ -523,10 +526,11 @@ _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\
                       r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
 """An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
 member says the takings came to £2,180." (a claim after says/claims)."""
-_WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
-                         r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be)\s+"
-                         r"(?P<claim>[^\n]*?[.!?])(?=\s|$)")
-"""A figure given as someone's working: "My colleague worked out her bill as £392." (what, and the claimed figure)."""
+_WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+(?:that\s+)?"
+                         r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"
+                         r"would be|is|was|comes to|came to)\s+(?P<claim>[^\n]*?[.!?])(?=\s|$)")
+"""A figure given as someone's working: "My colleague worked out her bill as £392.", "... worked out that our total
+will be £255." (what, and the claimed figure)."""
 _PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
                                r"wondered)\s+(?P<q>(?:what|when|who|where|which|"

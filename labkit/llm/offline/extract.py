@@ -262,6 +262,12 @@ class Extract:
     def run(self, turn: Turn) -> Result:
         keys = requested_keys(turn)
         said = "\n".join(filter(None, [turn.view.system, turn.view.user]))
+        nested = [k for k in keys if re.search(rf"\b{re.escape(k)}\b[\"'`]?\s*\(\s*(?:an?\s+)?(?:list|array) of "
+                                               rf"(?:objects|records|entries)", said, re.I)]
+        if nested:  # a list of objects described in words: its items' keys are not a schema this reader can fill
+            return abstain(f"I cannot answer this as asked: {_either(nested).replace(' or ', ' and ')} is a list of "
+                           "objects described in words, which is not a schema I can read. Pass one with "
+                           "with_structured_output, or ask for flat keys.", prose_only=True)
         schema = {"type": "object", "properties": {key: type_hint(key, said) for key in keys}}
         source = extraction_source(turn)
         request = " ".join(x for x in split_sentences(said) if _asks_for_json(x, keys))  # (not the material's
@@ -274,9 +280,9 @@ class Extract:
         needed = [k for k in keys if not null_allowed(k, said)]
         got = [k for k in needed if found.found.get(k)]
         if len(needed) >= 4 and len(got) * 3 <= len(needed):  # a reading that found so little is no reading to trust
-            return abstain(f"I could only find {len(got)} of the {len(needed)} keys asked for ({', '.join(got)}), too "
-                           "few to trust my reading of the text; add the missing details or say which keys may be "
-                           "null.", prose_only=True)
+            return abstain(f"I cannot answer this reliably: I found only {len(got)} of the {len(needed)} keys asked "
+                           f"for ({', '.join(got)}), too few to trust my reading of the text. Add the missing details "
+                           "or say which keys may be null.", prose_only=True)
         unsettled = [k for k in found.unknown_yes_no if not null_allowed(k, said)]
         if unsettled:
             given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))

@@ -312,6 +312,9 @@ def read_format(text: str) -> FormatSpec:
     >>> read_format("List it as JSON: customer, items (a list of objects with film and rolls), collect (true/false)."
     ...             ).json_keys
     ['customer', 'items', 'collect']
+    >>> read_format("Return JSON with: who (string), items (list of objects with item (string) and count (integer)), "
+    ...             "paid (true/false).").json_keys
+    ['who', 'items', 'paid']
     >>> read_format("Reply with a JSON object only. Keys and types:\\nclient [string], paid [true/false]").json_keys
     ['client', 'paid']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
@@ -322,9 +325,11 @@ def read_format(text: str) -> FormatSpec:
     if re.search(r"\bjson\b", low):
         spec.json = True
         keys: list[str] = []
+        while (flat := re.sub(r"(\([^()]*)\([^()]*\)", r"\1", text)) != text:  # nested hints: "items (list of
+            text = flat  # objects with item (string) and count (integer))" is one hint of one key
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)(?:\s+(?:and|with)\s+(?:their\s+)?types?)?\b\s*:?\s*(.+)",
                       text, re.IGNORECASE) or re.search(  # ("Keys and types:\ncustomer [string], ...")
-            r"\bjson(?: object)? (?:with|containing|of)\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
+            r"\bjson(?: object)? (?:with|containing|of)\s*:?\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
         if m:
             hintless = re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1))  # '"customer" (person name), "order"'
             keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", hintless)[0])

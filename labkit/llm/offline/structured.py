@@ -197,8 +197,10 @@ _YES_NO_KEY = re.compile(r"(?:^|_)ok$|^ok_|_only$|^(?:owns|wants|uses|brings|acc
 _DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|booked|completed|signed|confirmed|"
                            r"cancelled|canceled|passed)$")
 """A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
-_DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)")
-"""One subject and what happened to it ("engineer_called", "refund_requested"): whether it happened."""
+_DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)|"
+                          r"(?:[a-z]{3,}ed|taken|given|sent|kept|held)_(?:out|off|up|in|on|over|back|down|away)(?:_[a-z]+)*")
+"""One subject and what happened to it ("engineer_called", "refund_requested"), or what was done with it
+("taken_out_of_use", "signed_off"): whether it happened."""
 _TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|service|fit|remove|resize|polish|"
                     r"sharpen|tune|engrave|frame|alter|hem|shorten|lengthen|dye|varnish|paint|recycle|reseal|rewire|"
                     r"restring|reupholster|refit|reline|recover|refill|wash|iron|descale|regrout|reglaze|retip)_"
@@ -299,7 +301,9 @@ _BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|
 _UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
                      r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
 """Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""
-OPPOSITES = {"open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
+OPPOSITES = {"allowed": ("banned", "prohibited", "forbidden", "not permitted"), "permitted": ("banned", "prohibited",
+                                                                                             "forbidden"),
+             "open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
              "present": ("absent", "missing"), "working": ("broken", "out of order"), "paid": ("unpaid",),
              "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
              "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
@@ -837,7 +841,7 @@ class _Filler:
                 sides.setdefault(side.group(1).replace("breadth", "width"), path)
         numbers = [v for v in self.values if v.kind == "number" and v.start not in self.claimed]
         pairs = [(a, b) for a, b in zip(numbers, numbers[1:])
-                 if re.fullmatch(r"\s*(?:x|×|by)\s*", self.text[a.end : b.start], re.IGNORECASE)]
+                 if re.fullmatch(r"\s*(?:[a-z]{1,2}\s*)?(?:x|×|by)\s*", self.text[a.end : b.start], re.IGNORECASE)]
         if len(sides) < 2 or len(pairs) != 1:
             return {}
         a, b = pairs[0]
@@ -1110,8 +1114,8 @@ class _Filler:
             if which is not None and len(dates) >= 2:  # "first_date", "last_date": the first or last of the text
                 return self._take(dates[which]).value
             v = self._take(self._first_unclaimed(kinds, terms, rivals=self._rivals.get(path, [])))
-            if v is None and role == "date":  # "the Saturday climbing course": a day named without a date
-                return self._day(terms)
+            if v is None and role == "date" and prop.get("format") != "date":  # "the Saturday climbing course": a
+                return self._day(terms)  # day named without a date (never in a field that wants YYYY-MM-DD)
             return v.value if v else None
         if role == "code":  # one code in the text is the code; of several, the one beside the field's words, or none
             codes = list(re.finditer(r"\b[A-Z]{1,4}[- ]?\d{2,6}(?:-[A-Z0-9]+)*\b|\b[A-Z0-9]{1,}-[A-Z0-9-]{2,}\b|"
@@ -1533,8 +1537,11 @@ class _Filler:
                     if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
                                                                clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
-                    denied = re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|no one)\b|"
-                                       r"n't\b|\bnon-", clause, re.I) or any(re.search(
+                    state = _snake(key).rsplit("_", 1)[-1]  # "dogs_allowed" of "dogs are banned": the opposite said
+                    opposed = state not in terms and any(re.search(rf"\b{o}\b", clause, re.I)
+                                                         for o in OPPOSITES.get(state, ()))
+                    denied = opposed or re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|"
+                                                  r"no one)\b|n't\b|\bnon-", clause, re.I) or any(re.search(
                         rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
                         for t in terms)  # "taken off display": not on display
                     if event and _PENDING.search(clause):
