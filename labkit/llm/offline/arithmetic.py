@@ -806,7 +806,7 @@ def _fractions(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
     near = p.text[max(0, change.start - 40) : change.end]
     if len(parts) == 1 and not asks_rest and not _PART_ASKED.search(p.question) and re.search(
             r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?\S+(?:\s+\S+)?$", near) and (
-            _DECREASE.search(near) or _INCREASE.search(near)):  # "it shortens by about a third": what is left, not the third
+            _DECREASE.search(near) or _INCREASE.search(near)):  # "it shortens by about a third": what is left
         down = bool(_DECREASE.search(near))
         share = w.calc(f"{_n(whole.value)} {'-' if down else '+'} {_n(share)}", "After the decrease" if down else
                        "After the increase")

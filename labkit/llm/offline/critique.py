@@ -209,8 +209,8 @@ def _same_clock(v: Value, stated: list[Value]) -> bool:
 
 
 _YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
-_CONDITION = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|as long as|"
-                        r"unless|must (?:have|be))\b", re.I)
+_CONDITION = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|"
+                        r"as long as|unless|must (?:have|be))\b", re.I)
 """Words of a rule with conditions: whether it holds needs every condition checked, not one clause read."""
 
 
@@ -526,7 +526,8 @@ _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\
                       r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
 """An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
 member says the takings came to £2,180." (a claim after says/claims)."""
-_WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+(?:that\s+)?"
+_WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
+                         r"(?:that\s+)?"
                          r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"
                          r"would be|is|was|comes to|came to)\s+(?P<claim>[^\n]*?[.!?])(?=\s|$)")
 """A figure given as someone's working: "My colleague worked out her bill as £392.", "... worked out that our total

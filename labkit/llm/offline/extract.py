@@ -141,8 +141,10 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
     {'type': 'array', 'items': {'type': 'number'}}
     >>> type_hint("gift_wrap", "keys total, gift_wrap. She asked us not to gift wrap anything.")
     {'type': 'boolean'}
-    >>> type_hint("gift_wrap", "keys gift_wrap. They don't want anything gift-wrapped."), type_hint("gift_wrap", "Go to the gift wrap desk.")
-    ({'type': 'boolean'}, {})
+    >>> type_hint("gift_wrap", "keys gift_wrap. They don't want anything gift-wrapped.")
+    {'type': 'boolean'}
+    >>> type_hint("gift_wrap", "Go to the gift wrap desk.")
+    {}
     """
     m = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*(?:\(([^)]{{1,60}})\)|\[([^\]]{{1,60}})\])", text)
     if m:  # "(true/false)", "[date YYYY-MM-DD, or null if not given]": the hint's leading type word decides
@@ -163,8 +165,8 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
         if len(items) >= 2:
             return {"type": "string", "enum": items}
     phrase = r"[\s-]+".join(re.escape(w) for w in key.lower().split("_") if w)
-    if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+(?:(?!(?:the|an?)\b)[a-z]+\s+)"
-                                rf"{{0,2}}{phrase}(?:s|ed|ped|ing|ping)?\b", text, re.I):
+    if "_" in key and re.search(rf"(?:\b(?:to|never|please|will|would|did|does|do)|n't)\s+"
+                                rf"(?:(?!(?:the|an?)\b)[a-z]+\s+){{0,2}}{phrase}(?:s|ed|ped|ing|ping)?\b", text, re.I):
         return {"type": "boolean"}  # ("don't want anything gift-wrapped")
     parts = key.lower().split("_")
     done = next((i for i in range(1, len(parts)) if _PARTICIPLE.fullmatch(parts[i])), None)
@@ -176,7 +178,8 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
         # plural subject, "bikes_stolen", is counted instead)
     said = phrase if key.lower().endswith("ed") else re.escape(parts[0]) if _PARTICIPLE.fullmatch(parts[0]) else None
     if said and guess_type(key) == "string" and re.search(
-            rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{said}\b", text, re.I):
+            rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{said}\b",
+            text, re.I):
         return {"type": "boolean"}  # "claimed" of "Nobody has claimed it yet", "insured_with_us" of "Not insured
         # through us": whether it happened
     return {}

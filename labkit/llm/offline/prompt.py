@@ -329,7 +329,8 @@ def read_format(text: str) -> FormatSpec:
             text = flat  # objects with item (string) and count (integer))" is one hint of one key
         m = re.search(r"\b(?:keys?|fields?|properties|attributes)(?:\s+(?:and|with)\s+(?:their\s+)?types?)?\b\s*:?\s*(.+)",
                       text, re.IGNORECASE) or re.search(  # ("Keys and types:\ncustomer [string], ...")
-            r"\bjson(?: object)? (?:with|containing|of)\s*:?\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text, re.IGNORECASE)
+            r"\bjson(?: object)? (?:with|containing|of)\s*:?\s+(?!the\b|a\b|an\b|this\b|these\b)(.+)", text,
+            re.IGNORECASE)
         if m:
             hintless = re.sub(r"\s*(?:\([^)]*\)|\[[^\]]*\])", "", m.group(1))  # '"customer" (person name), "order"'
             keys = re.findall(r"[\"'`]([A-Za-z_][\w ]*?)[\"'`]", re.split(r"\)|:\s|\n", hintless)[0])

@@ -126,7 +126,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"representative|spokesperson|narrator|character|reporter|witness|victim|suspect|"
                           r"holder|applicant|reviewer|assignee|requester|caller|signatory|warden|ranger|guard|"
                           r"steward|clerk|nurse|judge|priest|vicar|surgeon|dentist|vet|lawyer|tutor|mentor|"
-                          r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker|lead|booker)"
+                          r"referee|umpire|skipper|crew|staff|hostess|receptionist|cashier|janitor|caretaker|"
+                          r"lead|booker)"
                           r"(?:$|_|s$)")),
     ("place", re.compile(r"city|town|village|(?:^|_)location|place|country|destination|origin|where|venue|(?:^|_)site$|"
                          r"region|(?:^|_)state(?:$|_)|station|airport|restaurant|hotel|^from_|^to_|island|county")),
@@ -138,7 +139,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("currency", re.compile(r"currency")),
     ("colour", re.compile(r"colou?r")),
     ("code", re.compile(r"(?:^|_)(?:code|id|ref|reference|flight|flight_number|plate|sku|serial|ticket|booking_ref|"
-                        r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign|no|num)(?:$|_)")),
+                        r"order_number|tracking|registration|reg|licen[cs]e|catalogue|catalog|callsign|no|num)"
+                        r"(?:$|_)")),
     ("judgement", re.compile(r"sentiment|category|label|class(?:ification)?$|priority|intent|(?:^|_)tone$|mood|urgency|"
                              r"severity|verdict|stance|polarity|emotion")),
     ("title", re.compile(r"title|subject|headline")),
@@ -151,7 +153,8 @@ UNIT_NAMES = {
     "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
     "in": "inch(?:es)?", "ft": "feet|foot", "yd": "yards?", "mi": "miles?", "nmi": "nautical miles?|nm",
     "g": "grams?|grammes?", "kg": "kilos?|kilograms?", "lb": "pounds?|lbs?", "oz": "ounces?", "t": "tonnes?|tons?",
-    "ml": "millilit(?:re|er)s?", "cl": "centilit(?:re|er)s?", "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
+    "ml": "millilit(?:re|er)s?", "cl": "centilit(?:re|er)s?",
+    "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
     "f": "fahrenheit|°f", "k": "kelvin", "s": "seconds?|secs?", "min": "minutes?|mins?", "h": "hours?|hrs?",
     "ct": "carats?|karats?|kt",
 }
@@ -164,7 +167,8 @@ _NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|co
                           r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
                           r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
-                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|carat|karat)"
+                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
+                          r"carat|karat)"
                           r"(?:$|_|s$)")
 _UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
                        r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
@@ -198,7 +202,8 @@ _DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|b
                            r"cancelled|canceled|passed)$")
 """A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
 _DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)|"
-                          r"(?:[a-z]{3,}ed|taken|given|sent|kept|held)_(?:out|off|up|in|on|over|back|down|away)(?:_[a-z]+)*")
+                          r"(?:[a-z]{3,}ed|taken|given|sent|kept|held)_(?:out|off|up|in|on|over|back|down|away)"
+                          r"(?:_[a-z]+)*")
 """One subject and what happened to it ("engineer_called", "refund_requested"), or what was done with it
 ("taken_out_of_use", "signed_off"): whether it happened."""
 _TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|service|fit|remove|resize|polish|"
@@ -725,7 +730,8 @@ class _Filler:
         if per and re.match(rf"\s*(?:(?:to|in)\s+)?(?:a|an|per|each|every|/)\s*{re.escape(per.group(1)[:4])}",
                             self.text[v.end :], re.I):
             score += 2.0  # "45p a mile" for rate_per_mile_pence
-        if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(self.text, v):
+        if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(
+                self.text, v):
             score -= 1.0  # "12 bottles to a case" is the size of a case, no count of bottles (unless asked per case)
         if similarity is not None:
             score += 1.5 * similarity
@@ -845,8 +851,8 @@ class _Filler:
         if len(sides) < 2 or len(pairs) != 1:
             return {}
         a, b = pairs[0]
-        named = re.match(r"[\w\s]{0,12}\(\s*(length|width|height|depth)\s*(?:x|×|by)\s*(length|width|height|depth)\s*\)",
-                         self.text[b.end :], re.IGNORECASE)
+        side = r"\s*(length|width|height|depth)\s*"
+        named = re.match(rf"[\w\s]{{0,12}}\({side}(?:x|×|by){side}\)", self.text[b.end :], re.IGNORECASE)
         order = [n.lower() for n in named.groups()] if named else [s for s in ("length", "width", "height", "depth")
                                                                       if s in sides][:2]
         if not all(s in sides for s in order):
@@ -1090,8 +1096,8 @@ class _Filler:
         role = role_of(key, prop)
         terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
         if role in ("email", "phone", "url", "postcode"):
-            return self._claim_text(self._pattern({"email": EMAIL, "phone": PHONE, "url": URL, "postcode": POSTCODE}[role],
-                                                  terms))
+            patterns = {"email": EMAIL, "phone": PHONE, "url": URL, "postcode": POSTCODE}
+            return self._claim_text(self._pattern(patterns[role], terms))
         form_line = re.search(rf"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?(?:{_field_words(key)})[ \t]*:", self.text, re.I)
         if role in ("judgement", "code", "title", "colour") or form_line and role not in ("date", "time", "when"):
             named = named_value(key, self.text)  # "priority: high", "gate D7", a form's "Team: Riverside Ravens 3":
@@ -1382,8 +1388,8 @@ class _Filler:
         if kind == "boolean" and _DONE_TO_ONE.fullmatch(name) and re.search(
                 rf"\b{_field_words(key)}\s+(?:from|until|till)\b", self.text, re.I):
             return "string"  # "food served from half past": when, not whether
-        if kind == "string" and re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I) \
-                and any(_MONEY_KEY.search(w) for w in self.field_words):
+        if kind == "string" and any(_MONEY_KEY.search(w) for w in self.field_words) and re.search(
+                rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I):
             return "number"  # "Parking was free" beside a total_claim: a sum of nothing
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
@@ -1758,7 +1764,8 @@ class _Filler:
 _PER_PACK = re.compile(r"\s+(?:to|per|in)\s+(?:a|an|each|one|every|the)\s+([a-z]+)\b", re.IGNORECASE)
 
 
-_FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|till)\s+([A-Za-z0-9][\w'.:/-]*?)(?=[\s,;:!?)]|\.?$|\.\s)")
+_FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|till)\s+([A-Za-z0-9][\w'.:/-]*?)"
+                      r"(?=[\s,;:!?)]|\.?$|\.\s)")
 
 
 def _from_to(key: str, text: str) -> str | None:
@@ -1775,7 +1782,8 @@ def _from_to(key: str, text: str) -> str | None:
         return None
     noun, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     phrases = list(_FROM_TO.finditer(text))
-    near = [p for p in phrases if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
+    near = [p for p in phrases
+            if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
     chosen = near[-1:] if near else phrases if len(phrases) == 1 else []
     return chosen[0].group(1 if end == "from" else 2) if chosen else None
 
@@ -1811,8 +1819,8 @@ def _packed_totals(text: str, values: list[Value]) -> list[Value]:
     and "3 boxes of 6 eggs" give 24 bottles and 18 eggs. Each total spans the count and the pack size it is made of,
     so a field takes either the total or one of its parts, never both.
 
-    >>> [(v.value, v.unit) for v in _packed_totals("2 cases of Gold (12 bottles to a case), 3 boxes of 6 eggs.",
-    ...                                            extract("2 cases of Gold (12 bottles to a case), 3 boxes of 6 eggs."))]
+    >>> text = "2 cases of Gold (12 bottles to a case), 3 boxes of 6 eggs."
+    >>> [(v.value, v.unit) for v in _packed_totals(text, extract(text))]
     [(24, 'bottles'), (18, 'eggs')]
     """
     numbers = [v for v in values if v.kind == "number" and v.unit]
@@ -2470,8 +2478,9 @@ def _modifier_of_key(key: str, text: str) -> str | None:
     """
     if not re.fullmatch(r"[a-z]{3,}", _snake(key)):
         return None
-    said = re.search(rf"(?:^|[,;:(]\s*|\b(?:a|an|the|with|in|and)\s+)(?P<value>[a-z][a-z-]*[a-z](?:\s+[a-z][a-z-]*[a-z])?)"
-                     rf"\s+{re.escape(_snake(key))}(?=\s*(?:[,;:.)!?]|$|\b(?:and|with|but)\b))", text)
+    said = re.search(rf"(?:^|[,;:(]\s*|\b(?:a|an|the|with|in|and)\s+)"
+                     rf"(?P<value>[a-z][a-z-]*[a-z](?:\s+[a-z][a-z-]*[a-z])?)\s+{re.escape(_snake(key))}"
+                     rf"(?=\s*(?:[,;:.)!?]|$|\b(?:and|with|but)\b))", text)
     if not said or any(w in STOPWORDS or w in cues.ASKING_WORDS for w in said.group("value").split()):
         return None
     return said.group("value")
