@@ -274,6 +274,8 @@ def context_findings(question: str, response: str, context: str,
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         sentence = next((s for s in split_sentences(context) if found.text.strip(" .") in s), found.text)
+        in_sentence = extract(sentence)  # the answering sentence's figures, read once
+        many_figures = sum(v.is_numeric for v in in_sentence) > 2  # (the material of a sum, not one answer)
         if expected:
             if any(_normal(e) in said or _writes(response, e) or _same_clock(e, stated) for e in expected):
                 return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
@@ -282,8 +284,8 @@ def context_findings(question: str, response: str, context: str,
                                                                           found.text) else None
             if share:
                 return [share], ""
-            summed = _TOTAL_ASKED.search(question) and sum(v.is_numeric for v in extract(sentence)) > 2 or \
-                _sum_of_figures(response, [v for v in extract(sentence) if v.kind == expected[0].kind])
+            summed = _TOTAL_ASKED.search(question) and many_figures or \
+                _sum_of_figures(response, [v for v in in_sentence if v.kind == expected[0].kind])
             if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
                     not _RELATIVE_TO_STATED.search(question) and not summed:
                 # ("the visit after that": the date is a reference; "breaks included" of a sentence of many figures
@@ -304,7 +306,7 @@ def context_findings(question: str, response: str, context: str,
                 return _same(final, float(v.value))
             return _normal(v) in said or _writes(response, v) or _same_clock(v, stated)
 
-        if claimed and answer_values and sum(v.is_numeric for v in extract(sentence)) <= 2:
+        if claimed and answer_values and not many_figures:
             # the context's answer sentence holds values of that kind: one must be shared (a sentence of many
             # figures is the material of a sum, checked above if at all)
             if any(shared(v) for v in answer_values) and (len(answer_values) == 1 or len(
@@ -318,7 +320,7 @@ def context_findings(question: str, response: str, context: str,
                 return [share], ""
             if len(answer_values) == 1 and not a_share and not _rate_in(found.text, answer_values[0]) and not _writes(
                     response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question) and not _sum_of_figures(
-                    response, [v for v in extract(sentence) if v.kind == answer_values[0].kind]):
+                    response, [v for v in in_sentence if v.kind == answer_values[0].kind]):
                 # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled

@@ -1528,6 +1528,8 @@ class _Filler:
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
         event = _EVENT_STATE.search(_snake(key))
         event_words = _EVENT_WORDS[event.group(0).lstrip("_")] if event else ""
+        state = _snake(key).rsplit("_", 1)[-1]  # "dogs_allowed" of "dogs are banned": the opposite said
+        opposites = OPPOSITES.get(state, ()) if state not in terms else ()
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             clauses = re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
             for clause, after in zip(clauses, [*clauses[1:], ""]):
@@ -1543,9 +1545,7 @@ class _Filler:
                     if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
                                                                clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
-                    state = _snake(key).rsplit("_", 1)[-1]  # "dogs_allowed" of "dogs are banned": the opposite said
-                    opposed = state not in terms and any(re.search(rf"\b{o}\b", clause, re.I)
-                                                         for o in OPPOSITES.get(state, ()))
+                    opposed = any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites)
                     denied = opposed or re.search(r"\b(?:not|no|never|without|neither|nor|non|nobody|nothing|none|"
                                                   r"no one)\b|n't\b|\bnon-", clause, re.I) or any(re.search(
                         rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
@@ -1796,10 +1796,10 @@ def _shares_of_sums(text: str, values: list[Value]) -> list[Value]:
     [('money', 310)]
     """
     out = []
-    for p in values:
+    for p in (v for v in values if v.kind == "percent"):
         sums = [m for m in values if m.kind == "money" and m.end <= p.start and m.value
                 and not re.search(r"[.!?]\s", text[m.end : p.start])]
-        if p.kind == "percent" and sums and p.start - sums[-1].end <= 40:
+        if sums and p.start - sums[-1].end <= 40:
             base = sums[-1]
             share = round(base.value * p.value / 100, 2)
             out.append(Value("money", int(share) if share == int(share) else share, p.text, p.start, p.end, base.unit))
