@@ -91,8 +91,10 @@ def truncate_tokens(text: str, max_tokens: int, side: str = "end") -> str:
     spans = token_spans(text)
     if len(spans) <= max_tokens:
         return text
-    if max_tokens == 0:
-        return ""
-    if side == "end":
-        return text[: spans[max_tokens - 1][1]]
-    return text[spans[len(spans) - max_tokens][0] :]
+    keep = max_tokens
+    while keep > 0:  # a cut piece may tokenize into more tokens than it had inside the text ("0UW02:" -> "UW02:")
+        out = text[: spans[keep - 1][1]] if side == "end" else text[spans[len(spans) - keep][0] :]
+        if count_tokens(out) <= max_tokens:
+            return out
+        keep -= 1
+    return ""
