@@ -5,9 +5,14 @@ this module is the whole of what it is told. Each entry is general-purpose: it d
 questions and opinions are phrased, not the labels, names or topics of labkit's own lessons. If a cue here only
 made sense for one lesson's example, it would be a canned answer in disguise, so none of them do.
 
+The last two sections are what structured output reads a field by: what a key's own words say about its value
+(``MONEY_KEY``: a ``deposit`` is money; ``YES_NO_KEY``: ``flow_ok`` asks yes or no; ``GENERIC_PERSON``: a ``contact``
+is a person) and the phrases in a text that settle one (``BRINGS_OWN``: "they'll bring their own" turns a need off;
+``ID_CUE``: a number after "invoice" is an identifier, never a count).
+
 What lives elsewhere: layout grammar (``Header:`` lines, fenced blocks) in :mod:`.prompt`; the typed-value patterns
-(numbers, money, dates, times) and word-problem operators in the extraction modules (:mod:`.arithmetic`,
-:mod:`.structured` and their helpers), which own those patterns.
+(numbers, money, dates, times, emails, phone numbers, postcodes) in :mod:`.values` and :mod:`.structured`, and the
+word-problem operators in :mod:`.arithmetic`, which own those patterns.
 """
 
 from __future__ import annotations
@@ -439,8 +444,12 @@ IRREGULAR_PAST = {
     "grew": "grow", "knew": "know", "threw": "throw", "froze": "freeze", "broke": "break", "broken": "break",
     "chose": "choose", "stood": "stand", "struck": "strike", "hung": "hang", "sat": "sit", "bore": "bear",
     "born": "bear", "drew": "draw", "drawn": "draw", "sang": "sing", "sung": "sing", "swam": "swim", "wore": "wear",
+    "set": "set", "shot": "shoot", "sunk": "sink", "brought": "bring", "caught": "catch", "grown": "grow",
+    "thrown": "throw", "seen": "see", "frozen": "freeze", "chosen": "choose", "spoken": "speak", "stolen": "steal",
+    "worn": "wear", "torn": "tear", "sworn": "swear", "read": "read", "run": "run", "rung": "ring",
 }
-"""Irregular past forms and their base verb, so "sold it" answers "When did she sell it?"."""
+"""Irregular past forms and their base verb, so "sold it" answers "When did she sell it?", and a ``bought`` field
+may hold the year it happened in (an event that happens once, written without "-ed")."""
 SUPERLATIVES = {
     "longest": "max", "shortest": "min", "tallest": "max", "highest": "max", "lowest": "min", "heaviest": "max",
     "lightest": "min", "biggest": "max", "largest": "max", "smallest": "min", "deepest": "max", "shallowest": "min",
@@ -458,3 +467,204 @@ SUPERLATIVE_ASKED = re.compile(
     r"(?:the\s+)?(?:most|fewest|least)\b(?=\s+[a-z]+)|" + "|".join(w for w in SUPERLATIVES if " " not in w and
                                                                   w not in ("most", "least")) + r")\b", re.I)
 """A which/what/who question that asks for the thing with the largest or smallest figure."""
+
+# --- field names: what a key's words say about its value (structured output, tool arguments) ------------
+
+NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|max|min|"
+                          r"maximum|minimum|"
+                          r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
+                          r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
+                          r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
+                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
+                          r"carat|karat)"
+                          r"(?:$|_|s$)")
+UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
+                       r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
+                       r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")
+"""Keys that end in a unit ("altitude_m", "price_eur", "output_million_kg") or a counted span: numbers."""
+ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
+BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
+                          r"(?:^|_)(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
+                          r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed|passed|done|ready|"
+                          r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
+                          r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
+WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
+YES_NO_KEY = re.compile(r"(?:^|_)ok$|^ok_|_only$|^(?:owns|wants|uses|brings|accepts|takes|knows|likes|offers|serves|"
+                         r"speaks|drives|holds|keeps)_|(?:^|_)(?:urgent|fragile|vegan|vegetarian|halal|kosher|"
+                         r"gluten_free|sold_out|overdue|optional|mandatory|confidential)$")
+"""More keys that ask yes or no: "flow_ok", "hand_cutting_only", "owns_paddle", "urgent"."""
+DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|booked|completed|signed|confirmed|"
+                           r"cancelled|canceled|passed)$")
+"""A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
+DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)|"
+                          r"(?:[a-z]{3,}ed|taken|given|sent|kept|held)_(?:out|off|up|in|on|over|back|down|away)"
+                          r"(?:_[a-z]+)*")
+"""One subject and what happened to it ("engineer_called", "refund_requested"), or what was done with it
+("taken_out_of_use", "signed_off"): whether it happened."""
+TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|service|fit|remove|resize|polish|"
+                    r"sharpen|tune|engrave|frame|alter|hem|shorten|lengthen|dye|varnish|paint|recycle|reseal|rewire|"
+                    r"restring|reupholster|refit|reline|recover|refill|wash|iron|descale|regrout|reglaze|retip)_"
+                    r"(?!(?:.*_)?(?:date|time|day|by|on|at|to|from|for|address|code|name|number|no|id|cost|price|fee)$)"
+                    r"[a-z_]+")
+"""A job and what it is done to ("reshape_brim", "replace_zip"): whether to do it."""
+COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
+MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend|"
+                        r"deposit")
+PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change|abv|"
+                          r"(?:^|_)strength(?:$|_)")  # (a drink's strength is its ABV)
+YEAR_KEY = re.compile(r"(?:^|(?<!_per)_)(?:year|founded|established|built|born|since)(?:$|_)|(?<!_per)_year$|^year|"
+                       r"(?:^|_)(?:opened|launched|published|released|died|discovered|hatched|inaugurated|rebuilt|"
+                       r"restored|formed|acquired|first_ascent|elected)$")
+"""Numeric fields that hold a year: named "year", or for an event that happens once ("opened", "published")."""
+ID_KEY = re.compile(r"(?:^|_)(?:id|ids|ref|reference|number|no|num|code|serial|ticket|invoice|order|licen[cs]e|"
+                     r"registration|catalogue|catalog|item|lot|booking|account|phone|tel|commission|notice|report|"
+                     r"flight|lock|room|gate|platform|route|bus|line)(?:$|_)(?!of_)")
+"""Fields that hold an identifier: the only numeric fields that may take a number written as part of a code."""
+PERSON_LIST_KEY = re.compile(r"names|people|persons|members|authors|attendees|guests|players|participants|"
+                              r"speakers|artists|students|staff|team|crew|winners|contacts|recipients")
+PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinations|ports|venues|towns|regions")
+AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|winn|buy|sell|lead|teach|coach|play|sing|writ|rid|runn|"
+                         r"run|walk|farm|bak|fish|garden|build|paint|speak|visit|rent|hik|climb|swimm|cycl|sail|"
+                         r"photograph|report|publish|found|design|develop|research|produc|direct|conduct|invent|"
+                         r"perform|present|interview|employ|volunteer|travel|borrow|lend|send|receiv|deliver|"
+                         r"rescu|guid|skipp|captain|ferryman|operat|supervis|inspect|translat|edit|narrat|"
+                         r"compos|illustrat|curat|danc|carv|brew|bowl|ring|row|jump|div|skat|ski|shoot|groom|"
+                         r"train|judg|referee)(?:er|or|ar)s?|"
+                         r"(?!(?:check|wish|play|short|set|wait|track|black|white|book|price|guest|mailing|reading|"
+                         r"shopping|waiting)?lists?$)[a-z]{3,}ists?")  # "projectionist", "florist", not "checklist"
+NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
+GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|contact|customer|guest|user|"
+                             r"sender|recipient|client|passenger|attendee|applicant|student|member|patient|buyer|"
+                             r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
+                             r"signatory|tenant|visitor)(?:$|_|s$)")
+"""Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
+PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
+ROLE_VERBS = {"winner": ("won", "wins", "win", "beat", "beats"), "runner": ("ran", "runs"), "seller": ("sold", "sells"),
+               "buyer": ("bought", "buys"), "writer": ("wrote", "writes"), "teacher": ("taught", "teaches"),
+               "leader": ("led", "leads"), "founder": ("founded",), "builder": ("built",), "maker": ("made",),
+               "setter": ("set",), "handler": ("handled", "handles"), "owner": ("owns", "owned")}
+"""Role nouns and the verbs that name the role when the noun is not written ("Ingrid Solberg's team won")."""
+CAUSE_KEY = re.compile(r"(?:^|_)(?:cause|reason|why)(?:$|_)")
+LOCALITY_KEY = re.compile(r"(?:^|_)(?:city|town|village|country|region|county|state|island|province)(?:$|_)")
+CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
+                      r"creator|maker|sculptor|poet|novelist|illustrator|builder|inventor)(?:$|_)")
+VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
+THING_KEY = re.compile(r"(?:^|_)(?:species|breed|variety|crop|product|produce|item|goods|commodity|material|fish|"
+                        r"grain|fruit|catch|cargo|ingredient|substance|fuel|wood|fabric|timber|feed|seed|stock)$")
+"""Fields that name what a quantity is of ("48 kg of hake" -> species, "1,250 samples of barley" -> crop)."""
+KIND_KEY = re.compile(r"(?:^|_)(?:class|category|type|kind|section|event|course|grade|division|genre|style|breed|"
+                        r"species|procedure|item|product|model|make|variety|colour|color|material|size)(?:$|_)")
+"""Fields for a kind of thing, never for a person's name."""
+EVENT_WORDS = {"cancelled": "cancel|called off|off", "canceled": "cancel|called off|off",
+                "completed": "complet|finish|done", "done": "done|complet|finish|sorted", "passed": "pass",
+                "paid": "paid|pay|settled", "paid_in_full": "paid|pay|settled", "received": "receiv|arrived|got",
+                "returned": "return|back", "confirmed": "confirm", "booked": "book|reserv", "signed": "sign",
+                "approved": "approv", "fitted": "fit", "checked": "check", "vaccinated": "vaccin|jab",
+                "neutered": "neuter|spay|castrat", "agreed": "agree", "insured": "insur"}
+"""Key endings that say something happened to the key's subject, and what a clause may say for each ("paid_in_full":
+"paid", "settled"): a mention of the subject alone ("Saturday's class") says nothing of ``class_cancelled``; the clause
+must say the event itself or what stands for it."""
+EVENT_STATE = re.compile(rf"(?:^|_)(?:{'|'.join(EVENT_WORDS)})$")
+ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$")
+PLACE_KIND = re.compile(r"(?:^|_)(?:tower|church|chapel|cathedral|abbey|temple|mosque|synagogue|hall|theatre|theater|"
+                         r"museum|gallery|school|college|hospital|farm|yard|stables?|mill|inn|pub|market|park|garden|"
+                         r"beach|lake|river|bridge|castle|quay|pier|dock|camp|ground|stadium|arena|rink|pool|lodge|"
+                         r"hut|cabin|loft|workshop|studio|foundry|bakery|brewery|winery|distillery|nursery|parish|"
+                         r"estate|library|depot|marina|campsite|resort|spa|cinema|chateau|manor|cottage)$")
+"""Fields named for a kind of building or site: a name the text places ("the new ring at Bexley Heath") is where
+that building or site is, so a lone placed name may fill one."""
+PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
+ATTRIBUTE_KEY = re.compile(r"(?:^|_)(?:priority|urgency|severity|status|state|level|tier|grade|class|mode|size|"
+                            r"type|kind|category|difficulty|importance|condition|quality|membership|plan|speed)$")
+"""Attribute nouns whose value is written as the word before them ("high priority", "premium membership")."""
+MONTH_KEY = re.compile(r"(?:^|_)month$")
+ALIAS_KEY = re.compile(r"(?:^|_)(?:nick_?name|alias|byname|known_as|pet_name)s?$")
+PARTICIPLE = re.compile(r"[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|won|lost|built|sold|held|kept|filled|"
+                         r"signed|fitted|booked|returned")
+"""The word of a key that says something happened to its subject ("deposit_*paid*", "form_*filled*_in")."""
+
+# --- what a text says about a field's value -----------------------------------------------------------
+
+UNIT_NAMES = {
+    "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
+    "in": "inch(?:es)?", "ft": "feet|foot", "yd": "yards?", "mi": "miles?", "nmi": "nautical miles?|nm",
+    "g": "grams?|grammes?", "kg": "kilos?|kilograms?", "lb": "pounds?|lbs?", "oz": "ounces?", "t": "tonnes?|tons?",
+    "ml": "millilit(?:re|er)s?", "cl": "centilit(?:re|er)s?",
+    "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
+    "f": "fahrenheit|°f", "k": "kelvin", "s": "seconds?|secs?", "min": "minutes?|mins?", "h": "hours?|hrs?",
+    "ct": "carats?|karats?|kt",
+}
+"""Units of measure by symbol (SI and common imperial), as patterns of their names: "nautical miles" meets a tool's
+'nmi', and "500 g" a ``jar_grams`` field."""
+QUANTITY_UNITS = {
+    "temperature": r"degrees?|°c?|°f|celsius|fahrenheit", "height": r"met(?:re|er)s?|m|feet|ft|foot|km|cm",
+    "altitude": r"met(?:re|er)s?|m|feet|ft", "elevation": r"met(?:re|er)s?|m|feet|ft",
+    "depth": r"met(?:re|er)s?|m|feet|ft|cm", "length": r"met(?:re|er)s?|m|feet|ft|km|cm|mm|miles?",
+    "distance": r"met(?:re|er)s?|m|km|kilomet(?:re|er)s?|miles?|mi|nautical", "range": r"km|kilomet(?:re|er)s?|miles?|nautical",
+    "width": r"met(?:re|er)s?|m|cm|mm|feet|ft", "weight": r"kg|kilos?|kilograms?|g|grams?|tonnes?|tons?|pounds?|lbs?",
+    "mass": r"kg|kilos?|kilograms?|g|grams?|tonnes?", "volume": r"lit(?:re|er)s?|l|ml|gallons?",
+}
+"""Measured quantities and the units they are written in: a ``temperature`` field wants the value in degrees."""
+SCALE_WORDS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+"""A key that names a scale holds the number in that scale: ``output_million_kg`` of "2.3 million kg" is 2.3."""
+ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                            "twelfth".split(), 1)}
+COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
+           "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory")
+"""The basic colour terms of English (a closed class), for colour fields."""
+COLOUR_MODIFIERS = ("dark", "light", "pale", "deep", "bright", "navy", "sky", "royal", "cobalt", "forest", "bottle",
+                    "olive", "racing", "jet", "midnight", "lime", "burnt", "dusky", "powder", "sea")
+"""Words that make a colour a shade of itself: "cobalt blue", "dark green", "racing green"."""
+ID_CUE = re.compile(r"\b(?:no\.?|nos?\.|#|ref\.?|reference|invoice|licen[cs]e|registration|reg\.?|ticket|order|"
+                     r"booking|account|serial|phone|tel\.?|telephone|mobile|fax|code|id|item|catalogue|lot|notice|"
+                     r"report|flight|policy|case|file|receipt|pin|table|room|platform|gate|court|pitch|lane|bay|hole|page|"
+                     r"seat|row|track|plot|stall|berth|cabin|bus|route)\s*(?:number|no\.?)?\s*[:#]?\s*$", re.I)
+"""Words that say the number after them is an identifier ("invoice 2027/0417", "licence 508 771", "Phone 01632 ...")."""
+ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
+DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
+                              r"(?:the\s+)?$", re.I)
+TITLE_CUE = re.compile(r"\b(?:novel|book|film|movie|song|album|play|poem|opera|series|show|painting|title|titled|"
+                        r"entitled|called|named)\s+$", re.IGNORECASE)
+VESSEL_NOUNS = re.compile(r"(?i:trawler|narrowboat|narrow boat|barge|ship|boat|ferry|yacht|vessel|tug|schooner|ketch|"
+                           r"cutter|steamer|liner|tanker|dinghy|sloop|lifeboat|launch|trawlers?|smack|drifter|"
+                           r"freighter|clipper|catamaran|houseboat|dredger)")
+"""Kinds of vessel: the name after one ("the trawler Girl Annie", "Narrowboat Kestrel Dawn") is a vessel's."""
+VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
+STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
+                 "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz", "Close",
+                 "Crescent", "Terrace", "Mews")
+AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
+                      r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
+NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
+"""A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
+BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b|"
+                         r"\b(?:they|we|i|you|he|she)(?:'re|'ll|'m| are| will| am| is)?\s+(?:be\s+)?bringing\b", re.I)
+"""Having or bringing one's own ("bring your own lunch", "has his own wetsuit", "They're bringing packed lunches")."""
+UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
+                     r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
+"""Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""
+OPPOSITES = {"allowed": ("banned", "prohibited", "forbidden", "not permitted"), "permitted": ("banned", "prohibited",
+                                                                                             "forbidden"),
+             "open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
+             "present": ("absent", "missing"), "working": ("broken", "out of order"), "paid": ("unpaid",),
+             "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
+             "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
+             "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
+             "outdoor": ("indoor",), "public": ("private",), "private": ("public",),
+             "stock": ("sold out", "out of stock"), "eligible": ("ineligible", "deferred", "can't donate"),
+             "cancelled": ("going ahead", "goes ahead", "go ahead", "on as planned", "still on"),
+             "collect": ("post", "posted", "deliver", "delivered", "send it", "ship")}
+"""A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
+PENDING = re.compile(r"\b(?:to be|yet to|still (?:needs?|has|have|got) to|still to|needs? to|will|going to|"
+                      r"pending|awaiting|due to be|not yet)\b", re.I)
+"""Cues that an event has not happened yet ("to be paid at the AGM", "I still need to do the licence")."""
+SIZE_LETTERS = {"XS": r"extra[\s-]small", "S": "small", "M": "medium", "L": "large", "XL": r"extra[\s-]large"}
+"""Clothing size letters and the words that spell them ("a buoyancy aid in large" is size L)."""
+SAME_COUNT = {"kids": "children", "kid": "child", "youngsters": "children", "persons": "people", "folk": "people",
+               "grown-ups": "adults"}
+"""Counted nouns another word usually names: "two kids" fills a ``children`` field."""
+DENIED_ONE = re.compile(r"(?:\b(?:not|no|never|without|nor)\b|n't\b)[^.;,]*\b(?:a single|any|one)\s+$", re.I)
+"""What comes before a number that names the thing counted, in a clause that denies it ("didn't hit a single 180")."""
+STYLE_WORD = re.compile(r"-(?:style|styled|made|built|born|based|themed|era|inspired|type|like|shaped)$", re.I)
+"""A capitalised word made an adjective ("Roman-style", "Dutch-built"): it describes a thing, it names none."""
+ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")

@@ -108,9 +108,6 @@ _AFTER_REQUEST = re.compile(r"(?:\bfrom|\bfor|\bin|\bof)?(?:\s+(?:this|the follo
 """The material a one-sentence JSON request carries after its colon ("... keys a, b and c from: <text>")."""
 
 
-_PARTICIPLE = re.compile(r"[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|won|lost|built|sold|held|kept|filled|"
-                         r"signed|fitted|booked|returned")
-"""The word of a key that says something happened to its subject ("deposit_*paid*", "form_*filled*_in")."""
 
 
 _TYPE_HINTS = [
@@ -169,14 +166,14 @@ def type_hint(key: str, text: str) -> dict[str, Any]:
                                 rf"(?:(?!(?:the|an?)\b)[a-z]+\s+){{0,2}}{phrase}(?:s|ed|ped|ing|ping)?\b", text, re.I):
         return {"type": "boolean"}  # ("don't want anything gift-wrapped")
     parts = key.lower().split("_")
-    done = next((i for i in range(1, len(parts)) if _PARTICIPLE.fullmatch(parts[i])), None)
+    done = next((i for i in range(1, len(parts)) if cues.PARTICIPLE.fullmatch(parts[i])), None)
     if done is not None and not parts[0].endswith("s") and guess_type(key) != "boolean" and any(
             all(re.search(rf"\b{re.escape(w)}", clause, re.I) for w in parts[:done] + parts[done:done + 1])
             and re.search(r"\b(?:has|have|had|was|were|been|is|are|not|never|yet)\b|n't\b", clause, re.I)
             for clause in re.split(r"[.;!?]", text)):
         return {"type": "boolean"}  # "deposit_paid" of "Deposit hasn't been paid yet": whether it happened (a
         # plural subject, "bikes_stolen", is counted instead)
-    said = phrase if key.lower().endswith("ed") else re.escape(parts[0]) if _PARTICIPLE.fullmatch(parts[0]) else None
+    said = phrase if key.lower().endswith("ed") else re.escape(parts[0]) if cues.PARTICIPLE.fullmatch(parts[0]) else None
     if said and guess_type(key) == "string" and re.search(
             rf"(?:\b(?:has|have|had|was|were|been|is|are|not|never)|n't)\s+(?:yet\s+|already\s+|been\s+)?{said}\b",
             text, re.I):

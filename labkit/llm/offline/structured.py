@@ -149,205 +149,24 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("free_text", re.compile(r"description|notes$|comments?$|details|reason|explanation|message|(?:^|_)text$|content|body|"
                              r"review|feedback|bio|excerpt|quote|instructions|remarks|justification|rationale")),
 ]
-UNIT_NAMES = {
-    "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
-    "in": "inch(?:es)?", "ft": "feet|foot", "yd": "yards?", "mi": "miles?", "nmi": "nautical miles?|nm",
-    "g": "grams?|grammes?", "kg": "kilos?|kilograms?", "lb": "pounds?|lbs?", "oz": "ounces?", "t": "tonnes?|tons?",
-    "ml": "millilit(?:re|er)s?", "cl": "centilit(?:re|er)s?",
-    "l": "lit(?:re|er)s?", "gal": "gallons?", "c": "celsius|centigrade|°c",
-    "f": "fahrenheit|°f", "k": "kelvin", "s": "seconds?|secs?", "min": "minutes?|mins?", "h": "hours?|hrs?",
-    "ct": "carats?|karats?|kt",
-}
-"""Units of measure by symbol (SI and common imperial), as patterns of their names: "nautical miles" meets a tool's
-'nmi', and "500 g" a ``jar_grams`` field."""
 _PATTERN_ROLES = ("email", "phone", "url", "postcode", "code", "date", "time", "when")
 """Roles read by an exact pattern; their fields claim their spans before fields that read names."""
-_NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cost|fee|quantity|qty|year|score|max|min|"
-                          r"maximum|minimum|"
-                          r"rating|size|length|width|height|weight|duration|days|hours|minutes|percent|percentage|"
-                          r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
-                          r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
-                          r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
-                          r"carat|karat)"
-                          r"(?:$|_|s$)")
-_UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
-                       r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
-                       r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")
-"""Keys that end in a unit ("altitude_m", "price_eur", "output_million_kg") or a counted span: numbers."""
-QUANTITY_UNITS = {
-    "temperature": r"degrees?|°c?|°f|celsius|fahrenheit", "height": r"met(?:re|er)s?|m|feet|ft|foot|km|cm",
-    "altitude": r"met(?:re|er)s?|m|feet|ft", "elevation": r"met(?:re|er)s?|m|feet|ft",
-    "depth": r"met(?:re|er)s?|m|feet|ft|cm", "length": r"met(?:re|er)s?|m|feet|ft|km|cm|mm|miles?",
-    "distance": r"met(?:re|er)s?|m|km|kilomet(?:re|er)s?|miles?|mi|nautical", "range": r"km|kilomet(?:re|er)s?|miles?|nautical",
-    "width": r"met(?:re|er)s?|m|cm|mm|feet|ft", "weight": r"kg|kilos?|kilograms?|g|grams?|tonnes?|tons?|pounds?|lbs?",
-    "mass": r"kg|kilos?|kilograms?|g|grams?|tonnes?", "volume": r"lit(?:re|er)s?|l|ml|gallons?",
-}
-"""Measured quantities and the units they are written in: a ``temperature`` field wants the value in degrees."""
-SCALE_WORDS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-"""A key that names a scale holds the number in that scale: ``output_million_kg`` of "2.3 million kg" is 2.3."""
-ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-                                            "twelfth".split(), 1)}
-_ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
-_BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
-                          r"(?:^|_)(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
-                          r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed|passed|done|ready|"
-                          r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
-                          r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
-_WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
-_YES_NO_KEY = re.compile(r"(?:^|_)ok$|^ok_|_only$|^(?:owns|wants|uses|brings|accepts|takes|knows|likes|offers|serves|"
-                         r"speaks|drives|holds|keeps)_|(?:^|_)(?:urgent|fragile|vegan|vegetarian|halal|kosher|"
-                         r"gluten_free|sold_out|overdue|optional|mandatory|confidential)$")
-"""More keys that ask yes or no: "flow_ok", "hand_cutting_only", "owns_paddle", "urgent"."""
-_DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|booked|completed|signed|confirmed|"
-                           r"cancelled|canceled|passed)$")
-"""A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""
-_DONE_TO_ONE = re.compile(r"[a-z]+[^s]_(?:[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|held|kept|rung)|"
-                          r"(?:[a-z]{3,}ed|taken|given|sent|kept|held)_(?:out|off|up|in|on|over|back|down|away)"
-                          r"(?:_[a-z]+)*")
-"""One subject and what happened to it ("engineer_called", "refund_requested"), or what was done with it
-("taken_out_of_use", "signed_off"): whether it happened."""
-_TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|service|fit|remove|resize|polish|"
-                    r"sharpen|tune|engrave|frame|alter|hem|shorten|lengthen|dye|varnish|paint|recycle|reseal|rewire|"
-                    r"restring|reupholster|refit|reline|recover|refill|wash|iron|descale|regrout|reglaze|retip)_"
-                    r"(?!(?:.*_)?(?:date|time|day|by|on|at|to|from|for|address|code|name|number|no|id|cost|price|fee)$)"
-                    r"[a-z_]+")
-"""A job and what it is done to ("reshape_brim", "replace_zip"): whether to do it."""
-_COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
-_MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend|"
-                        r"deposit")
-_PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change|abv|"
-                          r"(?:^|_)strength(?:$|_)")  # (a drink's strength is its ABV)
-_YEAR_KEY = re.compile(r"(?:^|(?<!_per)_)(?:year|founded|established|built|born|since)(?:$|_)|(?<!_per)_year$|^year|"
-                       r"(?:^|_)(?:opened|launched|published|released|died|discovered|hatched|inaugurated|rebuilt|"
-                       r"restored|formed|acquired|first_ascent|elected)$")
-"""Numeric fields that hold a year: named "year", or for an event that happens once ("opened", "published")."""
-_ID_KEY = re.compile(r"(?:^|_)(?:id|ids|ref|reference|number|no|num|code|serial|ticket|invoice|order|licen[cs]e|"
-                     r"registration|catalogue|catalog|item|lot|booking|account|phone|tel|commission|notice|report|"
-                     r"flight|lock|room|gate|platform|route|bus|line)(?:$|_)(?!of_)")
-"""Fields that hold an identifier: the only numeric fields that may take a number written as part of a code."""
-_ID_CUE = re.compile(r"\b(?:no\.?|nos?\.|#|ref\.?|reference|invoice|licen[cs]e|registration|reg\.?|ticket|order|"
-                     r"booking|account|serial|phone|tel\.?|telephone|mobile|fax|code|id|item|catalogue|lot|notice|"
-                     r"report|flight|policy|case|file|receipt|pin|table|room|platform|gate|court|pitch|lane|bay|hole|page|"
-                     r"seat|row|track|plot|stall|berth|cabin|bus|route)\s*(?:number|no\.?)?\s*[:#]?\s*$", re.I)
-"""Words that say the number after them is an identifier ("invoice 2027/0417", "licence 508 771", "Phone 01632 ...")."""
 _CODE_SPANS = [re.compile(p) for p in (
     r"(?<![\w.,$€£])\d{3,5}(?:[ -]\d{3,6}){1,3}(?!\w|[.,]\d)", r"\b[A-Z]{1,4}[- ]?\d+[A-Z0-9-]*", r"\b\d+(?:/[A-Z0-9]+)+\b",
     r"\b\d+-[A-Z][A-Z0-9]*\b", r"#\s?\d+", r"\b[A-Z][a-z]+ \d+\b(?![.,:]?\d)")]
 """Numbers written as codes: "HX-207", "PZ 1127", "2027/0417", "31/B", "#5521", "01632 960418", "Vardfjell 300"."""
 _WEEKDAY_OR_MONTH = re.compile(rf"(?i:(?:{'|'.join(WEEKDAYS + MONTHS)})s?|today|tomorrow|tonight|yesterday)")
-_PERSON_LIST_KEY = re.compile(r"names|people|persons|members|authors|attendees|guests|players|participants|"
-                              r"speakers|artists|students|staff|team|crew|winners|contacts|recipients")
-_PLACE_LIST_KEY = re.compile(r"cities|countries|places|locations|stops|destinations|ports|venues|towns|regions")
-COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
-           "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory")
-"""The basic colour terms of English (a closed class), for colour fields."""
-COLOURS += ("chestnut", "crimson", "scarlet", "amber", "lilac", "mauve", "magenta", "indigo", "olive", "khaki",
+cues.COLOURS += ("chestnut", "crimson", "scarlet", "amber", "lilac", "mauve", "magenta", "indigo", "olive", "khaki",
             "burgundy", "emerald", "ochre", "charcoal", "cobalt", "copper", "bronze")
 """... and common named shades (a horse's "chestnut", a "crimson" cover)."""
-COLOUR_MODIFIERS = ("dark", "light", "pale", "deep", "bright", "navy", "sky", "royal", "cobalt", "forest", "bottle",
-                    "olive", "racing", "jet", "midnight", "lime", "burnt", "dusky", "powder", "sea")
-"""Words that make a colour a shade of itself: "cobalt blue", "dark green", "racing green"."""
-_ORIGIN_CUE = re.compile(r"\b(?:from|leaves?|leaving|departs?|departing|out of|starting (?:at|in|from))\s+(?:the\s+)?$", re.I)
-_DESTINATION_CUE = re.compile(r"\b(?:to|arrives? (?:in|at)|arriving (?:in|at)|reach(?:es)?|bound for|towards?|into)\s+"
-                              r"(?:the\s+)?$", re.I)
-_AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|winn|buy|sell|lead|teach|coach|play|sing|writ|rid|runn|"
-                         r"run|walk|farm|bak|fish|garden|build|paint|speak|visit|rent|hik|climb|swimm|cycl|sail|"
-                         r"photograph|report|publish|found|design|develop|research|produc|direct|conduct|invent|"
-                         r"perform|present|interview|employ|volunteer|travel|borrow|lend|send|receiv|deliver|"
-                         r"rescu|guid|skipp|captain|ferryman|operat|supervis|inspect|translat|edit|narrat|"
-                         r"compos|illustrat|curat|danc|carv|brew|bowl|ring|row|jump|div|skat|ski|shoot|groom|"
-                         r"train|judg|referee)(?:er|or|ar)s?|"
-                         r"(?!(?:check|wish|play|short|set|wait|track|black|white|book|price|guest|mailing|reading|"
-                         r"shopping|waiting)?lists?$)[a-z]{3,}ists?")  # "projectionist", "florist", not "checklist"
-_NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
-_GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|contact|customer|guest|user|"
-                             r"sender|recipient|client|passenger|attendee|applicant|student|member|patient|buyer|"
-                             r"travell?er|who|author|caller|requester|holder|employee|participant|player|speaker|"
-                             r"signatory|tenant|visitor)(?:$|_|s$)")
-"""Person fields that any person in the text can fill; other person fields name a role and need its word nearby."""
 _FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
 """An origin written through what is there: "from a gene bank in Addis Ababa"."""
-_PLACE_NOUNS = "city town village place location country region county state site venue address where port harbour"
-_ROLE_VERBS = {"winner": ("won", "wins", "win", "beat", "beats"), "runner": ("ran", "runs"), "seller": ("sold", "sells"),
-               "buyer": ("bought", "buys"), "writer": ("wrote", "writes"), "teacher": ("taught", "teaches"),
-               "leader": ("led", "leads"), "founder": ("founded",), "builder": ("built",), "maker": ("made",),
-               "setter": ("set",), "handler": ("handled", "handles"), "owner": ("owns", "owned")}
-"""Role nouns and the verbs that name the role when the noun is not written ("Ingrid Solberg's team won")."""
-_CAUSE_KEY = re.compile(r"(?:^|_)(?:cause|reason|why)(?:$|_)")
-_LOCALITY_KEY = re.compile(r"(?:^|_)(?:city|town|village|country|region|county|state|island|province)(?:$|_)")
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _PLACED = re.compile(r"\b(?:in|at|near|from|to|into)\s+(?:the\s+)?$", re.IGNORECASE)
-_CREATOR = re.compile(r"(?:^|_)(?:author|artist|composer|writer|painter|photographer|director|architect|designer|"
-                      r"creator|maker|sculptor|poet|novelist|illustrator|builder|inventor)(?:$|_)")
-_TITLE_CUE = re.compile(r"\b(?:novel|book|film|movie|song|album|play|poem|opera|series|show|painting|title|titled|"
-                        r"entitled|called|named)\s+$", re.IGNORECASE)
-_VESSEL_WORDS = ("ship", "vessel", "boat", "ferry", "yacht", "ship_name", "vessel_name", "boat_name")
-_VESSEL_NOUNS = re.compile(r"(?i:trawler|narrowboat|narrow boat|barge|ship|boat|ferry|yacht|vessel|tug|schooner|ketch|"
-                           r"cutter|steamer|liner|tanker|dinghy|sloop|lifeboat|launch|trawlers?|smack|drifter|"
-                           r"freighter|clipper|catamaran|houseboat|dredger)")
-"""Kinds of vessel: the name after one ("the trawler Girl Annie", "Narrowboat Kestrel Dawn") is a vessel's."""
-_THING_KEY = re.compile(r"(?:^|_)(?:species|breed|variety|crop|product|produce|item|goods|commodity|material|fish|"
-                        r"grain|fruit|catch|cargo|ingredient|substance|fuel|wood|fabric|timber|feed|seed|stock)$")
-"""Fields that name what a quantity is of ("48 kg of hake" -> species, "1,250 samples of barley" -> crop)."""
-_VESSEL_PREFIXES = ("MV", "MS", "SS", "HMS", "RMS", "MY", "FV", "USS", "HMAS", "RV", "SV")
-_STREET_HEADS = ("Street", "St", "Road", "Rd", "Avenue", "Ave", "Lane", "Way", "Drive", "Boulevard", "Square", "Rua",
-                 "Via", "Calle", "Rue", "Strasse", "Straße", "Gate", "Gata", "Vei", "Veien", "Avenida", "Platz", "Close",
-                 "Crescent", "Terrace", "Mews")
-_AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*\S+\s*,?\s*$|"
-                      r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
-_NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
-"""A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
-_KIND_KEY = re.compile(r"(?:^|_)(?:class|category|type|kind|section|event|course|grade|division|genre|style|breed|"
-                        r"species|procedure|item|product|model|make|variety|colour|color|material|size)(?:$|_)")
-"""Fields for a kind of thing, never for a person's name."""
-_BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b|"
-                         r"\b(?:they|we|i|you|he|she)(?:'re|'ll|'m| are| will| am| is)?\s+(?:be\s+)?bringing\b", re.I)
-"""Having or bringing one's own ("bring your own lunch", "has his own wetsuit", "They're bringing packed lunches")."""
-_UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
-                     r"scrapped|dropped|declined|refused|no longer|until further notice|instead|unless|if)\b", re.I)
-"""Words that undo or hold off what a clause mentions: a yes-or-no field is not "yes" by being mentioned there."""
-OPPOSITES = {"allowed": ("banned", "prohibited", "forbidden", "not permitted"), "permitted": ("banned", "prohibited",
-                                                                                             "forbidden"),
-             "open": ("closed", "shut"), "closed": ("open", "reopened"), "available": ("unavailable", "sold out"),
-             "present": ("absent", "missing"), "working": ("broken", "out of order"), "paid": ("unpaid",),
-             "complete": ("incomplete", "unfinished"), "finished": ("unfinished",), "active": ("inactive",),
-             "full": ("empty",), "empty": ("full",), "alive": ("dead",), "occupied": ("vacant", "empty"),
-             "vacant": ("occupied",), "locked": ("unlocked",), "online": ("offline",), "indoor": ("outdoor",),
-             "outdoor": ("indoor",), "public": ("private",), "private": ("public",),
-             "stock": ("sold out", "out of stock"), "eligible": ("ineligible", "deferred", "can't donate"),
-             "cancelled": ("going ahead", "goes ahead", "go ahead", "on as planned", "still on"),
-             "collect": ("post", "posted", "deliver", "delivered", "send it", "ship")}
-"""A boolean field's word and the words that say it does not hold ("is_open" and "closed since Monday")."""
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|night|week|month|year)s?")
-_EVENT_WORDS = {"cancelled": "cancel|called off|off", "canceled": "cancel|called off|off",
-                "completed": "complet|finish|done", "done": "done|complet|finish|sorted", "passed": "pass",
-                "paid": "paid|pay|settled", "paid_in_full": "paid|pay|settled", "received": "receiv|arrived|got",
-                "returned": "return|back", "confirmed": "confirm", "booked": "book|reserv", "signed": "sign",
-                "approved": "approv", "fitted": "fit", "checked": "check", "vaccinated": "vaccin|jab",
-                "neutered": "neuter|spay|castrat", "agreed": "agree", "insured": "insur"}
-"""Key endings that say something happened to the key's subject, and what a clause may say for each ("paid_in_full":
-"paid", "settled"): a mention of the subject alone ("Saturday's class") says nothing of ``class_cancelled``; the clause
-must say the event itself or what stands for it."""
-_EVENT_STATE = re.compile(rf"(?:^|_)(?:{'|'.join(_EVENT_WORDS)})$")
-_PENDING = re.compile(r"\b(?:to be|yet to|still (?:needs?|has|have|got) to|still to|needs? to|will|going to|"
-                      r"pending|awaiting|due to be|not yet)\b", re.I)
-"""Cues that an event has not happened yet ("to be paid at the AGM", "I still need to do the licence")."""
-_ROUTE_KEY = re.compile(r"(?:^|_)(?:route|journey|trip|crossing|leg|itinerary)$")
 _PLACE_NAME = r"(?!(?:The|A|An|This|That|On|In|At|From|To)\b)[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|upon|on|de|la|le))*"
 _ROUTE = re.compile(rf"(?:\bfrom\s+)?({_PLACE_NAME})\s+(?:to|-|–|→)\s+({_PLACE_NAME})")
 """A route written as its two ends: "Southsea to Ryde", "from Oban to Mull"."""
-_PLACE_KIND = re.compile(r"(?:^|_)(?:tower|church|chapel|cathedral|abbey|temple|mosque|synagogue|hall|theatre|theater|"
-                         r"museum|gallery|school|college|hospital|farm|yard|stables?|mill|inn|pub|market|park|garden|"
-                         r"beach|lake|river|bridge|castle|quay|pier|dock|camp|ground|stadium|arena|rink|pool|lodge|"
-                         r"hut|cabin|loft|workshop|studio|foundry|bakery|brewery|winery|distillery|nursery|parish|"
-                         r"estate|library|depot|marina|campsite|resort|spa|cinema|chateau|manor|cottage)$")
-"""Fields named for a kind of building or site: a name the text places ("the new ring at Bexley Heath") is where
-that building or site is, so a lone placed name may fill one."""
-_IRREGULAR_PAST = frozenset("bought sold built rebuilt made won held begun began laid set shot hung sunk struck found "
-                             "brought taught caught drawn grown thrown written given taken seen broken frozen chosen "
-                             "spoken stolen worn torn sworn lost paid sent spent left met read run sung rung".split())
-"""Past forms of events that happen once without "-ed": a ``bought`` field may hold the year it happened in."""
-_PLAN_LIST_KEY = re.compile(r"(?:^|_)(?:steps|plan|tasks|actions|todo|to_do)(?:$|_)")  # not "plants" nor "transactions"
 
 
 @dataclass
@@ -435,17 +254,17 @@ def guess_type(key: str) -> str:
     ('boolean', 'string', 'number')
     """
     name = _snake(key)
-    if _DONE_TO_SOME.fullmatch(name):
+    if cues.DONE_TO_SOME.fullmatch(name):
         return "number"
-    if (_BOOLEAN_KEY.search(name) or _YES_NO_KEY.search(name)) and not _WHEN_KEY.search(name):  # ("next_eligible_date"
+    if (cues.BOOLEAN_KEY.search(name) or cues.YES_NO_KEY.search(name)) and not cues.WHEN_KEY.search(name):  # ("next_eligible_date"
         return "boolean"  # is a date)
-    if _PERSON_LIST_KEY.fullmatch(name) or _PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
+    if cues.PERSON_LIST_KEY.fullmatch(name) or cues.PLACE_LIST_KEY.fullmatch(name) or name in ("steps", "tags", "items"):
         return "array"
     if re.search(r"(?:^|_)(?:dates|times|days)$", name):
         return "array"  # "dates", "show_times": several of them
-    if _NUMERIC_KEY.search(name) or _YEAR_KEY.search(name) or _UNIT_KEY.search(name):
+    if cues.NUMERIC_KEY.search(name) or cues.YEAR_KEY.search(name) or cues.UNIT_KEY.search(name):
         return "number"
-    return "boolean" if _DONE_TO_ONE.fullmatch(name) or _TO_DO.fullmatch(name) else "string"
+    return "boolean" if cues.DONE_TO_ONE.fullmatch(name) or cues.TO_DO.fullmatch(name) else "string"
 
 
 def _snake(key: str) -> str:
@@ -469,7 +288,7 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
     if fmt in ("uri", "url"):
         return "url"
     name = _snake(key)
-    if _AGENT_NOUN.fullmatch(name) and name not in _NOT_AGENTS:
+    if cues.AGENT_NOUN.fullmatch(name) and name not in cues.NOT_AGENTS:
         return "person"  # "keeper", "organiser", "winner": someone who does something
     qualifier = re.match(r"(.+?)_?name$", name)
     if qualifier and qualifier.group(1) not in ("first", "last", "full", "given", "family", "middle", "user", "sur"):
@@ -507,9 +326,6 @@ def _field_words(key: str) -> str:
     return r"[\s_-]+".join(words) + r"(?:e?s)?" if words else r"(?!)"
 
 
-_ATTRIBUTE_KEY = re.compile(r"(?:^|_)(?:priority|urgency|severity|status|state|level|tier|grade|class|mode|size|"
-                            r"type|kind|category|difficulty|importance|condition|quality|membership|plan|speed)$")
-"""Attribute nouns whose value is written as the word before them ("high priority", "premium membership")."""
 
 
 _PROPER_NAME = r"((?-i:[A-Z][\w'’-]+)(?:\s+(?:(?:of|de|van|von|da|du|la|le)\s+)?(?-i:[A-Z][\w'’-]+))*)"
@@ -567,7 +383,7 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
                 break
     if head and head.group("sort"):
         name = _field_words(head.group("noun"))  # kiln_type: "the gas kiln"
-    if options is not None or _ATTRIBUTE_KEY.search(snake) or head and head.group("sort"):
+    if options is not None or cues.ATTRIBUTE_KEY.search(snake) or head and head.group("sort"):
         for m in re.finditer(rf"\b([a-z][a-z-]+)\s+(?:{name})\b", text, re.I):  # "high priority", "premium plan"
             if m.group(1).lower() not in _NOT_QUALIFIER and m.group(1).islower():
                 candidates.append(m.group(1))
@@ -669,9 +485,9 @@ class _Filler:
                       weights: dict[str, float] | None = None) -> float:
         name = _snake(key)
         if not _fits_kind(name, v) or _rounded_away(prop, v) or v in self.shares and (
-                not _MONEY_KEY.search(name) or _PERCENT_KEY.search(name)):
+                not cues.MONEY_KEY.search(name) or cues.PERCENT_KEY.search(name)):
             return float("-inf")
-        if v.kind == "number" and _MONEY_KEY.search(name) and not _field_unit(name) and not _COUNT_WORD.search(name) \
+        if v.kind == "number" and cues.MONEY_KEY.search(name) and not _field_unit(name) and not cues.COUNT_WORD.search(name) \
                 and any(w.kind == "money" for w in self.values):
             return float("-inf")  # where the text writes its sums as money, a bare "4" (an age, "4-15") is no price
         if v.kind == "number" and re.search(r"(?:^|_)(?:total|sum|overall)(?:$|_)", name) and re.match(
@@ -682,7 +498,7 @@ class _Filler:
                 or re.match(r"\s*(?:each|apiece|a head|per|an? (?:adult|child|person|item))\b", self.text[v.end :])):
             return float("-inf")  # "2 adults at £22 and 1 child at £15": a price each is no total
         terms = set(content_words(f"{name.replace('_', ' ')} {prop.get('description', '')}"))
-        if v.start in self.coded and not _ID_KEY.search(name) and not terms & set(
+        if v.start in self.coded and not cues.ID_KEY.search(name) and not terms & set(
                 content_words(" ".join(re.findall(r"[A-Za-z]+", self.text[max(0, v.start - 25) : v.start])[-2:]))):
             return float("-inf")  # an identifier is never a count ("licence 508 771" is no length)
         window = self._window(v)
@@ -698,25 +514,25 @@ class _Filler:
                                                                     self.text[max(0, v.start - 30) : v.start], re.I):
             return float("-inf")  # "(ages 9 and 11)": ages, no count of anything
         if re.search(r"(?:^|_)age(?:$|_)", name) and v.kind == "number" and (
-                _AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
+                cues.AGE_CUE.search(window) or re.search(r"[A-Z][a-z]+,\s*$", self.text[max(0, v.start - 30) : v.start])):
             score += 1.5  # "aged 41", "41 years old", "Jonas Berg, 52,"
         initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", window)).lower()
         if len(name) >= 2 and name.isalpha() and name in initials:
             score += 3.0  # "vei" next to "Volcanic Explosivity Index"
         if v.kind == "year":  # a year fills a year field, or an event's whose own word stands by it ("automated in
             # 1989"); never a count ("on order for 2028" is no number on order)
-            if not _YEAR_KEY.search(name) and not (name.split("_")[-1].endswith("ed") or
-                                                   name.split("_")[-1] in _IRREGULAR_PAST):
+            if not cues.YEAR_KEY.search(name) and not (name.split("_")[-1].endswith("ed") or
+                                                   name.split("_")[-1] in cues.IRREGULAR_PAST):
                 return float("-inf")
-            score += 3.0 if _YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
+            score += 3.0 if cues.YEAR_KEY.search(name) else (-3.0 if score < 1 else -0.4)
         elif v.kind == "date":
             score += 2.0  # the year of a date ("opened in May 2009"), behind a year written alone
-        elif _YEAR_KEY.search(name):
+        elif cues.YEAR_KEY.search(name):
             score -= 2.0
         if v.kind == "money":
-            score += 1.5 if _MONEY_KEY.search(name) else 0.0
+            score += 1.5 if cues.MONEY_KEY.search(name) else 0.0
         elif v.kind == "percent":
-            score += 1.5 if _PERCENT_KEY.search(name) else -0.5
+            score += 1.5 if cues.PERCENT_KEY.search(name) else -0.5
         elif v.kind == "duration":
             score += 1.5 if re.search(r"duration|minutes|hours|days|length|time", name) else -0.5
         before = re.split(r"[,;:.()]\s|\band\b", self.text[max(0, v.start - 24) : v.start])[-1]
@@ -769,7 +585,7 @@ class _Filler:
         left_values = [v for v in candidates if not any(v.start < c.end and c.start < v.end for c in chosen.values())
                        and v.kind not in ("year", "date") and v not in packed and v not in self.shares]
         if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]) and (
-                left_values[0].start not in self.coded or _ID_KEY.search(_snake(left_fields[0][1]))):
+                left_values[0].start not in self.coded or cues.ID_KEY.search(_snake(left_fields[0][1]))):
             if self._tied(left_fields[0][1], left_fields[0][2], left_values[0]) and not _rounded_away(left_fields[0][2],
                                                                                                   left_values[0]):
                 chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
@@ -794,7 +610,7 @@ class _Filler:
         written = re.match(r"[\s-]*([A-Za-z°]+)", self.text[v.end :])  # ("a 60-centimetre reflector")
         if any(u and _unit_matches(name, terms, u) for u in (v.unit, written and written.group(1))):
             return True
-        if v.kind == "money" and _MONEY_KEY.search(name) or v.kind == "percent" and _PERCENT_KEY.search(name) or \
+        if v.kind == "money" and cues.MONEY_KEY.search(name) or v.kind == "percent" and cues.PERCENT_KEY.search(name) or \
                 v.kind == "duration" and re.search(r"duration|minutes|hours|days|weeks|length|time", name):
             return True
         if v.unit.lower() in cues.PEOPLE_COUNTED and re.fullmatch(r"[a-z]+s_(?:[a-z]+ed|given|made|sold|taken|won|"
@@ -892,7 +708,7 @@ class _Filler:
             placed and v.kind == "name" and not self._placed(v, near or set()))]
         # a street is a place, but not the city or country a field asks for; a name typed by its cues ("in
         # Antwerp") before an untyped one ("The Fotomuseum")
-        pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in _STREET_HEADS, v.kind != kinds[0]))
+        pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in cues.STREET_HEADS, v.kind != kinds[0]))
         if pool and near:
             positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in near]
             if positions:
@@ -976,8 +792,8 @@ class _Filler:
                 head = head[: next((i for i, w in enumerate(head) if w.lower() in STOPWORDS), len(head))]
                 if terms & set(content_words(" ".join(head))):
                     score += 2.0  # "'Set Your Own Name' is a letterpress workshop": the name of the workshop
-                if _snake(key) in _VESSEL_WORDS and (v.text.split()[0] in _VESSEL_PREFIXES or re.search(
-                        rf"\b{_VESSEL_NOUNS.pattern}\s+$", self.text[max(0, v.start - 20) : v.start])):
+                if _snake(key) in cues.VESSEL_WORDS and (v.text.split()[0] in cues.VESSEL_PREFIXES or re.search(
+                        rf"\b{cues.VESSEL_NOUNS.pattern}\s+$", self.text[max(0, v.start - 20) : v.start])):
                     score += 2.0  # "MV Hebridean Isles", "the trawler Girl Annie" are ships' names
                 if strong_only and score < 1 or not strong_only and v.kind == "person":
                     continue  # only names the field's own words stand next to; a person only so
@@ -995,13 +811,13 @@ class _Filler:
                 chosen[path] = v
         left = [p for p, _, _ in fields if p not in chosen and not strong_only]
         # a lone leftover name may fill a lone field, but not a place a preposition placed ("at the Oslo auction")
-        sited = len(left) == 1 and bool(_PLACE_KIND.search(_snake(next(k for p, k, _ in fields if p == left[0]))))
+        sited = len(left) == 1 and bool(cues.PLACE_KIND.search(_snake(next(k for p, k, _ in fields if p == left[0]))))
         rest = [v for v in pool if v.kind != "person" and all(c.start != v.start for c in chosen.values())
                 and v.start not in subjects
                 and not (v.kind in ("place", "name") and not sited and _PLACED.search(self.text[max(0, v.start - 12) :
                                                                                                 v.start]))
                 and not _qualifies_after_article(self.text, v) and not self._placed_apposition(v)
-                and not _STYLE_WORD.search(v.text) and not self._home_of_person(v)]
+                and not cues.STYLE_WORD.search(v.text) and not self._home_of_person(v)]
         # ("a PhD thesis": a name after "a" says what kind of thesis; "Glen Feshie bothy" names the bothy; a
         # "Roman-style floor" is a style, no name; "Mr Dunmore of Thirsk": where he lives, not a lone value)
         if len(left) == 1 and len(rest) == 1 and len(fields) == 1 and left[0] not in self.nullable:
@@ -1028,7 +844,7 @@ class _Filler:
         Only a plural field name written right after the word that denies it counts; "no reopening date" is no
         count of reopenings."""
         name = _snake(key)
-        if not re.search(r"[a-z]s(?:$|_)", name) or _YEAR_KEY.search(name) or _MONEY_KEY.search(name):
+        if not re.search(r"[a-z]s(?:$|_)", name) or cues.YEAR_KEY.search(name) or cues.MONEY_KEY.search(name):
             return None
         words = _field_words(key)
         parts = [re.escape(w) for w in name.split("_") if w]
@@ -1048,10 +864,10 @@ class _Filler:
         name = _snake(key)
         if _field_unit(name):
             return None
-        if not _MONEY_KEY.search(name):  # "Parking was free" for parking, read as a sum: nothing
+        if not cues.MONEY_KEY.search(name):  # "Parking was free" for parking, read as a sum: nothing
             said = re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I)
             return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
-        subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not _MONEY_KEY.search(w))
+        subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not cues.MONEY_KEY.search(w))
         said = re.search(rf"\bno\s+(?:{_field_words(key)})\b", self.text, re.I) or (subject and re.search(
             rf"\b{subject}\w*\s+(?:(?:go|get in|are|is|travel|enter)\s+)?(?:for\s+)?free\b", self.text, re.I))
         return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
@@ -1064,7 +880,7 @@ class _Filler:
         if not act or prop.get("type") not in (None, "string") or "enum" in prop or role_of(key, prop) != "value" or \
                 not any(v.kind == "person" for v in self.values) or \
                 not (re.search(rf"\b{act.group(1)}e?(?:ing|ed|es|s)\b", self.text, re.I) or any(
-                    re.search(rf"\b{verb}\b", self.text, re.I) for verb in _ROLE_VERBS.get(name, ()))):
+                    re.search(rf"\b{verb}\b", self.text, re.I) for verb in cues.ROLE_VERBS.get(name, ()))):
             return prop  # (a role's own verb counts too: "set by Aino Lehtonen" for setter)
         return {**prop, "description": f"{prop.get('description', '')} the person".strip()}
 
@@ -1131,7 +947,7 @@ class _Filler:
                 codes = [min(codes, key=lambda m: min(abs(m.start() - p) for p in positions))] if positions else []
             return self._claim_text(codes[0].group(0)) if codes else None
         if role == "colour":
-            colour = re.search(rf"\b(?:(?:{'|'.join(COLOUR_MODIFIERS)})[\s-])?(?:{'|'.join(COLOURS)})\b", self.text, re.I)
+            colour = re.search(rf"\b(?:(?:{'|'.join(cues.COLOUR_MODIFIERS)})[\s-])?(?:{'|'.join(cues.COLOURS)})\b", self.text, re.I)
             return colour.group(0).lower() if colour else None
         if role == "duration":
             v = self._take(self._first_unclaimed(("duration",), terms))
@@ -1153,7 +969,7 @@ class _Filler:
             for e in self.values:
                 words = e.text.split()
                 if e.kind in ("place", "name", "person") and e.start not in self.claimed and (
-                        words[0] in _STREET_HEADS or words[-1] in _STREET_HEADS):
+                        words[0] in cues.STREET_HEADS or words[-1] in cues.STREET_HEADS):
                     self._take(e)
                     number_before = re.search(r"\b\d+[A-Za-z]?,?\s*$", self.text[max(0, e.start - 8) : e.start])
                     number_after = re.match(r"\s*\d+[A-Za-z]?\b", self.text[e.end :])
@@ -1166,22 +982,22 @@ class _Filler:
                         return f"{number_before.group(0).strip().rstrip(',')} {e.text}"
                     return f"{e.text} {number_after.group(0).strip()}" if number_after else e.text
             return None
-        if role == "person" and not _GENERIC_PERSON.search(_snake(key)):
+        if role == "person" and not cues.GENERIC_PERSON.search(_snake(key)):
             return self._person_in_role(key, path)
         if role in ("person", "place", "organisation"):
             kinds = {"person": ("person",), "place": ("place", "name"), "organisation": ("organisation", "name")}[role]
-            direction = (_ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup|sender|supplier|shipper",
+            direction = (cues.ORIGIN_CUE if re.search(r"origin|from|departure|start|source|pickup|sender|supplier|shipper",
                                                   _snake(key)) else
-                         _DESTINATION_CUE if re.search(r"destination|(?:^|_)to(?:$|_)|arrival|end|dest|dropoff",
+                         cues.DESTINATION_CUE if re.search(r"destination|(?:^|_)to(?:$|_)|arrival|end|dest|dropoff",
                                                        _snake(key)) else None)
             cued = direction and next((v for v in self.values if v.kind in kinds and v.start not in self.claimed
                                        and (direction.search(self.text[max(0, v.start - 25) : v.start]) or
-                                            direction is _ORIGIN_CUE and _FROM_SOMETHING_IN.search(
+                                            direction is cues.ORIGIN_CUE and _FROM_SOMETHING_IN.search(
                                                 self.text[max(0, v.start - 40) : v.start]))), None)
-            other = {_ORIGIN_CUE: _DESTINATION_CUE, _DESTINATION_CUE: _ORIGIN_CUE}.get(direction)
+            other = {cues.ORIGIN_CUE: cues.DESTINATION_CUE, cues.DESTINATION_CUE: cues.ORIGIN_CUE}.get(direction)
             if role == "place" and not cued and (hall := self._place_phrase()):
                 return hall  # "in the church hall on Ferry Road": the place is the hall, on that road
-            qualifier = set(content_words(_snake(key).replace("_", " "))) - set(content_words(_PLACE_NOUNS))
+            qualifier = set(content_words(_snake(key).replace("_", " "))) - set(content_words(cues.PLACE_NOUNS))
             if role == "place" and not cued and qualifier and not _shares_term(qualifier, self.text):
                 places = [v for v in self.values if v.kind in kinds and v.start not in self.claimed and
                           (v.kind == "place" or self._placed(v, terms))]
@@ -1190,7 +1006,7 @@ class _Filler:
             if role == "place" and not cued and _locality_rank(_snake(key)) < 2:  # the larger unit is named last
                 pool = self._first_pool(kinds, None, other, True)  # ("Porto, Portugal", "Tampere in Finland")
                 return self._take(max(pool, key=lambda v: v.start)).value if pool else None
-            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other or _ALIAS_BEFORE,
+            v = self._take(cued or self._first_unclaimed(kinds, terms, not_after=other or cues.ALIAS_BEFORE,
                                                          placed=role == "place"))  # "to York" is no origin
             # (and "nicknamed Long-legs" is no one's name)
             if v is None and role == "person":  # an untyped name, unless it modifies a noun ("Glen Feshie bothy")
@@ -1221,13 +1037,13 @@ class _Filler:
             if quoted:
                 return quoted.group(1)
             cued = next((v for v in self.values if v.kind in ("name", "person", "organisation") and v.start not in
-                         self.claimed and _TITLE_CUE.search(self.text[max(0, v.start - 25) : v.start])), None)
+                         self.claimed and cues.TITLE_CUE.search(self.text[max(0, v.start - 25) : v.start])), None)
             return self._take(cued).value if cued else None
         if role == "summary":
             return self.skills.summarize(self.text) if self.skills.summarize else self._best_sentence(key, prop)
         if role == "answer":
             return self.skills.answer(self.text) if self.skills.answer else None
-        if _CAUSE_KEY.search(_snake(key)):  # "because of a signal fault", "closes ... for gate replacement"
+        if cues.CAUSE_KEY.search(_snake(key)):  # "because of a signal fault", "closes ... for gate replacement"
             because = re.search(r"\b(?:because of|due to|owing to|caused by|on account of|after|for)\s+(?:an?\s+|the\s+)?"
                                 r"([a-z][a-z-]*(?:\s+[a-z0-9][a-z0-9-]*){0,3})\s*(?:[.;,!?]|$)", self.text)
             if because and not any(w in STOPWORDS or w[:1].isdigit() for w in because.group(1).split()[-1:]) and not any(
@@ -1238,11 +1054,11 @@ class _Filler:
                 return None
         if role == "free_text" or (prop.get("maxLength") or 0) > 120:
             return self._best_sentence(key, prop)
-        if _ROUTE_KEY.search(_snake(key)) and (route := _ROUTE.search(self.text)):
+        if cues.ROUTE_KEY.search(_snake(key)) and (route := _ROUTE.search(self.text)):
             return f"{route.group(1)} to {route.group(2)}"  # "Southsea to Ryde, 28 July": the two ends of the route
         if path in self.names:
             return self.names[path]
-        if _THING_KEY.search(_snake(key)):  # "48 kg of hake": what a quantity measures, when one thing is measured
+        if cues.THING_KEY.search(_snake(key)):  # "48 kg of hake": what a quantity measures, when one thing is measured
             things = set(_measured_nouns(self.text))
             if len(things) == 1:
                 return things.pop()
@@ -1264,7 +1080,7 @@ class _Filler:
     def _place_phrase(self) -> str | None:
         """A place written as a common noun placed on a named street or in a named place ("in the church hall on
         Ferry Road", "at the village hall in Ashby"), when the text names no place of its own."""
-        if any(v.kind == "place" and v.start not in self.claimed and v.text.split()[-1] not in _STREET_HEADS
+        if any(v.kind == "place" and v.start not in self.claimed and v.text.split()[-1] not in cues.STREET_HEADS
                for v in self.values):
             return None
         for m in re.finditer(r"\b(?:in|at)\s+the\s+((?:[a-z]+\s+){1,3}(?:on|in|at|off)\s+(?:the\s+)?[A-Z][\w'-]*"
@@ -1296,8 +1112,8 @@ class _Filler:
         """A field named for a role ("conductor", "keeper", "winner") takes the person its role word stands next to
         ("conducted by Ada Chen", "Beekeeper Rosa Lindqvist"), not merely the first person in the text."""
         role_word = stem(_snake(key).split("_")[-1].rstrip("s"))
-        creator = bool(_CREATOR.search(_snake(key)))
-        verbs = _ROLE_VERBS.get(re.sub(r"_name$", "", _snake(key)).rstrip("s"), ())  # "winner", not "best_seller"
+        creator = bool(cues.CREATOR.search(_snake(key)))
+        verbs = cues.ROLE_VERBS.get(re.sub(r"_name$", "", _snake(key)).rstrip("s"), ())  # "winner", not "best_seller"
         roles = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text)
                  if len(stem(m.group(0))) >= 3 and (stem(m.group(0)) in role_word or role_word in stem(m.group(0)))]
         acts = [m.span() for m in re.finditer(r"[A-Za-z]+", self.text) if m.group(0).lower() in verbs]
@@ -1385,10 +1201,10 @@ class _Filler:
         name = _snake(key)
         if kind == "number" and (end := _from_to(key, self.text)) and parse_number(end) is None:
             return "string"  # size_from of "resize from J to M": sizes written as letters
-        if kind == "boolean" and _DONE_TO_ONE.fullmatch(name) and re.search(
+        if kind == "boolean" and cues.DONE_TO_ONE.fullmatch(name) and re.search(
                 rf"\b{_field_words(key)}\s+(?:from|until|till)\b", self.text, re.I):
             return "string"  # "food served from half past": when, not whether
-        if kind == "string" and any(_MONEY_KEY.search(w) for w in self.field_words) and re.search(
+        if kind == "string" and any(cues.MONEY_KEY.search(w) for w in self.field_words) and re.search(
                 rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I):
             return "number"  # "Parking was free" beside a total_claim: a sum of nothing
         if kind == "string" and named_value(key, self.text):
@@ -1397,7 +1213,7 @@ class _Filler:
                 v.kind in ("person", "place", "organisation", "name") and re.search(rf"\b{re.escape(name)}\b", v.text, re.I)
                 for v in self.values):
             return "string"  # "team" of "Team Owls escaped": a name with the key's word in it, not a list of people
-        if kind == "array" and _PERSON_LIST_KEY.search(name) and sum(v.kind == "person" for v in self.values) < 2 and \
+        if kind == "array" and cues.PERSON_LIST_KEY.search(name) and sum(v.kind == "person" for v in self.values) < 2 and \
                 re.search(r"\b(?:group|party|team|family|total|crew) of (?:\d+|[a-z]+)\b|\b(?:\d+|[a-z]+) (?:people|persons|"
                           r"guests|adults|of us|players|members|visitors)\b", self.text, re.I) and any(
                     v.kind == "number" for v in self.values):
@@ -1410,7 +1226,7 @@ class _Filler:
                 and not re.search(rf"\b(?:{'|'.join(WEEKDAYS)})", self.text, re.I) and any(
                     v.kind == "duration" and v.unit == "day" for v in self.values):
             return "integer"  # "days" of "our two-day course": how many, not which
-        money_sibling = any(_MONEY_KEY.search(w) for w in self.field_words - set(content_words(name.replace("_", " "))))
+        money_sibling = any(cues.MONEY_KEY.search(w) for w in self.field_words - set(content_words(name.replace("_", " "))))
         verbs = r"(?::)?" if money_sibling else r"(?:is|are|was|were|costs?|of|at|:)?"  # (with a price field beside
         # it, "the course costs £295" is the price's, and "course" the course's name; "scaffolding £650" stays a sum)
         if kind == "string" and any(v.kind in ("money", "percent") and re.search(
@@ -1432,7 +1248,7 @@ class _Filler:
                 return "integer"  # "beds" of a text that lists nothing; not "allergies" beside "Mr Lind, 72, ward 6"
             if listed:
                 return "array"
-        if kind == "array" and _PERSON_LIST_KEY.fullmatch(name) and re.search(
+        if kind == "array" and cues.PERSON_LIST_KEY.fullmatch(name) and re.search(
                 rf"\b{_field_words(key)}\s+of\s+\w+|\b\w+\s+{_field_words(key)}\b", self.text, re.I) and any(
                 v.is_numeric and re.search(rf"\b{_field_words(key)}\b", self._window(v), re.I) for v in self.values):
             return "integer"  # "a crew of four": the key counts, it lists no one
@@ -1462,11 +1278,11 @@ class _Filler:
                 for o in options}  # ("off-peak" names the option off-peak, not also peak)
         for o in options:  # a size letter is written in capitals, never a unit ("1.88 m"), or spelled out ("in large")
             if len(str(o)) <= 2:
-                spelled = _SIZE_LETTERS.get(str(o).upper())
+                spelled = cues.SIZE_LETTERS.get(str(o).upper())
                 pattern = rf"(?<![\w-])(?<!\d\s){re.escape(str(o))}(?![\w-])" + (
                     rf"|(?i:(?<![\w-])(?<!extra\s){spelled}(?![\w-]))" if spelled else "")
                 said[o] = [m.start() for m in re.finditer(pattern, self.text)]
-        negated = _NEGATION_BEFORE.search
+        negated = cues.NEGATION_BEFORE.search
         literal = [o for o in options if said[o]]
         if len(literal) == 1 and all(negated(lowered[max(0, at - 25):at]) for at in said[literal[0]]):
             return None, False  # "The road is not fully open": the text denies the one option it names
@@ -1508,7 +1324,7 @@ class _Filler:
         if role == "value":
             own = set(content_words(_snake(key).replace("_", " ")))
             person = any(v.kind == "person" and v.text == value.strip() for v in self.values)
-            if own >= set(content_words(value)) > set() or person and (_KIND_KEY.search(_snake(key)) or any(
+            if own >= set(content_words(value)) > set() or person and (cues.KIND_KEY.search(_snake(key)) or any(
                     out.get(k) is None for k in out if k != key and role_of(k, {}) == "person")):
                 return True  # (a person, while a field for people stays empty, is not this field's)
             others = {v.strip().lower() for k, v in out.items() if k != key and isinstance(v, str)}
@@ -1518,18 +1334,18 @@ class _Filler:
         words = [w for w in re.findall(r"[^\W\d_]+", value) if w not in HONORIFICS and w.lower() not in STOPWORDS]
         if role != "title" and not words and not re.search(r"\d", value) and len(value.strip()) > 1:
             return True
-        return role == "person" and value.split()[-1] in _STREET_HEADS
+        return role == "person" and value.split()[-1] in cues.STREET_HEADS
 
     def boolean(self, key: str, prop: dict[str, Any]) -> bool | None:
         form = re.search(rf"\b(?:{_field_words(key)})\s*[:=]\s*(yes|no|y|n|true|false)\b", self.text, re.I)
         if form:  # "Underground services marked: no - there are no plans"
             return form.group(1).lower() in ("yes", "y", "true")
-        bare = _BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
+        bare = cues.BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
-        event = _EVENT_STATE.search(_snake(key))
-        event_words = _EVENT_WORDS[event.group(0).lstrip("_")] if event else ""
+        event = cues.EVENT_STATE.search(_snake(key))
+        event_words = cues.EVENT_WORDS[event.group(0).lstrip("_")] if event else ""
         state = _snake(key).rsplit("_", 1)[-1]  # "dogs_allowed" of "dogs are banned": the opposite said
-        opposites = OPPOSITES.get(state, ()) if state not in terms else ()
+        opposites = cues.OPPOSITES.get(state, ()) if state not in terms else ()
         for sentence in split_sentences(self.text):  # the clause that says it: "no queen seen, but eggs present"
             clauses = re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
             for clause, after in zip(clauses, [*clauses[1:], ""]):
@@ -1537,12 +1353,12 @@ class _Filler:
                     clause.replace("-", " "))}  # ("non-refundable": not refundable; "gift-wrapped": gift, wrapped)
                 wanted = {t.rstrip("s") for t in terms}
                 every = said | {stem(w).rstrip("s") for w in re.findall(r"[a-z]+", clause.lower())}  # (with "own")
-                if wanted & said and (wanted <= every or _BRINGS_OWN.search(clause)):
+                if wanted & said and (wanted <= every or cues.BRINGS_OWN.search(clause)):
                     # ("pass"/"passed"). Every word of the key, not one: "original
                     # stuffing kept" says nothing of stuffing_replaced, "giving up her locker" nothing of keeps_locker
-                    if _BRINGS_OWN.search(clause) and {"own", "owns"} & set(_snake(key).split("_")):
+                    if cues.BRINGS_OWN.search(clause) and {"own", "owns"} & set(_snake(key).split("_")):
                         return not re.search(r"\b(?:not|never)\b|n't\b", clause, re.I)  # "bringing his own kit"
-                    if _BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
+                    if cues.BRINGS_OWN.search(clause) or re.search(r"\bnot included\b|\bat extra cost\b|\bcosts? extra\b|\b(?:is|are) extra\b",
                                                                clause, re.I):
                         return False  # "bring your own lunch": lunch is not included or provided
                     opposed = any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites)
@@ -1550,18 +1366,18 @@ class _Filler:
                                                   r"no one)\b|n't\b|\bnon-", clause, re.I) or any(re.search(
                         rf"\b(?:off|out of|removed from|taken from)\s+(?:the\s+)?{re.escape(t)}", clause, re.I)
                         for t in terms)  # "taken off display": not on display
-                    if event and _PENDING.search(clause):
+                    if event and cues.PENDING.search(clause):
                         return False  # "to be paid at the AGM": it has not happened yet
                     if event and not re.search(rf"\b(?:{event_words})", clause, re.I) and not denied:
                         continue  # "Saturday's class" names the class, not its cancellation
-                    undone = [m for m in _UNDONE.finditer(clause) if stem(m.group(0).lower()) not in terms
+                    undone = [m for m in cues.UNDONE.finditer(clause) if stem(m.group(0).lower()) not in terms
                               and not (event and re.match(event_words, m.group(0), re.I))]  # (the event itself)
                     if not denied and (undone or re.match(r"(?:which|that)\b.*(?:\b(?:not|never)\b|n't\b)", after, re.I)):
                         return None  # "The talk is off until further notice", "£25 extra, which she didn't take":
                         # a mention undone or denied after it settles nothing either way
                     return not denied
         said_terms = terms | ({stem(event.group(0).lstrip("_"))} if event else set())
-        opposites = [o for t in said_terms for w, os in OPPOSITES.items() if stem(w) == t for o in os]
+        opposites = [o for t in said_terms for w, os in cues.OPPOSITES.items() if stem(w) == t for o in os]
         for sentence in split_sentences(self.text):  # "is_open" of "closed since Monday": the opposite is said
             for clause in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence):
                 if any(re.search(rf"\b{o}\b", clause, re.I) for o in opposites):
@@ -1586,7 +1402,7 @@ class _Filler:
         if kind in ("integer", "number"):
             own = set(content_words(name.replace("_", " ")))
             numbers = [v for v in self.values if v.kind in ("number", "money", "percent") and v.start not in self.claimed
-                       and (v.start not in self.coded or _ID_KEY.search(name) or _ID_KEY.search(name.rstrip("s"))
+                       and (v.start not in self.coded or cues.ID_KEY.search(name) or cues.ID_KEY.search(name.rstrip("s"))
                             or _shares_term(own, self.text[max(0, v.start - 12) : v.start]))]
             # (an identifier labelled by the field's own word is its value: "Lanes 7 and 8" for lanes)
             said = [(a, b) for a, b in _clauses(self.text) if _shares_term(set(content_words(name.replace("_", " "))),
@@ -1599,13 +1415,13 @@ class _Filler:
         role = role_of(key.rstrip("s"), items)
         written = _enumeration(self.text, set(content_words(key.replace("_", " "))), set(self.lists_taken))
         named_list = len(written) >= 2 and all(item[:1].isupper() for item in written)
-        if _PERSON_LIST_KEY.search(name) or role == "person":
+        if cues.PERSON_LIST_KEY.search(name) or role == "person":
             people = _unique(v.value for v in self.values if v.kind == "person")
             people = [p for p in people if not any(o != p and o.startswith(f"{p} ") for o in people)]
             return written if named_list else people  # ("Ingrid Solberg ... with Ingrid leading": one player)
-        if _PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
+        if cues.PLACE_LIST_KEY.search(name) or role == "place":  # a written list of names, else every place named
             places = _unique(v.value for v in self.values if v.kind == "place")
-            if not places and len(written) >= 2 and not _PLACE_LIST_KEY.search(name):
+            if not places and len(written) >= 2 and not cues.PLACE_LIST_KEY.search(name):
                 return written  # "to_pack" of "Pack: two lights, a reel and a mask": no place in it, the list is it
             return written if named_list else places
         if role in ("date", "time") and (items.get("format") or re.search(r"date|time|day|when", name)):
@@ -1618,10 +1434,10 @@ class _Filler:
                 self.claimed.add(v.start)
             return _unique(v.value for v in found)
         if role == "colour":  # colour words are a closed class: the list is the colours the text names
-            return _unique(m.group(0).lower() for m in re.finditer(rf"\b(?:{'|'.join(COLOURS)})\b", self.text, re.I))
+            return _unique(m.group(0).lower() for m in re.finditer(rf"\b(?:{'|'.join(cues.COLOURS)})\b", self.text, re.I))
         if role == "email":
             return EMAIL.findall(self.text)
-        if _PLAN_LIST_KEY.search(name) and self.skills.plan:
+        if cues.PLAN_LIST_KEY.search(name) and self.skills.plan:
             return self.skills.plan(self.text)
         labelled = re.search(rf"\b(?:{_field_words(key)})\s*:\s*([^.;:\n]+)", self.text, re.I)
         if labelled:  # "Sold out: crab." -- the items after the field's own name and a colon
@@ -1692,7 +1508,7 @@ class _Filler:
         out: dict[str, Any] = {}
         kinds = {k: p.get("type") or self._guess_from_text(k) for k, p in props.items()}  # before anything is claimed
         numeric = [(f"{prefix}{k}", k, p) for k, p in props.items() if kinds[k] in ("integer", "number") and "enum" not in p]
-        if any(_ORDINAL_KEY.search(_snake(k)) for _, k, _ in numeric):
+        if any(cues.ORDINAL_KEY.search(_snake(k)) for _, k, _ in numeric):
             self.values = sorted([*self.values, *_ordinals(self.text, self.values)], key=lambda v: v.start)
         ranged = self._range_ends(numeric)  # "locks 7 to 12": first_lock 7, last_lock 12
         ranged.update(self._dimensions([f for f in numeric if f[0] not in ranged]))  # "450 x 150 mm": width, height
@@ -1709,7 +1525,7 @@ class _Filler:
         typed_first.sort(key=lambda k: (role_of(k, props[k]) not in _PATTERN_ROLES,  # exact patterns claim first,
                                         role_of(k, props[k]) != "street",  # then a street (a place, but no city),
                                         _locality_rank(_snake(k)),  # a country, then a city, before a hotel in it,
-                                        role_of(k, props[k]) == "person" and bool(_GENERIC_PERSON.search(_snake(k))),
+                                        role_of(k, props[k]) == "person" and bool(cues.GENERIC_PERSON.search(_snake(k))),
                                         _snake(k) != role_of(k, props[k])))
         # (and a "keeper" before a "name", which any person may fill; a key named for its role, "date", before a
         # "found_at" that only may hold one)
@@ -1728,7 +1544,7 @@ class _Filler:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
                 v = self._free_of(key) or self._none_of(key) or numbers.get(full) or self._derived_duration(key)
-                if v is not None and _DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
+                if v is not None and cues.DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
                     v = Value("number", 0, v.text, v.start, v.end)  # "didn't hit a single 180": none of them
                 value = _as_number(v, kind, key) if v else None
                 found = v is not None
@@ -1864,7 +1680,7 @@ def _only_date_or_count(value: str, key: str) -> bool:
         return False  # words of its own (a name, whatever numbers it holds), or a clock time
     name = _snake(key)
     if all(v.kind in ("number", "year") for v in found):
-        return not _ID_KEY.search(name)
+        return not cues.ID_KEY.search(name)
     return not re.search(r"(?:^|_)(?:month|date|day|week|year|when|period|season|term|slot|session)s?(?:$|_)", name)
 
 
@@ -1879,7 +1695,7 @@ def _locality_rank(name: str) -> int:
         return 0
     if re.search(r"(?:^|_)(?:region|state|county|province|island)(?:$|_)", name):
         return 1
-    return 2 if _LOCALITY_KEY.search(name) else 3
+    return 2 if cues.LOCALITY_KEY.search(name) else 3
 
 
 def _shares_term(terms: set[str], text: str) -> bool:
@@ -1937,9 +1753,9 @@ def _ordinals(text: str, values: list[Value]) -> list[Value]:
     [(3, 'third'), (2, '2nd')]
     """
     found = []
-    for m in re.finditer(rf"\b(?:({'|'.join(ORDINAL_WORDS)})|(\d+)(?:st|nd|rd|th))\b", text, re.I):
+    for m in re.finditer(rf"\b(?:({'|'.join(cues.ORDINAL_WORDS)})|(\d+)(?:st|nd|rd|th))\b", text, re.I):
         if not any(v.start < m.end() and v.end > m.start() for v in values):
-            number = ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
+            number = cues.ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else int(m.group(2))
             found.append(Value("number", number, m.group(0), m.start(), m.end(), "ordinal"))
     return found
 
@@ -2029,7 +1845,7 @@ def _joined_names(text: str, values: list[Value]) -> list[Value]:
     for v in values:
         if v.kind == "person" and re.search(r"['’]s [A-Z]", v.text):
             v = Value("name", v.value, v.text, v.start, v.end)  # "Marlow's Fish Counter" is a place of business
-        lead = re.match(rf"{_VESSEL_NOUNS.pattern}\s+(?=[A-Z])", v.text) if v.kind in names else None
+        lead = re.match(rf"{cues.VESSEL_NOUNS.pattern}\s+(?=[A-Z])", v.text) if v.kind in names else None
         if lead:
             v = Value("name", v.text[lead.end():], v.text[lead.end():], v.start + lead.end(), v.end)
         before = re.search(r"(?:^|(?<=\s))([A-Z][\w'-]+)\s*&\s*$", text[max(0, v.start - 40) : v.start]) \
@@ -2104,7 +1920,7 @@ def _coded(text: str, values: list[Value]) -> set[int]:
         if v.kind not in ("number", "year"):
             continue
         counted = re.match(r"\s+([a-z]+)", text[v.end :])  # "Order 6 rye loaves": a verb and a count, no code
-        if any(a <= v.start and v.end <= b for a, b in spans) or _ID_CUE.search(text[max(0, v.start - 30) : v.start]) \
+        if any(a <= v.start and v.end <= b for a, b in spans) or cues.ID_CUE.search(text[max(0, v.start - 30) : v.start]) \
                 and not (counted and counted.group(1) not in STOPWORDS):
             coded.add(v.start)
     return coded
@@ -2120,7 +1936,7 @@ def _fits_kind(name: str, v: Value) -> bool:
     >>> [_fits_kind("wetsuits", v) for v in extract("one 7 mm wetsuit")]
     [True, False]
     """
-    if _YEAR_KEY.search(name) and not re.search(r"(?:^|_)years(?:$|_)", name):  # a year, never "One" or 12
+    if cues.YEAR_KEY.search(name) and not re.search(r"(?:^|_)years(?:$|_)", name):  # a year, never "One" or 12
         return v.kind in ("year", "date") or v.kind == "number" and isinstance(v.value, int) and 1000 <= v.value <= 2100
     if v.kind == "date":
         return False  # only a year field reads a number off a date
@@ -2131,11 +1947,11 @@ def _fits_kind(name: str, v: Value) -> bool:
             and re.search(r"[a-z]{3}s$", name) and not _unit_matches(name, set(content_words(name.replace("_", " "))),
                                                                     v.unit):
         return False  # a field counting things takes no size or age ("one 7 mm wetsuit", "kids (10 weeks old)")
-    money = bool(_MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
+    money = bool(cues.MONEY_KEY.search(name) or re.search(r"_(?:eur|usd|gbp|nok|sek|dkk|chf|jpy)$", name))
     span = bool(re.search(r"(?:^|_)(?:duration|minutes|hours|days|weeks|months|years|seconds|min|h|hrs)(?:$|_)", name))
     percent = bool(re.search(r"percent|percentage|pct", name))
     if v.unit == "ordinal":
-        return bool(_ORDINAL_KEY.search(name))  # "third" is a finishing position, not a count
+        return bool(cues.ORDINAL_KEY.search(name))  # "third" is a finishing position, not a count
     if percent:  # ("deposit_percent" is a percentage, though a deposit is money)
         return v.kind in ("percent", "number")
     if money and not span:
@@ -2151,19 +1967,14 @@ def _is_measure(unit: str) -> bool:
     >>> _is_measure("miles"), _is_measure("kg"), _is_measure("passengers")
     (True, True, False)
     """
-    return bool(unit) and any(re.fullmatch(f"{symbol}|{names}", unit.lower()) for symbol, names in UNIT_NAMES.items())
+    return bool(unit) and any(re.fullmatch(f"{symbol}|{names}", unit.lower()) for symbol, names in cues.UNIT_NAMES.items())
 
 
 def _field_unit(name: str) -> bool:
     """Whether a field's name says the unit its number is in (``finish_hours``, ``height_m``, ``weight_kg``)."""
-    return any(w in UNIT_NAMES or any(re.fullmatch(n, w) for n in UNIT_NAMES.values()) for w in name.split("_"))
+    return any(w in cues.UNIT_NAMES or any(re.fullmatch(n, w) for n in cues.UNIT_NAMES.values()) for w in name.split("_"))
 
 
-_SIZE_LETTERS = {"XS": r"extra[\s-]small", "S": "small", "M": "medium", "L": "large", "XL": r"extra[\s-]large"}
-"""Clothing size letters and the words that spell them ("a buoyancy aid in large" is size L)."""
-_SAME_COUNT = {"kids": "children", "kid": "child", "youngsters": "children", "persons": "people", "folk": "people",
-               "grown-ups": "adults"}
-"""Counted nouns another word usually names: "two kids" fills a ``children`` field."""
 
 
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
@@ -2175,15 +1986,15 @@ def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
     >>> _unit_matches("jar_grams", {"jar", "gram"}, "g"), _unit_matches("hives", {"hiv"}, "metres")
     (True, False)
     """
-    unit = _SAME_COUNT.get(unit.lower(), unit.lower())
+    unit = cues.SAME_COUNT.get(unit.lower(), unit.lower())
     if stem(unit) in terms or unit in name.split("_"):  # ("38.2 C" for temperature_c)
         return True
     words = name.split("_")
-    if any(re.fullmatch(UNIT_NAMES.get(unit, "(?!)"), w + plural) for w in words for plural in ("", "s")):
+    if any(re.fullmatch(cues.UNIT_NAMES.get(unit, "(?!)"), w + plural) for w in words for plural in ("", "s")):
         return True
-    if any(re.fullmatch(UNIT_NAMES[w], unit) for w in words if w in UNIT_NAMES):
+    if any(re.fullmatch(cues.UNIT_NAMES[w], unit) for w in words if w in cues.UNIT_NAMES):
         return True
-    return any(re.fullmatch(QUANTITY_UNITS[w], unit) for w in words if w in QUANTITY_UNITS)
+    return any(re.fullmatch(cues.QUANTITY_UNITS[w], unit) for w in words if w in cues.QUANTITY_UNITS)
 
 
 def _as_number(v: Value, kind: str, key: str) -> int | float:
@@ -2196,7 +2007,7 @@ def _as_number(v: Value, kind: str, key: str) -> int | float:
         value = round(value, 2) if abs(value - round(value)) > 1e-6 else round(value)
     if v.kind == "money" and any(w in ("pence", "cents", "cent", "p") for w in words):
         value = round(value * 100, 6)  # "32p per lb" in price_per_lb_pence is 32, not 0.32
-    scale = next((SCALE_WORDS[w] for w in words if w in SCALE_WORDS and w != "k"), None)
+    scale = next((cues.SCALE_WORDS[w] for w in words if w in cues.SCALE_WORDS and w != "k"), None)
     if scale and abs(value) >= scale:
         value = value / scale  # "2.3 million kilograms" in output_million_kg
     if kind == "integer":
@@ -2420,13 +2231,6 @@ def _name_led_items(text: str, cut: str) -> list[str]:
     return found
 
 
-_MONTH_KEY = re.compile(r"(?:^|_)month$")
-_DENIED_ONE = re.compile(r"(?:\b(?:not|no|never|without|nor)\b|n't\b)[^.;,]*\b(?:a single|any|one)\s+$", re.I)
-"""What comes before a number that names the thing counted, in a clause that denies it ("didn't hit a single 180")."""
-_STYLE_WORD = re.compile(r"-(?:style|styled|made|built|born|based|themed|era|inspired|type|like|shaped)$", re.I)
-"""A capitalised word made an adjective ("Roman-style", "Dutch-built"): it describes a thing, it names none."""
-_ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")
-_ALIAS_KEY = re.compile(r"(?:^|_)(?:nick_?name|alias|byname|known_as|pet_name)s?$")
 _KEY_PREPOSITION = re.compile(r"^(?P<verb>[a-z]{3,}(?:_[a-z]{3,})?)_(?P<prep>in|at|on|of|by|to|from|with|into|under|for)$")
 _PHRASE_STOP = r"(?:[.,;:!?()]|\s(?:during|while|when|until|after|before|because|since|and|but|or|then|which|who|in|at|on|by|for|from|to|with|under)\b|$)"
 
@@ -2439,7 +2243,7 @@ def read_only_beside(key: str) -> bool:
     (True, True, False)
     """
     snake = _snake(key)
-    return bool(_ALIAS_KEY.search(snake) or _MONTH_KEY.search(snake))
+    return bool(cues.ALIAS_KEY.search(snake) or cues.MONTH_KEY.search(snake))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -2456,11 +2260,11 @@ def read_beside_key(key: str, text: str) -> str | None:
     ('March 2027', None)
     """
     snake = _snake(key)
-    if _ALIAS_KEY.search(snake):
+    if cues.ALIAS_KEY.search(snake):
         alias = re.search(rf"\b(?:nicknamed|nickname(?:\s+(?:is|was))?|known as|dubbed|called)\s+(?:{QUOTED.pattern}|"
                           rf"{_PROPER_NAME})", text)
         return next(g for g in alias.groups() if g) if alias else None
-    if _MONTH_KEY.search(snake):
+    if cues.MONTH_KEY.search(snake):
         month = re.search(rf"\b(?:{'|'.join(MONTHS)})\b(?:\s+\d{{4}}\b)?", text, re.I)
         return month.group(0) if month else None
     return named_value(key, text) or _said_of_head(key, text) or _after_own_phrase(key, text) or \

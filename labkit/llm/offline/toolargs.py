@@ -56,8 +56,9 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.structured import (EMAIL, QUOTED, UNIT_NAMES, FieldSkills, extract_fields, named_value,
-                                            query_text, role_of)
+from labkit.llm.offline.cues import UNIT_NAMES
+from labkit.llm.offline.structured import (EMAIL, QUOTED, FieldSkills, extract_fields, named_value, query_text,
+                                            role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
                                       NAME_CONNECTORS, extract)
