@@ -581,6 +581,8 @@ def _answer_one(
             values = [v for v in values if v.text.lower() not in question.lower()
                       and not modifies_asked_thing(sentences[i].text, v, terms)]
         answers = [v for v in values if answers_amount(sentences[i].text, v)] if asked_noun else values
+        if kind and answers and names and not _in_named_clause(sentences[i].text, values, names):
+            answers = []  # "riders aged 5 and over, and Biscuit is the most popular pony": the age is not Biscuit's
         typed_ok = not kind or bool(answers) or conditional and cues.CONDITION_CUES.search(sentences[i].text) is not None
         if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
                 or other_end(question, sentences[i].text)
@@ -645,6 +647,29 @@ def _answer_one(
     text = range_end(question, text) if kind == "time" else text
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+_CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
+"""Where a sentence joins two clauses that may have subjects of their own (a bare "but" often shares one: "In
+September it opens at ten but stops at six")."""
+
+
+def _in_named_clause(sentence: str, values: list[Value], names: set[str]) -> list[Value]:
+    """The values that share a clause with a name the question asks about, when the sentence joins clauses and one
+    of them names it; otherwise all of them.
+
+    >>> s = "Lessons are for riders aged 5 and over, and Biscuit is the most popular pony."
+    >>> _in_named_clause(s, typed_values(s, "quantity"), {"biscuit"})
+    []
+    >>> s = "Biscuit is 17, and Pepper is 9."
+    >>> [v.text for v in _in_named_clause(s, typed_values(s, "quantity"), {"biscuit"})]
+    ['17']
+    """
+    clauses = _CLAUSE_JOIN.split(sentence)
+    named = [c for c in clauses if any(same_root(n, w) for n in names for w in content_words(c))]
+    if len(clauses) < 2 or not named:
+        return values
+    return [v for v in values if any(v.text in c for c in named)]
 
 
 def range_end(question: str, text: str) -> str:

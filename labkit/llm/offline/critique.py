@@ -531,9 +531,15 @@ member says the takings came to £2,180." (a claim after says/claims)."""
 _WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
                          r"(?:that\s+)?"
                          r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"
-                         r"would be|is|was|comes to|came to)\s+(?P<claim>[^\n]*?[.!?])(?=\s|$)")
+                         r"would be|is|was|comes? to|came to|costs?|totals?|adds? up to)\s+(?P<claim>[^\n]*?[.!?])(?=\s|$)")
 """A figure given as someone's working: "My colleague worked out her bill as £392.", "... worked out that our total
-will be £255." (what, and the claimed figure)."""
+will be £255.", "... that her milk costs £57 a week." (what, and the claimed figure)."""
+_REPORTED = re.compile(r"[^.!?\n]*\b(?P<verb>told|tells|quoted|quotes|gave|gives)\s+(?:(?:him|her|them|me|us|the\s+[a-z]+)\s+)?"
+                       r"(?:that\s+)?(?:(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:is|was|will be|"
+                       r"would be|comes? to|came to|costs?)\s+)?(?P<claim>(?:about |around |roughly )?[£$€]?\d[^\n]*?[.!?])"
+                       r"(?=\s|$)")
+"""A figure someone gave as the answer, without a colon: "my colleague told them £125.", "... told them the deposit is
+£135.", "My colleague quoted them £1,320." (what it is the figure of, when said, and the claimed figure)."""
 _PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
                                r"wondered)\s+(?P<q>(?:what|when|who|where|which|"
@@ -570,6 +576,18 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     if worked:  # "My colleague worked out her bill as £392.": the figure, and the question it answers
         judged = _before_rating_request(worked.group("claim"))[0].strip().strip('"“”').strip()
         return judged, text[: worked.start()].strip(), f"What is {worked.group('what')}?"
+    reported = _REPORTED.search(text) if not m and not claims else None
+    if reported:  # "... told them the deposit is £135.", "... asked what the deposit is, and my colleague told them £125."
+        judged = _before_rating_request(reported.group("claim"))[0].strip().strip('"“”').strip()
+        before = text[: reported.start()]
+        asked = _ASKED_INDIRECTLY.search(before)
+        if reported.group("what"):
+            question = f"What is {reported.group('what')}?"
+        elif asked:
+            question, before = asked.group("q").strip(), before[: asked.start()] + before[asked.end():]
+        else:
+            question = "What is the quote?" if reported.group("verb").startswith("quote") else ""
+        return judged, before.strip(), question
     if not m and not claims:
         return None
     judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
