@@ -531,7 +531,9 @@ AGENT_NOUN = re.compile(r"[a-z]*(?:keep|own|driv|manag|organi[sz]|win|winn|buy|s
                          r"compos|illustrat|curat|danc|carv|brew|bowl|ring|row|jump|div|skat|ski|shoot|groom|"
                          r"train|judg|referee)(?:er|or|ar)s?|"
                          r"(?!(?:check|wish|play|short|set|wait|track|black|white|book|price|guest|mailing|reading|"
-                         r"shopping|waiting)?lists?$)[a-z]{3,}ists?")  # "projectionist", "florist", not "checklist"
+                         r"shopping|waiting)?lists?$)[a-z]{3,}ists?|"  # "projectionist", "florist", not "checklist"
+                         r"(?!(?:vegeta|agra|unita|sectar)rians?$)[a-z]{3,}(?:ic|ar)ians?|[a-z]{4,}eurs?")
+# ("musician", "librarian", "carillonneur", "restaurateur"; not "vegetarian")
 NOT_AGENTS = frozenset({"order", "orders", "sender_address", "founder_year"})
 GENERIC_PERSON = re.compile(r"(?:^|_)(?:name|full_name|first_name|last_name|person|contact|customer|guest|user|"
                              r"sender|recipient|client|passenger|attendee|applicant|student|member|patient|buyer|"

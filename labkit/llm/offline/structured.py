@@ -295,6 +295,9 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
         name = qualifier.group(1)  # "club_name" is a club, "ship_name" a ship: the qualifier says what is named
         if not any(p.search(name) for r, p in _ROLE_PATTERNS if r in ("person", "place", "organisation")):
             return "value"
+    head = name.rsplit("_", 1)[-1]
+    if head != name and re.fullmatch(r"[a-z]{3,}[^su]s", head) and not any(p.search(head) for _, p in _ROLE_PATTERNS):
+        return "value"  # "club_finds" is the club's finds, counted or listed: its last word is what it holds
     for role, pattern in _ROLE_PATTERNS:
         if pattern.search(name):
             return role
@@ -374,6 +377,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
             r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$", text[: m.start()]) else None  # a form's line: "Routine length: 2:30"
         stated = re.search(r"\b(?:is|was|set to|marked)\b", m.group(0))
         word = re.match(r"([a-z][\w-]*)\b", rest) if stated else None
+        if word and re.match(r"[a-z]+(?:ed|en|ing)\s+(?:by|with|from|for|to|in|at|on|every|until)\b", rest):
+            word = None  # "the Baldy Peak tower is staffed by ...": a verb, not the tower's value
         proper = re.match(_PROPER_NAME, rest) if stated else None  # "her third husband was Gunnar of Hlidarendi"
         for found in (line, quoted, code, after_colon, word, proper):  # (a form line's whole plain value first)
             if found and (found is quoted or found.group(0).split()[0].lower() not in STOPWORDS or found is code and
@@ -540,6 +545,10 @@ class _Filler:
                 set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
             # the value counts this field's own noun ("two adults and one child" for children)
+        counts = set(content_words(v.unit)) if v.kind == "number" and v.unit and re.match(
+            rf"[ \t]*{re.escape(v.unit)}", self.text[v.end :]) else set()  # (not a next line's label: "Level 3\nCompetition:")
+        if counts and not counts & terms and counts & set(content_words(" ".join(self.field_words))):
+            score -= 1.0  # "eleven builders" counts what another field names, not the tonnes of snow
         per = re.search(r"(?:^|_)per_([a-z]+)", name)
         if per and re.search(r"=\s*$", self.text[max(0, v.start - 4) : v.start]):
             return float("-inf")  # "at 45p a mile = £18.90": what the sum comes to is no rate
@@ -1237,7 +1246,8 @@ class _Filler:
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
             return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
         # ("status", "basis", "address" are no plurals)
-        if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and role_of(key, {}) in ("value",):
+        if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and not _SINGULAR_IN_S.search(name) and \
+                role_of(key, {}) in ("value",):
             has_numbers = any(v.kind == "number" for v in self.values)
             named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
             items = _enumeration(self.text, set(content_words(name.replace("_", " "))))
@@ -1584,6 +1594,13 @@ _FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|til
                       r"(?=[\s,;:!?)]|\.?$|\.\s)")
 
 
+_SINGULAR_IN_S = re.compile(r"(?:^|_)(?:species|series|news|means|physics|athletics|gymnastics|premises|headquarters|"
+                            r"crossroads|barracks|lens|canvas|chassis|bus|gas|iris|atlas|corps)$")
+"""Nouns that end in -s and name one thing ("species" is a kind of bird, not a count)."""
+_SPAN_NOUNS = "month|day|date|year|week|night|season|session|lesson|round|stage|stop|station"
+"""What a span of time or a route runs through, from its first to its last."""
+
+
 def _from_to(key: str, text: str) -> str | None:
     """One end of a change the text writes as "from A to B", for a field named for that end (``size_from``,
     ``to_grade``): the phrase after the field's noun ("resize from J to M"), or the only such phrase.
@@ -1592,11 +1609,21 @@ def _from_to(key: str, text: str) -> str | None:
     ('J', 'M')
     >>> _from_to("grade_to", "Moved from 3 to 4 and from 5 to 6.") is None
     True
+
+    A span of time ("from June to September") has a first and a last: ``first_month`` and ``last_month`` (never a
+    ``first_name``).
+
+    >>> _from_to("last_month", "It can be rented from June to September."), _from_to("first_name", "from Jo to Al")
+    ('September', None)
     """
-    m = re.fullmatch(r"(.+)_(from|to)|(from|to)_(.+)", _snake(key))
+    m = re.fullmatch(r"(.+)_(from|to)|(from|to)_(.+)", _snake(key)) or re.fullmatch(
+        rf"(first|start|opening|earliest|last|end|closing|final|latest)_({_SPAN_NOUNS})", _snake(key))
     if not m:
         return None
-    noun, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    if m.re.groups == 2:  # first_month, last_month
+        noun, end = m.group(2), "from" if m.group(1) in ("first", "start", "opening", "earliest") else "to"
+    else:
+        noun, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     phrases = list(_FROM_TO.finditer(text))
     near = [p for p in phrases
             if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
