@@ -719,7 +719,7 @@ class _Filler:
         # Antwerp") before an untyped one ("The Fotomuseum")
         pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in cues.STREET_HEADS, v.kind != kinds[0]))
         if pool and near:
-            positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in near]
+            positions = [start for start, _ in self._positions(near)]  # ("Arrive Sat 21 August" for arrival)
             if positions:
                 pool.sort(key=lambda v: min(0 if v.start <= p < v.end else abs(v.start - p) for p in positions))
                 # (a name holding the field's own word is nearest of all: "the Deeside Orchid Society, Paph.")
@@ -740,7 +740,8 @@ class _Filler:
         return found
 
     def _pattern(self, pattern: re.Pattern[str], terms: set[str]) -> str | None:
-        matches = list(pattern.finditer(self.text))
+        matches = [m for m in pattern.finditer(self.text) if pattern is not PHONE or len(re.sub(r"\D", "", m.group(0))) >= 7]
+        # (a phone number has seven digits or more: "pegs 20-28" is no phone)
         if not matches:
             return None
         positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in terms]
@@ -1218,6 +1219,9 @@ class _Filler:
             return "number"  # "Parking was free" beside a total_claim: a sum of nothing
         if kind == "string" and named_value(key, self.text):
             return kind  # "Status: shipped": the text writes a word beside the key's name
+        if kind == "string" and re.fullmatch(r"[a-z]+[^s]", name) and role_of(key, {}) == "value" and \
+                len(_anchored_list(self.text, set(content_words(name)))) >= 2:
+            return "array"  # "bring" of "Please bring secateurs and an apron": the things its word introduces
         if kind == "array" and not name.endswith("s") and any(
                 v.kind in ("person", "place", "organisation", "name") and re.search(rf"\b{re.escape(name)}\b", v.text, re.I)
                 for v in self.values):
@@ -1907,8 +1911,8 @@ def _split_of_place(v: Value) -> list[Value]:
 
 
 def _not_a_name(text: str, v: Value) -> bool:
-    """Whether a capitalised span the value reader took for a name is none: a weekday or month ("Fridays"), or the
-    letters of a code ("Item HX" of "HX-207").
+    """Whether a capitalised span the value reader took for a name is none: a weekday or month ("Fridays"), a word
+    of a quotation ("Carpe" of 'Carpe diem'), or the letters of a code ("Item HX" of "HX-207").
 
     >>> from labkit.llm.offline.values import extract
     >>> text = "Item HX-207 is open on Fridays at Crux Loft."
@@ -1919,6 +1923,10 @@ def _not_a_name(text: str, v: Value) -> bool:
         return False
     if all(_WEEKDAY_OR_MONTH.fullmatch(w) for w in v.text.split()):
         return True
+    if any(q.start(1) <= v.start and v.end <= q.end(1) and q.group(1).strip() != v.text and len(q.group(1).split()) <= 6
+           and not re.search(r"[.!?]\s*$", q.group(1)) for q in QUOTED.finditer(text)):
+        return True  # a word of a quoted motto or title ("Carpe" of 'Carpe diem') names no one (a quoted sentence's
+        # names are names)
     label = re.match(r"(?:[a-z]+\s+)+:|:", text[v.end :].lstrip())  # "Bolts replaced:", "Handler:", not "Project Heron:"
     if label and (label.group(0) != ":" or " " not in v.text) and re.search(r"(?:^|[.!?;\n]\s*)$", text[: v.start]):
         return True  # a label: "Bolts replaced: 14", "Handler: Mateus Ortega"
@@ -2097,6 +2105,7 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
         taken.add(best.start())
     parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
+    items[-1] = re.sub(r"\s+(?:if|when|unless|in case|because|so that)\b.*$", "", items[-1])  # "a rake if you've got one"
     lead = re.match(r"^(?P<lead>(?:[\w'-]+\s+){2,}?)(?:the|a|an)\s+(?P<item>\S.*)$", items[0])
     if lead and not re.search(r"\bof\s+$", lead.group("lead")):  # "For Monday bring the leggett": a lead-in
         items[0] = lead.group("item")
