@@ -477,7 +477,7 @@ NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cos
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
                           r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
                           r"carat|karat)"
-                          r"(?:$|_|s$)")
+                          r"(?:$|_|s$)|(?:^|_)(?:charge|surcharge|refund|rent|toll|levy|wage|bill)s?$")
 UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
                        r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
                        r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")
@@ -509,7 +509,7 @@ TO_DO = re.compile(r"(?:replace|reshape|repair|clean|deliver|install|wrap|renew|
 """A job and what it is done to ("reshape_brim", "replace_zip"): whether to do it."""
 COUNT_WORD = re.compile(r"(?:^|_)(?:count|number|num|qty|quantity|no|items|people|guests|days|nights)(?:$|_)")
 MONEY_KEY = re.compile(r"price|cost|fee|amount|salary|budget|revenue|income|fare|total|paid|payment|balance|spend|"
-                        r"deposit")
+                        r"deposit|(?:^|_)(?:charge|surcharge|refund|rent|toll|levy|wage|bill)s?$")
 PERCENT_KEY = re.compile(r"percent|percentage|pct|share|rate|ratio|proportion|discount|tax|tip|growth|change|abv|"
                           r"(?:^|_)strength(?:$|_)")  # (a drink's strength is its ABV)
 YEAR_KEY = re.compile(r"(?:^|(?<!_per)_)(?:year|founded|established|built|born|since)(?:$|_)|(?<!_per)_year$|^year|"

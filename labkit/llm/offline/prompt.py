@@ -291,6 +291,11 @@ def _count(token: str) -> int | None:
     return _NUMBER_WORDS.get(token)
 
 
+_TYPED_KEYS = re.compile(r"\b(?:keys|fields)\s*:\s*[A-Za-z_]\w*\s*[(\[][^)\]\n]{1,40}[)\]]\s*,\s*[A-Za-z_]\w*\s*[(\[]", re.I)
+"""A list of keys with their types, which asks for a record even without the word JSON ("Keys: rider (string), age
+(integer), ...")."""
+
+
 def read_format(text: str) -> FormatSpec:
     """The output format a prompt asks for.
 
@@ -317,12 +322,14 @@ def read_format(text: str) -> FormatSpec:
     ['who', 'items', 'paid']
     >>> read_format("Reply with a JSON object only. Keys and types:\\nclient [string], paid [true/false]").json_keys
     ['client', 'paid']
+    >>> read_format("You extract details. Keys: rider (string), age (integer), date (YYYY-MM-DD).").json_keys
+    ['rider', 'age', 'date']
     >>> read_format("Summarise in 2 sentences, under 40 words.").sentences
     2
     """
     spec = FormatSpec()
     low = text.lower()
-    if re.search(r"\bjson\b", low):
+    if re.search(r"\bjson\b", low) or _TYPED_KEYS.search(text):
         spec.json = True
         keys: list[str] = []
         while (flat := re.sub(r"(\([^()]*)\([^()]*\)", r"\1", text)) != text:  # nested hints: "items (list of
@@ -496,7 +503,7 @@ def _format_of(system: str, instruction: str, sections: dict[str, str], user: st
     """The requested format, read from the request; JSON keys that the request's split left in the material ("Extract
     to JSON: make (string), model (string), ...\n\n<text>") are read from the whole message."""
     spec = read_format("\n".join([system, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)]))
-    line = re.search(r"(?im)^[ \t]*(?:as[ \t]+|in[ \t]+)?json\b[^\n]*", user)
+    line = re.search(r"(?im)^[ \t]*(?:[a-z]+[ \t]+){0,3}json\b[^\n]*", user)  # ("Give me JSON with note_no, ...")
     if not spec.json and line:  # a last line "JSON please: contact (string), ..." that the split took for material
         spec = read_format(line.group(0))
     if spec.json and not spec.json_keys:

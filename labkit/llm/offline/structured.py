@@ -60,6 +60,7 @@ text does not give rather than invent them.
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import re
 from collections import Counter
@@ -878,8 +879,10 @@ class _Filler:
             said = re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I)
             return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
         subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not cues.MONEY_KEY.search(w))
-        said = re.search(rf"\bno\s+(?:{_field_words(key)})\b", self.text, re.I) or (subject and re.search(
+        said = re.search(rf"\bno\s+(?:{_field_words(key)})\b|\b(?:{_field_words(key)})\s*:\s*(?:none|nil|nothing)\b",
+                         self.text, re.I) or (subject and re.search(
             rf"\b{subject}\w*\s+(?:(?:go|get in|are|is|travel|enter)\s+)?(?:for\s+)?free\b", self.text, re.I))
+        # ("Overweight charge: none - under the 2 t allowance")
         return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
 
     def _as_doer(self, key: str, prop: dict[str, Any]) -> dict[str, Any]:
@@ -955,7 +958,11 @@ class _Filler:
             if len({m.group(0) for m in codes}) > 1:
                 positions = [m.start() for m in re.finditer(r"[A-Za-z]+", self.text) if stem(m.group(0)) in terms]
                 codes = [min(codes, key=lambda m: min(abs(m.start() - p) for p in positions))] if positions else []
-            return self._claim_text(codes[0].group(0)) if codes else None
+            if not codes:
+                return None
+            code = self._claim_text(codes[0].group(0))  # ("NOTE 44190" of "WASTE TRANSFER NOTE 44190" for note_no: its
+            own = "|".join(re.escape(w) for w in _snake(key).split("_") if len(w) > 2) or "(?!)"
+            return re.sub(rf"^(?:{own})\s+(?=\d)", "", code, flags=re.I)  # number, not the key's word
         if role == "colour":
             colour = re.search(rf"\b(?:(?:{'|'.join(cues.COLOUR_MODIFIERS)})[\s-])?(?:{'|'.join(cues.COLOURS)})\b", self.text, re.I)
             return colour.group(0).lower() if colour else None
@@ -1280,6 +1287,23 @@ class _Filler:
             return None  # two clock times of one span ("from 6:30 pm to 9 pm"), not of two events
         return Value("duration", minutes_between(times[0].value, times[1].value), "", -1, -1, "minute")
 
+    def _nights_between(self, key: str) -> Value | None:
+        """A ``nights`` field the text implies by the two dates of a stay ("Arrive Sat 21 August ..., depart Sat 28
+        August" -> 7), when it writes no number of nights itself."""
+        if not re.search(r"(?:^|_)nights$", _snake(key)) or any(
+                v.is_numeric and re.match(r"nights?\b", v.unit or "") for v in self.values):
+            return None
+        dates = [v for v in self.values if v.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v.value))]
+        if len(dates) < 2 or not re.search(r"\b(?:arriv\w*|check(?:ing)?[ -]in)\b", self.text[max(0, dates[0].start - 40) :
+                                                                                            dates[0].start], re.I):
+            return None
+        end = dates[1]
+        if not re.search(r"\b(?:depart\w*|leav\w*|check(?:ing)?[ -]out)\b", self.text[max(0, end.start - 40) : end.start],
+                         re.I):
+            return None
+        nights = (datetime.date.fromisoformat(end.value) - datetime.date.fromisoformat(dates[0].value)).days
+        return Value("number", nights, str(nights), -1, -1) if 0 < nights < 366 else None
+
     # other types ------------------------------------------------------------------------------------------------
 
     def enum(self, key: str, prop: dict[str, Any]) -> tuple[Any, bool]:
@@ -1557,7 +1581,8 @@ class _Filler:
             if "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
-                v = self._free_of(key) or self._none_of(key) or numbers.get(full) or self._derived_duration(key)
+                v = self._free_of(key) or self._none_of(key) or self._nights_between(key) or numbers.get(full) or \
+                    self._derived_duration(key)
                 if v is not None and cues.DENIED_ONE.search(self.text[max(0, v.start - 60) : v.start]):
                     v = Value("number", 0, v.text, v.start, v.end)  # "didn't hit a single 180": none of them
                 value = _as_number(v, kind, key) if v else None
