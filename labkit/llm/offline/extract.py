@@ -57,14 +57,19 @@ def extraction_source(turn: Turn) -> str:
         return turn.view.context  # (not a last line "JSON please: contact (string), ..." the split took for material)
     text = turn.view.instruction or turn.view.user
     keys = set(content_words(" ".join(named).replace("_", " ")))
-    kept = []
+    kept, verbatim = [], text
     for sentence in split_sentences(text):
         if not _asks_for_json(sentence, named):
             kept.append(sentence)
-        elif (material := _AFTER_REQUEST.search(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", sentence))) and \
-                set(content_words(material.group(1))) - keys and not _lists_keys(material.group(1), named):
-            kept.append(material.group(1))  # 'As JSON with keys "a", "b": The kettle costs ...' (not "keys: a, b")
-    return " ".join(kept) or text
+            continue
+        material = _AFTER_REQUEST.search(re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", sentence))
+        said = material.group(1) if material and set(content_words(material.group(1))) - keys and \
+            not _lists_keys(material.group(1), named) else ""  # 'As JSON with keys "a", "b": The kettle costs ...'
+        kept += [said] if said else []  # (not "keys: a, b")
+        verbatim = verbatim.replace(sentence, said, 1) if verbatim is not None and sentence in verbatim else None
+    # the text as written, lines and all (an invoice's lines keep each figure with its label), where the request
+    # could be cut out of it as it stands
+    return (verbatim.strip() if verbatim is not None else " ".join(kept)) or text
 
 
 def _lists_keys(text: str, keys: list[str]) -> bool:

@@ -477,7 +477,9 @@ class _Filler:
         # (for a quantity, a comma ends the previous quantity's phrase: "410 metres altitude, has a 60-cm reflector")
         before = re.split(r"(?<!\b[Nn]o)(?<!\bNos)(?<!\bnos)[.;!?]\s|,\s(?=and\b)|\band\b" + (r"|,\s" if v.is_numeric else ""),
                           self.text[start : v.start])[-1]  # ("sail no. 10552": an abbreviation ends no phrase)
-        after = re.split(r"[.;!?:]\s|,|\band\b", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note E")
+        before = re.split(r"\n|\|", before)[-1]  # (a line or a column of a table is one value's)
+        after = re.split(r"[.;!?:]\s|,|\band\b|\n|[ \t]{2,}|\|", self.text[v.end : end])[0]  # ("Ledbury on 11 May: note
+        # E"; a table's next line or column is another value's: "£62.50\nSub-total £134.50", "VAT £26.90    Total")
         if v.is_numeric:  # the phrase after a quantity ends where a preposition starts the next one
             whom = re.match(r"\s*(?:for|per)\s+(?:the\s+|an?\s+|each\s+)?[\w-]+", after) if v.kind == "money" else None
             of_us = re.match(r"\s+of\s+(?:us|you|them)\b", after)  # ("two of us are vegetarian": the phrase goes on)
@@ -509,7 +511,8 @@ class _Filler:
             return float("-inf")  # an identifier is never a count ("licence 508 771" is no length)
         window = self._window(v)
         # a word every sibling field shares ("pass" in day_pass_eur, weekly_pass_eur) tells them apart by little
-        said = set(content_words(window)) | set(content_words(window.replace("-", " ")))  # ("non-members")
+        said = set(content_words(window)) | set(content_words(window.replace("-", " "))) | set(content_words(
+            window.replace("-", "")))  # ("non-members"; "Sub-total" for subtotal)
         score = sum((weights or {}).get(t, 1.0) for t in terms & said)
         if v.unit == "ordinal":
             score += 1.0
@@ -541,7 +544,9 @@ class _Filler:
             score += 1.5 if cues.PERCENT_KEY.search(name) else -0.5
         elif v.kind == "duration":
             score += 1.5 if re.search(r"duration|minutes|hours|days|length|time", name) else -0.5
-        before = re.split(r"[,;:.()]\s|\band\b", self.text[max(0, v.start - 24) : v.start])[-1]
+        since = max([max(0, v.start - 24)] + [u.end for u in self._quantities_near(v.start - 24, v.start) if u.end <= v.start])
+        before = re.split(r"[,;:.()]\s|\band\b|\n", self.text[since : v.start])[-1]  # (back to the quantity before:
+        # "VAT £26.90 Total £161.40")
         if not (set(content_words(v.unit or "")) & terms and not _is_measure(v.unit)) and \
                 set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
