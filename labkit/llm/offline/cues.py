@@ -446,7 +446,8 @@ IRREGULAR_PAST = {
     "born": "bear", "drew": "draw", "drawn": "draw", "sang": "sing", "sung": "sing", "swam": "swim", "wore": "wear",
     "set": "set", "shot": "shoot", "sunk": "sink", "brought": "bring", "caught": "catch", "grown": "grow",
     "thrown": "throw", "seen": "see", "frozen": "freeze", "chosen": "choose", "spoken": "speak", "stolen": "steal",
-    "worn": "wear", "torn": "tear", "sworn": "swear", "read": "read", "run": "run", "rung": "ring",
+    "worn": "wear", "torn": "tear", "sworn": "swear", "read": "read", "run": "run", "rung": "ring", "put": "put",
+    "cut": "cut", "shut": "shut", "had": "have", "done": "do", "been": "be",
 }
 """Irregular past forms and their base verb, so "sold it" answers "When did she sell it?", and a ``bought`` field
 may hold the year it happened in (an event that happens once, written without "-ed")."""
@@ -490,9 +491,10 @@ BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|d
                           r"(?:^|_)(?:eligible|refundable|accessible|licensed|in_stock|on_sale|on_display|own)(?:$|_)")
 WHEN_KEY = re.compile(r"(?:^|_)(?:date|time|day|from|until|since)$")
 YES_NO_KEY = re.compile(r"(?:^|_)ok$|^ok_|_only$|^(?:owns|wants|uses|brings|accepts|takes|knows|likes|offers|serves|"
-                         r"speaks|drives|holds|keeps)_|(?:^|_)(?:urgent|fragile|vegan|vegetarian|halal|kosher|"
+                         r"speaks|drives|holds|keeps|happy|willing|keen|likely)_|"
+                         r"(?:^|_)(?:urgent|fragile|vegan|vegetarian|halal|kosher|"
                          r"gluten_free|sold_out|overdue|optional|mandatory|confidential)$")
-"""More keys that ask yes or no: "flow_ok", "hand_cutting_only", "owns_paddle", "urgent"."""
+"""More keys that ask yes or no: "flow_ok", "hand_cutting_only", "owns_paddle", "happy_being_handled", "urgent"."""
 DONE_TO_SOME = re.compile(r"^[a-z]+[^su]s_(?:returned|received|checked|fitted|booked|completed|signed|confirmed|"
                            r"cancelled|canceled|passed)$")
 """A plural subject and what happened to them ("panels_returned", "forms_signed"): how many, not whether."""

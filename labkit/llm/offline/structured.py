@@ -551,6 +551,11 @@ class _Filler:
                 set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
             # the value counts this field's own noun ("two adults and one child" for children)
+        earlier = _EARLIER_VALUE.search(self.text[max(0, v.start - 30) : v.start])
+        if _EARLIER_KEY.search(name):
+            score += 1.0 if earlier else -0.5  # previous_weight_g of "(she was 940 g when she came in)"
+        elif earlier and any(_EARLIER_KEY.fullmatch(w) for w in self.field_words):
+            score -= 1.0  # ... and weight_g the weight she is now
         counts = set(content_words(v.unit)) if v.kind == "number" and v.unit and re.match(
             rf"[ \t]*{re.escape(v.unit)}", self.text[v.end :]) else set()  # (not a next line's label: "Level 3\nCompetition:")
         if counts and not counts & terms and counts & set(content_words(" ".join(self.field_words))):
@@ -725,10 +730,12 @@ class _Filler:
         # Antwerp") before an untyped one ("The Fotomuseum")
         pool.sort(key=lambda v: (v.kind == "place" and v.text.split()[-1] in cues.STREET_HEADS, v.kind != kinds[0]))
         if pool and near:
-            positions = [start for start, _ in self._positions(near)]  # ("Arrive Sat 21 August" for arrival)
-            if positions:
-                pool.sort(key=lambda v: min(0 if v.start <= p < v.end else abs(v.start - p) for p in positions))
-                # (a name holding the field's own word is nearest of all: "the Deeside Orchid Society, Paph.")
+            spans = self._positions(near)  # ("Arrive Sat 21 August" for arrival)
+            if spans:
+                pool.sort(key=lambda v: min(0 if v.start <= a < v.end else v.start - b if v.start >= b else 2 * (a - v.end)
+                                            for a, b in spans))
+                # (a name holding the field's own word is nearest of all: "the Deeside Orchid Society, Paph."; a label
+                # comes before its value: "improvers 7pm, advanced ten to eight" for advanced_time)
         return pool
 
     def _take(self, v: Value | None) -> Value | None:
@@ -770,7 +777,8 @@ class _Filler:
         for i, q in enumerate(phrases):  # "Sibelius's second symphony at" ends before its function word
             words = q.text.split()
             if not q.text[:1] in "\"“‘'" and len(words) > 1:  # ... and before a verb ("Halloran's clock stopped")
-                verb = next((j for j, w in enumerate(words[1:], 1) if re.fullmatch(r"[a-z]+ed", w)), len(words))
+                verb = next((j for j, w in enumerate(words[1:], 1) if re.fullmatch(r"[a-z]+ed", w) or
+                             w in cues.IRREGULAR_PAST), len(words))  # ("Biscuit's put on weight": has put)
                 if verb < len(words):
                     subjects.add(q.start)  # what did something is no lone value of some field
                 words = words[:verb]
@@ -795,6 +803,8 @@ class _Filler:
         for i, (path, key, prop) in enumerate(fields):
             terms = set(content_words(f"{key.replace('_', ' ')} {prop.get('description', '')}"))
             for v in pool:
+                if v.start in subjects and not terms & set(content_words(v.text)):
+                    continue  # "Biscuit's put on weight": who did something is no field's value by being near its word
                 if v.start in possessive and v.kind == "name" and " " in v.text and not strong_only and not (
                         terms & set(content_words(v.text))):
                     continue  # "Mrs Halloran's mantel clock" is a part_needed only if it says so, not by being near
@@ -1628,6 +1638,10 @@ _FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|til
                       r"(?=[\s,;:!?)]|\.?$|\.\s)")
 
 
+_EARLIER_KEY = re.compile(r"(?:^|_)(?:previous|prev|old|former|original|earlier|was)(?:_|$)")
+"""A field for what a value used to be: ``previous_weight_g``, ``old_price``."""
+_EARLIER_VALUE = re.compile(r"\b(?:was|were|used to be|previously|formerly|originally|down from|up from)\b[^,;.()]*$", re.I)
+"""What a text writes before a value that used to hold: "(she was 940 g when ...", "down from £12"."""
 _SINGULAR_IN_S = re.compile(r"(?:^|_)(?:species|series|news|means|physics|athletics|gymnastics|premises|headquarters|"
                             r"crossroads|barracks|lens|canvas|chassis|bus|gas|iris|atlas|corps)$")
 """Nouns that end in -s and name one thing ("species" is a kind of bird, not a count)."""
@@ -2042,6 +2056,32 @@ def _field_unit(name: str) -> bool:
 
 
 
+_METRIC = {"g": ("mass", 1), "kg": ("mass", 1_000), "t": ("mass", 1_000_000), "mm": ("length", 1), "cm": ("length", 10),
+           "m": ("length", 1_000), "km": ("length", 1_000_000), "ml": ("volume", 1), "cl": ("volume", 10),
+           "l": ("volume", 1_000)}
+"""Metric units by symbol: what they measure and their size in the smallest, so "1.1 kg" fills ``weight_g`` as 1100."""
+
+
+def _symbol(unit: str) -> str | None:
+    """The symbol of a written unit ("kilos" -> "kg", "t" -> "t"), or None."""
+    unit = unit.lower()
+    return next((symbol for symbol, names in cues.UNIT_NAMES.items() if unit == symbol or re.fullmatch(names, unit)), None)
+
+
+def _converted(name: str, unit: str) -> float | None:
+    """The factor that turns a quantity in ``unit`` into the metric unit field ``name`` is named for ("1.84 t" in
+    ``weight_kg`` is 1840), or None when the field names no unit of the same measure.
+
+    >>> _converted("weight_g", "kg"), _converted("weight_kg", "tonnes"), _converted("height_m", "kg")
+    (1000.0, 1000.0, None)
+    """
+    have = _METRIC.get(_symbol(unit) or "")
+    want = next((_METRIC[s] for w in name.split("_") if (s := _symbol(w)) in _METRIC), None)
+    if not have or not want or have[0] != want[0]:
+        return None
+    return have[1] / want[1]
+
+
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
     """Whether a quantity's unit is the one a field asks for: by name ("hives" counts hives), by symbol
     (``height_m`` and "metres") or by the quantity it measures (``temperature`` and "degrees").
@@ -2059,6 +2099,8 @@ def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
         return True
     if any(re.fullmatch(cues.UNIT_NAMES[w], unit) for w in words if w in cues.UNIT_NAMES):
         return True
+    if _converted(name, unit):
+        return True  # "1.1 kg" for weight_g: the same measure in another metric unit
     return any(re.fullmatch(cues.QUANTITY_UNITS[w], unit) for w in words if w in cues.QUANTITY_UNITS)
 
 
@@ -2070,6 +2112,8 @@ def _as_number(v: Value, kind: str, key: str) -> int | float:
                      if any(w.rstrip("s") == u for w in words) or u == "hour" and "h" in words), "minute")
         value = value / DURATION_UNITS[unit]
         value = round(value, 2) if abs(value - round(value)) > 1e-6 else round(value)
+    if v.kind == "number" and v.unit and (factor := _converted(_snake(key), v.unit)) and factor != 1:
+        value = round(value * factor, 6)  # "1.84 t" in weight_kg is 1840
     if v.kind == "money" and any(w in ("pence", "cents", "cent", "p") for w in words):
         value = round(value * 100, 6)  # "32p per lb" in price_per_lb_pence is 32, not 0.32
     scale = next((cues.SCALE_WORDS[w] for w in words if w in cues.SCALE_WORDS and w != "k"), None)
