@@ -478,7 +478,7 @@ NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cos
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
                           r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
                           r"carat|karat)"
-                          r"(?:$|_|s$)|(?:^|_)(?:charge|surcharge|refund|rent|toll|levy|wage|bill)s?$")
+                          r"(?:$|_|s$)|(?:^|_)(?:charge|surcharge|rent|toll|levy|wage|bill|balance|deposit)s?(?:_due|_owed|_owing|_outstanding)?$")
 UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
                        r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"
                        r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")

@@ -313,7 +313,7 @@ def role_of(key: str, prop: dict[str, Any]) -> str:
 
 # --- a value written next to its field's own name ------------------------------------------------------------------
 
-_CODE_TOKEN = r"(?-i:[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}(?:[ -]|\.(?=\d))?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?(?:[/.]\d+)*\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
+_CODE_TOKEN = r"(?-i:[A-Z]{2}\d{2}\s?[A-Z]{3}\b|[A-Z0-9]{1,4}-[A-Z0-9]*[A-Z][A-Z0-9]*\b|(?:[A-Z]{1,4}(?:[ -]|\.(?=\d))?)?\d+(?:[A-Z0-9-]*[A-Z0-9])?(?:[/.]\d+)*\b|[A-Z]{2,6}\b|[A-Z](?![\w'’]))"
 """A short code: digits with an optional letter prefix and suffix ("D7", "12B", "LX 1270", "A-113", "2027/118",
 "T.1987.22"), a short
 upper-case word ("AAPL") or one capital letter ("zone B")."""
@@ -366,6 +366,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         if m.group(0)[:1].isupper() and re.search(r"\b[A-Z][\w'’-]*[ \t]+$", text[: m.start()]):
             continue  # "Hatherley Bakery is open": the field's word closes a proper name, nothing follows it as a value
         rest = text[m.end():]
+        if re.search(r"\b(?:is|was)\s*$", m.group(0)):
+            rest = re.sub(r"^(?:still|now|also|currently|usually|always|already|just)\s+", "", rest)  # "reg is still KV19 PLM"
         quoted = QUOTED.match(rest)
         code = re.match(_CODE_TOKEN, rest)
         if code and code.group(0).isdigit() and re.search(r"\bof\s*$", m.group(0)):
@@ -373,7 +375,8 @@ def named_value(key: str, text: str, options: list[str] | None = None) -> str | 
         if code and re.fullmatch(r"[A-Z]", code.group(0)) and (more := re.match(r"[A-Z]\s+([a-z]+)", rest)) and \
                 more.group(1) not in STOPWORDS:
             code = None  # "note E flat": a letter that a word goes on qualifying is not the whole value
-        after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?)\n]|$)", rest) if ":" in m.group(0) else None
+        after_colon = re.match(r"([\w'-]+(?: [\w'-]+){0,3}?)\s*(?:[.,;!?()\n]|$)", rest) if ":" in m.group(0) else None
+        # ("Bike: Honda CB500F (reg YA21 KTF)")
         line = re.match(r"[ \t]*([^\n(),;]{1,40}?)[ \t.]*(?:\n|$)", rest) if ":" in m.group(0) and re.search(
             r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?$", text[: m.start()]) else None  # a form's line: "Routine length: 2:30"
         stated = re.search(r"\b(?:is|was|set to|marked)\b", m.group(0))
@@ -894,7 +897,8 @@ class _Filler:
             said = re.search(rf"\b(?:{_field_words(key)})\s+(?:is|was|are|were)\s+free\b", self.text, re.I)
             return Value("money", 0, said.group(0), said.start(), said.end()) if said else None
         subject = r"[\s_-]+".join(re.escape(w) for w in name.split("_") if w and not cues.MONEY_KEY.search(w))
-        said = re.search(rf"\bno\s+(?:{_field_words(key)})\b|\b(?:{_field_words(key)})\s*:\s*(?:none|nil|nothing)\b",
+        heads = "|".join(re.escape(w) for w in name.split("_") if cues.MONEY_KEY.search(w)) or "(?!)"
+        said = re.search(rf"\bno\s+(?:{_field_words(key)})\b|\b(?:{_field_words(key)}|{heads})\s*:\s*(?:none|nil|nothing)\b",
                          self.text, re.I) or (subject and re.search(
             rf"\b{subject}\w*\s+(?:(?:go|get in|are|is|travel|enter)\s+)?(?:for\s+)?free\b", self.text, re.I))
         # ("Overweight charge: none - under the 2 t allowance")
@@ -1394,7 +1398,16 @@ class _Filler:
         if form:  # "Underground services marked: no - there are no plans"
             return form.group(1).lower() in ("yes", "y", "true")
         bare = cues.BOOLEAN_KEY.sub("", _snake(key)) or _snake(key)  # "on_display" is its own subject
+        item = re.search(rf"\b(?:{_field_words(bare)})\s*(?:[:=-]\s*)?(yes|no)\b(?=\s*(?:[,.;)\n]|$))", self.text, re.I)
+        if item and bare != _snake(key):  # has_box of "Box and papers: papers yes, box no."
+            return item.group(1).lower() == "yes"
         terms = set(content_words(f"{bare.replace('_', ' ')} {prop.get('description', '')}"))
+        if {"own", "owns"} & set(_snake(key).split("_")):  # own_helmet of "Helmet provided, he hasn't got his own yet"
+            for sentence in split_sentences(self.text):
+                owned = next((c for c in re.split(r"[,;:]\s*|\s+(?:but|whereas|while|although)\s+", sentence)
+                              if cues.BRINGS_OWN.search(c)), None)
+                if owned and terms & {w.rstrip("s") for w in content_words(sentence)} | set(content_words(sentence)):
+                    return not re.search(r"\b(?:not|never)\b|n't\b", owned, re.I)
         event = cues.EVENT_STATE.search(_snake(key))
         event_words = cues.EVENT_WORDS[event.group(0).lstrip("_")] if event else ""
         state = _snake(key).rsplit("_", 1)[-1]  # "dogs_allowed" of "dogs are banned": the opposite said
@@ -1593,7 +1606,10 @@ class _Filler:
         for key in order:
             p, full = props[key], f"{prefix}{key}"
             kind = kinds[key]
-            if "enum" in p:
+            if kind not in ("boolean", "object", "array") and re.search(rf"\b(?:{_field_words(key)}){_NOT_GIVEN}", self.text,
+                                                                        re.I):
+                value, found = None, False  # "Test date not booked yet", "entry fee TBC": the text says it is not known
+            elif "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
                 v = self._free_of(key) or self._none_of(key) or self._nights_between(key) or numbers.get(full) or \
@@ -1638,6 +1654,10 @@ _FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|til
                       r"(?=[\s,;:!?)]|\.?$|\.\s)")
 
 
+_NOT_GIVEN = (r"(?:\s*(?::|is|was|are|has|have|still)\b)*\s*(?:not\s+(?:yet\s+)?(?:been\s+)?(?:booked|set|known|decided|"
+              r"confirmed|fixed|arranged|agreed|chosen)|TBC|TBA|to be (?:confirmed|arranged|decided|announced|agreed)|"
+              r"unknown)\b")
+"""What a text writes after a field's name when the value is not known yet: "Test date not booked yet", "fee TBC"."""
 _EARLIER_KEY = re.compile(r"(?:^|_)(?:previous|prev|old|former|original|earlier|was)(?:_|$)")
 """A field for what a value used to be: ``previous_weight_g``, ``old_price``."""
 _EARLIER_VALUE = re.compile(r"\b(?:was|were|used to be|previously|formerly|originally|down from|up from)\b[^,;.()]*$", re.I)
@@ -2417,7 +2437,8 @@ def _after_own_phrase(key: str, text: str) -> str | None:
                      rf"(?P<value>[\w'-]+(?:\s+[\w'-]+){{0,3}}?)(?={_PHRASE_STOP})", text, re.I)
     if not said or said.group("value").split()[0].lower() in STOPWORDS:
         return None
-    return said.group("value")
+    named = re.match(rf",\s*{_PROPER_NAME}", text[said.end("value"):])
+    return named.group(1) if named else said.group("value")  # "by the venue coordinator, Hattie Ngata": the person
 
 
 def _said_of_head(key: str, text: str) -> str | None:
