@@ -257,3 +257,71 @@ def test_a_date_field_takes_no_weekday_and_a_participle_phrase_key_is_yes_no():
     assert guess_type("taken_out_of_use") == "boolean"
     found = fill_schema(_schema(collect_by={"type": "string", "format": "date"}), "I'll drop it off on Thursday.")
     assert found == {"collect_by": None}
+
+
+# --- stop 29: units, earlier values, values the text says are unknown, tables --------------------------------------
+# (sentences about a tide mill, a seed library, a hat-block maker and a rope bridge)
+
+def test_metric_units_are_converted_into_the_unit_a_field_is_named_for():
+    got = fill_schema(_schema(flour_g="number", sacks_kg="number", beam_mm="integer"),
+                      "The tide mill ground 2.5 kg of flour for the open day from two 25 kg sacks; its beam is 0.4 m wide.")
+    assert got == {"flour_g": 2500, "sacks_kg": 25, "beam_mm": 400}
+
+
+def test_a_previous_field_takes_the_value_the_text_says_used_to_hold():
+    text = "The seed library now lends 1,240 packets a year (it was 860 when it opened)."
+    got = fill_schema(_schema(packets="integer", previous_packets="integer"), text)
+    assert got == {"packets": 1240, "previous_packets": 860}
+
+
+def test_a_field_the_text_says_is_not_known_yet_stays_null():
+    text = "Hat block for Mrs Achebe: crown 57 cm, brim 8 cm. Collection date not decided yet; price TBC."
+    got = fill_schema(_schema(crown_cm="number", collection_date={"type": "string", "format": "date"},
+                              price="number"), text)
+    assert got == {"crown_cm": 57, "collection_date": None, "price": None}
+
+
+def test_an_invoice_reads_each_figure_with_the_label_on_its_own_line():
+    text = ("Rope bridge inspection - invoice 7731\nHemp rope 40 m @ £3.10 = £124.00\nCall-out = £60.00\n"
+            "Sub-total £184.00   VAT £36.80   Total £220.80\nBalance: nothing owing.")
+    got = _ask_json(text + "\nGive me JSON with subtotal, vat, total, balance_due")
+    assert got == {"subtotal": 184, "vat": 36.8, "total": 220.8, "balance_due": 0}
+
+
+def test_first_and_last_fields_take_the_two_ends_of_a_span_and_a_stay_gives_its_nights():
+    text = ("The tide mill grinds from April to October. Miller's cottage booking: arrive Fri 9 July 2027, "
+            "depart Fri 16 July 2027, sleeps 4.")
+    got = fill_schema(_schema(first_month="string", last_month="string", nights="integer"), text)
+    assert got == {"first_month": "April", "last_month": "October", "nights": 7}
+    assert fill_schema(_schema(first_name="string"), "From Jo to Al.")["first_name"] is None
+
+
+def test_a_key_listed_with_types_asks_for_a_record_without_the_word_json():
+    system = "You extract loans. Keys: borrower (string), packets (integer), returned (true/false)."
+    got = _ask_json("Borrowed by Tamsin Oduya: 6 packets of runner beans. Not returned yet.", system)
+    assert got == {"borrower": "Tamsin Oduya", "packets": 6, "returned": False}
+
+
+def test_per_item_yes_no_and_ones_own_said_in_another_clause():
+    got = fill_schema(_schema(has_box="boolean", has_papers="boolean"), "Block 14: papers yes, box no.")
+    assert got == {"has_box": False, "has_papers": True}
+    got = fill_schema(_schema(own_gloves="boolean"), "Gloves provided at the bridge, she hasn't got her own.")
+    assert got == {"own_gloves": False}
+
+
+def test_names_the_text_does_not_give_to_a_field():
+    text = "A hat block for Greystones, Alnwick, with the motto 'Carpe diem'."  # a quoted motto's word is no client
+    assert fill_schema(_schema(client_name="string"), text)["client_name"] != "Carpe"
+    text = "Lilac's come up well this year, 40 packets saved. Pip"  # "Lilac's come up" is what did something
+    assert fill_schema(_schema(volunteer="string"), text)["volunteer"] in (None, "Pip")
+    text = "The rope bridge is inspected by the county engineer, Ruth Mbeki, twice a year."
+    assert fill_schema(_schema(inspected_by="string"), text) == {"inspected_by": "Ruth Mbeki"}
+    assert fill_schema(_schema(tower="string"), "The Lantern tower is staffed by volunteers.") == {"tower": "Lantern"}
+
+
+def test_a_count_and_a_plural_key_read_by_their_last_word():
+    text = "Our library lent 1,950 packets last year; Oona Lee lent the most, 212. We have 64 members."
+    got = fill_schema(_schema(library_loans="integer", members="integer"), text)
+    assert got["members"] == 64 and got["library_loans"] in (1950, None)
+    got = _ask_json("Respond in JSON with species, count.\nLog: 44 curlews counted at the mill pond; two herons also seen.")
+    assert got["species"] != 2 and got["count"] == 44

@@ -447,7 +447,7 @@ IRREGULAR_PAST = {
     "set": "set", "shot": "shoot", "sunk": "sink", "brought": "bring", "caught": "catch", "grown": "grow",
     "thrown": "throw", "seen": "see", "frozen": "freeze", "chosen": "choose", "spoken": "speak", "stolen": "steal",
     "worn": "wear", "torn": "tear", "sworn": "swear", "read": "read", "run": "run", "rung": "ring", "put": "put",
-    "cut": "cut", "shut": "shut", "had": "have", "done": "do", "been": "be",
+    "cut": "cut", "shut": "shut", "had": "have", "done": "do", "been": "be", "come": "come", "become": "become",
 }
 """Irregular past forms and their base verb, so "sold it" answers "When did she sell it?", and a ``bought`` field
 may hold the year it happened in (an event that happens once, written without "-ed")."""
@@ -477,7 +477,7 @@ NUMERIC_KEY = re.compile(r"(?:^|_)(?:age|count|number|num|total|amount|price|cos
                           r"population|people|guests|seats|fatalities|deaths|salary|budget|revenue|distance|speed|"
                           r"temperature|capacity|volume|area|rank|votes|n|attendance|visitors|spectators|turnout|"
                           r"crowd|participants|entries|passengers|residents|inhabitants|members|pages|goals|points|"
-                          r"carat|karat)"
+                          r"carat|karat|subtotal)"
                           r"(?:$|_|s$)|(?:^|_)(?:charge|surcharge|rent|toll|levy|wage|bill|balance|deposit)s?(?:_due|_owed|_owing|_outstanding)?$")
 UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f|k|s|min|h|hrs|pct|eur|usd|gbp|nok|"
                        r"sek|dkk|chf|jpy|months?|weeks?|years|seconds|million|thousand|billion|k)$|"

@@ -487,15 +487,17 @@ class _Filler:
             whom = re.match(r"\s*(?:for|per)\s+(?:the\s+|an?\s+|each\s+)?[\w-]+", after) if v.kind == "money" else None
             of_us = re.match(r"\s+of\s+(?:us|you|them)\b", after)  # ("two of us are vegetarian": the phrase goes on)
             head, after = (of_us.group(0), after[of_us.end() :]) if of_us else ("", after)
-            after = whom.group(0) if whom else head + re.split(r"\b(?:with|but|while|whereas|at|on|in(?! total\b)|for|"
-                                                               r"from|to|by|of|after|before)\b", after)[0]
+            measured = re.match(rf"\s*{re.escape(v.unit)}\s+of\s+(?:the\s+)?[\w-]+", after) if _is_measure(v.unit) else None
+            after = whom.group(0) if whom else measured.group(0) if measured else head + re.split(
+                r"\b(?:with|but|while|whereas|at|on|in(?! total\b)|for|from|to|by|of|after|before)\b", after)[0]
+            # ("2.5 kg of flour": what a measure measures is its)
             # (a price's "for non-members" is its)
         return f"{before} {v.text} {after}"
 
     def _number_score(self, key: str, prop: dict[str, Any], v: Value, similarity: float | None,
                       weights: dict[str, float] | None = None) -> float:
         name = _snake(key)
-        if not _fits_kind(name, v) or _rounded_away(prop, v) or v in self.shares and (
+        if not _fits_kind(name, v) or _rounded_away(prop, v, name) or v in self.shares and (
                 not cues.MONEY_KEY.search(name) or cues.PERCENT_KEY.search(name)):
             return float("-inf")
         if v.kind == "number" and cues.MONEY_KEY.search(name) and not _field_unit(name) and not cues.COUNT_WORD.search(name) \
@@ -559,7 +561,7 @@ class _Filler:
             score += 1.0 if earlier else -0.5  # previous_weight_g of "(she was 940 g when she came in)"
         elif earlier and any(_EARLIER_KEY.fullmatch(w) for w in self.field_words):
             score -= 1.0  # ... and weight_g the weight she is now
-        counts = set(content_words(v.unit)) if v.kind == "number" and v.unit and re.match(
+        counts = set(content_words(v.unit)) if v.kind == "number" and v.unit and not _is_measure(v.unit) and re.match(
             rf"[ \t]*{re.escape(v.unit)}", self.text[v.end :]) else set()  # (not a next line's label: "Level 3\nCompetition:")
         if counts and not counts & terms and counts & set(content_words(" ".join(self.field_words))):
             score -= 1.0  # "eleven builders" counts what another field names, not the tonnes of snow
@@ -609,8 +611,8 @@ class _Filler:
                        and v.kind not in ("year", "date") and v not in packed and v not in self.shares]
         if len(left_fields) == 1 and len(left_values) == 1 and _fits_kind(_snake(left_fields[0][1]), left_values[0]) and (
                 left_values[0].start not in self.coded or cues.ID_KEY.search(_snake(left_fields[0][1]))):
-            if self._tied(left_fields[0][1], left_fields[0][2], left_values[0]) and not _rounded_away(left_fields[0][2],
-                                                                                                  left_values[0]):
+            if self._tied(left_fields[0][1], left_fields[0][2], left_values[0]) and not _rounded_away(
+                    left_fields[0][2], left_values[0], _snake(left_fields[0][1])):
                 chosen[left_fields[0][0]] = left_values[0]  # the one quantity left for the one field left
         for path, v in chosen.items():
             if v.kind != "date":  # the date itself is still there for a date field
@@ -2317,14 +2319,17 @@ def _qualifies_after_article(text: str, v: Value) -> bool:
         (m := re.match(r"\s+([a-z]+)\b", text[v.end :])) and m.group(1) not in STOPWORDS)
 
 
-def _rounded_away(prop: dict[str, Any], v: Value) -> bool:
-    """Whether an integer field would get a fraction rounded ("a third goes on loan" is no count of 0).
+def _rounded_away(prop: dict[str, Any], v: Value, name: str = "") -> bool:
+    """Whether an integer field would get a fraction rounded ("a third goes on loan" is no count of 0); "0.4 m" in
+    ``beam_mm`` is a whole 400.
 
     >>> _rounded_away({"type": "integer"}, Value("number", 1 / 3, "a third", 0, 7)), _rounded_away({}, Value("number", 2.5, "2.5", 0, 3))
     (True, False)
     """
-    return prop.get("type") == "integer" and v.kind == "number" and isinstance(v.value, float) and \
-        not v.value.is_integer()
+    factor = _converted(name, v.unit) if name and v.unit else None
+    value = v.value * factor if factor and isinstance(v.value, (int, float)) else v.value
+    return prop.get("type") == "integer" and v.kind == "number" and isinstance(value, float) and \
+        not round(value, 6).is_integer()
 
 
 def _name_led_items(text: str, cut: str) -> list[str]:
