@@ -30,6 +30,7 @@ for a sum, or a time relative to the one the context states ("the visit after th
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -140,7 +141,34 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
         stated, right = format_number(number), _same(number, float(solution.value))
     if right:
         return True, f"The final answer {solution.answer} is what the problem works out to."
+    if _own_reading(question, response, solution.value):
+        return None  # two readings of the problem, neither shown wrong: nothing settles which is right
     return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
+
+
+def _own_reading(question: str, response: str, solved: object) -> bool:
+    """Whether a response that disagrees with the solver shows a reading of its own that nothing here refutes: its
+    sums are right and use every figure of the problem ("(212 - 80) / 80 = 1.65, so by 165%"), or it rounds the
+    solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads problems too, so it does
+    not overrule such an answer; the critic says it cannot settle it instead.
+
+    >>> _own_reading("212 mm fell; the average is 80 mm. By what percentage was it exceeded?",
+    ...              "(212 - 80) / 80 = 1.65, so by 165%.", 37.7)
+    True
+    >>> _own_reading("Four pens at $1.50 are paid for with a $10 note. What is the change?", "$16.", 4)
+    False
+    """
+    final = _final_number(response)
+    if isinstance(solved, (int, float)) and final is not None and not float(solved).is_integer() and \
+            final in (math.floor(solved), math.ceil(solved)):
+        return True
+    working = arithmetic_findings(response)
+    if not working or not all(ok for ok, _ in working):
+        return False
+    figures = [float(v.value) for v in extract(question) if v.is_numeric and v.kind != "year"
+               and isinstance(v.value, (int, float))]
+    used = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", response)]
+    return bool(figures) and all(any(_same(f, u) for u in used) for f in figures)
 
 
 _RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|than)\b)[a-z]+\s+)?"
@@ -364,16 +392,20 @@ def _is_share(v: Value) -> bool:
 
 def _sum_of_figures(response: str, figures: list[Value]) -> bool:
     """Whether the response's final figure is the sum of two or more of the given figures ("40 minutes for a fade and
-    15 for a trim" and "55 minutes"): then no one of them is what it must state.
+    15 for a trim" and "55 minutes"), or the difference of two ("41 members, three of whom joined this spring" and
+    "38" before the spring): then no one of them is what it must state.
 
     >>> _sum_of_figures("Just under an hour - 55 minutes.", extract("40 minutes for a fade and 15 minutes for a trim"))
+    True
+    >>> _sum_of_figures("38.", extract("It has 41 members, three of whom joined this spring."))
     True
     """
     final = _final_number(response)
     if final is None or not 2 <= len(figures) <= 6:
         return False
     numbers = [float(v.value) for v in figures if isinstance(v.value, (int, float))]
-    return any(_same(final, sum(c)) for r in range(2, len(numbers) + 1) for c in itertools.combinations(numbers, r))
+    return any(_same(final, sum(c)) for r in range(2, len(numbers) + 1) for c in itertools.combinations(numbers, r)) \
+        or any(_same(final, a - b) for a, b in itertools.permutations(numbers, 2))
 
 
 def _share_finding(expected: list[Value], response: str, context: str) -> tuple[bool, str] | None:

@@ -402,9 +402,10 @@ CLASSIFY_CUE = re.compile(
 VAGUE_WORDS = re.compile(
     r"\b(?:stuff|things?|various|etc|some|many|good|nice|very|really|basically|kind of|sort of)\b", re.I)
 ARITHMETIC_CLAIM = re.compile(
-    r"(?P<expr>-?\d[\d,.]*(?:\s*(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by)\s*-?\d[\d,.]*)+)"
+    r"(?P<expr>\(?\s*-?\d[\d,.]*(?:\s*\)?\s*(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by)\s*\(?\s*-?\d[\d,.]*"
+    r"\s*\)?)+)"
     r"\s*(?:=|equals|is|makes|gives)\s*(?P<value>-?\d[\d,.]*)", re.I)
-"""A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55"."""
+"""A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55", "(212 - 80) / 80 = 1.65"."""
 
 # --- plans -------------------------------------------------------------------------------------------------------
 
