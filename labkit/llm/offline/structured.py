@@ -549,6 +549,9 @@ class _Filler:
             score += 1.5 if cues.PERCENT_KEY.search(name) else -0.5
         elif v.kind == "duration":
             score += 1.5 if re.search(r"duration|minutes|hours|days|length|time", name) else -0.5
+            if re.search(r"(?:^|_)(?:days|nights|hours|minutes)$", name) and v.unit in ("year", "month") or \
+                    re.search(r"(?:^|_)(?:hours|minutes)$", name) and v.unit in ("day", "week"):
+                return float("-inf")  # a "40-year record" is no count of snow days
         since = max([max(0, v.start - 24)] + [u.end for u in self._quantities_near(v.start - 24, v.start) if u.end <= v.start])
         before = re.split(r"[,;:.()]\s|\band\b|\n", self.text[since : v.start])[-1]  # (back to the quantity before:
         # "VAT £26.90 Total £161.40")
@@ -879,6 +882,8 @@ class _Filler:
             return None
         words = _field_words(key)
         parts = [re.escape(w) for w in name.split("_") if w]
+        if len(parts) == 2 and parts[1] in ("days", "nights", "times", "occasions", "count", "cases", "incidents"):
+            words = rf"{words}|{parts[0]}"  # "there was no snow at all" for snow_days
         if len(parts) >= 2:  # "no bikes were stolen" for bikes_stolen
             rest = r"[\s_-]+".join(parts[1:])
             words = rf"{words}|{parts[0]}\s+(?:were|was|have been|has been|got|had been)\s+{rest}"
@@ -1477,6 +1482,12 @@ class _Filler:
                                                                             self.text[a:b])]
             if said:  # the numbers of the clause that names the field ("Lots 4471, 4480 and 4502 ... failed")
                 numbers = [v for v in numbers if any(a <= v.start < b for a, b in said)]
+                parts = [(a + p.start(), a + p.end()) for a, b in said
+                         for p in re.finditer(r"(?:(?!,?\s+and\s+[a-z]+\s+\d).)+", self.text[a:b])]
+                # ("stones 3, 8 and 15 have fallen and stone 11 leans": each subject's numbers, for fallen and leaning)
+                named = [(a, b) for a, b in parts if _shares_term(own, self.text[a:b])]
+                if len(parts) > len(said) and named:
+                    numbers = [v for v in numbers if any(a <= v.start < b for a, b in named)]
             return [int(v.value) if kind == "integer" else v.value for v in numbers]
         if "enum" in items:
             return [o for o in items["enum"] if re.search(rf"\b{re.escape(str(o))}\b", self.text, re.I)]

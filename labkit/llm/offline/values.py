@@ -392,9 +392,15 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
             # a bare 1000..2100 that counts nothing, follows "in"/"the" ("in 1815", "the 1815 eruption") or dates a
             # name ("1912 Burrell traction engine")
             kind, unit = "year", ""
+        if raw.lower() == "pair" and re.search(r"\b(?:each|every|per|the|this|that|which|a|one)\s+$",
+                                                text[max(0, m.start() - 8):m.start()], re.I):
+            continue  # "each pair takes 80 minutes", "a pair of boots": one pair, no count of two
         sign = re.search(r"(\S*)\s+(?:minus|negative)\s+$", text[max(0, m.start() - 30):m.start()], re.I)
         if kind == "number" and sign and parse_number(sign.group(1).strip(".,;:")) is None:
             value = -value  # "it was minus 3.5 degrees" (but "10 minus 4" is a subtraction)
+        elif kind == "number" and digits and re.search(r"(?:^|[\s(:])[-−–]$", text[max(0, m.start() - 2):m.start()]) and \
+                re.match(r"\s*(?:°|degrees?\b|c\b|f\b)", text[m.end():], re.I) and isinstance(value, (int, float)):
+            value = -value  # "the forecast low is -12 °C" (a sign before a temperature, not a range's dash)
         out.append(Value(kind, value, raw, m.start(), m.end(), unit))
     return out
 
