@@ -1208,7 +1208,8 @@ class _Filler:
         for v in sorted((v for v in self.values if v.start in self.claimed or v.is_numeric or v.kind in ("date", "time")),
                         key=lambda v: -v.start):  # (a date or number left over is no name: "3 May 2027")
             unit = re.match(r"\s*-?\s*([A-Za-z]+)\b", text[v.end :]) if v.is_numeric else None  # ... nor its unit
-            end = v.end + unit.end() if unit and _is_measure(unit.group(1)) else v.end
+            end = v.end + unit.end() if unit and (_is_measure(unit.group(1)) or unit.group(1).lower().rstrip("s") in {
+                f.rstrip("s") for f in self.field_words}) else v.end  # ("one pair" for a pairs field)
             text = text[: v.start] + "|" * (end - v.start) + text[end:]  # (same length: spans_taken keep their place)
         for a, b in self.spans_taken:  # (and the words a field took as written, with the label before them: "note G")
             label = re.search(r"[A-Za-z]+\s*[:=]?\s*$", text[:a])
@@ -1234,7 +1235,8 @@ class _Filler:
         for v in sorted((v for v in self.values if v.start in self.claimed), key=lambda v: -v.start):
             text = text[: v.start] + " " + text[v.end :]
         rest = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if w.lower() not in STOPWORDS
-                and w.lower() not in self.field_words]  # "age" of "(swing, age 3)" labels a value, is none
+                and w.lower().rstrip("s") not in {f.rstrip("s") for f in self.field_words}]
+        # ("age" of "(swing, age 3)" labels a value, is none; nor "pair" of "one pair" beside a pairs field)
         return " ".join(rest) if 1 <= len(rest) <= 3 else None
 
     def _guess_from_text(self, key: str) -> str:
@@ -1563,6 +1565,13 @@ class _Filler:
                 cuts = [a.start for a in anchors] + [len(self.text)]
                 return [self.text[a:b] for a, b in zip(cuts, cuts[1:])]
         lines = [line for line in re.split(r"\n+|(?<=[.;])\s+", self.text) if extract(line)]
+        if len(lines) == 1:  # one sentence of items led by their quantities ("Stilts in the store: one pair of 60 cm
+            head = re.match(r"[^:()]*:\s+", lines[0])  # drywall stilts and two pairs of 90 cm peg stilts."): cut at
+            cut = r",\s+(?![^()]*\))|;\s*|\s+and\s+(?=(?:\d|an?|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+            parts = [p for p in re.split(cut, lines[0][head.end():] if head else lines[0])  # each "and" before one
+                     if any(v.is_numeric for v in extract(p))]
+            if len(parts) >= 2:
+                return parts
         return lines or [self.text]
 
     # objects ----------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ SMALL_NUMBERS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-GROUPS = {"dozen": 12, "pair": 2, "couple": 2}
+GROUPS = {"dozen": 12, "couple": 2}  # ("a pair of stilts" is one pair: "pair" is what is counted)
 FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 PARTS = {"fifth": 1 / 5, "fifths": 1 / 5, "sixth": 1 / 6, "sixths": 1 / 6, "eighth": 1 / 8, "eighths": 1 / 8,
          "tenth": 1 / 10, "tenths": 1 / 10}
@@ -392,9 +392,6 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
             # a bare 1000..2100 that counts nothing, follows "in"/"the" ("in 1815", "the 1815 eruption") or dates a
             # name ("1912 Burrell traction engine")
             kind, unit = "year", ""
-        if raw.lower() == "pair" and re.search(r"\b(?:each|every|per|the|this|that|which|a|one)\s+$",
-                                                text[max(0, m.start() - 8):m.start()], re.I):
-            continue  # "each pair takes 80 minutes", "a pair of boots": one pair, no count of two
         sign = re.search(r"(\S*)\s+(?:minus|negative)\s+$", text[max(0, m.start() - 30):m.start()], re.I)
         if kind == "number" and sign and parse_number(sign.group(1).strip(".,;:")) is None:
             value = -value  # "it was minus 3.5 degrees" (but "10 minus 4" is a subtraction)
