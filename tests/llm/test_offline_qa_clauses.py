@@ -482,3 +482,32 @@ def test_a_rule_with_conditions_is_not_settled_by_one_clause_that_names_the_subj
               "Ines joined 8 months ago and has done 7 walks.\nQuestion: Can Ines lead a walk?\n"
               "Answer: Yes, she joined more than six months ago.\nRate the answer from 1 to 10.")
     assert not _score_line(model, prompt).startswith(("Score: 8/10", "Score: 9/10", "Score: 10/10"))
+
+
+def test_a_critic_reads_a_figure_someone_gave_without_a_colon(model):
+    told = str(model.invoke("The seed library asks a 20% deposit on its £45 seed-saving kit. A member asked what the "
+                            "deposit is, and the volunteer told her £90.\nRate the volunteer's answer from 1 to 10.").content)
+    assert told.startswith("Score:") and "Noted" not in told  # a critique, not a note to remember
+    assert _score_line(model, "The kit costs £45 and we take a 20% deposit. The volunteer told her the deposit is "
+                              "£90.\nMark the volunteer's answer out of 10.") in ("Score: 1/10", "Score: 2/10",
+                                                                                  "Score: none")
+
+
+def test_a_critic_does_not_overrule_a_worked_answer_with_its_own_reading(model):
+    rounded = ("Problem: A hat-block maker carves 4 blocks a day. How many working days does an order of 18 blocks "
+               "need?\nAnswer given: 18 / 4 = 4.5, so 5 working days.\nGrade the answer from 1 to 5.")
+    assert _score_line(model, rounded) not in ("Score: 1/5", "Score: 2/5")  # rounding up is no error to punish
+    excess = ("Problem: The mill ground 150 kg on Saturday against an average of 120 kg. By what percentage was the "
+              "average exceeded?\nAnswer given: (150 - 120) / 120 = 0.25, so by 25%.\nScore the answer out of 100.")
+    assert _score_line(model, excess) not in ("Score: 0/100", "Score: 5/100", "Score: 10/100")
+    slip = ("Problem: Four blocks at £12 each are paid for with a £50 note. What is the change?\n"
+            "Answer given: 4 x 12 = 46, so £4.\nGrade the answer from 1 to 5.")
+    assert _score_line(model, slip) in ("Score: 1/5", "Score: 2/5")  # a wrong sum is still a wrong answer
+
+
+def test_a_value_one_step_from_the_context_and_a_value_of_another_clause_are_not_the_context_s_answer(model):
+    before = ("Context: The bell-less tower club has 52 members, four of whom joined in May.\nQuestion: How many "
+              "members did it have before May?\nAnswer: 48.\nScore from 0 to 10.")
+    assert _score_line(model, before) not in ("Score: 0/10", "Score: 1/10", "Score: 2/10")
+    assert "cannot" in ask(model, "The bridge takes walkers aged 8 and over, and Hector is the longest-serving "
+                                  "warden.", "How old is Hector?").lower()

@@ -325,3 +325,24 @@ def test_a_count_and_a_plural_key_read_by_their_last_word():
     assert got["members"] == 64 and got["library_loans"] in (1950, None)
     got = _ask_json("Respond in JSON with species, count.\nLog: 44 curlews counted at the mill pond; two herons also seen.")
     assert got["species"] != 2 and got["count"] == 44
+
+
+def test_a_temperature_below_zero_a_pair_and_a_span_of_years():
+    assert [v.value for v in extract("The forecast low at the tide mill is -12 °C.")] == [-12]
+    assert [(v.value, v.unit) for v in extract("one pair of hat blocks and two pairs of gloves")] == [(1, "pair"),
+                                                                                                  (2, "pairs")]
+    got = fill_schema(_schema(rain_days="integer", frost_days="integer"),
+                      "In the mill's 30-year record, March had rain on 19 days and no frost at all.")
+    assert got == {"rain_days": 19, "frost_days": 0}
+
+
+def test_numbers_of_a_list_go_to_the_subject_that_names_them_and_quantity_led_items_are_records():
+    text = "After the storm, bridges 2, 5 and 9 were repaired and bridge 7 was closed."
+    assert fill_schema(_schema(repaired={"type": "array", "items": {"type": "integer"}},
+                               closed={"type": "array", "items": {"type": "integer"}}), text) == {
+        "repaired": [2, 5, 9], "closed": [7]}
+    item = {"type": "object", "properties": {"kind": {"type": "string"}, "length_m": {"type": "number"},
+                                             "coils": {"type": "integer"}}}
+    got = fill_schema(_schema(ropes={"type": "array", "items": item}),
+                      "In the store: one coil of 40 m hemp rope and three coils of 25 m sisal rope.")
+    assert [(r["length_m"], r["coils"]) for r in got["ropes"]] == [(40, 1), (25, 3)]
