@@ -601,6 +601,18 @@ UNIT_NAMES = {
 }
 """Units of measure by symbol (SI and common imperial), as patterns of their names: "nautical miles" meets a tool's
 'nmi', and "500 g" a ``jar_grams`` field."""
+UNIT_SIZES = {
+    "mg": ("mass", 0.001), "g": ("mass", 1.0), "kg": ("mass", 1000.0), "t": ("mass", 1e6), "oz": ("mass", 28.349523125),
+    "lb": ("mass", 453.59237), "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
+    "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
+    "mi": ("length", 1609.344), "nmi": ("length", 1852.0), "ml": ("volume", 0.001), "cl": ("volume", 0.01),
+    "l": ("volume", 1.0),
+    "c": ("temperature", 0.0), "f": ("temperature", 0.0), "k": ("temperature", 0.0),
+}
+"""Units of mass, length and volume and their size in one base unit, to give a number in the unit a parameter or a
+field is named in ("750 grams" to ``kilograms`` is 0.75, "1.1 kg" in ``weight_g`` 1100). Temperature scales are known
+but not converted (a ``celsius`` parameter takes no number written in Fahrenheit); time is left to the duration
+reader."""
 QUANTITY_UNITS = {
     "temperature": r"degrees?|°c?|°f|celsius|fahrenheit", "height": r"met(?:re|er)s?|m|feet|ft|foot|km|cm",
     "altitude": r"met(?:re|er)s?|m|feet|ft", "elevation": r"met(?:re|er)s?|m|feet|ft",

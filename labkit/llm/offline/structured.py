@@ -2098,10 +2098,6 @@ def _field_unit(name: str) -> bool:
 
 
 
-_METRIC = {"g": ("mass", 1), "kg": ("mass", 1_000), "t": ("mass", 1_000_000), "mm": ("length", 1), "cm": ("length", 10),
-           "m": ("length", 1_000), "km": ("length", 1_000_000), "ml": ("volume", 1), "cl": ("volume", 10),
-           "l": ("volume", 1_000)}
-"""Metric units by symbol: what they measure and their size in the smallest, so "1.1 kg" fills ``weight_g`` as 1100."""
 
 
 def _symbol(unit: str) -> str | None:
@@ -2111,17 +2107,22 @@ def _symbol(unit: str) -> str | None:
 
 
 def _converted(name: str, unit: str) -> float | None:
-    """The factor that turns a quantity in ``unit`` into the metric unit field ``name`` is named for ("1.84 t" in
+    """The factor that turns a quantity in ``unit`` into the unit field ``name`` is named for ("1.84 t" in
     ``weight_kg`` is 1840), or None when the field names no unit of the same measure.
 
     >>> _converted("weight_g", "kg"), _converted("weight_kg", "tonnes"), _converted("height_m", "kg")
     (1000.0, 1000.0, None)
     """
-    have = _METRIC.get(_symbol(unit) or "")
-    want = next((_METRIC[s] for w in name.split("_") if (s := _symbol(w)) in _METRIC), None)
+    have = cues.UNIT_SIZES.get(_symbol(unit) or "") if _symbol(unit) in _METRIC else None
+    want = next((cues.UNIT_SIZES[s] for w in name.split("_") if (s := _symbol(w)) in _METRIC), None)
     if not have or not want or have[0] != want[0]:
         return None
     return have[1] / want[1]
+
+
+_METRIC = frozenset("mg g kg t mm cm m km ml cl l".split())
+"""The units converted between in a record: metric ones, whose factors are exact ("2.5 kg" is 2500 g); a pound in a
+kilogram field would be a rounding the text never made."""
 
 
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:

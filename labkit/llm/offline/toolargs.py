@@ -56,7 +56,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.cues import UNIT_NAMES
+from labkit.llm.offline.cues import UNIT_NAMES, UNIT_SIZES
 from labkit.llm.offline.structured import (EMAIL, QUOTED, FieldSkills, extract_fields, named_value, query_text,
                                             role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
@@ -769,16 +769,6 @@ def as_option(value: str, description: str) -> str | None:
 DIMENSION_WORDS = {"width": "wide", "length": "long", "height": "high|tall", "depth": "deep", "thickness": "thick",
                    "weight": "heavy", "diameter": "across|in diameter"}
 """A measured parameter's adjective: ``width_cm`` takes the number written "130 cm wide", ``length_cm`` "180 cm long"."""
-UNIT_SIZES = {
-    "mg": ("mass", 0.001), "g": ("mass", 1.0), "kg": ("mass", 1000.0), "t": ("mass", 1e6), "oz": ("mass", 28.349523125),
-    "lb": ("mass", 453.59237), "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0),
-    "km": ("length", 1000.0), "in": ("length", 0.0254), "ft": ("length", 0.3048), "yd": ("length", 0.9144),
-    "mi": ("length", 1609.344), "nmi": ("length", 1852.0), "ml": ("volume", 0.001), "l": ("volume", 1.0),
-    "c": ("temperature", 0.0), "f": ("temperature", 0.0), "k": ("temperature", 0.0),
-}
-"""Units of mass, length and volume and their size in one base unit, to give a number in the unit a parameter is
-named in ("750 grams" to ``kilograms`` is 0.75). Temperature scales are known but not converted (a ``celsius``
-parameter takes no number written in Fahrenheit); time is left to the duration reader."""
 NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b|"
                       r"\bnon-?$", re.I)
 TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
