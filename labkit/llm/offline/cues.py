@@ -5,10 +5,12 @@ this module is the whole of what it is told. Each entry is general-purpose: it d
 questions and opinions are phrased, not the labels, names or topics of labkit's own lessons. If a cue here only
 made sense for one lesson's example, it would be a canned answer in disguise, so none of them do.
 
-The last two sections are what structured output reads a field by: what a key's own words say about its value
+Two sections are what structured output reads a field by: what a key's own words say about its value
 (``MONEY_KEY``: a ``deposit`` is money; ``YES_NO_KEY``: ``flow_ok`` asks yes or no; ``GENERIC_PERSON``: a ``contact``
 is a person) and the phrases in a text that settle one (``BRINGS_OWN``: "they'll bring their own" turns a need off;
-``ID_CUE``: a number after "invoice" is an identifier, never a count).
+``ID_CUE``: a number after "invoice" is an identifier, never a count). The last is what tool choice and argument
+filling read a request by (``UNDOING``: "cancel my booking" fits only a tool that undoes; ``POSITIONAL_NAMES``: ``a``
+and ``b`` take numbers in the order the request writes them).
 
 What lives elsewhere: layout grammar (``Header:`` lines, fenced blocks) in :mod:`.prompt`; the typed-value patterns
 (numbers, money, dates, times, emails, phone numbers, postcodes) in :mod:`.values` and :mod:`.structured`, and the
@@ -685,3 +687,66 @@ DENIED_ONE = re.compile(r"(?:\b(?:not|no|never|without|nor)\b|n't\b)[^.;,]*\b(?:
 STYLE_WORD = re.compile(r"-(?:style|styled|made|built|born|based|themed|era|inspired|type|like|shaped)$", re.I)
 """A capitalised word made an adjective ("Roman-style", "Dutch-built"): it describes a thing, it names none."""
 ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")
+
+# --- tool requests and their parameters (tool choice and argument filling, :mod:`.toolargs`) -------------
+
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|\band then\b|\bthen\b|\balso\b|\band\b(?=\s+(?:what|how|find|get|search|look|calculate|compute|"
+    r"convert|check|tell|send|book|reserve|add|set|create|translate|schedule|remind)\b)|(?<=[.?!])\s+)\s*", re.I)
+EXPLICIT_USE = re.compile(r"\b(?:us(?:e|ing)|call(?:ing)?|with|via|through|run(?:ning)?)\s+(?:the\s+|your\s+|a\s+)?"
+                          r"(?P<name>[\w-]+(?:\s+[\w-]+)?)?\s*(?:tool|function|api)?\b", re.I)
+GENERIC_TOOL = re.compile(r"\b(?:the|a|your)\s+(?:\w+\s+)?(?:tool|function|api)\b", re.I)
+MATH_TOOL = re.compile(r"\b(?:calc\w*|math\w*|arithmetic|comput\w*|expressions?|evaluat\w*|add|adds|sum|plus|"
+                       r"subtract\w*|minus|multipl\w*|product|divi\w*|quotient|power|exponent\w*|sqrt|square\w*)\b",
+                       re.I)
+OPERATIONS = {
+    "+": r"add|sum|plus|total",
+    "-": r"subtract|minus|difference|deduct|take\w* \S+ away|take\w* away",
+    "*": r"multipl|product|times",
+    "/": r"divi|quotient|ratio|split",
+    "^": r"power|exponent|raise",
+}
+"""Arithmetic operators and the words a tool's name or description uses for them."""
+POSITIONAL_NAMES = re.compile(r"^(?:[a-z]|[a-z]?\d|num\d?|number\d?|n\d?|x\d?|y\d?|first|second|left|right|lhs|rhs|"
+                              r"operand\d?|value\d?|base|exponent|dividend|divisor|minuend|subtrahend|addend\d?|"
+                              r"factor\d?|term\d?|numerator|denominator)$")
+"""Numeric parameters that take numbers in the order the request writes them (no cue word names them)."""
+MESSAGE_PARAM = re.compile(r"^(?:text|message|msg|body|content|note|reminder|task|title|description|comment|"
+                           r"subject|caption|sentence|phrase)$")
+SHORT_TEXT_PARAM = re.compile(r"^(?:title|subject|caption|headline|name)$")
+"""Text parameters that hold a few words, never the whole request."""
+RECIPIENT_PARAM = re.compile(r"^(?:to|recipients?|to_address|email|email_address|address|send_to)$")
+FROM_PARAM = re.compile(r"^(?:from|source|src|origin|input|start)(?:_\w+)?$|_from$")
+TO_PARAM = re.compile(r"^(?:to|target|dest|destination|output|end)(?:_\w+)?$|_to$")
+UNDOING = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would|will) you\s+)?(?:(?:please|kindly)\s+)?"
+                     r"(?:(?:i|we)(?:'d| would)? (?:like|want|need|wish) to\s+)?"
+                     r"(cancel\w*|delet\w*|remov\w*|refund\w*|undo\w*|unsubscrib\w*|revok\w*|withdraw\w*|unbook\w*|"
+                     r"rescind\w*|revers\w*|return(?:s|ing)? (?:my|the|our)\b)", re.I)
+"""Requests to undo something ("cancel my booking", "delete the note"), as the request's own action (not a word of a
+message: "Let the choir know rehearsal is cancelled"): only a tool that says it undoes fits them; the tool that made
+the booking shares its words but does the opposite."""
+REQUEST_MARK = re.compile(r"\?|\bplease\b|\b(?:can|could|would|will) you\b|\b(?:i|we)(?:'d| would) like\b|"
+                          r"\b(?:i|we) (?:want|need|wish)\b|\blet me\b|^\s*(?:how|what|which|who|when|where|why|is|are|"
+                          r"do|does|can|could|should)\b", re.I)
+"""What marks a clause as asking for something: a question, "please", "I'd like", "could you"."""
+STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\b(?:is|are|was|were|costs|runs|"
+                       r"sells|weighs|measures|holds)\b", re.I)
+"""A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
+rest of the request, not a request of its own."""
+DESCRIBING = re.compile(r"^\s*(?:the|this|that|these|those|my|our|their|his|her|its)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+"
+                        r"[a-z]+(?:s|ed)\b", re.I)
+"""A sentence that opens on a determiner and a noun and goes on with a verb ("The ferry from Oslo leaves at 08:00"):
+a description, never an imperative."""
+ACTION_VERBS = re.compile(r"^(?:book|order|buy|purchase|rent|hire|reserve|send|cancel|create|delete|remove|register|"
+                          r"ship|pay|transfer|schedule|post|publish|subscribe|sign|enrol|enroll|invite|assign|set|"
+                          r"update|submit|start|stop|put)$")
+"""Verbs a tool's name opens with when the tool does something rather than looks something up."""
+INFO_QUESTION = re.compile(r"^\s*(?:what|what's|which|who|whom|whose|when|where|why|is there|are there)\b", re.I)
+"""A question after information ("What is the baggage allowance on my flight?"): it asks for no action."""
+PARAMETER_ADJECTIVES = {"width": "wide", "length": "long", "height": "high|tall", "depth": "deep", "thickness": "thick",
+                   "weight": "heavy", "diameter": "across|in diameter"}
+"""A measured parameter's adjective: ``width_cm`` takes the number written "130 cm wide", ``length_cm`` "180 cm long"."""
+ARGUMENT_NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b|"
+                      r"\bnon-?$", re.I)
+TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
+SOURCE_CUE = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\d\s*|\bon\s+(?:the\s+)?|\bis\s+(?:a\s+|an\s+|the\s+)?)$", re.I)

@@ -55,8 +55,8 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression, solve
-from labkit.llm.offline.cues import UNIT_NAMES, UNIT_SIZES
 from labkit.llm.offline.structured import (EMAIL, QUOTED, FieldSkills, extract_fields, named_value, query_text,
                                             role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
@@ -70,36 +70,8 @@ FITS = 0.3
 SEMANTIC_ALONE = 0.42
 """Embedding similarity at which a clause that shares no word with a tool still asks for it."""
 
-# --- the words tool requests are written in (general English; audited here) ----------------------------------------
+# The words tool requests are written in (general English) live in :mod:`.cues`, with every other lexicon.
 
-CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|\band then\b|\bthen\b|\balso\b|\band\b(?=\s+(?:what|how|find|get|search|look|calculate|compute|"
-    r"convert|check|tell|send|book|reserve|add|set|create|translate|schedule|remind)\b)|(?<=[.?!])\s+)\s*", re.I)
-EXPLICIT_USE = re.compile(r"\b(?:us(?:e|ing)|call(?:ing)?|with|via|through|run(?:ning)?)\s+(?:the\s+|your\s+|a\s+)?"
-                          r"(?P<name>[\w-]+(?:\s+[\w-]+)?)?\s*(?:tool|function|api)?\b", re.I)
-GENERIC_TOOL = re.compile(r"\b(?:the|a|your)\s+(?:\w+\s+)?(?:tool|function|api)\b", re.I)
-MATH_TOOL = re.compile(r"\b(?:calc\w*|math\w*|arithmetic|comput\w*|expressions?|evaluat\w*|add|adds|sum|plus|"
-                       r"subtract\w*|minus|multipl\w*|product|divi\w*|quotient|power|exponent\w*|sqrt|square\w*)\b",
-                       re.I)
-OPERATIONS = {
-    "+": r"add|sum|plus|total",
-    "-": r"subtract|minus|difference|deduct|take\w* \S+ away|take\w* away",
-    "*": r"multipl|product|times",
-    "/": r"divi|quotient|ratio|split",
-    "^": r"power|exponent|raise",
-}
-"""Arithmetic operators and the words a tool's name or description uses for them."""
-POSITIONAL_NAMES = re.compile(r"^(?:[a-z]|[a-z]?\d|num\d?|number\d?|n\d?|x\d?|y\d?|first|second|left|right|lhs|rhs|"
-                              r"operand\d?|value\d?|base|exponent|dividend|divisor|minuend|subtrahend|addend\d?|"
-                              r"factor\d?|term\d?|numerator|denominator)$")
-"""Numeric parameters that take numbers in the order the request writes them (no cue word names them)."""
-MESSAGE_PARAM = re.compile(r"^(?:text|message|msg|body|content|note|reminder|task|title|description|comment|"
-                           r"subject|caption|sentence|phrase)$")
-SHORT_TEXT_PARAM = re.compile(r"^(?:title|subject|caption|headline|name)$")
-"""Text parameters that hold a few words, never the whole request."""
-RECIPIENT_PARAM = re.compile(r"^(?:to|recipients?|to_address|email|email_address|address|send_to)$")
-FROM_PARAM = re.compile(r"^(?:from|source|src|origin|input|start)(?:_\w+)?$|_from$")
-TO_PARAM = re.compile(r"^(?:to|target|dest|destination|output|end)(?:_\w+)?$|_to$")
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)\s+(?:in)?to\s+"
                       r"(?P<b>[A-Za-z][\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?)|"
                       r"\d[\d.,]*\s*(?P<c>[A-Za-z][\w°-]*(?:\s+[A-Za-z][\w°-]*)?)\s+(?:in)?to\s+(?P<d>[A-Za-z][\w°-]*)|"
@@ -116,32 +88,7 @@ def _described(tool: dict[str, Any]) -> str:
     return f"{fn['name'].replace('_', ' ')} {fn.get('description', '')}".strip()
 
 
-UNDOING = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would|will) you\s+)?(?:(?:please|kindly)\s+)?"
-                     r"(?:(?:i|we)(?:'d| would)? (?:like|want|need|wish) to\s+)?"
-                     r"(cancel\w*|delet\w*|remov\w*|refund\w*|undo\w*|unsubscrib\w*|revok\w*|withdraw\w*|unbook\w*|"
-                     r"rescind\w*|revers\w*|return(?:s|ing)? (?:my|the|our)\b)", re.I)
-"""Requests to undo something ("cancel my booking", "delete the note"), as the request's own action (not a word of a
-message: "Let the choir know rehearsal is cancelled"): only a tool that says it undoes fits them; the tool that made
-the booking shares its words but does the opposite."""
-REQUEST_MARK = re.compile(r"\?|\bplease\b|\b(?:can|could|would|will) you\b|\b(?:i|we)(?:'d| would) like\b|"
-                          r"\b(?:i|we) (?:want|need|wish)\b|\blet me\b|^\s*(?:how|what|which|who|when|where|why|is|are|"
-                          r"do|does|can|could|should)\b", re.I)
-"""What marks a clause as asking for something: a question, "please", "I'd like", "could you"."""
-STATEMENT = re.compile(r"^\s*(?:the|a|an|my|our|this|that|it)?\s*[\w' -]{0,40}?\b(?:is|are|was|were|costs|runs|"
-                       r"sells|weighs|measures|holds)\b", re.I)
-"""A clause that states a fact ("Mackerel is £3.30 a kilo", "The furnace runs at 1,150 °C"): given data for the
-rest of the request, not a request of its own."""
-DESCRIBING = re.compile(r"^\s*(?:the|this|that|these|those|my|our|their|his|her|its)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+"
-                        r"[a-z]+(?:s|ed)\b", re.I)
-"""A sentence that opens on a determiner and a noun and goes on with a verb ("The ferry from Oslo leaves at 08:00"):
-a description, never an imperative."""
 
-ACTION_VERBS = re.compile(r"^(?:book|order|buy|purchase|rent|hire|reserve|send|cancel|create|delete|remove|register|"
-                          r"ship|pay|transfer|schedule|post|publish|subscribe|sign|enrol|enroll|invite|assign|set|"
-                          r"update|submit|start|stop|put)$")
-"""Verbs a tool's name opens with when the tool does something rather than looks something up."""
-INFO_QUESTION = re.compile(r"^\s*(?:what|what's|which|who|whom|whose|when|where|why|is there|are there)\b", re.I)
-"""A question after information ("What is the baggage allowance on my flight?"): it asks for no action."""
 
 GENERIC_WORDS = frozenset(content_words("get gets look looks up find finds fetch fetches check checks show shows return "
                                         "returns give make do run call tool function current given value values "
@@ -176,7 +123,7 @@ def split_clauses(request: str) -> list[str]:
     >>> split_clauses("Convert 5 miles to km and then check the weather in Oslo.")
     ['Convert 5 miles to km', 'check the weather in Oslo.']
     """
-    clauses = [c.strip() for c in CLAUSE_BREAK.split(request) if c and content_words(c)]
+    clauses = [c.strip() for c in cues.CLAUSE_BREAK.split(request) if c and content_words(c)]
     return clauses or [request.strip()]
 
 
@@ -186,7 +133,7 @@ def is_statement(clause: str) -> bool:
     >>> is_statement("Mackerel is £3.30 a kilo at the moment."), is_statement("What would 12 kilos cost me?")
     (True, False)
     """
-    return not REQUEST_MARK.search(clause) and bool(STATEMENT.match(clause) or DESCRIBING.match(clause))
+    return not cues.REQUEST_MARK.search(clause) and bool(cues.STATEMENT.match(clause) or cues.DESCRIBING.match(clause))
 
 
 def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity | None = None,
@@ -199,8 +146,8 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
     expression = find_expression(clause) or (solution.expression if (solution := solve(clause)) else None)
     if expression is None and given and "?" in clause and extract(clause, kinds=("number", "money")):
         expression = solution.expression if (solution := solve(given)) else None
-    explicit = [m.group("name") or "" for m in EXPLICIT_USE.finditer(clause)]
-    generic = bool(GENERIC_TOOL.search(clause))
+    explicit = [m.group("name") or "" for m in cues.EXPLICIT_USE.finditer(clause)]
+    generic = bool(cues.GENERIC_TOOL.search(clause))
     scores: list[float] = []
     bonuses: list[float] = []  # for supplying every argument: added after meaning is weighed, so that a tool the
     # request fills through its own words beats one that only sounds alike
@@ -208,19 +155,19 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
         name = tool["function"]["name"]
         score = _overlap(clause_terms, _terms(text), _terms(name))
         verb, *objects = name.lower().split("_")
-        if objects and ACTION_VERBS.match(verb) and score and not _overlap(
+        if objects and cues.ACTION_VERBS.match(verb) and score and not _overlap(
                 clause_terms, _terms(text) - _terms(verb), _terms(name) - _terms(verb)):
             score = min(score, 0.15)  # "Book a hotel room" shares only the verb with ``book_table``: the object decides
-        if expression and MATH_TOOL.search(text):
-            ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
-            used = {op for op in OPERATIONS if op in expression.replace("**", "^")}
+        if expression and cues.MATH_TOOL.search(text):
+            ops = {op for op, words in cues.OPERATIONS.items() if re.search(words, text, re.I)}
+            used = {op for op in cues.OPERATIONS if op in expression.replace("**", "^")}
             # a calculator takes any arithmetic; "multiply" takes a product and nothing else
             score = max(score, 1.0 if not ops or used and used <= ops else 0.2)
-        elif MATH_TOOL.search(text) and len(_numbers_in_order(clause)) >= 2:
+        elif cues.MATH_TOOL.search(text) and len(_numbers_in_order(clause)) >= 2:
             # no expression read, but the clause names the tool's own operation over its numbers ("take 38 away
             # from 112" for ``subtract``)
-            ops = {op for op, words in OPERATIONS.items() if re.search(words, text, re.I)}
-            said = {op for op, words in OPERATIONS.items() if re.search(rf"\b(?:{words})", clause, re.I)}
+            ops = {op for op, words in cues.OPERATIONS.items() if re.search(words, text, re.I)}
+            said = {op for op, words in cues.OPERATIONS.items() if re.search(rf"\b(?:{words})", clause, re.I)}
             score = max(score, 0.9 if said and said <= ops else 0.0)
         spaced = name.replace("_", " ").lower()
         if re.search(rf"\b{re.escape(spaced)}\b|\b{re.escape(name.lower())}\b", clause.lower()) and any(explicit):
@@ -234,7 +181,7 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             # a tool takes in order (``a``, ``b``) say nothing about fit: any two numbers fill them
             anchored: set[str] = set()
             args, missing = tool_arguments(tool, clause, anchored=anchored)
-            typed = [k for k, v in args.items() if k in anchored or not POSITIONAL_NAMES.match(k.lower()) and (
+            typed = [k for k, v in args.items() if k in anchored or not cues.POSITIONAL_NAMES.match(k.lower()) and (
                 isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and re.fullmatch(
                     r"\d{4}-\d{2}(?:-\d{2})?|\d{2}:\d{2}|[A-Z]{3}", v))]
             bonus = 0.3 if not missing and len(typed) >= 2 else 0.0
@@ -242,12 +189,12 @@ def tool_scores(clause: str, tools: list[dict[str, Any]], similarity: Similarity
             bonus = 0.0
         scores.append(score)
         bonuses.append(bonus)
-    verbs = [t["function"]["name"].lower().split("_")[0] if not MATH_TOOL.search(text) else ""
+    verbs = [t["function"]["name"].lower().split("_")[0] if not cues.MATH_TOOL.search(text) else ""
              for t, text in zip(tools, described)]
-    undoing = {m.group(1).lower()[:5] for m in UNDOING.finditer(clause)}
+    undoing = {m.group(1).lower()[:5] for m in cues.UNDOING.finditer(clause)}
     ruled_out = [
         # a question for information is no request to book, order or send ("What is the baggage allowance?")
-        bool(INFO_QUESTION.match(clause) and ACTION_VERBS.match(verb) and not re.search(
+        bool(cues.INFO_QUESTION.match(clause) and cues.ACTION_VERBS.match(verb) and not re.search(
             rf"\b{re.escape(verb[:4])}", clause, re.I))
         # "cancel my booking": a tool fits only if it says it undoes ("cancel_booking"), never "book_flight"
         or bool(undoing) and not any(u in text.lower() for u in undoing)
@@ -294,8 +241,8 @@ def choose_tools(request: str, tools: list[dict[str, Any]], similarity: Similari
     chosen: list[tuple[dict[str, Any], str]] = []
     clauses = _split_on_and(split_clauses(request), tools, similarity) if len(tools) > 1 else split_clauses(request)
     asking = [c for c in clauses if not is_statement(c)]
-    if not any(REQUEST_MARK.search(c) for c in asking):
-        asking = [c for c in clauses if not (STATEMENT.match(c) and not REQUEST_MARK.search(c))]
+    if not any(cues.REQUEST_MARK.search(c) for c in asking):
+        asking = [c for c in clauses if not (cues.STATEMENT.match(c) and not cues.REQUEST_MARK.search(c))]
     for clause in asking if asking and len(clauses) > 1 else clauses:
         scores = tool_scores(clause, tools, similarity, request if len(clauses) > 1 else "")
         best = max(range(len(tools)), key=lambda i: (scores[i], -i)) if tools else None
@@ -397,9 +344,9 @@ def _currencies(clause: str, keys: list[str]) -> dict[str, str]:
     target = next((c for _, c in named if c != source), None)
     out = {}
     for key in keys:
-        if FROM_PARAM.search(key.lower()) or re.search(r"base|have|source", key.lower()):
+        if cues.FROM_PARAM.search(key.lower()) or re.search(r"base|have|source", key.lower()):
             value = source
-        elif TO_PARAM.search(key.lower()) or re.search(r"quote|want|target", key.lower()):
+        elif cues.TO_PARAM.search(key.lower()) or re.search(r"quote|want|target", key.lower()):
             value = target
         else:
             value = source if len(keys) == 1 else None
@@ -456,7 +403,7 @@ def _counted_phrase(clause: str) -> str | None:
     (None, None)
     """
     counted = [v for v in extract(clause, kinds=("number",)) if v.unit]
-    if len(counted) != 1 or counted[0].unit.lower() in UNIT_NAMES or counted[0].unit.lower().rstrip("s") in UNIT_NAMES:
+    if len(counted) != 1 or counted[0].unit.lower() in cues.UNIT_NAMES or counted[0].unit.lower().rstrip("s") in cues.UNIT_NAMES:
         return None
     m = re.match(r"\s+((?:[a-z][a-z-]+\s+)?[a-z][a-z-]+)(?=\s*(?:[.,;!?]|$|\s+(?:please|for|from|to|at|on|in|with|and)\b))",
                  clause[counted[0].end:])
@@ -517,7 +464,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     args: dict[str, Any] = {}
 
     numeric = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
-    positional = [k for k in numeric if POSITIONAL_NAMES.match(k.lower())]
+    positional = [k for k in numeric if cues.POSITIONAL_NAMES.match(k.lower())]
     in_order = bool(positional) and len(positional) == len(numeric)
     if in_order:  # (a positional number the request does not give is missing, never a number used already)
         for key, value in zip(positional, _numbers_in_order(clause)):
@@ -539,7 +486,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
     for key, p in props.items():
         if key not in args and p.get("type") == "boolean" and (flag := _flag(key, clause)) is not None:
             args[key] = flag
-        elif key not in args and p.get("type", "string") == "string" and "enum" not in p and not MESSAGE_PARAM.match(
+        elif key not in args and p.get("type", "string") == "string" and "enum" not in p and not cues.MESSAGE_PARAM.match(
                 key.lower()) and "currenc" not in key.lower() and role_of(key, p) in ("value", "place", "organisation"):
             beside = named_value(key, clause)  # (a bare number beside the noun is a year or a count, not its name)
             thing = None if beside and not beside.isdigit() else _named_thing(key, clause, described)
@@ -560,25 +507,25 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         start, end = next((pair.group(a), pair.group(b)) for a, b in (("a", "b"), ("c", "d"), ("f", "e"), ("g", "h")) if pair.group(a))
         for key, p in props.items():
             if p.get("type", "string") == "string" and key not in args and key not in currency_keys:
-                if FROM_PARAM.search(key.lower()):
+                if cues.FROM_PARAM.search(key.lower()):
                     args[key] = start
-                elif TO_PARAM.search(key.lower()):
+                elif cues.TO_PARAM.search(key.lower()):
                     args[key] = end
     objects = [w for w in re.split(r"[_\W]+", tool["function"]["name"].lower())[1:] if len(w) > 2]
     for key, p in props.items():
         text_param = key not in args and p.get("type", "string") == "string"
-        named = named_value(key, clause) if text_param and not MESSAGE_PARAM.match(key.lower()) else None
+        named = named_value(key, clause) if text_param and not cues.MESSAGE_PARAM.match(key.lower()) else None
         kind_of = _kind_of(key, clause, objects) if text_param and not named else None
         if named:
             args[key] = named  # "ISBN 978-0-14-118776-1", "zone B": the request names the parameter
         elif kind_of:
             args[key] = kind_of
-        elif key not in args and p.get("type", "string") == "string" and RECIPIENT_PARAM.match(key.lower()) and \
+        elif key not in args and p.get("type", "string") == "string" and cues.RECIPIENT_PARAM.match(key.lower()) and \
                 EMAIL.search(clause):
             args[key] = EMAIL.search(clause).group(0).rstrip(".")  # "to" of a mail: the address the request gives
-        elif key not in args and p.get("type", "string") == "string" and MESSAGE_PARAM.match(key.lower()):
+        elif key not in args and p.get("type", "string") == "string" and cues.MESSAGE_PARAM.match(key.lower()):
             text = named_value(key, clause) or _message(clause, tuple(map(str, args.values())),
-                                                        short=bool(SHORT_TEXT_PARAM.match(key.lower())))
+                                                        short=bool(cues.SHORT_TEXT_PARAM.match(key.lower())))
             if text:
                 args[key] = text
         elif key not in args and p.get("type", "string") == "string" and re.search(r"query|search|question", key.lower()):
@@ -672,7 +619,7 @@ def _no_reuse(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: st
     """A text argument that repeats another argument's value, or one of another parameter's options ("UIAA" for
     ``grade`` when it is ``to_system``), is no value of its own: it becomes the request's one code-like token
     ("5.10a") no argument holds, or is dropped."""
-    pair = [k for k in args if FROM_PARAM.search(k.lower())] + [k for k in args if TO_PARAM.search(k.lower())]
+    pair = [k for k in args if cues.FROM_PARAM.search(k.lower())] + [k for k in args if cues.TO_PARAM.search(k.lower())]
     if len(pair) == 2 and pair[0] != pair[1] and str(args[pair[0]]).lower() == str(args[pair[1]]).lower():
         del args[pair[0]], args[pair[1]]  # a conversion from a unit to itself is no reading of the request
     for key in [k for k in props if "enum" in props[k] and all(isinstance(o, str) for o in props[k]["enum"])]:
@@ -756,7 +703,7 @@ def as_option(value: str, description: str) -> str | None:
         return value
     low = value.lower().strip()
     for option in options:
-        if low == option.lower() or re.fullmatch(UNIT_NAMES.get(option.lower(), "(?!)"), low):
+        if low == option.lower() or re.fullmatch(cues.UNIT_NAMES.get(option.lower(), "(?!)"), low):
             return option
     inside = [o for o in options if re.search(rf"\b{re.escape(o.lower())}\b", low)]
     if len(inside) == 1:
@@ -766,13 +713,6 @@ def as_option(value: str, description: str) -> str | None:
 
 # --- arguments read by their type and the tool's own words -----------------------------------------------------------
 
-DIMENSION_WORDS = {"width": "wide", "length": "long", "height": "high|tall", "depth": "deep", "thickness": "thick",
-                   "weight": "heavy", "diameter": "across|in diameter"}
-"""A measured parameter's adjective: ``width_cm`` takes the number written "130 cm wide", ``length_cm`` "180 cm long"."""
-NEGATION = re.compile(r"\b(?:not|no|without|never|don't|do not|doesn't|won't|skip|exclud\w*|instead of)\b|"
-                      r"\bnon-?$", re.I)
-TARGET_CUE = re.compile(r"\b(?:to|into|in|as|how many|how much)\s+(?:the\s+|a\s+)?$", re.I)
-SOURCE_CUE = re.compile(r"(?:\bfrom\s+(?:the\s+|a\s+)?|\d\s*|\bon\s+(?:the\s+)?|\bis\s+(?:a\s+|an\s+|the\s+)?)$", re.I)
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 NAME_PHRASE = re.compile(rf"{_NAME_WORD}(?:\s+(?:&\s+|(?:{'|'.join(NAME_CONNECTORS)})\s+)?{_NAME_WORD})*")
 """A run of capitalised words, with "&" and the connectors of names inside it ("Ember & Pipe", "Round the Skerries")."""
@@ -787,17 +727,17 @@ def unit_of(key: str) -> str | None:
     ('m', 'kg', 'g', None)
     """
     last = key.lower().split("_")[-1]
-    if last in UNIT_SIZES and "_" in key:
+    if last in cues.UNIT_SIZES and "_" in key:
         return last
-    return next((symbol for symbol, names in UNIT_NAMES.items()
-                 if symbol in UNIT_SIZES and re.fullmatch(names, last)), None)
+    return next((symbol for symbol, names in cues.UNIT_NAMES.items()
+                 if symbol in cues.UNIT_SIZES and re.fullmatch(names, last)), None)
 
 
 def written_unit(text: str, end: int) -> str | None:
     """The unit written right after a number that ends at ``end`` ("2.5 kilos" -> 'kg'), or None."""
     after = text[end:end + 24]
-    for symbol in sorted(UNIT_SIZES, key=len, reverse=True):
-        names = UNIT_NAMES.get(symbol, "(?!)")
+    for symbol in sorted(cues.UNIT_SIZES, key=len, reverse=True):
+        names = cues.UNIT_NAMES.get(symbol, "(?!)")
         bare = "(?!)" if symbol in ("in", "t", "k") else re.escape(symbol)  # "5 in total" is no length
         bare = bare.upper() if symbol in ("c", "f") else bare  # "30 C", not "30 c"
         if re.match(rf"\s*(?:(?i:degrees?\s+)|°\s*)?(?:(?i:{names})|{bare})(?![\w°])", after):
@@ -811,7 +751,7 @@ def convert_units(value: float, unit: str, target: str) -> float | None:
     >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m"), convert_units(100, "f", "c")
     (0.75, None, None)
     """
-    (kind, size), (target_kind, target_size) = UNIT_SIZES[unit], UNIT_SIZES[target]
+    (kind, size), (target_kind, target_size) = cues.UNIT_SIZES[unit], cues.UNIT_SIZES[target]
     if unit == target:
         return value
     if kind != target_kind or not size:
@@ -842,7 +782,7 @@ def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) ->
     out: dict[str, Any] = {}
     keys = [k for k, p in props.items() if p.get("type") in ("integer", "number")]
     for key in keys:  # by the adjective of its dimension
-        dimension = next((DIMENSION_WORDS[w] for w in key.lower().split("_") if w in DIMENSION_WORDS), None)
+        dimension = next((cues.PARAMETER_ADJECTIVES[w] for w in key.lower().split("_") if w in cues.PARAMETER_ADJECTIVES), None)
         if not dimension:
             continue
         for v in numbers:
@@ -857,10 +797,10 @@ def _measures(props: dict[str, dict[str, Any]], clause: str, taken: set[int]) ->
     open_keys = [k for k in keys if k not in out and unit_of(k)]
     for key in open_keys:  # by its unit, when one number of that kind of unit is left for one such parameter
         target = unit_of(key)
-        kind = UNIT_SIZES[target][0]
-        rivals = [k for k in open_keys if UNIT_SIZES[unit_of(k)][0] == kind]
+        kind = cues.UNIT_SIZES[target][0]
+        rivals = [k for k in open_keys if cues.UNIT_SIZES[unit_of(k)][0] == kind]
         fitting = [(v, u) for v in numbers if v.start not in taken and (u := written_unit(clause, v.end))
-                   and UNIT_SIZES[u][0] == kind]
+                   and cues.UNIT_SIZES[u][0] == kind]
         if len(rivals) == 1 and len(fitting) == 1:
             v, unit = fitting[0]
             out[key] = convert_units(v.value, unit, target)  # None: the number is in a scale it cannot take
@@ -894,7 +834,7 @@ def _flag(key: str, clause: str) -> bool | None:
         if m:
             before = clause[max(0, m.start() - 30):m.start()]
             before = re.split(r"[.;,!?]", before)[-1]
-            return not NEGATION.search(before)
+            return not cues.ARGUMENT_NEGATION.search(before)
     return None
 
 
@@ -904,8 +844,8 @@ def _mentions(clause: str, options: list[str], units: bool) -> list[tuple[int, s
     found: list[tuple[int, str]] = []
     for option in options:
         spelled = [re.escape(option)]
-        if units and option.lower() in UNIT_NAMES:
-            spelled.append(f"(?i:{UNIT_NAMES[option.lower()]})")
+        if units and option.lower() in cues.UNIT_NAMES:
+            spelled.append(f"(?i:{cues.UNIT_NAMES[option.lower()]})")
         flags = 0 if len(option) <= 2 else re.I
         for m in re.finditer(rf"(?<![\w°])(?:{'|'.join(spelled)})(?!\w)", clause, flags):
             found.append((m.start(), option))
@@ -926,8 +866,8 @@ def _pair(props: dict[str, dict[str, Any]], clause: str, described: str) -> dict
     >>> _pair(props, "What is a French 6b+ in YDS?", "")
     {'from_system': 'french', 'to_system': 'yds'}
     """
-    sources = [k for k in props if FROM_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
-    targets = [k for k in props if TO_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
+    sources = [k for k in props if cues.FROM_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
+    targets = [k for k in props if cues.TO_PARAM.search(k.lower()) and not re.search(r"currenc", k.lower())]
     if len(sources) != 1 or len(targets) != 1:
         return {}
     source, target = sources[0], targets[0]
@@ -941,8 +881,8 @@ def _pair(props: dict[str, dict[str, Any]], clause: str, described: str) -> dict
     mentions = _mentions(clause, [str(o) for o in options], units)
     if len({o for _, o in mentions}) < 2:
         return {}
-    to = next((o for at, o in mentions if TARGET_CUE.search(clause[:at])), None)
-    frm = next((o for at, o in mentions if o != to and SOURCE_CUE.search(clause[:at])), None)
+    to = next((o for at, o in mentions if cues.TARGET_CUE.search(clause[:at])), None)
+    frm = next((o for at, o in mentions if o != to and cues.SOURCE_CUE.search(clause[:at])), None)
     others = [o for _, o in mentions if o not in (to, frm)]
     if to is None and frm is not None and len(set(others)) == 1:
         to = others[0]
