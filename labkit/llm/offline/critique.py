@@ -237,9 +237,6 @@ def _same_clock(v: Value, stated: list[Value]) -> bool:
 
 
 _YES_NO_REPLY = re.compile(r"^\s*(yes|no)\b", re.I)
-_CONDITION = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|"
-                        r"as long as|unless|must (?:have|be))\b", re.I)
-"""Words of a rule with conditions: whether it holds needs every condition checked, not one clause read."""
 
 
 def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
@@ -252,7 +249,7 @@ def yes_no_finding(question: str, response: str, context: str) -> tuple[bool, st
     """
     reply = _YES_NO_REPLY.match(response)
     terms = set(key_terms(question))
-    if not cues.YES_NO_QUESTION.match(question) or not reply or not terms or _CONDITION.search(context):
+    if not cues.YES_NO_QUESTION.match(question) or not reply or not terms or cues.CONDITIONS.search(context):
         return None  # (a rule with conditions, "only after at least 3 months AND 24 sessions", is not one clause's yes)
     clauses = [c.strip() for s in split_sentences(context) for c in re.split(r",|;|\bbut\b|\bwhile\b", s) if c.strip()]
     stating = [c for c in clauses if terms <= set(content_words(c))]
@@ -594,6 +591,11 @@ def _before_rating_request(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _answer_said(claim: str) -> str:
+    """An answer given in words, without a request to rate it written after it or the quotes around it."""
+    return _before_rating_request(claim)[0].strip().strip('"“”').strip()
+
+
 def phrased_judged(text: str) -> tuple[str, str, str] | None:
     """``(judged, material, question)`` for a critique that gives the answer in words rather than under a header
     ("... and a student answered: 2pm.", "Q: ... / A: £30."): the answer, the text before it, and the question (a
@@ -606,11 +608,11 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     claims = list(_CLAIMED.finditer(text)) if not m else []
     worked = _WORKED_OUT.search(text) if not m and not claims else None
     if worked:  # "My colleague worked out her bill as £392.": the figure, and the question it answers
-        judged = _before_rating_request(worked.group("claim"))[0].strip().strip('"“”').strip()
+        judged = _answer_said(worked.group("claim"))
         return judged, text[: worked.start()].strip(), f"What is {worked.group('what')}?"
     reported = _REPORTED.search(text) if not m and not claims else None
     if reported:  # "... told them the deposit is £135.", "... asked what the deposit is, and my colleague told them £125."
-        judged = _before_rating_request(reported.group("claim"))[0].strip().strip('"“”').strip()
+        judged = _answer_said(reported.group("claim"))
         before = text[: reported.start()]
         asked = _ASKED_INDIRECTLY.search(before)
         if reported.group("what"):
@@ -624,7 +626,7 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
         return None
     judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
     m = m or claims[-1]
-    judged = _before_rating_request(judged)[0].strip().strip('"“”').strip()
+    judged = _answer_said(judged)
     before = text[: m.start()]
     q = _PHRASED_QUESTION.search(before) or _ASKED_INDIRECTLY.search(before)
     if q:

@@ -409,6 +409,10 @@ ARITHMETIC_CLAIM = re.compile(
     r"\s*(?:=|equals|is|makes|gives)\s*(?P<value>-?\d[\d,.]*)", re.I)
 """A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55", "(212 - 80) / 80 = 1.65"."""
 
+CONDITIONS = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|"
+                        r"as long as|unless|must (?:have|be))\b", re.I)
+"""Words of a rule with conditions: whether it holds needs every condition checked, not one clause read."""
+
 # --- plans -------------------------------------------------------------------------------------------------------
 
 PLAN_LEAD = re.compile(
@@ -589,6 +593,13 @@ ALIAS_KEY = re.compile(r"(?:^|_)(?:nick_?name|alias|byname|known_as|pet_name)s?$
 PARTICIPLE = re.compile(r"[a-z]{3,}ed|paid|done|made|sent|given|taken|seen|won|lost|built|sold|held|kept|filled|"
                          r"signed|fitted|booked|returned")
 """The word of a key that says something happened to its subject ("deposit_*paid*", "form_*filled*_in")."""
+SINGULAR_IN_S = re.compile(r"(?:^|_)(?:species|series|news|means|physics|athletics|gymnastics|premises|headquarters|"
+                            r"crossroads|barracks|lens|canvas|chassis|bus|gas|iris|atlas|corps)$")
+"""Nouns that end in -s and name one thing ("species" is a kind of bird, not a count)."""
+EARLIER_KEY = re.compile(r"(?:^|_)(?:previous|prev|old|former|original|earlier|was)(?:_|$)")
+"""A field for what a value used to be: ``previous_weight_g``, ``old_price``."""
+SPAN_NOUNS = "month|day|date|year|week|night|season|session|lesson|round|stage|stop|station"
+"""What a span of time or a route runs through, from its first to its last."""
 
 # --- what a text says about a field's value -----------------------------------------------------------
 
@@ -615,6 +626,9 @@ UNIT_SIZES = {
 field is named in ("750 grams" to ``kilograms`` is 0.75, "1.1 kg" in ``weight_g`` 1100). Temperature scales are known
 but not converted (a ``celsius`` parameter takes no number written in Fahrenheit); time is left to the duration
 reader."""
+METRIC_UNITS = frozenset("mg g kg t mm cm m km ml cl l".split())
+"""The units converted between in a record: metric ones, whose factors are exact ("2.5 kg" is 2500 g); a pound in a
+kilogram field would be a rounding the text never made."""
 QUANTITY_UNITS = {
     "temperature": r"degrees?|°c?|°f|celsius|fahrenheit", "height": r"met(?:re|er)s?|m|feet|ft|foot|km|cm",
     "altitude": r"met(?:re|er)s?|m|feet|ft", "elevation": r"met(?:re|er)s?|m|feet|ft",
@@ -629,8 +643,11 @@ SCALE_WORDS = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "billion": 1
 ORDINAL_WORDS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                             "twelfth".split(), 1)}
 COLOURS = ("red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
-           "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory")
-"""The basic colour terms of English (a closed class), for colour fields."""
+           "gray", "silver", "gold", "golden", "beige", "navy", "turquoise", "teal", "maroon", "cream", "ivory",
+           "chestnut", "crimson", "scarlet", "amber", "lilac", "mauve", "magenta", "indigo", "olive", "khaki",
+           "burgundy", "emerald", "ochre", "charcoal", "cobalt", "copper", "bronze")
+"""The basic colour terms of English (a closed class), for colour fields, and common named shades (a horse's
+"chestnut", a "crimson" cover)."""
 COLOUR_MODIFIERS = ("dark", "light", "pale", "deep", "bright", "navy", "sky", "royal", "cobalt", "forest", "bottle",
                     "olive", "racing", "jet", "midnight", "lime", "burnt", "dusky", "powder", "sea")
 """Words that make a colour a shade of itself: "cobalt blue", "dark green", "racing green"."""
@@ -687,6 +704,13 @@ DENIED_ONE = re.compile(r"(?:\b(?:not|no|never|without|nor)\b|n't\b)[^.;,]*\b(?:
 STYLE_WORD = re.compile(r"-(?:style|styled|made|built|born|based|themed|era|inspired|type|like|shaped)$", re.I)
 """A capitalised word made an adjective ("Roman-style", "Dutch-built"): it describes a thing, it names none."""
 ALIAS_BEFORE = re.compile(r"\b(?:nicknamed|known as|dubbed|also called)\s+['\"“‘]?$")
+
+EARLIER_VALUE = re.compile(r"\b(?:was|were|used to be|previously|formerly|originally|down from|up from)\b[^,;.()]*$", re.I)
+"""What a text writes before a value that used to hold: "(she was 940 g when ...", "down from £12"."""
+NOT_GIVEN = (r"(?:\s*(?::|is|was|are|has|have|still)\b)*\s*(?:not\s+(?:yet\s+)?(?:been\s+)?(?:booked|set|known|decided|"
+              r"confirmed|fixed|arranged|agreed|chosen)|TBC|TBA|to be (?:confirmed|arranged|decided|announced|agreed)|"
+              r"unknown)\b")
+"""What a text writes after a field's name when the value is not known yet: "Test date not booked yet", "fee TBC"."""
 
 # --- tool requests and their parameters (tool choice and argument filling, :mod:`.toolargs`) -------------
 

@@ -157,9 +157,6 @@ _CODE_SPANS = [re.compile(p) for p in (
     r"\b\d+-[A-Z][A-Z0-9]*\b", r"#\s?\d+", r"\b[A-Z][a-z]+ \d+\b(?![.,:]?\d)")]
 """Numbers written as codes: "HX-207", "PZ 1127", "2027/0417", "31/B", "#5521", "01632 960418", "Vardfjell 300"."""
 _WEEKDAY_OR_MONTH = re.compile(rf"(?i:(?:{'|'.join(WEEKDAYS + MONTHS)})s?|today|tomorrow|tonight|yesterday)")
-cues.COLOURS += ("chestnut", "crimson", "scarlet", "amber", "lilac", "mauve", "magenta", "indigo", "olive", "khaki",
-            "burgundy", "emerald", "ochre", "charcoal", "cobalt", "copper", "bronze")
-"""... and common named shades (a horse's "chestnut", a "crimson" cover)."""
 _FROM_SOMETHING_IN = re.compile(r"\bfrom\s+(?:[a-z]+\s+){1,4}(?:in|at)\s+$")
 """An origin written through what is there: "from a gene bank in Addis Ababa"."""
 _AFTER_PLACE_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)}|on)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -328,8 +325,6 @@ def _field_words(key: str) -> str:
     plural allowed."""
     words = [re.escape(w) for w in _snake(key).split("_") if w]
     return r"[\s_-]+".join(words) + r"(?:e?s)?" if words else r"(?!)"
-
-
 
 
 _PROPER_NAME = r"((?-i:[A-Z][\w'’-]+)(?:\s+(?:(?:of|de|van|von|da|du|la|le)\s+)?(?-i:[A-Z][\w'’-]+))*)"
@@ -555,18 +550,19 @@ class _Filler:
         since = max([max(0, v.start - 24)] + [u.end for u in self._quantities_near(v.start - 24, v.start) if u.end <= v.start])
         before = re.split(r"[,;:.()]\s|\band\b|\n", self.text[since : v.start])[-1]  # (back to the quantity before:
         # "VAT £26.90 Total £161.40")
+        every_field = set(content_words(" ".join(self.field_words)))  # (the words of all fields, read once per call)
         if not (set(content_words(v.unit or "")) & terms and not _is_measure(v.unit)) and \
-                set(content_words(before)) & (set(content_words(" ".join(self.field_words))) - terms):
+                set(content_words(before)) & (every_field - terms):
             score -= 1.0  # right after another field's own word ("its average of 48 mm" is the average's), unless
             # the value counts this field's own noun ("two adults and one child" for children)
-        earlier = _EARLIER_VALUE.search(self.text[max(0, v.start - 30) : v.start])
-        if _EARLIER_KEY.search(name):
+        earlier = cues.EARLIER_VALUE.search(self.text[max(0, v.start - 30) : v.start])
+        if cues.EARLIER_KEY.search(name):
             score += 1.0 if earlier else -0.5  # previous_weight_g of "(she was 940 g when she came in)"
-        elif earlier and any(_EARLIER_KEY.fullmatch(w) for w in self.field_words):
+        elif earlier and any(cues.EARLIER_KEY.fullmatch(w) for w in self.field_words):
             score -= 1.0  # ... and weight_g the weight she is now
         counts = set(content_words(v.unit)) if v.kind == "number" and v.unit and not _is_measure(v.unit) and re.match(
             rf"[ \t]*{re.escape(v.unit)}", self.text[v.end :]) else set()  # (not a next line's label: "Level 3\nCompetition:")
-        if counts and not counts & terms and counts & set(content_words(" ".join(self.field_words))):
+        if counts and not counts & terms and counts & every_field:
             score -= 1.0  # "eleven builders" counts what another field names, not the tonnes of snow
         per = re.search(r"(?:^|_)per_([a-z]+)", name)
         if per and re.search(r"=\s*$", self.text[max(0, v.start - 4) : v.start]):
@@ -1285,7 +1281,7 @@ class _Filler:
         if kind == "string" and counted & set(content_words(name.replace("_", " "))) and role_of(key, {}) == "value":
             return "integer"  # "frames_of_brood" and "6 frames of brood": the key names what a number counts
         # ("status", "basis", "address" are no plurals)
-        if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and not _SINGULAR_IN_S.search(name) and \
+        if kind == "string" and re.fullmatch(r"[a-z_]*[a-hj-rtv-z]s", name) and not cues.SINGULAR_IN_S.search(name) and \
                 role_of(key, {}) in ("value",):
             has_numbers = any(v.kind == "number" for v in self.values)
             named = set(content_words(name.replace("_", " "))) & set(content_words(self.text))
@@ -1628,7 +1624,7 @@ class _Filler:
         for key in order:
             p, full = props[key], f"{prefix}{key}"
             kind = kinds[key]
-            if kind not in ("boolean", "object", "array") and re.search(rf"\b(?:{_field_words(key)}){_NOT_GIVEN}", self.text,
+            if kind not in ("boolean", "object", "array") and re.search(rf"\b(?:{_field_words(key)}){cues.NOT_GIVEN}", self.text,
                                                                         re.I):
                 value, found = None, False  # "Test date not booked yet", "entry fee TBC": the text says it is not known
             elif "enum" in p:
@@ -1676,21 +1672,6 @@ _FROM_TO = re.compile(r"\bfrom\s+([A-Za-z0-9][\w'.:/-]*?)\s+(?:to|into|until|til
                       r"(?=[\s,;:!?)]|\.?$|\.\s)")
 
 
-_NOT_GIVEN = (r"(?:\s*(?::|is|was|are|has|have|still)\b)*\s*(?:not\s+(?:yet\s+)?(?:been\s+)?(?:booked|set|known|decided|"
-              r"confirmed|fixed|arranged|agreed|chosen)|TBC|TBA|to be (?:confirmed|arranged|decided|announced|agreed)|"
-              r"unknown)\b")
-"""What a text writes after a field's name when the value is not known yet: "Test date not booked yet", "fee TBC"."""
-_EARLIER_KEY = re.compile(r"(?:^|_)(?:previous|prev|old|former|original|earlier|was)(?:_|$)")
-"""A field for what a value used to be: ``previous_weight_g``, ``old_price``."""
-_EARLIER_VALUE = re.compile(r"\b(?:was|were|used to be|previously|formerly|originally|down from|up from)\b[^,;.()]*$", re.I)
-"""What a text writes before a value that used to hold: "(she was 940 g when ...", "down from £12"."""
-_SINGULAR_IN_S = re.compile(r"(?:^|_)(?:species|series|news|means|physics|athletics|gymnastics|premises|headquarters|"
-                            r"crossroads|barracks|lens|canvas|chassis|bus|gas|iris|atlas|corps)$")
-"""Nouns that end in -s and name one thing ("species" is a kind of bird, not a count)."""
-_SPAN_NOUNS = "month|day|date|year|week|night|season|session|lesson|round|stage|stop|station"
-"""What a span of time or a route runs through, from its first to its last."""
-
-
 def _from_to(key: str, text: str) -> str | None:
     """One end of a change the text writes as "from A to B", for a field named for that end (``size_from``,
     ``to_grade``): the phrase after the field's noun ("resize from J to M"), or the only such phrase.
@@ -1707,7 +1688,7 @@ def _from_to(key: str, text: str) -> str | None:
     ('September', None)
     """
     m = re.fullmatch(r"(.+)_(from|to)|(from|to)_(.+)", _snake(key)) or re.fullmatch(
-        rf"(first|start|opening|earliest|last|end|closing|final|latest)_({_SPAN_NOUNS})", _snake(key))
+        rf"(first|start|opening|earliest|last|end|closing|final|latest)_({cues.SPAN_NOUNS})", _snake(key))
     if not m:
         return None
     if m.re.groups == 2:  # first_month, last_month
@@ -2096,10 +2077,6 @@ def _field_unit(name: str) -> bool:
     return any(w in cues.UNIT_NAMES or any(re.fullmatch(n, w) for n in cues.UNIT_NAMES.values()) for w in name.split("_"))
 
 
-
-
-
-
 def _symbol(unit: str) -> str | None:
     """The symbol of a written unit ("kilos" -> "kg", "t" -> "t"), or None."""
     unit = unit.lower()
@@ -2113,16 +2090,11 @@ def _converted(name: str, unit: str) -> float | None:
     >>> _converted("weight_g", "kg"), _converted("weight_kg", "tonnes"), _converted("height_m", "kg")
     (1000.0, 1000.0, None)
     """
-    have = cues.UNIT_SIZES.get(_symbol(unit) or "") if _symbol(unit) in _METRIC else None
-    want = next((cues.UNIT_SIZES[s] for w in name.split("_") if (s := _symbol(w)) in _METRIC), None)
+    have = cues.UNIT_SIZES.get(_symbol(unit) or "") if _symbol(unit) in cues.METRIC_UNITS else None
+    want = next((cues.UNIT_SIZES[s] for w in name.split("_") if (s := _symbol(w)) in cues.METRIC_UNITS), None)
     if not have or not want or have[0] != want[0]:
         return None
     return have[1] / want[1]
-
-
-_METRIC = frozenset("mg g kg t mm cm m km ml cl l".split())
-"""The units converted between in a record: metric ones, whose factors are exact ("2.5 kg" is 2500 g); a pound in a
-kilogram field would be a rounding the text never made."""
 
 
 def _unit_matches(name: str, terms: set[str], unit: str) -> bool:
