@@ -188,7 +188,8 @@ def test_a_form_line_answers_a_yes_no_field_even_before_a_dash():
 
 
 def test_keys_given_by_name_for_a_job_a_time_and_a_free_sum():
-    found = _ask_json("Return JSON with keys customer, rewire_lamp, tea_served, parking, total_claim. Job for Ms "
+    found = _ask_json("Return JSON with keys customer, rewire_lamp, tea_served, parking, total_claim (null for anything "
+                      "not given). Job for Ms "
                       "Ines Vidal: rewire the brass lamp. Tea served from four. Parking was free. Total claim £12.")
     assert found["rewire_lamp"] is True and found["tea_served"] is None
     assert found["parking"] == 0 and found["total_claim"] == 12
@@ -323,7 +324,7 @@ def test_a_count_and_a_plural_key_read_by_their_last_word():
     text = "Our library lent 1,950 packets last year; Oona Lee lent the most, 212. We have 64 members."
     got = fill_schema(_schema(library_loans="integer", members="integer"), text)
     assert got["members"] == 64 and got["library_loans"] in (1950, None)
-    got = _ask_json("Respond in JSON with species, count.\nLog: 44 curlews counted at the mill pond; two herons also seen.")
+    got = _ask_json("Respond in JSON with species, count. Use null if not given.\nLog: 44 curlews counted at the mill pond; two herons also seen.")
     assert got["species"] != 2 and got["count"] == 44
 
 
@@ -346,3 +347,24 @@ def test_numbers_of_a_list_go_to_the_subject_that_names_them_and_quantity_led_it
     got = fill_schema(_schema(ropes={"type": "array", "items": item}),
                       "In the store: one coil of 40 m hemp rope and three coils of 25 m sisal rope.")
     assert [(r["length_m"], r["coils"]) for r in got["ropes"]] == [(40, 1), (25, 3)]
+
+
+# --- keys the text does not give -----------------------------------------------------------------------------------
+
+def test_a_key_the_text_does_not_give_is_declined_unless_the_request_allows_null():
+    text = ("The Harbour Lights Shanty Choir rehearses every Wednesday at 7.30 pm at the lifeboat station. "
+            "JSON with choir, day, time, conductor.")
+    reply = str(get_model("offline").invoke(text).content)
+    assert is_refusal(reply) and "conductor" in reply and "{" not in reply
+    assert "does not give conductor" in reply  # (only the key it could not read is named as missing)
+    # leave to be null, for the one key or for every key, gets the record with the null in it
+    for leave in ("JSON with choir, day, time, conductor (string or null).",
+                  "JSON (keys choir, day, time, conductor; null for anything not given)."):
+        found = _ask_json(text.rsplit("JSON", 1)[0] + leave)
+        assert found == {"choir": "Harbour Lights Shanty Choir", "day": "Wednesday", "time": "19:30", "conductor": None}
+
+
+def test_a_key_the_text_says_is_not_known_yet_is_null_without_asking():
+    found = _ask_json("Kayak polo friendly against Tern Bay on Saturday at 2 pm; referee not confirmed yet. "
+                      "JSON with opponent, day, time, referee.")
+    assert found == {"opponent": "Tern Bay", "day": "Saturday", "time": "14:00", "referee": None}

@@ -224,14 +224,14 @@ def test_bracketed_type_hints_in_words_and_in_a_system_message_type_the_keys():
     ("The shop will gift wrap both candles.", True),
 ])
 def test_a_key_the_text_uses_as_an_action_is_a_yes_or_no(text, want):
-    assert _json_reply(f"Reply in JSON with the keys item and gift_wrap. Two beeswax candles. {text}")["gift_wrap"] \
+    assert _json_reply(f"Reply in JSON with the keys item and gift_wrap. Use null if not given. Two beeswax candles. {text}")["gift_wrap"] \
         is want
 
 
 def test_nobody_and_taken_off_deny_a_boolean():
-    reply = _json_reply("JSON with item and claimed. A green scarf was left on the 14:05. Nobody has claimed it.")
+    reply = _json_reply("JSON with item and claimed, null if not given. A green scarf was left on the 14:05. Nobody has claimed it.")
     assert reply["claimed"] is False
-    reply = _json_reply("JSON with painting and on_display (true/false). The Hallam seascape was taken off display "
+    reply = _json_reply("JSON with painting (or null) and on_display (true/false). The Hallam seascape was taken off display "
                         "in March.")
     assert reply["on_display"] is False
 
@@ -244,7 +244,7 @@ def test_names_with_accents_and_particles_are_read_whole():
 
 
 def test_a_dotted_accession_number_is_one_id():
-    assert _json_reply("JSON with object_id and material. Object T.1987.22 is a linen sampler.")["object_id"] \
+    assert _json_reply("JSON with object_id and material (or null). Object T.1987.22 is a linen sampler.")["object_id"] \
         == "T.1987.22"
 
 
@@ -255,7 +255,7 @@ def test_a_list_the_key_word_introduces_is_taken_not_the_whole_comma_list():
 
 
 def test_a_singular_group_key_named_in_a_name_is_not_a_list_of_people():
-    reply = _json_reply("JSON with team and points. Team Kestrel scored 31 points in the final.")
+    reply = _json_reply("JSON with team and points; use null if not given. Team Kestrel scored 31 points in the final.")
     assert reply["team"] in ("Team Kestrel", None) and reply["points"] == 31
 
 
@@ -273,12 +273,12 @@ def test_a_record_picked_by_something_the_text_cannot_match_is_refused():
 
 
 def test_a_key_named_for_its_role_claims_its_value_before_a_key_that_may_hold_it():
-    reply = _json_reply("JSON with item, found_at, date. Found at the east gate on 3 March 2027: a red glove.")
+    reply = _json_reply("JSON with item, found_at, date; null if not given. Found at the east gate on 3 March 2027: a red glove.")
     assert reply["date"] == "2027-03-03" and reply["found_at"] != "2027-03-03"
 
 
 def test_a_uk_phone_number_with_a_five_digit_area_code_is_read_whole():
-    assert _json_reply("JSON with tuner and phone. This is Olek Nowak, piano tuner (07811 204 377).")["phone"] \
+    assert _json_reply("JSON with tuner and phone; null if not given. This is Olek Nowak, piano tuner (07811 204 377).")["phone"] \
         == "07811 204 377"
 
 
@@ -331,7 +331,7 @@ def test_an_unmarked_time_listed_after_an_afternoon_one_is_in_the_afternoon():
 
 
 def test_a_figure_right_after_another_fields_word_is_that_fields():
-    reply = _json_reply("JSON please (station, rainfall_mm, percent_of_average): Kufra recorded 3 mm of rain, 60% of "
+    reply = _json_reply("Use null for anything not given. JSON please (station, rainfall_mm, percent_of_average): Kufra recorded 3 mm of rain, 60% of "
                         "its long-term average of 5 mm.")
     assert reply["rainfall_mm"] in (3, None) and reply["percent_of_average"] == 60
 

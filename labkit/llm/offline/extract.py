@@ -226,18 +226,24 @@ def selected_record(request: str, source: str) -> str | Result | None:
 
 _NULL_ALLOWED = re.compile(r"\bnull\b|\bunknown\b|\bleave (?:it|them|that|those) (?:out|empty|blank)\b", re.I)
 _HINT = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NULL_FOR_EVERY_KEY = re.compile(r"\bnull (?:for|in|where(?:ver)?) (?:any|anything|all|every|everything|missing|"
+                                 r"whatever)\b", re.I)
 
 
 def null_allowed(key: str, said: str) -> bool:
     """Whether the request says what to write for ``key`` when the text does not give it: in the key's own hint
-    ("collection_date [date or null]") or for every key ("use null if not stated"), not in another key's hint.
+    ("collection_date [date or null]") or for every key ("use null if not stated", "(keys a, b; null for anything
+    not given)"), not in another key's hint.
 
     >>> said = "Keys: fee [number], paid [true/false], due [date or null]."
     >>> null_allowed("due", said), null_allowed("paid", said), null_allowed("paid", "Use null if not stated. Keys: paid")
     (True, False, True)
+    >>> null_allowed("year", "JSON (keys maker, year, price; null for anything not given)")
+    True
     """
     own = re.search(rf"\b{re.escape(key)}\b[\"'`]?\s*(\([^()]*\)|\[[^\[\]]*\])", said)
-    return bool(own and _NULL_ALLOWED.search(own.group(1)) or _NULL_ALLOWED.search(_HINT.sub("", said)))
+    return bool(own and _NULL_ALLOWED.search(own.group(1)) or _NULL_ALLOWED.search(_HINT.sub("", said))
+                or _NULL_FOR_EVERY_KEY.search(said))
 
 
 def _either(keys: list[str]) -> str:
@@ -288,10 +294,17 @@ class Extract:
             return abstain(f"I cannot answer this reliably: I found only {len(got)} of the {len(needed)} keys asked "
                            f"for ({', '.join(got)}), too few to trust my reading of the text. Add the missing details "
                            "or say which keys may be null.", prose_only=True)
+        given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))
         unsettled = [k for k in found.unknown_yes_no if not null_allowed(k, said)]
         if unsettled:
-            given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))
             return abstain(f"The text does not say whether {_either(unsettled)} (yes or no), and a null there would "
                            f"read as no, so I have not written the JSON. What it does give: {given}. Tell me to use "
                            "null where the text is silent and I will return the record that way.", prose_only=True)
+        absent = [k for k in needed if not found.found.get(k) and k not in found.said_unknown]
+        if absent:  # a key asked for without leave to be null, and not read: a gap in the reading as often as in the
+            # text, and a record with a silent null there would be read as complete
+            return abstain(f"The text does not give {_either(absent).replace(' or ', ' and ')} as far as I can read it, "
+                           f"and the request does not say {'it' if len(absent) == 1 else 'they'} may be null, so I have "
+                           f"not written the JSON. What it does give: {given}. Tell me to use null where the text is "
+                           "silent and I will return the record that way.", prose_only=True)
         return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

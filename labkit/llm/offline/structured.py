@@ -199,6 +199,9 @@ class Extraction:
     kinds: dict[str, str] = field(default_factory=dict)
     """Each field path's JSON type, as given or as read from its name and the text (``"has_parking"`` ->
     ``"boolean"``)."""
+    said_unknown: set[str] = field(default_factory=set)
+    """Paths the text says are not known yet ("Test date not booked yet", "fee TBC"): their null is a reading of
+    the text, not a gap in it."""
 
     @property
     def missing_required(self) -> list[str]:
@@ -446,6 +449,7 @@ class _Filler:
         self.names: dict[str, str] = {}  # value-role fields already matched to a name
         self._typed_strings: dict[str, Any] = {}
         self.found: dict[str, bool] = {}
+        self.said_unknown: set[str] = set()
         self.kinds: dict[str, str] = {}
         self.required: list[str] = []
         self.nullable: set[str] = set()
@@ -1469,6 +1473,7 @@ class _Filler:
                     self.found.update(sub.found)
                     self.required += sub.required
                     self.nullable |= sub.nullable
+                    self.said_unknown |= sub.said_unknown
             return records
         if kind in ("integer", "number"):
             own = set(content_words(name.replace("_", " ")))
@@ -1579,6 +1584,7 @@ class _Filler:
             self.found.update(sub.found)
             self.required += sub.required
             self.nullable |= sub.nullable
+            self.said_unknown |= sub.said_unknown
             return values
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
         props = {k: self._as_doer(k, p) for k, p in props.items()}
@@ -1627,6 +1633,7 @@ class _Filler:
             if kind not in ("boolean", "object", "array") and re.search(rf"\b(?:{_field_words(key)}){cues.NOT_GIVEN}", self.text,
                                                                         re.I):
                 value, found = None, False  # "Test date not booked yet", "entry fee TBC": the text says it is not known
+                self.said_unknown.add(full)
             elif "enum" in p:
                 value, found = self.enum(key, p)
             elif kind in ("integer", "number"):
@@ -2232,7 +2239,7 @@ def extract_fields(schema: dict[str, Any], text: str, skills: FieldSkills | None
     filler = _Filler(text, skills or FieldSkills(), defs)
     values = filler.obj("", _resolve(schema, defs))
     return Extraction(values=values, found=filler.found, required=filler.required, nullable=filler.nullable,
-                      kinds=filler.kinds)
+                      kinds=filler.kinds, said_unknown=filler.said_unknown)
 
 
 def fill_schema(schema: dict[str, Any], text: str, skills: FieldSkills | None = None,
