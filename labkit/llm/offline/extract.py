@@ -4,10 +4,13 @@ The field filling is done by :mod:`.structured` (typed values by each field's na
 skill decides when a prompt is an extraction and lends the filler the other skills it may need (a label for a
 ``sentiment`` field, a summary for a ``summary`` field).
 
-What it cannot do: find a value the text does not hold. Such a field is null (never a guess, never a whole sentence
-in a typed field), and when no requested field is found at all the model says it found none of them; when it finds a
-third or fewer of four or more keys that may not be null, it says how few it found rather than return a record its
-reading barely supports (a reading that misses most keys is the one most likely to have misread the rest). Keys given by
+What it cannot do: find a value the text does not hold. Such a key is null only where the request gives it leave
+("[date or null]", "use null if not stated", "null for anything not given") or the text says the value is not known
+yet ("referee not confirmed yet"); any other key it cannot read makes it decline and name the key, since a silent
+null there is read as a complete record, and a key it failed to read is as often a misreading as a gap in the text
+(in the first replies to three blind probe sets, all ten such records were wrong). When no requested field is
+found at all the model says it found none of them; when it finds a third or fewer of four or more keys that may not be
+null, it says how few it found rather than return a record its reading barely supports. Keys given by
 name only get their type from the name and the text (``age`` is a number, ``is_open`` a boolean, ``gift_wrap`` a
 boolean when the text says "not to gift wrap"); a hint in round or square brackets wins ("(true/false)", "(HH:MM)",
 "[date YYYY-MM-DD, or null if not given]", "(one of: beginner, intermediate, advanced)", "(single-line, dual-line or
