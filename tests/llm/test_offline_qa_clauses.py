@@ -511,3 +511,32 @@ def test_a_value_one_step_from_the_context_and_a_value_of_another_clause_are_not
     assert _score_line(model, before) not in ("Score: 0/10", "Score: 1/10", "Score: 2/10")
     assert "cannot" in ask(model, "The bridge takes walkers aged 8 and over, and Hector is the longest-serving "
                                   "warden.", "How old is Hector?").lower()
+
+
+def test_a_measure_is_no_count_of_people(model):
+    context = "The narrowboat Kingfisher is 18 metres long and sleeps four in two cabins."
+    reply = ask(model, context, "How many people can sleep on the Kingfisher?")
+    assert "four" in reply and "18" not in reply
+    assert "18" in ask(model, context, "How many metres long is the Kingfisher?")
+
+
+_LENGTHS = ("Problem: A harpsichord maker has 7 metres of walnut strip and cuts it into 40 cm lengths. How many full "
+            "lengths can she cut?\nAnswer given: {}\nRate the answer from 1 to 10.")
+
+
+def test_a_whole_answer_rounded_against_the_question_is_wrong_and_a_rounded_decimal_checks_out(model):
+    reply = str(model.invoke(_LENGTHS.format("700 / 40 = 17.5, so 18 lengths.")).content)
+    assert reply.startswith(("Score: 1/10", "Score: 2/10")) and "must round down" in reply
+    reply = str(model.invoke(_LENGTHS.format("700 / 40 = 17.5, so 17 lengths.")).content)
+    assert not reply.startswith(("Score: 1/10", "Score: 2/10", "Score: 3/10"))
+    from labkit.llm.offline.critique import arithmetic_findings
+    assert [ok for ok, _ in arithmetic_findings("3,000 / 7 = 428.6 and 3,000 / 7 = 428.5; 10 / 4 = 3.")] == [
+        True, False, False]  # a decimal is read as rounded to its places; a whole number must be exact
+
+
+def test_right_working_the_solver_reads_differently_gets_no_score_not_a_low_one(model):
+    prompt = ("Problem: A harpsichord needs 240 hours of work. Two makers each work 6 hours a day. How many days does "
+              "it take?\nAnswer given: Together they work 12 hours a day, and 240 / 12 = 20 days.\n"
+              "Rate the answer from 1 to 10.")
+    reply = str(model.invoke(prompt).content)
+    assert "Correctness: incorrect" not in reply and not re.match(r"Score: [1-4]/10", reply)

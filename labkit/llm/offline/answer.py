@@ -364,8 +364,9 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         best = max(segments, key=hits)
         if sum(1 for seg in segments if hits(seg) == hits(best)) == 1:
             inside = [v for v in values if v.text in best]
-            return best if len(inside) == 1 else focus_clause(best, extract(best, kinds=tuple({v.kind for v in inside})),
-                                                              question)
+            kept = {v.text for v in inside}  # (read again for their places in the clause; only the ones still in play)
+            return best if len(inside) == 1 else focus_clause(best, [v for v in extract(
+                best, kinds=tuple({v.kind for v in inside})) if v.text in kept], question)
     owned = _owned_by_anchor(sentence, values, pinned)
     if owned:
         return owned
@@ -545,6 +546,9 @@ def _answer_one(
         cues.STOPWORDS | cues.TYPE_WORDS) else None
     naming = [s for s in sentences if asked_noun in content_words(s.text)] if asked_noun else []
     measured = bool(noun) and noun.group(0).lower().startswith("how much")  # an amount, in litres or kilograms
+    counting = bool(noun) and not measured and asked_noun is None and noun.group("noun").lower() not in \
+        cues.MEASURE_UNITS  # ("how many people can sleep on her?" is no "14 metres long": a measure counts no people,
+    # unless it is what is counted, "how many metres"; an asked noun the context names is matched by answers_amount)
 
     def answers_amount(sentence: str, value: Value) -> bool:
         return counts(sentence, value, asked_noun) or measured and value.unit.lower() in cues.MEASURE_UNITS
@@ -575,6 +579,8 @@ def _answer_one(
         values = typed_values(sentences[i].text, kind) if kind else []
         if lasting:  # "How long is the show?" asks for a duration or a length, never the price beside it
             values = [v for v in values if _lasts(v)]
+        if counting:
+            values = [v for v in values if v.unit.lower() not in cues.MEASURE_UNITS]
         if totalled and _ADDED_ON.search(sentences[i].text):
             continue  # "a hammer price of £420, and the buyer pays a 20% premium on top": no total is stated
         if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject

@@ -3,7 +3,10 @@
 Correctness comes first, and only from evidence in the prompt:
 
 - *arithmetic claims* in the response ("12 x 7 = 82") are recomputed with :mod:`labkit.safemath`;
-- a *word problem* in the question is solved (:mod:`.arithmetic`) and the response's final number compared;
+- a *word problem* in the question is solved (:mod:`.arithmetic`) and the response's final number compared; where
+  they disagree and every sum the response shows is right, the solver (which misreads problems too) does not
+  overrule it: no score. A result written with decimals counts as rounded ("23,000 / 150 = 153.3"), and a whole
+  answer rounded against the question ("how many full bowls": 114.3, so 115) is wrong;
 - a *given context* is used to answer the question (:mod:`.answer`); the response must state that answer. A bare
   claim with no question is confirmed when every figure, date and name it states is in the context; an answer to a
   question is not (naming the producer the notes name is no answer to "who engineered it?").
@@ -82,24 +85,31 @@ def _same(a: float, b: float) -> bool:
 def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     """Each arithmetic claim of the response, recomputed: ``(holds, note)``.
 
+    A result written with decimals is read as rounded to them ("23,000 / 150 = 153.3" holds); one written as a whole
+    number must be exact.
+
     >>> arithmetic_findings("So 12 x 7 = 82 apples.")
     [(False, '12 x 7 is 84, not 82.')]
+    >>> [ok for ok, _ in arithmetic_findings("23,000 / 150 = 153.3, so 153 bottles; 10 / 3 = 3.")]
+    [True, False]
     """
     out = []
     for m in cues.ARITHMETIC_CLAIM.finditer(response):
         expression = m.group("expr")
         for word, symbol in _WORD_OPERATORS.items():
             expression = re.sub(rf"(?<=[\d\s]){re.escape(word)}(?=[\d\s])", f" {symbol} ", expression)
+        written = m.group("value").replace(",", "").rstrip(".,")
         try:
             actual = evaluate(expression.replace(",", ""))
-            claimed = float(m.group("value").replace(",", "").rstrip("."))
+            claimed = float(written)
         except (UnsafeExpressionError, ValueError):
             continue
         shown = m.group("expr").strip()
-        if _same(float(actual), claimed):
+        places = len(written.split(".")[1]) if "." in written else 0
+        if _same(float(actual), claimed) or places and round(float(actual), places) == claimed:
             out.append((True, f"{shown} = {format_number(actual)} checks out."))
         else:
-            out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.')}."))
+            out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.,')}."))
     return out
 
 
@@ -120,6 +130,43 @@ def _final_number(response: str) -> float | None:
     lead = _LEADING_ANSWER.match(response)
     numbers = [lead.group("n")] if lead else re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)[-1:]
     return float(numbers[-1].replace(",", "")) if numbers else None
+
+
+_WHOLE_ITEMS = re.compile(r"\b(?:full|whole|complete|finished)\b", re.I)
+_ENOUGH_FOR = re.compile(r"\b(?:needed|need|needs|required|enough|at least|to hold|to carry|to fit|to seat)\b", re.I)
+
+
+def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
+    """When the response's working ends on a fraction and its answer is a whole number rounded the other way from
+    what the question asks, the finding that says so: down for things that must be whole ("how many full bowls": a
+    part-filled bowl is none), up for what must suffice ("how many coaches are needed"). None otherwise: a rounding
+    the right way proves only the rounding, not the sum before it.
+
+    >>> rounding_finding("How many full bowls does one pot give?", "40,000 / 350 = 114.3, so 115 bowls.")[0]
+    False
+    >>> rounding_finding("How many coaches are needed for 130 pupils?", "130 / 50 = 2.6, so 3 coaches.") is None
+    True
+    >>> rounding_finding("How many days does it take?", "45 / 6 = 7.5, so 8 days.") is None
+    True
+    """
+    claims = list(cues.ARITHMETIC_CLAIM.finditer(response))
+    final = _final_number(response)
+    if not claims or final is None or not final.is_integer():
+        return None
+    try:
+        worked = float(evaluate(claims[-1].group("expr").replace(",", "")))
+    except (UnsafeExpressionError, ValueError):
+        return None
+    if worked.is_integer() or final not in (math.floor(worked), math.ceil(worked)):
+        return None
+    down, up = bool(_WHOLE_ITEMS.search(question)), bool(_ENOUGH_FOR.search(question))
+    if down == up:
+        return None
+    wanted = math.floor(worked) if down else math.ceil(worked)
+    if final == wanted:
+        return None
+    return False, (f"{format_number(worked)} must round {'down' if down else 'up'} here, to {wanted}: "
+                   f"{'only whole ones count' if down else 'anything less falls short'}, so {format_number(final)} is wrong.")
 
 
 def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
@@ -147,10 +194,11 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
 
 
 def _own_reading(question: str, response: str, solved: object) -> bool:
-    """Whether a response that disagrees with the solver shows a reading of its own that nothing here refutes: its
-    sums are right and use every figure of the problem ("(212 - 80) / 80 = 1.65, so by 165%"), or it rounds the
-    solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads problems too, so it does
-    not overrule such an answer; the critic says it cannot settle it instead.
+    """Whether a response that disagrees with the solver shows a reading of its own that nothing here refutes: it
+    shows working for a problem with figures, and every sum in it is right ("(212 - 80) / 80 = 1.65, so by 165%"; "23,000
+    / 150 = 153.3" for 23 litres in 150 ml bottles; "16 hours a day, and 96 / 16 = 6" for two builders of 8 hours), or
+    it rounds the solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads problems too
+    (units, figures one step apart), so it does not overrule such an answer; the critic says it cannot settle it.
 
     >>> _own_reading("212 mm fell; the average is 80 mm. By what percentage was it exceeded?",
     ...              "(212 - 80) / 80 = 1.65, so by 165%.", 37.7)
@@ -163,12 +211,8 @@ def _own_reading(question: str, response: str, solved: object) -> bool:
             final in (math.floor(solved), math.ceil(solved)):
         return True
     working = arithmetic_findings(response)
-    if not working or not all(ok for ok, _ in working):
-        return False
-    figures = [float(v.value) for v in extract(question) if v.is_numeric and v.kind != "year"
-               and isinstance(v.value, (int, float))]
-    used = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", response)]
-    return bool(figures) and all(any(_same(f, u) for u in used) for f in figures)
+    return bool(working) and all(ok for ok, _ in working) and any(
+        v.is_numeric and v.kind != "year" for v in extract(question))
 
 
 _RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|than)\b)[a-z]+\s+)?"
@@ -514,7 +558,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     form, result = _form(response, question, criteria, similarity)
     sums = arithmetic_findings(response)
     problem = problem_finding(question, response) if not context else None
-    findings = [problem] if problem else []
+    rounding = rounding_finding(question, response) if not context else None
+    findings = [f for f in (problem, rounding) if f]
     unverifiable = ""
     if context:
         checked, unverifiable = context_findings(question, response, context, similarity)
