@@ -368,3 +368,20 @@ def test_a_key_the_text_says_is_not_known_yet_is_null_without_asking():
     found = _ask_json("Kayak polo friendly against Tern Bay on Saturday at 2 pm; referee not confirmed yet. "
                       "JSON with opponent, day, time, referee.")
     assert found == {"opponent": "Tern Bay", "day": "Saturday", "time": "14:00", "referee": None}
+
+
+def test_a_year_before_a_season_is_a_year_and_dates_the_days_in_its_sentence():
+    text = "The Tern Bay kayak polo league's 2029 season runs from 14 April to 8 September on three pitches."
+    assert [v.kind for v in extract(text) if v.text == "2029"] == ["year"]
+    assert fill_schema(_schema(season_starts={"type": "string", "format": "date"},
+                               season_ends={"type": "string", "format": "date"}, pitches="integer"), text) == {
+        "season_starts": "2029-04-14", "season_ends": "2029-09-08", "pitches": 3}
+    assert [v.kind for v in extract("We sold 2029 season tickets.") if v.text == "2029"] == ["number"]
+
+
+def test_a_count_of_packs_is_no_size_per_pack_and_a_short_code_after_the_key_word_is_its_value():
+    text = "The choir packed 180 song sheets into twelve folders of 15."
+    assert fill_schema(_schema(sheets="integer", folders="integer", sheets_per_folder="integer"), text) == {
+        "sheets": 180, "folders": 12, "sheets_per_folder": 15}
+    assert fill_schema(_schema(section="string", singers="integer"),
+                       "Folders went to section C: eleven singers in all.")["section"] == "C"

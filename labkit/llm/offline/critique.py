@@ -132,10 +132,6 @@ def _final_number(response: str) -> float | None:
     return float(numbers[-1].replace(",", "")) if numbers else None
 
 
-_WHOLE_ITEMS = re.compile(r"\b(?:full|whole|complete|finished)\b", re.I)
-_ENOUGH_FOR = re.compile(r"\b(?:needed|need|needs|required|enough|at least|to hold|to carry|to fit|to seat)\b", re.I)
-
-
 def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
     """When the response's working ends on a fraction and its answer is a whole number rounded the other way from
     what the question asks, the finding that says so: down for things that must be whole ("how many full bowls": a
@@ -159,14 +155,15 @@ def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
         return None
     if worked.is_integer() or final not in (math.floor(worked), math.ceil(worked)):
         return None
-    down, up = bool(_WHOLE_ITEMS.search(question)), bool(_ENOUGH_FOR.search(question))
+    down, up = bool(cues.WHOLE_ITEMS.search(question)), bool(cues.ENOUGH_FOR.search(question))
     if down == up:
         return None
     wanted = math.floor(worked) if down else math.ceil(worked)
     if final == wanted:
         return None
-    return False, (f"{format_number(worked)} must round {'down' if down else 'up'} here, to {wanted}: "
-                   f"{'only whole ones count' if down else 'anything less falls short'}, so {format_number(final)} is wrong.")
+    why = "only whole ones count" if down else "anything less falls short"
+    return False, (f"{format_number(worked)} must round {'down' if down else 'up'} here, to {wanted}: {why}, so "
+                   f"{format_number(final)} is wrong.")
 
 
 def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
@@ -195,10 +192,11 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
 
 def _own_reading(question: str, response: str, solved: object) -> bool:
     """Whether a response that disagrees with the solver shows a reading of its own that nothing here refutes: it
-    shows working for a problem with figures, and every sum in it is right ("(212 - 80) / 80 = 1.65, so by 165%"; "23,000
-    / 150 = 153.3" for 23 litres in 150 ml bottles; "16 hours a day, and 96 / 16 = 6" for two builders of 8 hours), or
-    it rounds the solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads problems too
-    (units, figures one step apart), so it does not overrule such an answer; the critic says it cannot settle it.
+    shows working for a problem with figures, and every sum in it is right ("(212 - 80) / 80 = 1.65, so by 165%";
+    "23,000 / 150 = 153.3" for 23 litres in 150 ml bottles; "16 hours a day, and 96 / 16 = 6" for two builders of 8
+    hours), or it rounds the solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads
+    problems too (units, figures one step apart), so it does not overrule such an answer; the critic says it cannot
+    settle it.
 
     >>> _own_reading("212 mm fell; the average is 80 mm. By what percentage was it exceeded?",
     ...              "(212 - 80) / 80 = 1.65, so by 165%.", 37.7)

@@ -409,6 +409,11 @@ ARITHMETIC_CLAIM = re.compile(
     r"\s*(?:=|equals|is|makes|gives)\s*(?P<value>-?\d[\d,.]*)", re.I)
 """A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55", "(212 - 80) / 80 = 1.65"."""
 
+WHOLE_ITEMS = re.compile(r"\b(?:full|whole|complete|finished)\b", re.I)
+"""A question about things that count only whole ("how many full bowls"): a fraction of one rounds down."""
+ENOUGH_FOR = re.compile(r"\b(?:needed|need|needs|required|enough|at least|to hold|to carry|to fit|to seat)\b", re.I)
+"""A question about what must suffice ("how many coaches are needed"): a fraction of one rounds up."""
+
 CONDITIONS = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|less) than|provided (?:that)?|"
                         r"as long as|unless|must (?:have|be))\b", re.I)
 """Words of a rule with conditions: whether it holds needs every condition checked, not one clause read."""

@@ -306,8 +306,9 @@ class Extract:
         absent = [k for k in needed if not found.found.get(k) and k not in found.said_unknown]
         if absent:  # a key asked for without leave to be null, and not read: a gap in the reading as often as in the
             # text, and a record with a silent null there would be read as complete
-            return abstain(f"The text does not give {_either(absent).replace(' or ', ' and ')} as far as I can read it, "
-                           f"and the request does not say {'it' if len(absent) == 1 else 'they'} may be null, so I have "
-                           f"not written the JSON. What it does give: {given}. Tell me to use null where the text is "
-                           "silent and I will return the record that way.", prose_only=True)
+            keys, pronoun = _either(absent).replace(" or ", " and "), "it" if len(absent) == 1 else "they"
+            return abstain(f"The text does not give {keys} as far as I can read it, and the request does not say "
+                           f"{pronoun} may be null, so I have not written the JSON. What it does give: {given}. "
+                           "Tell me to use null where the text is silent and I will return the record that way.",
+                           prose_only=True)
         return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

@@ -71,8 +71,8 @@ from typing import Any
 from labkit.llm.offline import cues
 from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
-from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, HONORIFICS, MONTHS, PLACE_PREPOSITIONS,
-                                      WEEKDAYS,
+from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, HONORIFICS, MONTHS, PERIOD_AFTER_YEAR,
+                                      PLACE_PREPOSITIONS, WEEKDAYS,
                                       Value, extract, minutes_between, parse_number)
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -574,6 +574,11 @@ class _Filler:
         if per and re.match(rf"\s*(?:(?:to|in)\s+)?(?:a|an|per|each|every|/)\s*{re.escape(per.group(1)[:4])}",
                             self.text[v.end :], re.I):
             score += 2.0  # "45p a mile" for rate_per_mile_pence
+        if per and v.kind == "number" and stem(v.unit.lower()) == stem(per.group(1)):
+            return float("-inf")  # "thirteen nets" counts the nets: no number per net
+        if per and re.search(rf"\b{re.escape(per.group(1)[:4])}[a-z]*\s+of\s+$",
+                             self.text[max(0, v.start - 20) : v.start], re.I):
+            score += 2.0  # "thirteen nets of 25": 25 to a net
         if v.kind == "number" and v.unit and not re.search(r"(?:^|_)(?:per|each|a)(?:_|$)", name) and _per_pack(
                 self.text, v):
             score -= 1.0  # "12 bottles to a case" is the size of a case, no count of bottles (unless asked per case)
@@ -959,6 +964,9 @@ class _Filler:
             # the text names the field itself
             if named:
                 return self._claim_text(named)
+        if role in ("organisation", "value") and (named := named_value(key, self.text)) and re.fullmatch(
+                r"[A-Z0-9]{1,3}", named):
+            return self._claim_text(named)  # "issued to group B", "in pen 4A": the key's word names its own short code
         if role == "value" and (end := _from_to(key, self.text)):
             return self._claim_text(end)  # size_from, size_to of "resize from J to M"
         if role == "value" and read_only_beside(key):
@@ -1877,6 +1885,10 @@ def _dated(text: str, v: Value, values: list[Value]) -> Value | None:
     if v.kind == "date" and str(v.value).startswith("--"):  # "due back on 24 December": the year of the text's
         full = [u for u in values if u.kind == "date" and re.match(r"\d{4}-\d\d-\d\d$", str(u.value))]  # dates
         if not full:
+            period = [u for u in values if u.kind == "year" and u.start < v.start and PERIOD_AFTER_YEAR.match(
+                text[u.end :]) and not re.search(r"[.!?;]\s", text[u.end : v.start])]
+            if len(period) == 1:  # "the 2028 season runs from 31 March": the year of the period the sentence dates
+                return Value("date", f"{period[0].value:04d}{v.value[1:]}", v.text, v.start, v.end, v.unit)
             return None  # a day and month with no year anywhere: no date a schema can hold
         ref = min(full, key=lambda u: abs(u.start - v.start))
         year = int(ref.value[:4]) + (1 if v.value[2:] < ref.value[5:] and ref.start < v.start else 0)

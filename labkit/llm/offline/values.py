@@ -301,6 +301,11 @@ _SIZE = re.compile(r"\s+\d+(?:\.\d+)?\s*-?\s*([A-Za-z]+)\b")
 _MEASURE = re.compile(r"(?:milli|centi|kilo)?(?:litre|liter|metre|meter|gram|gramme)s?|inch(?:es)?|foot|feet|"
                       r"gallons?|pounds?|ounces?|tonnes?|kg|g|km|m|cm|mm|l|ml|lb|oz|ft|in|yd")
 _YEAR_CUE = re.compile(r"\b(?:in|of|since|until|till|by|from|during|the|year|early|late|mid)\s*$", re.IGNORECASE)
+PERIOD_AFTER_YEAR = re.compile(r"\s+(?:season|summer|winter|spring|autumn|term|edition|census|survey|harvest|"
+                               r"vintage|intake|budget|accounts|calendar|championships?|festival|show)\b"
+                               r"(?!\s+(?:tickets?|pass(?:es)?|holders?))", re.IGNORECASE)
+"""What a year names when it stands before it: "the drive-in's 2028 season", "its 2027 accounts" (but "2028 season
+tickets" counts tickets)."""
 _NOT_NOUNS = frozenset({"and", "or", "of", "to", "in", "on", "at", "by", "for", "per", "is", "are", "was", "were",
                         "more", "less", "each", "times", "the", "a", "an", "than", "as", "from", "with", "if",
                         "but", "so", "then", "it", "they", "he", "she", "we", "you", "i", "that", "which", "x"})
@@ -388,9 +393,10 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
         digits = m.group("digits") or ""
         if (re.fullmatch(r"1[0-9]{3}|20[0-9]{2}|2100", digits) and not unit.startswith(("year", "yr"))
                 and (not unit or _YEAR_CUE.search(text[max(0, m.start() - 12):m.start()])
-                     or re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]))):
-            # a bare 1000..2100 that counts nothing, follows "in"/"the" ("in 1815", "the 1815 eruption") or dates a
-            # name ("1912 Burrell traction engine")
+                     or re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3])
+                     or PERIOD_AFTER_YEAR.match(text[m.end():]))):
+            # a bare 1000..2100 that counts nothing, follows "in"/"the" ("in 1815", "the 1815 eruption"), dates a
+            # name ("1912 Burrell traction engine") or names a period ("the 2028 season")
             kind, unit = "year", ""
         sign = re.search(r"(\S*)\s+(?:minus|negative)\s+$", text[max(0, m.start() - 30):m.start()], re.I)
         if kind == "number" and sign and parse_number(sign.group(1).strip(".,;:")) is None:
