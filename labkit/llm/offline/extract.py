@@ -249,6 +249,15 @@ def null_allowed(key: str, said: str) -> bool:
                 or _NULL_FOR_EVERY_KEY.search(said))
 
 
+def _given(values: dict[str, Any]) -> str:
+    """The values a reading did find, for a refusal that says what the text gives.
+
+    >>> _given({"day": "Friday", "time": None, "stylist": "Marta"})
+    'day: Friday; stylist: Marta'
+    """
+    return "; ".join(f"{k}: {v}" for k, v in values.items() if v not in (None, "", []))
+
+
 def _either(keys: list[str]) -> str:
     """Yes-or-no keys as an English list of alternatives.
 
@@ -297,18 +306,19 @@ class Extract:
             return abstain(f"I cannot answer this reliably: I found only {len(got)} of the {len(needed)} keys asked "
                            f"for ({', '.join(got)}), too few to trust my reading of the text. Add the missing details "
                            "or say which keys may be null.", prose_only=True)
-        given = "; ".join(f"{k}: {v}" for k, v in found.values.items() if v not in (None, "", []))
         unsettled = [k for k in found.unknown_yes_no if not null_allowed(k, said)]
         if unsettled:
             return abstain(f"The text does not say whether {_either(unsettled)} (yes or no), and a null there would "
-                           f"read as no, so I have not written the JSON. What it does give: {given}. Tell me to use "
-                           "null where the text is silent and I will return the record that way.", prose_only=True)
+                           f"read as no, so I have not written the JSON. What it does give: {_given(found.values)}. "
+                           "Tell me to use null where the text is silent and I will return the record that way.",
+                           prose_only=True)
         absent = [k for k in needed if not found.found.get(k) and k not in found.said_unknown]
         if absent:  # a key asked for without leave to be null, and not read: a gap in the reading as often as in the
             # text, and a record with a silent null there would be read as complete
             keys, pronoun = _either(absent).replace(" or ", " and "), "it" if len(absent) == 1 else "they"
             return abstain(f"The text does not give {keys} as far as I can read it, and the request does not say "
-                           f"{pronoun} may be null, so I have not written the JSON. What it does give: {given}. "
+                           f"{pronoun} may be null, so I have not written the JSON. What it does give: "
+                           f"{_given(found.values)}. "
                            "Tell me to use null where the text is silent and I will return the record that way.",
                            prose_only=True)
         return Result(text="\n".join(f"{k}: {v}" for k, v in found.values.items()), fields=found.values)

@@ -1478,10 +1478,7 @@ class _Filler:
                 values = sub.obj(f"{path}[{len(records)}]", items)
                 if any(sub.found.values()):
                     records.append(values)
-                    self.found.update(sub.found)
-                    self.required += sub.required
-                    self.nullable |= sub.nullable
-                    self.said_unknown |= sub.said_unknown
+                    self._adopt_report(sub)
             return records
         if kind in ("integer", "number"):
             own = set(content_words(name.replace("_", " ")))
@@ -1585,14 +1582,19 @@ class _Filler:
 
     # objects ----------------------------------------------------------------------------------------------------
 
+    def _adopt_report(self, sub: _Filler) -> None:
+        """Take what a filler of one part of the text (a list item, a nested record) found as this filler's own: its
+        found paths, required and nullable paths, and the paths its text says are not known yet."""
+        self.found.update(sub.found)
+        self.required += sub.required
+        self.nullable |= sub.nullable
+        self.said_unknown |= sub.said_unknown
+
     def obj(self, path: str, schema: dict[str, Any], text: str | None = None) -> dict[str, Any]:
         if text is not None and text != self.text:
             sub = _Filler(text, self.skills, self.defs, record=True)
             values = sub.obj(path, schema)
-            self.found.update(sub.found)
-            self.required += sub.required
-            self.nullable |= sub.nullable
-            self.said_unknown |= sub.said_unknown
+            self._adopt_report(sub)
             return values
         props = {k: _resolve(p or {}, self.defs) for k, p in schema.get("properties", {}).items()}
         props = {k: self._as_doer(k, p) for k, p in props.items()}
