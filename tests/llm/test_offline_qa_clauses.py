@@ -540,3 +540,75 @@ def test_right_working_the_solver_reads_differently_gets_no_score_not_a_low_one(
               "Rate the answer from 1 to 10.")
     reply = str(model.invoke(prompt).content)
     assert "Correctness: incorrect" not in reply and not re.match(r"Score: [1-4]/10", reply)
+
+
+def test_a_time_range_says_when_a_thing_starts_and_a_rival_name_may_have_a_modifier(model):
+    context = ("The Tuesday pottery workshop runs from 10:00 to 12:30. The Friday late workshop starts at 19:00.")
+    start = ask(model, context, "When does the Tuesday workshop start?")
+    assert "10:00" in start and "19:00" not in start and "12:30" not in start
+    end = ask(model, context, "When does the Tuesday workshop finish?")
+    assert "12:30" in end and "19:00" not in end
+
+
+def test_the_name_of_the_asked_thing_is_no_answer_to_who(model):
+    context = "The Holloway Road Lido was opened in 1931 by the mayor Agnes Pell. Its first gala was judged by Tom Reyes."
+    reply = ask(model, context, "Who opened the lido?")
+    assert "Agnes Pell" in reply and "Tom Reyes" not in reply
+    answer = ("Context: " + context + "\nQuestion: Who opened the lido?\nAnswer: {}\nRate the answer from 1 to 10.")
+    assert _score_line(model, answer.format("Tom Reyes, who judged its first gala.")) in ("Score: 1/10", "Score: 2/10")
+    assert _score_line(model, answer.format("The mayor, Agnes Pell.")) in ("Score: 8/10", "Score: 9/10",
+                                                                          "Score: 10/10")
+
+
+def test_a_critic_reads_chained_sums_and_amounts_with_a_currency_sign(model):
+    from labkit.llm.offline.critique import arithmetic_findings
+    assert [ok for ok, _ in arithmetic_findings("2 x 45 + 30 = 90 + 30 = 120, and 4 x £15 = £60.")] == [True, True,
+                                                                                                      True]
+    prompt = ("Problem: A kiln hire costs 45 euros an hour plus a 30 euro cleaning fee. What does a 2-hour hire cost?"
+              "\nAnswer given: 2 x 45 + 30 = 90 + 30 = 120 euros.\nRate the answer from 1 to 10.")
+    assert "Correctness: incorrect" not in str(model.invoke(prompt).content)
+
+
+def test_a_discount_past_a_limit_applies_only_past_it(model):
+    from labkit.llm.offline.arithmetic import solve
+    over = solve("A choir orders 30 folders at £20 each. The printer takes 10% off orders over £500. What is the total?")
+    assert over is not None and over.value == 540
+    under = solve("A choir orders 20 folders at £20 each. The printer takes 10% off orders over £500. What is the total?")
+    assert under is not None and under.value == 400
+    prompt = ("Question: A choir orders 30 folders at £20 each. The printer takes 10% off orders over £500. What is "
+              "the total?\nStudent answer: 30 x 20 = £600, and taking off the 10 gives £590.\n"
+              "Grade the student answer from 1 (wrong) to 5 (fully correct).")
+    assert _score_line(model, prompt) in ("Score: 1/5", "Score: 2/5")  # no shown sum reaches 590: it is not a reading
+
+
+def test_a_comparison_of_two_names_the_larger_and_the_difference(model):
+    context = "The Pell Street wall has two routes: the Slab, 14 metres high, and the Roof, 18 metres high."
+    reply = ask(model, context, "Which route is higher, and by how much?")
+    assert reply.startswith("Roof") and "4 metres" in reply
+    assert ask(model, context, "Which route is lower?").startswith("Slab")
+    prompt = f"Context: {context}\nQuestion: Which route is higher, and by how much?\nAnswer: {{}}\nRate it from 1 to 10."
+    low = ("Score: 1/10", "Score: 2/10", "Score: 3/10", "Score: 4/10")
+    assert _score_line(model, prompt.format("The Slab, at 18 metres, is higher by 4 metres.")) in low
+    assert _score_line(model, prompt.format("The Roof, by 5 metres.")) in low
+    assert _score_line(model, prompt.format("The Roof is 4 metres higher than the Slab.")) not in low
+
+
+def test_a_critic_settles_a_compound_question_only_part_by_part(model):
+    prompt = ("Context: The Kessock bothy was built by the estate's ghillies and sleeps six.\n"
+              "Question: Who built the bothy, and when was it restored?\n"
+              "Answer: The estate's ghillies built it, and it was restored in 1998.\nRate the answer from 1 to 10.")
+    assert _score_line(model, prompt) == "Score: none"
+
+
+def test_a_critic_does_not_compare_a_sum_in_one_unit_with_an_answer_asked_in_another(model):
+    prompt = ("Problem: A paddock is 150 m long and 60 m wide. What is its area in hectares?\n"
+              "Answer given: 150 x 60 = 9,000 square metres, which is 0.9 hectares.\nRate the answer from 1 to 10.")
+    assert "Correctness: incorrect" not in str(model.invoke(prompt).content)
+
+
+def test_a_percentage_added_to_an_amount_as_a_bare_number_is_wrong(model):
+    prompt = ("Question: A loom costs 640 euros and the maker adds 15% for delivery. What is the total?\n"
+              "Student answer: {}\nGrade the student answer from 1 (wrong) to 5 (fully correct).")
+    assert _score_line(model, prompt.format("640 + 15 = 655 euros.")) in ("Score: 1/5", "Score: 2/5")
+    assert _score_line(model, prompt.format("15% of 640 is 96, so 640 + 96 = 736 euros.")) not in ("Score: 1/5",
+                                                                                                 "Score: 2/5")

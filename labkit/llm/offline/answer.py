@@ -63,6 +63,7 @@ class Answer:
     reason: str = ""
     named: str = ""  # the one name a comparison picked ("Spey"), for a critic to look for in an answer
     worked: str = ""  # the value one step of arithmetic gave ("20:45"), without the working shown beside it
+    unsaid: tuple[str, ...] = ()  # the parts of a compound question the context does not answer
 
 
 _ADDED_ON = re.compile(r"\b(?:premium|on top|surcharge|plus|extra|VAT|service charge|tip|booking fee|\d+(?:\.\d+)?\s*%)",
@@ -131,13 +132,15 @@ def named_rival(question: str, sentence: str) -> str | None:
 
     >>> named_rival("When was the Wendle ferry withdrawn?", "The Orrin ferry was withdrawn in May 2023.")
     'Orrin'
+    >>> named_rival("When does the Saturday class start?", "The Thursday evening class starts at 18:30.")
+    'Thursday'
     >>> named_rival("When was the Wendle ferry withdrawn?", "The ferry was withdrawn in May 2023.") is None
     True
     """
     for name, noun in re.findall(r"(?<!^)\b([A-Z][\w-]+)\s+([a-z]{3,})\b", question.strip()):
         if noun in cues.STOPWORDS or re.search(rf"\b{re.escape(name)}\b", sentence):
             continue
-        for rival in re.findall(rf"\b([A-Z][\w-]+)\s+{re.escape(noun)}\b", sentence):
+        for rival in re.findall(rf"\b([A-Z][\w-]+)\s+(?:[a-z]+\s+)?{re.escape(noun)}\b", sentence):
             if rival.lower() not in cues.STOPWORDS:
                 return rival
     return None
@@ -302,13 +305,25 @@ def missing_dimension(question: str, sentence: str) -> str | None:
 def modifies_asked_thing(sentence: str, value: Value, terms: list[str]) -> bool:
     """Whether a name is only a modifier of what the question asks about ("the *Glenmoor* estate" for "Who founded
     the estate?"): the word right after it is one of the question's terms, so it names the thing, not the answer.
+    So is a name whose own last word is a term: "the Marlow Street Opera *House*" for "Who founded the opera house?".
 
     >>> s = "Founded in 1862, the Glenmoor estate employs 1,400 pickers."
     >>> modifies_asked_thing(s, entities(s)[0], ["found", "estat"])
     True
+    >>> s = "The Marlow Street Opera House was founded in 1889 by Edwin Harrow."
+    >>> [modifies_asked_thing(s, v, ["found", "opera", "hous"]) for v in entities(s)]
+    [True, False]
     """
     following = re.match(r"\s*([A-Za-z]+)", sentence[value.end :])
-    return bool(following) and stem(following.group(1)) in terms
+    head = value.text.split()[-1] if " " in value.text else ""
+    return bool(following) and stem(following.group(1)) in terms or bool(head) and stem(head.lower()) in terms
+
+
+def not_the_asked_thing(sentence: str, values: list[Value], question: str) -> list[Value]:
+    """The names of a sentence that can answer a who- or where-question: not the question's own names, nor a name
+    of the thing it asks about (:func:`modifies_asked_thing`)."""
+    terms = key_terms(question)
+    return [v for v in values if v.text.lower() not in question.lower() and not modifies_asked_thing(sentence, v, terms)]
 
 
 def same_root(a: str, b: str) -> bool:
@@ -471,8 +486,12 @@ def question_parts(question: str) -> list[str]:
     ['Who designed the tower?', 'In which year was it lit?']
     >>> question_parts("Which trains run between Oslo and Bergen?")
     ['Which trains run between Oslo and Bergen?']
+    >>> question_parts("Which platform is higher, and by how much?")
+    ['Which platform is higher, and by how much?']
     """
     parts = [p.strip(" ?") for p in cues.SECOND_QUESTION.split(question.strip()) if p.strip(" ?")]
+    if any(re.fullmatch(r"(?:and\s+)?by how (?:much|many|far|long)", p, re.I) for p in parts[1:]):
+        return [question]  # "Which is higher, and by how much?" asks one comparison
     return [p[:1].upper() + p[1:] + "?" for p in parts] if len(parts) > 1 else [question]
 
 
@@ -500,7 +519,8 @@ def answer_question(
     texts += [f"The context does not say: {part[:1].lower() + part[1:]}" for part, a in zip(parts, found)
               if not a.supported]
     return Answer(" ".join(texts), " ".join(dict.fromkeys(a.sentence for a in supported)), supported[0].source, True,
-                  min(a.score for a in supported))
+                  min(a.score for a in supported),
+                  unsaid=tuple(part for part, a in zip(parts, found) if not a.supported))
 
 
 def _answer_one(
@@ -519,7 +539,7 @@ def _answer_one(
     compared = extreme(question, context)
     if compared:
         return Answer(f"{compared.answer} ({'; '.join(compared.steps)})", context, None, True, 1.0,
-                      named=compared.answer.split(",")[0])
+                      named=compared.answer.split(",")[0], worked=compared.gap)
     kind = answer_type(question)
     terms = key_terms(question)
     query = " ".join(terms) or question
@@ -573,8 +593,15 @@ def _answer_one(
     conditional = kind in ("date", "time") and cues.GENERAL_WHEN.match(question) is not None
     which_verb = cues.WHICH_VERB.match(question) if kind is None else None
     paraphrased_verb = {stem(which_verb.group("verb"))} if which_verb else set()
+    end_asked = asked_end(question)
     for pos, i in enumerate(order):
         coverage = scorer.coverage(query, i) if terms else 1.0
+        # a sentence giving one time range states its start and its end ("runs from 11:00 to 14:00" says when the
+        # class starts), though the question's start or end word is not in it
+        ranged = end_asked is not None and kind in ("time", "date") and range_end(question, sentences[i].text) != \
+            sentences[i].text
+        if ranged and terms:
+            coverage = min(1.0, coverage + 1 / len(terms))
         semantic = sims[pos] if sims is not None else None
         values = typed_values(sentences[i].text, kind) if kind else []
         if lasting:  # "How long is the show?" asks for a duration or a length, never the price beside it
@@ -583,9 +610,8 @@ def _answer_one(
             values = [v for v in values if v.unit.lower() not in cues.MEASURE_UNITS]
         if totalled and _ADDED_ON.search(sentences[i].text):
             continue  # "a hammer price of £420, and the buyer pays a 20% premium on top": no total is stated
-        if kind in ("person", "place"):  # not the question's own names, nor a name that only qualifies its subject
-            values = [v for v in values if v.text.lower() not in question.lower()
-                      and not modifies_asked_thing(sentences[i].text, v, terms)]
+        if kind in ("person", "place"):
+            values = not_the_asked_thing(sentences[i].text, values, question)
         answers = [v for v in values if answers_amount(sentences[i].text, v)] if asked_noun else values
         if kind and answers and names and not _in_named_clause(sentences[i].text, values, names):
             answers = []  # "riders aged 5 and over, and Biscuit is the most popular pony": the age is not Biscuit's
@@ -600,7 +626,9 @@ def _answer_one(
         for v in answers:
             said = said.replace(v.text, " ")
         said_words = content_words(said)
-        matched = sum(any(same_root(t, w) for w in said_words) for t in relation)
+        matched = sum(any(same_root(t, w) for w in said_words)
+                      or ranged and (cues.START_WORDS.fullmatch(t) or cues.END_WORDS.fullmatch(t)) is not None
+                      for t in relation)
         related = matched > 0
         relation_ok = (not relation or related or not specific and (semantic or 0.0) >= 0.55)  # "cost" / "is 12 euros"
         # A specific word the context uses elsewhere but not here: the value is about something else ("What does a
@@ -650,7 +678,7 @@ def _answer_one(
         # the clause kept lost the value: "launched 11 minutes after the pagers", for "at what time?"
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no {_WHAT_KIND[kind]} for this question.")
-    text = range_end(question, text) if kind == "time" else text
+    text = range_end(question, text) if kind in ("time", "date") else text
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
 
@@ -686,6 +714,8 @@ def range_end(question: str, text: str) -> str:
     'Saturdays until 1pm'
     >>> range_end("When does the market start on Sundays?", "Sundays 10:00-16:00.")
     'Sundays from 10:00.'
+    >>> range_end("When does the class finish?", "The class runs from 11:00 to 14:00.")
+    'The class runs until 14:00.'
     """
     times = [v for v in values_in(text) if v.kind == "time"]
     ranges = [(a, b) for a, b in zip(times, times[1:]) if re.fullmatch(r"\s*(?:to|-|–|till|until)\s*",
@@ -694,10 +724,11 @@ def range_end(question: str, text: str) -> str:
         return text
     a, b = ranges[0]
     end = asked_end(question)
+    before = re.sub(r"\b(?:from|between)\s+$", "", text[: a.start], flags=re.I)  # "runs from 11:00 to 14:00"
     if end == "end":
-        return f"{text[: a.start]}until {text[b.start :]}"
+        return f"{before}until {text[b.start :]}"
     if end == "start":
-        return f"{text[: a.start]}from {text[a.start : a.end]}{text[b.end :]}"
+        return f"{before}from {text[a.start : a.end]}{text[b.end :]}"
     return text
 
 

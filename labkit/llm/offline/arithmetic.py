@@ -54,7 +54,7 @@ from typing import NamedTuple
 
 from labkit.llm.offline import cues
 from labkit.llm.offline.cues import IRREGULAR_PAST
-from labkit.llm.offline.text import content_words, stem
+from labkit.llm.offline.text import content_words, split_sentences, stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
                                        minutes_between, parse_number)
@@ -187,6 +187,8 @@ class Derivation(NamedTuple):
 
     answer: str
     steps: list[str]
+    gap: str = ""
+    """For a comparison of two that asks by how much: the difference ("33 metres")."""
 
 
 # --- plain expressions --------------------------------------------------------------------------------------------
@@ -485,11 +487,22 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     pi = percents[0]
     rate = p.quantities[pi].value
     money = [i for i in others if p.quantities[i].kind == "money"]
+    limits = [i for i in money if cues.THRESHOLD_BEFORE.search(p.before(p.quantities[i], 25))]
+    if len(limits) > 1:
+        return None
+    money = [i for i in money if i not in limits]
     if money:
         bought = _items(p, w, money)
         if bought is None:
             return None
         base, used = bought
+        if limits:  # "15% off any order over £2,000": the rate applies only past the limit
+            limit = p.quantities[limits[0]]
+            used |= set(limits)
+            if base <= limit.value:
+                w.note(f"{_n(base)} is not over {_n(limit.value)}, so the {_n(rate)}% does not apply")
+                return base, _money_text(base, _currency(p)), used | {pi}
+            w.note(f"{_n(base)} is over {_n(limit.value)}, so the {_n(rate)}% applies")
     elif len(others) == 1:
         base, used = p.quantities[others[0]].value, {others[0]}
     else:
@@ -1414,7 +1427,7 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
 
     >>> derive("At what time does the Nordlys arrive?",
     ...        ["The ferry Nordlys departs Tromso at 18:30.", "The crossing takes 2 hours and 15 minutes."])
-    Derivation(answer='20:45', steps=['It starts at 18:30 and takes 2 hours 15 minutes: 18:30 + 2 hours 15 minutes = 20:45'])
+    Derivation(answer='20:45', steps=['It starts at 18:30 and takes 2 hours 15 minutes: 18:30 + 2 hours 15 minutes = 20:45'], gap='')
     >>> derive("How much did the glacier retreat in 2021?", ["It retreated 40 metres in 2019 and 55 metres in 2020."])
     """
     text = " ".join(sentences)
@@ -1476,37 +1489,60 @@ _CLAUSE_BREAK = re.compile(r"[;,.:]\s+|\s+(?:and|while|but|whereas)\s+|\s+\(|\)\
 
 def extreme(question: str, context: str) -> Derivation | None:
     """The named thing with the largest or smallest figure, for a question that asks for it with a superlative ("Which
-    of the three rivers is the shortest?"), when every figure of that kind in the context belongs to exactly one name
-    in its own clause and they are all in one unit. ``None`` otherwise (a figure with no owner, two owners, mixed units
-    or a tie), so the caller never picks from a list it could not read.
+    of the three rivers is the shortest?") or, between two, a comparative ("Which platform is higher, and by how
+    much?": the difference too), when every figure of that kind in the sentences that name them belongs to exactly
+    one name, in its own clause or the clause right after it ("the Slab, 14 metres high"), and they are all in one
+    unit. A count of the compared things themselves ("two platforms") is no figure of theirs. ``None`` otherwise (a
+    figure with no owner, two owners, mixed units or a tie), so the caller never picks from a list it could not read.
 
     >>> extreme("Which of the three rivers is the shortest?",
     ...         "The Tay is 188 kilometres long, the Spey 172 kilometres and the Clyde 176 kilometres.")
-    Derivation(answer='Spey, at 172 kilometres', steps=['the smallest of the 3 figures the context gives'])
+    Derivation(answer='Spey, at 172 kilometres', steps=['the smallest of the 3 figures the context gives'], gap='')
     >>> extreme("Which is the cheapest?", "The Regal charges £9.50 and the Odeon £9.50.") is None  # a tie
     True
+    >>> extreme("Which route is higher, and by how much?",
+    ...         "The wall has two routes: the Slab, 14 metres high, and the Roof, 18 metres high.").answer
+    'Roof, at 18 metres, higher than Slab by 4 metres'
     """
     m = cues.SUPERLATIVE_ASKED.search(question)
     if not m:
         return None
-    word = re.sub(r"^the\s+", "", m.group("word").lower())
-    way = cues.SUPERLATIVES[re.sub(r"\s+", " ", word)]
-    years = way in ("old", "young") or word in ("earliest", "latest")
+    word = re.sub(r"\s+", " ", re.sub(r"^the\s+", "", m.group("word").lower()))
+    comparative = word in cues.COMPARATIVES
+    way = cues.COMPARATIVES[word] if comparative else cues.SUPERLATIVES[word]
+    years = way in ("old", "young") or word in ("earliest", "latest", "earlier", "later")
+    compared = re.match(r"\s*(?:which|what)\s+(?:of\s+the\s+\w+\s+)?([a-z]+)", question, re.I)
+    counted = unit_key(compared.group(1)) if compared else ""  # "two platforms" counts what is compared
     pairs: list[tuple[Value, Value]] = []
     unowned: list[Value] = []
-    for clause in _CLAUSE_BREAK.split(context):
-        found = extract(clause)
-        names = [v for v in found if v.kind in _NAMED]
-        figures = [v for v in found if v.kind in ("number", "money", "duration", "year", "time", "date")]
-        if len(names) == 1 and len(figures) == 1:
-            pairs.append((names[0], figures[0]))
-        else:
-            unowned += figures
+    for sentence in split_sentences(context):
+        held: list[tuple[Value, Value]] = []
+        loose: list[Value] = []
+        waiting: Value | None = None  # a name alone in its clause, whose figure may follow in the next
+        for clause in _CLAUSE_BREAK.split(sentence):
+            found = extract(clause)
+            names = [v for v in found if v.kind in _NAMED]
+            figures = [v for v in found if v.kind in ("number", "money", "duration", "year", "time", "date")
+                       and not (v.unit and unit_key(v.unit) == counted)]
+            if waiting is not None and names and figures:
+                return None  # "'Foxglove', a Garrett built in 1904": whose year, the engine's or the maker's?
+            if len(names) == 1 and len(figures) == 1:
+                held.append((names[0], figures[0]))
+            elif not names and len(figures) == 1 and waiting is not None:
+                held.append((waiting, figures[0]))
+            else:
+                loose += figures
+            waiting = names[0] if len(names) == 1 and not figures else None
+        if held:  # (a sentence that names none of them, "Jumpers must weigh between 45 and 120 kg", is no part)
+            pairs += held
+            unowned += loose
     kinds = {f.kind for _, f in pairs}
-    if len(pairs) < 2 or len(kinds) != 1 or (kinds & {"year", "time", "date"} and not years):
+    if len(pairs) < 2 or comparative and len(pairs) != 2 or len(kinds) != 1 or (
+            kinds & {"year", "time", "date"} and not years):
         return None
     kind = kinds.pop()
-    if any(f.kind == kind for f in unowned) or (word in ("fastest", "slowest") and kind == "duration"):
+    if any(f.kind == kind for f in unowned) or (word in ("fastest", "slowest", "faster", "slower")
+                                               and kind == "duration"):
         return None  # a figure of the compared kind that no single name owns: the list is not readable
     units = {unit_key(f.unit) for _, f in pairs if f.unit}
     if len(units) > 1:
@@ -1518,9 +1554,21 @@ def extreme(question: str, context: str) -> Derivation | None:
     if ranked[0][1].value == ranked[1][1].value:
         return None
     name, figure = ranked[0]
-    said = figure.text if figure.kind != "number" or not units else f"{figure.text} {figure.unit or next(iter(units))}"
-    said = re.sub(r"\b(\w+) \1$", r"\1", said)
+    unit = figure.unit or next(iter(units), "")
+
+    def said(v: Value) -> str:
+        return re.sub(r"\b(\w+) \1$", r"\1", v.text if v.kind != "number" or not unit else f"{v.text} {unit}")
+
     dated = kind in ("year", "date", "time")
+    answer = f"{name.text}, {'in' if kind in ('year', 'date') else 'at'} {said(figure)}"
+    if comparative and kind in ("number", "money", "duration") and re.search(r"\bby how much\b|\bhow much (?:more|"
+                                                                            r"less|further|longer)\b", question, re.I):
+        other = ranked[1]
+        gap = abs(figure.value - other[1].value)
+        big, small = sorted((figure.value, other[1].value), reverse=True)
+        gap_said = f"{format_number(gap)}{' ' + unit if unit else ''}"
+        return Derivation(f"{answer}, {word} than {other[0].text} by {gap_said}",
+                          [f"{format_number(big)} - {format_number(small)} = {format_number(gap)}"], gap_said)
     most = ("latest" if way == "max" else "earliest") if dated else ("largest" if way == "max" else "smallest")
-    return Derivation(f"{name.text}, {'in' if kind in ('year', 'date') else 'at'} {said}",
+    return Derivation(answer,
                       [f"the {most} of the {len(pairs)} {'dates' if dated else 'figures'} the context gives"])

@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
-from labkit.llm.offline.answer import answer_question, answer_type, key_terms, typed_values
-from labkit.llm.offline.arithmetic import solve
+from labkit.llm.offline.answer import answer_question, answer_type, key_terms, not_the_asked_thing, typed_values
+from labkit.llm.offline.arithmetic import solve, unit_key
 from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences
@@ -92,25 +92,38 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     [(False, '12 x 7 is 84, not 82.')]
     >>> [ok for ok, _ in arithmetic_findings("23,000 / 150 = 153.3, so 153 bottles; 10 / 3 = 3.")]
     [True, False]
+    >>> [ok for ok, _ in arithmetic_findings("320 + 2 x 190 = 320 + 380 = 700 euros, or 48 x 65 = £3,120.")]
+    [True, True, True]
     """
     out = []
     for m in cues.ARITHMETIC_CLAIM.finditer(response):
-        expression = m.group("expr")
-        for word, symbol in _WORD_OPERATORS.items():
-            expression = re.sub(rf"(?<=[\d\s]){re.escape(word)}(?=[\d\s])", f" {symbol} ", expression)
         written = m.group("value").replace(",", "").rstrip(".,")
         try:
-            actual = evaluate(expression.replace(",", ""))
             claimed = float(written)
-        except (UnsafeExpressionError, ValueError):
+        except ValueError:
             continue
-        shown = m.group("expr").strip()
         places = len(written.split(".")[1]) if "." in written else 0
-        if _same(float(actual), claimed) or places and round(float(actual), places) == claimed:
-            out.append((True, f"{shown} = {format_number(actual)} checks out."))
-        else:
-            out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.,')}."))
+        for shown in [m.group("expr"), *m.group("middle").split("=")[1:]]:
+            actual = _evaluated(shown)
+            if actual is None:
+                continue
+            shown = shown.strip()
+            if _same(actual, claimed) or places and round(actual, places) == claimed:
+                out.append((True, f"{shown} = {format_number(actual)} checks out."))
+            else:
+                out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.,')}."))
     return out
+
+
+def _evaluated(shown: str) -> float | None:
+    """A sum as a response writes it ("3,120 x 0.15", "40 plus 15", "£14 x 3"), computed; None when it is no sum."""
+    expression = re.sub(r"[£$€,]", "", shown)
+    for word, symbol in _WORD_OPERATORS.items():
+        expression = re.sub(rf"(?<=[\d\s]){re.escape(word)}(?=[\d\s])", f" {symbol} ", expression)
+    try:
+        return float(evaluate(expression))
+    except (UnsafeExpressionError, ValueError):
+        return None
 
 
 _LEADING_ANSWER = re.compile(r"^\s*(?:(?:it is|it's|that's|the answer is|about|around|roughly)\s+)?[£$€]?"
@@ -149,9 +162,8 @@ def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
     final = _final_number(response)
     if not claims or final is None or not final.is_integer():
         return None
-    try:
-        worked = float(evaluate(claims[-1].group("expr").replace(",", "")))
-    except (UnsafeExpressionError, ValueError):
+    worked = _evaluated(claims[-1].group("expr"))
+    if worked is None:
         return None
     if worked.is_integer() or final not in (math.floor(worked), math.ceil(worked)):
         return None
@@ -166,12 +178,41 @@ def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
                    f"{format_number(final)} is wrong.")
 
 
+def percent_as_amount(problem: str, response: str) -> tuple[bool, str] | None:
+    """A sum in the response that adds or takes a percentage of the problem, as a bare number, to or from one of its
+    amounts: "80 + 25 = 105" for 80 dollars discounted by 25%. A percentage is a share of something, never an amount
+    in its own right, so the sum is wrong whatever the rest. None when no such sum is shown, or when the problem also
+    states the bare number as an amount (then the sum may use that).
+
+    >>> percent_as_amount("A jacket costs 80 dollars and is discounted by 25%.", "80 - 25 = 55 dollars.")[0]
+    False
+    >>> percent_as_amount("A jacket costs 80 dollars and is discounted by 25%.", "80 x 0.25 = 20, 80 - 20 = 60.")
+    """
+    stated = extract(problem)
+    percents = {float(v.value) for v in stated if v.kind == "percent" and isinstance(v.value, (int, float))}
+    amounts = {float(v.value) for v in stated if v.is_numeric and v.kind not in ("percent", "year")
+               and isinstance(v.value, (int, float))}
+    for m in cues.ARITHMETIC_CLAIM.finditer(response):
+        terms = re.split(r"\s*([-+])\s*", re.sub(r"[£$€,]", "", m.group("expr").strip(" ()")))
+        if len(terms) != 3 or "%" in m.group("expr"):
+            continue  # (one addition or subtraction of two plain figures: "80 + 25")
+        try:
+            a, b = float(terms[0]), float(terms[2])
+        except ValueError:
+            continue
+        for share, amount in ((a, b), (b, a)):
+            if share in percents and share not in amounts and amount in amounts:
+                return False, (f"{format_number(share)} is a percentage ({format_number(share)}%), not an amount: "
+                               f"{m.group('expr').strip()} treats it as one.")
+    return None
+
+
 def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
     """When the question is a word problem the solver can read, whether the response's final number solves it."""
     if not question.strip():
         return None
     solution = solve(question)
-    if solution is None:
+    if solution is None or _other_unit(question, solution.answer):
         return None
     if isinstance(solution.value, str):  # a clock time
         times = extract(response, kinds=("time",))
@@ -190,9 +231,25 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
     return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
 
 
+def _other_unit(question: str, answer: str) -> str | None:
+    """The unit a question asks its answer in ("What is its area *in hectares*?") when the solver's answer is not in
+    it ("5400 m²"): the two cannot be compared, and the solver has not converted.
+
+    >>> _other_unit("A field is 120 m by 45 m. What is its area in hectares?", "5400 m²")
+    'hectares'
+    >>> _other_unit("How long is the walk in minutes?", "95 minutes") is None
+    True
+    """
+    for unit in re.findall(r"\bin\s+([a-z]+)\s*\?", question, re.I):
+        if unit.lower() in cues.MEASURE_UNITS | cues.TIME_UNITS and unit_key(unit) not in {
+                unit_key(w) for w in re.findall(r"[^\W\d_]+", answer)}:
+            return unit
+    return None
+
+
 def _own_reading(question: str, response: str, solved: object) -> bool:
     """Whether a response that disagrees with the solver shows a reading of its own that nothing here refutes: it
-    shows working for a problem with figures, and every sum in it is right ("(212 - 80) / 80 = 1.65, so by 165%";
+    shows working for a problem with figures, every sum in it is right and one of them gives its answer ("(212 - 80) / 80 = 1.65, so by 165%";
     "23,000 / 150 = 153.3" for 23 litres in 150 ml bottles; "16 hours a day, and 96 / 16 = 6" for two builders of 8
     hours), or it rounds the solver's fraction to a whole ("45 / 6 = 7.5, so 8 working days"). The solver misreads
     problems too (units, figures one step apart), so it does not overrule such an answer; the critic says it cannot
@@ -203,13 +260,19 @@ def _own_reading(question: str, response: str, solved: object) -> bool:
     True
     >>> _own_reading("Four pens at $1.50 are paid for with a $10 note. What is the change?", "$16.", 4)
     False
+    >>> _own_reading("48 jackets at £65 each, 15% off. What is the total cost?",
+    ...              "48 x 65 = £3,120, and taking off the 15 gives £3,105.", 2652)  # no shown sum gives 3,105
+    False
     """
     final = _final_number(response)
     if isinstance(solved, (int, float)) and final is not None and not float(solved).is_integer() and \
             final in (math.floor(solved), math.ceil(solved)):
         return True
     working = arithmetic_findings(response)
-    return bool(working) and all(ok for ok, _ in working) and any(
+    results = [float(m.group("value").replace(",", "").rstrip(".,")) for m in cues.ARITHMETIC_CLAIM.finditer(response)]
+    reached = final is not None and any(  # a result as it stands, rounded to a whole, or as a percentage (1.65: 165%)
+        _same(final, r) or final in (math.floor(r), math.ceil(r)) or _same(final, 100 * r) for r in results)
+    return bool(working) and all(ok for ok, _ in working) and reached and any(
         v.is_numeric and v.kind != "year" for v in extract(question))
 
 
@@ -333,19 +396,33 @@ def context_findings(question: str, response: str, context: str,
         if defined:  # "The working load is one fifth of the rated load" answers "What is the working load?"
             return [defined], ""
         found = answer_question(question, context, similarity)
-        if found.named:  # a comparison picked one name: the answer must be it
+        if found.unsaid:  # a response to "Which platform is higher, and by how much?" must settle both parts
+            return [], f"The context does not settle every part of the question ({found.unsaid[0].strip()})."
+        if found.named:  # a comparison picked one name: the answer must be it (and give its difference, if asked)
             if re.search(rf"(?<!\w){re.escape(found.named)}(?!\w)", response, re.I):
+                gap = [v for v in extract(found.worked) if v.is_numeric]
+                figures = [v for v in stated if v.is_numeric and _normal(v) not in {_normal(c) for c in extract(
+                    context)}]  # figures of its own: a difference, if anything
+                if gap and figures and not any(_same(float(v.value), float(gap[0].value)) for v in figures
+                                               if isinstance(v.value, (int, float))):
+                    return [(False, f"The difference is {found.worked}; the response gives "
+                                    f"{figures[0].text}.")], ""
                 return [(True, f"It names the context's answer: {found.text}.")], ""
             return [(False, f"The context gives {found.text}; the response does not name {found.named}.")], ""
         expected = typed_values(found.worked or found.text, kind) if found.supported and kind else []
         expected = [e for e in expected if not _rate_in(found.text, e) or _rate_in(question, e)]
+        if kind in ("person", "place"):  # ("the Marlow Street Opera House" names what is asked about)
+            expected = not_the_asked_thing(found.worked or found.text, expected, question)
         # ("£85 a place" answers "how much is a place?", not "how much did the workshop take?")
         sentence = next((s for s in split_sentences(context) if found.text.strip(" .") in s), found.text)
         in_sentence = extract(sentence)  # the answering sentence's figures, read once
         many_figures = sum(v.is_numeric for v in in_sentence) > 2  # (the material of a sum, not one answer)
         if expected:
-            if any(_normal(e) in said or _writes(response, e) or _same_clock(e, stated) for e in expected):
-                return [(True, f"It gives the context's answer ({expected[0].text}).")], ""
+            given = [e for e in expected if _normal(e) in said or _writes(response, e) or _same_clock(e, stated)]
+            if given and (len(expected) == 1 or len(given) == len(expected)):
+                # (one of several figures of the answering sentence, "the Slab, 14 metres, and the Roof, 18 metres",
+                # is not the context's answer for being in it)
+                return [(True, f"It gives the context's answer ({given[0].text}).")], ""
             share = _share_finding(expected, response, context) if kind in ("money", "quantity") and len(
                 expected) == 1 and _is_share(expected[0]) and re.search(rf"{re.escape(expected[0].text)}\s+of\b",
                                                                           found.text) else None
@@ -557,7 +634,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     sums = arithmetic_findings(response)
     problem = problem_finding(question, response) if not context else None
     rounding = rounding_finding(question, response) if not context else None
-    findings = [f for f in (problem, rounding) if f]
+    misused = percent_as_amount(question + " " + context, response)
+    findings = [f for f in (misused, problem, rounding) if f]
     unverifiable = ""
     if context:
         checked, unverifiable = context_findings(question, response, context, similarity)

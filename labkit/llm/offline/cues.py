@@ -201,6 +201,8 @@ MEASURE_UNITS = frozenset(
     kilowatts watt watts joule joules calorie calories percent""".split())
 """Units that measure an amount: "how much *water*" is answered by "5,000 litres" even where the sentence holding
 the number does not repeat the word water ("It holds 5,000 litres.")."""
+TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years".split())
+"""Units of time, as a question may ask for its answer in one ("How long is it *in minutes*?")."""
 HOW_ADJECTIVE = re.compile(r"\bhow (?P<adjective>[a-z]+)", re.I)
 """'how *long*', 'how *high*': the adjective names the answer's type, not its topic."""
 ORDINALS = {"first": 0, "earliest": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1,
@@ -403,12 +405,19 @@ CLASSIFY_CUE = re.compile(
 
 VAGUE_WORDS = re.compile(
     r"\b(?:stuff|things?|various|etc|some|many|good|nice|very|really|basically|kind of|sort of)\b", re.I)
+_SUM_NUMBER = r"-?[£$€]?\d[\d,.]*"
+_SUM_OPERATOR = r"(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by)"
+_SUM = rf"\(?\s*{_SUM_NUMBER}(?:\s*\)?\s*{_SUM_OPERATOR}\s*\(?\s*{_SUM_NUMBER}\s*\)?)+"
 ARITHMETIC_CLAIM = re.compile(
-    r"(?P<expr>\(?\s*-?\d[\d,.]*(?:\s*\)?\s*(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by)\s*\(?\s*-?\d[\d,.]*"
-    r"\s*\)?)+)"
-    r"\s*(?:=|equals|is|makes|gives)\s*(?P<value>-?\d[\d,.]*)", re.I)
-"""A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55", "(212 - 80) / 80 = 1.65"."""
+    rf"(?P<expr>{_SUM})(?P<middle>(?:\s*=\s*{_SUM})*)"
+    rf"\s*(?:=|equals|is|makes|gives)\s*[£$€]?(?P<value>-?\d[\d,.]*)(?![\d,.]*\d)"
+    rf"(?!\s*\)?\s*{_SUM_OPERATOR}\s*\(?\s*[£$€]?\d)", re.I)
+"""A checkable claim: "12 x 7 = 84", "40 plus 15 equals 55", "(212 - 80) / 80 = 1.65", "48 x 65 = £3,120", and a
+chain whose middle steps are sums too ("320 + 2 x 190 = 320 + 380 = 700": ``middle`` holds "= 320 + 380"). The result
+is a number no further sum follows."""
 
+THRESHOLD_BEFORE = re.compile(r"\b(?:over|above|more than|exceeding|in excess of)\s*$", re.I)
+"""Words before an amount that make it a limit, not a price: "15% off any order *over* £2,000"."""
 WHOLE_ITEMS = re.compile(r"\b(?:full|whole|complete|finished)\b", re.I)
 """A question about things that count only whole ("how many full bowls"): a fraction of one rounds down."""
 ENOUGH_FOR = re.compile(r"\b(?:needed|need|needs|required|enough|at least|to hold|to carry|to fit|to seat)\b", re.I)
@@ -475,11 +484,23 @@ SUPERLATIVES = {
 """Superlatives a comparison question asks with ("Which of the three rivers is the shortest?"), and whether they ask
 for the largest or the smallest figure. Age words depend on the figure: the oldest has the earliest year but the
 largest age. "fastest" and "slowest" compare speeds, so a comparison refuses them over durations."""
+COMPARATIVES = {
+    "longer": "max", "shorter": "min", "taller": "max", "higher": "max", "lower": "min", "heavier": "max",
+    "lighter": "min", "bigger": "max", "larger": "max", "smaller": "min", "deeper": "max", "shallower": "min",
+    "wider": "max", "narrower": "min", "cheaper": "min", "dearer": "max", "warmer": "max", "hotter": "max",
+    "colder": "min", "cooler": "min", "faster": "max", "slower": "min", "farther": "max", "further": "max",
+    "nearer": "min", "closer": "min", "earlier": "min", "later": "max", "older": "old", "younger": "young",
+    "newer": "young", "more expensive": "max", "less expensive": "min",
+}
+"""Comparatives a question between two things asks with ("Which platform is higher?"), as :data:`SUPERLATIVES`."""
 SUPERLATIVE_ASKED = re.compile(
     r"^\s*(?:(?:in|at|on|from|of)\s+)?(?:which|what|who|whose)\b.*?\b(?P<word>(?:most|least)\s+expensive|"
-    r"(?:the\s+)?(?:most|fewest|least)\b(?=\s+[a-z]+)|" + "|".join(w for w in SUPERLATIVES if " " not in w and
-                                                                  w not in ("most", "least")) + r")\b", re.I)
-"""A which/what/who question that asks for the thing with the largest or smallest figure."""
+    r"(?:more|less)\s+expensive|"
+    r"(?:the\s+)?(?:most|fewest|least)\b(?=\s+[a-z]+)|" + "|".join(w for w in [*SUPERLATIVES, *COMPARATIVES]
+                                                                  if " " not in w and w not in ("most", "least"))
+    + r")\b", re.I)
+"""A which/what/who question that asks for the thing with the largest or smallest figure, or the larger or smaller
+of two."""
 
 # --- field names: what a key's words say about its value (structured output, tool arguments) ------------
 
