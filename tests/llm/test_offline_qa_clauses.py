@@ -612,3 +612,20 @@ def test_a_percentage_added_to_an_amount_as_a_bare_number_is_wrong(model):
     assert _score_line(model, prompt.format("640 + 15 = 655 euros.")) in ("Score: 1/5", "Score: 2/5")
     assert _score_line(model, prompt.format("15% of 640 is 96, so 640 + 96 = 736 euros.")) not in ("Score: 1/5",
                                                                                                  "Score: 2/5")
+
+
+def test_over_times_taken_the_fastest_took_the_least(model):
+    context = ("At the sledge race, sledge 3, Red Comet, finished in 48 seconds; sledge 7, Blue Streak, in 1 minute 2 "
+               "seconds; and sledge 5, Old Faithful, in 51 seconds.")
+    assert ask(model, context, "Which sledge was the fastest?").startswith("Red Comet")
+    assert ask(model, context, "Which sledge was the slowest?").startswith("Blue Streak")
+
+
+def test_acts_and_rounds_are_labels_and_a_shared_job_is_divided(model):
+    from labkit.llm.offline.arithmetic import solve
+    show = solve("The pantomime starts at 18:45. Act one lasts 55 minutes, the interval 15 minutes and act two 50 "
+                 "minutes. When does it end?")
+    assert show is not None and show.value == "20:45"
+    job = solve("Re-roofing the barn takes 360 hours of work. Three roofers each work 6 hours a day. How many days "
+                "does it take?")
+    assert job is not None and job.value == 20  # not 360 x 3 x 6

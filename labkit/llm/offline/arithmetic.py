@@ -283,7 +283,7 @@ _MEASURES = {"g", "kg", "mg", "lb", "oz", "ml", "l", "cl", "litre", "liter", "cm
 
 
 def _is_label(text: str, v: Value) -> bool:
-    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "#4"; a size that only
+    """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "act two", "#4"; a size that only
     describes a thing ("a *340 g* jar costs 12 euros": the jar is counted, not the grams); and a stated minimum or
     maximum ("with a minimum of four players"), a condition rather than a quantity of the problem."""
     question_start = max(text.rfind(". ", 0, text.rfind("?")) if "?" in text else -1, 0)
@@ -297,8 +297,11 @@ def _is_label(text: str, v: Value) -> bool:
             text[max(0, v.start - 40) : v.start], re.I):
         return True  # "£22 per player, with a minimum of four players": a condition of the offer, not a count
     return bool(re.search(r"(?:\b(?:room|bus|route|flight|platform|gate|chapter|page|no\.?|number|line|track|"
-                          r"table|seat|row|level|floor|grade|class|step|part|item|question|exercise)|#)\s*$",
-                          text[max(0, v.start - 12) : v.start], re.I)) and v.kind == "number" and not v.unit
+                          r"table|seat|row|level|floor|grade|class|step|part|item|question|exercise|act|scene|round|"
+                          r"stage|heat|leg|lap|hole|lane|car|court|pitch|bay|plot|unit|block|ward|zone|phase|"
+                          r"episode|lot|entry|ticket|booking|invoice)|#)\s*$",
+                          text[max(0, v.start - 12) : v.start], re.I)) and v.kind == "number" and (
+        not v.unit or unit_key(v.unit) not in _MEASURES and not re.match(r"\s*(?:of|per|x)\b", text[v.end :]))
 
 
 # --- working: each step evaluated with safemath, with the simulated slip --------------------------------------------
@@ -639,6 +642,42 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         total = w.calc(f"{_n(v.value)} + {_n(other)}", "Both together")
         return total, _n(total), {i} | in_ratio
     return other, _n(other), {i} | in_ratio
+
+
+_SHARES = re.compile(r"\bratio(?:\s+of)?\s+(?P<parts>\d+(?:\s*:\s*\d+)+)", re.I)
+_WHICH_SHARE = re.compile(r"\b(?P<which>first|second|third|fourth|last|largest|biggest|smallest|least|most)\b", re.I)
+
+
+def _ratio_shares(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """One share of an amount split in a ratio of two or more parts ("£540 in the ratio 4:3:2 ... the first team":
+    540 x 4 / 9 = 240), the share picked by its place or size.
+
+    >>> work_out("Three cousins share 90 marbles in the ratio 1:2:3. How many does the third cousin get?").answer
+    '45'
+    """
+    m = _SHARES.search(p.text)
+    which = _WHICH_SHARE.search(p.question)
+    if not m or not which:
+        return None
+    parts = [int(x) for x in re.findall(r"\d+", m.group("parts"))]
+    inside = {i for i, v in enumerate(p.quantities) if m.start("parts") <= v.start < m.end("parts")}
+    outside = [i for i, v in enumerate(p.quantities) if i not in inside and not (
+        v.kind == "number" and v.value == len(parts) and not re.search(r"\d", v.text))]  # "Three teams" counts them
+    if len(outside) != 1 or len(parts) < 2:
+        return None
+    counted = {i for i, v in enumerate(p.quantities) if i not in inside and i not in outside}
+    word = which.group("which").lower()
+    places = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+    if word in places:
+        if places[word] >= len(parts):
+            return None
+        part = parts[places[word]]
+    else:
+        part = max(parts) if word in ("largest", "biggest", "most") else min(parts)
+    whole = p.quantities[outside[0]]
+    value = w.calc(f"{_n(whole.value)} * {part} / {sum(parts)}", f"{part} parts of {sum(parts)}")
+    say = _money_text(value, _currency(p)) if whole.kind == "money" else _n(value)
+    return value, say, set(outside) | inside | counted
 
 
 _SHARED_JOB = re.compile(r"(?:^|[.!?]\s+|\bif\s+|\bwith\s+|\bwhen\s+)$", re.I)
@@ -1027,6 +1066,8 @@ def _sequence_expression(p: Problem) -> str | None:
             op = "*"  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the words say
         if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
             return None  # dollars times dollars means nothing: the words were misread
+        if op == "*" and cur.kind == "duration" and any(v.kind == "duration" for v in numbers[: k + 1]):
+            return None  # nor do hours times hours ("800 hours ... 8 hours a day": a division, misread)
         if op in "+-" and running_unit and running_unit.startswith("money:") != (cur.kind == "money"):
             return None  # money added to hours or eggs: the words were misread
         if op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur) and not (
@@ -1047,6 +1088,56 @@ def _unit_of(v: Value) -> str:
     if v.kind == "money":
         return "money:" + (v.unit or "?")
     return unit_key(v.unit) if v.unit else ""
+
+
+_A_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?P<unit>day|week|shift)\b", re.I)
+
+
+def _shared_work(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A job of so many hours shared by a team working so many hours a day: the job divided by the team's hours a
+    day ("800 hours of work ... four sculptors ... each works 8 hours a day": 800 / (4 x 8) = 25 days).
+
+    >>> work_out("A boat needs 600 hours of work. Three builders each work 10 hours a day. How many days does it "
+    ...          "take?").answer
+    '20 days'
+    """
+    if len(p.quantities) != 3 or not re.search(r"\bhow (?:many (?:days|weeks|shifts)|long)\b", p.question, re.I):
+        return None
+    daily = [i for i, v in enumerate(p.quantities) if v.kind == "duration" and _A_DAY.match(p.after(v))]
+    jobs = [i for i, v in enumerate(p.quantities) if v.kind == "duration" and i not in daily]
+    teams = [i for i, v in enumerate(p.quantities) if v.kind == "number" and v.unit and not _is_label(p.text, v)]
+    if len(daily) != 1 or len(jobs) != 1 or len(teams) != 1:
+        return None
+    job, team, day = (p.quantities[i] for i in (jobs[0], teams[0], daily[0]))
+    period = _A_DAY.match(p.after(day)).group("unit").lower()
+    together = w.calc(f"{_n(_count(team))} * {_n(day.value / 60)}", f"Hours of work a {period}, all together")
+    value = w.calc(f"{_n(job.value / 60)} / {_n(together)}", f"The job divided by the hours a {period}")
+    return value, _with_unit(value, period + ("s" if value != 1 else "")), {jobs[0], teams[0], daily[0]}
+
+
+_INTERVAL = re.compile(r"\bevery\s+$", re.I)
+
+
+def _departures(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """How many times something happens at a fixed interval from a first time to a last one, both included ("every
+    40 minutes, the first at 10:00, the last at 15:20": 320 / 40 + 1 = 9).
+
+    >>> work_out("Boats leave every 30 minutes. The first leaves at 09:00 and the last at 11:00. How many boats leave "
+    ...          "each day?").answer
+    '5'
+    """
+    if len(p.quantities) != 1 or len(p.times) != 2 or not re.search(r"\bhow many\b", p.question, re.I):
+        return None
+    interval = p.quantities[0]
+    if interval.kind != "duration" or not _INTERVAL.search(p.before(interval)):
+        return None
+    first, last = p.times
+    span = w.calc(f"{_clock_minutes(last.value)} - {_clock_minutes(first.value)}", f"From {first.value} to "
+                                                                                  f"{last.value}, in minutes")
+    if span <= 0 or span % interval.value:
+        return None  # (a last time off the interval's beat is not read)
+    value = w.calc(f"{_n(span)} / {_n(interval.value)} + 1", "Intervals in that time, plus the first")
+    return value, _n(value), {0}
 
 
 def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -1109,6 +1200,7 @@ READERS: list[tuple[str, Reader]] = [
     ("percentage", _percent),
     ("price times count, a sum once", _priced_total),
     ("rate", _rate),
+    ("shares in a ratio", _ratio_shares),
     ("ratio", _ratio),
     ("comparison", _relations),
     ("times as many", _times_as_many),
@@ -1122,6 +1214,8 @@ READERS: list[tuple[str, Reader]] = [
     ("what remains", _remaining),
     ("difference", _difference),
     ("proportion", _proportion),
+    ("shared work", _shared_work),
+    ("departures at an interval", _departures),
     ("one operation per quantity", _sequence),
 ]
 """The readers, most specific first. The first that fits *and uses every quantity* gives the answer."""
@@ -1528,7 +1622,8 @@ def extreme(question: str, context: str) -> Derivation | None:
                 return None  # "'Foxglove', a Garrett built in 1904": whose year, the engine's or the maker's?
             if len(names) == 1 and len(figures) == 1:
                 held.append((names[0], figures[0]))
-            elif not names and len(figures) == 1 and waiting is not None:
+            elif not names and len(figures) == 1 and waiting is not None and (figures[0].unit or figures[0].kind in (
+                    "money", "duration")):  # (a measure, not a label: "The Custard Cannon, 58 seconds", not "car 14")
                 held.append((waiting, figures[0]))
             else:
                 loose += figures
@@ -1541,11 +1636,12 @@ def extreme(question: str, context: str) -> Derivation | None:
             kinds & {"year", "time", "date"} and not years):
         return None
     kind = kinds.pop()
-    if any(f.kind == kind for f in unowned) or (word in ("fastest", "slowest", "faster", "slower")
-                                               and kind == "duration"):
+    if any(f.kind == kind for f in unowned):
         return None  # a figure of the compared kind that no single name owns: the list is not readable
+    if word in ("fastest", "slowest", "faster", "slower") and kind == "duration":
+        way = "min" if way == "max" else "max"  # over times taken, the fastest took the least
     units = {unit_key(f.unit) for _, f in pairs if f.unit}
-    if len(units) > 1:
+    if len(units) > 1 and kind != "duration":  # (durations are read in minutes, whatever their unit)
         return None
     if way in ("old", "young"):  # the oldest has the earliest year but the largest age
         way = ("min" if way == "old" else "max") if kind in ("year", "date", "time") else (

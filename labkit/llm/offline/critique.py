@@ -135,14 +135,19 @@ _LEADING_ANSWER = re.compile(r"^\s*(?:(?:it is|it's|that's|the answer is|about|a
 def _final_number(response: str) -> float | None:
     """The number the response gives as its answer: the one it opens with when working follows it ("£690, that is 45
     x 14 = 630 plus 60" -> 690, "82% - 41 divided by 50 is 0.82" -> 82), else the last number as written ("1200 / 40
-    = 30 minutes." -> 30, "82 - 41 = 41" -> 41).
+    = 30 minutes." -> 30, "82 - 41 = 41" -> 41), in words when it writes no digits ("two hundred and forty").
 
     >>> _final_number("82% - 41 divided by 50 is 0.82."), _final_number("82 - 41 = 41")
     (82.0, 41.0)
+    >>> _final_number("Four ninths of it, which is two hundred and forty pounds.")
+    240.0
     """
     lead = _LEADING_ANSWER.match(response)
     numbers = [lead.group("n")] if lead else re.findall(r"-?\d[\d,]*(?:\.\d+)?", response)[-1:]
-    return float(numbers[-1].replace(",", "")) if numbers else None
+    if numbers:
+        return float(numbers[-1].replace(",", ""))
+    worded = [v for v in extract(response) if v.is_numeric and isinstance(v.value, (int, float))]
+    return float(worded[-1].value) if worded else None  # "which is two hundred and forty pounds"
 
 
 def rounding_finding(question: str, response: str) -> tuple[bool, str] | None:
@@ -270,8 +275,10 @@ def _own_reading(question: str, response: str, solved: object) -> bool:
         return True
     working = arithmetic_findings(response)
     results = [float(m.group("value").replace(",", "").rstrip(".,")) for m in cues.ARITHMETIC_CLAIM.finditer(response)]
+    percent = re.search(r"\d\s*(?:%|per ?cent\b)", response, re.I) is not None
     reached = final is not None and any(  # a result as it stands, rounded to a whole, or as a percentage (1.65: 165%)
-        _same(final, r) or final in (math.floor(r), math.ceil(r)) or _same(final, 100 * r) for r in results)
+        _same(final, r) or final in (math.floor(r), math.ceil(r)) or percent and _same(final, 100 * r)
+        for r in results)
     return bool(working) and all(ok for ok, _ in working) and reached and any(
         v.is_numeric and v.kind != "year" for v in extract(question))
 

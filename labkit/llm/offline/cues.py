@@ -483,7 +483,8 @@ SUPERLATIVES = {
 }
 """Superlatives a comparison question asks with ("Which of the three rivers is the shortest?"), and whether they ask
 for the largest or the smallest figure. Age words depend on the figure: the oldest has the earliest year but the
-largest age. "fastest" and "slowest" compare speeds, so a comparison refuses them over durations."""
+largest age. "fastest" and "slowest" compare speeds: over times taken ("finished in 55 seconds") the fastest took the
+least."""
 COMPARATIVES = {
     "longer": "max", "shorter": "min", "taller": "max", "higher": "max", "lower": "min", "heavier": "max",
     "lighter": "min", "bigger": "max", "larger": "max", "smaller": "min", "deeper": "max", "shallower": "min",
