@@ -629,3 +629,15 @@ def test_acts_and_rounds_are_labels_and_a_shared_job_is_divided(model):
     job = solve("Re-roofing the barn takes 360 hours of work. Three roofers each work 6 hours a day. How many days "
                 "does it take?")
     assert job is not None and job.value == 20  # not 360 x 3 x 6
+
+
+def test_a_designation_is_part_of_a_name_and_a_name_word_of_the_question_can_answer_who(model):
+    satellite = "The Kora-2 satellite orbits at 540 kilometres and completes an orbit every 95 minutes."
+    assert [v.text for v in entities(satellite)] == ["Kora-2"]
+    prompt = ("Context: {}\nQuestion: {}\nAnswer: {}\nRate the answer from 1 to 10.")
+    assert _score_line(model, prompt.format(satellite, "At what altitude does Kora-2 orbit?",
+                                            "It orbits at 540 kilometres.")) not in ("Score: none", "Score: 1/10")
+    vineyard = "The Morel vineyard covers 22 hectares near Dijon. It was planted by Anne Morel in 1962."
+    assert "Anne Morel" in ask(model, vineyard, "Who planted the Morel vineyard?")
+    assert _score_line(model, prompt.format(vineyard, "Who planted the Morel vineyard?",
+                                            "It was planted by the Dijon council.")) in ("Score: 1/10", "Score: 2/10")

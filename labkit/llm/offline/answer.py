@@ -302,10 +302,11 @@ def missing_dimension(question: str, sentence: str) -> str | None:
     return None if any(re.search(rf"\b{re.escape(w)}", low) for w in family) else m.group("adjective").lower()
 
 
-def modifies_asked_thing(sentence: str, value: Value, terms: list[str]) -> bool:
+def modifies_asked_thing(sentence: str, value: Value, terms: list[str], question: str = "") -> bool:
     """Whether a name is only a modifier of what the question asks about ("the *Glenmoor* estate" for "Who founded
     the estate?"): the word right after it is one of the question's terms, so it names the thing, not the answer.
-    So is a name whose own last word is a term: "the Marlow Street Opera *House*" for "Who founded the opera house?".
+    So is a name whose own last word is a common noun of the question: "the Marlow Street Opera *House*" for "Who
+    founded the opera house?" (but "Anne *Morel*" answers "Who planted the Morel vineyard?": there the word is a name).
 
     >>> s = "Founded in 1862, the Glenmoor estate employs 1,400 pickers."
     >>> modifies_asked_thing(s, entities(s)[0], ["found", "estat"])
@@ -313,17 +314,24 @@ def modifies_asked_thing(sentence: str, value: Value, terms: list[str]) -> bool:
     >>> s = "The Marlow Street Opera House was founded in 1889 by Edwin Harrow."
     >>> [modifies_asked_thing(s, v, ["found", "opera", "hous"]) for v in entities(s)]
     [True, False]
+    >>> s = "It was planted by Anne Morel in 1962."
+    >>> modifies_asked_thing(s, entities(s)[0], ["plant", "morel", "vineyard"], "Who planted the Morel vineyard?")
+    False
     """
     following = re.match(r"\s*([A-Za-z]+)", sentence[value.end :])
     head = value.text.split()[-1] if " " in value.text else ""
-    return bool(following) and stem(following.group(1)) in terms or bool(head) and stem(head.lower()) in terms
+    named_in_question = bool(head) and re.search(rf"(?<![.?!]\s)(?<!^){re.escape(head)}\b", question) \
+        and not re.search(rf"\b[A-Z]\w*\s+{re.escape(head)}\b", question)  # ("the Morel vineyard", not "Opera House")
+    return bool(following) and stem(following.group(1)) in terms or \
+        bool(head) and stem(head.lower()) in terms and not named_in_question
 
 
 def not_the_asked_thing(sentence: str, values: list[Value], question: str) -> list[Value]:
     """The names of a sentence that can answer a who- or where-question: not the question's own names, nor a name
     of the thing it asks about (:func:`modifies_asked_thing`)."""
     terms = key_terms(question)
-    return [v for v in values if v.text.lower() not in question.lower() and not modifies_asked_thing(sentence, v, terms)]
+    return [v for v in values if v.text.lower() not in question.lower()
+            and not modifies_asked_thing(sentence, v, terms, question)]
 
 
 def same_root(a: str, b: str) -> bool:

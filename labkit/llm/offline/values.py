@@ -373,13 +373,17 @@ def _side_by_side(m: re.Match[str], text: str) -> list[re.Match[str]]:
     return out
 
 
+_DESIGNATION_BEFORE = re.compile(r"(?<![\w-])(?!(?:Mid|Pre|Post|Early|Late)-)[A-Z][a-z]+-$")
+"""A capitalised word and a hyphen right before a number: the number designates ("the Kora-2 satellite")."""
+
+
 def _numbers(text: str, starts: _Starts) -> list[Value]:
     out = []
     for m in (part for whole in _scan(_NUMBER, text, starts.digits, starts.number_words)
               for part in _side_by_side(whole, text)):
         value = _number_match_value(m)
-        if value is None:
-            continue
+        if value is None or m.group("digits") and _DESIGNATION_BEFORE.search(text[:m.start()]):
+            continue  # ("Kora-2": a designation's number is part of the name, no quantity)
         raw = m.group(0)
         # "one" alone is mostly a pronoun ("one of them", "the red one"); keep it only when it counts something.
         if raw.lower() in ("one", "a", "an") and not _counted_noun(text, m.end()):
@@ -753,9 +757,10 @@ _ADDRESSED = re.compile(r"\b(?:send|sent|write|wrote|give|gave|tell|told|talk|sp
                         r"\b(?:to|for)\s*$", re.IGNORECASE)
 """Someone a message or thing goes to ("send a message to Ingrid Solberg") is a person, not a destination."""
 _UPPER, _LETTER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zA-ZÀ-ÖØ-öø-ÿĀ-ž"  # (Latin-1 and Latin Extended-A: "Wiśniewski", "Łódź")
-_CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=s)['’](?=\s+[A-Z]))?|[{_UPPER}])\.?"
-"""A capitalised word, accented letters included ("Château Vey-Lussac"), with a plural possessive's apostrophe when a
-name goes on ("Beginners' Walling Weekend")."""
+_CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=[a-z])-\d+\b)?(?:(?<=s)['’](?=\s+[A-Z]))?|[{_UPPER}])\.?"
+"""A capitalised word, accented letters included ("Château Vey-Lussac"), with a designation's number after a word
+("Kora-2", but not the code "MS-0318") and a plural possessive's apostrophe when a name goes on ("Beginners' Walling
+Weekend")."""
 _PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
 _DOING_VERB_AFTER = re.compile(
