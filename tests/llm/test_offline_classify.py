@@ -85,6 +85,17 @@ def test_ironic_praise_around_a_complaint_reads_as_criticism(model):
     assert C.opinion("Great, thanks for the quick fix, the broken tap works again.").polarity > 0  # no frame
 
 
+@pytest.mark.parametrize("text, sentiment", [
+    ("Loved waiting fifty minutes for the tram, then standing the whole way. Best commute ever.", "negative"),
+    ("Oh wonderful. The printer ate my thesis. Truly a great start to the week.", "negative"),
+    ("Great, another weekend where the heating was broken and nobody answered the phone.", "negative"),
+    ("Great, another sell-out night for the choir, and the soloist was superb.", "positive"),  # meant
+    ("Loved sitting by the fire for hours with a hot chocolate.", "positive"),  # no wait
+])
+def test_sarcastic_frames_turn_the_rest_of_the_praise(model, text, sentiment):
+    assert ask(model, f'Positive, negative or mixed? "{text}"').lower() == sentiment
+
+
 # --- mixed opinions ----------------------------------------------------------------------------------------------
 
 def test_mixed_is_chosen_when_offered_and_praise_meets_criticism(model):

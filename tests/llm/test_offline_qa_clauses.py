@@ -641,3 +641,15 @@ def test_a_designation_is_part_of_a_name_and_a_name_word_of_the_question_can_ans
     assert "Anne Morel" in ask(model, vineyard, "Who planted the Morel vineyard?")
     assert _score_line(model, prompt.format(vineyard, "Who planted the Morel vineyard?",
                                             "It was planted by the Dijon council.")) in ("Score: 1/10", "Score: 2/10")
+
+
+def test_how_long_a_timed_session_lasts_is_worked_from_its_own_range(model):
+    notes = ("At the Glenorrin School of Piping, beginners' chanter lessons run on Mondays from 18:00 to 19:00. "
+             "The advanced pipe class runs on Thursdays from 19:30 to 21:30.")
+    assert ask(model, notes, "How long is the advanced class?").startswith("2 hours")
+    assert ask(model, notes, "How long are the beginners' lessons?").startswith("1 hour")
+    reply = str(model.invoke(f"Notes: {notes}\nQuestion: How long is the advanced class?\nAnswer: Ninety minutes.\n"
+                             "Give the answer a mark from 0 to 10.").content)
+    assert _score_line(model, f"Notes: {notes}\nQuestion: How long is the advanced class?\nAnswer: Ninety minutes.\n"
+                              "Give the answer a mark from 0 to 10.") in ("Score: 0/10", "Score: 1/10", "Score: 2/10")
+    assert "advanced, class" in reply and "clas," not in reply  # key terms as the question writes them

@@ -217,6 +217,8 @@ def unmentioned_term(question: str, terms: list[str], context: str) -> str | Non
     'lifetime'
     >>> unmentioned_term("When did the museum move?", ["museum", "mov"], "The museum moved in 1964.") is None
     True
+    >>> unmentioned_term("When was the race won?", ["race", "won"], "The race's winning time was 11.2 seconds.") is None
+    True
     >>> unmentioned_term("How do I turn on HTTP/2?", ["turn", "http"], "HTTP/2 is switched on with http2=True.")
     >>> unmentioned_term("Are non-compete agreements enforceable?", ["non", "compet", "agreement", "enforc"],
     ...                  "California treats most non-compete agreements as void.") is None
@@ -230,7 +232,8 @@ def unmentioned_term(question: str, terms: list[str], context: str) -> str | Non
             continue
         if low in loose:
             continue
-        if not any(term in w or len(w) >= 3 and term.startswith(w) for w in context_words):
+        forms = {term, stem(cues.IRREGULAR_PAST.get(low, low))}  # ("won" is in "the winning times")
+        if not any(form in w or len(w) >= 3 and form.startswith(w) for form in forms for w in context_words):
             return low
     return None
 
@@ -550,7 +553,7 @@ def _answer_one(
                       named=compared.answer.split(",")[0], worked=compared.gap)
     kind = answer_type(question)
     terms = key_terms(question)
-    query = " ".join(terms) or question
+    query = terms or question  # (the stems themselves: stemming "clas" again would give "cla")
     scorer = SentenceScorer([scoring_text(sentences, i) for i in range(len(sentences))])
     own = SentenceScorer([s.text for s in sentences])
     bm25 = [a + b for a, b in zip(scorer.score(query), own.score(query))]  # a sentence's own words count twice
@@ -559,6 +562,12 @@ def _answer_one(
         # One step over the numbers of the passage the question is about: its best sentences and the ones after.
         near = sorted({j for i in order[:2] for j in (i, i + 1) if j < len(sentences)})
         derived = derive(question, [sentences[j].text for j in near])
+        if not derived and terms and scorer.coverage(query, order[0]) == 1.0 and (
+                len(order) == 1 or bm25[order[0]] > bm25[order[1]]):
+            # the one sentence that says all the question says, alone ("The advanced class runs from 19:30 to
+            # 21:30", beside the beginners' 18:00 to 19:00, for "How long is the advanced class?")
+            near = [order[0]]
+            derived = derive(question, [sentences[order[0]].text])
         if derived:
             return Answer(f"{derived.answer} ({'; '.join(derived.steps)})",
                           " ".join(sentences[j].text for j in near), None, True, 1.0, worked=derived.answer)

@@ -203,14 +203,21 @@ def opinion(text: str) -> Opinion:
     True
     >>> opinion("Oh great, the heater is broken again. Just what I needed.").polarity
     -1.0
+    >>> opinion("Loved waiting forty minutes for a court. Best Wednesday ever.").polarity
+    -1.0
     """
     total = weight_sum = praise = criticism = 0.0
     inferred = False
     previous = 0.0
     if cues.IRONIC_PRAISE.search(text) and any(opinion_word(t) < 0 for t in re.findall(r"[a-z]+", text.lower())):
         text = cues.IRONIC_PRAISE.sub(" awful. ", text)  # ironic praise around a complaint is more complaint
+    sarcastic = cues.SARCASM.search(text) is not None
+    if sarcastic:
+        text = cues.SARCASM.sub(" awful. ", text)
     for clause, weight in weighted_clauses(text):
         pos, neg = clause_parts(clause)
+        if sarcastic:  # in a sarcastic text, praise is irony too ("Loved waiting forty minutes ... Best night ever.")
+            pos, neg = 0.0, pos + neg
         score = pos - neg
         if not pos and not neg and weight > 1 and previous and content_words(clause):
             score, inferred = -math.copysign(1.0, previous), True

@@ -42,7 +42,7 @@ from labkit.llm.offline.answer import answer_question, answer_type, key_terms, n
 from labkit.llm.offline.arithmetic import solve, unit_key
 from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
-from labkit.llm.offline.text import content_words, split_sentences
+from labkit.llm.offline.text import content_words, split_sentences, words
 from labkit.llm.offline.values import Value, extract
 from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 
@@ -576,12 +576,12 @@ def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[
     """
     for v in unstated:
         claim = next((s for s in split_sentences(response) if v.text in s), response)
-        words = {w for w in content_words(claim.replace(v.text, " ")) if not w[:1].isdigit()}  # words, not figures
+        claim_words = {w for w in content_words(claim.replace(v.text, " ")) if not w[:1].isdigit()}  # words, not figures
         for sentence in split_sentences(context):
             rivals = [w for w in extract(sentence) if w.kind == v.kind and _normal(w) != _normal(v)]
             if len(rivals) == 1 and _rate_in(claim, v) != _rate_in(sentence, rivals[0]):
                 continue  # "1,500 yards per minute" is worked from "750,000 yards", not a rival figure for it
-            if len(rivals) == 1 and len(words & set(content_words(sentence))) >= 2:
+            if len(rivals) == 1 and len(claim_words & set(content_words(sentence))) >= 2:
                 return False, (f"The context says {rivals[0].text} where the response says {v.text} "
                                f"('{sentence.strip()}').")
     return None
@@ -611,8 +611,9 @@ def _form(response: str, question: str, criteria: str, similarity: Similarity | 
         result.strengths.append("It addresses the question directly.")
     else:
         result.weaknesses.append("It drifts from the question.")
-        result.suggestions.append("Answer the question asked, using its key terms: "
-                                  + ", ".join(sorted(q_terms - resp_terms)[:5]) + ".")
+        unused = q_terms - resp_terms  # (shown as the question writes them: "class", not the stem "clas")
+        shown = [w for w in dict.fromkeys(words(question)) if content_words(w) and content_words(w)[0] in unused]
+        result.suggestions.append("Answer the question asked, using its key terms: " + ", ".join(shown[:5]) + ".")
     if missing:
         result.weaknesses.append("Criteria not met: " + "; ".join(missing[:4]) + ".")
         result.suggestions.append("Cover each missing criterion explicitly.")

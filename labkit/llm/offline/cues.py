@@ -317,10 +317,18 @@ to hate it"): its opinion words say what the writer thought beforehand, not thei
 IRONIC_PRAISE = re.compile(
     r"(?:^|(?<=[.!?]\s))\s*(?:oh,?\s+|well,?\s+|just\s+)(?:great|wonderful|fantastic|perfect|brilliant|lovely|"
     r"marvellous)\s*[,!.]|\bjust what (?:i|we) (?:wanted|needed)\b|\b(?:yeah|oh) right\b|"
-    r"\bthanks a lot\b|\bwhat a (?:treat|joy|delight)\b(?=[^.!?]*\b(?:another|again)\b)", re.I)
+    r"\bthanks a lot\b|\bwhat a (?:treat|joy|delight)\b(?=[^.!?]*\b(?:another|again)\b)|"
+    r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:great|wonderful|fantastic|perfect|brilliant|lovely|marvellous),\s+another\b", re.I)
 """Stock frames of praise that, around a complaint, mean the opposite ("Oh great, another delay with a broken
 heater. Just what I wanted."). Read as criticism only when the text also criticises something; a bare "Great,"
 is not a frame ("Great, the broken tap works again")."""
+SARCASM = re.compile(
+    r"\b(?:loved|love|enjoyed|adored)\s+(?:waiting|queuing|queueing|being\s+stuck)\b[^.!?]*?\b(?:minutes?|hours?)\b|"
+    r"(?:^|(?<=[.!?]\s))\s*[\"“]?oh,?\s+(?:great|wonderful|fantastic|perfect|brilliant|lovely|marvellous)\.", re.I)
+"""Frames that are ironic on their own: praise of a wait measured in minutes or hours ("Loved queuing in the drizzle
+for forty minutes"), or an "Oh brilliant." standing as its own sentence. Once a text uses one, its other praise is
+read as irony too ("Best Wednesday ever."); "Great, another ..." is ironic only around a complaint
+(:data:`IRONIC_PRAISE`), since "Great, another sell-out night" may be meant."""
 PLACEMENT_CUE = re.compile(r"\b(?:place|put|assign|slot|file)s?\b[^.\n]{0,40}\b(?:in|into)\b|"
                            r"\b(?:reply|answer|respond) with (?:the|its|their) \w+ only\b", re.I)
 """Requests that place an item in one of several described classes ("You place singers in choir parts", "Reply

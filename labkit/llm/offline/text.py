@@ -16,6 +16,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from labkit.llm.offline.cues import PERSON_SWAPS, STOPWORDS
 
@@ -93,7 +94,12 @@ class SentenceScorer:
     """Okapi BM25 over a list of short texts, built once and queried many times.
 
     ``score(query)`` returns one score per text: sum over query terms of
-    ``idf(term) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg_len))``.
+    ``idf(term) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg_len))``. A query is text, or the stems it was
+    already cut into (stemming is not idempotent: "class" is "clas", and "clas" would become "cla").
+
+    >>> scorer = SentenceScorer(["The beginners' lessons run on Mondays.", "The advanced class runs on Thursdays."])
+    >>> scorer.coverage(["advanc", "clas"], 1), scorer.coverage("advanc clas", 1)
+    (1.0, 0.5)
     """
 
     def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75):
@@ -108,8 +114,8 @@ class SentenceScorer:
         n = len(texts)
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
 
-    def score(self, query: str) -> list[float]:
-        terms = content_words(query)
+    def score(self, query: str | Sequence[str]) -> list[float]:
+        terms = content_words(query) if isinstance(query, str) else list(query)
         scores = []
         for doc, length in zip(self.docs, self.lengths):
             s = 0.0
@@ -121,9 +127,9 @@ class SentenceScorer:
             scores.append(s)
         return scores
 
-    def coverage(self, query: str, index: int) -> float:
+    def coverage(self, query: str | Sequence[str], index: int) -> float:
         """Fraction of the query's content words that appear in text ``index`` (0..1)."""
-        terms = set(content_words(query))
+        terms = set(content_words(query) if isinstance(query, str) else query)
         if not terms:
             return 0.0
         return len(terms & set(self.docs[index])) / len(terms)
