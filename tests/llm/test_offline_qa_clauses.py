@@ -653,3 +653,18 @@ def test_how_long_a_timed_session_lasts_is_worked_from_its_own_range(model):
     assert _score_line(model, f"Notes: {notes}\nQuestion: How long is the advanced class?\nAnswer: Ninety minutes.\n"
                               "Give the answer a mark from 0 to 10.") in ("Score: 0/10", "Score: 1/10", "Score: 2/10")
     assert "advanced, class" in reply and "clas," not in reply  # key terms as the question writes them
+
+
+def test_start_and_stop_verbs_need_not_be_in_the_context_but_the_right_end_must_be(model):
+    hops = "Picking of the Goldings starts on 4 September and the Fuggles follow a week later."
+    assert "4 September" in ask(model, hops, "When does the picking of the Goldings begin?")
+    lift = "The lift starts at 9am and the café opens at 10am."
+    assert "9am" not in ask(model, lift, "What time does the lift stop?")  # a start is no answer to 'stop'
+    walk = "The river walk starts at 14:00 and lasts two hours, including a 20-minute stop at the lock."
+    assert "14:00" not in ask(model, walk, "What time does the walk finish?")  # (a stop on the way ends nothing)
+
+
+def test_each_in_a_look_up_question_is_no_sum_to_do(model):
+    reply = str(model.invoke("Beginners' course: six Tuesday evening sessions from 7 pm to 9 pm, starting 4 May. "
+                             "£75 including hire.\nWhat time does each session finish?").content)
+    assert "quantities" not in reply  # a look-up, the answer skill's to answer or decline

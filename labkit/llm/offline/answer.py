@@ -267,8 +267,11 @@ def asked_end(question: str) -> str | None:
 
     >>> asked_end("What time does the walk finish?"), asked_end("When does the market start?"), asked_end("Where is it?")
     ('end', 'start', None)
+    >>> asked_end("What time does the button lift stop on a Saturday?")
+    'end'
     """
-    end, start = cues.END_WORDS.search(question), cues.START_WORDS.search(question)
+    end = cues.END_WORDS.search(question) or cues.END_ASKED.search(question)
+    start = cues.START_WORDS.search(question)
     return "end" if end and not start else "start" if start and not end else None
 
 

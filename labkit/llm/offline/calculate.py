@@ -58,8 +58,10 @@ class Calculate:
         # An unreadable problem is this skill's to decline, but a question about a context is the answer skill's,
         # unless the question itself calls for computing ("... after eating 2?", "how many are left?").
         v = turn.view
-        computing = not v.context or v.material_inferred and (numbers(v.question) or
-                                                              cues.COMPUTING_QUESTION.search(v.question))
+        asked = [w.lower() for w in cues.COMPUTING_QUESTION.findall(v.question)]
+        if asked and set(asked) == {"each"} and not re.search(r"\bhow (?:many|much)\b", v.question, re.I):
+            asked = []  # "What time does each session finish?": 'each' picks the thing, it computes nothing
+        computing = not v.context or v.material_inferred and (numbers(v.question) or bool(asked))
         return 0.75 if isinstance(found, Abstention) and computing else 0.0
 
     def run(self, turn: Turn) -> Result:

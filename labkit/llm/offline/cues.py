@@ -138,7 +138,8 @@ not part of what is asked about."""
 GENERIC_QUESTION_WORDS = frozenset(
     """cost costs costing price priced per total totals overall altogether take takes took taken taking reach reaches
     reached get gets got getting make makes made go goes went gone come comes came have has had do does did done
-    finish finishes finished start starts started end ends ended happen happens happened sell sells sold selling buy
+    finish finishes finished start starts started end ends ended stop stops stopped shut shuts close closes begin
+    begins happen happens happened sell sells sold selling buy
     buys bought pay pays paid use uses used need needs hold holds held keep keeps kept put set run runs ran give
     gives gave see sees saw become became stand stands stood find finds found call called named know known
     exactly approximately roughly currently usually normally typically actually really still work works worked
@@ -178,9 +179,13 @@ WHICH_VERB = re.compile(r"\s*(?:which|what)\s+\w+\s+(?P<verb>\w+)", re.I)
 START_WORDS = re.compile(r"\b(?:start|starts|started|starting|begin|begins|began|depart|departs|departed|leave|leaves|"
                          r"left|sets? off|gather|gathers|gathered|opens|opened|kicks? off)\b", re.I)
 END_WORDS = re.compile(r"\b(?:end|ends|ended|ending|finish|finishes|finished|arrive|arrives|arrived|get back|gets back|"
-                       r"return|returns|closes|closed|over|conclude|concludes|wrap up|wraps up)\b", re.I)
+                       r"return|returns|closes|closed|stops|stopped|shuts|over|conclude|concludes|wrap up|"
+                       r"wraps up)\b", re.I)
 """Start and end words: a sentence that only says when or where something starts does not answer when or where it
 ends ("starts at 8pm and lasts an hour and a half" for "What time does the walk finish?"), nor the reverse."""
+END_ASKED = re.compile(r"\b(?:does|do|did|will|would)\b[^?.]*\b(?:stop|shut|close)\b", re.I)
+"""A question asking when something ends with a verb that is also a noun ("What time does the lift *stop*?"); in a
+sentence, "a 15-minute stop at the inn" says nothing of an end, so these are read as end words in questions only."""
 REASON_CUES = re.compile(r"\b(?:because|since|due to|owing to|as a result|caused|causes|cause|reason|so that|"
                          r"in order to|thanks to|led to|leads to|after|when|therefore|so)\b", re.I)
 """A why-question is answered only by a sentence that states a cause or purpose."""
