@@ -668,3 +668,17 @@ def test_each_in_a_look_up_question_is_no_sum_to_do(model):
     reply = str(model.invoke("Beginners' course: six Tuesday evening sessions from 7 pm to 9 pm, starting 4 May. "
                              "£75 including hire.\nWhat time does each session finish?").content)
     assert "quantities" not in reply  # a look-up, the answer skill's to answer or decline
+
+
+def test_things_bought_at_a_price_of_one_are_counted_by_their_own_name():
+    from labkit.llm.offline.arithmetic import solve
+    tickets = solve("A cinema ticket costs £9.50. How much do 4 tickets cost?")
+    assert tickets is not None and tickets.answer == "£38"
+    both = solve("A notebook costs $3 and a pen costs $1.20. How much do 5 notebooks and 2 pens cost?")
+    assert both is not None and both.answer == "$17.40"
+    assert solve("A notebook costs $3 and a pen costs $1.20. How much do 5 notebooks cost?") is None  # pens uncounted
+
+
+def test_what_someone_pays_asks_for_a_sum_of_money(model):
+    context = "Entry to the Harwick lido is £6 for adults and £3 for children."
+    assert ask(model, context, "What do children pay?").startswith("£3")

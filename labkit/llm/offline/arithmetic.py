@@ -1194,6 +1194,37 @@ def _priced_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | N
     return value, _money_text(value, _currency(p)), {i[id(price)], i[id(count)], i[id(once)]}
 
 
+_ONE_PRICED = re.compile(r"\b(?:a|an|one|each|every)\s+(?P<thing>(?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:costs?|is|sells for|"
+                         r"is priced at)\s*$", re.I)
+"""A price of one thing, written before the price ("A cinema ticket costs £9.50")."""
+
+
+def _bought(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """The cost of things bought at a price of one, counted in the problem by the thing's own name ("A cinema ticket
+    costs £9.50. How much do 4 tickets cost?": 4 * 9.50), each price with its own count ("A jump costs £85 and a video
+    £20; 6 jump and 4 buy the video" is not read: there the counts name people, not the priced things). A question
+    about the price of one ("How much is one ticket?") is not this reader's."""
+    if re.search(r"\b(?:one|each|a single|per|apiece)\b", p.question, re.I) or not re.search(
+            r"\bhow much\b|\bcost\b|\bpay\b|\btotal\b", p.question, re.I):
+        return None
+    money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
+    if not money or any(v.kind not in ("money", "number") for v in p.quantities):
+        return None
+    for i in money:
+        price = p.quantities[i]
+        one = _ONE_PRICED.search(p.before(price, 60))
+        if not one:
+            return None
+        thing = unit_key(one.group("thing").split()[-1])
+        if not any(q.kind == "number" and q.unit and unit_key(q.unit) == thing for q in p.quantities):
+            return None  # every price must be counted by its thing's own name
+    found = _items(p, w, money)
+    if found is None:
+        return None
+    value, used = found
+    return value, _money_text(value, _currency(p)), used
+
+
 READERS: list[tuple[str, Reader]] = [
     ("clock time", _clock),
     ("change", _change),
@@ -1216,6 +1247,7 @@ READERS: list[tuple[str, Reader]] = [
     ("proportion", _proportion),
     ("shared work", _shared_work),
     ("departures at an interval", _departures),
+    ("things bought at a price of one", _bought),
     ("one operation per quantity", _sequence),
 ]
 """The readers, most specific first. The first that fits *and uses every quantity* gives the answer."""
