@@ -682,3 +682,34 @@ def test_things_bought_at_a_price_of_one_are_counted_by_their_own_name():
 def test_what_someone_pays_asks_for_a_sum_of_money(model):
     context = "Entry to the Harwick lido is £6 for adults and £3 for children."
     assert ask(model, context, "What do children pay?").startswith("£3")
+
+
+@pytest.mark.parametrize("problem, answer", [
+    ("The fair raised £2,400 this year. That's 20% more than last year. How much did it raise last year?", "£2000"),
+    ("A shop sold 180 bikes this year, 10% fewer than last year. How many did it sell last year?", "200 bikes"),
+    ("The ramble starts one hour before low tide and lasts 1 hour 50 minutes. Low tide is at 3:05 pm. What time does "
+     "the ramble finish?", "15:55"),
+    ("A mill grinds 45 kg of wheat an hour. It runs for 2 hours 40 minutes, and the flour goes into 1.5 kg bags. How "
+     "many bags does it fill?", "80"),
+])
+def test_a_percentage_of_an_earlier_figure_a_time_before_and_a_measure_per_bag(problem, answer):
+    from labkit.llm.offline.arithmetic import solve
+    found = solve(problem)
+    assert found is not None and found.answer == answer
+
+
+def test_a_target_the_question_sets_is_not_summed_and_a_rate_is_no_total(model):
+    from labkit.llm.offline.arithmetic import solve
+    assert solve("Aisha is 11 and her brother is 3 years older. In how many years will their ages add up to 41?") \
+        is None  # not 11 + 3 + 41
+    reply = str(model.invoke("The van uses a litre of diesel every 8 miles. Last month it drove 960 miles, and "
+                             "diesel costs £1.45 a litre. What did last month's diesel cost?").content)
+    assert "£1.45" not in reply
+
+
+def test_options_defined_one_a_line_under_a_request_to_pick(model):
+    from labkit.llm.offline.classify import defined_options
+    labels, described = defined_options("Reply with one class only:\nFUN - any crew in fancy dress\n"
+                                        "OPEN - a home-built raft, no fancy dress")
+    assert labels == ["FUN", "OPEN"] and described["OPEN"] == "a home-built raft, no fancy dress"
+    assert defined_options("Our week:\nMonday - swimming\nTuesday - rest")[0] == []  # no request to pick

@@ -89,6 +89,15 @@ def context_sentences(context: str) -> list[Sentence]:
     return out
 
 
+RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|than)\b)[a-z]+\s+)?"
+                        r"(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
+"""A value followed by "a place", "an hour", "per head", "yards per minute": a rate, from which a question's total is
+worked out."""
+_AGGREGATE_ASKED = re.compile(r"\b(?:in total|altogether|in all|all in|overall|total|whole)\b|"
+                              r"\b(?:last|this|next)\s+(?:week|month|year|season|term)['’]s\b", re.I)
+"""A question about a whole ("in total", "last month's diesel"), which a rate ("£1.45 a litre") does not answer."""
+
+
 def answer_type(question: str) -> str | None:
     """The type of thing the question asks for, or None when any sentence may answer it.
 
@@ -607,6 +616,7 @@ def _answer_one(
     context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
     lasting = kind == "quantity" and re.search(r"\bhow long\b(?!\s+ago)", question, re.I) is not None
     totalled = re.search(r"\b(?:in total|altogether|in all|all in|overall|total)\b", question, re.I) is not None
+    aggregate = kind in ("money", "quantity") and _AGGREGATE_ASKED.search(question) is not None
     openings: dict[str | None, set[str]] = {}  # each chunk's topic sentence, as words
     for chunk_sentence in sentences:
         openings.setdefault(chunk_sentence.source, set(content_words(chunk_sentence.text)))
@@ -628,6 +638,8 @@ def _answer_one(
             values = [v for v in values if _lasts(v)]
         if counting:
             values = [v for v in values if v.unit.lower() not in cues.MEASURE_UNITS]
+        if aggregate:  # ("What did last month's diesel cost?" is not "£1.45 a litre")
+            values = [v for v in values if not RATE_AFTER.match(sentences[i].text[v.end :])]
         if totalled and _ADDED_ON.search(sentences[i].text):
             continue  # "a hammer price of £420, and the buyer pays a 20% premium on top": no total is stated
         if kind in ("person", "place"):

@@ -364,9 +364,13 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
     durations = [i for i, v in enumerate(p.quantities) if v.kind == "duration"]
     if len(p.times) == 1 and durations and len(durations) == len(p.quantities):
         start = p.times[0]
-        total = sum(p.quantities[i].value for i in durations)
+        earlier = [i for i in durations if re.match(r"\s+(?:before|earlier than|ahead of)\b",
+                                                    p.text[p.quantities[i].end :], re.I)]
+        # ("starts one hour before low tide and lasts 1 hour 50 minutes": the hour is taken off the time given)
+        total = sum(-p.quantities[i].value if i in earlier else p.quantities[i].value for i in durations)
         if len(durations) > 1:
-            total = w.calc(" + ".join(_n(p.quantities[i].value) for i in durations), "Total time in minutes")
+            total = w.calc(" ".join(("- " if i in earlier else "+ " if k else "") + _n(p.quantities[i].value)
+                                    for k, i in enumerate(durations)).lstrip("+ "), "Total time in minutes")
         backwards = bool(_DEPARTURE_ASKED.search(p.question) and _DEADLINE.search(p.text[: start.end + 30])
                          and not re.search(r"\b(?:leaves?|departs?|starts?|sets? off)\b[^.]*$",
                                            p.text[max(0, start.start - 40) : start.start], re.I))
@@ -470,6 +474,14 @@ def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return change, _money_text(change, _currency(p)), used | {payment}
 
 
+_MORE_WORDS = frozenset({"more", "higher", "up", "greater", "larger", "bigger"})
+_EARLIER_BASE = re.compile(r"^\s*(?P<way>more|less|fewer|higher|lower|up|down|greater|smaller|larger|bigger)\s+(?:than|on|"
+                           r"from)\s+(?:the\s+)?(?:last|previous|the year before|before|the original|originally|it was|"
+                           r"in\s+\d{4})", re.I)
+"""A percentage of an earlier figure the problem does not give ("20% more than last year")."""
+_EARLIER_ASKED = re.compile(r"\b(?:last|previous|before|originally|original|at first|the year before|in \d{4})\b", re.I)
+
+
 def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     percents = [i for i, v in enumerate(p.quantities) if v.kind == "percent"]
     others = [i for i, v in enumerate(p.quantities) if v.kind != "percent"]
@@ -489,6 +501,15 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         return share, f"{_n(share)}%", set(others)
     pi = percents[0]
     rate = p.quantities[pi].value
+    earlier = _EARLIER_BASE.search(p.text[p.quantities[pi].end : p.quantities[pi].end + 40])
+    if earlier and len(others) == 1 and _EARLIER_ASKED.search(p.question):
+        # "£2,400 this year, 20% more than last year: how much last year?" - the rate is of the unknown, so divide
+        now = p.quantities[others[0]]
+        factor = f"(1 + {_n(rate)} / 100)" if earlier.group("way").lower() in _MORE_WORDS else f"(1 - {_n(rate)} / 100)"
+        before = w.calc(f"{_n(now.value)} / {factor}", f"{_n(now.value)} is {_n(rate)}% "
+                                                        f"{earlier.group('way').lower()} than the earlier figure")
+        say_before = _money_text(before, _currency(p)) if now.kind == "money" else _with_unit(before, now.unit)
+        return before, say_before, {pi, others[0]}
     money = [i for i in others if p.quantities[i].kind == "money"]
     limits = [i for i in money if cues.THRESHOLD_BEFORE.search(p.before(p.quantities[i], 25))]
     if len(limits) > 1:
@@ -741,6 +762,15 @@ def _count(v: Value) -> float | int:
     if v.kind == "duration":
         return round(v.value / DURATION_UNITS[v.unit], 10)
     return v.value
+
+
+def _count_text(v: Value) -> str:
+    """:func:`_count` as an expression, a fraction where the count is not whole ("2 hours 40 minutes": (160 / 60)),
+    so a sum over it comes out exact (45 * (160 / 60) / 1.5 = 80, not 80.00000001)."""
+    count = _count(v)
+    if v.kind == "duration" and not float(count).is_integer():
+        return f"({_n(v.value)} / {_n(DURATION_UNITS[v.unit])})"
+    return _n(count)
 
 
 def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -1048,7 +1078,7 @@ def _sequence_expression(p: Problem) -> str | None:
         if v.kind == "money" and rate and len(rate[2]) >= 2 and rate[2] not in DURATION_UNITS and not any(
                 unit_key(o.unit) == rate[2] for o in numbers if o is not v and o.unit):
             return None
-    expression = _n(_count(numbers[0]))
+    expression = _count_text(numbers[0])
     running_unit = _unit_of(numbers[0])  # what the running total counts
     asked_noun = re.search(r"\bhow (?:many|much) ([a-z]+)", p.question, re.I)
     asked = unit_key(asked_noun.group(1)) if asked_noun else ""
@@ -1061,6 +1091,10 @@ def _sequence_expression(p: Problem) -> str | None:
         op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, tail, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
             (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
+        if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
+                rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
+                any(v.unit and unit_key(v.unit) == unit_key(cur.unit) for v in numbers[: k + 1]):
+            op = "/"  # "... kg of flour into 1.5 kg bags; how many bags?": the measure of one bag divides
         rate = rates[k] if k == 0 else None
         if rate and rate[2] and cur.unit and unit_key(cur.unit) == rate[2]:
             op = "*"  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the words say
@@ -1079,7 +1113,7 @@ def _sequence_expression(p: Problem) -> str | None:
             running_unit = ""  # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
         # "3 dollars plus 2 dollars per km, 7 km": a rate multiplies its own number, not the running total
         grouped = op in "*/" and ("+" in expression or "-" in expression) and rates[k] is None
-        amount = _n(_count(cur))
+        amount = _count_text(cur)
         expression = f"({expression}) {op} {amount}" if grouped else f"{expression} {op} {amount}"
     return expression
 
@@ -1143,6 +1177,9 @@ def _departures(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
 def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if re.search(r"\bthan\b|\bas (?:many|much|old|long|tall|heavy)\b|\btimes as\b", p.text, re.I):
         return None  # a comparison the comparison reader could not resolve is not a running total ("bat and ball")
+    if re.search(r"\b(?:add|adds|added) up to\b|\b(?:come|comes) to\b|\bin how many\b|\bhow many (?:years|months|"
+                 r"weeks|days) (?:until|before|till)\b", p.question, re.I):
+        return None  # a target the question sets ("will their ages add up to 41?") is solved for, not summed
     if re.search(r"\bchange\b", p.question, re.I) or re.search(r"\bfirst\b.*\b(?:extra|additional|further)\b", p.text,
                                                                re.I | re.S):
         return None  # change from a payment and tiered prices have their own readers; a running total misreads them

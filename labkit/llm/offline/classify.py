@@ -652,6 +652,11 @@ _GLOSSARY_LINE = re.compile(rf"^\s*[A-Za-z][\w -]{{0,30}}:\s*(?P<list>{_GLOSSARY
 _GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n]+?)"
                             rf"(?=\s*[,;]\s*{_GLOSSARY_LABEL}\s*=|\s*[.;]?\s*$|\.\s)")
 """A glossary line of comma-separated definitions under a heading: "Scales: N = 1:148, OO = 1:76, O = 1:43."."""
+_DEFINED_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[A-Za-z][\w'/]*(?: [\w'/]+){0,2})\s+[-–—]\s+(?P<desc>\S[^\n]*)$",
+                           re.M)
+_CHOICE_CUE = re.compile(r"\b(?:class|classes|category|categories|label|labels|one of|reply with|answer with|sort|"
+                         r"classify|choose|pick)\b", re.I)
+"""Options written one a line with a dash before their definition, under a request to pick one."""
 _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,60})")
 
 
@@ -689,6 +694,8 @@ def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
 
     >>> defined_options("Gear ratios: low = 1:4, middle = 1:2, high = 1:1.")
     (['low', 'middle', 'high'], {'low': '1:4', 'middle': '1:2', 'high': '1:1'})
+    >>> defined_options("Reply with one grade only:\\nA - no faults\\nB - minor faults")[0]
+    ['A', 'B']
     """
     for pattern, label_group in ((_DEFINED_EQUALS, "label"), (_DEFINED_PAREN, "label"), (_DEFINED_MEANS, "label")):
         found = [(m.group(label_group).strip(), m.group("desc").strip()) for m in pattern.finditer(text)]
@@ -701,6 +708,11 @@ def defined_options(text: str) -> tuple[list[str], dict[str, str]]:
         found = [(m.group("label").strip(), m.group("desc").strip()) for m in _GLOSSARY_ITEM.finditer(line["list"])]
         if len(found) >= 2 and len({label.lower() for label, _ in found}) == len(found):
             return [label for label, _ in found], dict(found)
+    lines = list(_DEFINED_LINE.finditer(text))
+    if len(lines) >= 2 and _CHOICE_CUE.search(text[: lines[0].start()]) and \
+            len({m["label"].lower() for m in lines}) == len(lines):
+        # one option a line under a request to pick ("Reply with one class only:\nFUN - any crew in fancy dress")
+        return [m["label"].strip() for m in lines], {m["label"].strip(): m["desc"].strip() for m in lines}
     return [], {}
 
 

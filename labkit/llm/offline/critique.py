@@ -38,7 +38,8 @@ import re
 from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
-from labkit.llm.offline.answer import answer_question, answer_type, key_terms, not_the_asked_thing, typed_values
+from labkit.llm.offline.answer import (RATE_AFTER, answer_question, answer_type, key_terms, not_the_asked_thing,
+                                      typed_values)
 from labkit.llm.offline.arithmetic import solve, unit_key
 from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
@@ -283,10 +284,6 @@ def _own_reading(question: str, response: str, solved: object) -> bool:
         v.is_numeric and v.kind != "year" for v in extract(question))
 
 
-_RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|than)\b)[a-z]+\s+)?"
-                         r"(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
-"""A value followed by "a place", "an hour", "per head", "yards per minute": a rate, from which a question's total is
-worked out."""
 
 
 def _rate_in(text: str, v: Value) -> bool:
@@ -296,7 +293,7 @@ def _rate_in(text: str, v: Value) -> bool:
     (True, False)
     """
     at = text.find(v.text)
-    return at >= 0 and _RATE_AFTER.match(text[at + len(v.text):]) is not None
+    return at >= 0 and RATE_AFTER.match(text[at + len(v.text):]) is not None
 
 
 def context_problem_finding(question: str, response: str, context: str) -> tuple[bool, str] | None:
