@@ -713,3 +713,13 @@ def test_options_defined_one_a_line_under_a_request_to_pick(model):
                                         "OPEN - a home-built raft, no fancy dress")
     assert labels == ["FUN", "OPEN"] and described["OPEN"] == "a home-built raft, no fancy dress"
     assert defined_options("Our week:\nMonday - swimming\nTuesday - rest")[0] == []  # no request to pick
+
+
+def test_a_bare_and_lists_things_it_adds_them_only_for_a_total():
+    from labkit.llm.offline.arithmetic import solve, word_problem_expression
+    assert solve("The hall has a six-ring cooker, 10 trestle tables and 60 stacking chairs. How many cars can park "
+                 "at the hall?") is None
+    together = solve("The hall has 10 trestle tables and 60 stacking chairs. How many pieces of furniture in total?")
+    assert together is not None and together.value == 70
+    assert word_problem_expression("Maria has twelve apples. She gives away 5 and then buys 8 more. How many now?") \
+        == "12 - 5 + 8"  # another cue beside the 'and' decides

@@ -1069,6 +1069,13 @@ def word_problem_expression(text: str) -> str | None:
     return _sequence_expression(p)
 
 
+def _sequence_cue(text: str) -> tuple[str, str] | None:
+    """The operation a text's cue word names, in the order of :data:`_SEQUENCE_CUES`, and the word; a bare "and" only
+    when no other cue is there ("gives away 5 and then buys 8": buys)."""
+    found = [(sym, m.group(0)) for sym, cue in _SEQUENCE_CUES for m in re.finditer(cue, text, re.IGNORECASE)]
+    return next((f for f in found if f[1].lower() != "and"), found[0] if found else None)
+
+
 def _sequence_expression(p: Problem) -> str | None:
     numbers = p.quantities
     if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
@@ -1088,16 +1095,19 @@ def _sequence_expression(p: Problem) -> str | None:
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
-        op = next((sym for sym, cue in _SEQUENCE_CUES if re.search(cue, tail, re.IGNORECASE)), None) or next(
-            (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, between, re.IGNORECASE)), None) or next(
-            (sym for sym, cue in _SEQUENCE_CUES if re.search(cue, after, re.IGNORECASE)), None)
+        op, word = _sequence_cue(tail) or _sequence_cue(between) or _sequence_cue(after) or (None, "")
         if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
                 rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
                 any(v.unit and unit_key(v.unit) == unit_key(cur.unit) for v in numbers[: k + 1]):
-            op = "/"  # "... kg of flour into 1.5 kg bags; how many bags?": the measure of one bag divides
+            op, word = "/", ""  # "... kg of flour into 1.5 kg bags; how many bags?": the measure of one bag divides
         rate = rates[k] if k == 0 else None
         if rate and rate[2] and cur.unit and unit_key(cur.unit) == rate[2]:
-            op = "*"  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the words say
+            op, word = "*", ""  # "£45 an hour ... takes 14 hours": an opening rate times its own unit, whatever the
+            # words say
+        if word.lower() == "and" and not _TOTAL_ASKED.search(p.question) and not (
+                asked and prev.unit and cur.unit and unit_key(prev.unit) == unit_key(cur.unit) == asked):
+            return None  # a bare "and" lists things ("10 trestle tables and 60 chairs"); it adds them only when the
+            # question asks for a total or counts what both count
         if op is None or op in "*/" and prev.kind == cur.kind == "money" and op == "*":
             return None  # dollars times dollars means nothing: the words were misread
         if op == "*" and cur.kind == "duration" and any(v.kind == "duration" for v in numbers[: k + 1]):
