@@ -347,3 +347,10 @@ def test_x_means_y_takes_the_short_side_as_the_label():
     assert found[0] == ["pruning", "grafting"] and found[1]["grafting"] == "joining a cutting onto roots"
     assert C.find_labels("Flags: the N flag means abandonment; the AP flag means postponement.")[0] == [
         "abandonment", "postponement"]
+
+
+def test_a_label_the_text_names_only_to_deny_it_is_not_named(model):
+    prompt = ('Did this guest like the new sauna? Answer liked, disliked or no opinion.\n"I wouldn\'t say I disliked '
+              'the new sauna - honestly, it is the best thing the spa has done in years."')
+    assert ask(model, prompt).lower() != "disliked"  # liked, or no verdict; never the label it denies
+    assert C._lexical({"dislik", "sauna"}, "disliked", "", C.scoped_stems("I wouldn't say I disliked the sauna")) == 0

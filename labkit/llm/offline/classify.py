@@ -311,16 +311,28 @@ def _lexical(text_terms: set[str], label: str, description: str,
              scoped: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
     """How much the text uses the label's words (60%) and its description's words (40%, two words are full marks).
     With ``scoped`` (the text's :func:`scoped_stems`), a description word counts only when the text says it the
-    same way: "no restrictions" does not match a definition "any restriction", but matches "with no restrictions"."""
+    same way: "no restrictions" does not match a definition "any restriction", but matches "with no restrictions".
+    So must the label's own words: "I wouldn't say I disliked them" does not name the label "disliked"."""
     label_terms = set(content_words(label))
     extra = set(content_words(description)) | number_terms(description)
-    direct = len(label_terms & text_terms) / len(label_terms) if label_terms else 0.0
+    named = label_terms & text_terms
+    if scoped is not None and named:
+        said, denied = scoped_stems(label)
+        named = {t for t in named if t in said and t in scoped[0] or t in denied and t in scoped[1]}
+    direct = len(named) / len(label_terms) if label_terms else 0.0
     shared = extra & text_terms
     if scoped is not None and shared:
         said, denied = scoped_stems(description)
         shared = {t for t in shared if t.startswith("#") or t in said and t in scoped[0] or t in denied and t in scoped[1]}
     described = min(1.0, len(shared) / 2) if extra else 0.0
     return 0.6 * direct + 0.4 * described
+
+
+def _only_denied(label: str, scoped: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the text (its :func:`scoped_stems`) names a label's words only under a negation, the label itself
+    being no negation ("I wouldn't say I disliked" for "disliked", not for "not urgent")."""
+    terms = set(content_words(label))
+    return bool(terms) and terms <= scoped[1] and not terms & scoped[0] and not scoped_stems(label)[1]
 
 
 def _polarity_kind(label: str) -> str | None:
@@ -540,6 +552,9 @@ def classify(
         prompts = [f"{readable(label)}: {descriptions[label]}" if descriptions.get(label) else readable(label)
                    for label in labels]
         semantic = [(a + b) / 2 for a, b in zip(similarity(text, prompts), similarity(point, prompts))]
+        # an embedding reads "I wouldn't say I disliked it" as close to "disliked": a label the text names only to
+        # deny it gets the least similarity
+        semantic = [min(semantic) if _only_denied(readable(label), scoped) else s for s, label in zip(semantic, labels)]
         mean = sum(semantic) / len(semantic)
         scores = [0.5 * (s - mean) * 4 + 0.5 * lex for s, lex in zip(semantic, scores)]  # differences carry meaning
     worded = [_lexical(terms, readable(label), descriptions.get(label, ""), scoped) for label in labels]
