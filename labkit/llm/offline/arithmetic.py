@@ -1095,7 +1095,9 @@ def _sequence_expression(p: Problem) -> str | None:
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
-        op, word = _sequence_cue(tail) or _sequence_cue(between) or _sequence_cue(after) or (None, "")
+        cues_found = [c for c in (_sequence_cue(tail), _sequence_cue(between), _sequence_cue(after)) if c]
+        op, word = next((c for c in cues_found if c[1].lower() != "and"), cues_found[0] if cues_found else (None, ""))
+        # (a cue word anywhere around beats a bare "and": "and then reads 9 more pages")
         if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
                 rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
                 any(v.unit and unit_key(v.unit) == unit_key(cur.unit) for v in numbers[: k + 1]):
