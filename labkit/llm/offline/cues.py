@@ -485,27 +485,22 @@ IRREGULAR_PAST = {
 }
 """Irregular past forms and their base verb, so "sold it" answers "When did she sell it?", and a ``bought`` field
 may hold the year it happened in (an event that happens once, written without "-ed")."""
-SUPERLATIVES = {
-    "longest": "max", "shortest": "min", "tallest": "max", "highest": "max", "lowest": "min", "heaviest": "max",
-    "lightest": "min", "biggest": "max", "largest": "max", "smallest": "min", "deepest": "max", "shallowest": "min",
-    "widest": "max", "narrowest": "min", "cheapest": "min", "dearest": "max", "warmest": "max", "hottest": "max",
-    "coldest": "min", "coolest": "min", "fastest": "max", "slowest": "min", "farthest": "max", "furthest": "max",
-    "nearest": "min", "closest": "min", "earliest": "min", "latest": "max", "oldest": "old", "youngest": "young",
-    "newest": "young", "most expensive": "max", "least expensive": "min", "most": "max", "fewest": "min",
-    "least": "min",
-}
+_DEGREES = """longer longest max | shorter shortest min | taller tallest max | higher highest max | lower lowest min |
+    heavier heaviest max | lighter lightest min | bigger biggest max | larger largest max | smaller smallest min |
+    deeper deepest max | shallower shallowest min | wider widest max | narrower narrowest min | cheaper cheapest min |
+    dearer dearest max | warmer warmest max | hotter hottest max | colder coldest min | cooler coolest min |
+    faster fastest max | slower slowest min | farther farthest max | further furthest max | nearer nearest min |
+    closer closest min | earlier earliest min | later latest max | older oldest old | younger youngest young |
+    newer newest young | more_expensive most_expensive max | less_expensive least_expensive min"""
+"""Each comparative, its superlative and the figure they ask for (an underscore joins a two-word form)."""
+_DEGREE_ROWS = [row.split() for row in _DEGREES.split("|")]
+SUPERLATIVES = {superlative.replace("_", " "): way for _, superlative, way in _DEGREE_ROWS} | {
+    "most": "max", "fewest": "min", "least": "min"}
 """Superlatives a comparison question asks with ("Which of the three rivers is the shortest?"), and whether they ask
 for the largest or the smallest figure. Age words depend on the figure: the oldest has the earliest year but the
 largest age. "fastest" and "slowest" compare speeds: over times taken ("finished in 55 seconds") the fastest took the
 least."""
-COMPARATIVES = {
-    "longer": "max", "shorter": "min", "taller": "max", "higher": "max", "lower": "min", "heavier": "max",
-    "lighter": "min", "bigger": "max", "larger": "max", "smaller": "min", "deeper": "max", "shallower": "min",
-    "wider": "max", "narrower": "min", "cheaper": "min", "dearer": "max", "warmer": "max", "hotter": "max",
-    "colder": "min", "cooler": "min", "faster": "max", "slower": "min", "farther": "max", "further": "max",
-    "nearer": "min", "closer": "min", "earlier": "min", "later": "max", "older": "old", "younger": "young",
-    "newer": "young", "more expensive": "max", "less expensive": "min",
-}
+COMPARATIVES = {comparative.replace("_", " "): way for comparative, _, way in _DEGREE_ROWS}
 """Comparatives a question between two things asks with ("Which platform is higher?"), as :data:`SUPERLATIVES`."""
 SUPERLATIVE_ASKED = re.compile(
     r"^\s*(?:(?:in|at|on|from|of)\s+)?(?:which|what|who|whose)\b.*?\b(?P<word>(?:most|least)\s+expensive|"
