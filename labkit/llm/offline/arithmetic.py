@@ -475,9 +475,9 @@ def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
 
 
 _MORE_WORDS = frozenset({"more", "higher", "up", "greater", "larger", "bigger"})
-_EARLIER_BASE = re.compile(r"^\s*(?P<way>more|less|fewer|higher|lower|up|down|greater|smaller|larger|bigger)\s+(?:than|on|"
-                           r"from)\s+(?:the\s+)?(?:last|previous|the year before|before|the original|originally|it was|"
-                           r"in\s+\d{4})", re.I)
+_EARLIER_BASE = re.compile(r"^\s*(?P<way>more|less|fewer|higher|lower|up|down|greater|smaller|larger|bigger)\s+"
+                           r"(?:than|on|from)\s+(?:the\s+)?(?:last|previous|the year before|before|the original|"
+                           r"originally|it was|in\s+\d{4})", re.I)
 """A percentage of an earlier figure the problem does not give ("20% more than last year")."""
 _EARLIER_ASKED = re.compile(r"\b(?:last|previous|before|originally|original|at first|the year before|in \d{4})\b", re.I)
 

@@ -94,7 +94,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
                         r"\bsince when\b|\bhow long ago\b|\bwhat(?:'s|’s| is| was| will be) the (?:date|day|year|month)\b",
                         re.I)),
     ("money", re.compile(r"\bhow much (?:does|did|do|is|was|will|would|are|were)\b[^?]*\b(?:cost|charge|pay|paid|fee|"
-                         r"price|spend|spent|earn|worth)|\bwhat (?:does|did|do|will|would) [^?]*\b(?:cost|pay|charge|earn)\b|"
+                         r"price|spend|spent|earn|worth)|"
+                         r"\bwhat (?:does|did|do|will|would) [^?]*\b(?:cost|pay|charge|earn)\b|"
                          r"\bwhat(?:'s|’s| is| was) the (?:price|cost|fee|fare|charge)\b", re.I)),
     ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
                             r"\bwhat(?:'s|’s| is| was) the (?:number|amount|total|price|cost|size|length|population|"
