@@ -93,7 +93,8 @@ RATE_AFTER = re.compile(r"\s*(?:(?!(?:and|or|of|in|to|for|with|at|on|from|by|tha
                         r"(?:a|an|per|each|every)\s+[a-z]+\b", re.I)
 """A value followed by "a place", "an hour", "per head", "yards per minute": a rate, from which a question's total is
 worked out."""
-_AGGREGATE_ASKED = re.compile(r"\b(?:in total|altogether|in all|all in|overall|total|whole)\b|"
+_TOTAL_WORDS = r"\b(?:in total|altogether|in all|all in|overall|total)\b"
+_AGGREGATE_ASKED = re.compile(rf"{_TOTAL_WORDS}|\bwhole\b|"
                               r"\b(?:last|this|next)\s+(?:week|month|year|season|term)['’]s\b", re.I)
 """A question about a whole ("in total", "last month's diesel"), which a rate ("£1.45 a litre") does not answer."""
 
@@ -615,7 +616,7 @@ def _answer_one(
     ordinal_stems = {stem(w) for w in cues.ORDINALS}  # "the *first* high water" picks among values, see focus_clause
     context_words, topic_words = set(content_words(context)), set(content_words(sentences[0].text))
     lasting = kind == "quantity" and re.search(r"\bhow long\b(?!\s+ago)", question, re.I) is not None
-    totalled = re.search(r"\b(?:in total|altogether|in all|all in|overall|total)\b", question, re.I) is not None
+    totalled = re.search(_TOTAL_WORDS, question, re.I) is not None
     aggregate = kind in ("money", "quantity") and _AGGREGATE_ASKED.search(question) is not None
     openings: dict[str | None, set[str]] = {}  # each chunk's topic sentence, as words
     for chunk_sentence in sentences:

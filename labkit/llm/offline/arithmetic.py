@@ -370,7 +370,7 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
         total = sum(-p.quantities[i].value if i in earlier else p.quantities[i].value for i in durations)
         if len(durations) > 1:
             total = w.calc(" ".join(("- " if i in earlier else "+ " if k else "") + _n(p.quantities[i].value)
-                                    for k, i in enumerate(durations)).lstrip("+ "), "Total time in minutes")
+                                    for k, i in enumerate(durations)), "Total time in minutes")
         backwards = bool(_DEPARTURE_ASKED.search(p.question) and _DEADLINE.search(p.text[: start.end + 30])
                          and not re.search(r"\b(?:leaves?|departs?|starts?|sets? off)\b[^.]*$",
                                            p.text[max(0, start.start - 40) : start.start], re.I))
@@ -1069,11 +1069,13 @@ def word_problem_expression(text: str) -> str | None:
     return _sequence_expression(p)
 
 
-def _sequence_cue(text: str) -> tuple[str, str] | None:
-    """The operation a text's cue word names, in the order of :data:`_SEQUENCE_CUES`, and the word; a bare "and" only
-    when no other cue is there ("gives away 5 and then buys 8": buys)."""
-    found = [(sym, m.group(0)) for sym, cue in _SEQUENCE_CUES for m in re.finditer(cue, text, re.IGNORECASE)]
-    return next((f for f in found if f[1].lower() != "and"), found[0] if found else None)
+def _sequence_cue(*texts: str) -> tuple[str | None, str]:
+    """The operation the first cue word names, looking through ``texts`` in turn and each in the order of
+    :data:`_SEQUENCE_CUES`, and the word; a bare "and" only when no other cue is in any of them ("gives away 5 and
+    then buys 8": buys; "and then reads 9 more pages": more). ``(None, "")`` when there is none."""
+    found = [(sym, m.group(0)) for text in texts for sym, cue in _SEQUENCE_CUES
+             for m in re.finditer(cue, text, re.IGNORECASE)]
+    return next((f for f in found if f[1].lower() != "and"), found[0] if found else (None, ""))
 
 
 def _sequence_expression(p: Problem) -> str | None:
@@ -1095,9 +1097,7 @@ def _sequence_expression(p: Problem) -> str | None:
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
-        cues_found = [c for c in (_sequence_cue(tail), _sequence_cue(between), _sequence_cue(after)) if c]
-        op, word = next((c for c in cues_found if c[1].lower() != "and"), cues_found[0] if cues_found else (None, ""))
-        # (a cue word anywhere around beats a bare "and": "and then reads 9 more pages")
+        op, word = _sequence_cue(tail, between, after)
         if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
                 rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
                 any(v.unit and unit_key(v.unit) == unit_key(cur.unit) for v in numbers[: k + 1]):

@@ -382,7 +382,7 @@ def _numbers(text: str, starts: _Starts) -> list[Value]:
     for m in (part for whole in _scan(_NUMBER, text, starts.digits, starts.number_words)
               for part in _side_by_side(whole, text)):
         value = _number_match_value(m)
-        if value is None or m.group("digits") and _DESIGNATION_BEFORE.search(text[:m.start()]):
+        if value is None or m.group("digits") and _DESIGNATION_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # ("Kora-2": a designation's number is part of the name, no quantity)
         raw = m.group(0)
         # "one" alone is mostly a pronoun ("one of them", "the red one"); keep it only when it counts something.
