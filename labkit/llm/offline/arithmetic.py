@@ -147,11 +147,15 @@ def unit_key(word: str) -> str:
 
     >>> [unit_key(w) for w in ["litres", "Liters", "km", "kilometres", "people", "pages", "boxes", "minutes"]]
     ['litre', 'litre', 'km', 'km', 'person', 'page', 'box', 'minute']
+    >>> [unit_key(w) for w in ["minibus", "minibuses", "bus", "buses", "cactuses", "glass", "glasses"]]
+    ['minibus', 'minibus', 'bus', 'bus', 'cactus', 'glass', 'glass']
     """
     w = word.lower()
     if w in _UNIT_ALIASES:
         return _UNIT_ALIASES[w]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+    if len(w) > 4 and re.search(r"(?:us|ss|sh|ch|x)es$", w):  # "buses", "glasses", "benches": -es after a hiss
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")):
         w = w[:-1]
     return _UNIT_ALIASES.get(w, w)
 
@@ -253,7 +257,7 @@ class Problem:
     @classmethod
     def read(cls, text: str) -> Problem:
         found = extract(text, kinds=("number", "year", "money", "percent", "duration", "time"))
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\d])", text.strip())
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\d])|\n+", text.strip())  # (a question may start lower-case)
         question = next((s for s in reversed(sentences) if "?" in s or _QUESTION_LEAD.match(s)), "")
         quantities = [v for v in found if v.kind in ("number", "money", "percent", "duration")
                       and not _is_label(text, v)]
@@ -367,6 +371,10 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
         earlier = [i for i in durations if re.match(r"\s+(?:before|earlier than|ahead of)\b",
                                                     p.text[p.quantities[i].end :], re.I)]
         # ("starts one hour before low tide and lasts 1 hour 50 minutes": the hour is taken off the time given)
+        within = {i for k, i in enumerate(durations) if k and re.search(
+            r"\b(?:including|includes|which includes)\s+(?:an?|the)?\s*$", p.text[: p.quantities[i].start], re.I)}
+        # ("lasts 70 minutes, including a 15-minute interval": the interval is part of the 70, not added to it)
+        durations = [i for i in durations if i not in within]
         total = sum(-p.quantities[i].value if i in earlier else p.quantities[i].value for i in durations)
         if len(durations) > 1:
             total = w.calc(" ".join(("- " if i in earlier else "+ " if k else "") + _n(p.quantities[i].value)
@@ -382,7 +390,7 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
                                                                                  f"{format_minutes(total)}")
         clock = add_minutes("00:00", result_minutes)
         w.note(f"{_n(result_minutes)} minutes after midnight is {clock}")
-        return clock, clock, set(durations)
+        return clock, clock, set(durations) | within
     if len(p.times) == 2 and not p.quantities and (_DURATION_ASKED.search(p.question) or "how long" in p.text.lower()):
         first, second = p.times
         between = minutes_between(first.value, second.value)
@@ -548,6 +556,13 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return result, say(result), used | {pi}
 
 
+_EACH_BEFORE = re.compile(r"(?:^|[.!?;]\s+)\s*(?:each|every)\s+(?P<den>[a-z]+)\s+(?:holds|uses|needs|takes|weighs|"
+                          r"contains|carries|seats|fits|gives|produces|measures|covers|is)\s+(?:about\s+|around\s+)?$",
+                          re.I)
+"""A sentence that opens on what one item holds ("Each jar holds ", "Every tray needs "): the figure after it is a rate
+per item."""
+
+
 def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
     """(numerator unit, denominator amount, denominator unit) when ``v`` is a rate ("40 litres per minute")."""
     rest = p.text[v.end :]
@@ -558,6 +573,9 @@ def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
         return unit_key(speed.group("unit")), 1, unit_key(speed.group("den"))
     m = _RATE.match(rest)
     if not m or not re.search(r"\b(?:per|an?|every|each)\b|/", m.group(0)):
+        each = _EACH_BEFORE.search(p.before(v, 60))  # "Each jar holds 250 g": 250 g per jar
+        if each and v.unit and unit_key(each.group("den")) != unit_key(v.unit):
+            return unit_key(v.unit), 1, unit_key(each.group("den"))
         return None
     if m.group("den").lower() in ("the", "week's", "day's", "lot", "few"):
         return None
@@ -586,8 +604,27 @@ def _rate(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         value, answer, _ = _apply_rate(p, w, rate, other, num_unit, den_amount, den_unit) or (None, None, None)
         return None if value is None else (value, answer, set(range(3)))
     oi = rest[0]
-    found = _apply_rate(p, w, rate, p.quantities[oi], num_unit, den_amount, den_unit)
+    other = p.quantities[oi]
+    if _EACH_BEFORE.search(p.before(rate, 60)) and not (other.unit and unit_key(other.unit) == den_unit):
+        return None  # "Each crate holds 24 bottles ... 250 bottles": how many crates is for the containers reader
+    found = _apply_rate(p, w, rate, other, num_unit, den_amount, den_unit)
     return None if found is None else (found[0], found[1], {ri, oi})
+
+
+def _plural(noun: str) -> str:
+    """A count noun's plural, as English writes the regular ones ("bus" -> "buses", "tray" -> "trays", "loaf" ->
+    "loaves").
+
+    >>> [_plural(n) for n in ("bus", "box", "batch", "tray", "lorry", "loaf", "jar", "hour")]
+    ['buses', 'boxes', 'batches', 'trays', 'lorries', 'loaves', 'jars', 'hours']
+    """
+    if re.search(r"(?:s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(?:loa|lea|hal|shel|thie|wol|cal)f$", noun):
+        return noun[:-1] + "ves"
+    return noun + "s"
 
 
 def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, den_amount: float, den_unit: str
@@ -602,7 +639,7 @@ def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, 
             rate.unit or num_unit))), None
     if other_unit and other_unit == den_unit or (not other_unit and re.search(
             rf"\b{re.escape(den_unit)}", p.after(other), re.I)):
-        value = w.calc(f"{per} * {_n(other.value)}", f"Rate times the number of {den_unit}s")
+        value = w.calc(f"{per} * {_n(other.value)}", f"Rate times the number of {_plural(den_unit)}")
         return value, (_money_text(value, rate.unit) if rate.kind == "money" else _with_unit(value, rate.unit or num_unit)), None
     bare_count = not num_unit and other.kind == "number" and rate.kind == "number" and re.search(
         rf"\bhow (?:many {re.escape(den_unit)}s?|long)\b", p.question, re.I)  # "holds 1,250 boxes, ships 250 a day"
@@ -616,7 +653,7 @@ def _apply_rate(p: Problem, w: _Work, rate: Value, other: Value, num_unit: str, 
             value = w.calc(f"{_n(value)} * {_n(DURATION_UNITS[den_unit])} / {_n(DURATION_UNITS[target])}",
                            f"In {target}s")
             unit = target
-        return value, _with_unit(value, unit + ("s" if value != 1 else "")), None
+        return value, _with_unit(value, _plural(unit) if value != 1 else unit), None
     return None
 
 
@@ -834,6 +871,48 @@ def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
     return value, _n(value), used
 
 
+_TIMES_AS_OLD = r"(?P<{k}>twice|double|triple|thrice|half|[\w.]+ times) as old as"
+_AGES_NOW = re.compile(r"\b(?P<a>[A-Z][a-z]+) is " + _TIMES_AS_OLD.format(k="k1") +
+                       r" (?:(?:her|his|their) (?:\w+ )?)?(?P<b>[A-Z][a-z]+)\b")
+_AGES_THEN = re.compile(r"\b(?:in (?P<ahead>[\w.]+) years?(?:'s?)?(?: time)?,? (?:she|he|they|[A-Z][a-z]+) will be|"
+                        r"(?P<ago>[\w.]+) years? ago,? (?:she|he|they|[A-Z][a-z]+) was) " + _TIMES_AS_OLD.format(k="k2"),
+                        re.I)
+
+
+def _age_equation(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Two ages known only through two ratios, now and some years away: "Ruby is three times as old as Sam. In 4
+    years she will be twice as old as him." With Sam's age x, 3x + 4 = 2(x + 4), so x = 4 (2 - 1) / (3 - 2).
+
+    >>> _age_equation(Problem.read("Ruby is three times as old as her brother Sam. In 4 years' time she will be "
+    ...                            "twice as old as him. How old is Ruby now?"), _Work(False, None))[:2]
+    (12, '12')
+    """
+    now, then = _AGES_NOW.search(p.text), _AGES_THEN.search(p.text)
+    if not now or not then or then.start() < now.end():
+        return None
+
+    def factor(word: str) -> float | None:
+        word = word.lower()
+        return _MULTIPLIER.get(word) or parse_number(word.removesuffix(" times"))
+
+    k1, k2 = factor(now.group("k1")), factor(then.group("k2"))
+    years = parse_number(then.group("ahead") or then.group("ago") or "")
+    if not k1 or not k2 or not years or k1 == k2:
+        return None
+    sign = 1 if then.group("ahead") else -1
+    younger = w.calc(f"{_n(sign * years)} * ({_n(k2)} - 1) / ({_n(k1)} - {_n(k2)})",
+                     f"{now.group('b')}'s age x: {_n(k1)}x {'+' if sign > 0 else '-'} {_n(years)} = "
+                     f"{_n(k2)}(x {'+' if sign > 0 else '-'} {_n(years)})")
+    asked = now.group("a") if re.search(rf"\b{now.group('a')}\b", p.question) else (
+        now.group("b") if re.search(rf"\b{now.group('b')}\b", p.question) else None)
+    if asked is None or younger <= 0 or not float(younger).is_integer():
+        return None
+    value = younger if asked == now.group("b") else w.calc(f"{_n(k1)} * {_n(younger)}", f"{now.group('a')}'s age")
+    spans = [(now.start(), now.end()), (then.start(), then.end())]
+    used = {i for i, v in enumerate(p.quantities) if any(a <= v.start < b for a, b in spans)}
+    return value, _n(value), used
+
+
 _AS_MANY = re.compile(r"\b(?P<k>twice|double|triple|half|(?P<n>[\w.]+) times) as (?:many|much)(?: (?P<y>[a-z]+))?", re.I)
 
 
@@ -985,10 +1064,31 @@ def _area(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     return value, _with_unit(value, unit), {0, 1}
 
 
+def _longest_list(p: Problem) -> list[int]:
+    """The longest run of quantities written as one list ("96, 148, 62 and 84"): the indices, in order."""
+    best: list[int] = []
+    run: list[int] = []
+    for i, v in enumerate(p.quantities):
+        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", p.text[p.quantities[run[-1]].end : v.start]):
+            run.append(i)
+        else:
+            run = [i]
+        best = run if len(run) > len(best) else best
+    return list(best)
+
+
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
         return None
     indices = list(range(len(p.quantities)))
+    listed, aside = _longest_list(p), set()
+    if len(listed) >= 3:  # "Five teams each had a 3 m plot and charmed 96, 148, 62, 110 and 84 worms": the list;
+        # a number that counts the list checks it, and one in a unit the question never names describes something else
+        unit = p.quantities[listed[-1]].unit
+        aside = {i for i, v in enumerate(p.quantities) if i not in listed and (
+            (v.value == len(listed) and v.kind == "number") or
+            (v.unit and v.unit != unit and stem(v.unit) not in content_words(p.question)))}
+        indices = listed
     # "80, 90 and 70 in three tests": a number equal to how many others there are counts them
     count = next((i for i in indices if p.quantities[i].kind == "number" and p.quantities[i].value == len(indices) - 1
                   and p.quantities[i].unit), None)
@@ -1001,7 +1101,7 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     first = p.quantities[values[0]]
     say = _money_text(mean, first.unit) if first.kind == "money" else (
         format_minutes(mean) if first.kind == "duration" else _n(mean))
-    return mean, say, set(indices)
+    return mean, say, set(indices) | aside
 
 
 def _speed(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -1282,6 +1382,7 @@ READERS: list[tuple[str, Reader]] = [
     ("rate", _rate),
     ("shares in a ratio", _ratio_shares),
     ("ratio", _ratio),
+    ("ages at two times", _age_equation),
     ("comparison", _relations),
     ("times as many", _times_as_many),
     ("years between", _elapsed_years),
@@ -1367,7 +1468,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
-    unstated = _unstated_period(p) or _unstated_year(p) or _vague_count(p)
+    unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     for name, reader in READERS:
@@ -1381,6 +1482,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         value, answer, used = read
         if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
             continue
+        value, answer = _in_asked_unit(p, value, str(answer), work)
         unread = _unread_number(p)
         if unread:
             return Abstention(f"I could not read what {unread} stands for in this problem, so I cannot work out the "
@@ -1395,6 +1497,19 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(f"I could not work out how to use {named} in this problem, so I will not guess an answer.",
                           p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
+
+
+def _unnamed_subject(p: Problem) -> str | None:
+    """Why not to answer, when the question asks about a name the problem never mentions ("how many jars did the
+    Pattersons sell?" of a text about the club record and the average stall).
+
+    >>> _unnamed_subject(Problem.read("The record is 40 jars and the average stall sold 12. How many did Ann sell?"))
+    'The problem does not mention Ann, so I cannot work out the answer.'
+    """
+    statements = p.text[: p.question_start].lower()
+    names = re.findall(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{2,}\b", p.question.strip())
+    missing = [n for n in names if n.lower() not in statements and stem(n.lower()) not in statements]
+    return f"The problem does not mention {missing[0]}, so I cannot work out the answer." if missing else None
 
 
 _PERIOD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -1472,6 +1587,50 @@ def _unread_number(p: Problem) -> str | None:
         if not any(a <= m.start(1) < b for a, b in spans):
             return m.group(1)
     return None
+
+
+def _unit_symbol(word: str) -> str | None:
+    """The symbol of a unit of measure written any way ("kilograms", "kg" -> "kg"), or None."""
+    w = word.lower()
+    return next((sym for sym, names in cues.UNIT_NAMES.items() if w == sym or re.fullmatch(names, w)), None)
+
+
+_PACE_ASKED = re.compile(r"\b(?P<time>minutes?|mins?|seconds?|secs?)\s+(?:per|a|an|each|every)\s+(?P<dist>km|kilomet"
+                         r"(?:re|er)s?|miles?|mi)\b", re.I)
+
+
+def _in_asked_unit(p: Problem, value: float | int, answer: str, w: _Work) -> tuple[float | int, str]:
+    """The answer in the unit the question asks for: grams worked out for "how many kilograms", or a speed for "pace in
+    minutes per km", converted with a step; otherwise as it was.
+
+    >>> w = _Work(False, None)
+    >>> _in_asked_unit(Problem.read("A candle uses 180 g of wax. How many kilograms do 24 candles use?"), 4320, "4320", w)
+    (4.32, '4.32 kg')
+    >>> _in_asked_unit(Problem.read("She ran 14 km in 1 hour 45 minutes. What was her pace in minutes per km?"), 8,
+    ...                "8 km per hour", w)
+    (7.5, '7.5 minutes per km')
+    """
+    pace = _PACE_ASKED.search(p.question)
+    speed = re.fullmatch(r"(?P<n>[\d.]+) (?P<dist>\w+) per hour", answer.strip())
+    if pace and speed and value and _unit_symbol(speed.group("dist")) == _unit_symbol(pace.group("dist")):
+        per = 3600 if pace.group("time").lower().startswith("s") else 60
+        converted = w.calc(f"{per} / {_n(value)}", f"Pace: {per} {pace.group('time').lower()} per hour over the speed")
+        return converted, f"{_n(converted)} {pace.group('time').lower()} per {pace.group('dist')}"
+    asked = re.search(r"\bhow many (?P<noun>[a-z]+)\b|\bin (?P<noun2>[a-z]+)\s*\?", p.question, re.I)
+    target = _unit_symbol((asked.group("noun") or asked.group("noun2"))) if asked else None
+    if target not in cues.METRIC_UNITS:
+        return value, answer
+    said = re.fullmatch(r"-?[\d.,]+(?:\s+(?P<unit>[A-Za-z]+))?", answer.strip())
+    units = {_unit_symbol(v.unit) for v in p.quantities if v.unit and _unit_symbol(v.unit)}
+    measured = [u for u in units if u in cues.METRIC_UNITS and cues.UNIT_SIZES[u][0] == cues.UNIT_SIZES[target][0]]
+    source = _unit_symbol(said.group("unit")) if said and said.group("unit") else (
+        measured[0] if len(measured) == 1 else None)
+    if not said or source is None or source == target or source not in measured:
+        return value, answer
+    factor = cues.UNIT_SIZES[source][1] / cues.UNIT_SIZES[target][1]
+    converted = w.calc(f"{_n(value)} * {_n(factor)}" if factor >= 1 else f"{_n(value)} / {_n(1 / factor)}",
+                       f"In {target}: {_n(value)} {source}")
+    return converted, f"{_n(converted)} {target}"
 
 
 def _wrong_unit(p: Problem, answer: str) -> bool:

@@ -95,24 +95,47 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     [True, False]
     >>> [ok for ok, _ in arithmetic_findings("320 + 2 x 190 = 320 + 380 = 700 euros, or 48 x 65 = £3,120.")]
     [True, True, True]
+    >>> arithmetic_findings("5 x €2.80 = €14.00, plus 2 x €0.60 = €1.20 for the cones")
+    [(True, '5 x €2.80 = 14 checks out.'), (True, '2 x €0.60 = 1.2 checks out.')]
     """
     out = []
     for m in cues.ARITHMETIC_CLAIM.finditer(response):
-        written = m.group("value").replace(",", "").rstrip(".,")
-        try:
-            claimed = float(written)
-        except ValueError:
+        chain = [m.group("expr"), *m.group("middle").split("=")[1:]]
+        for k, step in enumerate(chain[1:], 1):  # "5 x 2.80 = 14.00, plus 2 x 0.60 = 1.20": two claims, not a chain
+            two = re.match(r"^\s*(?P<head>[£$€]?\d[\d,]*(?:\.\d+)?)\s*,\s*(?:plus|and|then|with|add)\s+(?P<tail>.+)$",
+                           step)
+            if two:  # the chain up to the head is one claim; what follows it is another
+                out += _chain_checked(chain[:k], two.group("head"))
+                tail = _evaluated(two.group("tail"))
+                claimed = _evaluated(m.group("value").rstrip(".,"))
+                own = tail is not None and (claimed is not None and _same(tail, claimed) or re.search(
+                    r"\d\s*(?:[x×*/+-]|times|plus|minus)\s*[£$€]?\d", two.group("tail")))
+                # ("plus 2 x 0.60 = 1.20" is a sum of its own; "90, plus 30 = 120" goes on from the 90)
+                out += _chain_checked([two.group("tail")] if own else [step, *chain[k + 1 :]], m.group("value"))
+                break
+        else:
+            out += _chain_checked(chain, m.group("value"))
+    return out
+
+
+def _chain_checked(shown_steps: list[str], value: str) -> list[tuple[bool, str]]:
+    """Each step of a chain ("320 + 2 x 190 = 320 + 380 = 700") checked against the value written at its end."""
+    written = re.sub(r"[£$€,]", "", value).rstrip(".")
+    try:
+        claimed = float(written)
+    except ValueError:
+        return []
+    places = len(written.split(".")[1]) if "." in written else 0
+    out = []
+    for shown in shown_steps:
+        actual = _evaluated(shown)
+        if actual is None:
             continue
-        places = len(written.split(".")[1]) if "." in written else 0
-        for shown in [m.group("expr"), *m.group("middle").split("=")[1:]]:
-            actual = _evaluated(shown)
-            if actual is None:
-                continue
-            shown = shown.strip()
-            if _same(actual, claimed) or places and round(actual, places) == claimed:
-                out.append((True, f"{shown} = {format_number(actual)} checks out."))
-            else:
-                out.append((False, f"{shown} is {format_number(actual)}, not {m.group('value').rstrip('.,')}."))
+        shown = shown.strip()
+        if _same(actual, claimed) or places and round(actual, places) == claimed:
+            out.append((True, f"{shown} = {format_number(actual)} checks out."))
+        else:
+            out.append((False, f"{shown} is {format_number(actual)}, not {value.rstrip('.,')}."))
     return out
 
 
@@ -486,6 +509,29 @@ def context_findings(question: str, response: str, context: str,
     return [], ""
 
 
+def _unsupported_extra(response: str, context: str, question: str) -> str | None:
+    """A clause of a right answer that claims what neither the context nor the question says ("£11, but concessions
+    must be booked a week ahead, by phone only"): most of its words are new to both. The first clause states the
+    answer and is checked by the caller. A right answer with an invented rule is not a right answer.
+
+    >>> _unsupported_extra("£11, but concessions must be booked at least a week ahead, by phone only.",
+    ...                    "Tickets cost £16, £11 for concessions.", "How much is a concession ticket?")
+    'concessions must be booked at least a week ahead, by phone only'
+    >>> _unsupported_extra("A concession ticket is £11.", "Tickets cost £16, £11 for concessions.", "How much?") is None
+    True
+    """
+    known = set(content_words(context)) | set(content_words(question))
+    clauses = re.split(r"[.;!?]\s+|,?\s+\bbut\b\s+|,\s+and\s+|,\s+(?=(?:so|which|because|as|since|although|"
+                       r"though)\b)", response)
+    for clause in clauses[1:]:  # (the first states the answer, in its own words: "At one o'clock in the morning")
+        if re.match(r"(?:so|which|because|as|since|although|though|this|that)\b", clause, re.I) or re.search(r"\d", clause):
+            continue  # working and reasons ("so six would not be enough") are checked as sums, not as claims
+        terms = [w for w in content_words(clause) if not w[:1].isdigit()]
+        if len(terms) >= 3 and sum(w in known for w in terms) / len(terms) < 0.34:
+            return clause.strip(" .,;")
+    return None
+
+
 def _defined_share(question: str, response: str, context: str) -> tuple[bool, str] | None:
     """The share finding (:func:`_share_finding`) for a context that defines what the question asks as a share of
     something else ("The working load is one fifth of the rated load."): the one share whose sentence, up to it, holds
@@ -644,7 +690,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
     unverifiable = ""
     if context:
         checked, unverifiable = context_findings(question, response, context, similarity)
-        findings += checked
+        extra = _unsupported_extra(response, context, question) if checked and all(ok for ok, _ in checked) else None
+        findings += checked + ([(False, f"It adds what the context does not say: '{extra}'.")] if extra else [])
     if question.strip() and not findings and all(ok for ok, _ in sums):
         # Right sums prove the working, not the reading: "145 + 10 = 155 a night" adds a once-per-stay fee nightly.
         unverifiable = unverifiable or (RIGHT_SUMS if sums else "")

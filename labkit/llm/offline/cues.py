@@ -43,8 +43,16 @@ PLAN_REQUEST = re.compile(
     r"\b(plan|break (?:it |this |that |the \w+ )?(?:down|into (?:\w+ )?steps)|decompose|sub-?tasks|outline the steps|"
     r"list the steps|steps (?:to|for|needed)|(?:numbered|ordered|separate) steps|"
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
-SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?up|tl;?dr|"
+SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
                              r"condense|key points|main points|gist)\b")
+LENGTH_ONLY_REQUEST = re.compile(
+    r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
+    r"less than|max(?:imum)?)\s+)?(?:one|two|three|four|five|a single|a|\d+)\s+(?:short\s+)?(?:sentences?|lines?|"
+    r"bullets?|bullet points|words?)(?:\s+(?:or (?:fewer|less)|max(?:imum)?|at most))?(?:\s+of\s+(?:no more than|"
+    r"at most|under)\s+\d+\s+words)?[\s,.:;!-]*(?:please)?[\s,.:;!-]*(?:(?:so )?what happened|"
+    r"what(?:'s| is) (?:the )?(?:news|story|gist))?\W*$", re.I)
+"""A request line that gives only a length ("One sentence, please:", "30 words max:", "In under 30 words, what
+happened?"): with a text beside it, it asks for a summary of that length."""
 WORD_LIMIT = re.compile(r"\b(?:at most|no more than|not more than|under|fewer than|less than|maximum(?: of)?|max\.?|"
                         r"up to|within)\s+(?P<a>\d+)\s+words\b|\b(?P<b>\d+)\s+words?\s+(?:maximum|max\b|or fewer|"
                         r"or less|at most)", re.I)

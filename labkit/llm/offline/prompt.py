@@ -208,14 +208,19 @@ def _clean_label(raw: str) -> tuple[str, str]:
 def _labels(text: str) -> tuple[list[str], dict[str, str]]:
     """Labels offered for classification, from 'one of: a, b, c', a 'Categories:' list or a bulleted list."""
     lines = text.splitlines()
-    for i, line in enumerate(lines):  # bulleted list right after a line that mentions categories
-        if re.search(r"\b(categories|labels|classes|one of)\b[^:]*:\s*$", line, re.IGNORECASE):
+    for i, line in enumerate(lines):  # the lines right after a line that mentions categories or asks to pick one
+        if re.search(r"\b(categories|labels|classes|one of|(?:give|pick|choose|select|assign|return) (?:one|a single|"
+                     r"exactly one)\b)[^:]*:\s*$", line, re.IGNORECASE):
             items = []
-            for nxt in lines[i + 1 :]:
-                m = re.match(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$", nxt)
+            for nxt in lines[i + 1 :]:  # one per line: "- a", "1. a", or "VALID - what it means"
+                m = re.match(r"^\s*(?:[-*•]|\d+[.)])\s+(.+)$", nxt) or re.match(r"^\s*([A-Z]\w*(?: \w+){0,2}\s+[-–:]\s+\S.*)$",
+                                                                        nxt)
                 if not m:
                     break
                 items.append(_clean_label(m.group(1)))
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if len(items) < 2 and re.search(r"\s/\s|\s\|\s", following):  # all on one line: "a / b / c"
+                items = [(n, d) for n, d in _split_labels(following) if len(n.split()) <= 3]
             if len(items) >= 2:
                 return [n for n, _ in items], {n: d for n, d in items if d}
     m = _LABEL_LIST.search(text)
@@ -466,6 +471,9 @@ def read_prompt(messages: Any) -> PromptView:
             inline = _INLINE_MATERIAL.match(instruction)
             if inline and not _LIST_LEAD.search(inline.group(1)):  # "Summarise in one sentence: <text>"
                 instruction, sections["text"] = inline.group(1).strip(), inline.group(2).strip()
+                asked, _, rest = sections["text"].partition("\n")
+                if asked.rstrip().endswith("?") and len(rest.split()) >= 4:  # "Answer from the notes: <q>?\n<notes>"
+                    instruction, sections["text"] = f"{instruction}: {asked.strip()}", rest.strip()
     full_request = "\n".join([sys_instruction, instruction, *(b for n, b in sections.items() if n in REQUEST_HEADERS)])
     labels, descriptions = _labels(full_request)
     if not labels:
