@@ -131,3 +131,24 @@ def test_reasons_and_working_after_a_right_answer_are_not_invented_rules():
     result = critique("£6, so a pair of students pays less than it would for two full tickets.",
                       question="How much is a tour for students?", context=CONTEXT)
     assert result.verdict == "correct"
+
+
+def ask(model, context: str, question: str) -> str:
+    return str(model.invoke(f"Context: {context}\nQuestion: {question}").content)
+
+
+def test_a_figure_that_names_another_one_is_no_answer(model):
+    context = "Eight sailors raced in the 11am heat: Ana Ruiz, Tom Webb and six more. Tom Webb had won the 10am heat."
+    reply = ask(model, context, "Who won the 11am heat?")
+    assert "Webb" not in reply and re.search(r"cannot|does not|no ", reply)
+
+
+def test_the_phrase_the_question_uses_picks_its_clause(model):
+    context = "A pitch at the craft fair is £20 if booked by 1 June, or £28 on the day."
+    assert "£28" in ask(model, context, "How much is a pitch on the day?")
+
+
+def test_the_asked_edge_in_other_words_picks_its_clause(model):
+    context = "The quiz does not start at 7pm as printed: the doors open at 7pm and the first round begins at 7.45pm."
+    reply = ask(model, context, "When does the quiz start?")
+    assert "19:45" in reply or "7.45" in reply

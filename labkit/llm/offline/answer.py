@@ -271,6 +271,27 @@ def conflicting_ordinal(question: str, sentence: str) -> str | None:
     return next((w for w in words(sentence) if w in cues.ORDINALS and w not in asked), None)
 
 
+def conflicting_value(question: str, sentence: str) -> str | None:
+    """A figure that names which one the question means ("the *2pm* race"), where the sentence gives another figure
+    for the same noun and not the asked one ("Bandit had won the 1.20pm race"): the sentence is about another race.
+
+    >>> conflicting_value("Who won the 2pm race?", "Bandit had won the 1.20pm race, and Pepper was the favourite.")
+    '1.20pm race'
+    >>> conflicting_value("Who won the 2pm race?", "Socks won the 2pm race after the 1.20pm race was rerun.") is None
+    True
+    """
+    said = extract(sentence)
+    for qv in extract(question):
+        noun = re.match(r"\s*([A-Za-z]+)", question[qv.end :])
+        if not noun or noun.group(1).lower() in cues.STOPWORDS:
+            continue
+        same = [sv for sv in said if sv.kind == qv.kind and re.match(rf"\s*{re.escape(noun.group(1))}\b",
+                                                                      sentence[sv.end :], re.I)]
+        if same and not any(sv.value == qv.value for sv in same):
+            return f"{same[0].text} {noun.group(1)}"
+    return None
+
+
 def asked_end(question: str) -> str | None:
     """Which end of something the question asks about: "end" ("What time does the walk *finish*?"), "start", or None
     when it names both or neither.
@@ -418,8 +439,9 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     # weekdays and every 20 minutes on Sundays"): only the words after it tell the clauses apart.
     head = sentence[: min(v.start for v in values)].lower()
     told = (terms - set(content_words(head))) or terms
-    introduced = [v for v in values if told & set(content_words(" ".join(
-        re.split(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b", sentence[: v.start])[-1].split()[-2:])))]
+    lead_ins = {v.start: re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[: v.start])[-1] for v in values}
+    introduced = [v for v in values if told & set(content_words(" ".join(lead_ins[v.start].split()[-2:])))
+                  and not re.search(r"\bnot\b|n't\b|\bnever\b", lead_ins[v.start], re.I)]  # ("does not start at 7pm")
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
         span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[v.end:])
@@ -431,8 +453,14 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
         return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
     # "1,100 metres" is one number, not two clauses
-    clauses = [c.strip(" ,;.") for c in re.split(r"(?<!\d),|,(?!\d)|;|\band\b|\bbut\b|\bwhile\b", sentence)
-               if c.strip(" ,;.")]
+    clauses = [c.strip(" ,;:.") for c in re.split(r"(?<!\d),|,(?!\d)|;|:(?=\s+(?:it|they|he|she|we|this|that|there)\b)|\band\b|\bbut\b|\bwhile\b|\bor\b",
+                                                  sentence) if c.strip(" ,;:.")]
+    phrases = {m.group(0).lower() for m in re.finditer(r"\b(?:on|in|at|by|for|before|after|during) (?:the |a )?[a-z]+\b",
+                                                       question) if not re.search(r"\d", m.group(0))}
+    # ("on the day" tells "£12 on the day" from "£9 if you enter online")
+    asked_edge = next((edge for edge in (cues.START_WORDS, cues.END_WORDS) if edge.search(question)), None)
+    asked_terms = set(key_terms(question))  # (the edge word in other words only: a clause with the question's own
+    # "starts" already counts it)
     pinned = {a for a in pinned if a not in head} or pinned
     terms = told
     negated = negated_words(question)  # "a stove with no bird guard": a clause naming the guard is the other price
@@ -441,7 +469,13 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     for clause in clauses:
         has_value = any(v.text in clause for v in values)
         words = set(content_words(clause))
-        hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words) - 3 * len(negated & words)
+        denied = re.search(r"\bnot\b|n't\b|\bnever\b", clause, re.I) is not None  # "does not start at 7pm"
+        hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words) - 3 * len(negated & words) + \
+            2 * sum(1 for phrase in phrases if phrase in clause.lower()) + bool(
+                asked_edge and asked_edge.search(clause) and not asked_terms & words and not denied) - 3 * bool(
+                denied and asked_terms & words)
+        # (the asked edge in other words: "begins at 3.15pm" says when it starts; a clause that denies what is asked,
+        # "does not start at 7pm as printed", gives the figure it is not)
         if has_value:
             scored.append((hits, clause))
     best = max(scored, key=lambda t: t[0], default=(0, ""))
@@ -649,7 +683,8 @@ def _answer_one(
         if kind and answers and names and not _in_named_clause(sentences[i].text, values, names):
             answers = []  # "riders aged 5 and over, and Biscuit is the most popular pony": the age is not Biscuit's
         typed_ok = not kind or bool(answers) or conditional and cues.CONDITION_CUES.search(sentences[i].text) is not None
-        if (conflicting_ordinal(question, sentences[i].text) or missing_dimension(question, sentences[i].text)
+        if (conflicting_ordinal(question, sentences[i].text) or conflicting_value(question, sentences[i].text)
+                or missing_dimension(question, sentences[i].text)
                 or other_end(question, sentences[i].text)
                 or why and not cues.REASON_CUES.search(sentences[i].text)):
             continue  # about another one, another dimension, or no cause for a why-question
