@@ -152,3 +152,32 @@ def test_the_asked_edge_in_other_words_picks_its_clause(model):
     context = "The quiz does not start at 7pm as printed: the doors open at 7pm and the first round begins at 7.45pm."
     reply = ask(model, context, "When does the quiz start?")
     assert "19:45" in reply or "7.45" in reply
+
+
+def test_a_club_field_takes_the_club_not_the_event_entered(model):
+    from pydantic import BaseModel
+
+    class Entry(BaseModel):
+        rider: str
+        club: str
+
+    text = "Entry for the Hallam Hill Climb: Priya Shah, riding for Dunmore Wheelers CC, starts at 10:42."
+    entry = model.with_structured_output(Entry).invoke(text)
+    assert entry.rider == "Priya Shah" and entry.club == "Dunmore Wheelers CC"
+
+
+def test_a_list_of_names_ends_where_the_names_do(model):
+    from pydantic import BaseModel
+
+    class Heat(BaseModel):
+        snails: list[str]
+
+    heat = model.with_structured_output(Heat).invoke("Heat two: Zippy, Shelly, Turbo and Gary over 13 inches of "
+                                                     "damp cloth.")
+    assert heat.snails == ["Zippy", "Shelly", "Turbo", "Gary"]
+
+
+def test_a_thousands_comma_does_not_split_a_list_item():
+    from labkit.llm.offline.structured import _enumeration
+
+    assert _enumeration("The float used 2,500 roses, lilies, ferns and moss.", {"flower"})[0] == "2,500 roses"

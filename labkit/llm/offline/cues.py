@@ -45,6 +45,12 @@ PLAN_REQUEST = re.compile(
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
 SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
                              r"condense|key points|main points|gist)\b")
+CLUB_HEAD = re.compile(r"\b(?:Club|Society|AC|FC|RFC|CC|RC|BC|Harriers|Athletic|Athletics|United|Rovers|Wanderers|"
+                       r"Striders|Runners|Team)$")
+"""The last word of a club's name ("Ambleside AC", "Dunmore Harriers"), as against an event's ("Fell Race")."""
+MEMBER_OF = re.compile(r"\b(?:runs? for|running for|plays? for|playing for|rides? for|member of|members of|"
+                       r"belongs? to|represents?|representing|with)\s+(?:the\s+)?$", re.I)
+"""Words before the name of the club or team someone belongs to ("running for Ambleside AC")."""
 LENGTH_ONLY_REQUEST = re.compile(
     r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
     r"less than|max(?:imum)?)\s+)?(?:one|two|three|four|five|a single|a|\d+)\s+(?:short\s+)?(?:sentences?|lines?|"

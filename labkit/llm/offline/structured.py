@@ -1046,6 +1046,10 @@ class _Filler:
                                             direction is cues.ORIGIN_CUE and _FROM_SOMETHING_IN.search(
                                                 self.text[max(0, v.start - 40) : v.start]))), None)
             other = {cues.ORIGIN_CUE: cues.DESTINATION_CUE, cues.DESTINATION_CUE: cues.ORIGIN_CUE}.get(direction)
+            if role == "organisation" and not cued and re.search(r"club|team|society", _snake(key)):
+                cued = next((v for v in self.values if v.kind in kinds and v.start not in self.claimed and (
+                    cues.CLUB_HEAD.search(v.text) or cues.MEMBER_OF.search(self.text[max(0, v.start - 25) : v.start]))),
+                            None)  # "running for Ambleside AC" is the club, not "the Crag Howe Fell Race" entered
             if role == "place" and not cued and (hall := self._place_phrase()):
                 return hall  # "in the church hall on Ferry Road": the place is the hall, on that road
             qualifier = set(content_words(_snake(key).replace("_", " "))) - set(content_words(cues.PLACE_NOUNS))
@@ -2198,8 +2202,10 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
     ['tent', 'stove', 'two mats']
     >>> _enumeration("It runs from Ostbahnhof to Lindenplatz, calling at Marktstrasse, Theaterplatz and Nordring.", {"call"})
     ['Marktstrasse', 'Theaterplatz', 'Nordring']
+    >>> _enumeration("The 3 pm heat: Pip, Dot, Rolo and Nutmeg over 8 metres of tube.", {"hamster"})
+    ['Pip', 'Dot', 'Rolo', 'Nutmeg']
     """
-    word = r"[\w'-]+(?:\.\d+)?"  # ("a 3.8 mm pen": a decimal is one word of an item)
+    word = r"(?:\d{1,3}(?:,\d{3})+|[\w'-]+)(?:\.\d+)?"  # ("a 3.8 mm pen", "3,000 petals": one word of an item)
     lists = list(re.finditer(rf"(?:{word}(?: {word}){{0,3}}, )+{word}(?: {word}){{0,3}},? (?:and|or) {word}(?: {word}){{0,5}}",
                              text))
     if taken and lists:  # a list another field already took (or that lies inside one) is not this field's
@@ -2213,9 +2219,13 @@ def _enumeration(text: str, terms: set[str], taken: set[int] | None = None) -> l
     best = min(lists, key=lambda m: min((abs(m.start() - p) for p in positions), default=0))
     if taken is not None:
         taken.add(best.start())
-    parts = re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
+    parts = re.split(r",(?!\d{3}\b)\s*(?:and|or)?\s*|\s+(?:and|or)\s+", best.group(0))
     items = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.I) for p in parts if p.strip()]
     items[-1] = re.sub(r"\s+(?:if|when|unless|in case|because|so that)\b.*$", "", items[-1])  # "a rake if you've got one"
+    named = re.match(r"^(?P<name>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*) (?:over|for|from|at|in|on|with|by|to|into|across|"
+                     r"through|under|round|around)\b", items[-1])
+    if named and all(item[:1].isupper() and len(item.split()) <= 3 for item in items[:-1]):
+        items[-1] = named.group("name")  # "Nibbles, Bandit and Pepper over 10 metres of pipe": the names end there
     lead = re.match(r"^(?P<lead>(?:[\w'-]+\s+){2,}?)(?:the|a|an)\s+(?P<item>\S.*)$", items[0])
     if lead and not re.search(r"\bof\s+$", lead.group("lead")):  # "For Monday bring the leggett": a lead-in
         items[0] = lead.group("item")

@@ -92,7 +92,9 @@ ORG_HEADS = ("Inc", "Ltd", "LLC", "GmbH", "AS", "ASA", "AB", "SA", "plc", "Corp"
              "Festival", "Conference", "Cup", "Games", "Championship", "Championships", "Fair", "Marathon", "Expo",
              "Summit", "Olympics", "Tournament", "Rally", "Regatta", "Scouts", "Guides", "Brownies", "Cubs",
              "Ramblers", "Singers", "Players", "Chorus", "Ensemble", "Troupe", "Collective", "Cooperative",
-             "Co-op", "Brewery", "Bakery", "Hatters", "Makers", "Brothers", "Bros", "Sons")
+             "Co-op", "Brewery", "Bakery", "Hatters", "Makers", "Brothers", "Bros", "Sons", "AC", "FC", "RFC", "CC",
+             "RC", "BC", "Harriers", "Athletic", "Athletics", "United", "Rovers", "Wanderers", "Striders", "Runners",
+             "Race", "Contest", "Show", "Gala", "Derby", "Fete", "Trials")
 """Last words that make a name an organisation or an organised event, never a place or a person."""
 NAME_CONNECTORS = ("of", "de", "des", "van", "von", "da", "das", "do", "dos", "di", "del", "della", "der", "den", "du",
                    "la", "le", "al", "bin", "ibn", "el", "the", "upon", "ap", "ab", "ter", "ten", "zu", "af", "dei")
