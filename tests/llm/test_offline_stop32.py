@@ -181,3 +181,20 @@ def test_a_thousands_comma_does_not_split_a_list_item():
     from labkit.llm.offline.structured import _enumeration
 
     assert _enumeration("The float used 2,500 roses, lilies, ferns and moss.", {"flower"})[0] == "2,500 roses"
+
+
+@pytest.mark.parametrize("request_text", [
+    "Plan a sponsored walk of 60 km between 9am and 1pm. We walk at about 5 km an hour.",
+    "Plan how our team of six rows the 10 km lake crossing in eight minutes.",
+    "Plan one sitting of the quiz for all 90 players at once. The hall only seats 60.",
+    "Plan how to build a clock that runs forever without ever needing winding or a battery.",
+])
+def test_a_goal_its_own_numbers_rule_out_gets_no_plan(model, request_text):
+    reply = str(model.invoke(request_text).content)
+    assert "cannot be planned" in reply and "1." not in reply
+
+
+def test_a_feasible_goal_with_numbers_still_gets_its_steps(model):
+    reply = str(model.invoke("Plan a 12 km walk between 9am and 1pm: meet at the church, walk to the lake, then "
+                             "have lunch at the inn.").content)
+    assert "1." in reply and "lake" in reply.lower()

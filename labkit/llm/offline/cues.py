@@ -51,6 +51,17 @@ CLUB_HEAD = re.compile(r"\b(?:Club|Society|AC|FC|RFC|CC|RC|BC|Harriers|Athletic|
 MEMBER_OF = re.compile(r"\b(?:runs? for|running for|plays? for|playing for|rides? for|member of|members of|"
                        r"belongs? to|represents?|representing|with)\s+(?:the\s+)?$", re.I)
 """Words before the name of the club or team someone belongs to ("running for Ambleside AC")."""
+TOP_SPEEDS = {"walk": 7, "hike": 7, "trek": 8, "march": 8, "paddle": 15, "row": 20, "swim": 8, "run": 25, "cycle": 50,
+              "ride": 60}
+"""About the fastest, in km an hour, that people keep up doing these things, by the verb's stem: the world knowledge
+a plan's feasibility check uses when the request states no speed ("6 km upstream in five minutes" is no paddle)."""
+CAPACITY_LIMIT = re.compile(r"\b(?:only\s+)?(?:seats|holds|takes|fits|sleeps|caps?\s+(?:us|it|them|numbers)\s+at|"
+                            r"limit(?:ed)?\s+(?:of|to)|maximum\s+(?:of\s+)?|capacity\s+(?:of\s+|is\s+)?|room\s+for|"
+                            r"no more than)\s+(?P<n>\d+)\b", re.I)
+"""A stated limit on how many fit ("the room only seats 20", "the licence caps us at 20")."""
+PERPETUAL = re.compile(r"\b(?:forever|for ever|never (?:goes out|runs out|stops|wears out|needs \w+)|"
+                       r"without ever (?:using|running out|stopping|needing)|perpetual\w*|infinite(?:ly)?)\b", re.I)
+"""What nothing does: last forever without using anything up."""
 LENGTH_ONLY_REQUEST = re.compile(
     r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
     r"less than|max(?:imum)?)\s+)?(?:one|two|three|four|five|a single|a|\d+)\s+(?:short\s+)?(?:sentences?|lines?|"

@@ -19,6 +19,8 @@ from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words, split_sentences
+from labkit.llm.offline.values import Value, extract, minutes_between
+from labkit.safemath import format_number
 
 
 def _clean(step: str) -> str:
@@ -95,6 +97,66 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
     return [p for p in steps if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
 
 
+_DISTANCE_KM = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344, "mi": 1.609344, "m": 0.001,
+                "metre": 0.001, "meter": 0.001}
+_SPEED_STATED = re.compile(r"\b(?:at|of|do|does|manage|manages|average|averages)\s+(?:about\s+|around\s+|roughly\s+)?"
+                           r"(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<unit>km|kilomet(?:re|er)s?|miles?)\s*(?:an?|per|/)\s*"
+                           r"(?:hour|hr|h)\b|(?P<per_hour>mph|km/h|kph)\b)", re.I)
+
+
+def _km(v: Value) -> float | None:
+    unit = v.unit.lower().rstrip("s")
+    return v.value * _DISTANCE_KM[unit] if unit in _DISTANCE_KM and isinstance(v.value, (int, float)) else None
+
+
+def infeasible(text: str) -> str | None:
+    """Why a goal cannot be planned as given, from its own numbers, or None. Three checks, each on what the request
+    states: a distance in a time faster than a speed it gives (or than any person can walk, paddle, row, swim, run or
+    cycle: the one table of world knowledge here, ``cues.TOP_SPEEDS``); more people at once than a stated limit; and a
+    thing that lasts forever without using anything up.
+
+    >>> infeasible("Plan a camel trek of 240 km between 2pm and 6pm. Our camels walk at about 5 km an hour.")
+    'It cannot be planned as given: 240 km between 14:00 and 18:00 needs 60 km an hour, but the request gives a speed of about 5 km an hour.'
+    >>> infeasible("Plan a party for all 40 guests at once. The room only seats 20.")
+    'It cannot be planned as given: 40 guests at once, but the limit stated is 20.'
+    >>> infeasible("Plan a walk of 12 km in four hours.") is None
+    True
+    """
+    values = extract(text)
+    distances = [(v, km) for v in values if v.kind == "number" and (km := _km(v))]
+    durations = [v for v in values if v.kind == "duration"]
+    times = [v for v in values if v.kind == "time"]
+    hours = durations[0].value / 60 if len(durations) == 1 else (
+        (minutes_between(times[0].value, times[1].value) or 0) / 60 if len(times) == 2 and not durations else None)
+    if len(distances) >= 1 and hours:
+        (d, km), window = distances[0], (durations[0].text if durations else
+                                          f"between {times[0].value} and {times[1].value}")
+        needed = km / hours
+        stated = _SPEED_STATED.search(text)
+        if stated:
+            unit = (stated.group("unit") or stated.group("per_hour")).lower()
+            limit = float(stated.group("n")) * (1.609344 if unit.startswith(("mi", "mph")) else 1.0)
+            if needed > 1.1 * limit:
+                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs {format_number(round(needed, 1))}"
+                        f" km an hour, but the request gives a speed of {stated.group(0).split(None, 1)[1]}.")
+        else:
+            mode = next((m for m in cues.TOP_SPEEDS if re.search(rf"\b{m}", text, re.I)), None)
+            if mode and needed > cues.TOP_SPEEDS[mode]:
+                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs {format_number(round(needed))} "
+                        f"km an hour, and nobody can {mode} faster than about {cues.TOP_SPEEDS[mode]} km an hour.")
+    together = re.search(r"\b(?:all\s+)?(?P<n>\d+)\s+(?P<who>[a-z]+)(?:[^.]{0,60}?)\b(?:at once|at the same time|in one go|"
+                         r"together|in a single|in one session)", text, re.I)
+    limit = cues.CAPACITY_LIMIT.search(text)
+    if together and limit and int(together.group("n")) > int(limit.group("n")):
+        return (f"It cannot be planned as given: {together.group('n')} {together.group('who')} at once, but the limit "
+                f"stated is {limit.group('n')}.")
+    forever = cues.PERPETUAL.search(text)
+    if forever:
+        return (f"It cannot be planned as given: nothing does that '{forever.group(0)}'; everything that burns, runs or "
+                "moves uses something up.")
+    return None
+
+
 def sequenced_actions(text: str) -> bool:
     """Whether a message without a plan word is itself a list of ordered actions ("First register the crew, then
     pay the fee, and finally book the trailer"): two or more action clauses and a word that orders them.
@@ -125,6 +187,9 @@ class Plan:
         v = turn.view
         goal = v.sections.get("goal") or v.sections.get("task") or v.instruction or v.user
         steps = make_plan(goal)
+        impossible = infeasible(v.user if goal in v.user else goal)
+        if impossible:
+            return abstain(impossible)
         if not steps:
             return abstain("I cannot find an action to plan in this request; say what should be done.")
         numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
