@@ -198,3 +198,11 @@ def test_a_feasible_goal_with_numbers_still_gets_its_steps(model):
     reply = str(model.invoke("Plan a 12 km walk between 9am and 1pm: meet at the church, walk to the lake, then "
                              "have lunch at the inn.").content)
     assert "1." in reply and "lake" in reply.lower()
+
+
+def test_a_repetition_no_reader_reads_is_no_licence_to_guess():
+    from labkit.llm.offline.arithmetic import Abstention
+
+    result = work_out("Each archer shoots twice at six targets. Ola missed 2 targets. What percentage did she hit?")
+    assert isinstance(result, Abstention) and "twice" in result.reason
+    assert solved("Lena is 9. Her aunt is four times her age. How old is her aunt?").value == 36

@@ -1483,6 +1483,10 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
             continue
         value, answer = _in_asked_unit(p, value, str(answer), work)
+        repeated = _REPEATS.search(p.text[: p.question_start])
+        if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
+            return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
+                              "not guess an answer.", p.quantities)
         unread = _unread_number(p)
         if unread:
             return Abstention(f"I could not read what {unread} stands for in this problem, so I cannot work out the "
@@ -1497,6 +1501,14 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(f"I could not work out how to use {named} in this problem, so I will not guess an answer.",
                           p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
+
+
+_REPEATS = re.compile(r"\b(?:twice|thrice|(?:two|three|four|five) times)\b(?! (?:as|more|less|fewer|bigger|larger|"
+                      r"smaller|longer|shorter|older|younger|heavier|faster|slower|the|that|what|her|his|their|its|my|"
+                      r"your|our))", re.I)
+"""A repetition that multiplies a quantity without being one ("shoots *twice*, at five targets each time")."""
+_READS_MULTIPLIERS = {"comparison", "times as many", "ages at two times", "ratio", "shares in a ratio"}
+"""The readers that read such words themselves."""
 
 
 def _unnamed_subject(p: Problem) -> str | None:
