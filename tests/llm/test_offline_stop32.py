@@ -206,3 +206,25 @@ def test_a_repetition_no_reader_reads_is_no_licence_to_guess():
     result = work_out("Each archer shoots twice at six targets. Ola missed 2 targets. What percentage did she hit?")
     assert isinstance(result, Abstention) and "twice" in result.reason
     assert solved("Lena is 9. Her aunt is four times her age. How old is her aunt?").value == 36
+
+
+
+
+def test_an_option_is_chosen_by_the_age_bounds_its_description_gives(model):
+    from typing import Literal
+
+    def enter_dip(name: str, group: Literal["juniors", "adults", "seniors"]) -> str:
+        """Enter a swimmer in the winter dip. Groups: juniors (under 14), adults, seniors (70 and over)."""
+        return f"{name} in {group}"
+
+    bound = model.bind_tools([enter_dip])
+    said = "Enter my nan, Edith Rowe, in the winter dip - she's 82."
+    assert bound.invoke(said).tool_calls[0]["args"]["group"] == "seniors"
+    assert bound.invoke("Enter Alfie Rowe in the dip, aged 9.").tool_calls[0]["args"]["group"] == "juniors"
+    assert not bound.invoke("Enter Edith Rowe in the winter dip.").tool_calls  # no age, no guess: it asks
+
+
+def test_statements_before_a_question_header_are_its_context(model):
+    reply = str(model.invoke("The Hallam Dip has three groups: juniors (under 14), adults and seniors (70 and over). "
+                             "Entry is £5.\nQuestion: How old must you be for the seniors group?").content)
+    assert "70" in reply and "14" not in reply

@@ -271,6 +271,23 @@ def conflicting_ordinal(question: str, sentence: str) -> str | None:
     return next((w for w in words(sentence) if w in cues.ORDINALS and w not in asked), None)
 
 
+def defined_in_brackets(question: str, context: str) -> str | None:
+    """What a bracket beside the asked term says, for a question about its bounds ("how old do you have to be for the
+    veteran class?" of "... junior (under 16) and veteran (65 and over)"): ``"veteran: 65 and over"``, else None.
+
+    >>> defined_in_brackets("How old do you have to be for the veteran class?",
+    ...                     "Four classes: men's, junior (under 16) and veteran (65 and over).")
+    'veteran: 65 and over'
+    """
+    if not re.search(r"\bhow (?:old|young|tall|heavy|long|many)\b|\bwhat (?:age|ages|height|size|weight)\b|"
+                     r"\bwho (?:can|may|counts)\b", question, re.I):
+        return None
+    asked = set(content_words(question))
+    found = [(m.group("term"), m.group("def")) for m in re.finditer(
+        r"(?P<term>[A-Za-z][\w'-]*)\s*\((?P<def>[^()]*\d[^()]*)\)", context) if stem(m.group("term")) in asked]
+    return f"{found[0][0]}: {found[0][1].strip()}" if len(found) == 1 else None
+
+
 def conflicting_value(question: str, sentence: str) -> str | None:
     """A figure that names which one the question means ("the *2pm* race"), where the sentence gives another figure
     for the same noun and not the asked one ("Bandit had won the 1.20pm race"): the sentence is about another race.
@@ -594,6 +611,9 @@ def _answer_one(
     missing = _missing_anchor(question, context)
     if missing:
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0, f"The context does not mention {missing}.")
+    defined = defined_in_brackets(question, context)
+    if defined:
+        return Answer(defined, context, None, True, 1.0)
     compared = extreme(question, context)
     if compared:
         return Answer(f"{compared.answer} ({'; '.join(compared.steps)})", context, None, True, 1.0,

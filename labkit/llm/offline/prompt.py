@@ -249,6 +249,9 @@ def _split_labels(raw: str) -> list[tuple[str, str]]:
     return [(n, d) for n, d in items if n and len(n.split()) <= 4]
 
 
+_STATEMENT_START = re.compile(r"(?i:the|a|an|our|my|its|their|this|these|there|every|each|in|on|at)\b|[A-Z][\w'-]+\s+"
+                              r"[A-Z]")
+"""How a statement of fact starts (an article, a possessive, a preposition, a proper name), as against a request."""
 _REQUEST_LEAD = re.compile(
     r"^\s*(?:please\s+)?(?:summari[sz]e|give|write|classify|categori[sz]e|label|extract|translate|rewrite|list|pull|"
     r"return|produce|make|create|condense|shorten|turn|convert|find|identify|tag|sort|rate|review|critique|plan|read|"
@@ -463,6 +466,11 @@ def read_prompt(messages: Any) -> PromptView:
         sections.setdefault(name, body)
     if not instruction and "question" not in sections and "task" not in sections:
         instruction = stripped.strip()
+    if "question" in sections and instruction and not any(name in DATA_HEADERS + JUDGED_HEADERS for name in sections) \
+            and "?" not in instruction and len(instruction.split()) >= 8 and _STATEMENT_START.match(instruction) \
+            and not _REQUEST_LEAD.match(instruction) and not _INSTRUCTION_LINE.match(instruction) and not system.strip():
+        sections["context"], instruction = instruction, ""  # "<statements>\nQuestion: ...": the statements are the
+        # context, even without a "Context:" header (and a list in them, "four classes: a, b ...", offers no labels)
     if not any(name in DATA_HEADERS for name in sections):
         first, _, rest = instruction.partition("\n")
         if _labels(first)[0] and rest.strip():  # "Classify into one of: a, b\n\n<text>" -> labels line + material

@@ -583,8 +583,48 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
                                        and not re.search(r"day|month|date|when", key, re.I)):
             del args[key]
     args = {k: args[k] for k in props if k in args and args[k] is not None}
+    for key in [k for k in props if "enum" in props[k]]:
+        by_age = option_by_age(props[key]["enum"], f"{props[key].get('description', '')} {_described(tool)}", clause)
+        if by_age is not None:  # "he's 71" is the veteran class when the tool says "veteran (65 and over)"
+            args[key] = by_age
     missing = [k for k in required if k not in args]
     return args, missing
+
+
+_AGE_SAID = re.compile(r"\b(?:(?:he|she|they)(?:'s| is| are)|i'm|i am|aged?|age of)\s+(?P<n>\d{1,3})\b|"
+                       r"\b(?P<m>\d{1,3})\s*(?:years? old|yrs? old|-year-old)\b", re.I)
+
+
+def option_by_age(options: list[Any], description: str, clause: str) -> Any | None:
+    """The one option whose age bounds, as the description writes them ("junior (under 16)", "veteran (65 and over)"),
+    hold for the age the request gives; None when it gives no age or not exactly one option fits.
+
+    >>> option_by_age(["junior", "open", "veteran"], "Classes: junior (under 16), open, veteran (65 and over).",
+    ...               "Put my grandad in - Harold Bell, he's 71.")
+    'veteran'
+    >>> option_by_age(["junior", "veteran"], "junior (under 16), veteran (65 and over)", "Enter Harold Bell.") is None
+    True
+    """
+    said = _AGE_SAID.search(clause)
+    if not said:
+        return None
+    age = int(said.group("n") or said.group("m"))
+    fits = []
+    for option in options:
+        bound = re.search(rf"\b{re.escape(str(option))}\b[^()\n,;]{{0,12}}\((?P<def>[^)]*)\)", description, re.I)
+        if not bound:
+            continue
+        text = " ".join(bound.group("def").split())
+        low = re.search(r"(?P<n>\d+)\s*(?:\+|and over|and older|or over|or older)|\b(?:over|older than|above)\s+(?P<o>\d+)",
+                        text, re.I)
+        high = re.search(r"\b(?:under|below|younger than|less than)\s+(?P<n>\d+)|\bup to\s+(?P<u>\d+)", text, re.I)
+        if low and age < int(low.group("n") or int(low.group("o")) + 1):
+            continue
+        if high and (age >= int(high.group("n")) if high.group("n") else age > int(high.group("u"))):
+            continue
+        if low or high:
+            fits.append(option)
+    return fits[0] if len(fits) == 1 else None
 
 
 _CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|july|"
