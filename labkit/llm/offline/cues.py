@@ -45,23 +45,6 @@ PLAN_REQUEST = re.compile(
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
 SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
                              r"condense|key points|main points|gist)\b")
-CLUB_HEAD = re.compile(r"\b(?:Club|Society|AC|FC|RFC|CC|RC|BC|Harriers|Athletic|Athletics|United|Rovers|Wanderers|"
-                       r"Striders|Runners|Team)$")
-"""The last word of a club's name ("Ambleside AC", "Dunmore Harriers"), as against an event's ("Fell Race")."""
-MEMBER_OF = re.compile(r"\b(?:runs? for|running for|plays? for|playing for|rides? for|member of|members of|"
-                       r"belongs? to|represents?|representing|with)\s+(?:the\s+)?$", re.I)
-"""Words before the name of the club or team someone belongs to ("running for Ambleside AC")."""
-TOP_SPEEDS = {"walk": 7, "hike": 7, "trek": 8, "march": 8, "paddle": 15, "row": 20, "swim": 8, "run": 25, "cycle": 50,
-              "ride": 60}
-"""About the fastest, in km an hour, that people keep up doing these things, by the verb's stem: the world knowledge
-a plan's feasibility check uses when the request states no speed ("6 km upstream in five minutes" is no paddle)."""
-CAPACITY_LIMIT = re.compile(r"\b(?:only\s+)?(?:seats|holds|takes|fits|sleeps|caps?\s+(?:us|it|them|numbers)\s+at|"
-                            r"limit(?:ed)?\s+(?:of|to)|maximum\s+(?:of\s+)?|capacity\s+(?:of\s+|is\s+)?|room\s+for|"
-                            r"no more than)\s+(?P<n>\d+)\b", re.I)
-"""A stated limit on how many fit ("the room only seats 20", "the licence caps us at 20")."""
-PERPETUAL = re.compile(r"\b(?:forever|for ever|never (?:goes out|runs out|stops|wears out|needs \w+)|"
-                       r"without ever (?:using|running out|stopping|needing)|perpetual\w*|infinite(?:ly)?)\b", re.I)
-"""What nothing does: last forever without using anything up."""
 LENGTH_ONLY_REQUEST = re.compile(
     r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
     r"less than|max(?:imum)?)\s+)?(?:one|two|three|four|five|a single|a|\d+)\s+(?:short\s+)?(?:sentences?|lines?|"
@@ -468,6 +451,18 @@ CONDITIONS = re.compile(r"\b(?:only (?:after|if|when|once)|at least|no (?:fewer|
 
 # --- plans -------------------------------------------------------------------------------------------------------
 
+TOP_SPEEDS = {"walk": 7, "hike": 7, "trek": 8, "march": 8, "paddle": 15, "row": 20, "swim": 8, "run": 25, "cycle": 50,
+              "ride": 60}
+"""About the fastest, in km an hour, that people keep up doing these things, by the verb's stem: the world knowledge
+a plan's feasibility check uses when the request states no speed ("6 km upstream in five minutes" is no paddle)."""
+CAPACITY_LIMIT = re.compile(r"\b(?:only\s+)?(?:seats|holds|takes|fits|sleeps|caps?\s+(?:us|it|them|numbers)\s+at|"
+                            r"limit(?:ed)?\s+(?:of|to)|maximum\s+(?:of\s+)?|capacity\s+(?:of\s+|is\s+)?|room\s+for|"
+                            r"no more than)\s+(?P<n>\d+)\b", re.I)
+"""A stated limit on how many fit ("the room only seats 20", "the licence caps us at 20")."""
+PERPETUAL = re.compile(r"\b(?:forever|for ever|never (?:goes out|runs out|stops|wears out|needs \w+)|"
+                       r"without ever (?:using|running out|stopping|needing)|perpetual\w*|infinite(?:ly)?)\b", re.I)
+"""What nothing does: last forever without using anything up."""
+
 PLAN_LEAD = re.compile(
     r"^.*?\bsteps?\b[^:\n]{0,30}:\s*|"
     r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
@@ -663,6 +658,13 @@ SPAN_NOUNS = "month|day|date|year|week|night|season|session|lesson|round|stage|s
 """What a span of time or a route runs through, from its first to its last."""
 
 # --- what a text says about a field's value -----------------------------------------------------------
+
+CLUB_HEAD = re.compile(r"\b(?:Club|Society|AC|FC|RFC|CC|RC|BC|Harriers|Athletic|Athletics|United|Rovers|Wanderers|"
+                       r"Striders|Runners|Team)$")
+"""The last word of a club's name ("Ambleside AC", "Dunmore Harriers"), as against an event's ("Fell Race")."""
+MEMBER_OF = re.compile(r"\b(?:runs? for|running for|plays? for|playing for|rides? for|member of|members of|"
+                       r"belongs? to|represents?|representing|with)\s+(?:the\s+)?$", re.I)
+"""Words before the name of the club or team someone belongs to ("running for Ambleside AC")."""
 
 UNIT_NAMES = {
     "mm": "millimet(?:re|er)s?", "cm": "centimet(?:re|er)s?", "m": "met(?:re|er)s?", "km": "kilomet(?:re|er)s?|kms?",
