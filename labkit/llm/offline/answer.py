@@ -421,6 +421,10 @@ def negated_words(question: str) -> set[str]:
             for w in content_words(re.split(r"[,;.?!]", m.group(1))[0])}
 
 
+_DENIES = re.compile(r"\bnot\b|n't\b|\bnever\b", re.I)
+"""A clause that denies what it says ("does not start at 7pm"), which gives no answer to what it denies."""
+
+
 def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     """When a sentence holds several candidate values ("40 metres in 2019 and 55 metres in 2020"), the clause whose
     value sits with the question's anchors; else the sentence.
@@ -458,7 +462,7 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     told = (terms - set(content_words(head))) or terms
     lead_ins = {v.start: re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[: v.start])[-1] for v in values}
     introduced = [v for v in values if told & set(content_words(" ".join(lead_ins[v.start].split()[-2:])))
-                  and not re.search(r"\bnot\b|n't\b|\bnever\b", lead_ins[v.start], re.I)]  # ("does not start at 7pm")
+                  and not _DENIES.search(lead_ins[v.start])]  # ("does not start at 7pm")
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
         span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[v.end:])
@@ -470,10 +474,10 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     if ordinal is not None and ordinal < len(values) and not any(w in sentence.lower() for w in cues.ORDINALS):
         return values[ordinal].text  # "the first high water" of "High water: 11:26 and 23:51"
     # "1,100 metres" is one number, not two clauses
-    clauses = [c.strip(" ,;:.") for c in re.split(r"(?<!\d),|,(?!\d)|;|:(?=\s+(?:it|they|he|she|we|this|that|there)\b)|\band\b|\bbut\b|\bwhile\b|\bor\b",
-                                                  sentence) if c.strip(" ,;:.")]
-    phrases = {m.group(0).lower() for m in re.finditer(r"\b(?:on|in|at|by|for|before|after|during) (?:the |a )?[a-z]+\b",
-                                                       question) if not re.search(r"\d", m.group(0))}
+    clauses = [c.strip(" ,;:.") for c in re.split(r"(?<!\d),|,(?!\d)|;|:(?=\s+(?:it|they|he|she|we|this|that|there)\b)|"
+                                                  r"\band\b|\bbut\b|\bwhile\b|\bor\b", sentence) if c.strip(" ,;:.")]
+    phrases = {m.group(0).lower() for m in re.finditer(
+        r"\b(?:on|in|at|by|for|before|after|during) (?:the |a )?[a-z]+\b", question) if not re.search(r"\d", m.group(0))}
     # ("on the day" tells "£12 on the day" from "£9 if you enter online")
     asked_edge = next((edge for edge in (cues.START_WORDS, cues.END_WORDS) if edge.search(question)), None)
     asked_terms = set(key_terms(question))  # (the edge word in other words only: a clause with the question's own
@@ -486,7 +490,7 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     for clause in clauses:
         has_value = any(v.text in clause for v in values)
         words = set(content_words(clause))
-        denied = re.search(r"\bnot\b|n't\b|\bnever\b", clause, re.I) is not None  # "does not start at 7pm"
+        denied = _DENIES.search(clause) is not None  # "does not start at 7pm"
         hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words) - 3 * len(negated & words) + \
             2 * sum(1 for phrase in phrases if phrase in clause.lower()) + bool(
                 asked_edge and asked_edge.search(clause) and not asked_terms & words and not denied) - 3 * bool(

@@ -57,7 +57,7 @@ from labkit.llm.offline.cues import IRREGULAR_PAST
 from labkit.llm.offline.text import content_words, split_sentences, stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
-                                       minutes_between, parse_number)
+                                       minutes_between, parse_number, unit_symbol)
 from labkit.safemath import UnsafeExpressionError, evaluate_with_steps, format_number
 
 SLIP_RATE = 0.3
@@ -810,6 +810,12 @@ def _count_text(v: Value) -> str:
     return _n(count)
 
 
+def _multiplier(word: str) -> float | None:
+    """The factor a multiplying word says: "twice" 2, "half" 0.5, "three times" 3, "2.5 times" 2.5; None if none."""
+    word = word.lower()
+    return _MULTIPLIER.get(word) or parse_number(word.removesuffix(" times"))
+
+
 def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     """People or things compared: facts ("Ben is 12") and relations ("Anna is twice as old as Ben")."""
     known: dict[str, float | int] = {}
@@ -835,7 +841,7 @@ def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
                 continue
             if r.group("mult"):
                 word = r.group("mult").lower()
-                factor = _MULTIPLIER.get(word) or parse_number(word.removesuffix(" times"))
+                factor = _multiplier(word)
                 if factor is None:
                     return None
                 i = quantity_at(r.start("mult"))
@@ -890,12 +896,7 @@ def _age_equation(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | N
     now, then = _AGES_NOW.search(p.text), _AGES_THEN.search(p.text)
     if not now or not then or then.start() < now.end():
         return None
-
-    def factor(word: str) -> float | None:
-        word = word.lower()
-        return _MULTIPLIER.get(word) or parse_number(word.removesuffix(" times"))
-
-    k1, k2 = factor(now.group("k1")), factor(then.group("k2"))
+    k1, k2 = _multiplier(now.group("k1")), _multiplier(then.group("k2"))
     years = parse_number(then.group("ahead") or then.group("ago") or "")
     if not k1 or not k2 or not years or k1 == k2:
         return None
@@ -1601,12 +1602,6 @@ def _unread_number(p: Problem) -> str | None:
     return None
 
 
-def _unit_symbol(word: str) -> str | None:
-    """The symbol of a unit of measure written any way ("kilograms", "kg" -> "kg"), or None."""
-    w = word.lower()
-    return next((sym for sym, names in cues.UNIT_NAMES.items() if w == sym or re.fullmatch(names, w)), None)
-
-
 _PACE_ASKED = re.compile(r"\b(?P<time>minutes?|mins?|seconds?|secs?)\s+(?:per|a|an|each|every)\s+(?P<dist>km|kilomet"
                          r"(?:re|er)s?|miles?|mi)\b", re.I)
 
@@ -1624,18 +1619,18 @@ def _in_asked_unit(p: Problem, value: float | int, answer: str, w: _Work) -> tup
     """
     pace = _PACE_ASKED.search(p.question)
     speed = re.fullmatch(r"(?P<n>[\d.]+) (?P<dist>\w+) per hour", answer.strip())
-    if pace and speed and value and _unit_symbol(speed.group("dist")) == _unit_symbol(pace.group("dist")):
+    if pace and speed and value and unit_symbol(speed.group("dist")) == unit_symbol(pace.group("dist")):
         per = 3600 if pace.group("time").lower().startswith("s") else 60
         converted = w.calc(f"{per} / {_n(value)}", f"Pace: {per} {pace.group('time').lower()} per hour over the speed")
         return converted, f"{_n(converted)} {pace.group('time').lower()} per {pace.group('dist')}"
     asked = re.search(r"\bhow many (?P<noun>[a-z]+)\b|\bin (?P<noun2>[a-z]+)\s*\?", p.question, re.I)
-    target = _unit_symbol((asked.group("noun") or asked.group("noun2"))) if asked else None
+    target = unit_symbol((asked.group("noun") or asked.group("noun2"))) if asked else None
     if target not in cues.METRIC_UNITS:
         return value, answer
     said = re.fullmatch(r"-?[\d.,]+(?:\s+(?P<unit>[A-Za-z]+))?", answer.strip())
-    units = {_unit_symbol(v.unit) for v in p.quantities if v.unit and _unit_symbol(v.unit)}
+    units = {unit_symbol(v.unit) for v in p.quantities if v.unit and unit_symbol(v.unit)}
     measured = [u for u in units if u in cues.METRIC_UNITS and cues.UNIT_SIZES[u][0] == cues.UNIT_SIZES[target][0]]
-    source = _unit_symbol(said.group("unit")) if said and said.group("unit") else (
+    source = unit_symbol(said.group("unit")) if said and said.group("unit") else (
         measured[0] if len(measured) == 1 else None)
     if not said or source is None or source == target or source not in measured:
         return value, answer

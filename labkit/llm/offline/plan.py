@@ -19,7 +19,7 @@ from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words, split_sentences
-from labkit.llm.offline.values import Value, extract, minutes_between
+from labkit.llm.offline.values import extract, minutes_between, unit_symbol
 from labkit.safemath import format_number
 
 
@@ -97,16 +97,15 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
     return [p for p in steps if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
 
 
-_DISTANCE_KM = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344, "mi": 1.609344, "m": 0.001,
-                "metre": 0.001, "meter": 0.001}
 _SPEED_STATED = re.compile(r"\b(?:at|of|do|does|manage|manages|average|averages)\s+(?:about\s+|around\s+|roughly\s+)?"
                            r"(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<unit>km|kilomet(?:re|er)s?|miles?)\s*(?:an?|per|/)\s*"
                            r"(?:hour|hr|h)\b|(?P<per_hour>mph|km/h|kph)\b)", re.I)
 
 
-def _km(v: Value) -> float | None:
-    unit = v.unit.lower().rstrip("s")
-    return v.value * _DISTANCE_KM[unit] if unit in _DISTANCE_KM and isinstance(v.value, (int, float)) else None
+def _km(unit: str) -> float | None:
+    """How many kilometres one ``unit`` of distance is (kilometres, miles and metres), else None."""
+    symbol = unit_symbol(unit)
+    return cues.UNIT_SIZES[symbol][1] / 1000 if symbol in ("km", "mi", "m") else None
 
 
 def infeasible(text: str) -> str | None:
@@ -123,7 +122,7 @@ def infeasible(text: str) -> str | None:
     True
     """
     values = extract(text)
-    distances = [(v, km) for v in values if v.kind == "number" and (km := _km(v))]
+    distances = [(v, v.value * per) for v in values if v.kind == "number" and (per := _km(v.unit))]
     durations = [v for v in values if v.kind == "duration"]
     times = [v for v in values if v.kind == "time"]
     hours = durations[0].value / 60 if len(durations) == 1 else (
@@ -135,25 +134,27 @@ def infeasible(text: str) -> str | None:
         stated = _SPEED_STATED.search(text)
         if stated:
             unit = (stated.group("unit") or stated.group("per_hour")).lower()
-            limit = float(stated.group("n")) * (1.609344 if unit.startswith(("mi", "mph")) else 1.0)
+            limit = float(stated.group("n")) * (_km("mi") if unit.startswith(("mi", "mph")) else 1.0)
             if needed > 1.1 * limit:
-                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs {format_number(round(needed, 1))}"
-                        f" km an hour, but the request gives a speed of {stated.group(0).split(None, 1)[1]}.")
+                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs "
+                        f"{format_number(round(needed, 1))} km an hour, but the request gives a speed of "
+                        f"{stated.group(0).split(None, 1)[1]}.")
         else:
             mode = next((m for m in cues.TOP_SPEEDS if re.search(rf"\b{m}", text, re.I)), None)
             if mode and needed > cues.TOP_SPEEDS[mode]:
-                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs {format_number(round(needed))} "
-                        f"km an hour, and nobody can {mode} faster than about {cues.TOP_SPEEDS[mode]} km an hour.")
-    together = re.search(r"\b(?:all\s+)?(?P<n>\d+)\s+(?P<who>[a-z]+)(?:[^.]{0,60}?)\b(?:at once|at the same time|in one go|"
-                         r"together|in a single|in one session)", text, re.I)
+                return (f"It cannot be planned as given: {d.text} {d.unit} {window} needs "
+                        f"{format_number(round(needed))} km an hour, and nobody can {mode} faster than about "
+                        f"{cues.TOP_SPEEDS[mode]} km an hour.")
+    together = re.search(r"\b(?:all\s+)?(?P<n>\d+)\s+(?P<who>[a-z]+)(?:[^.]{0,60}?)\b(?:at once|at the same time|"
+                         r"in one go|together|in a single|in one session)", text, re.I)
     limit = cues.CAPACITY_LIMIT.search(text)
     if together and limit and int(together.group("n")) > int(limit.group("n")):
         return (f"It cannot be planned as given: {together.group('n')} {together.group('who')} at once, but the limit "
                 f"stated is {limit.group('n')}.")
     forever = cues.PERPETUAL.search(text)
     if forever:
-        return (f"It cannot be planned as given: nothing does that '{forever.group(0)}'; everything that burns, runs or "
-                "moves uses something up.")
+        return (f"It cannot be planned as given: nothing does that '{forever.group(0)}'; everything that burns, runs "
+                "or moves uses something up.")
     return None
 
 

@@ -73,7 +73,7 @@ from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, HONORIFICS, MONTHS, PERIOD_AFTER_YEAR,
                                       PLACE_PREPOSITIONS, WEEKDAYS,
-                                      Value, extract, minutes_between, parse_number)
+                                      Value, extract, minutes_between, parse_number, unit_symbol)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -2102,12 +2102,6 @@ def _field_unit(name: str) -> bool:
     return any(w in cues.UNIT_NAMES or any(re.fullmatch(n, w) for n in cues.UNIT_NAMES.values()) for w in name.split("_"))
 
 
-def _symbol(unit: str) -> str | None:
-    """The symbol of a written unit ("kilos" -> "kg", "t" -> "t"), or None."""
-    unit = unit.lower()
-    return next((symbol for symbol, names in cues.UNIT_NAMES.items() if unit == symbol or re.fullmatch(names, unit)), None)
-
-
 def _converted(name: str, unit: str) -> float | None:
     """The factor that turns a quantity in ``unit`` into the unit field ``name`` is named for ("1.84 t" in
     ``weight_kg`` is 1840), or None when the field names no unit of the same measure.
@@ -2115,8 +2109,8 @@ def _converted(name: str, unit: str) -> float | None:
     >>> _converted("weight_g", "kg"), _converted("weight_kg", "tonnes"), _converted("height_m", "kg")
     (1000.0, 1000.0, None)
     """
-    have = cues.UNIT_SIZES.get(_symbol(unit) or "") if _symbol(unit) in cues.METRIC_UNITS else None
-    want = next((cues.UNIT_SIZES[s] for w in name.split("_") if (s := _symbol(w)) in cues.METRIC_UNITS), None)
+    have = cues.UNIT_SIZES.get(unit_symbol(unit) or "") if unit_symbol(unit) in cues.METRIC_UNITS else None
+    want = next((cues.UNIT_SIZES[s] for w in name.split("_") if (s := unit_symbol(w)) in cues.METRIC_UNITS), None)
     if not have or not want or have[0] != want[0]:
         return None
     return have[1] / want[1]

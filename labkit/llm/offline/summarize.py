@@ -96,7 +96,8 @@ def _clauses_within(sentences: list[str], max_words: int) -> str:
 def _beside_a_length(user: str) -> str:
     """The text sent with a request that gives only a length ("30 words max:\n<text>"), or ``""``.
 
-    >>> _beside_a_length("Two sentences max, please:\\nThe hall shuts in July while the roof is mended, and bookings move to the church.")
+    >>> _beside_a_length("Two sentences max, please:\\nThe hall shuts in July while the roof is mended, and bookings "
+    ...                  "move to the church.")
     'The hall shuts in July while the roof is mended, and bookings move to the church.'
     """
     lines = [line for line in user.splitlines() if line.strip()]
@@ -114,7 +115,7 @@ class Summarize:
         if cues.SUMMARY_REQUEST.search(turn.view.system.lower()) and turn.view.user.strip():
             return 0.92  # the system message's standing order: whatever the user sends ("... a repair or a swap") is
             # text to summarise, not options to choose from
-        if _beside_a_length(turn.view.user):
+        if turn.once("beside_a_length", lambda: _beside_a_length(turn.view.user)):
             return 0.9  # "One sentence, please:" over a text: its summary, not a question about "one"
         return 0.8 if cues.SUMMARY_REQUEST.search(turn.view.request) else 0.0
 
@@ -126,7 +127,7 @@ class Summarize:
             r"under|fewer than|less than", limit.group(0), re.I) else 0) if limit else None)
         if max_words is None and not fmt.sentences and re.search(r"\btl;?dr\b|\bgist\b|\bin brief\b", v.request, re.I):
             max_words = 25  # "TL;DR please": short whatever the text's length
-        text = turn.material or _beside_a_length(v.user) or v.instruction
+        text = turn.material or turn.once("beside_a_length", lambda: _beside_a_length(v.user)) or v.instruction
         if cues.SUMMARY_REQUEST.search(text.lower()) and len(text.split()) <= 25 and v.user.strip() not in ("", text):
             text = v.user  # the material found is the request itself (in the system message): the user sent the text
         summary = summarize(text, fmt.sentences or (fmt.bullets or None), max_words)

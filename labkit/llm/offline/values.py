@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from labkit.llm.offline import cues
 from labkit.llm.offline.text import STOPWORDS
 
 # --- the data the patterns are built from (general English, no topic words) ---------------------------------------
@@ -915,6 +916,16 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
             continue
         out.append(Value(_entity_kind(span, before, after), span, span, start, end))
     return out
+
+
+def unit_symbol(word: str) -> str | None:
+    """The symbol of a unit of measure written any way ("kilos", "kilograms", "kg" -> "kg"), or None.
+
+    >>> unit_symbol("kilos"), unit_symbol("Miles"), unit_symbol("t"), unit_symbol("boxes")
+    ('kg', 'mi', 't', None)
+    """
+    w = word.lower()
+    return next((symbol for symbol, names in cues.UNIT_NAMES.items() if w == symbol or re.fullmatch(names, w)), None)
 
 
 # --- everything at once -------------------------------------------------------------------------------------------
