@@ -463,6 +463,9 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     lead_ins = {v.start: re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[: v.start])[-1] for v in values}
     introduced = [v for v in values if told & set(content_words(" ".join(lead_ins[v.start].split()[-2:])))
                   and not _DENIES.search(lead_ins[v.start])]  # ("does not start at 7pm")
+    said = _said_most(sentence, values, told, negated_words(question))
+    if said and (len(introduced) != 1 or introduced[0] is not said[0]):
+        return said[1]  # "The junior final is at 14:00, the adult final at 15:30": not "final at 15:30"
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
         span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[v.end:])
@@ -504,6 +507,29 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         return best[1]
     nearest = nearest_value(sentence, values, pinned | terms)
     return nearest.text if nearest else sentence
+
+
+def _said_most(sentence: str, values: list[Value], told: set[str],
+               negated: frozenset[str] | set[str] = frozenset()) -> tuple[Value, str] | None:
+    """The one value whose own clause (since the value before it) says at least two of the asked words, more than
+    any other's and none the question denies ("a stove with no bird guard"), with that clause: "The junior final is at 14:00" of "The junior final is at 14:00, the adult final
+    at 15:30", where the words just before each value ("final at") would pick the wrong one. None otherwise.
+
+    >>> s = "The junior final is at 14:00, the adult final at 15:30."
+    >>> _said_most(s, extract(s, kinds=("time",)), {"junior", "final"})[1]
+    'The junior final is at 14:00'
+    """
+    scores = {}
+    for v in values:
+        since = max((u.end for u in values if u.end <= v.start), default=0)
+        clause = re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[since: v.start])[-1]
+        words = set(content_words(clause))
+        scores[v.start] = (0 if _DENIES.search(clause) or negated & words else len(told & words), clause)
+    best = max(values, key=lambda v: scores[v.start][0])
+    if scores[best.start][0] < 2 or sum(1 for v in values if scores[v.start][0] == scores[best.start][0]) > 1:
+        return None
+    span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[best.end:])
+    return best, (scores[best.start][1] + best.text + (span.group(0) if span else "")).strip()
 
 
 def _owned_by_anchor(sentence: str, values: list[Value], pinned: set[str]) -> str | None:

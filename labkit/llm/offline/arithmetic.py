@@ -458,6 +458,58 @@ def _currency(p: Problem) -> str:
     return next((v.unit for v in p.quantities if v.kind == "money" and v.unit), "")
 
 
+_WORTH = re.compile(r"\b(?:a|an|each|every|one)\s+(?P<item>[a-z]+)\s+(?:is worth|earns|scores|gets|gives|counts for|"
+                    r"counts as|is)?\s*(?P<n>\d+(?:\.\d+)?|nothing|zero|no points?)\b(?:\s+(?P<unit>points?|marks?))?",
+                    re.I)
+"""What one result is worth in a points table: "a win is worth 3 points", "a draw 1 point", "a loss nothing"."""
+_RESULT_FORMS = {"won": "win", "winning": "win", "wins": "win", "drew": "draw", "drawing": "draw", "draws": "draw",
+                 "drawn": "draw", "lost": "loss", "losing": "loss", "losses": "loss", "lose": "loss"}
+"""The verb and plural forms a count of results is written with ("winning 7 and drawing 3")."""
+
+
+def _points(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A points table and a record: "a win is worth 3 points, a draw 1 point and a loss nothing ... played 12,
+    winning 7 and drawing 3" is 7 x 3 + 3 x 1 = 24 points. The number played only bounds the counts (the rest are
+    results worth nothing, or the problem is not read).
+
+    >>> _points(Problem.read("A win is worth 3 points, a draw 1 point and a loss nothing. They played 12, winning 7 "
+    ...                      "and drawing 3. How many points do they have?"), _Work(False, None))[:2]
+    (24, '24 points')
+    """
+    unit = next((m.group("unit") for m in _WORTH.finditer(p.text) if m.group("unit")), None)
+    if not unit or not re.search(rf"\bhow many {unit_key(unit)}s?\b|\b(?:score|total)\b", p.question, re.I):
+        return None
+    worth = {m.group("item").lower(): 0 if not m.group("n")[0].isdigit() else float(m.group("n"))
+             for m in _WORTH.finditer(p.text[: p.question_start])}
+    if len(worth) < 2:
+        return None
+    spans = {(m.start("n"), m.end("n")) for m in _WORTH.finditer(p.text)}
+    counts, used, played = [], set(), None
+    for i, v in enumerate(p.quantities):
+        if (v.start, v.end) in spans:
+            used.add(i)
+            continue
+        said = [p.before(v, 15).split()[-1:], [v.unit] if v.unit else []]
+        item = next((_RESULT_FORMS.get(word.lower(), word.lower()) for words in said for word in words
+                     if _RESULT_FORMS.get(word.lower(), word.lower()) in worth or unit_key(word) in worth), None)
+        item = item if item in worth else next((k for k in worth if item and unit_key(item) == k), None)
+        if item is not None:
+            counts.append((item, v))
+            used.add(i)
+        elif played is None and (v.unit and re.match(r"(?:match|game|race|round|fixture)", v.unit)
+                                 or re.search(r"\bplayed\s*$", p.before(v, 15))):
+            played = i
+    if not counts or len(used) + (played is not None) != len(p.quantities):
+        return None
+    if played is not None:
+        if sum(v.value for _, v in counts) > p.quantities[played].value:
+            return None
+        used.add(played)
+    total = w.calc(" + ".join(f"{_n(v.value)} * {_n(worth[item])}" for item, v in counts),
+                   f"{unit.capitalize().rstrip('s')}s for each result")
+    return total, f"{_n(total)} {unit if unit.endswith('s') else unit + 's'}", used
+
+
 def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if re.search(r"\bchange\b", p.question, re.I) and not any(v.kind == "money" for v in p.quantities):
         # "three coffees at 4.50 each with a 20 note": amounts written without a currency are still prices
@@ -1378,6 +1430,7 @@ def _bought(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
 READERS: list[tuple[str, Reader]] = [
     ("clock time", _clock),
     ("change", _change),
+    ("points for each result", _points),
     ("percentage", _percent),
     ("price times count, a sum once", _priced_total),
     ("rate", _rate),

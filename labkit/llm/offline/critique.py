@@ -491,8 +491,10 @@ def context_findings(question: str, response: str, context: str,
                 return [share], ""
             if len(answer_values) == 1 and not a_share and not _rate_in(found.text, answer_values[0]) and not _writes(
                     response, answer_values[0]) and not _RELATIVE_TO_STATED.search(question) and not _sum_of_figures(
-                    response, [v for v in in_sentence if v.kind == answer_values[0].kind]):
-                # (a worked answer that builds on the figure does not deny it, nor does "the visit after that")
+                    response, [v for v in in_sentence if v.kind == answer_values[0].kind]) and not \
+                    re.search(r"\b(?:average|per|speed|pace|rate)\b", question, re.I):
+                # (a worked answer that builds on the figure does not deny it, nor does "the visit after that", nor
+                # one to a question that asks for a computation: "What was her *average* speed?")
                 return [(False, f"The context says: {found.text}")], ""
             # several values of that kind (whose is which?) or a rate the answer may be worked from: not settled
     in_context = {_normal(v) for v in extract(context)} | {v.text.lower() for v in extract(context)}

@@ -83,9 +83,18 @@ def action_text(request: str) -> str:
     return goal
 
 
+_SAYS_FIRST = re.compile(r"\b(?:first|first of all|to begin with|before anything else)\s*[.!]?$", re.I)
+_SAYS_LAST = re.compile(r"\b(?:last|last of all|at the very end)\s*[.!]?$|^(?:and\s+)?(?:finally|lastly)\b", re.I)
+
+
 def make_plan(request: str, max_steps: int = 8) -> list[str]:
     """Ordered step descriptions for ``request``: one per action clause, in the order written, except that a clause
-    that says it goes first ("..., but first find the card", "before any of that, weigh the tea") goes first."""
+    that says it goes first ("..., but first find the card", "before any of that, weigh the tea") goes first, and one
+    that ends by saying where it goes ("pack the sand first", "carve the details last") goes there.
+
+    >>> make_plan("Carve the details last, pack the sand into the forms first, and take the forms off.")
+    ['Pack the sand into the forms first', 'Take the forms off', 'Carve the details last']
+    """
     pieces = [p.strip() for p in cues.STEP_SEPARATOR.split(action_text(request)) if p and p.strip()]
     first = [i for i, p in enumerate(pieces) if cues.GO_FIRST.match(p)]
     if len(first) == 1:
@@ -93,6 +102,8 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
         if not cues.GO_FIRST.sub("", pieces[i]).strip() and i + 1 < len(pieces):
             del pieces[i]  # "..., but before any of that, weigh the tea": the clause after it goes first
         pieces.insert(0, cues.GO_FIRST.sub("", pieces.pop(i)).strip())
+    # "carve the details last, pack the sand into the forms first": a clause that says where it goes goes there
+    pieces.sort(key=lambda p: 0 if _SAYS_FIRST.search(p) else 2 if _SAYS_LAST.search(p) else 1)
     steps = [_clean(p) for p in pieces]
     return [p for p in steps if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
 

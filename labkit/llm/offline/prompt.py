@@ -401,7 +401,7 @@ def read_format(text: str) -> FormatSpec:
         spec.score_scale = (float(m.group(1)), float(m.group(2)))
     else:
         m = re.search(r"(?:out of|/)\s*(\d+)\b", low)
-        if m and re.search(r"\b(score|rate|rating|grade)\b", low):
+        if m and re.search(r"\b(score|rate|rating|grade|marks?|stars)\b", low):
             spec.score_scale = (0.0 if "0" == m.group(1)[:1] else 1.0, float(m.group(1)))
     return spec
 

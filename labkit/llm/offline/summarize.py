@@ -38,59 +38,158 @@ def rank_sentences(sentences: list[str]) -> list[float]:
 
 
 def summarize(text: str, sentences: int | None = None, max_words: int | None = None) -> str:
-    """The most central sentences in their original order: ``sentences`` of them, or as many as fit in
-    ``max_words`` (default: about a quarter of the text, 1 to 3). A lone sentence over the word limit is cut."""
+    """A summary of ``text`` in its own words, in their original order: ``sentences`` of its sentences, or as much of
+    it as fits in ``max_words`` (default: about a quarter of the text, 1 to 3 sentences).
+
+    The lead (the most central sentence, usually the first) comes first. The rest is chosen for *coverage*, not
+    centrality: each further pick is the one that adds the most facts not yet said (`_facts`), since a sentence
+    like the lead mostly repeats it. Under a word limit the picks are clauses and the parts of them a summary can
+    drop (`_TRIMMABLE`: a lead-in, a reason, an aside), so that a later clause's news can take their words.
+    """
     all_sentences = [s for s in split_sentences(text) if content_words(s)
                      and not (cues.SUMMARY_REQUEST.search(s.lower()) and len(s.split()) <= 12)]  # not the request
     if not all_sentences:
         return ""
     scores = rank_sentences(all_sentences)
-    by_rank = sorted(range(len(all_sentences)), key=lambda i: (-scores[i], i))
-    if max_words is None:
-        keep = by_rank[: sentences or max(1, min(3, round(len(all_sentences) / 4)))]
-    else:
-        keep, used = [], 0
-        if len(all_sentences[by_rank[0]].split()) > max_words:  # the central sentence is too long: its clauses
-            return _clauses_within(all_sentences, max_words)
-        for i in by_rank[: sentences or len(by_rank)]:
-            n = len(all_sentences[i].split())
-            if used + n <= max_words:
-                keep.append(i)
-                used += n
-        if not keep:
-            return " ".join(all_sentences[by_rank[0]].split()[: max_words - 1]).rstrip(",;:") + "..."
-    return " ".join(all_sentences[i] for i in sorted(keep))
+    lead = max(range(len(all_sentences)), key=lambda i: (scores[i], -i))
+    count = sentences or (None if max_words else max(1, min(3, round(len(all_sentences) / 4))))
+    if max_words is None or sum(len(s.split()) for s in all_sentences) <= max_words and (
+            count is None or count >= len(all_sentences)):
+        return " ".join(all_sentences[i] for i in sorted(_covering(all_sentences, lead, count or len(all_sentences))))
+    return _within(all_sentences, lead, max_words, count) or \
+        " ".join(all_sentences[lead].split()[: max_words - 1]).rstrip(",;:") + "..."  # not even the lead's core fits
+
+
+def _facts(text: str) -> dict[str, float]:
+    """What a passage says, as weighted facts: its content-word stems (1), names (1.5: a capitalised word after the
+    first) and figures (2: numbers, money, times).
+
+    >>> sorted(_facts("The fee rises to £150 for Ingrid Solberg.").items())
+    [('150', 2.0), ('fee', 1.0), ('ingrid', 1.5), ('ris', 1.0), ('solberg', 1.5)]
+    """
+    facts: dict[str, float] = {}
+    for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,:]\d+)*", text)):
+        token = m.group()
+        if token[0].isdigit():
+            facts[token.replace(",", "")] = 2.0
+        elif stems := content_words(token):
+            facts[stems[0]] = max(facts.get(stems[0], 0.0), 1.5 if i and token[0].isupper() else 1.0)
+    return facts
+
+
+def _gain(text: str, said: set[str]) -> float:
+    """The weight of the facts in ``text`` not yet said."""
+    return sum(w for fact, w in _facts(text).items() if fact not in said)
+
+
+def _covering(sentences: list[str], lead: int, count: int) -> list[int]:
+    """``count`` sentences: the lead, then each time the one that adds the most facts not yet said."""
+    keep, said = [lead], set(_facts(sentences[lead]))
+    while len(keep) < min(count, len(sentences)):
+        best = max((i for i in range(len(sentences)) if i not in keep),
+                   key=lambda i: (_gain(sentences[i], said), -i))
+        if _gain(sentences[best], said) <= 0:
+            break
+        keep.append(best)
+        said |= set(_facts(sentences[best]))
+    return keep
 
 
 _CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|and|after|while|which|who|so|although|though|whereas)\s)|"
                          r"\s+(?=(?:but|while|although|whereas)\s)")
+_TRIMMABLE = re.compile(
+    r"^(?:After|Following|Although|Though|When|Despite|At|During)\b[^,;]{6,60}?,\s+(?=\S+\s+\S+\s+\S+)|"  # a lead-in
+    r"^For the first time(?: in [\w\s-]{2,30}? history| since \d{4}| ever)?,?\s+(?=\S+\s+\S+\s+\S+)|"
+    r"\s*\([^()]*\)|"                                     # an aside in brackets
+    r",\s+(?:including|such as|mostly|mainly|especially|which|who|whose|in which|to be)\b[^,;]*|"  # after a comma
+    r"\s+(?:donated|sponsored|organi[sz]ed|provided|funded|supplied|hosted)\s+by\s[^,;]*|"  # "a prize donated by X"
+    r",\s+with\s[^,;]*$|"                                # a closing "with the top two promoted each year"
+    r"\s+(?:already|now|still|also)\b")                  # words that add nothing a summary needs
+"""The parts of a clause a summary can drop and still say what the clause says."""
 
 
-def _clauses_within(sentences: list[str], max_words: int) -> str:
-    """A summary of clauses when even the central sentence is over the limit: the text's clauses ranked like
-    sentences (the lead clause first among equals), as many as fit, in their order, as one sentence. When not
-    even the lead clause fits, the central sentence is cut, as before.
+def _pieces(sentence: str) -> list[tuple[tuple[int, int], ...]]:
+    """The sentence's clauses, each as its parts: the core first (the clause less its trimmable parts, as one or
+    more spans), then each trimmable part. A clause's span includes the separator before it ("; ", ", ").
 
-    >>> _clauses_within(["The mill turned under sail on Saturday for the first time since 1958, after a long "
-    ...                  "appeal by the Friends of the Mill raised the money; the stones will not grind flour until "
-    ...                  "spring."], 24)
-    'The mill turned under sail on Saturday for the first time since 1958; the stones will not grind flour until spring.'
+    >>> s = "After a storm, the pier is shut because of damage, and the cafe will open at noon."
+    >>> [[s[a:b] for a, b in part] for part in _pieces(s)[0]]
+    [['the pier is shut'], ['After a storm, '], [' because of damage']]
+    >>> [[s[a:b] for a, b in part] for part in _pieces(s)[1]]
+    [[', and the cafe will open at noon']]
     """
-    clauses = [c.strip(" ,;") for s in sentences for c in _CLAUSE_CUT.split(s.rstrip(".!?")) if content_words(c)]
-    if len(clauses[0].split()) > max_words:  # not even the lead clause fits: the central sentence, cut
-        ranks = rank_sentences(sentences)
-        best = sentences[max(range(len(sentences)), key=lambda i: (ranks[i], -i))]
-        return " ".join(best.split()[: max_words - 1]).rstrip(",;:") + "..."
-    scores = rank_sentences(clauses)
-    scores[0] += 1.0  # the lead clause states the news; the others compete for the words left
-    keep, used = [], 0
-    for i in sorted(range(len(clauses)), key=lambda i: (-scores[i], i)):
-        n = len(clauses[i].split())
-        if used + n <= max_words:
-            keep.append(i)
-            used += n
-    text = "; ".join(clauses[i] for i in sorted(keep))
-    return text[:1].upper() + text[1:] + "."
+    ends = [m.start() for m in _CLAUSE_CUT.finditer(sentence)] + [len(sentence.rstrip(".!? "))]
+    clauses, start = [], 0
+    for end in ends:
+        body = start + len(re.match(r"[;,]?\s*", sentence[start:end]).group())  # after the separator
+        trims = [(body + m.start(), body + m.end()) for m in _TRIMMABLE.finditer(sentence[body:end]) if m.group()]
+        core, at = [], start
+        for a, b in trims:
+            core += [(at, a)] if a > at else []
+            at = b
+        core += [(at, end)] if end > at else []
+        clauses.append([tuple(core)] + [((a, b),) for a, b in trims])
+        start = end
+    return clauses
+
+
+def _within(sentences: list[str], lead: int, max_words: int, count: int | None) -> str:
+    """The summary within ``max_words`` that says the most, built from clause parts (`_pieces`): the lead sentence's
+    first core, then the parts that add the most new facts per word (a budgeted maximum-coverage greedy, run once
+    from each part as a forced second pick, the usual guard against the greedy filling the budget with small parts
+    and leaving no room for a long one). A trimmable part counts 0.7 of its facts (it is background by how it is
+    written), and is only kept with its clause's core; at most ``count`` sentences are used."""
+    parts: dict[tuple[int, int, int], str] = {}  # (sentence, clause, part) -> its words
+    spans: dict[tuple[int, int, int], tuple[tuple[int, int], ...]] = {}
+    for s, sentence in enumerate(sentences):
+        for c, clause in enumerate(_pieces(sentence)):
+            for k, part in enumerate(clause):
+                spans[(s, c, k)] = part
+                parts[(s, c, k)] = " ".join(sentence[a:b] for a, b in part)
+    size = {key: len(text.split()) for key, text in parts.items()}
+    facts = {key: _facts(text) for key, text in parts.items()}
+    first = (lead, 0, 0)
+    if first not in parts or size[first] > max_words:
+        return ""
+
+    def fill(keep: list[tuple[int, int, int]]) -> tuple[float, list[tuple[int, int, int]]]:
+        said: dict[str, float] = {}
+        for key in keep:
+            for fact, w in facts[key].items():
+                said[fact] = max(said.get(fact, 0.0), w * (0.7 if key[2] else 1.0))
+        used = sum(size[key] for key in keep)
+        while True:
+            sentences_used = {key[0] for key in keep}
+            best, best_ratio = None, 0.0
+            for key in parts:
+                if key in keep or used + size[key] > max_words or key[2] and (key[0], key[1], 0) not in keep or \
+                        count is not None and key[0] not in sentences_used and len(sentences_used) >= count:
+                    continue
+                gain = sum(w * (0.7 if key[2] else 1.0) for fact, w in facts[key].items() if fact not in said)
+                if gain / max(1, size[key]) > best_ratio:
+                    best, best_ratio = key, gain / max(1, size[key])
+            if best is None:
+                return sum(said.values()), keep
+            keep = keep + [best]
+            used += size[best]
+            for fact, w in facts[best].items():
+                said[fact] = max(said.get(fact, 0.0), w * (0.7 if best[2] else 1.0))
+
+    seeds = [[first]] + [[first, key] for key in parts if key != first and key[2] == 0 and size[first] + size[key]
+                         <= max_words and (count is None or count > 1 or key[0] == lead)][:40]
+    _, keep = max((fill(seed) for seed in seeds), key=lambda r: (r[0], -sum(size[k] for k in r[1])))
+    return " ".join(_render(sentences[s], [span for key in sorted(keep) if key[0] == s for span in spans[key]])
+                    for s in sorted({key[0] for key in keep}))
+
+
+def _render(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence cut down to ``spans``, tidied: no stray separator or conjunction at its start, one space between
+    words, a capital first and a full stop last."""
+    text = "".join(sentence[a:b] for a, b in sorted(spans))
+    text = re.sub(r"\s+([,;])", r"\1", re.sub(r"\s+", " ", text)).strip()
+    text = re.sub(r"^[,;]\s*(?:(?:and|but|so|while|whereas|although|though)\s+)?", "", text)
+    text = re.sub(r"[,;]\s*$", "", text)
+    return text[:1].upper() + text[1:] + (sentence.rstrip()[-1] if sentence.rstrip()[-1:] in ".!?" else ".")
 
 
 def _beside_a_length(user: str) -> str:
