@@ -849,7 +849,7 @@ _FACT = re.compile(rf"(?P<subj>{_NAME})(?:'s \w+)? (?:is|was|has|had|have|owns|e
 def _count(v: Value) -> float | int:
     """A quantity as a count of its own unit: "4 years" is 4 (not 2,103,840 minutes), "$3" is 3."""
     if v.kind == "duration":
-        return round(v.value / DURATION_UNITS[v.unit], 10)
+        return round(v.value / DURATION_UNITS[v.unit], 6)  # (20 seconds is stored as 0.3333333333 minutes)
     return v.value
 
 
@@ -1231,6 +1231,12 @@ def _sequence_cue(*texts: str) -> tuple[str | None, str]:
     return next((f for f in found if f[1].lower() != "and"), found[0] if found else (None, ""))
 
 
+_EACH_OF = re.compile(r"\b(?:each|every one) of (?:the |its |their |our |your |his |her )?$", re.I)
+_EACH_GETS = re.compile(r"\s*[a-z]+\s+(?:gets|has|takes|makes|receives|is given|is allowed|needs|brings|carries)\s+",
+                        re.I)
+"""What each of a number of things has: "each of the 72 competitors *gets* three throws"."""
+
+
 def _sequence_expression(p: Problem) -> str | None:
     numbers = p.quantities
     if len(numbers) < 2 or any(v.kind == "percent" for v in numbers):
@@ -1251,6 +1257,8 @@ def _sequence_expression(p: Problem) -> str | None:
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
         op, word = _sequence_cue(tail, between, after)
+        if k == 0 and _EACH_OF.search(p.before(prev)) and _EACH_GETS.fullmatch(between):
+            op, word = "*", ""  # "each of the 72 competitors gets three throws": 72 times 3 throws, not 72 + 3
         if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
                 rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
                 any(v.unit and unit_key(v.unit) == unit_key(cur.unit) for v in numbers[: k + 1]):
@@ -1355,7 +1363,10 @@ def _sequence(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
             r"[-*/]", expression):
         return None  # "How many more points do we need?" asks for a gap; a running sum of every figure is no gap
     value = w.calc(expression, "")
-    say = _money_text(value, _currency(p)) if p.quantities[0].kind == "money" else _n(value)
+    last = p.quantities[-1]
+    say = _money_text(value, _currency(p)) if p.quantities[0].kind == "money" else _with_unit(value, last.unit) if (
+        last.kind == "duration" and expression.endswith(f"* {_count_text(last)}")) else _n(value)
+    # ("72 * 3 * 20 = 4320": seconds, when the last step multiplies by "20 seconds per throw")
     return value, say, set(range(len(p.quantities)))
 
 

@@ -253,6 +253,10 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
         if number is None:
             return None
         stated, right = format_number(number), _same(number, float(solution.value))
+        lasting = extract(solution.answer, kinds=("duration",))
+        said = extract(response, kinds=("duration",))
+        if not right and lasting and said and _same(float(said[-1].value), float(lasting[0].value)):
+            right = True  # "4,320 seconds, which is 72 minutes, or 1 hour 12 minutes": the same time in other units
     if right:
         return True, f"The final answer {solution.answer} is what the problem works out to."
     if _own_reading(question, response, solution.value):
@@ -727,10 +731,13 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
 _PHRASED_ANSWER = re.compile(
     r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|answers|replied|replies|responded|responds|"
     r"wrote|writes|said|says|(?:told|tells)(?: (?:him|her|them|me|us))?|"
-    r"(?:answer|reply|response)(?: given(?: was| is)?| was| is))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+    r"(?:answer|reply|response)(?: given(?: was| is)?| was| is)|"
+    r"(?:^|(?<=\n))[ \t]*(?!(?:rate|score|grade|mark|critique|evaluate|check|review|assess|judge)\b)(?:[A-Za-z]+(?:'s|’s)?"
+    r"[ \t]+){1,2}(?:answer|reply|response))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
 _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?(?P<claim>(?:the|it|they|we|he|she)\b"
                       r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
-"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "A committee
+"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "Staff answer:
+...", "A committee
 member says the takings came to £2,180." (a claim after says/claims)."""
 _WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
                          r"(?:that\s+)?"
@@ -895,6 +902,11 @@ class Critique:
             question = v.question  # "Session notes: ...\n\nWho engineered it? Answer: ...": asked without a header
         elif judged and not context:
             context, question = unlabelled_material(v.instruction, question)
+        if judged and context and not question.strip():  # "Customer: ... What will it cost?\nStaff answer: ...":
+            # the question asked inside the material is the one the answer answers
+            rest, asked = unlabelled_material(context, "")
+            if asked.endswith("?"):
+                context, question = rest or context, asked
         inline = inline_judged(context) if not judged and context else None
         if inline:
             context, judged = inline

@@ -44,7 +44,8 @@ def summarize(text: str, sentences: int | None = None, max_words: int | None = N
     The lead (the most central sentence, usually the first) comes first. The rest is chosen for *coverage*, not
     centrality: each further pick is the one that adds the most facts not yet said (`_facts`), since a sentence
     like the lead mostly repeats it. Under a word limit the picks are clauses and the parts of them a summary can
-    drop (`_TRIMMABLE`: a lead-in, a reason, an aside), so that a later clause's news can take their words.
+    drop (`_TRIMMABLE`: a lead-in, an aside, a sponsor), so that a later clause's news can take their words. A
+    reason stays: the reason for the news ("because the crew went on strike") is usually part of it.
     """
     all_sentences = [s for s in split_sentences(text) if content_words(s)
                      and not (cues.SUMMARY_REQUEST.search(s.lower()) and len(s.split()) <= 12)]  # not the request
@@ -112,9 +113,9 @@ def _pieces(sentence: str) -> list[tuple[tuple[int, int], ...]]:
     """The sentence's clauses, each as its parts: the core first (the clause less its trimmable parts, as one or
     more spans), then each trimmable part. A clause's span includes the separator before it ("; ", ", ").
 
-    >>> s = "After a storm, the pier is shut because of damage, and the cafe will open at noon."
+    >>> s = "After a storm, the pier (built 1901) is shut, and the cafe will open at noon."
     >>> [[s[a:b] for a, b in part] for part in _pieces(s)[0]]
-    [['the pier is shut'], ['After a storm, '], [' because of damage']]
+    [['the pier', ' is shut'], ['After a storm, '], [' (built 1901)']]
     >>> [[s[a:b] for a, b in part] for part in _pieces(s)[1]]
     [[', and the cafe will open at noon']]
     """
