@@ -797,6 +797,13 @@ def _answer_one(
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no {_WHAT_KIND[kind]} for this question.")
     text = range_end(question, text) if kind in ("time", "date") else text
+    rivals = {v.text for v in values}
+    if text == chosen.text and kind in ("money", "quantity", "time", "date") and len(rivals) >= 2:
+        # "Entry is £8 for the under-16s and £12 for the open division" for "My son is 17. How much is his entry?":
+        # nothing picked one of its figures, and the sentence with all of them is no answer
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
+                      f"The context gives more than one {_WHAT_KIND[kind]} in one sentence and does not say which "
+                      "one answers this question.")
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
 
