@@ -878,7 +878,8 @@ class _Filler:
             p.kind == "person" and 0 <= v.start - p.end <= 5 for p in self.values)
 
     def _none_of(self, key: str) -> Value | None:
-        """A count the text gives as none: "no avocets at all", "zero faults", "Faults: none" (a zero, not a null).
+        """A count the text gives as none: "no avocets at all", "zero faults", "Faults: none", "I've never won one"
+        for ``previous_wins`` (a zero, not a null).
 
         Only a plural field name written right after the word that denies it counts; "no reopening date" is no
         count of reopenings."""
@@ -892,6 +893,13 @@ class _Filler:
         if len(parts) >= 2:  # "no bikes were stolen" for bikes_stolen
             rest = r"[\s_-]+".join(parts[1:])
             words = rf"{words}|{parts[0]}\s+(?:were|was|have been|has been|got|had been)\s+{rest}"
+        noun = re.sub(r"(?<=[a-z])s$", "", parts[-1].replace("\\", ""))  # wins -> win: "I've never won one"
+        done = "|".join({noun, f"{noun}ed", f"{noun}d"} | {past for past, base in cues.IRREGULAR_PAST.items()
+                                                          if base == noun})
+        never = re.search(rf"\b(?:never|not once)\s+(?:{done})\b|\b(?:have|has|had)n[o'’]?t\s+(?:ever\s+)?(?:{done})\s+"
+                          rf"(?:any|one|a single)\b", self.text, re.I)
+        if never:
+            return Value("number", 0, never.group(0), never.start(), never.end())
         m = re.search(rf"\b(?:no|zero|nil|not a single|not one)\s+(?:more\s+)?(?:{words})\b(?!\s+(?:of|to|for|in)\b)|"
                       rf"\b(?:{words})\s*:\s*(?:none|nil|zero)\b|\bnone of the (?:{words})\b", self.text, re.I)
         after = re.match(r"\s+([a-z]+)", self.text[m.end() :]) if m else None

@@ -764,7 +764,8 @@ _CAP_WORD = rf"(?:[{_UPPER}][{_LETTER}'’-]*[{_LETTER}](?:(?<=[a-z])-\d+\b)?(?:
 """A capitalised word, accented letters included ("Château Vey-Lussac"), with a designation's number after a word
 ("Kora-2", but not the code "MS-0318") and a plural possessive's apostrophe when a name goes on ("Beginners' Walling
 Weekend")."""
-_PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
+_PROPER_RUN = re.compile(rf"{_CAP_WORD}(?:\s+['‘\"“]{_CAP_WORD}['’\"”](?=\s+[A-Z]))?"  # ("Margaret 'Peg' Holloway")
+                         rf"(?:\s+(?:(?:{'|'.join(NAME_CONNECTORS)})\s+){{0,2}}{_CAP_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|^\s*[-*•]\s+)$")
 _DOING_VERB_AFTER = re.compile(
     r"\s+(?:buys|bought|pays|paid|gets|got|gives|gave|sells|sold|owns|owned|earns|earned|runs|ran|"
