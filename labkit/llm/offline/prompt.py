@@ -67,9 +67,10 @@ _ALTERNATIVES = re.compile(
 only when it reads as a list of short options joined by commas or 'or'."""
 _AFTER_QUESTION = re.compile(r"\?[ \t]*(?P<list>[^\n.?:]+)")
 """Options listed right after a question ('Which emotion fits? joy, fear, anger'), under the same test."""
-_EITHER_QUESTION = re.compile(r"\b(?:is|was|are|were|does|do|did)\b[^?\n]{0,80}?\b(?P<a>[\w-]+) or (?P<b>[\w-]+)\s*\?",
-                              re.IGNORECASE)
-"""'Is this review positive or negative?': a question that offers two one-word answers."""
+_EITHER_QUESTION = re.compile(r"(?P<verb>\b(?:is|was|are|were|does|do|did))\b[^?\n]{0,80}?\b(?:(?P<more>(?:[\w-]+,\s*)"
+                              r"{1,4})(?P<last>[\w-]+),?|(?P<a>[\w-]+)) or (?P<b>[\w-]+)\s*\?", re.IGNORECASE)
+"""'Is this review positive or negative?': a question that offers one-word answers, two or more ('Is this comment
+positive, negative or neutral?')."""
 
 
 @dataclass
@@ -235,8 +236,12 @@ def _labels(text: str) -> tuple[list[str], dict[str, str]]:
         if len(found) >= 2 and joined and not re.search(r"\band\b", raw) and all(len(n.split()) <= 3 for n, _ in found):
             return [n for n, _ in found], {n: d for n, d in found if d}
     m = _EITHER_QUESTION.search(text)
-    if m and m.group("a").lower() != m.group("b").lower():
-        return [m.group("a"), m.group("b")], {}
+    if m:  # ("What is the sentiment of this message, positive or negative?": "message" is no option)
+        asked = re.search(r"\b(?:what|which|how|who)\s*$", text[: m.start("verb")], re.I)
+        options = [*(re.findall(r"[\w-]+", m.group("more") or "") if not asked else []), m.group("last") or m.group("a"),
+                   m.group("b")]
+        if len({o.lower() for o in options}) == len(options):
+            return options, {}
     return [], {}
 
 
