@@ -1257,7 +1257,8 @@ def _sequence_expression(p: Problem) -> str | None:
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
         op, word = _sequence_cue(tail, between, after)
-        if k == 0 and _EACH_OF.search(p.before(prev)) and _EACH_GETS.fullmatch(between):
+        each_of = k == 0 and _EACH_OF.search(p.before(prev)) and _EACH_GETS.fullmatch(between)
+        if each_of:
             op, word = "*", ""  # "each of the 72 competitors gets three throws": 72 times 3 throws, not 72 + 3
         if asked and cur.unit and unit_key(cur.unit) != asked and re.match(
                 rf"\s*(?:[a-z]+\s+)?{re.escape(asked)}s?\b", p.text[cur.end :], re.I) and \
@@ -1278,12 +1279,13 @@ def _sequence_expression(p: Problem) -> str | None:
         if op in "+-" and running_unit and running_unit.startswith("money:") != (cur.kind == "money"):
             return None  # money added to hours or eggs: the words were misread
         if op in "+-" and running_unit and cur.unit and running_unit != _unit_of(cur) and not (
-                op == "+" and _TOTAL_ASKED.search(p.question) and asked not in (running_unit, _unit_of(cur))):
+                op == "+" and _TOTAL_ASKED.search(p.question) and asked and asked not in (running_unit, _unit_of(cur))):
             return None  # apples added to pears, unless the question counts them together ("string players")
         if op in "+-" and not running_unit:
             running_unit = _unit_of(cur)
         elif op in "*/":
-            running_unit = ""  # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
+            running_unit = _unit_of(cur) if each_of else ""  # "each of 15 pupils gets four tickets" counts tickets;
+            # "3 boxes of 12 pencils" counts pencils, "$15 a week for 6 weeks" dollars: unknown here
         # "3 dollars plus 2 dollars per km, 7 km": a rate multiplies its own number, not the running total
         grouped = op in "*/" and ("+" in expression or "-" in expression) and rates[k] is None
         amount = _count_text(cur)
