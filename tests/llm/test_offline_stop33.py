@@ -130,3 +130,9 @@ def test_a_quoted_nickname_stays_inside_the_name():
 ])
 def test_a_label_question_offers_every_option(question, labels):
     assert read_prompt([("human", f'{question}\n"Lovely day out."')]).labels == labels
+
+
+def test_a_year_attached_to_another_race_does_not_answer_the_asked_year():
+    found = answer_question("Who won the regatta in 2023?",
+                            "Mia Holt won the 2024 Fenby regatta in record time, beating the best time set in 2023.")
+    assert not found.supported

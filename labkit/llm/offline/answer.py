@@ -296,6 +296,8 @@ def conflicting_value(question: str, sentence: str) -> str | None:
     '1.20pm race'
     >>> conflicting_value("Who won the 2pm race?", "Socks won the 2pm race after the 1.20pm race was rerun.") is None
     True
+    >>> conflicting_value("Who won the race in 2024?", "Jo Lee won the 2025 Ashby race, a second off the 2024 record.")
+    'the 2025 race'
     """
     said = extract(sentence)
     for qv in extract(question):
@@ -306,6 +308,16 @@ def conflicting_value(question: str, sentence: str) -> str | None:
                                                                       sentence[sv.end :], re.I)]
         if same and not any(sv.value == qv.value for sv in same):
             return f"{same[0].text} {noun.group(1)}"
+    for qv in extract(question, kinds=("year",)):  # "Who won the race *in 2024*?" of "won the 2025 ... race"
+        noun = re.search(r"([A-Za-z]+)\s+(?:in|of|for)\s+$", question[: qv.start])
+        if not noun or noun.group(1).lower() in cues.STOPWORDS:
+            continue
+        word = re.escape(noun.group(1))
+        attached = [sv for sv in said if sv.kind == "year" and (
+            re.match(rf"(?:\s+[\w'-]+){{0,4}}?\s+{word}s?\b", sentence[sv.end :], re.I)
+            or re.search(rf"\b{word}s?\s+(?:in|of|for)\s+$", sentence[: sv.start], re.I))]
+        if attached and not any(sv.value == qv.value for sv in attached):
+            return f"the {attached[0].text} {noun.group(1)}"
     return None
 
 
