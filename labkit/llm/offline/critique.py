@@ -736,9 +736,8 @@ _PHRASED_ANSWER = re.compile(
     r"[ \t]+){1,2}(?:answer|reply|response))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
 _CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?(?P<claim>(?:the|it|they|we|he|she)\b"
                       r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
-"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", "Staff answer:
-...", "A committee
-member says the takings came to £2,180." (a claim after says/claims)."""
+"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", a role's answer
+line ("Staff answer: ..."), "A committee member says the takings came to £2,180." (a claim after says/claims)."""
 _WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
                          r"(?:that\s+)?"
                          r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"

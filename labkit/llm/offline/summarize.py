@@ -1,8 +1,10 @@
-"""Extractive summaries: keep the most central sentences, in their original order, within the requested length.
+"""Extractive summaries: the lead sentence, then what adds the most not yet said, within the requested length.
 
-A sentence is central when it shares vocabulary with many other sentences (the idea behind TextRank, reduced to
-one step of degree centrality over bag-of-stems cosine similarity). The first sentence gets a small bonus, because
-writers tend to lead with the point.
+The lead is the most central sentence (it shares vocabulary with many others: the idea behind TextRank, reduced to
+one step of degree centrality over bag-of-stems cosine similarity), with a small bonus for the first, because writers
+lead with the point. The rest is chosen for coverage (Gillick & Favre's concept view, greedily): each pick is the
+sentence, or under a word limit the clause or trimmable part of one, that adds the most facts not yet said per
+word. What it cannot do: paraphrase. One long sentence under a tight word limit loses the clauses that do not fit.
 
 >>> text = "Solar power is growing fast. Panels got cheaper every year. Solar power now beats coal on cost. Cats sleep."
 >>> summarize(text, sentences=1)
@@ -109,7 +111,7 @@ _TRIMMABLE = re.compile(
 """The parts of a clause a summary can drop and still say what the clause says."""
 
 
-def _pieces(sentence: str) -> list[tuple[tuple[int, int], ...]]:
+def _pieces(sentence: str) -> list[list[tuple[tuple[int, int], ...]]]:
     """The sentence's clauses, each as its parts: the core first (the clause less its trimmable parts, as one or
     more spans), then each trimmable part. A clause's span includes the separator before it ("; ", ", ").
 
