@@ -435,6 +435,11 @@ def negated_words(question: str) -> set[str]:
 
 _DENIES = re.compile(r"\bnot\b|n't\b|\bnever\b", re.I)
 """A clause that denies what it says ("does not start at 7pm"), which gives no answer to what it denies."""
+_LEAD_IN_CUT = re.compile(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b")
+"""Where the words that introduce a value begin: after the last comma (not a thousands comma), semicolon, colon,
+"and" or "but" before it."""
+_RANGE_TAIL = re.compile(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?")
+"""The rest of a range or an alternative after its first value ("15 *to 25 years*"), which is one answer."""
 
 
 def focus_clause(sentence: str, values: list[Value], question: str) -> str:
@@ -472,7 +477,7 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     # weekdays and every 20 minutes on Sundays"): only the words after it tell the clauses apart.
     head = sentence[: min(v.start for v in values)].lower()
     told = (terms - set(content_words(head))) or terms
-    lead_ins = {v.start: re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[: v.start])[-1] for v in values}
+    lead_ins = {v.start: _LEAD_IN_CUT.split(sentence[: v.start])[-1] for v in values}
     introduced = [v for v in values if told & set(content_words(" ".join(lead_ins[v.start].split()[-2:])))
                   and not _DENIES.search(lead_ins[v.start])]  # ("does not start at 7pm")
     said = _said_most(sentence, values, told, negated_words(question))
@@ -480,7 +485,7 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         return said[1]  # "The junior final is at 14:00, the adult final at 15:30": not "final at 15:30"
     if len(introduced) == 1 and not pinned:  # "opens at 4 pm and *closes at* 10 pm": the asked word's own clause
         v = introduced[0]
-        span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[v.end:])
+        span = _RANGE_TAIL.match(sentence[v.end:])
         if span:  # a range or an alternative is one answer: "15 to 25 years", not "15"
             return v.text + span.group(0)
         unit_follows = v.unit and v.unit not in v.text and sentence[v.end:].lstrip().startswith(v.unit)
@@ -524,8 +529,9 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
 def _said_most(sentence: str, values: list[Value], told: set[str],
                negated: frozenset[str] | set[str] = frozenset()) -> tuple[Value, str] | None:
     """The one value whose own clause (since the value before it) says at least two of the asked words, more than
-    any other's and none the question denies ("a stove with no bird guard"), with that clause: "The junior final is at 14:00" of "The junior final is at 14:00, the adult final
-    at 15:30", where the words just before each value ("final at") would pick the wrong one. None otherwise.
+    any other's, and none the question denies ("a stove with no bird guard"), with that clause: "The junior final is
+    at 14:00" of "The junior final is at 14:00, the adult final at 15:30", where the words just before each value
+    ("final at") would pick the wrong one. None otherwise.
 
     >>> s = "The junior final is at 14:00, the adult final at 15:30."
     >>> _said_most(s, extract(s, kinds=("time",)), {"junior", "final"})[1]
@@ -534,13 +540,13 @@ def _said_most(sentence: str, values: list[Value], told: set[str],
     scores = {}
     for v in values:
         since = max((u.end for u in values if u.end <= v.start), default=0)
-        clause = re.split(r"(?<!\d),|,(?!\d)|;|:\s|\band\b|\bbut\b", sentence[since: v.start])[-1]
+        clause = _LEAD_IN_CUT.split(sentence[since: v.start])[-1]
         words = set(content_words(clause))
         scores[v.start] = (0 if _DENIES.search(clause) or negated & words else len(told & words), clause)
     best = max(values, key=lambda v: scores[v.start][0])
     if scores[best.start][0] < 2 or sum(1 for v in values if scores[v.start][0] == scores[best.start][0]) > 1:
         return None
-    span = re.match(r"\s*(?:to|-|–|or)\s*[\d.,]*\d(?:\s+[a-z]+)?", sentence[best.end:])
+    span = _RANGE_TAIL.match(sentence[best.end:])
     return best, (scores[best.start][1] + best.text + (span.group(0) if span else "")).strip()
 
 

@@ -476,23 +476,27 @@ def _points(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     ...                      "and drawing 3. How many points do they have?"), _Work(False, None))[:2]
     (24, '24 points')
     """
-    unit = next((m.group("unit") for m in _WORTH.finditer(p.text) if m.group("unit")), None)
+    table = list(_WORTH.finditer(p.text))
+    unit = next((m.group("unit") for m in table if m.group("unit")), None)
     if not unit or not re.search(rf"\bhow many {unit_key(unit)}s?\b|\b(?:score|total)\b", p.question, re.I):
         return None
     worth = {m.group("item").lower(): 0 if not m.group("n")[0].isdigit() else float(m.group("n"))
-             for m in _WORTH.finditer(p.text[: p.question_start])}
+             for m in table if m.end() <= p.question_start}
     if len(worth) < 2:
         return None
-    spans = {(m.start("n"), m.end("n")) for m in _WORTH.finditer(p.text)}
+
+    def result(word: str) -> str | None:  # "winning", "wins" -> "win"; a unit's plural "draws" -> "draw"
+        form = _RESULT_FORMS.get(word.lower(), word.lower())
+        return form if form in worth else unit_key(form) if unit_key(form) in worth else None
+
+    spans = {(m.start("n"), m.end("n")) for m in table}
     counts, used, played = [], set(), None
     for i, v in enumerate(p.quantities):
         if (v.start, v.end) in spans:
             used.add(i)
             continue
-        said = [p.before(v, 15).split()[-1:], [v.unit] if v.unit else []]
-        item = next((_RESULT_FORMS.get(word.lower(), word.lower()) for words in said for word in words
-                     if _RESULT_FORMS.get(word.lower(), word.lower()) in worth or unit_key(word) in worth), None)
-        item = item if item in worth else next((k for k in worth if item and unit_key(item) == k), None)
+        item = next((r for word in [*p.before(v, 15).split()[-1:], *([v.unit] if v.unit else [])]
+                     if (r := result(word))), None)
         if item is not None:
             counts.append((item, v))
             used.add(i)
@@ -505,9 +509,10 @@ def _points(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         if sum(v.value for _, v in counts) > p.quantities[played].value:
             return None
         used.add(played)
+    units = _plural(unit_key(unit))
     total = w.calc(" + ".join(f"{_n(v.value)} * {_n(worth[item])}" for item, v in counts),
-                   f"{unit.capitalize().rstrip('s')}s for each result")
-    return total, f"{_n(total)} {unit if unit.endswith('s') else unit + 's'}", used
+                   f"{units.capitalize()} for each result")
+    return total, f"{_n(total)} {units}", used
 
 
 def _change(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:

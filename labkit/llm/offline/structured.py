@@ -893,9 +893,9 @@ class _Filler:
         if len(parts) >= 2:  # "no bikes were stolen" for bikes_stolen
             rest = r"[\s_-]+".join(parts[1:])
             words = rf"{words}|{parts[0]}\s+(?:were|was|have been|has been|got|had been)\s+{rest}"
-        noun = re.sub(r"(?<=[a-z])s$", "", parts[-1].replace("\\", ""))  # wins -> win: "I've never won one"
-        done = "|".join({noun, f"{noun}ed", f"{noun}d"} | {past for past, base in cues.IRREGULAR_PAST.items()
-                                                          if base == noun})
+        noun = re.sub(r"(?<=[a-z])s$", "", name.split("_")[-1])  # wins -> win: "I've never won one"
+        done = "|".join(map(re.escape, {noun, f"{noun}ed", f"{noun}d"} | {
+            past for past, base in cues.IRREGULAR_PAST.items() if base == noun}))
         never = re.search(rf"\b(?:never|not once)\s+(?:{done})\b|\b(?:have|has|had)n[o'’]?t\s+(?:ever\s+)?(?:{done})\s+"
                           rf"(?:any|one|a single)\b", self.text, re.I)
         if never:
@@ -2107,7 +2107,7 @@ def _is_measure(unit: str) -> bool:
 
 def _field_unit(name: str) -> bool:
     """Whether a field's name says the unit its number is in (``finish_hours``, ``height_m``, ``weight_kg``)."""
-    return any(w in cues.UNIT_NAMES or any(re.fullmatch(n, w) for n in cues.UNIT_NAMES.values()) for w in name.split("_"))
+    return any(unit_symbol(w) for w in name.split("_"))
 
 
 def _converted(name: str, unit: str) -> float | None:

@@ -80,21 +80,20 @@ def _facts(text: str) -> dict[str, float]:
     return facts
 
 
-def _gain(text: str, said: set[str]) -> float:
-    """The weight of the facts in ``text`` not yet said."""
-    return sum(w for fact, w in _facts(text).items() if fact not in said)
-
-
 def _covering(sentences: list[str], lead: int, count: int) -> list[int]:
     """``count`` sentences: the lead, then each time the one that adds the most facts not yet said."""
-    keep, said = [lead], set(_facts(sentences[lead]))
+    facts = [_facts(s) for s in sentences]
+    keep, said = [lead], set(facts[lead])
+
+    def gain(i: int) -> float:
+        return sum(w for fact, w in facts[i].items() if fact not in said)
+
     while len(keep) < min(count, len(sentences)):
-        best = max((i for i in range(len(sentences)) if i not in keep),
-                   key=lambda i: (_gain(sentences[i], said), -i))
-        if _gain(sentences[best], said) <= 0:
+        best = max((i for i in range(len(sentences)) if i not in keep), key=lambda i: (gain(i), -i))
+        if gain(best) <= 0:
             break
         keep.append(best)
-        said |= set(_facts(sentences[best]))
+        said |= set(facts[best])
     return keep
 
 
@@ -139,8 +138,8 @@ def _pieces(sentence: str) -> list[list[tuple[tuple[int, int], ...]]]:
 def _within(sentences: list[str], lead: int, max_words: int, count: int | None) -> str:
     """The summary within ``max_words`` that says the most, built from clause parts (`_pieces`): the lead sentence's
     first core, then the parts that add the most new facts per word (a budgeted maximum-coverage greedy, run once
-    from each part as a forced second pick, the usual guard against the greedy filling the budget with small parts
-    and leaving no room for a long one). A trimmable part counts 0.7 of its facts (it is background by how it is
+    from each of the first 40 clauses as a forced second pick, the usual guard against the greedy filling the budget
+    with small parts and leaving no room for a long one). A trimmable part counts 0.7 of its facts (it is background by how it is
     written), and is only kept with its clause's core; at most ``count`` sentences are used."""
     parts: dict[tuple[int, int, int], str] = {}  # (sentence, clause, part) -> its words
     spans: dict[tuple[int, int, int], tuple[tuple[int, int], ...]] = {}
@@ -150,16 +149,21 @@ def _within(sentences: list[str], lead: int, max_words: int, count: int | None) 
                 spans[(s, c, k)] = part
                 parts[(s, c, k)] = " ".join(sentence[a:b] for a, b in part)
     size = {key: len(text.split()) for key, text in parts.items()}
-    facts = {key: _facts(text) for key, text in parts.items()}
+    facts = {key: {fact: w * (0.7 if key[2] else 1.0) for fact, w in _facts(text).items()}  # (a trimmable part: 0.7)
+             for key, text in parts.items()}
     first = (lead, 0, 0)
     if first not in parts or size[first] > max_words:
         return ""
 
     def fill(keep: list[tuple[int, int, int]]) -> tuple[float, list[tuple[int, int, int]]]:
         said: dict[str, float] = {}
-        for key in keep:
+
+        def add(key: tuple[int, int, int]) -> None:
             for fact, w in facts[key].items():
-                said[fact] = max(said.get(fact, 0.0), w * (0.7 if key[2] else 1.0))
+                said[fact] = max(said.get(fact, 0.0), w)
+
+        for key in keep:
+            add(key)
         used = sum(size[key] for key in keep)
         while True:
             sentences_used = {key[0] for key in keep}
@@ -168,15 +172,14 @@ def _within(sentences: list[str], lead: int, max_words: int, count: int | None) 
                 if key in keep or used + size[key] > max_words or key[2] and (key[0], key[1], 0) not in keep or \
                         count is not None and key[0] not in sentences_used and len(sentences_used) >= count:
                     continue
-                gain = sum(w * (0.7 if key[2] else 1.0) for fact, w in facts[key].items() if fact not in said)
+                gain = sum(w for fact, w in facts[key].items() if fact not in said)
                 if gain / max(1, size[key]) > best_ratio:
                     best, best_ratio = key, gain / max(1, size[key])
             if best is None:
                 return sum(said.values()), keep
             keep = keep + [best]
             used += size[best]
-            for fact, w in facts[best].items():
-                said[fact] = max(said.get(fact, 0.0), w * (0.7 if best[2] else 1.0))
+            add(best)
 
     seeds = [[first]] + [[first, key] for key in parts if key != first and key[2] == 0 and size[first] + size[key]
                          <= max_words and (count is None or count > 1 or key[0] == lead)][:40]
