@@ -98,6 +98,8 @@ _DECREASE = re.compile(r"\b(?:discount\w*|off|reduc\w*|cut|sale|decreas\w*|drops
                        r"shortened)\b", re.I)
 _INCREASE = re.compile(r"\b(?:increas\w*|rises?|rose|raised?|more|tip|tips|gratuity|tax|vat|markup|marked up|"
                        r"interest|grows?|grew|up|surcharge|service charge|fee|added|extra|higher)\b", re.I)
+_REST = re.compile(r"\b(?:the (?:rest|remainder|remaining \w+)|everything else|all the others?)\b", re.I)
+"""The share a percentage leaves ("25% goes to the roof fund and *the rest* buys new bells")."""
 _PART_ASKED = re.compile(r"\bhow much (?:is|was|will|would|does|did|should)\b.*\b(?:discount|tip|tax|vat|interest|"
                          r"saving|savings|save|saved|off|increase|decrease|markup|surcharge|fee)\b|"
                          r"\bwhat is the (?:discount|tip|tax|vat|interest|saving|increase|decrease|markup|fee)\b|"
@@ -368,20 +370,30 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
     durations = [i for i, v in enumerate(p.quantities) if v.kind == "duration"]
     if len(p.times) == 1 and durations and len(durations) == len(p.quantities):
         start = p.times[0]
-        earlier = [i for i in durations if re.match(r"\s+(?:before|earlier than|ahead of)\b",
-                                                    p.text[p.quantities[i].end :], re.I)]
-        # ("starts one hour before low tide and lasts 1 hour 50 minutes": the hour is taken off the time given)
+        earlier = [i for i in durations if (before := re.match(r"\s+(?:before|earlier than|ahead of)\s+((?:\S+\s+){0,2}"
+                                                               r"[^\s.,;!?]+)", p.text[p.quantities[i].end :], re.I))
+                   and not _word_roots(before.group(1)) & _word_roots(p.question)]
+        # ("starts one hour before low tide and lasts 1 hour 50 minutes": the hour is taken off the time given; but
+        # "set at 10:40 for 2 hours before judging. When can judging start?" asks for the event after the wait)
         within = {i for k, i in enumerate(durations) if k and re.search(
             r"\b(?:including|includes|which includes)\s+(?:an?|the)?\s*$", p.text[: p.quantities[i].start], re.I)}
         # ("lasts 70 minutes, including a 15-minute interval": the interval is part of the 70, not added to it)
-        durations = [i for i in durations if i not in within]
+        lasting = {i for i in durations if earlier and i not in earlier and re.search(
+            r"\b(?:starts?|begins?)\b", p.question, re.I) and re.search(r"\b(?:lasts?|takes?|runs? for)\s+$",
+                                                                      p.before(p.quantities[i]), re.I)}
+        # ("start one hour before low tide and last 90 minutes. When does it start?": how long it lasts is not asked)
+        for i in lasting:
+            w.note(f"({format_minutes(p.quantities[i].value)} is how long it lasts, not when it starts.)")
+        durations = [i for i in durations if i not in within | lasting]
+        backwards = bool(_DEPARTURE_ASKED.search(p.question) and _DEADLINE.search(p.text[: start.end + 30])
+                         and not re.search(r"\b(?:leaves?|departs?|starts?|sets? off)\b[^.]*$",
+                                           p.text[max(0, start.start - 40) : start.start], re.I))
+        if backwards:
+            earlier = []  # counting back from the time given already takes "one hour before" off it
         total = sum(-p.quantities[i].value if i in earlier else p.quantities[i].value for i in durations)
         if len(durations) > 1:
             total = w.calc(" ".join(("- " if i in earlier else "+ " if k else "") + _n(p.quantities[i].value)
                                     for k, i in enumerate(durations)), "Total time in minutes")
-        backwards = bool(_DEPARTURE_ASKED.search(p.question) and _DEADLINE.search(p.text[: start.end + 30])
-                         and not re.search(r"\b(?:leaves?|departs?|starts?|sets? off)\b[^.]*$",
-                                           p.text[max(0, start.start - 40) : start.start], re.I))
         if not (_ARRIVAL_ASKED.search(p.question) or re.search(r"\bwhen\b|\bwhat time\b", p.question, re.I)):
             return None
         hours, minutes = (int(x) for x in start.value.split(":"))
@@ -390,7 +402,7 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
                                                                                  f"{format_minutes(total)}")
         clock = add_minutes("00:00", result_minutes)
         w.note(f"{_n(result_minutes)} minutes after midnight is {clock}")
-        return clock, clock, set(durations) | within
+        return clock, clock, set(durations) | within | lasting
     if len(p.times) == 2 and not p.quantities and (_DURATION_ASKED.search(p.question) or "how long" in p.text.lower()):
         first, second = p.times
         between = minutes_between(first.value, second.value)
@@ -602,6 +614,17 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     near = p.text[max(0, p.quantities[pi].start - 60) : p.quantities[pi].end + 40]
     of_phrase = re.match(r"\s*of\b", p.text[p.quantities[pi].end :], re.I)
     part = w.calc(f"{_n(base)} * {_n(rate)} / 100", f"{_n(rate)}% of {_n(base)}")
+    rest = _REST.search(p.after(p.quantities[pi], 120))
+    if rest:  # "25% goes to the roof fund and the rest buys new bells": which share is asked
+        share_words = _word_roots(p.after(p.quantities[pi], 120)[: rest.start()])
+        rest_words = _word_roots(p.after(p.quantities[pi], 120)[rest.end() :])
+        asked = _word_roots(p.question)
+        if len(asked & rest_words) > len(asked & share_words):
+            result = w.calc(f"{_n(base)} - {_n(part)}", "The rest")
+            return result, say(result), used | {pi}
+        if len(asked & share_words) > len(asked & rest_words):
+            return part, say(part), used | {pi}
+        return None
     if _PART_ASKED.search(p.question) or (of_phrase and not (_DECREASE.search(near) or _INCREASE.search(near))):
         return part, say(part), used | {pi}
     if _DECREASE.search(near) and not re.search(r"\b(?:tip|tax|vat|interest)\b", near, re.I):
@@ -1151,10 +1174,23 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     count = next((i for i in indices if p.quantities[i].kind == "number" and p.quantities[i].value == len(indices) - 1
                   and p.quantities[i].unit), None)
     values = [i for i in indices if i != count]
-    kinds = {p.quantities[i].kind for i in values}
-    if len(kinds) != 1 or len(values) < 2:
+    amounts = [p.quantities[i].value for i in values]
+    last = p.quantities[values[-1]] if values else None
+    if last and last.kind == "duration" and all(p.quantities[i].kind == "number" and not p.quantities[i].unit
+                                                for i in values[:-1]):
+        # "lasted 48, 65, 32 and 54 seconds": the unit written once, after the last figure, is every figure's
+        written = re.match(r"\d+(?:\.\d+)?", last.text)
+        if written is None:
+            return None
+        amounts[-1] = float(written.group(0))
+        total = w.calc(" + ".join(_n(a) for a in amounts), "Sum")
+        mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
+        return mean, _with_unit(mean, _plural(last.unit)), set(indices) | aside
+    elif len({p.quantities[i].kind for i in values}) != 1:
         return None
-    total = w.calc(" + ".join(_n(p.quantities[i].value) for i in values), "Sum")
+    if len(values) < 2:
+        return None
+    total = w.calc(" + ".join(_n(a) for a in amounts), "Sum")
     mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
     first = p.quantities[values[0]]
     say = _money_text(mean, first.unit) if first.kind == "money" else (
@@ -1543,18 +1579,13 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
     unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p)
     if unstated:
         return Abstention(unstated, p.quantities)
-    for name, reader in READERS:
-        work = _Work(slip, rng)
-        try:
-            read = reader(p, work)
-        except (UnsafeExpressionError, ValueError, ZeroDivisionError):
-            read = None
-        if read is None:
-            continue
-        value, answer, used = read
-        if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
-            continue
-        value, answer = _in_asked_unit(p, value, str(answer), work)
+    reading = _reading(p, slip, rng)
+    for aside in (v for v in p.quantities if reading is None and _aside(p, v)):
+        reading = _reading(_without(p, aside), slip, rng)
+        if reading is not None:  # a figure of another fact ("The hut holds 80 people."), said and left out
+            reading[2].note(f"({_named(aside)} is about something else, so it is not used.)")
+    if reading is not None:
+        name, (value, answer), work = reading
         repeated = _REPEATS.search(p.text[: p.question_start])
         if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
@@ -1569,10 +1600,83 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(CANNOT_READ)
     lone = _unplaced(p)
     if lone is not None:
-        named = f"{lone.text} {lone.unit}" if lone.unit and lone.kind == "number" else lone.text
-        return Abstention(f"I could not work out how to use {named} in this problem, so I will not guess an answer.",
-                          p.quantities)
+        return Abstention(f"I could not work out how to use {_named(lone)} in this problem, so I will not guess an "
+                          "answer.", p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
+
+
+def _reading(p: Problem, slip: bool, rng: random.Random | None) -> tuple[str, tuple[float | int, str], _Work] | None:
+    """The first reader that fits and uses every quantity: its name, the value and answer in the asked unit, and the
+    work that shows the steps."""
+    for name, reader in READERS:
+        work = _Work(slip, rng)
+        try:
+            read = reader(p, work)
+        except (UnsafeExpressionError, ValueError, ZeroDivisionError):
+            read = None
+        if read is None:
+            continue
+        value, answer, used = read
+        if used != set(range(len(p.quantities))) or _wrong_unit(p, str(answer)):
+            continue
+        return name, _in_asked_unit(p, value, str(answer), work), work
+    return None
+
+
+def _named(v: Value) -> str:
+    return f"{v.text} {v.unit}" if v.unit and v.kind == "number" else v.text
+
+
+def _without(p: Problem, v: Value) -> Problem:
+    return Problem(p.text, p.question, [q for q in p.quantities if q is not v], p.times, p.years)
+
+
+def _aside(p: Problem, v: Value) -> bool:
+    """Whether a figure the readers cannot place is a fact about something else, safe to leave out: alone in a
+    statement of its own that shares no word with the question ("The beach is 2 km long." before "How many lorry
+    loads will it take?"), its unit named nowhere else in the problem.
+
+    >>> p = Problem.read("The hut costs £25 an hour. The hut holds 80 people. A choir books it for 3 hours. How much does the choir pay?")
+    >>> _aside(p, p.quantities[1]), _aside(p, p.quantities[2])
+    (True, False)
+    """
+    if v.kind == "percent" or v.kind == "money" and _MONEY_ASKED.search(p.question) or \
+            v.kind == "duration" and _TIME_ASKED.search(p.question):
+        return False  # a price is never beside the point of a question about money, nor a duration of one about time
+    if _dimension(v.unit) and any(_dimension(q.unit) == _dimension(v.unit) for q in p.quantities if q is not v):
+        return False  # "640 litres of juice" beside "500 ml bottles": one measure, to be divided by the other
+    statements = split_sentences(p.text[: p.question_start])
+    own = next((s for s in statements if v.text in s and p.text.find(s) <= v.start < p.text.find(s) + len(s)), None)
+    if own is None or "?" in own:
+        return False
+    start = p.text.find(own)
+    aside = next((m for m in _RELATIVE_ASIDE.finditer(own) if start + m.start() <= v.start < start + m.end()), None)
+    if aside:  # "The club, which has 26 members, buys 3 sets": the clause between the commas
+        own, start = aside.group(0), start + aside.start()
+    others = [q for q in [*p.quantities, *p.times, *p.years] if q is not v and start <= q.start < start + len(own)]
+    if others or _word_roots(own) & _word_roots(p.question):
+        return False
+    return not (_word_roots(v.unit or "") & _word_roots(p.text[:start] + p.text[start + len(own):]))
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s+[^,.;]*,")
+"""A clause between commas that describes a thing on the way ("The club, *which has 26 members,* buys ...")."""
+_MONEY_ASKED = re.compile(r"\bhow much\b|\b(?:cost|pa(?:y|id|ys)|price|spen[dt]|charge|fee|earn|raise|take)\w*|[£$€]",
+                          re.I)
+_TIME_ASKED = re.compile(r"\bhow long\b|\bwhen\b|\btime\b|\b(?:second|minute|hour|day|week|speed|pace|rate)s?\b|"
+                         r"\bper\b|\bfast\b", re.I)
+
+
+def _dimension(unit: str) -> str | None:
+    """What a unit measures ("litres" and "ml": volume), or None for a count ("bottles")."""
+    symbol = unit_symbol(unit) if unit else None
+    return cues.UNIT_SIZES[symbol][0] if symbol in cues.UNIT_SIZES else None
+
+
+def _word_roots(text: str) -> set[str]:
+    """Content words cut to four letters, a coarse match that the suffix stripper cannot split ("race" and "races",
+    "tonne" and "tonnes")."""
+    return {w[:4] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in cues.STOPWORDS}
 
 
 _REPEATS = re.compile(r"\b(?:twice|thrice|(?:two|three|four|five) times)\b(?! (?:as|more|less|fewer|bigger|larger|"
@@ -1807,7 +1911,7 @@ def solve(text: str, temperature: float = 0.0, rng: random.Random | None = None,
 # --- one step over a context, for question answering ----------------------------------------------------------------
 
 _ARRIVE = re.compile(r"\b(?:arriv\w*|reach\w*|land\w*|get(?:s)? (?:in|there|back)|finish\w*|end\w*|over|done|"
-                     r"complet\w*|ready|dock\w*|return\w*|close\w*)\b", re.I)
+                     r"complet\w*|ready|dock\w*|return\w*|close\w*|stop(?:s|ped)?)\b", re.I)
 
 
 _YEARS_LATER = re.compile(r"(?P<clause>[^,.;]*?)\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?) years? (?P<dir>later|after(?:wards)?|"

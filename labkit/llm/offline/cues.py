@@ -43,7 +43,7 @@ PLAN_REQUEST = re.compile(
     r"\b(plan|break (?:it |this |that |the \w+ )?(?:down|into (?:\w+ )?steps)|decompose|sub-?tasks|outline the steps|"
     r"list the steps|steps (?:to|for|needed)|(?:numbered|ordered|separate) steps|"
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
-SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summary|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
+SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summar(?:y|ies)|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
                              r"condense|key points|main points|gist)\b")
 LENGTH_ONLY_REQUEST = re.compile(
     r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
@@ -206,7 +206,7 @@ MATERIAL_POINTER = re.compile(
 NAME_QUESTION = re.compile(r"\b(?P<owner>my|your|his|her|their|our|its)\s+(?P<what>(?:\w+\s+)?name)\b", re.I)
 """'my name', 'her first name': a question whose answer is best said as '<Your name> is <Alice>.'"""
 
-ASKED_NOUN = re.compile(r"\bhow (?:many|much)\s+(?:of (?:the|their|its) )?(?P<noun>[a-z]+)", re.I)
+ASKED_NOUN = re.compile(r"\bhow (?:many|much)\s+(?:of (?:the|their|its) )?(?P<noun>[a-z]+(?:-[a-z]+)*)", re.I)
 """'how many *locks*', 'how much *honey*': the thing a quantity question counts."""
 MEASURE_UNITS = frozenset(
     """litre litres liter liters l ml millilitre millilitres gallon gallons pint pints cubic kilogram kilograms kg gram

@@ -227,7 +227,8 @@ def _labels(text: str) -> tuple[list[str], dict[str, str]]:
     m = _LABEL_LIST.search(text)
     if m:
         found = _split_labels(m.group("list"))
-        if len(found) >= 2:
+        if len(found) >= 2 and 2 * len(found) > len(_split_labels(m.group("list"), max_words=None)):
+            # (most parts too long to be labels: prose that happens to say "classes", not a list of them)
             return [n for n, _ in found], {n: d for n, d in found if d}
     for m in [*_ALTERNATIVES.finditer(text), *_AFTER_QUESTION.finditer(text)]:
         raw = m.group("list").strip()
@@ -245,13 +246,13 @@ def _labels(text: str) -> tuple[list[str], dict[str, str]]:
     return [], {}
 
 
-def _split_labels(raw: str) -> list[tuple[str, str]]:
-    """'a, b or c' / '[a, b]' / '(a / b / c)' -> [(label, description)], labels of at most four words."""
+def _split_labels(raw: str, max_words: int | None = 4) -> list[tuple[str, str]]:
+    """'a, b or c' / '[a, b]' / '(a / b / c)' -> [(label, description)], labels of at most ``max_words`` words."""
     raw = raw.strip().strip("[]()")
     parts = re.split(r"\s*(?:,|;|\||/|\bor\b)\s*(?![^()]*\))", raw)  # not inside a "(description)"
     parts = [re.sub(r"^(?:and|either)\s+", "", p.strip()) for p in parts]
     items = [_clean_label(p) for p in parts if p.strip()]
-    return [(n, d) for n, d in items if n and len(n.split()) <= 4]
+    return [(n, d) for n, d in items if n and (max_words is None or len(n.split()) <= max_words)]
 
 
 _STATEMENT_START = re.compile(r"(?i:the|a|an|our|my|its|their|this|these|there|every|each|in|on|at)\b|[A-Z][\w'-]+\s+"

@@ -97,15 +97,19 @@ def _covering(sentences: list[str], lead: int, count: int) -> list[int]:
     return keep
 
 
-_CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|and|after|while|which|who|so|although|though|whereas)\s)|"
+_CLAUSE_CUT = re.compile(r";\s+|,\s+(?=(?:but|and|after|while|so|although|though|whereas)\s)|"
                          r"\s+(?=(?:but|while|although|whereas)\s)")
 _TRIMMABLE = re.compile(
     r"^(?:After|Following|Although|Though|When|Despite|At|During)\b[^,;]{6,60}?,\s+(?=\S+\s+\S+\s+\S+)|"  # a lead-in
     r"^For the first time(?: in [\w\s-]{2,30}? history| since \d{4}| ever)?,?\s+(?=\S+\s+\S+\s+\S+)|"
     r"\s*\([^()]*\)|"                                     # an aside in brackets
+    r",\s+(?:which|who|whose)\b[^,;]*,(?=\s+(?:will|would|is|are|was|were|has|have|had|can|could|may|might|must|"
+    r"should|now|still|also|[a-z]+ed)\b)|"  # a relative clause before its noun's verb, with both its commas
     r",\s+(?:including|such as|mostly|mainly|especially|which|who|whose|in which|to be)\b[^,;]*|"  # after a comma
     r"\s+(?:donated|sponsored|organi[sz]ed|provided|funded|supplied|hosted)\s+by\s[^,;]*|"  # "a prize donated by X"
     r",\s+with\s[^,;]*$|"                                # a closing "with the top two promoted each year"
+    r"\s+after\s+(?:its|their|the|a|an|his|her|our|\d+)\s[^,;]*|"  # "added dates after its first sessions sold out"
+    r"\s+including\s.*$|"                               # "costs £38 including foliage, a ring and a drink"
     r"\s+(?:already|now|still|also)\b")                  # words that add nothing a summary needs
 """The parts of a clause a summary can drop and still say what the clause says."""
 

@@ -1,0 +1,108 @@
+"""Offline model (issue 12), stop 34: a word problem's figure about something else is said and left out, the share a
+percentage leaves ("the rest"), a wait "before" the asked event, how long something lasts kept out of when it
+starts, a list with its unit written once, a hyphenated counted noun, "summaries" in a system message, prose that
+says "classes" read as prose, and relative clauses trimmed whole in summaries. Own sentences; topics absent from the
+probes."""
+
+import pytest
+
+from labkit.llm import get_model
+from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
+from labkit.llm.offline.prompt import read_prompt
+from labkit.llm.offline.summarize import summarize
+
+
+@pytest.fixture(scope="module")
+def model():
+    return get_model("offline")
+
+
+def _answer(text: str) -> str:
+    found = work_out(text)
+    assert isinstance(found, Solution), found
+    return found.answer
+
+
+def test_a_figure_in_a_sentence_of_its_own_about_something_else_is_left_out_and_said_so():
+    found = work_out("The garden needs 96 tonnes of gravel, and each truck carries 12 tonnes. The quarry is 30 km "
+                     "away. How many truck loads will it take?")
+    assert isinstance(found, Solution) and found.value == 8
+    assert any("30 km is about something else" in step for step in found.steps)
+
+
+def test_a_figure_in_a_clause_between_commas_is_left_out():
+    assert _answer("The choir, which has 40 singers, buys 5 folders at £3 each and a stand for £4. The treasurer "
+                   "pays with £20. How much change does she get?") == "£1"
+
+
+def test_a_figure_is_kept_when_it_measures_what_another_figure_measures():
+    found = work_out("A still yields 300 litres of spirit. 10% evaporates, and the rest goes into 750 ml bottles. "
+                     "How many bottles does it fill?")
+    assert not isinstance(found, Solution) or found.value == 360  # never 750 ml less a tenth
+
+
+def test_a_price_is_never_left_out_of_a_question_about_money():
+    found = work_out("Three friends pay £20 each for a pottery class. They share a £9 taxi and split it equally. "
+                     "How much does each friend pay altogether?")
+    assert not isinstance(found, Solution) or found.value == 23
+
+
+@pytest.mark.parametrize("asked, expected", [("the church", "£560"), ("the school", "£240")])
+def test_a_percentage_and_the_rest_answer_the_share_asked_about(asked, expected):
+    assert _answer(f"The fair raised £800. 30% goes to the school and the rest goes to the church. How much goes to "
+                   f"{asked}?") == expected
+
+
+def test_a_wait_before_the_asked_event_is_added_to_the_time_given():
+    assert _answer("The dough goes in the proving drawer at 9:20 am and must rest for 1 hour 50 minutes before "
+                   "baking. When can baking start?") == "11:10"
+
+
+def test_how_long_something_lasts_is_not_part_of_when_it_starts():
+    found = work_out("Guided walks start two hours before high tide and last 75 minutes. On Sunday high tide is at "
+                     "15:10. What time does Sunday's walk start?")
+    assert isinstance(found, Solution) and found.answer == "13:10"
+    assert _answer("The walk starts one hour before high tide and lasts 1 hour 40 minutes. High tide is at 15:10. "
+                   "What time does the walk end?") == "15:50"
+
+
+def test_a_unit_written_once_after_a_list_is_every_figures_unit():
+    assert _answer("The four dives lasted 40, 52, 61 and 47 seconds. What was the average length of a dive, in "
+                   "seconds?") == "50 seconds"
+
+
+def test_an_unplaced_figure_in_a_sentence_that_shares_the_questions_words_still_stops_the_solver():
+    found = work_out("Each crate holds 24 jars. The stall sold 9 crates of jam. The jam stall opened 6 days a week. "
+                     "How many jars did the stall sell?")
+    assert isinstance(found, Abstention) or found.value == 216
+
+
+def test_a_hyphenated_counted_noun_is_read_whole(model):
+    reply = model.invoke("Context: The lifeboat crew had 37 call-outs in June, up from 12 in May. The crew has 20 "
+                         "volunteers.\nQuestion: How many call-outs did the crew have in June?").content
+    assert "37" in reply and "12" not in reply and "20" not in reply
+
+
+def test_summaries_in_a_system_message_are_a_standing_order_to_summarise(model):
+    reply = model.invoke([("system", "You write one-sentence summaries for the allotment society bulletin."),
+                          ("user", "The Fernside allotments reopen on the first Saturday of March after the winter "
+                                   "flooding, with twelve new raised beds by the gate, and all plot fees stay at £35 a "
+                                   "year.")])
+    assert reply.response_metadata["skill"] == "summarize"
+    assert not reply.content.lstrip().startswith("1.")
+
+
+def test_prose_that_says_classes_is_not_a_list_of_labels():
+    view = read_prompt([("user", "Summarise in at most two sentences:\nThe gala was cut to the junior and masters "
+                                 "classes only, while the open races, which need the full pool, move to Sunday "
+                                 "morning instead, and tickets for Saturday are valid on either day.")])
+    assert view.labels == []
+
+
+def test_a_relative_clause_is_trimmed_with_both_its_commas_and_never_becomes_a_clause_of_its_own():
+    text = ("The Dunmore Chess Club, which has met in the town hall since 1952, will move to the library from May "
+            "because the hall is being sold, and members voted to keep the yearly fee at £20.")
+    summary = summarize(text, max_words=25)
+    assert len(summary.split()) <= 25
+    assert "The Dunmore Chess Club will move to the library" in summary
+    assert ", will" not in summary and not summary.startswith("Which")
