@@ -106,3 +106,43 @@ def test_a_relative_clause_is_trimmed_with_both_its_commas_and_never_becomes_a_c
     assert len(summary.split()) <= 25
     assert "The Dunmore Chess Club will move to the library" in summary
     assert ", will" not in summary and not summary.startswith("Which")
+
+
+def test_a_critic_marks_a_discount_added_instead_of_taken_off_as_wrong(model):
+    reply = model.invoke("Check this solution and give it a score out of 10.\n\nProblem: A pottery course costs £180. "
+                         "Students get 20% off. How much does a student pay?\nSolution: 20% of 180 = 36, and "
+                         "180 + 36 = £216.").content
+    assert reply.startswith("Score: 1/10") and "the other way round" in reply
+
+
+def test_a_critic_with_only_sections_in_the_prompt_checks_the_problem_not_a_context(model):
+    reply = model.invoke([("system", "You are a strict grader. Give a score from 1 to 10 and one sentence of "
+                                     "feedback."),
+                          ("user", "Problem: A tortoise walks at 4 centimetres per second. How long does it take to "
+                                   "cover 240 centimetres?\nAnswer given: 240 / 4 = 60 seconds.")]).content
+    assert reply.startswith("Score: 9/10") and "60 seconds is what the problem works out to" in reply
+
+
+def test_a_weekday_in_a_possessive_is_no_name_and_a_superlative_over_the_others_is_answered():
+    from labkit.llm.offline.answer import answer_question
+
+    reply = answer_question("Which kite flew highest?", "In Sunday's altitude contest the kite Red Fox reached 310 "
+                                                        "metres, Osprey reached 420 metres and Blue Wren reached 280 "
+                                                        "metres.").text
+    assert reply.startswith("Osprey")
+
+
+def test_one_of_a_thing_asked_is_a_thing_a_price_is_quoted_for():
+    from labkit.llm.offline.answer import answer_question
+
+    context = "Members book the court in 40-minute slots. Members pay £12 a slot; visitors pay £18."
+    assert answer_question("How much does a visitor pay for one slot?", context).text == "£18"
+
+
+def test_this_years_figure_is_not_last_years():
+    from labkit.llm.offline.answer import answer_question
+
+    context = ("The village tortoise race covers 5 metres. This year's winner, Dot, took 4 minutes 10 seconds; last "
+               "year's winner, Sprout, took 6 minutes 2 seconds.")
+    reply = answer_question("How long did this year's winner take?", context).text
+    assert "4 minutes 10 seconds" in reply and "6 minutes" not in reply

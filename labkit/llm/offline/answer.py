@@ -119,7 +119,7 @@ def key_terms(question: str) -> list[str]:
     >>> key_terms("Do you remember my name?"), key_terms("When did the Tamsworth bridge reopen?")
     ([], ['tamsworth', 'bridg', 'reopen'])
     """
-    skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS}
+    skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS} | {"one", "singl"}  # ("for one slot": "a slot")
     skip |= {stem(m.group("adjective")) for m in cues.HOW_ADJECTIVE.finditer(question)}
     return [w for w in content_words(question) if w not in skip]
 
@@ -457,8 +457,12 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     terms = set(key_terms(question)) - pinned
     segments = [seg for seg in re.split(r";\s*", sentence) if any(v.text in seg for v in values)]
     if len(segments) > 1:  # "Sea Thistle, skippered by A, finished third; Gannet, skippered by B, was second"
-        def hits(seg: str) -> int:
-            return 3 * sum(1 for a in pinned if a in seg.lower()) + len(terms & set(content_words(seg)))
+        asked_when = _relative_times(question)
+
+        def hits(seg: str) -> int:  # ("this year's winner" is not "last year's winner": the relative time counts)
+            when = _relative_times(seg)
+            return 3 * sum(1 for a in pinned if a in seg.lower()) + len(terms & set(content_words(seg))) + (
+                3 * len(asked_when & when) - 3 * len(when - asked_when) if asked_when else 0)
         best = max(segments, key=hits)
         if sum(1 for seg in segments if hits(seg) == hits(best)) == 1:
             inside = [v for v in values if v.text in best]
@@ -524,6 +528,16 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         return best[1]
     nearest = nearest_value(sentence, values, pinned | terms)
     return nearest.text if nearest else sentence
+
+
+def _relative_times(text: str) -> set[str]:
+    """The times a text names relative to now ("this year", "last season"), as lower-case phrases.
+
+    >>> sorted(_relative_times("This year's winner beat last year's time"))
+    ['last year', 'this year']
+    """
+    return {f"{m.group(1).lower()} {m.group(2).lower()}" for m in re.finditer(
+        r"\b(this|last|next|previous) (year|season|month|week|spring|summer|autumn|winter)\b", text, re.I)}
 
 
 def _said_most(sentence: str, values: list[Value], told: set[str],

@@ -257,11 +257,40 @@ def problem_finding(question: str, response: str) -> tuple[bool, str] | None:
         said = extract(response, kinds=("duration",))
         if not right and lasting and said and _same(float(said[-1].value), float(lasting[0].value)):
             right = True  # "4,320 seconds, which is 72 minutes, or 1 hour 12 minutes": the same time in other units
+        elif lasting and said:
+            stated = said[-1].text  # ("1 minute 10 seconds", not its last number)
     if right:
         return True, f"The final answer {solution.answer} is what the problem works out to."
+    opposite = _the_other_way(solution.expression, response)
+    if opposite:
+        return False, (f"The problem works out to {solution.answer}: {solution.expression}, but the response does "
+                       f"{opposite}, the other way round.")
     if _own_reading(question, response, solution.value):
         return None  # two readings of the problem, neither shown wrong: nothing settles which is right
     return False, f"The problem works out to {solution.answer}, but the response gives {stated}."
+
+
+def _the_other_way(expression: str, response: str) -> str | None:
+    """The response's sum that combines the solver's last two terms the other way round ("240 + 36" where the
+    problem's 15% off gives "240 - 36"), or None. Same figures, opposite step: not another reading of the problem, but
+    a discount added or a rise taken off.
+
+    >>> _the_other_way("240 - 36", "15% of 240 = 36, and 240 + 36 = £276.")
+    '240 + 36'
+    >>> _the_other_way("240 - 36", "15% of 240 = 36, and 240 - 36 = £204.") is None
+    True
+    """
+    solver = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([-+])\s*(\d+(?:\.\d+)?)\s*", expression)
+    if not solver:
+        return None
+    terms = sorted(float(x) for x in (solver.group(1), solver.group(3)))
+    for m in cues.ARITHMETIC_CLAIM.finditer(response):
+        said = re.fullmatch(r"\s*[£$€]?(\d[\d,]*(?:\.\d+)?)\s*([-+])\s*[£$€]?(\d[\d,]*(?:\.\d+)?)\s*",
+                            m.group("expr"))
+        if said and said.group(2) != solver.group(2) and sorted(
+                float(x.replace(",", "")) for x in (said.group(1), said.group(3))) == terms:
+            return m.group("expr").strip()
+    return None
 
 
 def _other_unit(question: str, answer: str) -> str | None:
@@ -869,6 +898,17 @@ def unlabelled_material(instruction: str, question: str) -> tuple[str, str]:
     return (context if len(context.split()) >= 6 else ""), question.strip().strip('"“”')
 
 
+def _outside_sections(text: str, sections: dict[str, str]) -> str:
+    """``text`` less the lines that open one of the prompt's sections ("Problem: ...", "Answer given: ..."): with no
+    instruction line of its own, a prompt's instruction is all of it, and its sections are no unlabelled material.
+
+    >>> _outside_sections("Problem: 3 mm a second over 330 mm?\\nAnswer given: 110 s.", {"problem": "", "answer given": ""})
+    ''
+    """
+    return "\n".join(line for line in text.splitlines()
+                     if not ((m := re.match(r"\s*([A-Za-z][A-Za-z ]{0,30}?)\s*:", line)) and m.group(1).lower() in sections))
+
+
 def judged_text(turn: Turn) -> str:
     """The text to be judged (see :func:`judged_and_instruction`)."""
     return judged_and_instruction(turn)[0]
@@ -900,7 +940,7 @@ class Critique:
                 not cues.CRITIQUE_REQUEST.search(v.question.lower()):
             question = v.question  # "Session notes: ...\n\nWho engineered it? Answer: ...": asked without a header
         elif judged and not context:
-            context, question = unlabelled_material(v.instruction, question)
+            context, question = unlabelled_material(_outside_sections(v.instruction, v.sections), question)
         if judged and context and not question.strip():  # "Customer: ... What will it cost?\nStaff answer: ...":
             # the question asked inside the material is the one the answer answers
             rest, asked = unlabelled_material(context, "")

@@ -907,6 +907,8 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
                 continue
         if re.fullmatch(r"[A-Z]", span) or span == "I":
             continue
+        if len(words) == 1 and re.sub(r"['’]s$", "", words[0]).lower() in (*WEEKDAYS, *MONTHS):
+            continue  # "In Saturday's task", "March's figures": a day or a month, no one's name
         if span.isupper() and re.search(r"\b(?:a|an)\s+$", before) and re.match(r"\s+[a-z]", after):
             continue  # "a GPS collar", "an EV charger": an acronym naming a kind of thing, no one's name
         possessive = re.search(r"['’]s$", span)
