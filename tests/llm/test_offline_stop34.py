@@ -4,6 +4,8 @@ starts, a list with its unit written once, a hyphenated counted noun, "summaries
 says "classes" read as prose, and relative clauses trimmed whole in summaries. Own sentences; topics absent from the
 probes."""
 
+import re
+
 import pytest
 
 from labkit.llm import get_model
@@ -146,3 +148,33 @@ def test_this_years_figure_is_not_last_years():
                "year's winner, Sprout, took 6 minutes 2 seconds.")
     reply = answer_question("How long did this year's winner take?", context).text
     assert "4 minutes 10 seconds" in reply and "6 minutes" not in reply
+
+
+def test_an_enum_argument_takes_only_its_own_options():
+    from typing import Literal
+
+    def book_tasting(date: str, session: Literal["lunch", "evening"], places: int) -> str:
+        """Book places at a cheese tasting on a date (YYYY-MM-DD), lunch or evening session."""
+        return ""
+
+    message = get_model("offline").bind_tools([book_tasting]).invoke(
+        "Three places on the evening cheese session on 12 March 2027, please.")
+    assert message.tool_calls and message.tool_calls[0]["args"]["session"] == "evening"
+
+
+def test_when_a_thing_began_is_not_another_event_of_its_life():
+    from labkit.llm.offline.answer import answer_question
+
+    context = "The Kelby kite festival moved from the beach to the downs in 2011 and drew its biggest crowd in 2018."
+    assert not answer_question("What year did the festival start?", context).supported
+    assert "2011" in answer_question("When did the festival move to the downs?", context).text
+    assert answer_question("When was the club founded?", "The club was founded in 1921 and moved in 1964.").text \
+        == "1921"
+
+
+def test_a_critic_does_not_mark_an_answer_wrong_in_a_unit_the_solver_did_not_reach(model):
+    reply = model.invoke("Problem: A cyclist rode 900 metres in 3 minutes. What was her average speed in km/h?\n"
+                         "Student answer: 18 km/h, since 300 m a minute is 18,000 m an hour.\n"
+                         "Score the student's answer from 0 to 100.").content
+    low = re.match(r"Score: (\d+)/100", reply)
+    assert not (low and int(low.group(1)) < 65), reply  # no score, or a high one: never marked wrong

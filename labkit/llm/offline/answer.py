@@ -335,6 +335,14 @@ def asked_end(question: str) -> str | None:
     return "end" if end and not start else "start" if start and not end else None
 
 
+_ORIGIN_ASKED = re.compile(r"\b(?:when|what year|which year)\b.*\b(?:did|was|were)\b.*\b(?:start|begin|began|"
+                           r"found|founded|establish\w*|set up|first held|first run|started|begun|launch\w*)\b", re.I)
+_ORIGIN_SAID = re.compile(r"\b(?:start\w*|began|begin\w*|begun|found\w*|establish\w*|first|since|launch\w*|set up|"
+                          r"open\w*|creat\w*|inaugurat\w*|dates? (?:back|from)|born|started|new|old\w*|ago)\b", re.I)
+"""When a thing began ("What year did the championship start?"), and the words of a sentence that says so: one
+about another event of its life ("moved to the green in 2012") does not."""
+
+
 def other_end(question: str, sentence: str) -> str | None:
     """The start word of a sentence that says only when or where something starts, for a question about its end (or
     the other way round): "starts at 8pm and lasts an hour and a half" does not say when the walk *finishes*.
@@ -768,6 +776,7 @@ def _answer_one(
         if (conflicting_ordinal(question, sentences[i].text) or conflicting_value(question, sentences[i].text)
                 or missing_dimension(question, sentences[i].text)
                 or other_end(question, sentences[i].text)
+                or kind == "date" and _ORIGIN_ASKED.search(question) and not _ORIGIN_SAID.search(sentences[i].text)
                 or why and not cues.REASON_CUES.search(sentences[i].text)):
             continue  # about another one, another dimension, or no cause for a why-question
         # The asked relation must be stated outside the answer itself: "Kilbride Observatory houses a telescope"

@@ -301,9 +301,11 @@ def _other_unit(question: str, answer: str) -> str | None:
     'hectares'
     >>> _other_unit("How long is the walk in minutes?", "95 minutes") is None
     True
+    >>> _other_unit("What was their average speed in km/h?", "12000 metres per hour")
+    'km/h'
     """
-    for unit in re.findall(r"\bin\s+([a-z]+)\s*\?", question, re.I):
-        if unit.lower() in cues.MEASURE_UNITS | cues.TIME_UNITS and unit_key(unit) not in {
+    for unit in re.findall(r"\bin\s+([a-z]+(?:/[a-z]+)?)\s*\?", question, re.I):
+        if (unit.lower() in cues.MEASURE_UNITS | cues.TIME_UNITS or "/" in unit) and unit_key(unit) not in {
                 unit_key(w) for w in re.findall(r"[^\W\d_]+", answer)}:
             return unit
     return None

@@ -587,6 +587,16 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
         by_age = option_by_age(props[key]["enum"], f"{props[key].get('description', '')} {_described(tool)}", clause)
         if by_age is not None:  # "he's 71" is the veteran class when the tool says "veteran (65 and over)"
             args[key] = by_age
+        if key in args and args[key] not in props[key]["enum"]:
+            # a closed set takes only its own options: "morning wreath" is the morning session; a value holding
+            # none or several of them is no choice at all
+            held = [o for o in props[key]["enum"] if str(o).lower() == str(args[key]).lower()] or [
+                o for o in props[key]["enum"] if isinstance(o, str) and isinstance(args[key], str)
+                and re.search(rf"\b{re.escape(o)}\b", args[key], re.I)]
+            if len(held) == 1:
+                args[key] = held[0]
+            else:
+                del args[key]
     missing = [k for k in required if k not in args]
     return args, missing
 
