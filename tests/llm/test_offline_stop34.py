@@ -178,3 +178,12 @@ def test_a_critic_does_not_mark_an_answer_wrong_in_a_unit_the_solver_did_not_rea
                          "Score the student's answer from 0 to 100.").content
     low = re.match(r"Score: (\d+)/100", reply)
     assert not (low and int(low.group(1)) < 65), reply  # no score, or a high one: never marked wrong
+
+
+def test_bands_defined_in_prose_are_read_and_a_measure_in_another_unit_is_converted(model):
+    reply = model.invoke("Boats go in classes by weight: light is under 2 tonnes, mid is 2 to 5 tonnes, heavy is over "
+                         "5 tonnes.\nBoat no. 7, built in 1988, weighs 3,400 kg. Which class - light, mid or heavy?")
+    assert reply.content.strip() == "mid"
+    reply = model.invoke("Grade the snow for a beginners' lesson as open, caution or closed. Open = depth above 0.5 m; "
+                         "caution = 0.2 m up to 0.5 m; closed = below 0.2 m.\nDepth at the top station today: 0.35 m.")
+    assert reply.content.strip() == "caution"

@@ -37,7 +37,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
-from labkit.llm.offline.values import SCALES, SMALL_NUMBERS, parse_number
+from labkit.llm.offline.values import SCALES, SMALL_NUMBERS, parse_number, unit_symbol
 
 NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *SCALES]) - {"a", "an"}
 
@@ -497,8 +497,18 @@ def _band_scores(text: str, labels: list[str], descriptions: dict[str, str]) -> 
         return None
     unit = next(iter(units), "")
     shared = set.intersection(*(set(re.findall(r"\d+(?:\.\d+)?", descriptions.get(label, ""))) for label in labels))
-    readings = [float(m.group(1)) for m in re.finditer(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|[a-z]+)?", text)
-                if m.group(1) not in shared and (not unit or (m.group(2) or "").lower() == unit)]
+    readings = []
+    for label in labels:  # the definitions, when the text still holds them, are no measurement of it
+        if descriptions.get(label):
+            text = text.replace(descriptions[label], " ")
+    for m in re.finditer(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|[a-z]+)?", text):
+        said, written = m.group(1), (m.group(2) or "").lower()
+        if said in shared:
+            continue
+        if not unit or written == unit:
+            readings.append(float(said.replace(",", "")))
+        elif (scale := _scale(written, unit)) is not None:  # "4,200 kg" against bands in tonnes
+            readings.append(float(said.replace(",", "")) * scale)
     if len(readings) != 1:
         return None
     x = readings[0]
@@ -507,6 +517,19 @@ def _band_scores(text: str, labels: list[str], descriptions: dict[str, str]) -> 
         return b is not None and (x > b[0] or b[2] and x == b[0]) and (x < b[1] or b[3] and x == b[1])
 
     return [1.0 if holds(b) else 0.0 for b in bands]
+
+
+def _scale(unit: str, target: str) -> float | None:
+    """How many ``target`` units one ``unit`` is, for two units of one measure ("kg" in "tonnes": 0.001), else None.
+
+    >>> _scale("kg", "tonnes"), _scale("kg", "metres")
+    (0.001, None)
+    """
+    a, b = unit_symbol(unit), unit_symbol(target)
+    if a is None or b is None or a not in cues.UNIT_SIZES or b not in cues.UNIT_SIZES:
+        return None
+    (kind_a, size_a), (kind_b, size_b) = cues.UNIT_SIZES[a], cues.UNIT_SIZES[b]
+    return size_a / size_b if kind_a == kind_b and kind_a != "temperature" else None
 
 
 def classify(
@@ -826,7 +849,29 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
         if not found[0] and cues.SENTIMENT_QUESTION.search(request):
             return list(DEFAULT_POLARITIES), {}
         return found
-    return turn.once("labels", compute)
+
+    def with_definitions() -> tuple[list[str], dict[str, str]]:
+        labels, described = compute()
+        if labels and not described:  # "light is under 3 tonnes, medium is 3 to 6 tonnes, ...": said in a sentence
+            described = _stated_definitions(f"{turn.view.system}\n{turn.view.user}", labels)
+        return labels, described
+    return turn.once("labels", with_definitions)
+
+
+def _stated_definitions(text: str, labels: list[str]) -> dict[str, str]:
+    """Definitions the prompt states in prose, "<label> is|means|covers <definition>", when at least two labels have
+    one; else none.
+
+    >>> _stated_definitions("Light is under 3 tonnes, medium is 3 to 6 tonnes. Which: light or medium?",
+    ...                     ["light", "medium"])
+    {'light': 'under 3 tonnes', 'medium': '3 to 6 tonnes'}
+    """
+    found = {}
+    for label in labels:
+        m = re.search(rf"\b{re.escape(label)}\s+(?:is|are|means|covers|=)\s+(?P<d>(?:[^,;.\n?]|\.(?=\d))+)", text, re.I)
+        if m:
+            found[label] = m.group("d").strip()
+    return found if len(found) >= 2 else {}
 
 
 def material(turn: Turn) -> str:
