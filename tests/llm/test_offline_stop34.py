@@ -187,3 +187,28 @@ def test_bands_defined_in_prose_are_read_and_a_measure_in_another_unit_is_conver
     reply = model.invoke("Grade the snow for a beginners' lesson as open, caution or closed. Open = depth above 0.5 m; "
                          "caution = 0.2 m up to 0.5 m; closed = below 0.2 m.\nDepth at the top station today: 0.35 m.")
     assert reply.content.strip() == "caution"
+
+
+def test_a_boolean_of_what_a_thing_uses_or_owns_is_read_from_its_denial():
+    from pydantic import BaseModel
+
+    class Entry(BaseModel):
+        baker: str
+        uses_butter: bool
+        own_tin: bool
+
+    record = get_model("offline").with_structured_output(Entry).invoke(
+        "Sam Reid entered the shortbread class. Her shortbread has no butter in it - she bakes with coconut oil. "
+        "She hasn't got a tin of her own, so the club lends her one.")
+    assert record.uses_butter is False and record.own_tin is False
+
+
+def test_a_price_per_thing_is_multiplied_by_the_count_of_that_thing():
+    assert _answer("Entry is £1.75 per dog. Ravi enters 4 dogs and pays with a £10 note. How much change does he "
+                   "get?") == "£3"
+
+
+def test_a_percentage_whose_rest_has_a_price_of_its_own_is_not_read_as_one_share():
+    found = work_out("A farm sells 20 tonnes of apples. 40% are dessert apples at £900 a tonne; the rest sell for "
+                     "£300 a tonne. What is the total income?")
+    assert not isinstance(found, Solution) or found.value == 10800

@@ -444,6 +444,8 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
             continue
         if count is None:  # "A ticket costs 12 dollars. A family buys 5 tickets": the count names the priced thing
             priced = {unit_key(word) for word in re.findall(r"[a-z]+", p.before(price).lower())}
+            per = re.match(r"\s*(?:per|a|an|each|for each|for every)\s+([a-z]+)", p.text[price.end :], re.I)
+            priced |= {unit_key(per.group(1).lower())} if per else set()  # "£2.25 per snail ... 3 snails"
             count = next((j for j, q in enumerate(p.quantities) if q.kind == "number" and j not in used and q.unit
                           and unit_key(q.unit) in priced), None)
             if count is not None:
@@ -614,10 +616,13 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     near = p.text[max(0, p.quantities[pi].start - 60) : p.quantities[pi].end + 40]
     of_phrase = re.match(r"\s*of\b", p.text[p.quantities[pi].end :], re.I)
     part = w.calc(f"{_n(base)} * {_n(rate)} / 100", f"{_n(rate)}% of {_n(base)}")
-    rest = _REST.search(p.after(p.quantities[pi], 120))
+    said_after = re.split(r"[.!?](?:\s|$)", p.text[p.quantities[pi].end : p.quantities[pi].end + 160])[0]
+    rest = _REST.search(said_after)
+    if rest and re.search(r"\d", said_after[rest.end() :]):
+        return None  # "35% sells for €4,000 a tonne; the rest for €1,500": each share has a figure of its own
     if rest:  # "25% goes to the roof fund and the rest buys new bells": which share is asked
-        share_words = _word_roots(p.after(p.quantities[pi], 120)[: rest.start()])
-        rest_words = _word_roots(p.after(p.quantities[pi], 120)[rest.end() :])
+        share_words = _word_roots(said_after[: rest.start()])
+        rest_words = _word_roots(said_after[rest.end() :])
         asked = _word_roots(p.question)
         if len(asked & rest_words) > len(asked & share_words):
             result = w.calc(f"{_n(base)} - {_n(part)}", "The rest")

@@ -547,7 +547,7 @@ UNIT_KEY = re.compile(r"_(?:mm|cm|m|km|in|ft|yd|mi|nmi|g|kg|lb|oz|t|ml|l|gal|c|f
                        r"(?:^|_)(?:months|weeks|seconds|position|rank|place_number|floor)(?:$|_)")
 """Keys that end in a unit ("altitude_m", "price_eur", "output_million_kg") or a counted span: numbers."""
 ORDINAL_KEY = re.compile(r"(?:^|_)(?:position|rank|place|finish|placing|seed|floor)(?:$|_)")
-BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*)_|"
+BOOLEAN_KEY = re.compile(r"^(?:is|has|can|should|needs?|requires?|was|were|did|does|allow\w*|include\w*|uses?|contains?)_|"
                           r"(?:^|_)(?:included|available|allowed|required|needed|provided|accepted|permitted|enabled|"
                           r"confirmed|offered|booked|signed|approved|cancelled|canceled|completed|passed|done|ready|"
                           r"checked|fitted|received|returned|agreed|insured|vaccinated|neutered|paid_in_full)$|"
@@ -736,7 +736,7 @@ AGE_CUE = re.compile(r"\b(?:years? old|year-old|aged|age)\b|^\W*[A-Z][a-z]+(?: [
                       r"\(\s*\S+\s*\)|\bturn(?:s|ed)\b")
 NEGATION_BEFORE = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|weren't)(?:\s+\w+)?\s*$")
 """A denial right before a word ("not *open*", "not fully *open*"): the text says the option does not hold."""
-BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b|"
+BRINGS_OWN = re.compile(r"\b(?:bring|brings|bringing|has|have|had|got) (?:your|their|his|her|our|my) own\b|\bof (?:my|your|his|her|their|our) own\b|"
                          r"\b(?:they|we|i|you|he|she)(?:'re|'ll|'m| are| will| am| is)?\s+(?:be\s+)?bringing\b", re.I)
 """Having or bringing one's own ("bring your own lunch", "has his own wetsuit", "They're bringing packed lunches")."""
 UNDONE = re.compile(r"(?<!-)\b(?:off(?!-)|cancel(?:led|ed|s)?|called off|giving up|gave up|given up|give up|withdrawn|suspended|"
