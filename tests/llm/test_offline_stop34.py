@@ -9,6 +9,7 @@ import re
 import pytest
 
 from labkit.llm import get_model
+from labkit.llm.offline.answer import answer_question
 from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
 from labkit.llm.offline.prompt import read_prompt
 from labkit.llm.offline.summarize import summarize
@@ -126,8 +127,6 @@ def test_a_critic_with_only_sections_in_the_prompt_checks_the_problem_not_a_cont
 
 
 def test_a_weekday_in_a_possessive_is_no_name_and_a_superlative_over_the_others_is_answered():
-    from labkit.llm.offline.answer import answer_question
-
     reply = answer_question("Which kite flew highest?", "In Sunday's altitude contest the kite Red Fox reached 310 "
                                                         "metres, Osprey reached 420 metres and Blue Wren reached 280 "
                                                         "metres.").text
@@ -135,36 +134,30 @@ def test_a_weekday_in_a_possessive_is_no_name_and_a_superlative_over_the_others_
 
 
 def test_one_of_a_thing_asked_is_a_thing_a_price_is_quoted_for():
-    from labkit.llm.offline.answer import answer_question
-
     context = "Members book the court in 40-minute slots. Members pay £12 a slot; visitors pay £18."
     assert answer_question("How much does a visitor pay for one slot?", context).text == "£18"
 
 
 def test_this_years_figure_is_not_last_years():
-    from labkit.llm.offline.answer import answer_question
-
     context = ("The village tortoise race covers 5 metres. This year's winner, Dot, took 4 minutes 10 seconds; last "
                "year's winner, Sprout, took 6 minutes 2 seconds.")
     reply = answer_question("How long did this year's winner take?", context).text
     assert "4 minutes 10 seconds" in reply and "6 minutes" not in reply
 
 
-def test_an_enum_argument_takes_only_its_own_options():
+def test_an_enum_argument_takes_only_its_own_options(model):
     from typing import Literal
 
     def book_tasting(date: str, session: Literal["lunch", "evening"], places: int) -> str:
         """Book places at a cheese tasting on a date (YYYY-MM-DD), lunch or evening session."""
         return ""
 
-    message = get_model("offline").bind_tools([book_tasting]).invoke(
+    message = model.bind_tools([book_tasting]).invoke(
         "Three places on the evening cheese session on 12 March 2027, please.")
     assert message.tool_calls and message.tool_calls[0]["args"]["session"] == "evening"
 
 
 def test_when_a_thing_began_is_not_another_event_of_its_life():
-    from labkit.llm.offline.answer import answer_question
-
     context = "The Kelby kite festival moved from the beach to the downs in 2011 and drew its biggest crowd in 2018."
     assert not answer_question("What year did the festival start?", context).supported
     assert "2011" in answer_question("When did the festival move to the downs?", context).text
@@ -189,7 +182,7 @@ def test_bands_defined_in_prose_are_read_and_a_measure_in_another_unit_is_conver
     assert reply.content.strip() == "caution"
 
 
-def test_a_boolean_of_what_a_thing_uses_or_owns_is_read_from_its_denial():
+def test_a_boolean_of_what_a_thing_uses_or_owns_is_read_from_its_denial(model):
     from pydantic import BaseModel
 
     class Entry(BaseModel):
@@ -197,7 +190,7 @@ def test_a_boolean_of_what_a_thing_uses_or_owns_is_read_from_its_denial():
         uses_butter: bool
         own_tin: bool
 
-    record = get_model("offline").with_structured_output(Entry).invoke(
+    record = model.with_structured_output(Entry).invoke(
         "Sam Reid entered the shortbread class. Her shortbread has no butter in it - she bakes with coconut oil. "
         "She hasn't got a tin of her own, so the club lends her one.")
     assert record.uses_butter is False and record.own_tin is False

@@ -119,7 +119,7 @@ def key_terms(question: str) -> list[str]:
     >>> key_terms("Do you remember my name?"), key_terms("When did the Tamsworth bridge reopen?")
     ([], ['tamsworth', 'bridg', 'reopen'])
     """
-    skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS} | {"one", "singl"}  # ("for one slot": "a slot")
+    skip = {stem(w) for w in cues.TYPE_WORDS | cues.ASKING_WORDS | {"one", "single"}}  # ("for one slot": "a slot")
     skip |= {stem(m.group("adjective")) for m in cues.HOW_ADJECTIVE.finditer(question)}
     return [w for w in content_words(question) if w not in skip]
 

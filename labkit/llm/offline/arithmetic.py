@@ -57,7 +57,7 @@ from labkit.llm.offline.cues import IRREGULAR_PAST
 from labkit.llm.offline.text import content_words, split_sentences, stem
 from labkit.llm.offline.sampling import slips
 from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
-                                       minutes_between, parse_number, unit_symbol)
+                                       minutes_between, parse_number, unit_dimension, unit_symbol)
 from labkit.safemath import UnsafeExpressionError, evaluate_with_steps, format_number
 
 SLIP_RATE = 0.3
@@ -1181,16 +1181,13 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     values = [i for i in indices if i != count]
     amounts = [p.quantities[i].value for i in values]
     last = p.quantities[values[-1]] if values else None
-    if last and last.kind == "duration" and all(p.quantities[i].kind == "number" and not p.quantities[i].unit
-                                                for i in values[:-1]):
-        # "lasted 48, 65, 32 and 54 seconds": the unit written once, after the last figure, is every figure's
+    unit_once = last is not None and last.kind == "duration" and all(
+        p.quantities[i].kind == "number" and not p.quantities[i].unit for i in values[:-1])
+    if unit_once:  # "lasted 48, 65, 32 and 54 seconds": the unit written once, after the last figure, is every figure's
         written = re.match(r"\d+(?:\.\d+)?", last.text)
         if written is None:
             return None
         amounts[-1] = float(written.group(0))
-        total = w.calc(" + ".join(_n(a) for a in amounts), "Sum")
-        mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
-        return mean, _with_unit(mean, _plural(last.unit)), set(indices) | aside
     elif len({p.quantities[i].kind for i in values}) != 1:
         return None
     if len(values) < 2:
@@ -1198,8 +1195,8 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     total = w.calc(" + ".join(_n(a) for a in amounts), "Sum")
     mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
     first = p.quantities[values[0]]
-    say = _money_text(mean, first.unit) if first.kind == "money" else (
-        format_minutes(mean) if first.kind == "duration" else _n(mean))
+    say = _with_unit(mean, _plural(last.unit)) if unit_once else _money_text(mean, first.unit) if \
+        first.kind == "money" else format_minutes(mean) if first.kind == "duration" else _n(mean)
     return mean, say, set(indices) | aside
 
 
@@ -1637,9 +1634,10 @@ def _without(p: Problem, v: Value) -> Problem:
 
 
 def _aside(p: Problem, v: Value) -> bool:
-    """Whether a figure the readers cannot place is a fact about something else, safe to leave out: alone in a
-    statement of its own that shares no word with the question ("The beach is 2 km long." before "How many lorry
-    loads will it take?"), its unit named nowhere else in the problem.
+    """Whether a figure the readers cannot place is a fact about something else, safe to leave out: not of the asked
+    kind (no price in a money question, no duration in a time question, never a percentage), measuring nothing the
+    other figures measure, alone in a statement of its own or a ", which ...," clause that shares no word with the
+    question ("The beach is 2 km long." before "How many lorry loads will it take?"), its unit named nowhere else.
 
     >>> p = Problem.read("The hut costs £25 an hour. The hut holds 80 people. A choir books it for 3 hours. How much does the choir pay?")
     >>> _aside(p, p.quantities[1]), _aside(p, p.quantities[2])
@@ -1648,7 +1646,8 @@ def _aside(p: Problem, v: Value) -> bool:
     if v.kind == "percent" or v.kind == "money" and _MONEY_ASKED.search(p.question) or \
             v.kind == "duration" and _TIME_ASKED.search(p.question):
         return False  # a price is never beside the point of a question about money, nor a duration of one about time
-    if _dimension(v.unit) and any(_dimension(q.unit) == _dimension(v.unit) for q in p.quantities if q is not v):
+    measure = unit_dimension(v.unit)
+    if measure and any(unit_dimension(q.unit) == measure for q in p.quantities if q is not v):
         return False  # "640 litres of juice" beside "500 ml bottles": one measure, to be divided by the other
     statements = split_sentences(p.text[: p.question_start])
     own = next((s for s in statements if v.text in s and p.text.find(s) <= v.start < p.text.find(s) + len(s)), None)
@@ -1670,12 +1669,6 @@ _MONEY_ASKED = re.compile(r"\bhow much\b|\b(?:cost|pa(?:y|id|ys)|price|spen[dt]|
                           re.I)
 _TIME_ASKED = re.compile(r"\bhow long\b|\bwhen\b|\btime\b|\b(?:second|minute|hour|day|week|speed|pace|rate)s?\b|"
                          r"\bper\b|\bfast\b", re.I)
-
-
-def _dimension(unit: str) -> str | None:
-    """What a unit measures ("litres" and "ml": volume), or None for a count ("bottles")."""
-    symbol = unit_symbol(unit) if unit else None
-    return cues.UNIT_SIZES[symbol][0] if symbol in cues.UNIT_SIZES else None
 
 
 def _word_roots(text: str) -> set[str]:

@@ -37,7 +37,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
-from labkit.llm.offline.values import SCALES, SMALL_NUMBERS, parse_number, unit_symbol
+from labkit.llm.offline.values import SCALES, SMALL_NUMBERS, convert_units, parse_number, unit_dimension, unit_symbol
 
 NUMBER_WORDS = frozenset([*SMALL_NUMBERS, *SCALES]) - {"a", "an"}
 
@@ -507,8 +507,9 @@ def _band_scores(text: str, labels: list[str], descriptions: dict[str, str]) -> 
             continue
         if not unit or written == unit:
             readings.append(float(said.replace(",", "")))
-        elif (scale := _scale(written, unit)) is not None:  # "4,200 kg" against bands in tonnes
-            readings.append(float(said.replace(",", "")) * scale)
+        elif unit_dimension(written) == unit_dimension(unit) not in (None, "temperature"):
+            # "4,200 kg" against bands in tonnes (a scale of degrees is never converted)
+            readings.append(convert_units(float(said.replace(",", "")), unit_symbol(written), unit_symbol(unit)))
     if len(readings) != 1:
         return None
     x = readings[0]
@@ -517,19 +518,6 @@ def _band_scores(text: str, labels: list[str], descriptions: dict[str, str]) -> 
         return b is not None and (x > b[0] or b[2] and x == b[0]) and (x < b[1] or b[3] and x == b[1])
 
     return [1.0 if holds(b) else 0.0 for b in bands]
-
-
-def _scale(unit: str, target: str) -> float | None:
-    """How many ``target`` units one ``unit`` is, for two units of one measure ("kg" in "tonnes": 0.001), else None.
-
-    >>> _scale("kg", "tonnes"), _scale("kg", "metres")
-    (0.001, None)
-    """
-    a, b = unit_symbol(unit), unit_symbol(target)
-    if a is None or b is None or a not in cues.UNIT_SIZES or b not in cues.UNIT_SIZES:
-        return None
-    (kind_a, size_a), (kind_b, size_b) = cues.UNIT_SIZES[a], cues.UNIT_SIZES[b]
-    return size_a / size_b if kind_a == kind_b and kind_a != "temperature" else None
 
 
 def classify(

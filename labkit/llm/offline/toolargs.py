@@ -61,7 +61,7 @@ from labkit.llm.offline.structured import (EMAIL, QUOTED, FieldSkills, extract_f
                                             role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
-                                      NAME_CONNECTORS, extract)
+                                      NAME_CONNECTORS, convert_units, extract)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -793,21 +793,6 @@ def written_unit(text: str, end: int) -> str | None:
         if re.match(rf"\s*(?:(?i:degrees?\s+)|°\s*)?(?:(?i:{names})|{bare})(?![\w°])", after):
             return symbol
     return None
-
-
-def convert_units(value: float, unit: str, target: str) -> float | None:
-    """``value`` in ``unit`` as a number of ``target`` units, or None when they measure different things.
-
-    >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m"), convert_units(100, "f", "c")
-    (0.75, None, None)
-    """
-    (kind, size), (target_kind, target_size) = cues.UNIT_SIZES[unit], cues.UNIT_SIZES[target]
-    if unit == target:
-        return value
-    if kind != target_kind or not size:
-        return None
-    converted = round(value * size / target_size, 6)
-    return int(converted) if converted == int(converted) and isinstance(value, int) else converted
 
 
 class _Number(NamedTuple):

@@ -931,6 +931,31 @@ def unit_symbol(word: str) -> str | None:
     return next((symbol for symbol, names in cues.UNIT_NAMES.items() if w == symbol or re.fullmatch(names, w)), None)
 
 
+def unit_dimension(word: str) -> str | None:
+    """What a unit written any way measures ("litres" and "ml": 'volume'), or None for a count ("bottles").
+
+    >>> unit_dimension("litres"), unit_dimension("ml"), unit_dimension("bottles")
+    ('volume', 'volume', None)
+    """
+    symbol = unit_symbol(word) if word else None
+    return cues.UNIT_SIZES[symbol][0] if symbol in cues.UNIT_SIZES else None
+
+
+def convert_units(value: float, unit: str, target: str) -> float | None:
+    """``value`` in ``unit`` as a number of ``target`` units, or None when they measure different things.
+
+    >>> convert_units(750, "g", "kg"), convert_units(3, "kg", "m"), convert_units(100, "f", "c")
+    (0.75, None, None)
+    """
+    (kind, size), (target_kind, target_size) = cues.UNIT_SIZES[unit], cues.UNIT_SIZES[target]
+    if unit == target:
+        return value
+    if kind != target_kind or not size:
+        return None
+    converted = round(value * size / target_size, 6)
+    return int(converted) if converted == int(converted) and isinstance(value, int) else converted
+
+
 # --- everything at once -------------------------------------------------------------------------------------------
 
 
