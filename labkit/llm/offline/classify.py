@@ -5,8 +5,10 @@ embeddings are available, how close is the text to "<label>: <description>"? The
 exactly as with a real model: ``billing`` beats ``category 2``, and a label with a short description beats a bare
 word.
 
-Sentiment is the one task with its own knowledge: when the labels are polarities (positive / negative / neutral and
-their synonyms) a small general opinion lexicon (:data:`.cues.POSITIVE_WORDS`) scores the text, with negation
+Sentiment is the one task with its own knowledge: when the labels are polarities (positive / negative / neutral,
+their synonyms, or verbs of liking: "enjoyed" / "did not enjoy" / "can't tell") a general opinion lexicon scores
+the text: a small hand list (:data:`.cues.POSITIVE_WORDS`), then the published VADER lexicon of about 7,500 rated
+words (:func:`.cues.general_valence`) for every word the hand list lacks, with negation
 flipping a word and the clause after a contrast ("I expected to hate it, *but* it was the best concert") weighing
 most, since that is where writers put their verdict.
 
@@ -119,6 +121,10 @@ def opinion_word(token: str) -> float:
             return 1.0
         if form in cues.NEGATIVE_WORDS:
             return -1.0
+    valence = cues.general_valence()
+    for form in forms:
+        if abs(rated := valence.get(form, 0.0)) >= cues.VALENCE_FLOOR:
+            return math.copysign(1.0, rated)
     return 0.0
 
 
@@ -209,14 +215,17 @@ def opinion(text: str) -> Opinion:
     total = weight_sum = praise = criticism = 0.0
     inferred = False
     previous = 0.0
-    if cues.IRONIC_PRAISE.search(text) and any(opinion_word(t) < 0 for t in re.findall(r"[a-z]+", text.lower())):
+    ironic = (cues.IRONIC_PRAISE.search(text) is not None
+              and any(opinion_word(t) < 0 for t in re.findall(r"[a-z]+", text.lower())))
+    if ironic:
         text = cues.IRONIC_PRAISE.sub(" awful. ", text)  # ironic praise around a complaint is more complaint
-    sarcastic = cues.SARCASM.search(text) is not None
+    sarcastic = ironic or cues.SARCASM.search(text) is not None
     if sarcastic:
         text = cues.SARCASM.sub(" awful. ", text)
     for clause, weight in weighted_clauses(text):
         pos, neg = clause_parts(clause)
-        if sarcastic:  # in a sarcastic text, praise is irony too ("Loved waiting forty minutes ... Best night ever.")
+        if sarcastic:  # in a sarcastic text, praise is irony too ("Loved waiting forty minutes ... Best night ever.",
+            # "Oh brilliant, another court half gravel ... Can't wait to do it all again.")
             pos, neg = 0.0, pos + neg
         score = pos - neg
         if not pos and not neg and weight > 1 and previous and content_words(clause):
@@ -336,8 +345,25 @@ def _only_denied(label: str, scoped: tuple[frozenset[str], frozenset[str]]) -> b
 
 
 def _polarity_kind(label: str) -> str | None:
-    low = label.lower().strip()
-    return "mixed" if low in cues.MIXED_LABELS else cues.POLARITY_LABELS.get(low)
+    """The polarity a label names: a sentiment or stance word (:data:`.cues.POLARITY_LABELS`), a verb of liking,
+    negated or not (:data:`.cues.ATTITUDE_VERBS`), or the undecided answer (:data:`.cues.UNDECIDED_LABEL`).
+
+    >>> [_polarity_kind(x) for x in ("Positive", "enjoyed", "did not enjoy", "didn't like it", "can't tell", "WIN")]
+    ['positive', 'positive', 'negative', 'negative', 'neutral', None]
+    """
+    low = label.lower().strip().replace("\u2019", "'")
+    if low in cues.MIXED_LABELS:
+        return "mixed"
+    if low in cues.POLARITY_LABELS:
+        return cues.POLARITY_LABELS[low]
+    if cues.UNDECIDED_LABEL.fullmatch(low):
+        return "neutral"
+    words = re.findall(r"[a-z']+", low)
+    signs = [cues.ATTITUDE_VERBS[w] for w in words if w in cues.ATTITUDE_VERBS]
+    if len(signs) != 1:
+        return None
+    denied = any(cues.NEGATION.fullmatch(w) or w.endswith("n't") for w in words)
+    return "positive" if signs[0] * (-1 if denied else 1) > 0 else "negative"
 
 
 def _polarity_scores(text: str, labels: list[str]) -> list[float] | None:

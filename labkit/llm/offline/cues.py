@@ -19,6 +19,7 @@ word-problem operators in :mod:`.arithmetic`, which own those patterns.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # --- words that carry no content ---------------------------------------------------------------------------------
@@ -276,7 +277,40 @@ NEGATIVE_WORDS = frozenset(
     confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
     wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing
     unacceptable tedious dull""".split())
-"""A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities."""
+"""A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities.
+It is read first; the published VADER lexicon (:func:`general_valence`) covers the thousands of words it lacks."""
+
+VALENCE_FLOOR = 1.0
+"""How strong (on VADER's -4..+4 scale) a word's mean rating must be to count as praise or criticism: "highlight"
+(1.4) and "dreary" (-1.8) count, "fine" (0.8) and "matter" (0.1) are too faint to count."""
+
+VALENCE_IGNORED = frozenset(
+    """like no yes please pretty well ok okay kind help sure care free joke want thank thanks matter super
+    god lord jesus damn hell party
+    agreed agree promised promise promises expected hoped hoping feared fearing dreaded dreading worried""".split())
+"""Rated words that English uses mostly for something else than an opinion: "like" compares, "no" and "yes" answer,
+"pretty good" intensifies, "kind of" hedges, "free" says what a thing costs, "help" asks; oaths swear. And words
+that report what was agreed or expected, not what happened: "the date we agreed", "which you promised", "as dull as
+I'd feared", "I was dreading it, but ...": the verdict is in what follows them."""
+
+
+@functools.lru_cache(maxsize=1)
+def general_valence() -> dict[str, float]:
+    """The VADER sentiment lexicon (Hutto & Gilbert, ICWSM 2014; MIT licence): about 7,500 English words, each with
+    the mean of ten human ratings on -4..+4, read from the installed ``vaderSentiment`` package's data file (its
+    analyser is not imported). Words in :data:`VALENCE_IGNORED` and multi-word or symbol entries are left out.
+
+    >>> general_valence()["highlight"] > 0 > general_valence()["dreary"]
+    True
+    """
+    from importlib.resources import files
+
+    lexicon: dict[str, float] = {}
+    for line in files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.partition("\t")
+        if word.isalpha() and word.islower() and word not in VALENCE_IGNORED:
+            lexicon[word] = float(rest.split("\t", 1)[0])
+    return lexicon
 
 URGENCY_LABELS = {
     "high": "high", "urgent": "high", "critical": "high", "emergency": "high", "immediate": "high",
@@ -329,7 +363,7 @@ IRREALIS = re.compile(r"\b(?:expect\w*|thought|think|feared|fear(?:ing)?|worried
 """Words that make a clause an expectation, a hope or a fear rather than an opinion of what happened ("I *expected*
 to hate it"): its opinion words say what the writer thought beforehand, not their verdict."""
 IRONIC_PRAISE = re.compile(
-    r"(?:^|(?<=[.!?]\s))\s*(?:oh,?\s+|well,?\s+|just\s+)(?:great|wonderful|fantastic|perfect|brilliant|lovely|"
+    r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:oh,?\s+|well,?\s+|just\s+)(?:great|wonderful|fantastic|perfect|brilliant|lovely|"
     r"marvellous)\s*[,!.]|\bjust what (?:i|we) (?:wanted|needed)\b|\b(?:yeah|oh) right\b|"
     r"\bthanks a lot\b|\bwhat a (?:treat|joy|delight)\b(?=[^.!?]*\b(?:another|again)\b)|"
     r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:great|wonderful|fantastic|perfect|brilliant|lovely|marvellous),\s+another\b", re.I)
@@ -347,6 +381,16 @@ PLACEMENT_CUE = re.compile(r"\b(?:place|put|assign|slot|file)s?\b[^.\n]{0,40}\b(
                            r"\b(?:reply|answer|respond) with (?:the|its|their) \w+ only\b", re.I)
 """Requests that place an item in one of several described classes ("You place singers in choir parts", "Reply
 with the part only"); they count as classification only when the options come with their measures."""
+ATTITUDE_VERBS = {
+    "like": 1, "liked": 1, "likes": 1, "enjoy": 1, "enjoyed": 1, "enjoys": 1, "love": 1, "loved": 1, "loves": 1,
+    "recommend": 1, "recommended": 1, "recommends": 1, "dislike": -1, "disliked": -1, "dislikes": -1, "hate": -1,
+    "hated": -1, "hates": -1,
+}
+"""Verbs of liking that make a label a polarity when the labels ask how the writer felt: "liked it" / "didn't like
+it", "enjoyed" / "did not enjoy", "would recommend" / "would not recommend". A negation in the label flips it."""
+UNDECIDED_LABEL = re.compile(r"(?:can(?:'|no)?t|cannot|could(?:n't| not)) (?:tell|say)|not sure|unsure|unknown|"
+                             r"(?:don't|do not) know|hard to (?:tell|say)|no (?:opinion|view)", re.I)
+"""Labels that offer the undecided answer beside two polarities ("can't tell", "not sure"): the neutral one."""
 MIXED_LABELS = frozenset({"mixed", "ambivalent", "both", "mixed feelings", "positive and negative"})
 """Polarity labels that mean: praise and criticism together (unlike 'neutral', which means neither)."""
 

@@ -59,7 +59,7 @@ _LABEL_LIST = re.compile(
 """A label list after words that announce one ('one of:', 'Categories:', 'classify ... as', 'label it (a / b)',
 'triage it as', 'Sentiment (positive / negative / neutral) of ...')."""
 _ALTERNATIVES = re.compile(
-    r"\b(?:from|between|choose(?: one)?|pick(?: one)?|select(?: one)?|answer(?: with)?|reply with|respond with)"
+    r"\b(?:from|between|choose(?: one)?|pick(?: one)?|select(?: one)?|answer(?: with)?|reply(?: with)?|respond(?: with)?)"
     r"(?: exactly| only| just)?(?:\s+(?:one|a single) word,?|(?: one))?\s*:?(?=[ \t]*(?P<list>\(?[^\n.?:]+))",
     re.IGNORECASE,
 )
