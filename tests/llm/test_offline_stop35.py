@@ -58,3 +58,49 @@ def test_reply_x_or_y_offers_x_not_reply_x():
     view = read_prompt([("human", "Would this angler recommend the lake? Reply recommend or not recommend.\n"
                                   '"Cold wind, but three carp before noon. Go."')])
     assert view.labels == ["recommend", "not recommend"]
+
+
+# --- word problems ----------------------------------------------------------------------------------------------------
+
+from labkit.llm.offline.arithmetic import Solution, duration_as_asked, work_out  # noqa: E402
+
+
+def _solved(text: str) -> Solution:
+    found = work_out(text)
+    assert isinstance(found, Solution), found
+    return found
+
+
+def test_the_last_figure_of_a_written_list_is_averaged_not_taken_for_the_count():
+    found = _solved("The club began in 2004. Our bowler took 3, 6, 2, 9 and 4 wickets in her five games. What was "
+                    "her average number of wickets per game?")
+    assert found.value == 4.8
+
+
+def test_a_duration_is_given_in_the_unit_the_question_asks_for():
+    assert _solved("The ferry left at 9:40 am and docked at 12:10 pm. How many minutes did the crossing take?"
+                   ).answer == "150 minutes"
+    assert duration_as_asked(150, "How long did it take?") == "2 hours 30 minutes"
+
+
+def test_one_for_every_n_scales_the_counted_group_and_says_what_it_leaves_out():
+    found = _solved("32 walkers set off with their 3 leaders. The rangers hand out 1 map for every 4 walkers. How "
+                    "many maps are handed out?")
+    assert found.value == 8
+    assert any("3 leaders are not what the ratio counts" in step for step in found.steps)
+
+
+def test_a_tip_then_an_equal_split_divides_by_the_party():
+    assert _solved("The 4 of us went for curry. The bill came to £52 and we added a 10% tip, then shared it "
+                   "equally. How much did each of us pay?").value == 14.3
+
+
+def test_a_discount_skips_the_item_bought_at_full_price():
+    assert _solved("A tent is £120 but it is 20% off. I also buy a mallet at its full price of £9. What do I pay "
+                   "altogether?").value == 105
+
+
+def test_a_read_but_unfinished_problem_is_declined_not_answered_from_its_rate(model):
+    reply = str(model.invoke("40 pupils and 5 teachers visit the farm. The farm lends 1 pair of boots for every 3 "
+                             "pupils. How many pairs of boots are lent?").content)
+    assert "1 pair" not in reply.splitlines()[-1]

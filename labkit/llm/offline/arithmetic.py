@@ -359,6 +359,25 @@ def _with_unit(value: float | int, unit: str) -> str:
     return f"{_n(value)} {singular if value == 1 else unit}"
 
 
+_UNIT_ASKED = re.compile(r"\bhow many (?P<unit>seconds|minutes|hours)\b|\bin (?P<within>seconds|minutes|hours)\s*\??$",
+                         re.I)
+
+
+def duration_as_asked(minutes: float, question: str) -> str:
+    """A duration (held in minutes) in the unit the question asks for, else as people say it.
+
+    >>> duration_as_asked(155, "How many minutes did she take?"), duration_as_asked(155, "How long did she take?")
+    ('155 minutes', '2 hours 35 minutes')
+    >>> duration_as_asked(90, "How long is the walk, in hours?")
+    '1.5 hours'
+    """
+    asked = _UNIT_ASKED.search(question)
+    if asked is None:
+        return format_minutes(minutes)
+    unit = (asked["unit"] or asked["within"]).lower()
+    return f"{_n(round(minutes / {'seconds': 1 / 60, 'minutes': 1, 'hours': 60}[unit], 6))} {unit}"
+
+
 Reader = Callable[[Problem, _Work], "tuple[float | int | str, str, set[int]] | None"]
 """A reader returns (value, answer as said, indices of the quantities it used), or None when it does not fit."""
 
@@ -409,7 +428,7 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
         w.calc(f"{_clock_minutes(second.value)} - {_clock_minutes(first.value)}"
                + (" + 1440" if between != _clock_minutes(second.value) - _clock_minutes(first.value) else ""),
                f"From {first.value} to {second.value}, in minutes")
-        return between, format_minutes(between), set()
+        return between, duration_as_asked(between, p.question), set()
     return None
 
 
@@ -594,6 +613,11 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     if len(limits) > 1:
         return None
     money = [i for i in money if i not in limits]
+    full = [i for i in money if _FULL_PRICE.search(p.before(p.quantities[i], 30))]
+    if full and len(full) < len(money):  # "25% off the knife; the strop at its full price of £12": added after
+        money = [i for i in money if i not in full]
+    else:
+        full = []
     if money:
         bought = _items(p, w, money)
         if bought is None:
@@ -638,7 +662,18 @@ def _percent(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         result = w.calc(f"{_n(base)} + {_n(part)}", "After the increase")
     else:
         return part, say(part), used | {pi}
-    return result, say(result), used | {pi}
+    used |= {pi}
+    if full:
+        result = w.calc(" + ".join([_n(result), *(_n(p.quantities[i].value) for i in full)]), "Plus the full-price "
+                        "items")
+        used |= set(full)
+    leftover = [i for i in range(len(p.quantities)) if i not in used]
+    if len(leftover) == 1 and p.quantities[leftover[0]].kind == "number" and _SHARED_OUT.search(p.text) \
+            and _EACH_ASKED.search(p.question):  # "a 15% tip, then split it equally between the 5 of us"
+        count = p.quantities[leftover[0]].value
+        result = w.calc(f"{_n(result)} / {_n(count)}", f"Shared equally by {_n(count)}")
+        used |= set(leftover)
+    return result, say(result), used
 
 
 _EACH_BEFORE = re.compile(r"(?:^|[.!?;]\s+)\s*(?:each|every)\s+(?P<den>[a-z]+)\s+(?:holds|uses|needs|takes|weighs|"
@@ -749,6 +784,10 @@ _FOR_EVERY = re.compile(r"\bfor every (?P<a>\w+) (?P<x>[a-z]+)[^.]*?\b(?:there (
                         r"(?P<b>\w+) (?P<y>[a-z]+)", re.I)
 
 
+_TO_EVERY = re.compile(r"\b(?P<b>\w+) (?P<y>[a-z]+) (?:for|to|per) (?:every|each) (?P<a>\w+) (?P<x>[a-z]+)", re.I)
+"""The ratio written the other way round: "1 ball for every 3 players", "one pilot to every four crew"."""
+
+
 def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     m = _RATIO.search(p.text) if re.search(r"\bratio\b", p.text, re.I) else None
     pair = _RATIO_PAIR.search(p.text)
@@ -757,13 +796,21 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         x, y = unit_key(pair.group("x") or pair.group("x2")), unit_key(pair.group("y") or pair.group("y2"))
         ratio_span = (m.start(), m.end())
     else:
-        every = _FOR_EVERY.search(p.text)
+        every = _FOR_EVERY.search(p.text) or _TO_EVERY.search(p.text)
         if not every or parse_number(every.group("a")) is None or parse_number(every.group("b")) is None:
             return None
         a, b = parse_number(every.group("a")), parse_number(every.group("b"))
         x, y = unit_key(every.group("x")), unit_key(every.group("y"))
         ratio_span = (every.start(), every.end())
     known = [(i, v) for i, v in enumerate(p.quantities) if not ratio_span[0] <= v.start < ratio_span[1]]
+    aside: set[int] = set()
+    if len(known) > 1:  # "27 players turn up, with their 4 coaches; 1 ball for every 3 players": the players count
+        counted = [(i, v) for i, v in known if v.unit and unit_key(v.unit) in (x, y)]
+        if len(counted) == 1 and all(v.unit for _, v in known):
+            aside = {i for i, _ in known} - {counted[0][0]}
+            for j in sorted(aside):
+                w.note(f"({_named(p.quantities[j])} are not what the ratio counts, so they are not used.)")
+        known = counted
     if len(known) != 1:
         return None
     i, v = known[0]
@@ -783,8 +830,8 @@ def _ratio(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
     other = w.calc(f"{_n(v.value)} / {_n(per_given)} * {_n(per_other)}", f"Scale by the ratio {_n(a)} : {_n(b)}")
     if _TOTAL_ASKED.search(p.question) and not re.search(rf"\bhow many {other_name}", p.question, re.I):
         total = w.calc(f"{_n(v.value)} + {_n(other)}", "Both together")
-        return total, _n(total), {i} | in_ratio
-    return other, _n(other), {i} | in_ratio
+        return total, _n(total), {i} | in_ratio | aside
+    return other, _n(other), {i} | in_ratio | aside
 
 
 _SHARES = re.compile(r"\bratio(?:\s+of)?\s+(?P<parts>\d+(?:\s*:\s*\d+)+)", re.I)
@@ -1176,8 +1223,10 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
             (v.unit and v.unit != unit and stem(v.unit) not in content_words(p.question)))}
         indices = listed
     # "80, 90 and 70 in three tests": a number equal to how many others there are counts them
-    count = next((i for i in indices if p.quantities[i].kind == "number" and p.quantities[i].value == len(indices) - 1
-                  and p.quantities[i].unit), None)
+    # (a figure of a written list is one of the values: "11, 7, 14, 9 and 4 points in five matches" averages five)
+    count = None if len(listed) >= 3 else next(
+        (i for i in indices if p.quantities[i].kind == "number" and p.quantities[i].value == len(indices) - 1
+         and p.quantities[i].unit), None)
     values = [i for i in indices if i != count]
     amounts = [p.quantities[i].value for i in values]
     last = p.quantities[values[-1]] if values else None
@@ -1646,6 +1695,8 @@ def _aside(p: Problem, v: Value) -> bool:
     if v.kind == "percent" or v.kind == "money" and _MONEY_ASKED.search(p.question) or \
             v.kind == "duration" and _TIME_ASKED.search(p.question):
         return False  # a price is never beside the point of a question about money, nor a duration of one about time
+    if v.kind == "number" and _SHARED_OUT.search(p.text):
+        return False  # "the 5 of us ... split it equally": a count is what a sharing divides by
     measure = unit_dimension(v.unit)
     if measure and any(unit_dimension(q.unit) == measure for q in p.quantities if q is not v):
         return False  # "640 litres of juice" beside "500 ml bottles": one measure, to be divided by the other
@@ -1663,6 +1714,9 @@ def _aside(p: Problem, v: Value) -> bool:
     return not (_word_roots(v.unit or "") & _word_roots(p.text[:start] + p.text[start + len(own):]))
 
 
+_FULL_PRICE = re.compile(r"\b(?:full|normal|usual|regular)[ -]price\b|\bnot (?:in the sale|discounted)\b", re.I)
+_EACH_ASKED = re.compile(r"\beach\b|\bper (?:person|head)\b|\ba head\b", re.I)
+_SHARED_OUT = re.compile(r"\b(?:split|shar(?:e|es|ed|ing)|divid(?:e|es|ed|ing)|equally)\b", re.I)
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s+[^,.;]*,")
 """A clause between commas that describes a thing on the way ("The club, *which has 26 members,* buys ...")."""
 _MONEY_ASKED = re.compile(r"\bhow much\b|\b(?:cost|pa(?:y|id|ys)|price|spen[dt]|charge|fee|earn|raise|take)\w*|[£$€]",
@@ -1957,8 +2011,8 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     if _DURATION_ASKED.search(question) and len(times) == 2 and not durations and not any(
             v.kind in ("number", "duration") for v in extract(text)):  # ("with a half-hour break": not one step)
         between = minutes_between(times[0].value, times[1].value)
-        return Derivation(format_minutes(between), [f"From {times[0].value} to {times[1].value} is "
-                                                    f"{format_minutes(between)}"])
+        return Derivation(duration_as_asked(between, question), [f"From {times[0].value} to {times[1].value} is "
+                                                                 f"{format_minutes(between)}"])
     asked_years = {y for y in re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", question)}
     years = [v.value for v in extract(text, kinds=("year",))]
     later = _YEARS_LATER.search(text)

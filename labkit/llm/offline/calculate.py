@@ -14,7 +14,7 @@ import re
 
 from labkit.llm.offline import cues
 from labkit.llm.offline.answer import answer_type
-from labkit.llm.offline.arithmetic import Abstention, Solution, work_out
+from labkit.llm.offline.arithmetic import CANNOT_READ, Abstention, Solution, work_out
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.values import numbers
 
@@ -22,6 +22,9 @@ from labkit.llm.offline.values import numbers
 _ASKS_A_KIND = re.compile(r"(?:which|what)\s+(?:kind|type|sort|category|class|group|label)\b|which (?:one|of (?:these|the))\b|"
                           r"is (?:this|it) (?:an? )?[a-z]+(?:,| or)\s", re.I)
 """A question that asks which kind of thing a text is, not for a number, whatever numbers the text holds."""
+
+
+_HOW_MANY = re.compile(r"how (?:many|much)\b", re.I)
 
 
 def problem_text(turn: Turn) -> str:
@@ -61,7 +64,11 @@ class Calculate:
         asked = [w.lower() for w in cues.COMPUTING_QUESTION.findall(v.question)]
         if asked and set(asked) == {"each"} and not re.search(r"\bhow (?:many|much)\b", v.question, re.I):
             asked = []  # "What time does each session finish?": 'each' picks the thing, it computes nothing
-        computing = not v.context or v.material_inferred and (numbers(v.question) or bool(asked))
+        computing = not v.context or v.material_inferred and (numbers(v.question) or bool(asked) or (
+            isinstance(found, Abstention) and found.reason != CANNOT_READ and len(found.quantities) >= 3
+            and _HOW_MANY.match(v.question.strip())))
+        # ("1 ball for every 3 players ... How many balls?": a problem the solver read but could not finish is no
+        # look-up; the rate's "1 ball" is not the answer)
         return 0.75 if isinstance(found, Abstention) and computing else 0.0
 
     def run(self, turn: Turn) -> Result:
