@@ -104,3 +104,31 @@ def test_a_read_but_unfinished_problem_is_declined_not_answered_from_its_rate(mo
     reply = str(model.invoke("40 pupils and 5 teachers visit the farm. The farm lends 1 pair of boots for every 3 "
                              "pupils. How many pairs of boots are lent?").content)
     assert "1 pair" not in reply.splitlines()[-1]
+
+
+# --- plans and summary limits -----------------------------------------------------------------------------------------
+
+from labkit.llm.offline.plan import make_plan  # noqa: E402
+from labkit.llm.offline.prompt import read_format  # noqa: E402
+
+
+def test_a_plan_keeps_the_action_written_before_i_need_to_and_puts_before_that_first():
+    steps = make_plan("For the bake sale: I'll set out the cakes at ten, but before that I need to wipe down a long, "
+                      "narrow table, and once it's over I'll count the takings.")
+    assert [s.split()[0].lower() for s in steps][:2] == ["wipe", "i'll"]
+    assert "long narrow table" in steps[0] and "count the takings" in steps[-1]
+
+
+def test_before_i_do_that_goes_before_the_clause_it_follows():
+    steps = make_plan("I need to paint the fence, but before I do that I have to scrub off the moss.")
+    assert steps == ["Scrub off the moss", "Paint the fence"]
+
+
+@pytest.mark.parametrize("request_text, limit", [
+    ("Give me a 30-word summary of this for the parish magazine:", 30),
+    ("TL;DR, 40 words max:", 40),
+    ("Sum this up in 25 words or fewer:", 25),
+    ("Summarise it in 20 words.", 20),
+])
+def test_word_limits_in_everyday_wording_are_read(request_text, limit):
+    assert read_format(request_text).max_words == limit

@@ -509,12 +509,13 @@ PERPETUAL = re.compile(r"\b(?:forever|for ever|never (?:goes out|runs out|stops|
 
 PLAN_LEAD = re.compile(
     r"^.*?\bsteps?\b[^:\n]{0,30}:\s*|"
-    r"^.*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
+    r"^[^,;:\n]*?\b(?:plan (?:how )?to|plan for|plan|steps? (?:to|for)|how (?:do i|to|can i|should i)|"
     r"break (?:\w+ )?down(?: into (?:\w+ )?steps)?(?: for)?|decompose|outline|i (?:want|need) to|help me|"
     r"steps needed to)\b\s*:?\s*",
     re.IGNORECASE,
 )
-"""The words before the goal in a plan request ("Break this down into steps: ...")."""
+"""The words before the goal in a plan request ("Break this down into steps: ..."), within the first clause: "I'll do
+the count at noon, but before that I need to pick a spot" keeps its first action."""
 STEP_SEPARATOR = re.compile(
     r"\s*(?:;|,(?!\d)\s*(?:and\s+)?(?:then\s+)?|\band then\b|\bthen\b|\bafter that\b|\bafterwards\b|\bfinally\b|"
     r"\bnext\b(?!\s+(?:week|month|year|day|time|morning|afternoon|evening|night|weekend|spring|summer|autumn|fall|"
@@ -529,8 +530,10 @@ STEP_SEPARATOR = re.compile(
 SEQUENCE_WORDS = re.compile(r"\b(?:first(?:ly)?|then|finally|after that|afterwards|next|once|lastly|"
                             r"before (?:any of )?(?:that|this))\b", re.I)
 """Words that order actions ("first register the crew, then pay the fee"): a message of such clauses is a plan."""
-GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|this|then|all that))\b[\s,]*", re.I)
-"""A clause that says it comes before the ones written earlier ("..., but first find the card")."""
+GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|this|then|all that)|"
+                      r"before (?:i|we|you) do (?:that|this|it|so))\b[\s,]*", re.I)
+"""A clause that says it comes before the ones written earlier ("..., but first find the card", "but before I do
+that, replace the handle")."""
 STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards|"
                          r"(?:i|we) (?:have|need|want|must) to)\s+", re.IGNORECASE)
 IRREGULAR_PAST = {

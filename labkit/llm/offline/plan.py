@@ -87,6 +87,10 @@ _SAYS_FIRST = re.compile(r"\b(?:first|first of all|to begin with|before anything
 _SAYS_LAST = re.compile(r"\b(?:last|last of all|at the very end)\s*[.!]?$|^(?:and\s+)?(?:finally|lastly)\b", re.I)
 
 
+_COORDINATE_ADJECTIVES = re.compile(r"\b(an? [a-z]+),\s+(?=[a-z]+ [a-z]+\s*(?:[,.;]|\band\b|$))", re.I)
+"""Two adjectives before one noun ("pick a sunny, sheltered spot, and ..."): their comma separates no steps."""
+
+
 def make_plan(request: str, max_steps: int = 8) -> list[str]:
     """Ordered step descriptions for ``request``: one per action clause, in the order written, except that a clause
     that says it goes first ("..., but first find the card", "before any of that, weigh the tea") goes first, and one
@@ -95,7 +99,8 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
     >>> make_plan("Carve the details last, pack the sand into the forms first, and take the forms off.")
     ['Pack the sand into the forms first', 'Take the forms off', 'Carve the details last']
     """
-    pieces = [p.strip() for p in cues.STEP_SEPARATOR.split(action_text(request)) if p and p.strip()]
+    actions = _COORDINATE_ADJECTIVES.sub(r"\1 ", action_text(request))  # "a sunny, sheltered spot" is one thing
+    pieces = [p.strip() for p in cues.STEP_SEPARATOR.split(actions) if p and p.strip()]
     first = [i for i, p in enumerate(pieces) if cues.GO_FIRST.match(p)]
     if len(first) == 1:
         i = first[0]

@@ -396,9 +396,11 @@ def read_format(text: str) -> FormatSpec:
         spec.sentences = _count(m.group(1))
     elif re.search(r"\b(?:one|single)[- ]sentence\b", low):
         spec.sentences = 1
-    m = re.search(r"\b(?:under|at most|no more than|maximum of|max|within|fewer than|less than|up to)\s+(\d+)\s+words\b", low)
+    m = re.search(r"\b(?:under|at most|no more than|maximum of|max|within|fewer than|less than|up to|in)\s+(\d+)\s+words"
+                  r"\b|\b(\d+)[- ]word (?:summary|version|tl;?dr|description|overview|blurb|update)\b|"
+                  r"\b(\d+)\s+words?\s*(?:max(?:imum)?|or (?:fewer|less)|at most|tops|or under)\b", low)
     if m:
-        spec.max_words = int(m.group(1))
+        spec.max_words = int(next(g for g in m.groups() if g))
     if re.search(r"\b(?:one|single) word\b|\bonly (?:the|with the) (?:label|category|class|word|number)\b|\bnothing else\b", low):
         spec.one_word = True
     m = re.search(r"(?:from|between|on a scale of|scale|\(|\b(?:rate|score|grade|mark|how good|how well)\b[^\n\d]{0,40}?)\s*"
