@@ -132,3 +132,24 @@ def test_before_i_do_that_goes_before_the_clause_it_follows():
 ])
 def test_word_limits_in_everyday_wording_are_read(request_text, limit):
     assert read_format(request_text).max_words == limit
+
+
+# --- critiques and names ----------------------------------------------------------------------------------------------
+
+from labkit.llm.offline.values import entities  # noqa: E402
+
+
+def test_an_unchecked_claim_someone_says_gets_no_score(model):
+    reply = str(model.invoke("In the quoits match a ringer scores 3 and a leaner 1. Ann threw two ringers and a "
+                             "leaner. My daughter says Ann scored 7 points. How would you mark her answer out of 10?"
+                             ).content)
+    assert reply.startswith("Score: none") and "cannot verify" in reply
+
+
+def test_a_free_standing_text_still_gets_a_middle_score(model):
+    reply = str(model.invoke("Rate this notice from 1 to 10: The hall opens at 7 pm; bring a plate to share.").content)
+    assert not reply.startswith("Score: none")
+
+
+def test_names_introduced_with_name_s_or_it_s_are_read_without_the_introduction():
+    assert [v.value for v in entities("Two tickets please. Name's Owen Price.") if v.kind == "person"] == ["Owen Price"]

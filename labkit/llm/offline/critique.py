@@ -56,6 +56,10 @@ NO_SCORE = ("Correctness: I cannot verify whether it is correct: {why} I give no
             "claim I could not check.")
 RUBRIC_ONLY = ("Correctness: I cannot verify the facts from the prompt; the score rates how well the response covers "
                "the listed criteria.")
+_ANSWER_MEANT = re.compile(r"\b(?:(?:his|her|their|my|your|the|this|that) (?:answer|claim|solution|result)|"
+                           r"(?:says|said|claims|claimed|reckons|thinks) (?:that )?(?:it|he|she|they|the|[A-Z]\w+))\b")
+"""Words that say the text judged is an answer or a claim ("mark his answer", "my son says Sam scored 14"), not a
+free-standing text: unchecked, it gets no score either."""
 MISSING_CRITERION_CAP = 0.5
 """The highest score (0..1) for a response that misses a listed criterion: the middle of the scale."""
 _WORD_OPERATORS = {"plus": "+", "minus": "-", "times": "*", "multiplied by": "*", "divided by": "/", "x": "*",
@@ -961,7 +965,8 @@ class Critique:
             correctness = RUBRIC_ONLY
         else:
             correctness = UNCHECKED.format(why=" ".join(found.findings) or unsettled)
-        asked = any("?" in s and not cues.CRITIQUE_REQUEST.search(s.lower()) for s in split_sentences(v.user))
+        asked = any("?" in s and not cues.CRITIQUE_REQUEST.search(s.lower()) for s in split_sentences(v.user)) \
+            or _ANSWER_MEANT.search(v.user) is not None  # "My son says Sam scored 14. How would you mark his answer?"
         if found.verdict == "unchecked" and not criteria.strip() and (judged and (context or question.strip()) or asked):
             # An answer to a question (or a text with a context to check it against, or a prompt that asks something
             # besides the rating) that nothing settled: no score at all, since any number would judge a claim

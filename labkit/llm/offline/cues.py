@@ -245,6 +245,9 @@ NEGATION = re.compile(r"\b(?:not|no|never|cannot|hardly|barely|nothing|nobody|ne
 """A word that denies its clause; "n't" is matched inside its word ("isn't", "didn't"), where no word boundary
 precedes it."""
 
+NAME_INTRODUCED = frozenset({"name", "it", "he", "she", "that", "this", "here", "there", "who"})
+"""Words that, with "'s", introduce a name rather than start one ("Name's Dave Hulme", "It's Priya Shah")."""
+
 POLARITY_LABELS = {
     "positive": "positive", "pos": "positive", "good": "positive", "favourable": "positive", "favorable": "positive",
     "satisfied": "positive", "happy": "positive", "praise": "positive", "compliment": "positive",

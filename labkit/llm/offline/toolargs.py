@@ -936,7 +936,8 @@ def _names(clause: str) -> list[tuple[int, str]]:
     out = []
     for m in NAME_PHRASE.finditer(clause):
         words, start = m.group(0).split(), m.start()
-        while words and (words[0].lower().strip("'’") in COMMON_CAPITALISED or words[0].lower() in STOPWORDS):
+        while words and (words[0].lower().strip("'’") in COMMON_CAPITALISED or words[0].lower() in STOPWORDS
+                         or re.sub(r"['’]s$", "", words[0].lower()) in cues.NAME_INTRODUCED):  # "Name's Dave Hulme"
             start = clause.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
         opening = start == 0 or re.search(r"[.!?:;\n]\s*$", clause[:start])

@@ -905,6 +905,9 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
             labelled = re.search(r"[a-z]:\s*$", before) and after.startswith(", ")  # "Puppy record: Biscuit, male"
             if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s") or labelled):
                 continue
+        if len(words) > 1 and re.sub(r"['’]s$", "", words[0].lower()) in cues.NAME_INTRODUCED:
+            start += span.index(words[1])  # "Name's Dave Hulme": the name is what follows
+            span, words = text[start:end], words[1:]
         if re.fullmatch(r"[A-Z]", span) or span == "I":
             continue
         if len(words) == 1 and re.sub(r"['’]s$", "", words[0]).lower() in (*WEEKDAYS, *MONTHS):
