@@ -153,3 +153,10 @@ def test_a_free_standing_text_still_gets_a_middle_score(model):
 
 def test_names_introduced_with_name_s_or_it_s_are_read_without_the_introduction():
     assert [v.value for v in entities("Two tickets please. Name's Owen Price.") if v.kind == "person"] == ["Owen Price"]
+
+
+def test_a_question_for_a_time_is_not_classified_by_the_list_a_notice_opens_with(model):
+    reply = str(model.invoke([("system", "Answer only from the notice."),
+                              ("human", "Notice: Litter Pick, Sunday 3 May, Ashby Green. Meet by the pond at 10am; "
+                                        "we finish at noon.\nI'm joining in - what time should I arrive?")]).content)
+    assert reply.strip() not in ("Litter Pick", "Sunday 3 May", "Ashby Green")

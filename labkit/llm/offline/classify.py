@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from labkit.llm.offline import cues
+from labkit.llm.offline.answer import answer_type
 from labkit.llm.offline.sampling import SCORE_SCALE, choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import content_words
@@ -979,6 +980,9 @@ class Classify:
     name = "classify"
 
     def applies(self, turn: Turn) -> float:
+        if turn.view.question and answer_type(turn.view.question) in ("time", "date") and not turn.view.labels:
+            return 0.0  # "what time do I need to be there?" after "Notice: Build Day, Saturday 14 March, Larkfield
+            # Orchard": a question for a time, whatever list the notice opens with
         return 0.9 if offered(turn)[0] else 0.0
 
     def run(self, turn: Turn) -> Result:
