@@ -54,10 +54,24 @@ LENGTH_ONLY_REQUEST = re.compile(
     r"what(?:'s| is) (?:the )?(?:news|story|gist))?\W*$", re.I)
 """A request line that gives only a length ("One sentence, please:", "30 words max:", "In under 30 words, what
 happened?"): with a text beside it, it asks for a summary of that length."""
-WORD_LIMIT = re.compile(r"\b(?:at most|no more than|not more than|under|fewer than|less than|maximum(?: of)?|max\.?|"
-                        r"up to|within)\s+(?P<a>\d+)\s+words\b|\b(?P<b>\d+)\s+words?\s+(?:maximum|max\b|or fewer|"
-                        r"or less|at most)", re.I)
-"""A word limit in any of its usual phrasings ("in 20 words or fewer", "20 words maximum", "under 30 words")."""
+WORD_LIMIT = re.compile(r"\b(?P<below>under|fewer than|less than)\s+(?P<c>\d+)\s+words\b|"
+                        r"\b(?:at most|no more than|not more than|maximum(?: of)?|max\.?|up to|within|in)\s+(?P<a>\d+)"
+                        r"\s+words\b|\b(?P<b>\d+)\s+words?\s*(?:maximum|max\b|or fewer|or less|at most|tops|or under)|"
+                        r"\b(?P<d>\d+)[- ]word (?:summary|version|tl;?dr|description|overview|blurb|update)\b", re.I)
+"""A word limit in any of its usual phrasings ("in 20 words or fewer", "20 words maximum", "under 30 words", "a
+30-word summary"); "under 30" allows 29 (:func:`word_limit`)."""
+
+
+def word_limit(text: str) -> int | None:
+    """The most words a request allows, or None.
+
+    >>> word_limit("Summarise in under 25 words."), word_limit("TL;DR, 30 words max:"), word_limit("A 40-word blurb")
+    (24, 30, 40)
+    """
+    m = WORD_LIMIT.search(text)
+    if m is None:
+        return None
+    return int(m["c"]) - 1 if m["below"] else int(m["a"] or m["b"] or m["d"])
 OPEN_WRITING = re.compile(
     r"^\s*(?:please\s+)?(?:write|compose|draft|create|generate|tell me about|describe|explain|give me|translate|"
     r"recommend|suggest|predict|forecast|invent|imagine|draw|tell me a)\b", re.I)

@@ -18,6 +18,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 
 from labkit.errors import InvalidInputError
+from labkit.llm.offline import cues
 
 # Section headers whose body is material to work on (as opposed to instructions about it).
 DATA_HEADERS = (
@@ -396,11 +397,7 @@ def read_format(text: str) -> FormatSpec:
         spec.sentences = _count(m.group(1))
     elif re.search(r"\b(?:one|single)[- ]sentence\b", low):
         spec.sentences = 1
-    m = re.search(r"\b(?:under|at most|no more than|maximum of|max|within|fewer than|less than|up to|in)\s+(\d+)\s+words"
-                  r"\b|\b(\d+)[- ]word (?:summary|version|tl;?dr|description|overview|blurb|update)\b|"
-                  r"\b(\d+)\s+words?\s*(?:max(?:imum)?|or (?:fewer|less)|at most|tops|or under)\b", low)
-    if m:
-        spec.max_words = int(next(g for g in m.groups() if g))
+    spec.max_words = cues.word_limit(low)
     if re.search(r"\b(?:one|single) word\b|\bonly (?:the|with the) (?:label|category|class|word|number)\b|\bnothing else\b", low):
         spec.one_word = True
     m = re.search(r"(?:from|between|on a scale of|scale|\(|\b(?:rate|score|grade|mark|how good|how well)\b[^\n\d]{0,40}?)\s*"

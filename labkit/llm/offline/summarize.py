@@ -231,9 +231,7 @@ class Summarize:
     def run(self, turn: Turn) -> Result:
         v = turn.view
         fmt = v.format
-        limit = cues.WORD_LIMIT.search(f"{v.system}\n{v.user}")
-        max_words = fmt.max_words or (int(limit.group("a") or limit.group("b")) - (1 if limit and re.search(
-            r"under|fewer than|less than", limit.group(0), re.I) else 0) if limit else None)
+        max_words = fmt.max_words or cues.word_limit(f"{v.system}\n{v.user}")
         if max_words is None and not fmt.sentences and re.search(r"\btl;?dr\b|\bgist\b|\bin brief\b", v.request, re.I):
             max_words = 25  # "TL;DR please": short whatever the text's length
         text = turn.material or turn.once("beside_a_length", lambda: _beside_a_length(v.user)) or v.instruction
