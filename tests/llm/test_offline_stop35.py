@@ -160,3 +160,21 @@ def test_a_question_for_a_time_is_not_classified_by_the_list_a_notice_opens_with
                               ("human", "Notice: Litter Pick, Sunday 3 May, Ashby Green. Meet by the pond at 10am; "
                                         "we finish at noon.\nI'm joining in - what time should I arrive?")]).content)
     assert reply.strip() not in ("Litter Pick", "Sunday 3 May", "Ashby Green")
+
+
+def test_a_denied_denial_after_a_verb_of_saying_affirms():
+    assert opinion("I can't say the boat trip wasn't worth it - the kids haven't stopped talking about it.").polarity > 0
+
+
+def test_everyday_review_words_the_general_lexicon_lacks_are_read():
+    o = opinion("The cabin was spotless and the staff attentive, but the breakfast was soggy and the tour rushed.")
+    assert o.praise >= 2 and o.criticism >= 2
+
+
+def test_a_quoted_x_or_not_x_is_offered_and_a_task_before_a_dash_is_no_label():
+    from labkit.llm.offline.classify import find_labels, offered
+    from labkit.llm.offline.skill import Turn
+    view = read_prompt([("human", 'Flag the report as "urgent" or "not urgent": "The gate latch is stiff."')])
+    assert offered(Turn(view))[0] == ["urgent", "not urgent"]
+    assert find_labels('Roof type - flat, pitched or hipped? "It slopes on all four sides."')[0] == \
+        ["flat", "pitched", "hipped"]

@@ -161,24 +161,30 @@ def clause_parts(clause: str) -> tuple[float, float]:
     ((1.0, 1.0), (1.0, 0.0))
     >>> clause_parts("can't believe how good it is"), clause_parts("can't recommend them enough")
     ((1.0, 0.0), (1.0, 0.0))
+    >>> clause_parts("I can't say the walk wasn't worth it"), clause_parts("I wouldn't say it was worth it")
+    ((1.0, 0.0), (0.0, 1.0))
     """
     clause = cues.NOT_NEGATED.sub(lambda m: re.sub(r"\b(?:can(?:no|')?t|couldn't|could not|not|no)\b", " ", m[0]),
                                   clause.lower().replace("\u2019", "'"))
     tokens = re.findall(r"[a-z']+|[,;:()\u2013\u2014-]", clause)
     signs: list[float] = []
-    reach, negator = 0, -1
+    reach, negator, raised = 0, -1, False
     for token in tokens:
         sign = opinion_word(token)
         if sign and reach:
             sign = -sign
             if negator >= 0:
                 signs[negator] = 0.0  # 'never' spent on flipping 'bad'
+        if (cues.NEGATION.fullmatch(token) or token.endswith("n't")) and reach and raised:
+            reach, raised = 0, False  # "I can't say it wasn't worth it": a denied denial affirms
+            signs.append(0.0)
+            continue
         if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
-            reach, negator = NEGATION_REACH + 1, len(signs)
+            reach, negator, raised = NEGATION_REACH + 1, len(signs), False
             if not signs and token in ("nothing", "nobody", "none", "neither", "no"):
                 reach = NEG_RAISED_REACH + 1  # "Nothing about the course was useful": the subject negates it all
         elif reach and cues.NEG_RAISING.fullmatch(token):
-            reach = NEG_RAISED_REACH + 1
+            reach, raised = NEG_RAISED_REACH + 1, True
         elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token):
             reach = 1
         signs.append(sign)
@@ -689,11 +695,12 @@ def is_supported(scores: list[float], worded: list[float], opinion: bool) -> boo
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{8,})[\"\u201d]")
 _OPTION = r"[A-Za-z][\w'-]*(?: [\w'-]+){0,3}"
-_OPENING_CHOICE = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)\s*(?:(?P<task>[A-Za-z]+)\s*[,:]\s*)?(?P<list>{_OPTION}(?:,\s*"
+_OPENING_CHOICE = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)\s*(?:(?P<task>[A-Za-z]+)\s*[,:]\s*|[A-Za-z]+(?: [a-z]+)?\s+[-\u2013\u2014]"
+                             rf"\s+)?(?P<list>{_OPTION}(?:,\s*"
                              rf"{_OPTION})*,?\s+or\s+{_OPTION}|{_OPTION}(?:\s*/\s*{_OPTION}){{1,7}})\s*[?:]", re.M)
 """A choice that opens a line or follows a sentence: "Positive or negative?", "Is it praise, a complaint, or a
-booking enquiry?", "positive / negative / mixed?"."""
-_NEGATED_PAIR = re.compile(r"\b(?P<a>[a-z][\w-]*) or (?P<neg>not |non-?)(?P=a)\b", re.I)
+booking enquiry?", "positive / negative / mixed?", "Coat type - smooth, double or wire?" (the task before a dash)."""
+_NEGATED_PAIR = re.compile(r"\b(?P<a>[a-z][\w-]*)[\"\u201d']? or [\"\u201c']?(?P<neg>not |non-?)(?P=a)\b", re.I)
 _COLON_LIST = re.compile(rf":\s*(?P<list>{_OPTION}(?:,\s*{_OPTION})*(?:,?\s+or\s+|,\s*){_OPTION})\s*(?:[.?!](?=\s|$)|$)",
                          re.M)
 _DEFINED_EQUALS = re.compile(r"(?:^|[:;]\s*|(?<=[.!?])\s+)(?P<label>[A-Za-z][\w' -]{0,30}?)\s*=\s*(?P<desc>[^;=\n]+?)(?=;|\.\s|\.?$)",
@@ -844,7 +851,8 @@ def offered(turn: Turn) -> tuple[list[str], dict[str, str]]:
             items = _items(m["list"].replace("/", ","))
             if 2 <= len(items) <= 8 and all(len(i.split()) <= 3 for i in items):
                 return items, {}
-        if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user):
+        if not cues.CLASSIFY_CUE.search(request) and not _OPENING_CHOICE.search(user) \
+                and not _NEGATED_PAIR.search(user.split("\n")[0]):  # 'Triage it as "urgent" or "not urgent": "..."'
             if cues.PLACEMENT_CUE.search(request):  # "You place singers in parts. Ranges: soprano C4 to A5, ..."
                 found = find_labels(request)
                 return found if found[1] else ([], {})

@@ -284,7 +284,9 @@ POSITIVE_WORDS = frozenset(
     safer welcome improve improved improvement benefit beneficial useful convenient easy easier affordable generous
     kind polite quick quiet peaceful relaxing spacious fresh warm cosy cozy fair glad hopeful proud calm bright
     better efficient effective exciting excited inspiring lucky finally brilliant superb wow
-    fascinating interesting engaging gripping informative insightful""".split())
+    fascinating interesting engaging gripping informative insightful
+    spotless immaculate unforgettable memorable seamless knowledgeable attentive roomy tidy punctual bargain epic
+    magical gem""".split())
 NEGATIVE_WORDS = frozenset(
     """hate hated terrible awful bad worst poor disappointing disappointed disappointment boring broken rude slow
     dirty cold late horrible dreadful useless waste wasted annoying annoyed angry upset unhappy sad mediocre
@@ -293,9 +295,12 @@ NEGATIVE_WORDS = frozenset(
     nonsense dangerous unsafe risky harmful worse pointless stupid unfair expensive costly crowded chaos chaotic
     confusing difficult delayed cancelled canceled smelly shame disgrace outrageous furious frustrating frustrated
     wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing
-    unacceptable tedious dull""".split())
+    unacceptable tedious dull
+    rushed filthy grubby tatty shabby unhelpful soggy lukewarm tepid greasy burnt leaky draughty freezing mouldy
+    chipped flimsy wobbly shoddy dodgy ripoff dismissive disorganised shambles nightmare""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities.
-It is read first; the published VADER lexicon (:func:`general_valence`) covers the thousands of words it lacks."""
+It is read first; the published VADER lexicon (:func:`general_valence`) covers the thousands of words it lacks. The
+last line of each list holds everyday review words VADER does not rate ("spotless", "rushed", "soggy", "tatty")."""
 
 VALENCE_FLOOR = 1.0
 """How strong (on VADER's -4..+4 scale) a word's mean rating must be to count as praise or criticism: "highlight"
