@@ -178,3 +178,10 @@ def test_a_quoted_x_or_not_x_is_offered_and_a_task_before_a_dash_is_no_label():
     assert offered(Turn(view))[0] == ["urgent", "not urgent"]
     assert find_labels('Roof type - flat, pitched or hipped? "It slopes on all four sides."')[0] == \
         ["flat", "pitched", "hipped"]
+
+
+def test_the_sentence_that_asks_names_the_act_and_money_back_is_a_refund():
+    from labkit.llm.offline.classify import classify, message_intent
+    assert message_intent("I cancelled my gym plan last spring. Could you book me a squash court for Friday?") == "book"
+    assert classify("I booked three seats for the panto but we're ill. Can we have our £27 back, please?",
+                    ["booking", "refund", "question"]).label == "refund"

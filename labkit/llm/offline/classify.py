@@ -426,13 +426,17 @@ def message_intent(text: str) -> str | None:
     'cancel'
     >>> message_intent("Is the pool heated in winter?"), message_intent("The pool was dirty and cold.")
     ('ask', 'complain')
+    >>> message_intent("I booked two places for Friday but my sister can't come. Could I have her £30 back, please?")
+    'refund'
     """
-    for act in ("cancel", "book"):
-        if cues.INTENT_CUES[act].search(text):
-            return act
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip().strip("\"'\u201c\u201d "))
+    asking = " ".join(s for s in sentences if cues.REQUEST_SENTENCE.search(s.strip("\"'\u201c\u201d ")))
+    for scope in (asking, text):  # what the message asks for, then the story around it
+        for act in ("cancel", "refund", "book"):
+            if scope and cues.INTENT_CUES[act].search(scope):
+                return act
     if polarity(text) < 0:
         return "complain"
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip().strip("\"'\u201c\u201d "))
     if any(cues.INTENT_CUES["ask"].search(s.strip("\"'\u201c\u201d ")) for s in sentences):
         return "ask"
     return None

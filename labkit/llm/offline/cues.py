@@ -459,6 +459,7 @@ INTENT_LABELS = {
     "cancel": "cancel", "cancellation": "cancel", "cancelling": "cancel", "canceling": "cancel",
     "question": "ask", "enquiry": "ask", "inquiry": "ask", "query": "ask", "information": "ask", "info": "ask",
     "complaint": "complain", "complain": "complain",
+    "refund": "refund", "refunds": "refund", "reimbursement": "refund", "repayment": "refund",
 }
 """Label words that name a speech act of a customer message (to book, to cancel, to ask, to complain). A label is an
 act when one of its words is listed here (``cancel_ticket`` is 'cancel'); act cues are read only when every offered
@@ -471,13 +472,19 @@ INTENT_CUES = {
     "book": re.compile(r"\b(?:(?:book|reserve)\s+(?!my\b|our\b|it\b)|(?:i|we)(?:'d|\u2019d| would) like (?:to (?:book|reserve|"
                        r"order|have)|(?:a|an|one|two|three|four|five|six|\d+)\b)|sign (?:me|us) up|put (?:me|us) down "
                        r"for|hold (?:a|two|three|four|\d+) )", re.I),
+    "refund": re.compile(r"\brefund\w*|\breimburs\w*|(?:\b(?:money|deposit|fee|it|them|that|her|his|their|my|our)|"
+                         r"[£$€]\s?\d[\d.,]*)\s+back\b|\bpay (?:me|us|her|him|them) back\b", re.I),
     "ask": re.compile(r"\?\s*$|^\s*(?:what|when|where|which|who|how|why|is|are|do|does|did|can|could|will|would|"
                       r"should|may)\b|\b(?:i was wondering|could you tell|do you know|please let me know)\b", re.I),
 }
 """How each act is phrased in general English. A complaint has no cue of its own: it is a message whose opinion
-(the general lexicon) is negative. When several acts are phrased, the first in the order cancel, book, complain,
-ask is the message's purpose ("Can I cancel?" is a cancellation, asked as a question). 'Booking' the noun is not a
-cue: "a problem with my booking" is no request to book."""
+(the general lexicon) is negative. When several acts are phrased, the first in the order cancel, refund, book,
+complain, ask is the message's purpose ("Can I cancel?" is a cancellation, asked as a question), and the sentences
+that ask for something are read before the story around them ("I booked two places ... Could I have her £38
+back?" is a refund). 'Booking' the noun is not a cue: "a problem with my booking" is no request to book."""
+REQUEST_SENTENCE = re.compile(r"\?\s*$|\bplease\b|^\s*(?:could|can|would|will) (?:you|i|we)\b|"
+                              r"\b(?:i|we)(?:'d|\u2019d| would) like\b|^\s*(?:i|we) want\b", re.I)
+"""A sentence that asks for something: a question, a "please", "could you ...", "I'd like ..."."""
 
 TASK_NOUNS = frozenset(
     """sentiment category categories topic topics intent intents label labels class classes type types tone stance
