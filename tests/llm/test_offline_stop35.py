@@ -185,3 +185,16 @@ def test_the_sentence_that_asks_names_the_act_and_money_back_is_a_refund():
     assert message_intent("I cancelled my gym plan last spring. Could you book me a squash court for Friday?") == "book"
     assert classify("I booked three seats for the panto but we're ill. Can we have our £27 back, please?",
                     ["booking", "refund", "question"]).label == "refund"
+
+
+def test_whole_packs_for_a_need_and_their_cost():
+    found = _solved("Each stall needs 14 tent pegs and there are 5 stalls. Pegs come in bags of 30 at £2.50 a bag. "
+                    "How much will the pegs cost?")
+    assert found.value == 7.5 and any("rounded up" in step for step in found.steps)
+    assert _solved("We need 130 paper cups. Cups come in packs of 25. How many packs must we buy?").value == 6
+
+
+def test_a_share_for_every_one_of_an_uncounted_group_is_declined():
+    found = work_out("The club bought enough medals for every runner to get 2, at £1.50 a medal. How much did the "
+                     "medals cost?")
+    assert not isinstance(found, Solution) and "how many runners" in found.reason

@@ -1176,6 +1176,48 @@ def _containers(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
     return None
 
 
+_EACH_NEEDS = re.compile(r"\b(?:each|every|per|one)\s+(?:[a-z]+\s+){1,2}(?:needs|uses|takes|requires|gets)\s+$", re.I)
+"""What one of several things needs ("Each bug hotel needs "): the figure after it is needed once per thing."""
+
+
+def _packs(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Whole packs for a need, and what they cost: "each hotel needs 35 canes; canes come in packs of 20 at £3.50 a
+    pack; 6 hotels" is 6 x 35 = 210 canes, 210 / 20 = 10.5, so 11 packs (a part of a pack cannot be bought), and
+    11 x £3.50 = £38.50. The need is one count, or what each of several things needs times how many there are."""
+    sizes = [i for i, v in enumerate(p.quantities) if v.kind == "number" and _GROUPS_OF.search(p.before(v))
+             and not p.in_question(v)]
+    if len(sizes) != 1:
+        return None
+    size = p.quantities[sizes[0]]
+    pack = unit_key(_GROUPS_OF.search(p.before(size)).group("holder"))
+    prices = [i for i, v in enumerate(p.quantities) if v.kind == "money" and re.match(
+        rf"\s*(?:a|an|per|each|for each|for every|every|for one)\s+{pack}", p.after(v), re.I)]
+    money_asked = bool(_MONEY_ASKED.search(p.question))
+    asked = _HOW_MANY.search(p.question)
+    if money_asked and len(prices) != 1 or not money_asked and not (asked and unit_key(asked.group("noun")) == pack):
+        return None
+    rest = [i for i in range(len(p.quantities)) if i not in sizes + prices[:1] and p.quantities[i].kind == "number"]
+    if len(rest) + len(sizes) + (1 if money_asked else 0) != len(p.quantities) or not 1 <= len(rest) <= 2 \
+            or any(unit_dimension(p.quantities[i].unit) for i in rest) or re.search(r"\bfull\b|\bfill", p.question):
+        return None  # counts only ("1.5 kg of ganache, 12 g a chocolate" is a measure); "how many full boxes can she
+        # fill" asks what a supply fills, not what a need takes
+    if len(rest) == 1:
+        need = p.quantities[rest[0]].value
+    else:
+        per = [i for i in rest if _EACH_NEEDS.search(p.before(p.quantities[i]))]
+        if len(per) != 1:
+            return None
+        count = next(i for i in rest if i != per[0])
+        need = w.calc(f"{_n(p.quantities[count].value)} * {_n(p.quantities[per[0]].value)}", "What is needed in all")
+    packs = w.calc(f"ceil({_n(need)} / {_n(size.value)})", f"{_plural(pack).capitalize()} of {_n(size.value)}, "
+                                                             f"rounded up: part of a {pack} cannot be bought")
+    if not money_asked:
+        return packs, _n(packs), set(rest) | set(sizes)
+    price = p.quantities[prices[0]]
+    cost = w.calc(f"{_n(packs)} * {_n(price.value)}", f"{_n(packs)} {_plural(pack)} at {price.text}")
+    return cost, _money_text(cost, price.unit), set(rest) | set(sizes) | {prices[0]}
+
+
 _SIDES = re.compile(r"\b(?:long|wide|high|by|x|×)\b", re.I)
 
 
@@ -1548,6 +1590,7 @@ READERS: list[tuple[str, Reader]] = [
     ("speed", _speed),
     ("area", _area),
     ("containers", _containers),
+    ("whole packs", _packs),
     ("price of one", _per_unit),
     ("fractions", _fractions),
     ("average", _average),
@@ -1627,7 +1670,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
-    unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p)
+    unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p) or _uncounted_each(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     reading = _reading(p, slip, rng)
@@ -1807,6 +1850,32 @@ def _vague_count(p: Problem) -> str | None:
         if any(item and stem(item.group(1).lower()) == noun for item in per_item):
             return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), "
                     "so I cannot work out the answer.")
+    return None
+
+
+_FOR_EACH_ONE = re.compile(r"\b(?:for|to) (?:every|each) (?P<noun>[a-z]+)\b(?! of\b)", re.I)
+
+
+def _uncounted_each(p: Problem) -> str | None:
+    """A share "for every contestant" of a problem that never says how many contestants there are, while the question
+    asks for a total: the total depends on that count ("enough pies for every contestant to get 5, at £3.20 a pie:
+    how much did they spend?").
+
+    >>> _uncounted_each(Problem.read("They bought enough pies for every contestant to get 5, at £3.20 a pie. How much did they spend?"))
+    "The problem does not say how many contestants there are ('for every contestant'), so I cannot work out the total."
+    """
+    if re.search(r"\b(?:each|every|per|a head|apiece)\b", p.question, re.I):
+        return None  # the share itself is asked
+    asked = {stem(w) for w in content_words(p.question)}
+    for m in _FOR_EACH_ONE.finditer(p.text[: p.question_start]):
+        noun = stem(m.group("noun").lower())
+        if noun in asked or any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities):
+            continue
+        if re.search(rf"\b{re.escape(m.group('noun'))}", p.text[: m.start()] + p.text[m.end() : p.question_start],
+                     re.I):
+            continue  # named again ("the 30 runners ... for every runner"), maybe with its count
+        return (f"The problem does not say how many {_plural(m.group('noun'))} there are ('{m.group(0)}'), so I cannot "
+                "work out the total.")
     return None
 
 

@@ -65,7 +65,7 @@ class Calculate:
         if asked and set(asked) == {"each"} and not re.search(r"\bhow (?:many|much)\b", v.question, re.I):
             asked = []  # "What time does each session finish?": 'each' picks the thing, it computes nothing
         computing = not v.context or v.material_inferred and (numbers(v.question) or bool(asked) or (
-            isinstance(found, Abstention) and found.reason != CANNOT_READ and len(found.quantities) >= 3
+            isinstance(found, Abstention) and found.reason != CANNOT_READ and len(found.quantities) >= 2
             and _HOW_MANY.match(v.question.strip())))
         # ("1 ball for every 3 players ... How many balls?": a problem the solver read but could not finish is no
         # look-up; the rate's "1 ball" is not the answer)
