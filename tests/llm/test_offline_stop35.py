@@ -198,3 +198,57 @@ def test_a_share_for_every_one_of_an_uncounted_group_is_declined():
     found = work_out("The club bought enough medals for every runner to get 2, at £1.50 a medal. How much did the "
                      "medals cost?")
     assert not isinstance(found, Solution) and "how many runners" in found.reason
+
+
+# --- critiques in everyday forms ----------------------------------------------------------------------------------------
+
+from labkit.llm.offline.critique import clause_finding, phrased_judged  # noqa: E402
+
+_NOTICE = ("Notice: Ashby Steam Fair, Saturday 6 and Sunday 7 July. The parade leaves the top field at 11:00 on Sunday "
+           "and returns at about 13:30. A standard ticket allows entry to the fair; a gold ticket also allows rides "
+           "on the footplate.")
+
+
+@pytest.mark.parametrize("claim, low", [("the parade leaves at 11:00 on the Sunday", False),
+                                        ("the parade leaves at 11:00 on the Saturday", True)])
+def test_a_chatbot_claim_is_checked_against_the_notice_that_follows_it(model, claim, low):
+    reply = str(model.invoke(f"A chatbot told me that {claim}, according to the notice below. Rate its answer from "
+                             f"1 to 5.\n{_NOTICE}").content)
+    score = int(reply.split("/")[0].split()[-1])
+    assert (score <= 2) if low else (score >= 4)
+
+
+def test_the_clause_about_the_claim_s_subject_settles_it():
+    assert clause_finding("A standard ticket allows footplate rides.", _NOTICE, ["standard", "ticket"]) is None
+    ok, why = clause_finding("Dev's class is on Wednesday at quarter past seven.",
+                             "Monday 18:30 Zumba, instructor Carla. Wednesday 19:15 Zumba Gold, instructor Dev.",
+                             ["dev"])
+    assert ok, why
+
+
+def test_a_quoted_answer_to_a_quoted_question_is_checked_against_the_list_item_that_names_it(model):
+    prompt = ('The quiz sheet printed the fixtures: "Home fixtures: Saturday 5 April v Ambleside at 14:00; Sunday 13 '
+              'April v Kendal Kites at 10:30."\nQuestion 2 asked: "When do we play Kendal Kites at home?" and Sam '
+              'wrote: "Saturday 5 April at two."\nMark it 0-10.')
+    assert str(model.invoke(prompt).content).startswith(("Score: 0/10", "Score: 1/10"))
+
+
+def test_a_quote_the_writer_owns_is_the_judged_text_and_what_follows_is_the_material():
+    judged, material, question = phrased_judged('"The fair raised £900." That\'s what I wrote in the newsletter.\n'
+                                                'Here are the takings: £900 from the gate.')
+    assert judged == "The fair raised £900." and "takings" in material and question == ""
+
+
+def test_right_sums_behind_a_conclusion_are_no_proof_of_it(model):
+    reply = str(model.invoke('My brother says that if the ferry leaves every 30 minutes from 09:00 and the last '
+                             'morning one goes at 12:00, there are 180 / 30 = 6 morning ferries. Give his answer a '
+                             'score out of 10.').content)
+    assert reply.startswith("Score: none")
+
+
+def test_time_counted_back_before_an_event_and_a_span_to_now_is_no_clock_sum():
+    from labkit.llm.offline.arithmetic import derive
+    assert derive("What time should we arrive?", ["Kick-off is at 2.30pm and teams must be there 45 minutes "
+                                                  "before kick-off."]).answer == "13:45"
+    assert derive("How long has Ruth been teaching?", ["Ruth teaches on Monday at 18:30 and on Friday at "
+                                                       "09:30."]) is None

@@ -2057,6 +2057,9 @@ def _duration_text(a: Value, b: Value) -> Callable[[float], str]:
     return format_minutes
 
 
+_SPAN_TO_NOW = re.compile(r"\bhow long (?:has|have|had)\b|\bfor how long\b", re.I)
+
+
 def derive(question: str, sentences: list[str]) -> Derivation | None:
     """One arithmetic step over the quantities of a context, when the question asks for something the context
     implies but does not state: an arrival time from a departure time and a duration, a total or a difference of
@@ -2074,11 +2077,19 @@ def derive(question: str, sentences: list[str]) -> Derivation | None:
     if _ARRIVAL_ASKED.search(question) and _ARRIVE.search(question) and len(times) == 1 and len(durations) == 1 \
             and not counted:  # ("eight ends of about 15 minutes each": not one step)
         start, duration = times[0], durations[0]
+        if re.match(r"\s*(?:before|earlier than|ahead of|prior to)\b", text[duration.end:], re.I):
+            # "handed in half an hour before it shuts at 8pm": counted back from the time given
+            end = add_minutes(start.value, -duration.value)
+            return Derivation(end, [f"{format_minutes(duration.value)} before {start.value}: {start.value} - "
+                                    f"{format_minutes(duration.value)} = {end}"])
         end = add_minutes(start.value, duration.value)
         return Derivation(end, [f"It starts at {start.value} and takes {format_minutes(duration.value)}: "
                                 f"{start.value} + {format_minutes(duration.value)} = {end}"])
     if _DURATION_ASKED.search(question) and len(times) == 2 and not durations and not any(
-            v.kind in ("number", "duration") for v in extract(text)):  # ("with a half-hour break": not one step)
+            v.kind in ("number", "duration") for v in extract(text)) and not _SPAN_TO_NOW.search(question) \
+            and len(set(re.findall(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", text, re.I))) < 2:
+        # ("with a half-hour break": not one step; "how long has she been teaching?" asks for years, and "Monday at
+        # 18:30 and Friday at 09:30" are two days' times, no span)
         between = minutes_between(times[0].value, times[1].value)
         return Derivation(duration_as_asked(between, question), [f"From {times[0].value} to {times[1].value} is "
                                                                  f"{format_minutes(between)}"])

@@ -44,7 +44,7 @@ from labkit.llm.offline.arithmetic import solve, unit_key
 from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences, words
-from labkit.llm.offline.values import Value, extract
+from labkit.llm.offline.values import Value, entities, extract
 from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
@@ -462,6 +462,9 @@ def context_findings(question: str, response: str, context: str,
         if defined:  # "The working load is one fifth of the rated load" answers "What is the working load?"
             return [defined], ""
         found = answer_question(question, context, similarity)
+        if not key_terms(question) and not found.worked:
+            # "How much will that be?" names nothing to look up: what a price list holds is the material of a sum
+            return [], NOTHING_SETTLES
         if found.unsaid:  # a response to "Which platform is higher, and by how much?" must settle both parts
             return [], f"The context does not settle every part of the question ({found.unsaid[0].strip()})."
         if found.named:  # a comparison picked one name: the answer must be it (and give its difference, if asked)
@@ -505,6 +508,10 @@ def context_findings(question: str, response: str, context: str,
             # material of a sum, not the answer to look up)
             # several figures of the asked kind in the answering sentence: which one answers is not settled
         if not found.supported:
+            names = [v.text for v in entities(question)] if kind in ("date", "time") else []
+            settled = clause_finding(response, context, names, listed=True) if names else None
+            if settled:  # "When do we play Carden Hawks at home?": the fixture clause that names Carden Hawks
+                return [settled], ""
             return [], f"The context does not answer the question ({found.reason or 'nothing in it addresses it'})."
         claimed = [v for v in stated if v.is_numeric] or stated  # a figure, if it gives one, is what it claims
         answer_values = [v for v in extract(found.text) if v.kind in {c.kind for c in claimed}
@@ -543,7 +550,13 @@ def context_findings(question: str, response: str, context: str,
         return [contradicted], ""
     if unstated:
         return [], f"The context does not mention {', '.join(v.text for v in unstated)}."
-    if stated and not question.strip():  # a claim with no question: every figure and name of it is the context's
+    if not question.strip():  # a claim with no question: the clause about its subject settles it, else every
+        # figure and name of it must be the context's
+        subject = [w for w in content_words(response) if not w[:1].isdigit() and not _WEEKDAYS.fullmatch(w)]
+        settled = clause_finding(response, context, subject[:2]) or clause_finding(response, context, subject[:1])
+        if settled:
+            return [settled], ""
+    if stated and not question.strip():
         return [(True, "Every figure, date and name it states is in the context.")], ""
     if stated:  # naming what the context names is no answer: the producer is in the notes, but not as the engineer
         return [], "Everything it names is in the context, but nothing there shows that it answers the question."
@@ -651,6 +664,57 @@ def _share_finding(expected: list[Value], response: str, context: str) -> tuple[
     return False, f"{part.text} of {base} is {format_number(worked)}, not {format_number(final)}."
 
 
+_WEEKDAYS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_CHECKED_KINDS = ("date", "time", "number", "money", "percent", "duration")
+
+
+def _same_value(v: Value, clause_values: list[Value]) -> bool:
+    """Whether the context's values include ``v`` ("quarter past seven" is 19:15 as well as 07:15)."""
+    return any(_normal(c) == _normal(v) or v.kind == "time" and _same_clock(c, [v]) for c in clause_values)
+
+
+def _with_unit(v: Value) -> str:
+    return f"{v.text} {v.unit}" if v.kind == "number" and v.unit else v.text
+
+
+def clause_finding(response: str, context: str, about: list[str], listed: bool = False) -> tuple[bool, str] | None:
+    """The response's figures and weekdays against the one clause of the context about the same thing (every stem of
+    ``about`` in it): all of them there is a confirmation, a different one of the same kind there a contradiction
+    ("the road run leaves at 10:30 on the Saturday" against "The road run leaves the main ring at 10:30 on Sunday").
+    None when no single clause is about it, or the response states nothing to compare. ``listed``: only a short
+    clause with no duration counts, an item of a list ("Sunday 16 March v Carden Hawks at 11:00"), since a longer one
+    may hold the material of the answer rather than the answer ("Round 3 starts at 4:45am, covers ... Rowan Way").
+
+    >>> clause_finding("A standard permit lets me dig to 60 cm.", "A standard permit allows scraping to 5 cm. An "
+    ...                "advanced permit allows digging to 60 cm.", ["standard", "permit"])
+    (False, "The context says 5 cm where the response says 60 cm ('A standard permit allows scraping to 5 cm.').")
+    """
+    words = {w for term in about for w in content_words(term)}
+    clauses = [c.strip() for sentence in split_sentences(context) for c in re.split(r";\s+", sentence) if c.strip()]
+    mine = [c for c in clauses if words and words <= set(content_words(c))]
+    if len(mine) != 1:
+        return None
+    clause = mine[0]
+    values = [v for v in extract(clause) if v.kind in _CHECKED_KINDS]
+    if listed and (len(clause.split()) > 12 or any(v.kind == "duration" for v in values)):
+        return None
+    claimed = [v for v in extract(response) if v.kind in _CHECKED_KINDS]
+    days, clause_days = set(_WEEKDAYS.findall(response.lower())), set(_WEEKDAYS.findall(clause.lower()))
+    if not claimed and not days:
+        return None
+    if bool(cues.NEGATION.search(response)) != bool(cues.NEGATION.search(clause)):
+        return None  # "is not suitable" against "is suitable": the figures may agree while the claim does not
+    for v in claimed:
+        rivals = [c for c in values if c.kind == v.kind and (c.unit or "") == (v.unit or "")]
+        if len(rivals) == 1 and not _same_value(v, rivals):
+            return False, f"The context says {_with_unit(rivals[0])} where the response says {_with_unit(v)} ('{clause}')."
+    if days and clause_days and not days & clause_days:
+        return False, f"The context says {sorted(clause_days)[0].title()} ('{clause}')."
+    if not all(_same_value(v, values) for v in claimed) or not days <= clause_days:
+        return None
+    return True, f"The context says so: {clause}"
+
+
 def _contradiction(response: str, unstated: list[Value], context: str) -> tuple[bool, str] | None:
     """A value the response states that the context replaces: a context sentence that says the same thing (at least
     two of the response sentence's content words besides the value) with a different value of the same kind.
@@ -733,7 +797,8 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
         checked, unverifiable = context_findings(question, response, context, similarity)
         extra = _unsupported_extra(response, context, question) if checked and all(ok for ok, _ in checked) else None
         findings += checked + ([(False, f"It adds what the context does not say: '{extra}'.")] if extra else [])
-    if question.strip() and not findings and all(ok for ok, _ in sums):
+    concludes = len(content_words(cues.ARITHMETIC_CLAIM.sub(" ", response))) > 4  # "so the week's hay is 18 x 7 = 126 kg"
+    if (question.strip() or concludes) and not findings and all(ok for ok, _ in sums):
         # Right sums prove the working, not the reading: "145 + 10 = 155 a night" adds a once-per-stay fee nightly.
         unverifiable = unverifiable or (RIGHT_SUMS if sums else "")
         sums = []
@@ -765,14 +830,21 @@ def critique(response: str, question: str = "", criteria: str = "", similarity: 
 
 _PHRASED_ANSWER = re.compile(
     r"(?:^|(?<=\n))[ \t]*A[ \t]*:[ \t]*(?P<short>\S[^\n]*)|\b(?:answered|answers|replied|replies|responded|responds|"
-    r"wrote|writes|said|says|(?:told|tells)(?: (?:him|her|them|me|us))?|"
+    r"wrote|writes|said|says|(?:told|tells|texted|texts|messaged|emailed)(?: (?:him|her|them|me|us))?|"
     r"(?:answer|reply|response)(?: given(?: was| is)?| was| is)|"
     r"(?:^|(?<=\n))[ \t]*(?!(?:rate|score|grade|mark|critique|evaluate|check|review|assess|judge)\b)(?:[A-Za-z]+(?:'s|’s)?"
-    r"[ \t]+){1,2}(?:answer|reply|response))[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
-_CLAIMED = re.compile(r"\b(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?(?P<claim>(?:the|it|they|we|he|she)\b"
-                      r"[^.!?\n]*[.!?]?)")  # the last claim: "A committee member says the takings came to £2,180."
+    r"[ \t]+){1,2}(?:answer|reply|response)|"
+    r"(?:^|(?<=\n))[ \t]*(?:[Mm]y |[Tt]he )?(?:[Ss]tudent|[Pp]upil|[Ll]earner|[Cc]andidate|[Tt]rainee|[Cc]hatbot|[Bb]ot|"
+    r"[Aa]ssistant)(?:'s|’s)?)[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+_CLAIMED = re.compile(r"\b(?:(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?|(?:told|tells|texted|assured)\s+"
+                      r"(?:me|us|him|her|them)\s+that\s+)(?P<claim>(?:the|it|they|we|he|she|a|an|my|our|his|her|their|"
+                      r"its|there|if|when)\b[^.!?\n]*[.!?]?)")
+# the last claim: "A committee member says the takings came to £2,180.", "A chatbot told me that a standard permit ..."
+_QUOTED_OWN = re.compile(r"^\s*[\"“](?P<claim>[^\"”\n]{8,})[\"”]\s*(?:That(?:'s| is)|This is|Those are) what (?:I|we|he|she|"
+                         r"they|my \w+|our \w+)\b[^.!?\n]*[.!?]?")
+"""A quoted sentence the writer then owns: '"The trap was run on 12 July ..." That's what I wrote in the newsletter.'"""
 """An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", a role's answer
-line ("Staff answer: ..."), "A committee member says the takings came to £2,180." (a claim after says/claims)."""
+line ("Staff answer: ...", "Student: ..."), "A committee member says the takings came to £2,180." (a claim after says/claims)."""
 _WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
                          r"(?:that\s+)?"
                          r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"
@@ -785,9 +857,9 @@ _REPORTED = re.compile(r"[^.!?\n]*\b(?P<verb>told|tells|quoted|quotes|gave|gives
                        r"(?=\s|$)")
 """A figure someone gave as the answer, without a colon: "my colleague told them £125.", "... told them the deposit is
 £135.", "My colleague quoted them £1,320." (what it is the figure of, when said, and the claimed figure)."""
-_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\basks?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
+_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\bask(?:s|ed)?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
-                               r"wondered)\s+(?P<q>(?:what|when|who|where|which|"
+                               r"wondered|worked out|figured out|calculated)\s+(?P<q>(?:what|when|who|where|which|"
                                r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
 
 
@@ -808,8 +880,10 @@ def _before_rating_request(text: str) -> tuple[str, str]:
 
 
 def _answer_said(claim: str) -> str:
-    """An answer given in words, without a request to rate it written after it or the quotes around it."""
-    return _before_rating_request(claim)[0].strip().strip('"“”').strip()
+    """An answer given in words, without a request to rate it written after it, the quotes around it, or a closing
+    pointer to its source (", according to the notice below")."""
+    said = _before_rating_request(claim)[0].strip().strip('"“”').strip()
+    return re.sub(r",?\s+according to (?:the|this|that|these|my|our|your)\b[^.!?]*(?=[.!?]?$)", "", said).strip()
 
 
 def phrased_judged(text: str) -> tuple[str, str, str] | None:
@@ -818,8 +892,11 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     ``Q:`` line, or an indirect one: "Someone asked what time it opens").
 
     >>> phrased_judged("Notice: doors at 7pm.\\nQ: When do doors open?\\nA: 8pm.\\nMark it from 0 to 10.")
-    ('8pm.', 'Notice: doors at 7pm.', 'When do doors open?')
+    ('8pm.', 'Notice: doors at 7pm.\\nMark it from 0 to 10.', 'When do doors open?')
     """
+    own = _QUOTED_OWN.search(text)
+    if own:  # '"The trap was run on 12 July ..." That's what I wrote.': the quote, and the material after it
+        return _answer_said(own.group("claim")), text[own.end():].strip(), ""
     m = _PHRASED_ANSWER.search(text)
     claims = list(_CLAIMED.finditer(text)) if not m else []
     worked = _WORKED_OUT.search(text) if not m and not claims else None
@@ -847,7 +924,8 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     q = _PHRASED_QUESTION.search(before) or _ASKED_INDIRECTLY.search(before)
     if q:
         before = before[: q.start()] + before[q.end() :]
-    return judged, before.strip(), (q.group("q") or q.group("quoted")).strip() if q else ""
+    after = text[m.end():]  # "A chatbot told me that ... Rate its answer.\nNotice: ...": the material may follow
+    return judged, f"{before.strip()}\n{after.strip()}".strip(), (q.group("q") or q.group("quoted")).strip() if q else ""
 
 
 def judged_and_instruction(turn: Turn) -> tuple[str, str]:
@@ -956,7 +1034,8 @@ class Critique:
         if inline:
             context, judged = inline
         found = critique(judged or context, question, criteria, turn.similarity, context if judged else "")
-        low, high = v.format.score_scale or read_format(instruction).score_scale or (1.0, 10.0)
+        low, high = v.format.score_scale or read_format(instruction).score_scale or \
+            read_format(f"{v.system}\n{v.user}").score_scale or (1.0, 10.0)  # ("Give the answer a mark from 1 to 5.")
         score = found.on_scale(low, high)
         unsettled = NOTHING_SETTLES if judged and context else NOTHING_TO_CHECK
         if found.verdict != "unchecked":
