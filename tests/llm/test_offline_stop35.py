@@ -252,3 +252,43 @@ def test_time_counted_back_before_an_event_and_a_span_to_now_is_no_clock_sum():
                                                   "before kick-off."]).answer == "13:45"
     assert derive("How long has Ruth been teaching?", ["Ruth teaches on Monday at 18:30 and on Friday at "
                                                        "09:30."]) is None
+
+
+# --- a second pass over fresh prompts -----------------------------------------------------------------------------------
+
+
+def test_a_whole_division_with_its_remainder_is_checked_as_such():
+    from labkit.llm.offline.critique import arithmetic_findings
+    assert arithmetic_findings("58 / 8 = 7 remainder 2, so 8 boxes.") == [(True, "58 / 8 = 7 remainder 2 checks out.")]
+    assert not arithmetic_findings("58 / 8 = 7 r 3")[0][0]
+
+
+def test_a_share_among_a_group_never_counted_is_declined():
+    found = work_out("The raffle raised £600. A third goes to the hall and the rest is split equally between the "
+                     "helpers. How much does each helper get?")
+    assert not isinstance(found, Solution) and "how many helpers" in found.reason
+
+
+def test_a_negated_subject_negates_its_clause():
+    assert opinion("Not a single thing went wrong all weekend.").polarity > 0
+
+
+def test_options_one_a_line_under_a_tag_request_in_the_system_message(model):
+    reply = str(model.invoke([("system", "Tag each email with a priority:\nhigh - someone is hurt or in danger now\n"
+                                         "low - anything else\nReply with the tag only."),
+                              ("human", "A child has fallen off the climbing frame and is bleeding badly.")]).content)
+    assert reply == "high"
+
+
+@pytest.mark.parametrize("text, iso", [("on the first of August 2026", "2026-08-01"),
+                                       ("on the twenty-third of May", "--05-23"),
+                                       ("on August the first", "--08-01")])
+def test_days_of_the_month_in_ordinal_words(text, iso):
+    from labkit.llm.offline.values import extract
+    assert [v.value for v in extract(text) if v.kind == "date"] == [iso]
+
+
+def test_a_sentence_that_orders_actions_is_no_goal_statement():
+    steps = make_plan("We want to hold a fete on 3 May. We need the vicar's say-so, but before that we need to pick "
+                      "a date. Once that's settled, email the helpers.")
+    assert steps[0] == "Pick a date" and "say-so" in steps[1]

@@ -1670,7 +1670,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return None  # a question with no quantities is not arithmetic ("How many moons does Mars have?")
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
-    unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p) or _uncounted_each(p)
+    unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p) or _uncounted_each(p) \
+        or _uncounted_sharers(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     reading = _reading(p, slip, rng)
@@ -1876,6 +1877,25 @@ def _uncounted_each(p: Problem) -> str | None:
             continue  # named again ("the 30 runners ... for every runner"), maybe with its count
         return (f"The problem does not say how many {_plural(m.group('noun'))} there are ('{m.group(0)}'), so I cannot "
                 "work out the total.")
+    return None
+
+
+_SHARED_AMONG = re.compile(r"\b(?:shared|split|divided|spread)(?: out)?(?: equally| evenly)? (?:among|between|amongst) "
+                           r"(?:the|all the|its|their|our) (?P<noun>[a-z]+)", re.I)
+
+
+def _uncounted_sharers(p: Problem) -> str | None:
+    """A share "among the finders" of a problem that never says how many finders there are.
+
+    >>> _uncounted_sharers(Problem.read("240 coins: half go to the landowner and the rest are shared equally among the finders. How many does each finder get?"))
+    "The problem does not say how many finders there are ('shared equally among the finders'), so I cannot work out each share."
+    """
+    for m in _SHARED_AMONG.finditer(p.text[: p.question_start]):
+        noun = stem(m.group("noun").lower())
+        if any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities):
+            continue
+        return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), so I cannot work "
+                "out each share.")
     return None
 
 

@@ -181,8 +181,9 @@ def clause_parts(clause: str) -> tuple[float, float]:
             continue
         if cues.NEGATION.fullmatch(token) or token.endswith("n't"):
             reach, negator, raised = NEGATION_REACH + 1, len(signs), False
-            if not signs and token in ("nothing", "nobody", "none", "neither", "no"):
-                reach = NEG_RAISED_REACH + 1  # "Nothing about the course was useful": the subject negates it all
+            if not signs and token in ("nothing", "nobody", "none", "neither", "no", "not"):
+                reach = NEG_RAISED_REACH + 1  # "Nothing about the course was useful", "Not a single thing went
+                # wrong": a negated subject negates its whole clause
         elif reach and cues.NEG_RAISING.fullmatch(token):
             reach, raised = NEG_RAISED_REACH + 1, True
         elif not token[0].isalpha() or cues.NEGATION_SCOPE_END.match(token):
@@ -719,7 +720,7 @@ _GLOSSARY_ITEM = re.compile(rf"(?P<label>{_GLOSSARY_LABEL})\s*=\s*(?P<desc>[^=\n
 _DEFINED_LINE = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[A-Za-z][\w'/]*(?: [\w'/]+){0,2})\s+[-–—]\s+(?P<desc>\S[^\n]*)$",
                            re.M)
 _CHOICE_CUE = re.compile(r"\b(?:class|classes|category|categories|label|labels|one of|reply with|answer with|sort|"
-                         r"classify|choose|pick)\b", re.I)
+                         r"classify|choose|pick|tag|tags|triage|flag|priority|priorities)\b", re.I)
 """Options written one a line with a dash before their definition, under a request to pick one."""
 _DEFINED_MEANS = re.compile(r"(?:^|[:,;]\s*)(?P<desc>[^,;:.\n]{2,40}?)\s+means\s+(?P<label>[^,;.\n]{2,60})")
 

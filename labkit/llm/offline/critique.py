@@ -87,6 +87,10 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.01, 1e-6 * abs(b))
 
 
+_REMAINDER = re.compile(r"\b(?P<a>\d+)\s*(?:/|÷|divided by)\s*(?P<b>\d+)\s*(?:=|is)\s*(?P<q>\d+)\s*(?:remainder|rem\.?|r)\s*"
+                        r"(?P<r>\d+)\b", re.I)
+
+
 def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     """Each arithmetic claim of the response, recomputed: ``(holds, note)``.
 
@@ -99,10 +103,18 @@ def arithmetic_findings(response: str) -> list[tuple[bool, str]]:
     [True, False]
     >>> [ok for ok, _ in arithmetic_findings("320 + 2 x 190 = 320 + 380 = 700 euros, or 48 x 65 = £3,120.")]
     [True, True, True]
+    >>> arithmetic_findings("46 / 6 = 7 remainder 4, so 8 packs."), arithmetic_findings("46 / 6 = 7 r 3")[0][0]
+    ([(True, '46 / 6 = 7 remainder 4 checks out.')], False)
     >>> arithmetic_findings("5 x €2.80 = €14.00, plus 2 x €0.60 = €1.20 for the cones")
     [(True, '5 x €2.80 = 14 checks out.'), (True, '2 x €0.60 = 1.2 checks out.')]
     """
     out = []
+    for m in _REMAINDER.finditer(response):  # "46 / 6 = 7 remainder 4": a whole division with what is left over
+        a, b, q, r = (int(m.group(k)) for k in ("a", "b", "q", "r"))
+        ok = b != 0 and divmod(a, b) == (q, r)
+        out.append((ok, f"{a} / {b} = {q} remainder {r} checks out." if ok else
+                    f"{a} / {b} is {a // b} remainder {a % b}, not {q} remainder {r}." if b else f"{a} / 0 is undefined."))
+    response = _REMAINDER.sub(lambda m: " " * len(m.group(0)), response)
     for m in cues.ARITHMETIC_CLAIM.finditer(response):
         chain = [m.group("expr"), *m.group("middle").split("=")[1:]]
         for k, step in enumerate(chain[1:], 1):  # "5 x 2.80 = 14.00, plus 2 x 0.60 = 1.20": two claims, not a chain

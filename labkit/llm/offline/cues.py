@@ -116,7 +116,7 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|decade|century)\b|\bwhich (?:year|date|day|month)\b|"
                         r"\bsince when\b|\bhow long ago\b|\bwhat(?:'s|’s| is| was| will be) the (?:date|day|year|month)\b",
                         re.I)),
-    ("money", re.compile(r"\bhow much (?:does|did|do|is|was|will|would|are|were)\b[^?]*\b(?:cost|charge|pay|paid|fee|"
+    ("money", re.compile(r"\bhow much (?:does|did|do|is|was|will|would|are|were)\b[^?]*\b(?:cost|charge|pay|paid|fee|sell|sold|"
                          r"price|spend|spent|earn|worth)|"
                          r"\bwhat (?:does|did|do|will|would) [^?]*\b(?:cost|pay|charge|earn)\b|"
                          r"\bwhat(?:'s|’s| is| was) the (?:price|cost|fee|fare|charge)\b", re.I)),
@@ -309,11 +309,13 @@ VALENCE_FLOOR = 1.0
 VALENCE_IGNORED = frozenset(
     """like no yes please pretty well ok okay kind help sure care free joke want thank thanks matter super
     god lord jesus damn hell party
-    agreed agree promised promise promises expected hoped hoping feared fearing dreaded dreading worried""".split())
+    agreed agree promised promise promises expected hoped hoping feared fearing dreaded dreading worried
+    fire fires shoot shooting gun guns battle fight fights attack attacking pressure alone""".split())
 """Rated words that English uses mostly for something else than an opinion: "like" compares, "no" and "yes" answer,
 "pretty good" intensifies, "kind of" hedges, "free" says what a thing costs, "help" asks; oaths swear. And words
 that report what was agreed or expected, not what happened: "the date we agreed", "which you promised", "as dull as
-I'd feared", "I was dreading it, but ...": the verdict is in what follows them."""
+I'd feared", "I was dreading it, but ...": the verdict is in what follows them. And the nouns of pastimes that VADER
+rates by their danger ("sitting by the fire", "a clay shoot", "the gun club", "a fencing attack")."""
 
 
 @functools.lru_cache(maxsize=1)

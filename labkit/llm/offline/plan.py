@@ -57,6 +57,17 @@ def _states_a_fact(sentence: str) -> bool:
     return bool(_STATEMENT.match(sentence)) and not _OBLIGED.match(sentence)
 
 
+def _names_the_goal(sentence: str) -> bool:
+    """A sentence that only says what the writer wants or is organising ("We want to hold a rally on 14 June."), not
+    one that orders actions of its own ("We need the permission, but before that we need to pick a field.").
+
+    >>> _names_the_goal("We want to hold a rally."), _names_the_goal("We need the permit, but before that pick a field.")
+    (True, False)
+    """
+    return bool(re.match(r"^\s*(?:i|we)(?:'m|'re| am| are)?\s+(?:want|need|would like|organi[sz]\w+|planning|going)\b",
+                         sentence, re.I)) and not cues.GO_FIRST.search(sentence.split(",", 1)[-1].strip())
+
+
 def action_text(request: str) -> str:
     """The part of a plan request that lists the actions: after a goal's colon ("Plan the weekend: book the beds,
     ..."), without a sentence that only names the goal ("Plan tonight's observing.") or only asks for the plan
@@ -69,8 +80,7 @@ def action_text(request: str) -> str:
     asked = bool(cues.PLAN_REQUEST.search(request.lower()))  # a plan asked for: the facts around it are conditions
     if len(sentences) > 1:
         kept = [s for s in sentences if not (cues.PLAN_REQUEST.search(s.lower()) and len(
-            cues.STEP_SEPARATOR.split(goal_of(s))) < 2) and not re.match(
-                r"^\s*(?:i|we)(?:'m|'re| am| are)?\s+(?:want|need|would like|organi[sz]\w+|planning|going)\b", s, re.I)
+            cues.STEP_SEPARATOR.split(goal_of(s))) < 2) and not _names_the_goal(s)
                 and not (asked and _states_a_fact(s))]  # ("Her top speed is 6 knots." is a condition, not an action)
         if kept and len(cues.STEP_SEPARATOR.split(" ".join(kept))) >= 2:
             return " ".join(kept)

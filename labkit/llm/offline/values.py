@@ -174,7 +174,7 @@ class _Starts:
             low = token.lower()
             if low in _START_WORDS:
                 words.append(start)
-            if low[:3] in _CALENDAR_PREFIXES:
+            if low[:3] in _CALENDAR_PREFIXES or low in _ORDINAL_STARTS:
                 calendar.append(start)
             if low in _RELATIVE_WORDS:
                 relative.append(start)
@@ -481,6 +481,19 @@ _DATE_FORMS = [
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?\b(?!:)", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}(?:,?\s+|\s+of\s+){_YEAR}\b", re.IGNORECASE),
 ]
+_ORDINAL_DAY_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                      "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                      "eighteenth", "nineteenth", "twentieth"]
+ORDINAL_DAYS = {word: i for i, word in enumerate(_ORDINAL_DAY_WORDS, 1)} | {
+    f"twenty-{word}": 20 + i for i, word in enumerate(_ORDINAL_DAY_WORDS[:9], 1)} | {"thirtieth": 30,
+                                                                                     "thirty-first": 31}
+"""Days of the month written as ordinal words ("the first of August", "the twenty-third of May")."""
+_ORDINAL_STARTS = frozenset(word.split("-")[0] for word in ORDINAL_DAYS)  # where such a day can begin
+_DAY_WORD = "|".join(sorted((w.replace("-", r"[\s-]") for w in ORDINAL_DAYS), key=len, reverse=True))
+_DATE_FORMS += [
+    re.compile(rf"\b{_WEEKDAY}(?P<dayword>{_DAY_WORD})\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+the\s+(?P<dayword>{_DAY_WORD})\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
+]
 _RELATIVE = re.compile(r"\b(?:(?P<rel>today|tomorrow|yesterday|tonight)|(?P<which>next|last|this)\s+(?P<weekday>"
                        + "|".join(WEEKDAYS) + r"))\b", re.IGNORECASE)
 
@@ -514,6 +527,8 @@ def _dates(text: str, today: _dt.date | None, starts: _Starts) -> list[Value]:
             if "a" in groups and groups["a"] is not None:
                 a, b = int(groups["a"]), int(groups["b"])
                 month, day = (b, a) if a > 12 else (a, b)  # ambiguous 03/04 reads month first, as in US English
+            elif groups.get("dayword"):  # "the first of August"
+                month, day = _month_number(groups["month"]), ORDINAL_DAYS[re.sub(r"\s+", "-", groups["dayword"].lower())]
             else:
                 month, day = _month_number(groups["month"]), int(groups["day"]) if groups.get("day") else None
             if groups.get("month") and groups["month"].lower().startswith("may") and m.group(0)[0] == "M" and \
