@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from labkit.llm.offline import cues
-from labkit.llm.offline.arithmetic import derive, extreme
+from labkit.llm.offline.arithmetic import derive, extreme, relative_figure
 from labkit.llm.offline.sampling import choose
 from labkit.llm.offline.skill import Result, Similarity, Turn, abstain
 from labkit.llm.offline.text import SentenceScorer, content_words, split_sentences, stem, swap_person, words
@@ -698,7 +698,8 @@ def _answer_one(
     if kind in ("time", "date", "quantity", "money"):
         # One step over the numbers of the passage the question is about: its best sentences and the ones after.
         near = sorted({j for i in order[:2] for j in (i, i + 1) if j < len(sentences)})
-        derived = derive(question, [sentences[j].text for j in near])
+        derived = derive(question, [sentences[j].text for j in near]) or (
+            relative_figure(question, [s.text for s in sentences]) if kind == "quantity" else None)
         if not derived and terms and scorer.coverage(query, order[0]) == 1.0 and (
                 len(order) == 1 or bm25[order[0]] > bm25[order[1]]):
             # the one sentence that says all the question says, alone ("The advanced class runs from 19:30 to

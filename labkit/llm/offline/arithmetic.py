@@ -2077,6 +2077,41 @@ def _duration_text(a: Value, b: Value) -> Callable[[float], str]:
     return format_minutes
 
 
+_COMPARED = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[a-z]+)\s+(?P<way>deeper|higher|longer|later|more|older|taller|"
+                       r"heavier|bigger|further|farther|dearer|wider|earlier|less|fewer|younger|shorter|lighter|smaller|"
+                       r"lower|cheaper|narrower)\s+than\s+(?:the|a|an|his|her|their|its|our|my)?\s*(?P<ref>[a-z]+)",
+                       re.I)
+_MORE_WAYS = frozenset("deeper higher longer later more older taller heavier bigger further farther dearer wider".split())
+
+
+def relative_figure(question: str, sentences: list[str]) -> Derivation | None:
+    """A figure the context gives only relative to another ("a buckle found 12 cm deeper than the coin", "the coin
+    came up at 20 cm"): the question asks about the thing the relative figure describes, the other figure is the only
+    one of that unit in a sentence that names the thing compared to, and one step gives the answer.
+
+    >>> relative_figure("How deep was the buckle?", ["A coin came up at 20 cm.", "A buckle was found 12 cm deeper "
+    ...                 "than the coin."]).answer
+    '32 cm'
+    """
+    asked = set(content_words(question))
+    for sentence in sentences:
+        m = _COMPARED.search(sentence)
+        if m is None or not asked & set(content_words(sentence[: m.start()])):
+            continue  # ("12 cm deeper than the coin" answers a question about what was found deeper)
+        ref, unit = stem(m.group("ref").lower()), m.group("unit").lower()
+        bases = [v for other in sentences if other != sentence and ref in content_words(other)
+                 for v in extract(other, kinds=("number",)) if v.unit.lower() == unit]
+        if len(bases) != 1:
+            return None
+        base, n = bases[0].value, float(m.group("n"))
+        sign = 1 if m.group("way").lower() in _MORE_WAYS else -1
+        value = base + sign * n
+        shown = format_number(int(value) if float(value).is_integer() else value)
+        return Derivation(f"{shown} {unit}", [f"{format_number(base)} {unit} {'+' if sign > 0 else '-'} "
+                                              f"{m.group('n')} {unit} = {shown} {unit}"])
+    return None
+
+
 _SPAN_TO_NOW = re.compile(r"\bhow long (?:has|have|had)\b|\bfor how long\b", re.I)
 
 

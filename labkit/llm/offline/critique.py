@@ -509,8 +509,9 @@ def context_findings(question: str, response: str, context: str,
                                                                           found.text) else None
             if share:
                 return [share], ""
-            summed = _TOTAL_ASKED.search(question) and many_figures or \
-                _sum_of_figures(response, [v for v in in_sentence if v.kind == expected[0].kind])
+            summed = not found.worked and (_TOTAL_ASKED.search(question) and many_figures or _sum_of_figures(
+                response, [v for v in in_sentence if v.kind == expected[0].kind]))
+            # (a worked answer is the one combination of the figures that answers: "431 cm - 1.5 cm", not their sum)
             if len(expected) == 1 and (found.worked or sum(v.is_numeric for v in extract(found.text)) <= 2) and \
                     not _RELATIVE_TO_STATED.search(question) and not summed:
                 # ("the visit after that": the date is a reference; "breaks included" of a sentence of many figures
