@@ -292,3 +292,10 @@ def test_a_sentence_that_orders_actions_is_no_goal_statement():
     steps = make_plan("We want to hold a fete on 3 May. We need the vicar's say-so, but before that we need to pick "
                       "a date. Once that's settled, email the helpers.")
     assert steps[0] == "Pick a date" and "say-so" in steps[1]
+
+
+def test_three_jobs_of_one_s_own_each_at_its_time_are_a_plan_not_a_note(model):
+    reply = str(model.invoke("On Monday I'll sand the boat. Tuesday morning I'll paint the hull, and in the "
+                             "afternoon I'll varnish the oars.").content)
+    assert reply.startswith("1. ") and "varnish the oars" in reply.splitlines()[-1]
+    assert str(model.invoke("I love sailing on Sundays.").content).startswith("Noted")

@@ -184,9 +184,16 @@ def infeasible(text: str) -> str | None:
     return None
 
 
+_WHEN_DONE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:in the )?(?:morning|afternoon|evening)|"
+                        r"at (?:noon|midday|night)|tonight|tomorrow)\b", re.I)
+"""The times a schedule of one's own jobs is written by (days, parts of the day)."""
+
+
 def sequenced_actions(text: str) -> bool:
     """Whether a message without a plan word is itself a list of ordered actions ("First register the crew, then
-    pay the fee, and finally book the trailer"): two or more action clauses and a word that orders them.
+    pay the fee, and finally book the trailer"): two or more action clauses and a word that orders them, or three
+    jobs of the writer's own, each at its time ("On Friday I'll cut the holly. Saturday morning I'll bind the moss,
+    and in the afternoon I'll wire it in.").
 
     >>> sequenced_actions("First register the crew, then pay the fee."), sequenced_actions("I love climbing.")
     (True, False)
@@ -196,7 +203,9 @@ def sequenced_actions(text: str) -> bool:
     clauses = [p for p in cues.STEP_SEPARATOR.split(text) if p and len(p.split()) >= 2]
     listed = any(len([p for p in cues.STEP_SEPARATOR.split(s) if p and len(p.split()) >= 2]) >= 3
                  and not cues.FIRST_PERSON.match(s) for s in split_sentences(text))  # "Book X, order Y, and send Z."
-    return len(clauses) >= 2 and bool(cues.SEQUENCE_WORDS.search(text)) or listed
+    timed = len(_WHEN_DONE.findall(text)) >= 3 and len(clauses) >= 3 and bool(cues.FIRST_PERSON.search(text))
+    # ("On Friday I need to cut the holly. Saturday morning I'll bind the moss, and in the afternoon I'll wire it.")
+    return len(clauses) >= 2 and bool(cues.SEQUENCE_WORDS.search(text)) or listed or timed
 
 
 class Plan:
