@@ -299,3 +299,9 @@ def test_three_jobs_of_one_s_own_each_at_its_time_are_a_plan_not_a_note(model):
                              "afternoon I'll varnish the oars.").content)
     assert reply.startswith("1. ") and "varnish the oars" in reply.splitlines()[-1]
     assert str(model.invoke("I love sailing on Sundays.").content).startswith("Noted")
+
+
+def test_a_group_and_their_leader_share_as_one_more():
+    found = _solved("The choir hires a coach for £168. The 13 singers and their conductor share the cost equally. How "
+                    "much does each person pay?")
+    assert found.value == 12 and found.steps[0] == "13 singers and their conductor make 14 people."

@@ -1656,6 +1656,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
     True
     """
     slip = rng is not None and slips(temperature, rng, slip_rate)
+    text, joined = _one_more(text)
     p = Problem.read(text)
     is_prose = len(re.findall(r"[A-Za-z]{3,}", text)) >= 3
     direct = find_expression(text)
@@ -1681,6 +1682,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
             reading[2].note(f"({_named(aside)} is about something else, so it is not used.)")
     if reading is not None:
         name, (value, answer), work = reading
+        if joined:
+            work.steps.insert(0, joined)
         repeated = _REPEATS.search(p.text[: p.question_start])
         if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
@@ -1698,6 +1701,26 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         return Abstention(f"I could not work out how to use {_named(lone)} in this problem, so I will not guess an "
                           "answer.", p.quantities)
     return Abstention(CANNOT_READ, p.quantities)
+
+
+_ONE_MORE = re.compile(r"\b(?P<n>\d+) (?P<group>[a-z]+s) and (?P<whose>their|the|a|an|one|his|her|our) (?P<one>coach|"
+                       r"teacher|driver|leader|captain|manager|guide|instructor|tutor|referee|umpire|conductor|"
+                       r"chaperone|skipper|organiser|organizer)\b(?!s)", re.I)
+
+
+def _one_more(text: str) -> tuple[str, str]:
+    """A group and one more person sharing equally ("the 12 players and their coach split the cost"): the text with
+    the head count written out ("13 people"), and the step that says so; else the text as it was and "".
+
+    >>> _one_more("The 12 players and their coach split the £195 equally. How much does each pay?")[1]
+    '12 players and their coach make 13 people.'
+    """
+    m = _ONE_MORE.search(text)
+    if m is None or not (_SHARED_OUT.search(text) or _EACH_ASKED.search(text)):
+        return text, ""
+    n = int(m.group("n")) + 1
+    return (text[: m.start()] + f"{n} people" + text[m.end():],
+            f"{m.group('n')} {m.group('group')} and {m.group('whose')} {m.group('one')} make {n} people.")
 
 
 def _reading(p: Problem, slip: bool, rng: random.Random | None) -> tuple[str, tuple[float | int, str], _Work] | None:
