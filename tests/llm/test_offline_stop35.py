@@ -305,3 +305,11 @@ def test_a_group_and_their_leader_share_as_one_more():
     found = _solved("The choir hires a coach for £168. The 13 singers and their conductor share the cost equally. How "
                     "much does each person pay?")
     assert found.value == 12 and found.steps[0] == "13 singers and their conductor make 14 people."
+
+
+def test_a_numeric_list_field_takes_the_written_list_and_a_total_the_figure_after_its_word(model):
+    reply = str(model.invoke("Archer: Tom Hale. 60 arrows over 6 ends. End by end: 52, 55, 49, 58, 51, 54 - total "
+                             "319.\nGive me JSON with keys: archer, end_scores (list of numbers), total").content)
+    import json
+    data = json.loads(reply)
+    assert data["end_scores"] == [52, 55, 49, 58, 51, 54] and data["total"] == 319

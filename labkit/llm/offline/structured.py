@@ -518,7 +518,10 @@ class _Filler:
         said = set(content_words(window)) | set(content_words(window.replace("-", " "))) | set(content_words(
             window.replace("-", "")))  # ("non-members"; "Sub-total" for subtotal)
         score = sum((weights or {}).get(t, 1.0) for t in terms & said)
-        if v.unit == "ordinal":
+        if re.search(rf"\b(?:{_field_words(key)})\s*(?:[:=]|is|was)?\s*[£$€]?$", self.text[max(0, v.start - 30) : v.start],
+                     re.I) and not (v.kind == "number" and v.unit and not set(content_words(v.unit)) & terms):
+            score += 1.5  # "9, 9 - total 88": the figure the field's own word introduces, not the one before the word
+            # (but "42 singers: 11 tenors" counts tenors)
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
@@ -1508,6 +1511,11 @@ class _Filler:
                 named = [(a, b) for a, b in parts if _shares_term(own, self.text[a:b])]
                 if len(parts) > len(said) and named:
                     numbers = [v for v in numbers if any(a <= v.start < b for a, b in named)]
+            run = _longest_run(self.text, numbers)
+            if len(run) >= 3:  # "100 targets over 10 stands. Stand by stand: 9, 8, 10, 7, 9 - total 88": the list
+                numbers = run
+            for v in numbers:
+                self.claimed.add(v.start)
             return [int(v.value) if kind == "integer" else v.value for v in numbers]
         if "enum" in items:
             return [o for o in items["enum"] if re.search(rf"\b{re.escape(str(o))}\b", self.text, re.I)]
@@ -1729,6 +1737,23 @@ def _from_to(key: str, text: str) -> str | None:
             if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
     chosen = near[-1:] if near else phrases if len(phrases) == 1 else []
     return chosen[0].group(1 if end == "from" else 2) if chosen else None
+
+
+def _longest_run(text: str, numbers: list[Value]) -> list[Value]:
+    """The longest run of numbers written as one list ("9, 8, 10, 7 and 9"), in order.
+
+    >>> [v.value for v in _longest_run("Over 10 stands: 9, 8, 10 and 7 - total 34.", extract("Over 10 stands: 9, 8, 10 and 7 - total 34."))]
+    [9, 8, 10, 7]
+    """
+    best: list[Value] = []
+    run: list[Value] = []
+    for v in numbers:
+        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[run[-1].end : v.start]):
+            run.append(v)
+        else:
+            run = [v]
+        best = run if len(run) > len(best) else best
+    return list(best)
 
 
 def _shares_of_sums(text: str, values: list[Value]) -> list[Value]:
