@@ -313,3 +313,13 @@ def test_a_numeric_list_field_takes_the_written_list_and_a_total_the_figure_afte
     import json
     data = json.loads(reply)
     assert data["end_scores"] == [52, 55, 49, 58, 51, 54] and data["total"] == 319
+
+
+def test_an_event_argument_keeps_the_kind_of_event_after_the_place(model):
+    def book_band(event: str, date: str) -> str:
+        """Book the brass band to play at an event on a date (YYYY-MM-DD)."""
+        return "ok"
+
+    calls = model.bind_tools([book_band]).invoke("Please book the band for the Ambleside regatta on the third of "
+                                                 "June 2027.").tool_calls
+    assert calls[0]["args"] == {"event": "Ambleside regatta", "date": "2027-06-03"}

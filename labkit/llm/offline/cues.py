@@ -259,6 +259,9 @@ NEGATION = re.compile(r"\b(?:not|no|never|cannot|hardly|barely|nothing|nobody|ne
 """A word that denies its clause; "n't" is matched inside its word ("isn't", "didn't"), where no word boundary
 precedes it."""
 
+EVENT_NOUNS = (r"carnival|fete|f[eê]te|fair|show|festival|gala|parade|rally|regatta|tournament|championships?|derby|"
+               r"market|concert|race|match|wedding|party|ceremony")
+"""Kinds of event a request names after a place ("the Whitby carnival", "the Hulland Ward fete")."""
 NAME_INTRODUCED = frozenset({"name", "it", "he", "she", "that", "this", "here", "there", "who"})
 """Words that, with "'s", introduce a name rather than start one ("Name's Dave Hulme", "It's Priya Shah")."""
 

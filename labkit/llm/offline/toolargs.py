@@ -566,6 +566,7 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
                 r"\d{4}-\d{2}(?:-\d{2})?(?:[T ][\d:]+)?", value):
             del args[key]
     _whole_names(args, props, clause)
+    _named_events(args, props, clause)
     _no_reuse(args, props, clause)
     _lone_name(args, props, required, clause)
     open_text = [k for k in required if k not in args and props[k].get("type", "string") == "string"
@@ -640,6 +641,16 @@ def option_by_age(options: list[Any], description: str, clause: str) -> Any | No
 _CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|july|"
                             r"august|september|october|november|december|today|tomorrow|tonight|yesterday", re.I)
 """A word of the calendar, which is a date's value and never a name's."""
+
+
+def _named_events(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
+    """An event argument read as a place name keeps the kind of event the request names after it: "the Whitby
+    carnival" is the event "Whitby carnival", not the town "Whitby"."""
+    for key, value in args.items():
+        if isinstance(value, str) and "enum" not in props.get(key, {}) and re.search(r"event|occasion", key, re.I):
+            kind = re.search(rf"\b{re.escape(value)}\s+(?P<kind>{cues.EVENT_NOUNS})\b", clause, re.I)
+            if kind:
+                args[key] = f"{value} {kind.group('kind')}"
 
 
 def _whole_names(args: dict[str, Any], props: dict[str, dict[str, Any]], clause: str) -> None:
