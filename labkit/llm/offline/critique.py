@@ -853,11 +853,11 @@ _CLAIMED = re.compile(r"\b(?:(?:says|said|claims|claimed|reckons|thinks)\s+(?:th
                       r"(?:me|us|him|her|them)\s+that\s+)(?P<claim>(?:the|it|they|we|he|she|a|an|my|our|his|her|their|"
                       r"its|there|if|when)\b[^.!?\n]*[.!?]?)")
 # the last claim: "A committee member says the takings came to £2,180.", "A chatbot told me that a standard permit ..."
+"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", a role's answer
+line ("Staff answer: ...", "Student: ..."), "A committee member says the takings came to £2,180." (a claim after says/claims)."""
 _QUOTED_OWN = re.compile(r"^\s*[\"“](?P<claim>[^\"”\n]{8,})[\"”]\s*(?:That(?:'s| is)|This is|Those are) what (?:I|we|he|she|"
                          r"they|my \w+|our \w+)\b[^.!?\n]*[.!?]?")
 """A quoted sentence the writer then owns: '"The trap was run on 12 July ..." That's what I wrote in the newsletter.'"""
-"""An answer given in words: "A: ...", "The member of staff answers: ...", "The answer given: 70 mg.", a role's answer
-line ("Staff answer: ...", "Student: ..."), "A committee member says the takings came to £2,180." (a claim after says/claims)."""
 _WORKED_OUT = re.compile(r"[^.!?\n]*\b(?:worked out|calculated|estimated|reckoned|added up|totted up|put)\s+"
                          r"(?:that\s+)?"
                          r"(?P<what>(?:the|her|his|their|our|my|its|your)\s+[\w' -]{2,40}?)\s+(?:as|at|to be|will be|"
