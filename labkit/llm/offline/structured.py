@@ -518,10 +518,11 @@ class _Filler:
         said = set(content_words(window)) | set(content_words(window.replace("-", " "))) | set(content_words(
             window.replace("-", "")))  # ("non-members"; "Sub-total" for subtotal)
         score = sum((weights or {}).get(t, 1.0) for t in terms & said)
-        if re.search(rf"\b(?:{_field_words(key)})\s*(?:[:=]|is|was)?\s*[£$€]?$", self.text[max(0, v.start - 30) : v.start],
-                     re.I) and not (v.kind == "number" and v.unit and not set(content_words(v.unit)) & terms):
+        if re.search(rf"(?<!\ba )(?<!\ban )(?<!\bper )(?<!\beach )\b(?:{_field_words(key)})\s*(?:[:=]|is|was)?\s*[£$€]?$",
+                     self.text[max(0, v.start - 30) : v.start], re.I) and not (
+                v.kind == "number" and v.unit and not set(content_words(v.unit)) & terms):
             score += 1.5  # "9, 9 - total 88": the figure the field's own word introduces, not the one before the word
-            # (but "42 singers: 11 tenors" counts tenors)
+            # (but "42 singers: 11 tenors" counts tenors, and "60p a km = £10.80" is what a rate comes to)
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
