@@ -1,7 +1,7 @@
-"""Offline model (issue 12), stop 35: sentiment reads a published general lexicon (VADER) beside the small hand one,
-words of expectation or agreement are no opinion, labels made of a verb of liking ("enjoyed" / "did not enjoy" /
-"can't tell") are polarities, ironic praise inside a quotation makes the rest irony too, and "Reply X or Y" offers
-X, not "Reply X". Own sentences; topics absent from the probes."""
+"""Offline model (issue 12), stop 35: sentiment on a published general lexicon (VADER) and labels made of a verb of
+liking; intents and label lists in everyday wording; word problems with packs, ratios, splits and groups never
+counted; critiques of answers given in everyday forms, checked clause by clause; plans from a week of one's own jobs;
+word limits, ordinal dates, event names and numeric lists. Own sentences; topics absent from the probes."""
 
 import pytest
 
