@@ -11,7 +11,8 @@ knows are the ones school word problems are made of, one small reader each, trie
   percentage of a whole, percentage change;
 - change from a payment (a $10 note for four $1.50 pens -> 4);
 - rates ("40 litres per minute", "60 km/h", "$15 an hour"): amount / rate -> time, rate * time -> amount;
-- ratios ("3:5", "for every 2 ... there are 3 ...") and proportional scaling (a recipe for 4 -> for 10, unit prices);
+- ratios ("3:5", "for every 2 ... there are 3 ...", "1 ball for every 3 players") and proportional scaling (a recipe
+  for 4 -> for 10, unit prices); whole packs for a need, rounded up ("packs of 20 at £3.50 a pack");
 - comparisons between people or things ("twice as old as", "4 years older than", "12 more than") and ages in the
   future or past;
 - averages, differences ("how many more"), and sequences of one operation per quantity ("has 5, buys 3 more").
@@ -19,7 +20,9 @@ knows are the ones school word problems are made of, one small reader each, trie
 The honesty rule: **every quantity the problem states must be used**, or the solver does not answer. A reader that
 fits but leaves a number over is the wrong reading; when no reader uses everything, :func:`work_out` returns an
 :class:`Abstention` that says which quantity it could not place, instead of a confident number computed from half
-the problem. Years that only label events ("55 metres in 2020") are labels, not quantities.
+the problem. Years that only label events ("55 metres in 2020") are labels, not quantities. A problem that shares
+something "for every contestant" or "among the finders" without saying how many there are is declined for that
+reason.
 
 Sampling, and what it simulates: at temperature T > 0 a solution *slips* (one number off by one, or one operator
 swapped) with probability ``min(0.6, slip_rate * T)``; ``slip_rate`` defaults to :data:`SLIP_RATE`. These slips are a
