@@ -13,8 +13,11 @@ Correctness comes first, and only from evidence in the prompt:
 
 The prompt may be laid out as a form ("Context: / Question: / Answer:") or in words: the facts written unlabelled
 before the answer, "Q: ... / A: ...", "Someone asked when ..., and a student answered: 2pm", "The treasurer says the
-takings came to £62". The text before the answer is the material; a request to rate written on the answer's own line
-("70 mg. Score it from 0 to 10.") is cut off it.
+takings came to £62", "A chatbot told me that ..., according to the notice below", '"..." That's what I wrote',
+"Student: ...". The text around the answer is the material; a request to rate written on the answer's own line
+("70 mg. Score it from 0 to 10.") is cut off it. A claim with no question is checked against the one clause of the
+material about its subject (:func:`clause_finding`): "the road run leaves at 10:30 on the Saturday" is wrong beside
+"The road run leaves at 10:30 on Sunday", whatever else the notice says about Saturday.
 
 A response found wrong scores low whatever its style; one found right scores high. When nothing in the prompt lets
 the critic check an answer to a question (no context that settles it, no arithmetic), it says it cannot verify it
