@@ -323,3 +323,10 @@ def test_an_event_argument_keeps_the_kind_of_event_after_the_place(model):
     calls = model.bind_tools([book_band]).invoke("Please book the band for the Ambleside regatta on the third of "
                                                  "June 2027.").tool_calls
     assert calls[0]["args"] == {"event": "Ambleside regatta", "date": "2027-06-03"}
+
+
+def test_an_ordinal_still_fills_a_place_beside_the_field_word_rule():
+    from labkit.llm.offline.structured import fill_schema
+    schema = {"type": "object", "properties": {"team": {"type": "string"}, "place": {"type": "integer"},
+                                               "points": {"type": "integer"}}}
+    assert fill_schema(schema, "Heat 4: the Otters, 2nd, 48 points.") == {"team": "Otters", "place": 2, "points": 48}

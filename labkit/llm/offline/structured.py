@@ -523,6 +523,7 @@ class _Filler:
                 v.kind == "number" and v.unit and not set(content_words(v.unit)) & terms):
             score += 1.5  # "9, 9 - total 88": the figure the field's own word introduces, not the one before the word
             # (but "42 singers: 11 tenors" counts tenors, and "60p a km = £10.80" is what a rate comes to)
+        if v.unit == "ordinal":
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):
             score += 1.0  # "500 g" for jar_grams, "38 metres" for height_m
