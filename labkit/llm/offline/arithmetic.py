@@ -59,7 +59,7 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.cues import IRREGULAR_PAST
 from labkit.llm.offline.text import content_words, split_sentences, stem
 from labkit.llm.offline.sampling import slips
-from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes,
+from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes, longest_run,
                                        minutes_between, parse_number, unit_dimension, unit_symbol)
 from labkit.safemath import UnsafeExpressionError, evaluate_with_steps, format_number
 
@@ -1244,15 +1244,8 @@ def _area(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
 
 def _longest_list(p: Problem) -> list[int]:
     """The longest run of quantities written as one list ("96, 148, 62 and 84"): the indices, in order."""
-    best: list[int] = []
-    run: list[int] = []
-    for i, v in enumerate(p.quantities):
-        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", p.text[p.quantities[run[-1]].end : v.start]):
-            run.append(i)
-        else:
-            run = [i]
-        best = run if len(run) > len(best) else best
-    return list(best)
+    listed = {id(v) for v in longest_run(p.text, p.quantities)}
+    return [i for i, v in enumerate(p.quantities) if id(v) in listed]
 
 
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -1880,6 +1873,11 @@ def _vague_count(p: Problem) -> str | None:
     return None
 
 
+def _counted(p: Problem, noun: str) -> bool:
+    """Whether a quantity of the problem counts the thing ``noun`` (a stem) names ("30 runners" for 'runner')."""
+    return any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities)
+
+
 _FOR_EACH_ONE = re.compile(r"\b(?:for|to) (?:every|each) (?P<noun>[a-z]+)\b(?! of\b)", re.I)
 
 
@@ -1896,7 +1894,7 @@ def _uncounted_each(p: Problem) -> str | None:
     asked = {stem(w) for w in content_words(p.question)}
     for m in _FOR_EACH_ONE.finditer(p.text[: p.question_start]):
         noun = stem(m.group("noun").lower())
-        if noun in asked or any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities):
+        if noun in asked or _counted(p, noun):
             continue
         if re.search(rf"\b{re.escape(m.group('noun'))}", p.text[: m.start()] + p.text[m.end() : p.question_start],
                      re.I):
@@ -1918,7 +1916,7 @@ def _uncounted_sharers(p: Problem) -> str | None:
     """
     for m in _SHARED_AMONG.finditer(p.text[: p.question_start]):
         noun = stem(m.group("noun").lower())
-        if any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities):
+        if _counted(p, noun):
             continue
         return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), so I cannot work "
                 "out each share.")

@@ -24,7 +24,7 @@ _ASKS_A_KIND = re.compile(r"(?:which|what)\s+(?:kind|type|sort|category|class|gr
 """A question that asks which kind of thing a text is, not for a number, whatever numbers the text holds."""
 
 
-_HOW_MANY = re.compile(r"how (?:many|much)\b", re.I)
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 
 
 def problem_text(turn: Turn) -> str:
@@ -62,7 +62,7 @@ class Calculate:
         # unless the question itself calls for computing ("... after eating 2?", "how many are left?").
         v = turn.view
         asked = [w.lower() for w in cues.COMPUTING_QUESTION.findall(v.question)]
-        if asked and set(asked) == {"each"} and not re.search(r"\bhow (?:many|much)\b", v.question, re.I):
+        if asked and set(asked) == {"each"} and not _HOW_MANY.search(v.question):
             asked = []  # "What time does each session finish?": 'each' picks the thing, it computes nothing
         computing = not v.context or v.material_inferred and (numbers(v.question) or bool(asked) or (
             isinstance(found, Abstention) and found.reason != CANNOT_READ and len(found.quantities) >= 2

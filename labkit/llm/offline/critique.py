@@ -47,7 +47,7 @@ from labkit.llm.offline.arithmetic import solve, unit_key
 from labkit.llm.offline.prompt import JUDGED_HEADERS, read_format
 from labkit.llm.offline.skill import Result, Similarity, Turn
 from labkit.llm.offline.text import content_words, split_sentences, words
-from labkit.llm.offline.values import Value, entities, extract
+from labkit.llm.offline.values import WEEKDAYS, Value, entities, extract
 from labkit.safemath import UnsafeExpressionError, evaluate, format_number
 
 UNCHECKED = ("Correctness: I cannot verify whether it is correct: {why} The score stays in the middle of the scale "
@@ -680,7 +680,7 @@ def _share_finding(expected: list[Value], response: str, context: str) -> tuple[
     return False, f"{part.text} of {base} is {format_number(worked)}, not {format_number(final)}."
 
 
-_WEEKDAYS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_WEEKDAYS = re.compile(rf"\b({'|'.join(WEEKDAYS)})s?\b", re.I)
 _CHECKED_KINDS = ("date", "time", "number", "money", "percent", "duration")
 
 

@@ -73,7 +73,7 @@ from labkit.llm.offline.arithmetic import find_expression
 from labkit.llm.offline.text import STOPWORDS, SentenceScorer, content_words, split_sentences, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, DURATION_UNITS, HONORIFICS, MONTHS, PERIOD_AFTER_YEAR,
                                       PLACE_PREPOSITIONS, WEEKDAYS,
-                                      Value, extract, minutes_between, parse_number, unit_symbol)
+                                      Value, extract, longest_run, minutes_between, parse_number, unit_symbol)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -1513,7 +1513,7 @@ class _Filler:
                 named = [(a, b) for a, b in parts if _shares_term(own, self.text[a:b])]
                 if len(parts) > len(said) and named:
                     numbers = [v for v in numbers if any(a <= v.start < b for a, b in named)]
-            run = _longest_run(self.text, numbers)
+            run = longest_run(self.text, numbers)
             if len(run) >= 3:  # "100 targets over 10 stands. Stand by stand: 9, 8, 10, 7, 9 - total 88": the list
                 numbers = run
             for v in numbers:
@@ -1739,23 +1739,6 @@ def _from_to(key: str, text: str) -> str | None:
             if stem(noun) in re.split(r"[,;:.!?]\s", text[max(0, p.start() - 25) : p.start()])[-1].lower()]
     chosen = near[-1:] if near else phrases if len(phrases) == 1 else []
     return chosen[0].group(1 if end == "from" else 2) if chosen else None
-
-
-def _longest_run(text: str, numbers: list[Value]) -> list[Value]:
-    """The longest run of numbers written as one list ("9, 8, 10, 7 and 9"), in order.
-
-    >>> [v.value for v in _longest_run("Over 10 stands: 9, 8, 10 and 7 - total 34.", extract("Over 10 stands: 9, 8, 10 and 7 - total 34."))]
-    [9, 8, 10, 7]
-    """
-    best: list[Value] = []
-    run: list[Value] = []
-    for v in numbers:
-        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[run[-1].end : v.start]):
-            run.append(v)
-        else:
-            run = [v]
-        best = run if len(run) > len(best) else best
-    return list(best)
 
 
 def _shares_of_sums(text: str, values: list[Value]) -> list[Value]:

@@ -61,7 +61,7 @@ from labkit.llm.offline.structured import (EMAIL, QUOTED, FieldSkills, extract_f
                                             role_of)
 from labkit.llm.offline.text import STOPWORDS, content_words, stem
 from labkit.llm.offline.values import (COMMON_CAPITALISED, CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS, FRACTIONS,
-                                      NAME_CONNECTORS, convert_units, extract)
+                                      NAME_CONNECTORS, convert_units, extract, introduces_a_name)
 
 Similarity = Callable[[str, list[str]], list[float]]
 
@@ -948,7 +948,7 @@ def _names(clause: str) -> list[tuple[int, str]]:
     for m in NAME_PHRASE.finditer(clause):
         words, start = m.group(0).split(), m.start()
         while words and (words[0].lower().strip("'’") in COMMON_CAPITALISED or words[0].lower() in STOPWORDS
-                         or re.sub(r"['’]s$", "", words[0].lower()) in cues.NAME_INTRODUCED):  # "Name's Dave Hulme"
+                         or introduces_a_name(words[0])):  # "Name's Dave Hulme"
             start = clause.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
         opening = start == 0 or re.search(r"[.!?:;\n]\s*$", clause[:start])

@@ -894,6 +894,15 @@ _OPENING_WORDS = frozenset("""fully friendly only early daily weekly monthly yea
 they are no name ("Owner says ...", "Wed 3 March")."""
 
 
+def introduces_a_name(word: str) -> bool:
+    """Whether a capitalised word, with "'s", only introduces the name after it (:data:`.cues.NAME_INTRODUCED`).
+
+    >>> introduces_a_name("Name's"), introduces_a_name("It’s"), introduces_a_name("Hulme's")
+    (True, True, False)
+    """
+    return re.sub(r"['’]s$", "", word.lower()) in cues.NAME_INTRODUCED
+
+
 def entities(text: str, starts: _Starts | None = None) -> list[Value]:
     """Proper names in a text, each typed ``person``, ``place``, ``organisation`` or ``name`` (kind unknown).
 
@@ -920,7 +929,7 @@ def entities(text: str, starts: _Starts | None = None) -> list[Value]:
             labelled = re.search(r"[a-z]:\s*$", before) and after.startswith(", ")  # "Puppy record: Biscuit, male"
             if not (_STATE_VERB_AFTER.match(after) or seen_elsewhere or after.startswith("'s") or labelled):
                 continue
-        if len(words) > 1 and re.sub(r"['’]s$", "", words[0].lower()) in cues.NAME_INTRODUCED:
+        if len(words) > 1 and introduces_a_name(words[0]):
             start += span.index(words[1])  # "Name's Dave Hulme": the name is what follows
             span, words = text[start:end], words[1:]
         if re.fullmatch(r"[A-Z]", span) or span == "I":
@@ -972,6 +981,24 @@ def convert_units(value: float, unit: str, target: str) -> float | None:
         return None
     converted = round(value * size / target_size, 6)
     return int(converted) if converted == int(converted) and isinstance(value, int) else converted
+
+
+def longest_run(text: str, numbers: list[Value]) -> list[Value]:
+    """The longest run of ``numbers`` (values found in ``text``, in order) written as one list ("9, 8, 10, 7 and 9"):
+    the values themselves, in order; the first such run on a tie.
+
+    >>> [v.value for v in longest_run("Over 10 stands: 9, 8, 10 and 7 - total 34.", extract("Over 10 stands: 9, 8, 10 and 7 - total 34."))]
+    [9, 8, 10, 7]
+    """
+    best: list[Value] = []
+    run: list[Value] = []
+    for v in numbers:
+        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[run[-1].end : v.start]):
+            run.append(v)
+        else:
+            run = [v]
+        best = run if len(run) > len(best) else best
+    return list(best)
 
 
 # --- everything at once -------------------------------------------------------------------------------------------
