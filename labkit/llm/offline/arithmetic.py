@@ -265,7 +265,7 @@ class Problem:
         sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\d])|\n+", text.strip())  # (a question may start lower-case)
         question = next((s for s in reversed(sentences) if "?" in s or _QUESTION_LEAD.match(s)), "")
         quantities = [v for v in found if v.kind in ("number", "money", "percent", "duration")
-                      and not _is_label(text, v)]
+                      and not _is_label(text, v) and not _names_the_one(text, question, v)]
         return cls(text, question, quantities, [v for v in found if v.kind == "time"],
                    [v for v in found if v.kind == "year"])
 
@@ -291,6 +291,27 @@ _MEASURES = {"g", "kg", "mg", "lb", "oz", "ml", "l", "cl", "litre", "liter", "cm
 """Units of size: "a 340 g jar" describes the jar."""
 
 
+_MAY_BE_NEGATIVE = re.compile(r"\b(?:temperature|degrees?|below|balance|loss|lost|profit|overdrawn|debt|owe\w*|"
+                              r"short)\b|°", re.I)
+"""Words of a problem whose answer may fairly be negative; any other negative answer is a misreading."""
+
+
+def _names_the_one(text: str, question: str, v: Value) -> bool:
+    """Whether a "one" in the question points back at a thing the problem already described ("takes a 25 kg batch
+    ... How many kilograms does one full batch give?"): a reference, not a count.
+
+    >>> p = Problem.read("A 25 kg batch loses 16% of its weight. How many kilograms does one full batch give?")
+    >>> [q.text for q in p.quantities]
+    ['25', '16%']
+    """
+    at = text.find(question)
+    if v.text.lower() != "one" or at < 0 or v.start < at:
+        return False
+    following = re.match(r"\s+(?:(?:full|whole|single|such)\s+)?([a-z]+)", text[v.end:], re.I)
+    return bool(following) and bool(re.search(rf"\b(?:a|an|the|each|every|per)\s+(?:[\w-]+\s+){{0,3}}"
+                                              rf"{re.escape(following.group(1))}\b", text[:at], re.I))
+
+
 def _is_label(text: str, v: Value) -> bool:
     """Numbers that name rather than count: "room 12", "bus 42", "No. 5", "chapter 3", "act two", "#4"; a size that only
     describes a thing ("a *340 g* jar costs 12 euros": the jar is counted, not the grams); and a stated minimum or
@@ -299,8 +320,10 @@ def _is_label(text: str, v: Value) -> bool:
     if v.kind == "number" and unit_key(v.unit or "") in _MEASURES and v.start < question_start \
             and re.search(r"\b(?:a|an|one|each|every)\s+$", text[:v.start], re.I) \
             and re.match(r"[ -]?[a-z]+", text[v.end :]) and not re.match(r"\s*(?:of|per|a|an|each|for)\b", text[v.end :]) \
-            and not re.search(rf"\bper {re.escape(v.unit)}\b", text[question_start:], re.I):
-        return True
+            and not re.search(rf"\bper {re.escape(v.unit)}\b", text[question_start:], re.I) \
+            and not (re.search(r"\b(?:a|an|one)\s+$", text[:v.start], re.I) and any(
+                unit_key(w) == unit_key(v.unit) for w in re.findall(r"[a-z]+", text[question_start:].lower()))):
+        return True  # (but "a 25 kg batch ... How many kilograms ...?" asks for the size itself)
     if v.kind == "number" and v.start < question_start and re.search(
             r"\b(?:a|the)\s+(?:minimum|maximum)\s+(?:group\s+|party\s+|booking\s+)?(?:size\s+)?of\s+$",
             text[max(0, v.start - 40) : v.start], re.I):
@@ -474,6 +497,11 @@ def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[in
                 parts.append(f"{_n(p.quantities[count].value)} * {_n(price.value)}")
                 used |= {count, i}
                 continue
+        if count is not None and not _EACH_AFTER.match(p.text[price.end :]) and re.search(
+                r"\bfor\s*$", p.text[p.quantities[count].end : price.start]):
+            parts.append(_n(price.value))  # "a dozen eggs for £3.60": the price of them all
+            used |= {count, i}
+            continue
         if count is not None and (_EACH_AFTER.match(p.text[price.end :]) or re.search(
                 r"\b(?:at|for|costing|cost|costs|priced at)\s*$", p.text[p.quantities[count].end : price.start])
                 or p.text[p.quantities[count].end : price.start].strip() == ""):
@@ -1684,6 +1712,10 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
                               "not guess an answer.", p.quantities)
+        if isinstance(value, (int, float)) and value < 0 and not _MAY_BE_NEGATIVE.search(p.text):
+            kind = "amount" if _MONEY_ASKED.search(p.question) else "count"
+            return Abstention(f"I cannot work out the answer: my reading gives {_n(value)}, a negative {kind}, so I "
+                              "have misread something in this problem.", p.quantities)
         unread = _unread_number(p)
         if unread:
             return Abstention(f"I could not read what {unread} stands for in this problem, so I cannot work out the "

@@ -1,0 +1,35 @@
+"""Offline model (issue 12), stop 36: word problems whose answer is the size of the thing described, a price for a
+group, and a sanity check that turns a negative count or amount into an honest refusal. Own sentences; topics
+absent from the probes."""
+
+import pytest
+
+from labkit.llm import get_model
+from labkit.llm.offline.arithmetic import Abstention, work_out
+from labkit.llm.offline_probes import is_refusal
+
+
+@pytest.fixture(scope="module")
+def model():
+    return get_model("offline")
+
+
+def test_a_size_the_question_asks_for_is_a_quantity_and_one_of_the_thing_is_no_count():
+    found = work_out("Fresh hops lose 80% of their weight when dried. The kiln at farm no. 2 takes a 40 kg load. "
+                     "How many kilograms of dried hops does one full load give?")
+    assert found.value == 8
+
+
+def test_a_price_after_for_is_the_price_of_the_whole_group():
+    found = work_out("Ravi buys 2 kg of apples at £1.50 a kilo and a dozen rolls for £2.40. He pays with a £10 "
+                     "note. How much change does he get?")
+    assert found.value == pytest.approx(4.6)
+
+
+def test_a_negative_count_or_amount_is_a_misreading_said_as_a_refusal(model):
+    found = work_out("Mo buys 4 kg of cherries at £6.50 a kilo. He pays with a £20 note. How much change does he "
+                     "get?")
+    assert isinstance(found, Abstention) and "negative" in found.reason
+    reply = str(model.invoke("Mo buys 4 kg of cherries at £6.50 a kilo. He pays with a £20 note. How much change "
+                             "does he get?").content)
+    assert is_refusal(reply), reply
