@@ -33,3 +33,10 @@ def test_a_negative_count_or_amount_is_a_misreading_said_as_a_refusal(model):
     reply = str(model.invoke("Mo buys 4 kg of cherries at £6.50 a kilo. He pays with a £20 note. How much change "
                              "does he get?").content)
     assert is_refusal(reply), reply
+
+
+def test_each_as_the_subject_of_a_sentence_is_no_multiplier():
+    found = work_out("The kite club buys 60 spools of line and shares them equally among its 12 members. Each member "
+                     "then gives 1 of them back to the club shed. How many spools does each member keep?")
+    assert found.value == 4
+    assert work_out("There are 5 boxes on the stall. Each box holds 12 eggs. How many eggs are there?").value == 60

@@ -1414,6 +1414,9 @@ def _sequence_expression(p: Problem) -> str | None:
         # the words after a quantity ("12 cookies each") count too, up to the end of its clause or the next quantity
         limit = numbers[k + 2].start if k + 2 < len(numbers) else len(p.text)
         after = re.split(r"[.;!?]", p.text[cur.end : min(limit, cur.end + 25)])[0]
+        subject = re.match(r"\s*(?:each|every)\s+(?=[a-z]+\s)", tail, re.I)  # "Each member then gives 2 back"
+        if subject and _sequence_cue(tail[subject.end():])[0] not in (None, "*"):
+            tail = between = tail[subject.end():]  # the verb is the operation; "each" only names who does it
         op, word = _sequence_cue(tail, between, after)
         each_of = k == 0 and _EACH_OF.search(p.before(prev)) and _EACH_GETS.fullmatch(between)
         if each_of:
