@@ -40,3 +40,11 @@ def test_each_as_the_subject_of_a_sentence_is_no_multiplier():
                      "then gives 1 of them back to the club shed. How many spools does each member keep?")
     assert found.value == 4
     assert work_out("There are 5 boxes on the stall. Each box holds 12 eggs. How many eggs are there?").value == 60
+
+
+def test_things_priced_one_by_one_in_a_container_of_unknown_size_are_declined():
+    found = work_out("Each stall at the fair is given one bag of lemons, and the lemons cost 20p each. 14 stalls "
+                     "took part. How much did the lemons cost?")
+    assert isinstance(found, Abstention) and "how many lemons are in a bag" in found.reason
+    assert work_out("Each stall is given one bag of 6 lemons, and the lemons cost 20p each. 14 stalls took part. "
+                    "How much did the lemons cost?").value == pytest.approx(16.8)

@@ -1699,7 +1699,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
     unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p) or _uncounted_each(p) \
-        or _uncounted_sharers(p)
+        or _uncounted_sharers(p) or _uncounted_contents(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     reading = _reading(p, slip, rng)
@@ -1955,6 +1955,28 @@ def _uncounted_sharers(p: Problem) -> str | None:
             continue
         return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), so I cannot work "
                 "out each share.")
+    return None
+
+
+_CONTAINER_OF = re.compile(r"\b(?:a|an|one|each|every|the) (?P<container>box|bag|crate|tray|pack|packet|carton|"
+                           r"tub|tin|jar|sack|basket|bucket|bundle|roll|case|bottle|can) of (?P<noun>[a-z]+)", re.I)
+
+
+def _uncounted_contents(p: Problem) -> str | None:
+    """A price or a count "each" of things that come in a container of a size the problem never gives ("every team is
+    given one box of eggs, and the eggs cost 30p each"): the total depends on how many are in one.
+
+    >>> _uncounted_contents(Problem.read("Every team gets one box of eggs, and the eggs cost 30p each. 18 teams entered. How much did the eggs cost?"))
+    'The problem does not say how many eggs are in a box, so I cannot work out the answer.'
+    """
+    for m in _CONTAINER_OF.finditer(p.text[: p.question_start]):
+        noun = m.group("noun").lower()
+        if _counted(p, stem(unit_key(noun))) or not re.search(
+                rf"\b{re.escape(noun)}\b[^.;!?]{{0,30}}\b(?:each|apiece|a piece)\b|\b(?:per|a|an|each) "
+                rf"{re.escape(noun.rstrip('s'))}\b", p.text[: p.question_start], re.I):
+            continue  # the contents are counted ("a box of 12 eggs", "6 eggs a box"), or not priced one by one
+        return (f"The problem does not say how many {noun} are in a {m.group('container').lower()}, so I cannot work "
+                "out the answer.")
     return None
 
 
