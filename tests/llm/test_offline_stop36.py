@@ -48,3 +48,23 @@ def test_things_priced_one_by_one_in_a_container_of_unknown_size_are_declined():
     assert isinstance(found, Abstention) and "how many lemons are in a bag" in found.reason
     assert work_out("Each stall is given one bag of 6 lemons, and the lemons cost 20p each. 14 stalls took part. "
                     "How much did the lemons cost?").value == pytest.approx(16.8)
+
+
+@pytest.mark.parametrize("context, question, expect, forbid", [
+    ("The bakery glazes its buns in honey, its plaits in apricot jam and its rolls in egg wash.",
+     "What does the bakery glaze its plaits in?", "apricot", "honey"),
+    ("The cider farm makes three ciders: the sweet Orchard Gold at 4%, the medium Red Streak at 5.5% and a dry "
+     "perry at 6%.", "How strong is their medium cider?", "5.5%", "4%"),
+])
+def test_the_item_of_a_parallel_list_that_the_question_names_is_the_answer(model, context, question, expect, forbid):
+    reply = str(model.invoke(f"Context: {context}\nQuestion: {question}").content)
+    assert expect in reply and forbid not in reply, reply
+
+
+def test_an_item_with_a_verb_of_its_own_is_no_ellipsis_and_a_range_is_one_item(model):
+    reply = str(model.invoke("Context: The narrowboat Kestrel is 18 metres long and sleeps six in three cabins; the "
+                             "smaller Wren sleeps four.\nQuestion: How many people can sleep on the Kestrel?").content)
+    assert "six" in reply and "four" not in reply, reply
+    reply = str(model.invoke("Context: Riders on the zip wire must weigh between 40 and 110 kg.\nQuestion: What is "
+                             "the most a rider may weigh?").content)
+    assert "between 40" not in reply.lower() or "110" in reply, reply

@@ -25,6 +25,7 @@ resolve references beyond "it/they" pointing at the previous sentence. Chunks of
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 import re
@@ -831,6 +832,16 @@ def _answer_one(
     score, i, values = candidates[pick]
     chosen = sentences[i]
     text = focus_clause(chosen.text, values, question)
+    unsettled = text == chosen.text if not kind else len({v.text for v in values if v.text in text}) >= 2
+    item = parallel_item(chosen.text, question, values, kind) if unsettled else None
+    held = [v for v in values if item and item[0] <= v.start and v.end <= item[1]]
+    if item is not None and (not kind or len(held) == 1):  # "bibles in goatskin, account books in calfskin": the
+        # item the question names (an item with several values of the asked kind leaves the choice to focus_clause)
+        values = held
+        text = chosen.text[item[0]:item[1]] if not kind else focus_clause(
+            chosen.text[item[0]:item[1]], [dataclasses.replace(v, start=v.start - item[0], end=v.end - item[0])
+                                           for v in values], question)
+        text = text[:1].upper() + text[1:]
     if text == chosen.text and cues.ENTITY_QUESTION.match(question):
         text = asked_clause(chosen.text, terms)
     if kind and values and not any(v.text in text for v in values) and not [
@@ -848,6 +859,69 @@ def _answer_one(
                       "one answers this question.")
     text += f" [{chosen.source}]" if chosen.source else ""
     return Answer(text, chosen.text, chosen.source, True, score)
+
+
+_ITEM_CUTS = (re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+but\s+"),  # clauses first, then list items
+              re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?:and\s+|but\s+)?|\s+and\s+"))
+_ASKED_VERB = re.compile(r"^\s*(?:who|what|which \w+)\s+(?P<verb>[a-z]+ed|won|ran|made|took|gave|came|went|got)\b|"
+                         r"\b(?:do|does|did)\s+(?:they|we|you|i|he|she|it|people|the\s+[a-z]+)\s+(?P<verb2>[a-z]+)\b", re.I)
+
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|must|may|might|shall|should|"
+                          r"do|does|did|[a-z]{3,}ed)\b|\b[a-z]{3,}s\s+(?:\d|one|two|three|four|five|six|seven|eight|"
+                          r"nine|ten)\b", re.I)
+"""A verb of its own ("the smaller Teal *sleeps* four"): a list item that has one is no ellipsis of the first."""
+
+
+def parallel_item(sentence: str, question: str, values: list[Value], kind: str | None) -> tuple[int, int] | None:
+    """The span of the one item of a parallel list that the question names, when the sentence lists several things
+    alike ("bind bibles in goatskin, account books in calfskin and children's books in buckram cloth"; "the open
+    class was won by A, the under-16s by B, and the free-from class by C"): the item holding the question's words
+    that no other item holds, and, for a typed question, a value of the asked type. Clauses are tried before list
+    items ("X is roasted at 205°C for 11 minutes, while the Sumatran is taken to 225°C over 14 minutes"). A header
+    before a colon is the list's topic, not an item; the question's verb ("who *won*"), the noun it measures ("how
+    much *hedge*") and the words before the sentence's first value ("*Entry is* £8 for the under-16s and £12 for the
+    open division") say what every item shares, so they pick none. ``None`` when no single item is named.
+
+    >>> s = "They bind bibles in goatskin, account books in calfskin and children's books in buckram cloth."
+    >>> a, b = parallel_item(s, "What do they bind account books in?", [], None); s[a:b]
+    'account books in calfskin'
+    """
+    start = sentence.find(":") + 1 if re.search(r"^[^:]{3,80}:\s", sentence) else 0
+    asked = set(key_terms(question))
+    verb = _ASKED_VERB.search(question)
+    noun = cues.ASKED_NOUN.search(question)
+    measured = noun.group("noun") if noun and noun.group(0).lower().startswith("how much") else None
+    asked -= {stem(w) for w in (verb and (verb.group("verb") or verb.group("verb2")), measured) if w}
+    frame = min((v.start for v in values), default=0)  # "Entry is £8 for the under-16s and £12 for the open
+    # division": the words before the first value frame every item, when the later ones leave them unsaid
+    for cut in _ITEM_CUTS:
+        cuts = [m for m in cut.finditer(sentence, start)
+                if not re.search(r"\bbetween\s+\S+$", sentence[: m.start()], re.I)]  # ("between 45 and 120 kg")
+        bounds = [start] + [m.end() for m in cuts]
+        ends = [m.start() for m in cuts] + [len(sentence.rstrip(".!? "))]
+        items = [(a, b) for a, b in zip(bounds, ends) if b > a]
+        if len(items) < 2:
+            continue
+        elliptical = not any(_FINITE_VERB.search(sentence[a:b]) for a, b in items[1:])
+        if elliptical and not values:  # the later items parallel the first's tail: "(The bakery glazes) its buns in
+            # honey, its plaits in apricot jam"
+            a, b = items[0]
+            tokens = list(re.finditer(r"\S+", sentence[a:b]))
+            tail = sorted(len(sentence[c:d].split()) for c, d in items[1:])[(len(items) - 1) // 2]
+            frame = a + tokens[max(0, len(tokens) - tail)].start()
+        words = [set(content_words(sentence[max(a, frame) if elliptical else a:b])) for a, b in items]
+        own = [{t for t in asked if any(same_root(t, w) for w in ws) and not any(
+            same_root(t, w) for other in words if other is not ws for w in other)} for ws in words]
+        best = max(len(o) for o in own)
+        named = [item for item, o in zip(items, own) if len(o) == best]
+        if best == 0 or len(named) > 1:
+            continue
+        a, b = named[0]
+        if kind and not any(a <= v.start and v.end <= b for v in values):
+            continue  # the item names the thing but its value sits in a wider clause: try the clauses
+        return a, b
+    return None
 
 
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\b|;")
