@@ -68,3 +68,15 @@ def test_an_item_with_a_verb_of_its_own_is_no_ellipsis_and_a_range_is_one_item(m
     reply = str(model.invoke("Context: Riders on the zip wire must weigh between 40 and 110 kg.\nQuestion: What is "
                              "the most a rider may weigh?").content)
     assert "between 40" not in reply.lower() or "110" in reply, reply
+
+
+def test_a_figure_for_another_year_does_not_answer_this_years_question(model):
+    reply = str(model.invoke("Last year's plant sale raised £430 and this year we hoped for £500. The tombola ran "
+                             "out of tickets by noon.\nHow much did we raise this year?").content)
+    assert is_refusal(reply) and "430" not in reply, reply
+
+
+def test_a_list_with_a_unit_after_every_figure_is_averaged_alone():
+    found = work_out("The three teams swam the 3 x 50 m relay in the 25 m pool. Their times were 40.5 s, 39.5 s and "
+                     "42.5 s. What was the average time?")
+    assert found.value == pytest.approx(40.833, abs=0.01)

@@ -850,6 +850,11 @@ def _answer_one(
         return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
                       f"The context gives no {_WHAT_KIND[kind]} for this question.")
     text = range_end(question, text) if kind in ("time", "date") else text
+    clause = next((c for c in re.split(r";\s*|,?\s+(?:and|but|while|whereas)\s+", chosen.text) if text in c), text)
+    asked_when, said_when = _relative_times(question), _relative_times(clause)
+    if asked_when and said_when and not asked_when & said_when:  # "Last year's sale raised £612", for this year's
+        return Answer(NOT_IN_CONTEXT, "", None, False, 0.0,
+                      f"The context gives this for {sorted(said_when)[0]}, not for {sorted(asked_when)[0]}.")
     rivals = {v.text for v in values}
     if text == chosen.text and kind in ("money", "quantity", "time", "date") and len(rivals) >= 2:
         # "Entry is £8 for the under-16s and £12 for the open division" for "My son is 17. How much is his entry?":

@@ -989,11 +989,16 @@ def longest_run(text: str, numbers: list[Value]) -> list[Value]:
 
     >>> [v.value for v in longest_run("Over 10 stands: 9, 8, 10 and 7 - total 34.", extract("Over 10 stands: 9, 8, 10 and 7 - total 34."))]
     [9, 8, 10, 7]
+    >>> [v.value for v in longest_run("On a 400 m track: 58.4 s, 61.2 s and 57.9 s.", extract("On a 400 m track: 58.4 s, 61.2 s and 57.9 s."))]
+    [58.4, 61.2, 57.9]
     """
     best: list[Value] = []
     run: list[Value] = []
     for v in numbers:
-        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", text[run[-1].end : v.start]):
+        gap = text[run[-1].end : v.start] if run else ""
+        if run and run[-1].unit and re.match(rf"\s*{re.escape(run[-1].unit)}\b", gap):
+            gap = gap.lstrip()[len(run[-1].unit):]  # "58.4 s, 61.2 s and 57.9 s": a unit after every figure
+        if run and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
             run.append(v)
         else:
             run = [v]
