@@ -80,3 +80,14 @@ def test_a_list_with_a_unit_after_every_figure_is_averaged_alone():
     found = work_out("The three teams swam the 3 x 50 m relay in the 25 m pool. Their times were 40.5 s, 39.5 s and "
                      "42.5 s. What was the average time?")
     assert found.value == pytest.approx(40.833, abs=0.01)
+
+
+def test_the_writers_own_name_is_no_town():
+    from labkit.llm.offline.toolargs import tool_arguments
+
+    tool = {"type": "function", "function": {
+        "name": "enter_beard_contest", "description": "Enter a beard in the contest under the town it grows in.",
+        "parameters": {"type": "object", "properties": {"entrant": {"type": "string"}, "town": {"type": "string"}},
+                       "required": ["entrant", "town"]}}}
+    args, missing = tool_arguments(tool, "Put me down for the beard contest please, name's Olly Brand.")
+    assert args.get("town") != "Olly Brand" and "town" in missing

@@ -583,6 +583,10 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
                                        and role_of(key, props[key]) not in ("date", "time", "when")
                                        and not re.search(r"day|month|date|when", key, re.I)):
             del args[key]
+    introduced = _introduced_name(clause)
+    for key, value in list(args.items()):  # "name's Gary Pounds" is a person: no town, venue or address
+        if introduced and value == introduced and _PLACE_KEY.search(key):
+            del args[key]
     args = {k: args[k] for k in props if k in args and args[k] is not None}
     for key in [k for k in props if "enum" in props[k]]:
         by_age = option_by_age(props[key]["enum"], f"{props[key].get('description', '')} {_described(tool)}", clause)
@@ -604,6 +608,21 @@ def tool_arguments(tool: dict[str, Any], clause: str, context: str = "", skills:
 
 _AGE_SAID = re.compile(r"\b(?:(?:he|she|they)(?:'s| is| are)|i'm|i am|aged?|age of)\s+(?P<n>\d{1,3})\b|"
                        r"\b(?P<m>\d{1,3})\s*(?:years? old|yrs? old|-year-old)\b", re.I)
+
+
+_PLACE_KEY = re.compile(r"(?:^|_)(?:town|city|village|venue|location|place|address|country|county|region|site)(?:$|_)",
+                        re.I)
+
+
+def _introduced_name(clause: str) -> str | None:
+    """The name the writer gives as their own ("name's Gary Pounds", "I'm Ada Lowe"), or ``None``.
+
+    >>> _introduced_name("Stick me down for it please, name's Gary Pounds.")
+    'Gary Pounds'
+    """
+    m = re.search(r"\b(?:name's|name is|i'm|i am|this is)\s+(?P<name>(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))*)",
+                  clause, re.I)
+    return m.group("name") if m else None
 
 
 def option_by_age(options: list[Any], description: str, clause: str) -> Any | None:
