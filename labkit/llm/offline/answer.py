@@ -832,7 +832,9 @@ def _answer_one(
     score, i, values = candidates[pick]
     chosen = sentences[i]
     text = focus_clause(chosen.text, values, question)
-    unsettled = text == chosen.text if not kind else len({v.text for v in values if v.text in text}) >= 2
+    unsettled = len({v.text for v in values if v.text in text}) >= 2 if kind else text == chosen.text and re.match(
+        r"\s*(?:how\s+(?:do|does|did|can|could|should|would|to)|why)\b", question, re.I) is None  # (a manner or a
+    # reason asks for the whole sentence)
     item = parallel_item(chosen.text, question, values, kind) if unsettled else None
     held = [v for v in values if item and item[0] <= v.start and v.end <= item[1]]
     if item is not None and (not kind or len(held) == 1):  # "bibles in goatskin, account books in calfskin": the
@@ -867,7 +869,8 @@ def _answer_one(
 
 
 _ITEM_CUTS = (re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+but\s+"),  # clauses first, then list items
-              re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?:and\s+|but\s+)?|\s+and\s+"))
+              re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+(?:and\s+|but\s+)?(?!(?:which|who|whose|where|when)\b)|"
+                         r"\s+and\s+"))  # (", which ..." adds to its item, it is none of its own)
 _ASKED_VERB = re.compile(r"^\s*(?:who|what|which \w+)\s+(?P<verb>[a-z]+ed|won|ran|made|took|gave|came|went|got)\b|"
                          r"\b(?:do|does|did)\s+(?:they|we|you|i|he|she|it|people|the\s+[a-z]+)\s+(?P<verb2>[a-z]+)\b", re.I)
 
