@@ -91,3 +91,45 @@ def test_the_writers_own_name_is_no_town():
                        "required": ["entrant", "town"]}}}
     args, missing = tool_arguments(tool, "Put me down for the beard contest please, name's Olly Brand.")
     assert args.get("town") != "Olly Brand" and "town" in missing
+
+
+def test_durations_of_minutes_and_seconds_are_one_each_and_averaged_in_seconds():
+    found = work_out("Her three yo-yo routines lasted 3 minutes 5 seconds, 2 minutes 50 seconds and 3 minutes 20 "
+                     "seconds. What was her average routine, in seconds?")
+    assert found.answer == "185 seconds"
+    assert work_out("The laps took 1 minute 10 seconds, 1 minute 5 seconds and 1 minute 15 seconds. What was the "
+                    "average lap?").answer == "1 minute 10 seconds"
+
+
+@pytest.mark.parametrize("problem, expect", [
+    ("Last year's longest kite flight was 40 minutes. This year's winner flew 15% longer. How long did this year's "
+     "winner fly, in minutes?", 46),
+    ("The old slipway was 80 metres long. The new one is 25% shorter. How long is the new slipway?", 60),
+])
+def test_a_percentage_with_a_comparative_is_an_increase_or_a_decrease(problem, expect):
+    assert work_out(problem).value == pytest.approx(expect)
+
+
+def test_a_trimmed_mean_leaves_out_the_highest_and_the_lowest():
+    found = work_out("Four judges scored the pie 7.5, 8.5, 6.0 and 9.0. The highest and the lowest marks are dropped "
+                     "and the rest are averaged. What is the pie's final mark?")
+    assert found.value == pytest.approx(8.0)
+
+
+def test_an_aside_about_a_person_does_not_hide_the_age_relation():
+    found = work_out("Ruth, who wears bib 14 in the fun run, is four times as old as her son Ben. In six years' time "
+                     "she will be twice as old as him. How old is Ruth now?")
+    assert found.value == 12
+
+
+def test_what_each_one_of_a_group_never_counted_needs_is_declined():
+    found = work_out("Each lantern in our workshop needs 1.5 m of willow, and the willow costs £2 a metre. The "
+                     "workshop runs from 2pm to 5pm. How much will the willow cost?")
+    assert isinstance(found, Abstention) and "how many lanterns" in found.reason
+
+
+def test_a_share_of_another_amount_is_worked_out_as_one_term_of_a_total():
+    found = work_out("Quiz night: 24 people paid £3 each, the tombola raised £41.50, and the pub gave 5% of its £600 "
+                     "takings. How much was raised altogether?")
+    assert found.value == pytest.approx(143.5)
+    assert found.steps[0] == "5% of £600 is £30."

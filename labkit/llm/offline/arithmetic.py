@@ -98,9 +98,10 @@ _SEQUENCE_CUES = [
 ]
 _DECREASE = re.compile(r"\b(?:discount\w*|off|reduc\w*|cut|sale|decreas\w*|drops?|dropped|falls?|fell|lower\w*|"
                        r"cheaper|less|markdown|marked down|loses?|lost|shrinks?|shrank|declin\w*|shortens?|"
-                       r"shortened)\b", re.I)
+                       r"shortened|shorter|smaller|slower|lighter|fewer|narrower|shallower)\b", re.I)
 _INCREASE = re.compile(r"\b(?:increas\w*|rises?|rose|raised?|more|tip|tips|gratuity|tax|vat|markup|marked up|"
-                       r"interest|grows?|grew|up|surcharge|service charge|fee|added|extra|higher)\b", re.I)
+                       r"interest|grows?|grew|up|surcharge|service charge|fee|added|extra|higher|further|farther|"
+                       r"longer|taller|bigger|larger|faster|heavier|wider|deeper)\b", re.I)
 _REST = re.compile(r"\b(?:the (?:rest|remainder|remaining \w+)|everything else|all the others?)\b", re.I)
 """The share a percentage leaves ("25% goes to the roof fund and *the rest* buys new bells")."""
 _PART_ASKED = re.compile(r"\bhow much (?:is|was|will|would|does|did|should)\b.*\b(?:discount|tip|tax|vat|interest|"
@@ -1041,7 +1042,7 @@ def _relations(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None
 
 
 _TIMES_AS_OLD = r"(?P<{k}>twice|double|triple|thrice|half|[\w.]+ times) as old as"
-_AGES_NOW = re.compile(r"\b(?P<a>[A-Z][a-z]+) is " + _TIMES_AS_OLD.format(k="k1") +
+_AGES_NOW = re.compile(r"\b(?P<a>[A-Z][a-z]+)(?:, (?:who|whose) [^,]{1,60},)? is " + _TIMES_AS_OLD.format(k="k1") +
                        r" (?:(?:her|his|their) (?:\w+ )?)?(?P<b>[A-Z][a-z]+)\b")
 _AGES_THEN = re.compile(r"\b(?:in (?P<ahead>[\w.]+) years?(?:'s?)?(?: time)?,? (?:she|he|they|[A-Z][a-z]+) will be|"
                         r"(?P<ago>[\w.]+) years? ago,? (?:she|he|they|[A-Z][a-z]+) was) " + _TIMES_AS_OLD.format(k="k2"),
@@ -1276,8 +1277,15 @@ def _longest_list(p: Problem) -> list[int]:
     return [i for i, v in enumerate(p.quantities) if id(v) in listed]
 
 
+_TRIMMED = re.compile(r"\b(?:the )?(?:highest|top|best) and (?:the )?(?:lowest|bottom|worst)(?: \w+)?(?: scores?| marks?| "
+                      r"times?)? (?:are|is|get|gets)? ?(?:thrown out|dropped|discarded|removed|ignored|left out|taken "
+                      r"out|not counted|struck out)", re.I)
+"""A trimmed mean, as judges' scores are often averaged."""
+
+
 def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
-    if not _AVERAGE_ASKED.search(p.question) or len(p.quantities) < 2:
+    if not (_AVERAGE_ASKED.search(p.question) or _TRIMMED.search(p.text) and re.search(r"\baverag\w*", p.text, re.I)) \
+            or len(p.quantities) < 2:  # ("the rest are averaged. What is her final score?")
         return None
     indices = list(range(len(p.quantities)))
     listed, aside = _longest_list(p), set()
@@ -1305,14 +1313,26 @@ def _average(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
         amounts[-1] = float(written.group(0))
     elif len({p.quantities[i].kind for i in values}) != 1:
         return None
+    if _TRIMMED.search(p.text) and len(amounts) >= 3:  # "the highest and the lowest are thrown out"
+        high, low = max(amounts), min(amounts)
+        amounts = list(amounts)
+        amounts.remove(high)
+        amounts.remove(low)
+        w.note(f"The highest ({_n(high)}) and the lowest ({_n(low)}) are left out.")
+        values = values[: len(amounts)]  # (the count divides what is left)
     if len(values) < 2:
         return None
-    total = w.calc(" + ".join(_n(a) for a in amounts), "Sum")
-    mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
     first = p.quantities[values[0]]
+    in_seconds = first.kind == "duration" and not unit_once and any(
+        re.search(r"\bsec", p.quantities[i].text, re.I) for i in values)  # "2 minutes 10 seconds": sum in seconds
+    if in_seconds:
+        amounts = [round(a * 60, 6) for a in amounts]
+    total = w.calc(" + ".join(_n(a) for a in amounts), "Sum" + (" in seconds" if in_seconds else ""))
+    mean = w.calc(f"{_n(total)} / {len(values)}", f"Divided by the {len(values)} values")
     say = _with_unit(mean, _plural(last.unit)) if unit_once else _money_text(mean, first.unit) if \
-        first.kind == "money" else format_minutes(mean) if first.kind == "duration" else _n(mean)
-    return mean, say, set(indices) | aside
+        first.kind == "money" else duration_as_asked(mean / 60 if in_seconds else mean, p.question) if \
+        first.kind == "duration" else _n(mean)
+    return (mean / 60 if in_seconds else mean), say, set(indices) | aside
 
 
 def _speed(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
@@ -1570,6 +1590,20 @@ def _priced_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | N
     return value, _money_text(value, _currency(p)), {i[id(price)], i[id(count)], i[id(once)]}
 
 
+def _money_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """Sums of money taken or raised, put together, each price with its count ("38 people paid £4 each, the raffle
+    raised £96.50 and the bar gave £82. How much was raised altogether?"), when the question asks for a total."""
+    money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
+    if len(money) < 2 or not _TOTAL_ASKED.search(p.question) or not _MONEY_ASKED.search(p.question) or \
+            any(v.kind not in ("money", "number") for v in p.quantities):
+        return None
+    added = _items(p, w, money)
+    if added is None:
+        return None
+    total, used = added
+    return total, _money_text(total, _currency(p)), used
+
+
 _ONE_PRICED = re.compile(r"\b(?:a|an|one|each|every)\s+(?P<thing>(?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:costs?|is|sells for|"
                          r"is priced at)\s*$", re.I)
 """A price of one thing, written before the price ("A cinema ticket costs £9.50")."""
@@ -1628,6 +1662,7 @@ READERS: list[tuple[str, Reader]] = [
     ("departures at an interval", _departures),
     ("things bought at a price of one", _bought),
     ("one operation per quantity", _sequence),
+    ("sums of money together", _money_total),
 ]
 """The readers, most specific first. The first that fits *and uses every quantity* gives the answer."""
 
@@ -1684,6 +1719,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
     """
     slip = rng is not None and slips(temperature, rng, slip_rate)
     text, joined = _one_more(text)
+    text, shared = _share_of_amount(text)
     p = Problem.read(text)
     is_prose = len(re.findall(r"[A-Za-z]{3,}", text)) >= 3
     direct = find_expression(text)
@@ -1709,8 +1745,9 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
             reading[2].note(f"({_named(aside)} is about something else, so it is not used.)")
     if reading is not None:
         name, (value, answer), work = reading
-        if joined:
-            work.steps.insert(0, joined)
+        for step in (shared, joined):
+            if step:
+                work.steps.insert(0, step)
         repeated = _REPEATS.search(p.text[: p.question_start])
         if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
@@ -1752,6 +1789,29 @@ def _one_more(text: str) -> tuple[str, str]:
     n = int(m.group("n")) + 1
     return (text[: m.start()] + f"{n} people" + text[m.end():],
             f"{m.group('n')} {m.group('group')} and {m.group('whose')} {m.group('one')} make {n} people.")
+
+
+_SHARE_OF = re.compile(r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|per ?cent) of (?:its|their|the|his|her|our|your|my) "
+                       r"(?P<amount>[£$€]\d[\d,]*(?:\.\d+)?)(?= [a-z]+\b)", re.I)
+
+
+def _share_of_amount(text: str) -> tuple[str, str]:
+    """One term of a total given as a share of another amount ("38 paid £4 each, the raffle raised £96.50, and the bar
+    gave 10% of its £820 takings. How much was raised altogether?"): the text with the share worked out ("£82"), and
+    the step that says so; else the text as it was and "".
+
+    >>> _share_of_amount("The raffle raised £96.50 and the bar gave 10% of its £820 takings. How much was raised altogether?")[1]
+    '10% of £820 is £82.'
+    """
+    m = _SHARE_OF.search(text)
+    question = text[text.rfind(".", 0, text.rfind("?")) + 1 :] if "?" in text else ""
+    others = [v for v in extract(text[: m.start()] + text[m.end() :], kinds=("money",))] if m else []
+    if m is None or not _TOTAL_ASKED.search(question) or not others:
+        return text, ""
+    currency, amount = m.group("amount")[0], float(m.group("amount")[1:].replace(",", ""))
+    share = round(amount * float(m.group("pct")) / 100, 2)
+    said = f"{currency}{_n(share)}"
+    return text[: m.start()] + said + text[m.end() :], f"{m.group('pct')}% of {m.group('amount')} is {said}."
 
 
 def _reading(p: Problem, slip: bool, rng: random.Random | None) -> tuple[str, tuple[float | int, str], _Work] | None:
@@ -1916,6 +1976,11 @@ def _counted(p: Problem, noun: str) -> bool:
 _FOR_EACH_ONE = re.compile(r"\b(?:for|to) (?:every|each) (?P<noun>[a-z]+)\b(?! of\b)", re.I)
 
 
+_EACH_ONE_NEEDS = re.compile(r"(?:^|[.!?]\s+)(?:each|every) (?:[a-z]+ ){0,2}?(?P<noun>[a-z]+)(?: [a-z]+ (?:our|the|their) "
+                             r"[a-z]+)? (?:needs|uses|takes|requires)\b", re.I)
+"""What one of a group never counted needs ("Each hobby horse head in our workshop needs 0.4 m of felt")."""
+
+
 def _uncounted_each(p: Problem) -> str | None:
     """A share "for every contestant" of a problem that never says how many contestants there are, while the question
     asks for a total: the total depends on that count ("enough pies for every contestant to get 5, at £3.20 a pie:
@@ -1923,18 +1988,22 @@ def _uncounted_each(p: Problem) -> str | None:
 
     >>> _uncounted_each(Problem.read("They bought enough pies for every contestant to get 5, at £3.20 a pie. How much did they spend?"))
     "The problem does not say how many contestants there are ('for every contestant'), so I cannot work out the total."
+    >>> _uncounted_each(Problem.read("Each kite in our class needs 2 m of tape at £1.20 a metre. How much will the tape cost?"))
+    "The problem does not say how many kites there are ('Each kite in our class needs'), so I cannot work out the total."
     """
     if re.search(r"\b(?:each|every|per|a head|apiece)\b", p.question, re.I):
         return None  # the share itself is asked
     asked = {stem(w) for w in content_words(p.question)}
-    for m in _FOR_EACH_ONE.finditer(p.text[: p.question_start]):
+    found = [*_FOR_EACH_ONE.finditer(p.text[: p.question_start]), *_EACH_ONE_NEEDS.finditer(p.text[: p.question_start])]
+    for m in found:
         noun = stem(m.group("noun").lower())
         if noun in asked or _counted(p, noun):
             continue
         if re.search(rf"\b{re.escape(m.group('noun'))}", p.text[: m.start()] + p.text[m.end() : p.question_start],
                      re.I):
             continue  # named again ("the 30 runners ... for every runner"), maybe with its count
-        return (f"The problem does not say how many {_plural(m.group('noun'))} there are ('{m.group(0)}'), so I cannot "
+        said = m.group(0).lstrip(".!? ")
+        return (f"The problem does not say how many {_plural(m.group('noun'))} there are ('{said}'), so I cannot "
                 "work out the total.")
     return None
 

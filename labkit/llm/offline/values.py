@@ -676,10 +676,16 @@ def format_minutes(minutes: float) -> str:
 
     >>> format_minutes(135), format_minutes(45), format_minutes(120), format_minutes(2.5), format_minutes(16 / 60)
     ('2 hours 15 minutes', '45 minutes', '2 hours', '2.5 minutes', '16 seconds')
+    >>> format_minutes(130 / 60)
+    '2 minutes 10 seconds'
+
     """
     if 0 < minutes < 1 and round(minutes * 60, 6).is_integer():  # "16 seconds", not "0.266666667 minutes"
         seconds = int(round(minutes * 60))
         return f"{seconds} second{'s' if seconds != 1 else ''}"
+    if 1 <= minutes < 60 and not float(round(minutes * 2, 6)).is_integer() and float(round(minutes * 60, 6)).is_integer():
+        whole, seconds = divmod(int(round(minutes * 60)), 60)  # "2 minutes 10 seconds", not "2.1666666667 minutes"
+        return f"{whole} minute{'s' if whole != 1 else ''} {seconds} second{'s' if seconds != 1 else ''}"
     if minutes >= 60 and float(minutes).is_integer():
         hours, rest = divmod(int(minutes), 60)
         text = f"{hours} hour{'s' if hours != 1 else ''}"
@@ -750,12 +756,14 @@ def _durations(text: str, starts: _Starts) -> list[Value]:
             i += 1
             continue
         minutes, unit = read
-        end, j = first.end(), i + 1
+        end, j, smallest = first.end(), i + 1, DURATION_UNITS[unit]
         while j < len(parts) and _JOINER.fullmatch(text[end:parts[j].start()] or " ") and \
-                parts[j].group("amount").lower() not in ("a", "an") and (nxt := _duration_part(parts[j])):
-            # ("12 hours a day" is a rate: "a day" does not add to the hours)
+                parts[j].group("amount").lower() not in ("a", "an") and (nxt := _duration_part(parts[j])) and \
+                DURATION_UNITS[nxt[1]] < smallest:
+            # ("12 hours a day" is a rate: "a day" does not add to the hours; "2 minutes 10 seconds, 1 minute 55
+            # seconds" are two durations: a compound goes from larger units to smaller)
             minutes += nxt[0]
-            end, j = parts[j].end(), j + 1
+            end, j, smallest = parts[j].end(), j + 1, DURATION_UNITS[nxt[1]]
         # "an hour and a half": the half after the last unit belongs to it
         tail = re.match(r"\s+and\s+a\s+half\b", text[end:])
         if tail and not first.group("andhalf"):
