@@ -133,3 +133,23 @@ def test_a_share_of_another_amount_is_worked_out_as_one_term_of_a_total():
                      "takings. How much was raised altogether?")
     assert found.value == pytest.approx(143.5)
     assert found.steps[0] == "5% of £600 is £30."
+
+
+def test_a_measure_made_an_adjective_describes_what_a_price_is_for():
+    found = work_out("A one-hour pottery class used to cost £20. From May the price goes up by 15%. What does a "
+                     "one-hour class cost now?")
+    assert found.value == pytest.approx(23)
+    assert work_out("Biscuit covered the 200-metre course in 40 seconds. What was his average speed in metres per "
+                    "second?").value == 5
+
+
+def test_an_answer_quoted_after_its_verb_is_judged_and_an_opinion_is_not_scored(model):
+    reply = str(model.invoke('My niece asked "what is the prettiest kite design?" and her friend answered "the box '
+                             'kite, because it looks like a lantern".\nHow good is that answer? Rate it 1-5.').content)
+    assert is_refusal(reply) and "-4" not in reply, reply
+
+
+def test_a_grade_request_on_the_last_line_after_q_and_a_is_a_critique(model):
+    reply = str(model.invoke("Q: A pottery class costs £20 and the price rises by 10%. What is the new price?\nA: "
+                             "£22.\nGrade 1 to 5.").content)
+    assert "5/5" in reply or "4/5" in reply, reply

@@ -325,6 +325,15 @@ def _is_label(text: str, v: Value) -> bool:
             and not (re.search(r"\b(?:a|an|one)\s+$", text[:v.start], re.I) and any(
                 unit_key(w) == unit_key(v.unit) for w in re.findall(r"[a-z]+", text[question_start:].lower()))):
         return True  # (but "a 25 kg batch ... How many kilograms ...?" asks for the size itself)
+    inner = re.search(r"-([a-z]+)$", v.text)  # "a half-hour lesson", "a two-day course" (the unit read with it)
+    hyphened = re.match(r"-([a-z]+)\s+[a-z]", text[v.end :]) or (inner if re.match(r"\s+[a-z]", text[v.end :]) else None)
+    if hyphened and v.kind in ("number", "duration") and (
+            re.search(r"\b(?:a|an|the|each|every|per)\s+$", text[: v.start], re.I) or re.match(r"an?\s", v.text, re.I)) \
+            and _MONEY_ASKED.search(text[question_start:]) and not re.search(r"\b(?:per|an?|each|every)\s+"
+                                                                              rf"{hyphened.group(1)}\b", text, re.I) \
+            and not any(unit_key(w) == unit_key(hyphened.group(1))  # (unless the question asks in it: "how many minutes")
+                        for w in re.findall(r"[a-z]+", re.sub(r"[\w.]+-[a-z]+", " ", text[question_start:].lower()))):
+        return True  # in a question about money, a measure made an adjective describes the thing it prices
     if v.kind == "number" and v.start < question_start and re.search(
             r"\b(?:a|the)\s+(?:minimum|maximum)\s+(?:group\s+|party\s+|booking\s+)?(?:size\s+)?of\s+$",
             text[max(0, v.start - 40) : v.start], re.I):

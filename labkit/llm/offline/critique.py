@@ -852,6 +852,9 @@ _PHRASED_ANSWER = re.compile(
     r"[ \t]+){1,2}(?:answer|reply|response)|"
     r"(?:^|(?<=\n))[ \t]*(?:[Mm]y |[Tt]he )?(?:[Ss]tudent|[Pp]upil|[Ll]earner|[Cc]andidate|[Tt]rainee|[Cc]hatbot|[Bb]ot|"
     r"[Aa]ssistant)(?:'s|’s)?)[ \t]*:[ \t]*(?P<said>\S[^\n]*)")
+_ANSWERED_QUOTE = re.compile(r"\b(?:answered|answers|replied|replies|responded|responds|wrote|writes|said|says)\s+"
+                             r"[\"“](?P<said>[^\"”\n]+)[\"”]")
+"""An answer quoted straight after its verb: 'his friend answered "the Nakamura lock"'."""
 _CLAIMED = re.compile(r"\b(?:(?:says|said|claims|claimed|reckons|thinks)\s+(?:that\s+)?|(?:told|tells|texted|assured)\s+"
                       r"(?:me|us|him|her|them)\s+that\s+)(?P<claim>(?:the|it|they|we|he|she|a|an|my|our|his|her|their|"
                       r"its|there|if|when)\b[^.!?\n]*[.!?]?)")
@@ -873,7 +876,7 @@ _REPORTED = re.compile(r"[^.!?\n]*\b(?P<verb>told|tells|quoted|quotes|gave|gives
                        r"(?=\s|$)")
 """A figure someone gave as the answer, without a colon: "my colleague told them £125.", "... told them the deposit is
 £135.", "My colleague quoted them £1,320." (what it is the figure of, when said, and the claimed figure)."""
-_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\bask(?:s|ed)?\s*:\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
+_PHRASED_QUESTION = re.compile(r"(?:^|(?<=\n))[ \t]*Q[ \t]*:[ \t]*(?P<q>\S[^\n]*)|\bask(?:s|ed)?\s*:?\s*[\"“](?P<quoted>[^\"”]+)[\"”]")
 _ASKED_INDIRECTLY = re.compile(r"[^.!?\n]*\b(?:asked|wants to know|wanted to know|asks|ask|enquired|inquired|"
                                r"wondered|worked out|figured out|calculated)\s+(?P<q>(?:what|when|who|where|which|"
                                r"how|whether|if)\b[^.!?\n]*?)(?:,?\s+and\s+[^.!?\n]*$|[.!?]|$)")
@@ -913,7 +916,7 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
     own = _QUOTED_OWN.search(text)
     if own:  # '"The trap was run on 12 July ..." That's what I wrote.': the quote, and the material after it
         return _answer_said(own.group("claim")), text[own.end():].strip(), ""
-    m = _PHRASED_ANSWER.search(text)
+    m = _PHRASED_ANSWER.search(text) or _ANSWERED_QUOTE.search(text)
     claims = list(_CLAIMED.finditer(text)) if not m else []
     worked = _WORKED_OUT.search(text) if not m and not claims else None
     if worked:  # "My colleague worked out her bill as £392.": the figure, and the question it answers
@@ -933,7 +936,7 @@ def phrased_judged(text: str) -> tuple[str, str, str] | None:
         return judged, before.strip(), question
     if not m and not claims:
         return None
-    judged = (m.group("short") or m.group("said")) if m else claims[-1].group("claim")
+    judged = (m.groupdict().get("short") or m.group("said")) if m else claims[-1].group("claim")
     m = m or claims[-1]
     judged = _answer_said(judged)
     before = text[: m.start()]
@@ -1022,7 +1025,8 @@ class Critique:
     def applies(self, turn: Turn) -> float:
         v = turn.view
         judged, instruction = judged_and_instruction(turn)
-        closing = v.user.strip().split("\n\n")[-1].lower() if "\n\n" in v.user.strip() else ""  # ("...\n\nGive this
+        closing = v.user.strip().split("\n\n")[-1].lower() if "\n\n" in v.user.strip() else \
+            v.user.strip().splitlines()[-1].lower() if judged and v.user.strip() else ""  # ("...\n\nGive this
         wants = bool(cues.CRITIQUE_REQUEST.search(v.request) or cues.CRITIQUE_REQUEST.search(instruction.lower())
                      or closing and cues.CRITIQUE_REQUEST.search(closing))  # answer a mark out of 10.")
         return 0.95 if wants and (judged or (v.context and (v.format.score_scale or not v.labels))) else 0.0
