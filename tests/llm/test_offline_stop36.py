@@ -153,3 +153,10 @@ def test_a_grade_request_on_the_last_line_after_q_and_a_is_a_critique(model):
     reply = str(model.invoke("Q: A pottery class costs £20 and the price rises by 10%. What is the new price?\nA: "
                              "£22.\nGrade 1 to 5.").content)
     assert "5/5" in reply or "4/5" in reply, reply
+
+
+def test_a_yes_no_question_keeps_its_sentence_and_a_name_with_and_is_one_item(model):
+    context = ("In England and Wales a garden shed under 2.5 metres tall needs no planning permission, and it must "
+               "stand at least 2 metres from the boundary.")
+    reply = str(model.invoke(f"Context: {context}\nQuestion: Does a garden shed need planning permission?").content)
+    assert reply.startswith("In England and Wales"), reply

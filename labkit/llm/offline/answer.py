@@ -833,8 +833,8 @@ def _answer_one(
     chosen = sentences[i]
     text = focus_clause(chosen.text, values, question)
     unsettled = len({v.text for v in values if v.text in text}) >= 2 if kind else text == chosen.text and re.match(
-        r"\s*(?:how\s+(?:do|does|did|can|could|should|would|to)|why)\b", question, re.I) is None  # (a manner or a
-    # reason asks for the whole sentence)
+        r"\s*(?:what|which|who|whom|whose|where|how\s+(?!do\b|does\b|did\b|can\b|could\b|should\b|would\b|to\b)[a-z]+)\b",
+        question, re.I) is not None  # (a manner, a reason or a yes/no question asks for the whole sentence)
     item = parallel_item(chosen.text, question, values, kind) if unsettled else None
     held = [v for v in values if item and item[0] <= v.start and v.end <= item[1]]
     if item is not None and (not kind or len(held) == 1):  # "bibles in goatskin, account books in calfskin": the
@@ -904,8 +904,10 @@ def parallel_item(sentence: str, question: str, values: list[Value], kind: str |
     frame = min((v.start for v in values), default=0)  # "Entry is £8 for the under-16s and £12 for the open
     # division": the words before the first value frame every item, when the later ones leave them unsaid
     for cut in _ITEM_CUTS:
-        cuts = [m for m in cut.finditer(sentence, start)
-                if not re.search(r"\bbetween\s+\S+$", sentence[: m.start()], re.I)]  # ("between 45 and 120 kg")
+        cuts = [m for m in cut.finditer(sentence, start)  # ("between 45 and 120 kg"; "England and Wales" is one name)
+                if not re.search(r"\bbetween\s+\S+$", sentence[: m.start()], re.I) and not (
+                    m.group().strip() == "and" and re.search(r"\b[A-Z][a-z]+$", sentence[: m.start()])
+                    and re.match(r"[A-Z]", sentence[m.end():]))]
         bounds = [start] + [m.end() for m in cuts]
         ends = [m.start() for m in cuts] + [len(sentence.rstrip(".!? "))]
         items = [(a, b) for a, b in zip(bounds, ends) if b > a]
