@@ -160,3 +160,14 @@ def test_a_yes_no_question_keeps_its_sentence_and_a_name_with_and_is_one_item(mo
                "stand at least 2 metres from the boundary.")
     reply = str(model.invoke(f"Context: {context}\nQuestion: Does a garden shed need planning permission?").content)
     assert reply.startswith("In England and Wales"), reply
+
+
+def test_a_lead_too_long_for_the_limit_is_cut_where_a_phrase_ends_not_mid_phrase():
+    from labkit.llm.offline.summarize import summarize
+
+    text = ("The restored 1908 steam roller at Hatherby Farm Museum is finished and will run again for the first time "
+            "at the village show on 4 August, where every one of the 212 donors who paid for the boiler gets a free "
+            "ride and a photograph.")
+    summary = summarize(text, None, 22)
+    assert not summary.endswith("...") and len(summary.split()) <= 22, summary
+    assert summary.endswith("for the first time."), summary

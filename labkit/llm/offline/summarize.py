@@ -156,8 +156,22 @@ def _within(sentences: list[str], lead: int, max_words: int, count: int | None) 
     facts = {key: {fact: w * (0.7 if key[2] else 1.0) for fact, w in _facts(text).items()}  # (a trimmable part: 0.7)
              for key, text in parts.items()}
     first = (lead, 0, 0)
-    if first not in parts or size[first] > max_words:
+    if first not in parts:
         return ""
+    firsts = [first]
+    if size[first] > max_words:  # the lead's core alone is too long: its longest opening phrases that fit, each
+        # ending where a phrase ends ("... asking for the return of the bronze figure of the vicar"), compete
+        firsts = []
+        a, b = spans[first][0]
+        for j, m in enumerate(_PHRASE_END.finditer(sentences[lead], a, b)):
+            n = len(sentences[lead][a : m.start()].split())
+            if 6 <= n <= max_words and not _OPEN_CLAUSE.search(sentences[lead][a : m.start()]):
+                key = (lead, 0, -1 - j)
+                spans[key], parts[key], size[key] = ((a, m.start()),), sentences[lead][a : m.start()], n
+                facts[key] = _facts(parts[key])
+                firsts.append(key)
+        if not firsts:
+            return ""
 
     def fill(keep: list[tuple[int, int, int]]) -> tuple[float, list[tuple[int, int, int]]]:
         said: dict[str, float] = {}
@@ -185,11 +199,26 @@ def _within(sentences: list[str], lead: int, max_words: int, count: int | None) 
             used += size[best]
             add(best)
 
-    seeds = [[first]] + [[first, key] for key in parts if key != first and key[2] == 0 and size[first] + size[key]
-                         <= max_words and (count is None or count > 1 or key[0] == lead)][:40]
+    seeds = [[f] for f in firsts] + [[f, key] for f in firsts for key in [
+        k for k in parts if k[1:] != (0, 0) or k[0] != lead][:40] if key[2] == 0 and size[f] + size[key] <= max_words
+        and (count is None or count > 1 or key[0] == lead)]
     _, keep = max((fill(seed) for seed in seeds), key=lambda r: (r[0], -sum(size[k] for k in r[1])))
     return " ".join(_render(sentences[s], [span for key in sorted(keep) if key[0] == s for span in spans[key]])
                     for s in sorted({key[0] for key in keep}))
+
+
+_PHRASE_END = re.compile(r"(?=,\s|;\s|\s(?:that|which|who|whose|where|when|while|because|after|before|until|since|with|"
+                         r"from|for|on|in|at|so|but|including)\s)")
+"""Where a phrase of a long clause may end: before a comma or a word that opens a new phrase (never before "to",
+"and" or "by", which leave "moved from June", "between 5pm" or "the teams event was won" saying something else)."""
+
+
+_OPEN_CLAUSE = re.compile(r"\b(?:who|which|that|whose|where)\s+(?:\S+\s+)?\S+$|"
+                          r"\b(?:who|which|whose|where)\s(?![^,]*\b(?:is|are|was|were|will|would|has|have|had|can|"
+                          r"could|must|may|[a-z]{3,}ed)\b)[^,]*$|"  # ("... on 3 May, where every one of the donors")
+                          r"^(?:After|When|Although|Though|Because|If|While|Since|Before|As|Once|Until)\b[^,]*$")
+"""A phrase that stops a word or two into a clause it opened ("... the 600 donors who paid"), or an opening
+subordinate clause that never reaches its main clause ("After two families were cut off by the tide")."""
 
 
 def _render(sentence: str, spans: list[tuple[int, int]]) -> str:
