@@ -171,3 +171,19 @@ def test_a_lead_too_long_for_the_limit_is_cut_where_a_phrase_ends_not_mid_phrase
     summary = summarize(text, None, 22)
     assert not summary.endswith("...") and len(summary.split()) <= 22, summary
     assert summary.endswith("for the first time."), summary
+
+
+@pytest.mark.parametrize("request_text", [
+    "Plan the lantern walk so that it leaves the square at 6.30pm and everyone is at the abbey by 6pm.",
+    "Plan how I can judge the cake stall in Ripley at 2pm on Sunday and be at the christening in Hull at 2pm the same "
+    "day.",
+])
+def test_a_plan_its_own_clock_times_rule_out_is_declined(model, request_text):
+    reply = str(model.invoke(request_text).content)
+    assert is_refusal(reply) and "1." not in reply, reply
+
+
+def test_a_plan_whose_times_fit_is_still_planned(model):
+    reply = str(model.invoke("Plan the lantern walk: it leaves the square at 6pm and everyone is at the abbey by "
+                             "6.30pm, then we hand out soup.").content)
+    assert "1." in reply and not is_refusal(reply), reply

@@ -19,7 +19,7 @@ from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words, split_sentences
-from labkit.llm.offline.values import extract, minutes_between, unit_symbol
+from labkit.llm.offline.values import Value, extract, minutes_between, unit_symbol
 from labkit.safemath import format_number
 
 
@@ -134,6 +134,37 @@ def _km(unit: str) -> float | None:
     return cues.UNIT_SIZES[symbol][1] / 1000 if symbol in ("km", "mi", "m") else None
 
 
+_SETS_OFF = re.compile(r"\b(?:leaves?|leaving|sets? off|setting off|departs?|departing|starts?|starting|begins?)\b"
+                       r"[^.;]{0,40}?\b(?:at|from)\s+$", re.I)
+_BY = re.compile(r"\b(?:by|no later than|before)\s+$", re.I)
+_BOTH_PLACES = re.compile(r"\b(?:and (?:also )?be (?:at|in)|be at both|at both|in both)\b", re.I)
+
+
+def _clock(time: str) -> int:
+    hours, minutes = time.split(":")[:2]
+    return int(hours) * 60 + int(minutes)
+
+
+def _timing_clash(text: str, times: list[Value]) -> str | None:
+    """A plan its own clock times rule out: setting off after the time it must be there by ("leaves the school at
+    2.15pm and everyone is in the church by 2pm"), or one person in two places at the same time ("give my talk in
+    Leeds at 3pm and be at the wedding in Bath at 3pm").
+
+    >>> _timing_clash("Plan the parade so that it leaves the school at 2.15pm and is at the church by 2pm.",
+    ...               extract("Plan the parade so that it leaves the school at 2.15pm and is at the church by 2pm."))
+    'It cannot be planned as given: it sets off at 14:15 but has to be there by 14:00.'
+    """
+    leave = next((t for t in times if _SETS_OFF.search(text[max(0, t.start - 60) : t.start])), None)
+    due = next((t for t in times if _BY.search(text[max(0, t.start - 15) : t.start])), None)
+    if leave and due and due.start > leave.start and 0 < _clock(leave.value) - _clock(due.value) < 12 * 60:
+        return f"It cannot be planned as given: it sets off at {leave.value} but has to be there by {due.value}."
+    same = [t for t in times if sum(u.value == t.value for u in times) >= 2]
+    if same and _BOTH_PLACES.search(text):
+        return (f"It cannot be planned as given: two things at {same[0].value} in different places, and one person "
+                "cannot be in two places at once.")
+    return None
+
+
 def infeasible(text: str) -> str | None:
     """Why a goal cannot be planned as given, from its own numbers, or None. Three checks, each on what the request
     states: a distance in a time faster than a speed it gives (or than any person can walk, paddle, row, swim, run or
@@ -177,6 +208,9 @@ def infeasible(text: str) -> str | None:
     if together and limit and int(together.group("n")) > int(limit.group("n")):
         return (f"It cannot be planned as given: {together.group('n')} {together.group('who')} at once, but the limit "
                 f"stated is {limit.group('n')}.")
+    clash = _timing_clash(text, times)
+    if clash:
+        return clash
     forever = cues.PERPETUAL.search(text)
     if forever:
         return (f"It cannot be planned as given: nothing does that '{forever.group(0)}'; everything that burns, runs "
