@@ -187,3 +187,11 @@ def test_a_plan_whose_times_fit_is_still_planned(model):
     reply = str(model.invoke("Plan the lantern walk: it leaves the square at 6pm and everyone is at the abbey by "
                              "6.30pm, then we hand out soup.").content)
     assert "1." in reply and not is_refusal(reply), reply
+
+
+def test_praise_and_criticism_in_everyday_words_make_a_mixed_review(model):
+    from labkit.llm.offline.classify import is_mixed, opinion
+
+    o = opinion("The workshop was magic and the tutor is a patient teacher, but the car park was a bog and the tea "
+                "was cold.")
+    assert is_mixed(o), o

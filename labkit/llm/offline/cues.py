@@ -289,7 +289,7 @@ POSITIVE_WORDS = frozenset(
     better efficient effective exciting excited inspiring lucky finally brilliant superb wow
     fascinating interesting engaging gripping informative insightful
     spotless immaculate unforgettable memorable seamless knowledgeable attentive roomy tidy punctual bargain epic
-    magical gem""".split())
+    magical magic gem patient""".split())
 NEGATIVE_WORDS = frozenset(
     """hate hated terrible awful bad worst poor disappointing disappointed disappointment boring broken rude slow
     dirty cold late horrible dreadful useless waste wasted annoying annoyed angry upset unhappy sad mediocre
@@ -300,7 +300,7 @@ NEGATIVE_WORDS = frozenset(
     wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing
     unacceptable tedious dull
     rushed filthy grubby tatty shabby unhelpful soggy lukewarm tepid greasy burnt leaky draughty freezing mouldy
-    chipped flimsy wobbly shoddy dodgy ripoff dismissive disorganised shambles nightmare""".split())
+    chipped flimsy wobbly shoddy dodgy ripoff dismissive disorganised shambles nightmare bog boggy waterlogged""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities.
 It is read first; the published VADER lexicon (:func:`general_valence`) covers the thousands of words it lacks. The
 last line of each list holds everyday review words VADER does not rate ("spotless", "rushed", "soggy", "tatty")."""
