@@ -15,6 +15,10 @@ When a question asks for a time or quantity that no sentence states but one step
 numbers gives (departure 18:30 + crossing 2 h 15 min), the derivation helper of :mod:`.arithmetic` computes it and
 the answer shows the step.
 
+When the chosen sentence lists several things alike ("bibles in goatskin, account books in calfskin"), the item the
+question names is the answer (:func:`parallel_item`); a figure whose clause names another relative time ("last
+year's sale raised £612") does not answer a question about this year.
+
 A compound question ("Who designed it and in which year was it lit?") is split at its second question word and
 answered part by part; a part the context does not support is named in the reply rather than guessed.
 

@@ -4,7 +4,8 @@ The lead is the most central sentence (it shares vocabulary with many others: th
 one step of degree centrality over bag-of-stems cosine similarity), with a small bonus for the first, because writers
 lead with the point. The rest is chosen for coverage (Gillick & Favre's concept view, greedily): each pick is the
 sentence, or under a word limit the clause or trimmable part of one, that adds the most facts not yet said per
-word. What it cannot do: paraphrase. One long sentence under a tight word limit loses the clauses that do not fit.
+word. A lead too long for the limit is cut where one of its phrases ends (``_PHRASE_END``), never mid-phrase. What it
+cannot do: paraphrase. One long sentence under a tight word limit loses the clauses that do not fit.
 
 >>> text = "Solar power is growing fast. Panels got cheaper every year. Solar power now beats coal on cost. Cats sleep."
 >>> summarize(text, sentences=1)
