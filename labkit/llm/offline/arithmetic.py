@@ -1761,6 +1761,13 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
         if repeated and name not in _READS_MULTIPLIERS:  # "shoots twice, at five targets each time": 10 targets
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
                               "not guess an answer.", p.quantities)
+        counted = _HOW_MANY.search(p.question)
+        if isinstance(value, float) and not value.is_integer() and counted and not re.search(
+                r"\b(?:average|mean|each|per|every|a head|apiece|share)\b", p.question, re.I) and \
+                unit_key(counted.group("noun")) not in DURATION_UNITS and \
+                counted.group("noun").lower() not in cues.MEASURE_UNITS:
+            return Abstention(f"I cannot work out the answer: my reading gives {_n(value)} {counted.group('noun')}, "
+                              "not a whole number, so I have misread something in this problem.", p.quantities)
         if isinstance(value, (int, float)) and value < 0 and not _MAY_BE_NEGATIVE.search(p.text):
             kind = "amount" if _MONEY_ASKED.search(p.question) else "count"
             return Abstention(f"I cannot work out the answer: my reading gives {_n(value)}, a negative {kind}, so I "
