@@ -201,4 +201,4 @@ def test_a_count_of_whole_things_that_comes_out_fractional_is_a_misreading():
     found = work_out("A puppet show lasts 20 minutes and the puppeteer rests 15 minutes between shows. The first show "
                      "starts at 11:00 and the last must end by 4pm. How many shows can she fit in?")
     assert isinstance(found, Abstention) or float(found.value).is_integer()
-    assert work_out("Four friends share 10 pizzas equally. How many pizzas does each friend get?").value == 2.5
+    assert work_out("10 pizzas are shared equally among 4 friends. How many pizzas does each friend get?").value == 2.5
