@@ -202,3 +202,9 @@ def test_a_count_of_whole_things_that_comes_out_fractional_is_a_misreading():
                      "starts at 11:00 and the last must end by 4pm. How many shows can she fit in?")
     assert isinstance(found, Abstention) or float(found.value).is_integer()
     assert work_out("10 pizzas are shared equally among 4 friends. How many pizzas does each friend get?").value == 2.5
+
+
+def test_something_bought_for_each_of_a_group_never_counted_is_declined():
+    found = work_out("Every crew in the raft race carries one cox, and the club is buying each cox a life jacket at "
+                     "£24 a jacket. The river course is 3 miles long. How much will the life jackets cost?")
+    assert isinstance(found, Abstention) and "how many coxes" in found.reason, found

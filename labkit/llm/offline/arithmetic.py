@@ -1984,9 +1984,10 @@ def _vague_count(p: Problem) -> str | None:
     return None
 
 
-def _counted(p: Problem, noun: str) -> bool:
-    """Whether a quantity of the problem counts the thing ``noun`` (a stem) names ("30 runners" for 'runner')."""
-    return any(v.unit and stem(unit_key(v.unit)) == noun for v in p.quantities)
+def _counted(p: Problem, noun: str, more_than: float = 0) -> bool:
+    """Whether a quantity of the problem counts the thing ``noun`` (a stem) names ("30 runners" for 'runner'), with
+    more than ``more_than`` of them ("pushes one passenger" counts a passenger per team, not the passengers)."""
+    return any(v.unit and stem(unit_key(v.unit)) == noun and v.value > more_than for v in p.quantities)
 
 
 _FOR_EACH_ONE = re.compile(r"\b(?:for|to) (?:every|each) (?P<noun>[a-z]+)\b(?! of\b)", re.I)
@@ -1995,6 +1996,11 @@ _FOR_EACH_ONE = re.compile(r"\b(?:for|to) (?:every|each) (?P<noun>[a-z]+)\b(?! o
 _EACH_ONE_NEEDS = re.compile(r"(?:^|[.!?]\s+)(?:each|every) (?:[a-z]+ ){0,2}?(?P<noun>[a-z]+)(?: [a-z]+ (?:our|the|their) "
                              r"[a-z]+)? (?:needs|uses|takes|requires)\b", re.I)
 """What one of a group never counted needs ("Each hobby horse head in our workshop needs 0.4 m of felt")."""
+
+
+_GIVEN_EACH = re.compile(r"\b(?:buy|buys|buying|bought|give|gives|giving|gave|order|orders|ordering|ordered|send|"
+                         r"sends|sending|sent) (?:each|every) (?P<noun>[a-z]+)\b", re.I)
+"""Something bought or given to each of a group ("the organisers are buying each passenger a pair of pyjamas")."""
 
 
 def _uncounted_each(p: Problem) -> str | None:
@@ -2010,14 +2016,16 @@ def _uncounted_each(p: Problem) -> str | None:
     if re.search(r"\b(?:each|every|per|a head|apiece)\b", p.question, re.I):
         return None  # the share itself is asked
     asked = {stem(w) for w in content_words(p.question)}
-    found = [*_FOR_EACH_ONE.finditer(p.text[: p.question_start]), *_EACH_ONE_NEEDS.finditer(p.text[: p.question_start])]
+    before = p.text[: p.question_start]
+    found = [*_FOR_EACH_ONE.finditer(before), *_EACH_ONE_NEEDS.finditer(before), *_GIVEN_EACH.finditer(before)]
     for m in found:
         noun = stem(m.group("noun").lower())
-        if noun in asked or _counted(p, noun):
+        if noun in asked or _counted(p, noun, 1 if m.re is _GIVEN_EACH else 0):
             continue
-        if re.search(rf"\b{re.escape(m.group('noun'))}", p.text[: m.start()] + p.text[m.end() : p.question_start],
-                     re.I):
-            continue  # named again ("the 30 runners ... for every runner"), maybe with its count
+        if m.re is not _GIVEN_EACH and re.search(rf"\b{re.escape(m.group('noun'))}",
+                                                 p.text[: m.start()] + p.text[m.end() : p.question_start], re.I):
+            continue  # named again ("the 30 runners ... for every runner"), maybe with its count (given each: only a
+            # count over one counts them, as "pushes one passenger" counts one a team)
         said = m.group(0).lstrip(".!? ")
         return (f"The problem does not say how many {_plural(m.group('noun'))} there are ('{said}'), so I cannot "
                 "work out the total.")
