@@ -208,3 +208,9 @@ def test_something_bought_for_each_of_a_group_never_counted_is_declined():
     found = work_out("Every crew in the raft race carries one cox, and the club is buying each cox a life jacket at "
                      "£24 a jacket. The river course is 3 miles long. How much will the life jackets cost?")
     assert isinstance(found, Abstention) and "how many coxes" in found.reason, found
+
+
+def test_a_share_of_a_share_of_a_sum_is_worked_in_order():
+    found = work_out("Thirty entrants each paid £8 for the conker championship. 50% of the entry money goes to the "
+                     "prize fund, and the champion gets 40% of the fund. How much does the champion get?")
+    assert found.value == pytest.approx(48)

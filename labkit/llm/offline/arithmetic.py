@@ -724,6 +724,35 @@ _EACH_BEFORE = re.compile(r"(?:^|[.!?;]\s+)\s*(?:each|every)\s+(?P<den>[a-z]+)\s
 per item."""
 
 
+def _percent_chain(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | None:
+    """A share of a share of a sum of money ("64 players each paid £5. 75% of the fees go into the pot, and the
+    winner takes 60% of the pot. How much does the winner get?"): the sum, then each percentage of what the last one
+    left, in the order written.
+
+    >>> _percent_chain(Problem.read("40 people each paid £10. 50% of the money goes to the pot and the winner takes 30% of the pot. How much does the winner get?"), _Work(False, None))[:2]
+    (60, '£60')
+    """
+    percents = [i for i, v in enumerate(p.quantities) if v.kind == "percent"]
+    money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
+    counts = [i for i, v in enumerate(p.quantities) if v.kind == "number"]
+    if len(percents) < 2 or len(money) != 1 or len(counts) > 1 or not _MONEY_ASKED.search(p.question) or not all(
+            re.match(r"\s*of\b", p.text[p.quantities[i].end :]) for i in percents) or any(
+            _DECREASE.search(p.after(p.quantities[i])) or _INCREASE.search(p.after(p.quantities[i])) for i in percents):
+        return None
+    price = p.quantities[money[0]]
+    if counts:
+        count = p.quantities[counts[0]]
+        if not re.search(r"\beach\b", p.text[count.end : price.end + 12], re.I):
+            return None  # only "N people each paid £5" makes a sum of the count and the price
+        total = w.calc(f"{_n(_count(count))} * {_n(price.value)}", "The sum paid")
+    else:
+        total = price.value
+    for i in percents:
+        v = p.quantities[i]
+        total = w.calc(f"{_n(total)} * {_n(v.value)} / 100", f"{v.text} of {_n(total)}")
+    return total, _money_text(total, _currency(p)), set(percents) | set(money) | set(counts)
+
+
 def _rate_of(p: Problem, v: Value) -> tuple[str, float | int, str] | None:
     """(numerator unit, denominator amount, denominator unit) when ``v`` is a rate ("40 litres per minute")."""
     rest = p.text[v.end :]
@@ -1648,6 +1677,7 @@ READERS: list[tuple[str, Reader]] = [
     ("clock time", _clock),
     ("change", _change),
     ("points for each result", _points),
+    ("percentages of percentages", _percent_chain),
     ("percentage", _percent),
     ("price times count, a sum once", _priced_total),
     ("rate", _rate),
