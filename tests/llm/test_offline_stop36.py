@@ -214,3 +214,16 @@ def test_a_share_of_a_share_of_a_sum_is_worked_in_order():
     found = work_out("Thirty entrants each paid £8 for the conker championship. 50% of the entry money goes to the "
                      "prize fund, and the champion gets 40% of the fund. How much does the champion get?")
     assert found.value == pytest.approx(48)
+
+
+def test_a_step_the_writer_takes_back_is_dropped_and_a_later_sentence_stays_after_the_last_step(model):
+    reply = str(model.invoke("Plan painting the shed: do the roof first - no wait, start with the door, then the "
+                             "walls, and do the roof last. Then wash the brushes.").content)
+    steps = [line for line in reply.splitlines() if line[:2].rstrip(".").isdigit()]
+    assert [s.split(". ", 1)[1].split()[-1].lower() for s in steps] == ["door", "walls", "last", "brushes"], reply
+
+
+def test_a_chatty_question_after_a_caret_is_still_a_which_question(model):
+    reply = str(model.invoke('the rule card says: "Two red flags mark either side of the 50 gate and the blue flag '
+                             'stands behind the 80 gate."\n^ which gate is the blue flag behind?').content)
+    assert "80" in reply and "50" not in reply, reply

@@ -837,8 +837,8 @@ def _answer_one(
     chosen = sentences[i]
     text = focus_clause(chosen.text, values, question)
     unsettled = len({v.text for v in values if v.text in text}) >= 2 if kind else text == chosen.text and re.match(
-        r"\s*(?:what|which|who|whom|whose|where|how\s+(?!do\b|does\b|did\b|can\b|could\b|should\b|would\b|to\b)[a-z]+)\b",
-        question, re.I) is not None  # (a manner, a reason or a yes/no question asks for the whole sentence)
+        r"[\s^>*-]*(?:what|which|who|whom|whose|where|how\s+(?!do\b|does\b|did\b|can\b|could\b|should\b|would\b|to\b)"
+        r"[a-z]+)\b", question, re.I) is not None  # (a manner, a reason or a yes/no question asks for the whole sentence)
     item = parallel_item(chosen.text, question, values, kind) if unsettled else None
     held = [v for v in values if item and item[0] <= v.start and v.end <= item[1]]
     if item is not None and (not kind or len(held) == 1):  # "bibles in goatskin, account books in calfskin": the

@@ -97,6 +97,10 @@ _SAYS_FIRST = re.compile(r"\b(?:first|first of all|to begin with|before anything
 _SAYS_LAST = re.compile(r"\b(?:last|last of all|at the very end)\s*[.!]?$|^(?:and\s+)?(?:finally|lastly)\b", re.I)
 
 
+_SELF_CORRECTED = re.compile(r"(?:^|(?<=[:.;]))[^:.;]*?\s*[-–—,]\s*(?:no,? wait|wait,? no|no,? sorry|sorry,? no|"
+                             r"actually,? no|scratch that|I mean)\b[,:]?\s*", re.I)
+"""A clause the writer takes back ("do the tail first - no wait, start with the head"): it is no step."""
+
 _COORDINATE_ADJECTIVES = re.compile(r"\b(an? [a-z]+),\s+(?=[a-z]+ [a-z]+\s*(?:[,.;]|\band\b|$))", re.I)
 """Two adjectives before one noun ("pick a sunny, sheltered spot, and ..."): their comma separates no steps."""
 
@@ -109,8 +113,14 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
     >>> make_plan("Carve the details last, pack the sand into the forms first, and take the forms off.")
     ['Pack the sand into the forms first', 'Take the forms off', 'Carve the details last']
     """
+    request = _SELF_CORRECTED.sub(" ", request).strip()  # "do the tail first - no wait, start with the head"
     actions = _COORDINATE_ADJECTIVES.sub(r"\1 ", action_text(request))  # "a sunny, sheltered spot" is one thing
-    pieces = [p.strip() for p in cues.STEP_SEPARATOR.split(actions) if p and p.strip()]
+    pieces, sentence_of = [], []
+    for n, sentence in enumerate(split_sentences(actions)):
+        for p in cues.STEP_SEPARATOR.split(sentence):
+            if p and p.strip():
+                pieces.append(p.strip())
+                sentence_of.append(n)
     first = [i for i, p in enumerate(pieces) if cues.GO_FIRST.match(p)]
     if len(first) == 1:
         i = first[0]
@@ -118,7 +128,14 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
             del pieces[i]  # "..., but before any of that, weigh the tea": the clause after it goes first
         pieces.insert(0, cues.GO_FIRST.sub("", pieces.pop(i)).strip())
     # "carve the details last, pack the sand into the forms first": a clause that says where it goes goes there
-    pieces.sort(key=lambda p: 0 if _SAYS_FIRST.search(p) else 2 if _SAYS_LAST.search(p) else 1)
+    head = re.match(r"([^:]{1,60}):\s+", pieces[0]) if pieces else None
+    if head and cues.PLAN_REQUEST.search(head.group(1).lower()):
+        pieces[0] = pieces[0][head.end():]  # "Plan trimming my peacock: start with the head": the goal is no step
+    keys = [0 if _SAYS_FIRST.search(p) else 2 if _SAYS_LAST.search(p) else 1 for p in pieces]
+    last = max((sentence_of[i] for i, k in enumerate(keys) if k == 2), default=len(pieces))
+    keys = [3 if k == 1 and sentence_of[i] > last else k for i, k in enumerate(keys)]  # "do the tail last. Then
+    # sweep up": a later sentence's steps stay after the one that says it goes last
+    pieces = [p for _, p in sorted(zip(keys, pieces), key=lambda t: t[0])]
     steps = [_clean(p) for p in pieces]
     return [p for p in steps if len(content_words(p)) >= 1 and len(p.split()) >= 2][:max_steps]
 
