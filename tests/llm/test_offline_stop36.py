@@ -227,3 +227,9 @@ def test_a_chatty_question_after_a_caret_is_still_a_which_question(model):
     reply = str(model.invoke('the rule card says: "Two red flags mark either side of the 50 gate and the blue flag '
                              'stands behind the 80 gate."\n^ which gate is the blue flag behind?').content)
     assert "80" in reply and "50" not in reply, reply
+
+
+def test_the_clause_about_the_questions_subject_answers_a_start_in_other_words(model):
+    reply = str(model.invoke("Context: The parade leaves the green at half past ten, goes round the market square, "
+                             "and the fair opens at noon.\nQuestion: What time does the parade set off?").content)
+    assert "10:30" in reply or "half past ten" in reply, reply

@@ -519,6 +519,8 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
     asked_edge = next((edge for edge in (cues.START_WORDS, cues.END_WORDS) if edge.search(question)), None)
     asked_terms = set(key_terms(question))  # (the edge word in other words only: a clause with the question's own
     # "starts" already counts it)
+    edge_said = {stem(w) for w in asked_edge.findall(question)} if asked_edge else set()
+    shared_subject = bool(asked_terms & set(content_words(head)))  # the question's subject opens the sentence
     pinned = {a for a in pinned if a not in head} or pinned
     terms = told
     negated = negated_words(question)  # "a stove with no bird guard": a clause naming the guard is the other price
@@ -528,10 +530,13 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         has_value = any(v.text in clause for v in values)
         words = set(content_words(clause))
         denied = _DENIES.search(clause) is not None  # "does not start at 7pm"
+        own_subject = _CLAUSE_SUBJECT.match(clause)  # "the service starts at 3pm": about the service, not the
+        # procession the question and the sentence's opening name
         hits = 3 * sum(1 for a in pinned if a in clause.lower()) + len(terms & words) - 3 * len(negated & words) + \
             2 * sum(1 for phrase in phrases if phrase in clause.lower()) + bool(
-                asked_edge and asked_edge.search(clause) and not asked_terms & words and not denied) - 3 * bool(
-                denied and asked_terms & words)
+                asked_edge and asked_edge.search(clause) and not edge_said & words and not denied) - 3 * bool(
+                denied and asked_terms & words) - bool(
+                shared_subject and own_subject and stem(own_subject.group(1)) not in asked_terms)
         # (the asked edge in other words: "begins at 3.15pm" says when it starts; a clause that denies what is asked,
         # "does not start at 7pm as printed", gives the figure it is not)
         if has_value:
@@ -541,6 +546,10 @@ def focus_clause(sentence: str, values: list[Value], question: str) -> str:
         return best[1]
     nearest = nearest_value(sentence, values, pinned | terms)
     return nearest.text if nearest else sentence
+
+
+_CLAUSE_SUBJECT = re.compile(r"(?:the|a|an|our|their|its|his|her)\s+([a-z]+)\s+(?:[a-z]+s|is|are|was|were|will|has|"
+                             r"have|opens|closes)\b", re.I)
 
 
 def _relative_times(text: str) -> set[str]:
