@@ -233,3 +233,12 @@ def test_the_clause_about_the_questions_subject_answers_a_start_in_other_words(m
     reply = str(model.invoke("Context: The parade leaves the green at half past ten, goes round the market square, "
                              "and the fair opens at noon.\nQuestion: What time does the parade set off?").content)
     assert "10:30" in reply or "half past ten" in reply, reply
+
+
+def test_a_system_message_that_makes_the_model_a_writer_of_short_updates_summarises_the_passage(model):
+    reply = str(model.invoke([("system", "You write one-sentence updates for the Kettlewell Primary website."),
+                              ("human", "Kettlewell Primary's conker contest ended on Friday with Ana in Year 5 "
+                                        "winning with a conker that survived 31 strikes, beating last year's best by "
+                                        "nine, while every class collected its conkers on the same October walk.")]
+                             ).content)
+    assert "1." not in reply and "Ana" in reply and reply.count(". ") == 0, reply

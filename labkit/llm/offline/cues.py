@@ -46,6 +46,11 @@ PLAN_REQUEST = re.compile(
     r"(?:give|show|write)(?: me)? (?:the )?steps|step-by-step plan|to-?do list)\b|\bsteps\s*(?:please\s*)?:")
 SUMMARY_REQUEST = re.compile(r"\b(summari[sz](?:e|es|ed|ing)|summar(?:y|ies)|sum (?:it |this |that |these |them )?(?:\w+ )?up|tl;?dr|"
                              r"condense|key points|main points|gist)\b")
+WRITER_ROLE = re.compile(r"\byou (?:write|turn|draft|produce|make|prepare|put together)\b[^.\n]{0,60}?\b(?:updates?|"
+                         r"notices?|snippets?|pieces?|blurbs?|digests?|news items?|text messages?|messages?|posts?|"
+                         r"briefs?|bulletins?)\b", re.I)
+"""A system message that makes the model a writer of short pieces ("You write one-sentence updates for the school
+website", "Turn village notices into text messages"): what the user then sends is text to put that short."""
 LENGTH_ONLY_REQUEST = re.compile(
     r"^\W*(?:(?:give me|put|say|write) (?:that|this|it) )?(?:in\s+)?(?:(?:under|at most|no more than|fewer than|"
     r"less than|max(?:imum)?)\s+)?(?:one|two|three|four|five|a single|a|\d+)\s+(?:short\s+)?(?:sentences?|lines?|"

@@ -254,6 +254,9 @@ class Summarize:
         if cues.SUMMARY_REQUEST.search(turn.view.system.lower()) and turn.view.user.strip():
             return 0.92  # the system message's standing order: whatever the user sends ("... a repair or a swap") is
             # text to summarise, not options to choose from
+        user = turn.view.user.strip()
+        if cues.WRITER_ROLE.search(turn.view.system) and len(user.split()) >= 25 and "?" not in user:
+            return 0.9  # "You write one-sentence updates for the website" and a passage: its short version
         if turn.once("beside_a_length", lambda: _beside_a_length(turn.view.user)):
             return 0.9  # "One sentence, please:" over a text: its summary, not a question about "one"
         return 0.8 if cues.SUMMARY_REQUEST.search(turn.view.request) else 0.0
@@ -265,7 +268,8 @@ class Summarize:
         if max_words is None and not fmt.sentences and re.search(r"\btl;?dr\b|\bgist\b|\bin brief\b", v.request, re.I):
             max_words = 25  # "TL;DR please": short whatever the text's length
         text = turn.material or turn.once("beside_a_length", lambda: _beside_a_length(v.user)) or v.instruction
-        if cues.SUMMARY_REQUEST.search(text.lower()) and len(text.split()) <= 25 and v.user.strip() not in ("", text):
+        if (cues.SUMMARY_REQUEST.search(text.lower()) or cues.WRITER_ROLE.search(text)) and len(text.split()) <= 25 \
+                and v.user.strip() not in ("", text):
             text = v.user  # the material found is the request itself (in the system message): the user sent the text
         summary = summarize(text, fmt.sentences or (fmt.bullets or None), max_words)
         if not summary:
