@@ -242,3 +242,16 @@ def test_a_system_message_that_makes_the_model_a_writer_of_short_updates_summari
                                         "nine, while every class collected its conkers on the same October walk.")]
                              ).content)
     assert "1." not in reply and "Ana" in reply and reply.count(". ") == 0, reply
+
+
+def test_a_check_before_a_step_goes_before_it_and_steps_each_in_a_month_go_by_date(model):
+    reply = str(model.invoke("Plan barbecue day: light the coals at noon, and put the burgers on at 1pm. At 2pm we serve, "
+                             "but check the burgers are cooked through before anyone eats.").content)
+    steps = [line for line in reply.splitlines() if line[:2].rstrip(".").isdigit()]
+    assert "Check" in steps[-2] and "serve" in steps[-1], reply
+    reply = str(model.invoke("The pumpkin contest: weighing day is 10 October. Before that we need to sow the seeds "
+                             "in April, and the children plant them out in June. In August we pick off the extra "
+                             "fruits.").content)
+    steps = [line for line in reply.splitlines() if line[:2].rstrip(".").isdigit()]
+    assert [m for s in steps for m in ("April", "June", "August", "October") if m in s] == \
+        ["April", "June", "August", "October"], reply

@@ -573,7 +573,7 @@ GO_FIRST = re.compile(r"^(?:but\s+)?(?:first(?:ly)?|before (?:any of )?(?:that|t
                       r"before (?:i|we|you) do (?:that|this|it|so))\b[\s,]*", re.I)
 """A clause that says it comes before the ones written earlier ("..., but first find the card", "but before I do
 that, replace the handle")."""
-STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|to|then|finally|after that|afterwards|"
+STEP_FILLER = re.compile(r"^(?:first(?:ly)?|next|also|and|but|to|then|finally|after that|afterwards|"
                          r"(?:i|we) (?:have|need|want|must) to)\s+", re.IGNORECASE)
 IRREGULAR_PAST = {
     "sold": "sell", "bought": "buy", "built": "build", "rebuilt": "rebuild", "made": "make", "won": "win",

@@ -97,6 +97,16 @@ _SAYS_FIRST = re.compile(r"\b(?:first|first of all|to begin with|before anything
 _SAYS_LAST = re.compile(r"\b(?:last|last of all|at the very end)\s*[.!]?$|^(?:and\s+)?(?:finally|lastly)\b", re.I)
 
 
+_CHECK_BEFORE = re.compile(r"(?:but|and)\s+(?:first\s+)?(?:check|make sure|ensure|confirm|test)\b.*\bbefore\b", re.I)
+_MONTHS = ("january february march april may june july august september october november december").split()
+
+
+def _month_of(step: str) -> int | None:
+    """The month a step names ("order the seeds in March" -> 3), if exactly one."""
+    found = {i for i, m in enumerate(_MONTHS, 1) if re.search(rf"\b{m.capitalize()}\b", step)}  # ("may", "march")
+    return found.pop() if len(found) == 1 else None
+
+
 _SELF_CORRECTED = re.compile(r"(?:^|(?<=[:.;]))[^:.;]*?\s*[-–—,]\s*(?:no,? wait|wait,? no|no,? sorry|sorry,? no|"
                              r"actually,? no|scratch that|I mean)\b[,:]?\s*", re.I)
 """A clause the writer takes back ("do the tail first - no wait, start with the head"): it is no step."""
@@ -128,6 +138,15 @@ def make_plan(request: str, max_steps: int = 8) -> list[str]:
             del pieces[i]  # "..., but before any of that, weigh the tea": the clause after it goes first
         pieces.insert(0, cues.GO_FIRST.sub("", pieces.pop(i)).strip())
     # "carve the details last, pack the sand into the forms first": a clause that says where it goes goes there
+    for i in range(1, len(pieces)):  # "At 6.30pm we carve, but check the core temperature before anyone picks up
+        # a knife": the check goes before the step it guards
+        if _CHECK_BEFORE.match(pieces[i]) and not _CHECK_BEFORE.match(pieces[i - 1]):
+            pieces[i - 1], pieces[i] = pieces[i], pieces[i - 1]
+            sentence_of[i - 1], sentence_of[i] = sentence_of[i], sentence_of[i - 1]
+    months = [_month_of(p) for p in pieces]
+    if len(pieces) >= 3 and all(m is not None for m in months) and months != sorted(months):
+        pieces = [p for _, p in sorted(zip(months, pieces), key=lambda t: t[0])]  # every step in its month: by date
+        sentence_of = [0] * len(pieces)
     head = re.match(r"([^:]{1,60}):\s+", pieces[0]) if pieces else None
     if head and cues.PLAN_REQUEST.search(head.group(1).lower()):
         pieces[0] = pieces[0][head.end():]  # "Plan trimming my peacock: start with the head": the goal is no step
