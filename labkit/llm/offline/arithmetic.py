@@ -1633,8 +1633,9 @@ def _money_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | No
     raised £96.50 and the bar gave £82. How much was raised altogether?"), when the question asks for a total."""
     money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
     if len(money) < 2 or not _TOTAL_ASKED.search(p.question) or not _MONEY_ASKED.search(p.question) or \
-            any(v.kind not in ("money", "number") for v in p.quantities):
-        return None
+            any(v.kind not in ("money", "number") for v in p.quantities) or \
+            re.search(r"\b(?:each|per|every|a head|apiece)\b", p.question, re.I):
+        return None  # ("How much does each friend pay altogether?" asks for one person's part)
     added = _items(p, w, money)
     if added is None:
         return None
