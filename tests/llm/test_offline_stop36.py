@@ -255,3 +255,10 @@ def test_a_check_before_a_step_goes_before_it_and_steps_each_in_a_month_go_by_da
     steps = [line for line in reply.splitlines() if line[:2].rstrip(".").isdigit()]
     assert [m for s in steps for m in ("April", "June", "August", "October") if m in s] == \
         ["April", "June", "August", "October"], reply
+
+
+def test_how_strong_asks_for_a_figure_not_a_sentence(model):
+    reply = str(model.invoke("Context: The Kelby cider contest had 31 entries this year. The winning jug, pressed by "
+                             "Ann Vale, was 7% ABV. The runner-up was 8.5% ABV.\nQuestion: How strong was the winning "
+                             "cider?").content)
+    assert "31 entries" not in reply and ("7%" in reply or is_refusal(reply)), reply

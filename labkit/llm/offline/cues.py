@@ -125,7 +125,8 @@ ANSWER_TYPES: list[tuple[str, re.Pattern[str]]] = [
                          r"price|spend|spent|earn|worth)|"
                          r"\bwhat (?:does|did|do|will|would) [^?]*\b(?:cost|pay|charge|earn)\b|"
                          r"\bwhat(?:'s|’s| is| was) the (?:price|cost|fee|fare|charge)\b", re.I)),
-    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast)\b|"
+    ("quantity", re.compile(r"\bhow (?:many|much|long|far|old|big|large|tall|high|deep|wide|heavy|often|fast|strong|"
+                            r"hot|cold|steep|loud|warm)\b|"
                             r"\bwhat(?:'s|’s| is| was) the (?:number|amount|total|price|cost|size|length|population|"
                             r"distance|speed|weight|height|depth|area)\b|\bwhat percentage\b|"
                             r"\bwhat (?:altitude|temperature|elevation|height|depth|speed|distance|weight|length|"
