@@ -262,3 +262,15 @@ def test_how_strong_asks_for_a_figure_not_a_sentence(model):
                              "Ann Vale, was 7% ABV. The runner-up was 8.5% ABV.\nQuestion: How strong was the winning "
                              "cider?").content)
     assert "31 entries" not in reply and ("7%" in reply or is_refusal(reply)), reply
+
+
+def test_a_start_time_beside_another_time_of_the_day_is_the_one_the_duration_runs_from():
+    found = work_out("The cake goes in the oven at 9.40am and needs 2 hours and 15 minutes. Tea is served at 3pm. "
+                     "At what time will the cake be done?")
+    assert found.answer == "11:55", found
+
+
+def test_an_amount_of_something_the_problem_never_mentions_is_declined():
+    found = work_out("Ravi makes his chutney with 600 g of plums for every 3 jars. This year he picked 4.2 kg of "
+                     "plums. How many grams of vinegar will he need?")
+    assert isinstance(found, Abstention) and "does not mention vinegar" in found.reason

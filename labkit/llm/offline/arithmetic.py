@@ -421,8 +421,19 @@ Reader = Callable[[Problem, _Work], "tuple[float | int | str, str, set[int]] | N
 # --- readers, one per kind of relation ------------------------------------------------------------------------------
 
 
+_STARTED_AT = re.compile(r"\b(?:goes on|go on|goes in|go in|put on|put in|starts?|started|begins?|began|leaves?|left|"
+                         r"sets? off|set out|departs?|departed|lit|lights?|switched on)\b[^.;]{0,30}?\b(?:at|from)\s+$",
+                         re.I)
+
+
 def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
     durations = [i for i, v in enumerate(p.quantities) if v.kind == "duration"]
+    if len(p.times) == 2 and durations and len(durations) == len(p.quantities):
+        started = [t for t in p.times if _STARTED_AT.search(p.text[max(0, t.start - 50) : t.start])]
+        if len(started) == 1:  # "goes on the spit at 6.15am and needs 9.5 hours. Carving is advertised for 6.30pm."
+            other = next(t for t in p.times if t is not started[0])
+            w.note(f"({other.text} is another time of the day, not when it starts.)")
+            p = Problem(p.text, p.question, p.quantities, started, p.years)
     if len(p.times) == 1 and durations and len(durations) == len(p.quantities):
         start = p.times[0]
         earlier = [i for i in durations if (before := re.match(r"\s+(?:before|earlier than|ahead of)\s+((?:\S+\s+){0,2}"
@@ -1775,7 +1786,7 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
     if _looks_up_one_price(p):
         return None  # "How much is a new bridge?" of a price list: a lookup for question answering, not a sum
     unstated = _unnamed_subject(p) or _unstated_period(p) or _unstated_year(p) or _vague_count(p) or _uncounted_each(p) \
-        or _uncounted_sharers(p) or _uncounted_contents(p)
+        or _uncounted_sharers(p) or _uncounted_contents(p) or _unmentioned_stuff(p)
     if unstated:
         return Abstention(unstated, p.quantities)
     reading = _reading(p, slip, rng)
@@ -2080,6 +2091,29 @@ def _uncounted_sharers(p: Problem) -> str | None:
         return (f"The problem does not say how many {m.group('noun')} there are ('{m.group(0)}'), so I cannot work "
                 "out each share.")
     return None
+
+
+_STUFF_ASKED = re.compile(r"\bhow (?:many|much) (?:[a-z]+ )?of (?:the |her |his |their |our |my )?(?:[a-z]+ ){0,2}?"
+                          r"(?P<noun>[a-z]+)(?= (?:does|do|did|will|would|is|are|was|were|can|could|should|must|has|"
+                          r"have|in|for|to|on|at|go|goes)\b|\s*\?)", re.I)
+"""The stuff an amount question asks for, the last word before its verb ("how many kilograms of roasted *coffee*
+does ...", "how many grams of *sugar* will ...")."""
+
+
+def _unmentioned_stuff(p: Problem) -> str | None:
+    """A question for an amount of something the problem never mentions ("450 g of sloes for every bottle ... How
+    many grams of sugar will she need?"): nothing given says how much of it goes in.
+
+    >>> _unmentioned_stuff(Problem.read("She uses 450 g of sloes for every bottle and has 2.7 kg of sloes. How many grams of sugar will she need?"))
+    'The problem does not mention sugar, so I cannot work out how much is needed.'
+    """
+    m = _STUFF_ASKED.search(p.question)
+    noun = m and m.group("noun")
+    if not noun or noun.lower() in cues.STOPWORDS or unit_key(noun) in DURATION_UNITS:
+        return None
+    if set(content_words(noun)) & set(content_words(p.text[: p.question_start])):
+        return None
+    return f"The problem does not mention {noun.lower()}, so I cannot work out how much is needed."
 
 
 _CONTAINER_OF = re.compile(r"\b(?:a|an|one|each|every|the) (?P<container>box|bag|crate|tray|pack|packet|carton|"
