@@ -274,3 +274,14 @@ def test_an_amount_of_something_the_problem_never_mentions_is_declined():
     found = work_out("Ravi makes his chutney with 600 g of plums for every 3 jars. This year he picked 4.2 kg of "
                      "plums. How many grams of vinegar will he need?")
     assert isinstance(found, Abstention) and "does not mention vinegar" in found.reason
+
+
+def test_an_evening_session_in_words_is_pm_and_the_sum_called_altogether_is_the_total(model):
+    from labkit.llm.offline.values import extract
+
+    assert [v.value for v in extract("the half past seven evening session", kinds=("time",))] == ["19:30"]
+    reply = model.invoke([("system", "Turn each booking into JSON with keys: adults (integer), children (integer), "
+                                     "total_price (number)."),
+                          ("human", "Two adults and one child please. I make it £32 altogether - 2 x £12 plus 1 x "
+                                    "£8.")]).content
+    assert '"total_price": 32' in reply, reply

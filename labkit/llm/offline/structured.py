@@ -523,6 +523,9 @@ class _Filler:
                 v.kind == "number" and v.unit and not set(content_words(v.unit)) & terms):
             score += 1.5  # "9, 9 - total 88": the figure the field's own word introduces, not the one before the word
             # (but "42 singers: 11 tenors" counts tenors, and "60p a km = £10.80" is what a rate comes to)
+        if re.search(r"(?:^|_)(?:total|sum|overall)(?:$|_)", name) and re.match(
+                r"\s*(?:altogether|in total|in all|all told|all in|total)\b", self.text[v.end :], re.I):
+            score += 2.0  # "I make it £57 altogether - 2 x £15 plus 3 x £9": the sum the text calls the total
         if v.unit == "ordinal":
             score += 1.0
         elif v.unit and _unit_matches(name, terms, v.unit):

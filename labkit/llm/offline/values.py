@@ -555,7 +555,9 @@ def _dates(text: str, today: _dt.date | None, starts: _Starts) -> list[Value]:
 _MONEY_AFTER = "|".join([*CURRENCY_WORDS, *CURRENCY_CODES, "cents?", "pence", "%", "percent", "per cent", "[€£]"])
 _SMALL_WORD = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _EVENING = (r"(?:\s*(?P<half>[ap])\.?\s?m\.?\b|"
-            r"\s+(?P<part>(?:in the|this|tomorrow|yesterday) (?:morning|afternoon|evening)|at night|tonight))?")
+            r"\s+(?P<part>(?:in the|this|tomorrow|yesterday) (?:morning|afternoon|evening)|at night|tonight|"
+            r"(?:morning|afternoon|evening|night)(?= (?:session|class|show|performance|sitting|slot|walk|tour|service|"
+            r"train|ferry|bus|meeting|talk|watch|event)s?\b)))?")  # ("the half past eight evening session")
 _TIME_FORMS = [
     re.compile(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d){_EVENING}", re.IGNORECASE),
     re.compile(rf"\b(?P<h>1[0-2]|0?[1-9])(?:\.(?P<m>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b(?:\.(?!\s|$))?", re.IGNORECASE),
