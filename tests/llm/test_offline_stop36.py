@@ -285,3 +285,11 @@ def test_an_evening_session_in_words_is_pm_and_the_sum_called_altogether_is_the_
                           ("human", "Two adults and one child please. I make it £32 altogether - 2 x £12 plus 1 x "
                                     "£8.")]).content
     assert '"total_price": 32' in reply, reply
+
+
+def test_praise_closed_by_obviously_after_a_complaint_is_irony():
+    from labkit.llm.offline.classify import opinion
+
+    assert opinion("Stood in a damp field for two hours and saw one owl for a second. Worth every penny of the £12, "
+                   "obviously.").polarity < 0
+    assert opinion("The food was lovely and the staff were kind. Worth every penny, obviously.").polarity > 0

@@ -306,7 +306,7 @@ NEGATIVE_WORDS = frozenset(
     wasteful broke stopped died dead leaks leaking cracked faulty defective unusable lost missing
     unacceptable tedious dull
     rushed filthy grubby tatty shabby unhelpful soggy lukewarm tepid greasy burnt leaky draughty freezing mouldy
-    chipped flimsy wobbly shoddy dodgy ripoff dismissive disorganised shambles nightmare bog boggy waterlogged""".split())
+    chipped flimsy wobbly shoddy dodgy ripoff dismissive disorganised shambles nightmare bog boggy waterlogged damp""".split())
 """A small general English opinion lexicon (in the spirit of Hu & Liu's), used only when the labels are polarities.
 It is read first; the published VADER lexicon (:func:`general_valence`) covers the thousands of words it lacks. The
 last line of each list holds everyday review words VADER does not rate ("spotless", "rushed", "soggy", "tatty")."""
@@ -399,9 +399,11 @@ IRONIC_PRAISE = re.compile(
     r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:oh,?\s+|well,?\s+|just\s+)(?:great|wonderful|fantastic|perfect|brilliant|lovely|"
     r"marvellous)\s*[,!.]|\bjust what (?:i|we) (?:wanted|needed)\b|\b(?:yeah|oh) right\b|"
     r"\bthanks a lot\b|\bwhat a (?:treat|joy|delight)\b(?=[^.!?]*\b(?:another|again)\b)|"
-    r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:great|wonderful|fantastic|perfect|brilliant|lovely|marvellous),\s+another\b", re.I)
+    r"(?:^|(?<=[.!?]\s))\s*[\"“]?(?:great|wonderful|fantastic|perfect|brilliant|lovely|marvellous),\s+another\b|"
+    r"(?:^|(?<=[.!?]\s))[^.!?]*\b(?:worth|value|bargain|great|brilliant|fantastic|wonderful|perfect|lovely|best|"
+    r"highlight)\b[^.!?]*,\s*(?:obviously|of course|naturally|clearly)\s*[.!]", re.I)
 """Stock frames of praise that, around a complaint, mean the opposite ("Oh great, another delay with a broken
-heater. Just what I wanted."). Read as criticism only when the text also criticises something; a bare "Great,"
+heater. Just what I wanted.", "... saw one badger for four seconds. Worth every penny, obviously."). Read as criticism only when the text also criticises something; a bare "Great,"
 is not a frame ("Great, the broken tap works again")."""
 SARCASM = re.compile(
     r"\b(?:loved|love|enjoyed|adored)\s+(?:waiting|queuing|queueing|being\s+stuck)\b[^.!?]*?\b(?:minutes?|hours?)\b|"
