@@ -293,3 +293,13 @@ def test_praise_closed_by_obviously_after_a_complaint_is_irony():
     assert opinion("Stood in a damp field for two hours and saw one owl for a second. Worth every penny of the £12, "
                    "obviously.").polarity < 0
     assert opinion("The food was lovely and the staff were kind. Worth every penny, obviously.").polarity > 0
+
+
+def test_short_sentences_asked_for_in_fewer_are_joined_in_pairs():
+    from labkit.llm.offline.summarize import summarize
+
+    text = ("The Ashby hog roast on Saturday was a sell-out. About 170 people came. The 60 kg pig ran out by half past "
+            "eight. Jenny Cole won the raffle. The band played until eleven. The night raised £2,260 towards new "
+            "nets for the club.")
+    summary = summarize(text, sentences=2)
+    assert summary.count(". ") + 1 == 2 and ";" in summary and "2,260" in summary, summary
