@@ -2093,11 +2093,14 @@ def _uncounted_sharers(p: Problem) -> str | None:
     return None
 
 
-_STUFF_ASKED = re.compile(r"\bhow (?:many|much) (?:[a-z]+ )?of (?:the |her |his |their |our |my )?(?:[a-z]+ ){0,2}?"
+_STUFF_ASKED = re.compile(r"\bhow (?:much|many (?:grams|kilograms|kg|g|litres|liters|millilitres|ml|cl|cups|spoons|"
+                          r"tablespoons|teaspoons|pints|ounces|oz|pounds|lb|tonnes|metres|meters|sheets|bags|bottles|"
+                          r"jars|tins|packets|bars|balls)) of (?:the |her |his |their |our |my )?(?:[a-z]+ ){0,2}?"
                           r"(?P<noun>[a-z]+)(?= (?:does|do|did|will|would|is|are|was|were|can|could|should|must|has|"
                           r"have|in|for|to|on|at|go|goes)\b|\s*\?)", re.I)
-"""The stuff an amount question asks for, the last word before its verb ("how many kilograms of roasted *coffee*
-does ...", "how many grams of *sugar* will ...")."""
+"""The stuff an amount question asks for in a measure, the last word before its verb ("how many kilograms of roasted
+*coffee* does ...", "how many grams of *sugar* will ..."); "how many pieces of furniture" counts things the problem
+may name otherwise (tables, chairs), so it is not read here."""
 
 
 def _unmentioned_stuff(p: Problem) -> str | None:
