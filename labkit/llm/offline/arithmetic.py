@@ -59,8 +59,8 @@ from labkit.llm.offline import cues
 from labkit.llm.offline.cues import IRREGULAR_PAST
 from labkit.llm.offline.text import content_words, split_sentences, stem
 from labkit.llm.offline.sampling import slips
-from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, extract, format_minutes, longest_run,
-                                       minutes_between, parse_number, unit_dimension, unit_symbol)
+from labkit.llm.offline.values import (DURATION_UNITS, Value, add_minutes, clock_minutes, extract, format_minutes,
+                                       longest_run, minutes_between, parse_number, unit_dimension, unit_symbol)
 from labkit.safemath import UnsafeExpressionError, evaluate_with_steps, format_number
 
 SLIP_RATE = 0.3
@@ -472,16 +472,11 @@ def _clock(p: Problem, w: _Work) -> tuple[str | int, str, set[int]] | None:
     if len(p.times) == 2 and not p.quantities and (_DURATION_ASKED.search(p.question) or "how long" in p.text.lower()):
         first, second = p.times
         between = minutes_between(first.value, second.value)
-        w.calc(f"{_clock_minutes(second.value)} - {_clock_minutes(first.value)}"
-               + (" + 1440" if between != _clock_minutes(second.value) - _clock_minutes(first.value) else ""),
+        w.calc(f"{clock_minutes(second.value)} - {clock_minutes(first.value)}"
+               + (" + 1440" if between != clock_minutes(second.value) - clock_minutes(first.value) else ""),
                f"From {first.value} to {second.value}, in minutes")
         return between, duration_as_asked(between, p.question), set()
     return None
-
-
-def _clock_minutes(clock: str) -> int:
-    hours, minutes = (int(x) for x in clock.split(":"))
-    return hours * 60 + minutes
 
 
 def _items(p: Problem, w: _Work, prices: list[int]) -> tuple[float | int, set[int]] | None:
@@ -1571,7 +1566,7 @@ def _departures(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | Non
     if interval.kind != "duration" or not _INTERVAL.search(p.before(interval)):
         return None
     first, last = p.times
-    span = w.calc(f"{_clock_minutes(last.value)} - {_clock_minutes(first.value)}", f"From {first.value} to "
+    span = w.calc(f"{clock_minutes(last.value)} - {clock_minutes(first.value)}", f"From {first.value} to "
                                                                                   f"{last.value}, in minutes")
     if span <= 0 or span % interval.value:
         return None  # (a last time off the interval's beat is not read)
@@ -1645,7 +1640,7 @@ def _money_total(p: Problem, w: _Work) -> tuple[float | int, str, set[int]] | No
     money = [i for i, v in enumerate(p.quantities) if v.kind == "money"]
     if len(money) < 2 or not _TOTAL_ASKED.search(p.question) or not _MONEY_ASKED.search(p.question) or \
             any(v.kind not in ("money", "number") for v in p.quantities) or \
-            re.search(r"\b(?:each|per|every|a head|apiece)\b", p.question, re.I):
+            _PER_ONE_ASKED.search(p.question):
         return None  # ("How much does each friend pay altogether?" asks for one person's part)
     added = _items(p, w, money)
     if added is None:
@@ -1804,8 +1799,8 @@ def work_out(text: str, temperature: float = 0.0, rng: random.Random | None = No
             return Abstention(f"I could not work out what '{repeated.group(0)}' multiplies in this problem, so I will "
                               "not guess an answer.", p.quantities)
         counted = _HOW_MANY.search(p.question)
-        if isinstance(value, float) and not value.is_integer() and counted and not re.search(
-                r"\b(?:average|mean|each|per|every|a head|apiece|share)\b", p.question, re.I) and \
+        if isinstance(value, float) and not value.is_integer() and counted and not (_PER_ONE_ASKED.search(p.question)
+                                                        or re.search(r"\b(?:average|mean|share)\b", p.question, re.I)) and \
                 unit_key(counted.group("noun")) not in DURATION_UNITS and \
                 counted.group("noun").lower() not in cues.MEASURE_UNITS:
             return Abstention(f"I cannot work out the answer: my reading gives {_n(value)} {counted.group('noun')}, "
@@ -1931,6 +1926,8 @@ def _aside(p: Problem, v: Value) -> bool:
 
 
 _FULL_PRICE = re.compile(r"\b(?:full|normal|usual|regular)[ -]price\b|\bnot (?:in the sale|discounted)\b", re.I)
+_PER_ONE_ASKED = re.compile(r"\b(?:each|per|every|a head|apiece)\b", re.I)
+"""A question about one of several ("how much does each pay", "per person"), not about the whole."""
 _EACH_ASKED = re.compile(r"\beach\b|\bper (?:person|head)\b|\ba head\b", re.I)
 _SHARED_OUT = re.compile(r"\b(?:split|shar(?:e|es|ed|ing)|divid(?:e|es|ed|ing)|equally)\b", re.I)
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\s+[^,.;]*,")
@@ -2055,7 +2052,7 @@ def _uncounted_each(p: Problem) -> str | None:
     >>> _uncounted_each(Problem.read("Each kite in our class needs 2 m of tape at £1.20 a metre. How much will the tape cost?"))
     "The problem does not say how many kites there are ('Each kite in our class needs'), so I cannot work out the total."
     """
-    if re.search(r"\b(?:each|every|per|a head|apiece)\b", p.question, re.I):
+    if _PER_ONE_ASKED.search(p.question):
         return None  # the share itself is asked
     asked = {stem(w) for w in content_words(p.question)}
     before = p.text[: p.question_start]

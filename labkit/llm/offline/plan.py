@@ -19,7 +19,7 @@ from labkit.llm.offline.arithmetic import Solution
 from labkit.llm.offline.calculate import solution
 from labkit.llm.offline.skill import Result, Turn, abstain
 from labkit.llm.offline.text import content_words, split_sentences
-from labkit.llm.offline.values import Value, extract, minutes_between, unit_symbol
+from labkit.llm.offline.values import MONTHS, Value, clock_minutes, extract, minutes_between, unit_symbol
 from labkit.safemath import format_number
 
 
@@ -98,12 +98,11 @@ _SAYS_LAST = re.compile(r"\b(?:last|last of all|at the very end)\s*[.!]?$|^(?:an
 
 
 _CHECK_BEFORE = re.compile(r"(?:but|and)\s+(?:first\s+)?(?:check|make sure|ensure|confirm|test)\b.*\bbefore\b", re.I)
-_MONTHS = ("january february march april may june july august september october november december").split()
 
 
 def _month_of(step: str) -> int | None:
     """The month a step names ("order the seeds in March" -> 3), if exactly one."""
-    found = {i for i, m in enumerate(_MONTHS, 1) if re.search(rf"\b{m.capitalize()}\b", step)}  # ("may", "march")
+    found = {i for i, m in enumerate(MONTHS, 1) if re.search(rf"\b{m.capitalize()}\b", step)}  # ("may", "march")
     return found.pop() if len(found) == 1 else None
 
 
@@ -176,11 +175,6 @@ _BY = re.compile(r"\b(?:by|no later than|before)\s+$", re.I)
 _BOTH_PLACES = re.compile(r"\b(?:and (?:also )?be (?:at|in)|be at both|at both|in both)\b", re.I)
 
 
-def _clock(time: str) -> int:
-    hours, minutes = time.split(":")[:2]
-    return int(hours) * 60 + int(minutes)
-
-
 def _timing_clash(text: str, times: list[Value]) -> str | None:
     """A plan its own clock times rule out: setting off after the time it must be there by ("leaves the school at
     2.15pm and everyone is in the church by 2pm"), or one person in two places at the same time ("give my talk in
@@ -192,7 +186,7 @@ def _timing_clash(text: str, times: list[Value]) -> str | None:
     """
     leave = next((t for t in times if _SETS_OFF.search(text[max(0, t.start - 60) : t.start])), None)
     due = next((t for t in times if _BY.search(text[max(0, t.start - 15) : t.start])), None)
-    if leave and due and due.start > leave.start and 0 < _clock(leave.value) - _clock(due.value) < 12 * 60:
+    if leave and due and due.start > leave.start and 0 < clock_minutes(leave.value) - clock_minutes(due.value) < 12 * 60:
         return f"It cannot be planned as given: it sets off at {leave.value} but has to be there by {due.value}."
     same = [t for t in times if sum(u.value == t.value for u in times) >= 2]
     if same and _BOTH_PLACES.search(text):

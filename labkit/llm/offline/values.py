@@ -663,14 +663,23 @@ def add_minutes(clock: str, minutes: float) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
+def clock_minutes(clock: str) -> int:
+    """Minutes after midnight of a clock time ("14:15" -> 855).
+
+    >>> clock_minutes("14:15")
+    855
+    """
+    hours, minutes = (int(x) for x in clock.split(":")[:2])
+    return hours * 60 + minutes
+
+
 def minutes_between(start: str, end: str) -> int:
     """Minutes from one clock time to a later one (past midnight if the end is earlier).
 
     >>> minutes_between("09:15", "11:40"), minutes_between("22:30", "01:00")
     (145, 150)
     """
-    (h1, m1), (h2, m2) = ((int(x) for x in t.split(":")) for t in (start, end))
-    return ((h2 * 60 + m2) - (h1 * 60 + m1)) % (24 * 60)
+    return (clock_minutes(end) - clock_minutes(start)) % (24 * 60)
 
 
 def format_minutes(minutes: float) -> str:
